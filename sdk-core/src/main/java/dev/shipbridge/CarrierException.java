@@ -1,0 +1,191 @@
+package dev.shipbridge;
+
+import dev.shipbridge.model.CarrierId;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A carrier refused a call, failed, or answered with something that could not be understood.
+ *
+ * <p>Besides the message it carries what a caller needs to decide what to do next: the carrier,
+ * the HTTP status (0 when there was none), the carrier's own error code, the carrier's request id
+ * for support tickets, whether trying again may help ({@link #retryable()}), and, for a label
+ * purchase whose fate is not known ({@link #outcomeUnknown()}), the idempotency key to reconcile
+ * with.
+ *
+ * <pre>{@code
+ * try {
+ *   label = shipbridge.label(request);
+ * } catch (CarrierException e) {
+ *   if (e.outcomeUnknown()) {
+ *     reconcileLater(e.idempotencyKey().orElseThrow()); // never simply buy again
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>Adapters build one with {@link #details(CarrierId, String)}:
+ *
+ * <pre>{@code
+ * throw new NotFoundException(CarrierException.details(CarrierId.USPS, "Unknown tracking number")
+ *     .httpStatus(404).carrierCode("150001").requestId(requestId));
+ * }</pre>
+ */
+public class CarrierException extends ShipbridgeException {
+  private static final long serialVersionUID = 1L;
+
+  private final CarrierId carrier;
+  private final int httpStatus;
+  private final String carrierCode;
+  private final String requestId;
+  private final boolean retryable;
+  private final boolean outcomeUnknown;
+  private final String idempotencyKey;
+  private final String plainMessage;
+
+  public CarrierException(Details details) {
+    super(format(details), details.cause);
+    this.carrier = details.carrier;
+    this.httpStatus = details.httpStatus;
+    this.carrierCode = details.carrierCode;
+    this.requestId = details.requestId;
+    this.retryable = details.retryable;
+    this.outcomeUnknown = details.outcomeUnknown;
+    this.idempotencyKey = details.idempotencyKey;
+    this.plainMessage = details.message;
+  }
+
+  /** Starts the details of an exception about {@code carrier}. */
+  public static Details details(CarrierId carrier, String message) {
+    return new Details(carrier, message);
+  }
+
+  /** A copy of these details, to derive a similar exception. */
+  public Details toDetails() {
+    return new Details(carrier, plainMessage)
+        .httpStatus(httpStatus)
+        .carrierCode(carrierCode)
+        .requestId(requestId)
+        .retryable(retryable)
+        .outcomeUnknown(outcomeUnknown)
+        .idempotencyKey(idempotencyKey)
+        .cause(getCause());
+  }
+
+  public CarrierId carrier() {
+    return carrier;
+  }
+
+  /** The HTTP status the carrier answered with, or 0 when no response arrived. */
+  public int httpStatus() {
+    return httpStatus;
+  }
+
+  /** The carrier's own error code ({@code "150001"}, {@code "S02"}), when it gave one. */
+  public Optional<String> carrierCode() {
+    return Optional.ofNullable(carrierCode);
+  }
+
+  /** The carrier's request or trace id, to quote to its support. */
+  public Optional<String> requestId() {
+    return Optional.ofNullable(requestId);
+  }
+
+  /** Whether the same call may succeed if tried again later. */
+  public boolean retryable() {
+    return retryable;
+  }
+
+  /**
+   * True when a request that changes state (a label purchase) may or may not have taken effect:
+   * the request was sent but no answer came back. Reconcile with {@link #idempotencyKey()} before
+   * buying again.
+   */
+  public boolean outcomeUnknown() {
+    return outcomeUnknown;
+  }
+
+  /** The idempotency key of the request this failure belongs to, when it had one. */
+  public Optional<String> idempotencyKey() {
+    return Optional.ofNullable(idempotencyKey);
+  }
+
+  /** The message without the appended carrier, status, code and request id. */
+  public String plainMessage() {
+    return plainMessage;
+  }
+
+  private static String format(Details d) {
+    StringBuilder sb = new StringBuilder().append(d.carrier).append(": ").append(d.message);
+    if (d.httpStatus > 0) sb.append("; status: ").append(d.httpStatus);
+    if (d.carrierCode != null) sb.append("; code: ").append(d.carrierCode);
+    if (d.requestId != null) sb.append("; request-id: ").append(d.requestId);
+    if (d.outcomeUnknown) sb.append("; outcome unknown, idempotency-key: ").append(d.idempotencyKey);
+    return sb.toString();
+  }
+
+  /** What an adapter knows about a failure; mutable, used once to build an exception. */
+  public static final class Details {
+    private final CarrierId carrier;
+    private final String message;
+    private int httpStatus;
+    private String carrierCode;
+    private String requestId;
+    private boolean retryable;
+    private boolean outcomeUnknown;
+    private String idempotencyKey;
+    private Throwable cause;
+
+    private Details(CarrierId carrier, String message) {
+      this.carrier = Objects.requireNonNull(carrier, "carrier");
+      this.message = Objects.requireNonNull(message, "message");
+    }
+
+    public Details httpStatus(int httpStatus) {
+      this.httpStatus = httpStatus;
+      return this;
+    }
+
+    public Details carrierCode(String carrierCode) {
+      this.carrierCode = carrierCode == null || carrierCode.isBlank() ? null : carrierCode;
+      return this;
+    }
+
+    public Details requestId(String requestId) {
+      this.requestId = requestId == null || requestId.isBlank() ? null : requestId;
+      return this;
+    }
+
+    public Details retryable(boolean retryable) {
+      this.retryable = retryable;
+      return this;
+    }
+
+    public Details outcomeUnknown(boolean outcomeUnknown) {
+      this.outcomeUnknown = outcomeUnknown;
+      return this;
+    }
+
+    public Details idempotencyKey(String idempotencyKey) {
+      this.idempotencyKey = idempotencyKey;
+      return this;
+    }
+
+    public Details cause(Throwable cause) {
+      this.cause = cause;
+      return this;
+    }
+
+    public CarrierId carrier() {
+      return carrier;
+    }
+
+    public int httpStatus() {
+      return httpStatus;
+    }
+
+    /** A plain {@link CarrierException} with these details. */
+    public CarrierException build() {
+      return new CarrierException(this);
+    }
+  }
+}

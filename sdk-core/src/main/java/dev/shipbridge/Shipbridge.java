@@ -1,0 +1,535 @@
+package dev.shipbridge;
+
+import dev.shipbridge.http.HttpTransport;
+import dev.shipbridge.internal.CallExecutor;
+import dev.shipbridge.internal.CarrierRegistry;
+import dev.shipbridge.internal.InMemoryTokenStore;
+import dev.shipbridge.model.Address;
+import dev.shipbridge.model.AddressValidation;
+import dev.shipbridge.model.CancelResult;
+import dev.shipbridge.model.CarrierId;
+import dev.shipbridge.model.Label;
+import dev.shipbridge.model.LabelRequest;
+import dev.shipbridge.model.Manifest;
+import dev.shipbridge.model.ManifestRequest;
+import dev.shipbridge.model.Quote;
+import dev.shipbridge.model.QuoteRequest;
+import dev.shipbridge.model.Tracking;
+import dev.shipbridge.resilience.Operation;
+import dev.shipbridge.resilience.ResiliencePolicy;
+import dev.shipbridge.spi.AddressCapability;
+import dev.shipbridge.spi.CancelCapability;
+import dev.shipbridge.spi.Carrier;
+import dev.shipbridge.spi.CarrierContext;
+import dev.shipbridge.spi.CarrierProvider;
+import dev.shipbridge.spi.LabelCapability;
+import dev.shipbridge.spi.ManifestCapability;
+import dev.shipbridge.spi.QuoteCapability;
+import dev.shipbridge.spi.TokenStore;
+import dev.shipbridge.spi.TrackingCapability;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import okhttp3.OkHttpClient;
+
+/**
+ * Quote, label and track parcels through every configured carrier behind one API.
+ *
+ * <h2>Build one, share it</h2>
+ *
+ * A {@code Shipbridge} holds the HTTP connection pool, the rate limiters that guard each carrier's
+ * quota and the cached access tokens. Build it once at start-up and share it: it is immutable and
+ * thread-safe. Building one per request wastes connections and, worse, spends quota on tokens.
+ *
+ * <pre>{@code
+ * Shipbridge shipbridge = Shipbridge.builder()
+ *     .carrier(UspsCarrier.builder().clientId(id).clientSecret(secret).build())
+ *     .carrier(CainiaoCarrier.builder().appKey(key).appSecret(appSecret).build())
+ *     .build();
+ *
+ * QuoteResult quotes = shipbridge.quote(quoteRequest);       // all capable carriers, in parallel
+ * Label label = shipbridge.label(LabelRequest.builder()
+ *     .quote(quotes.cheapestWithin(10).orElseThrow()) ...
+ *     .idempotencyKey(IdempotencyKey.of(orderId)).build()); // safe to retry
+ * Tracking tracking = shipbridge.track(label.trackingNumber()); // carrier found from the number
+ * }</pre>
+ *
+ * <h2>Carriers</h2>
+ *
+ * Carriers given to {@link Builder#carrier(Carrier)} win over carriers discovered through
+ * {@link java.util.ServiceLoader} ({@link CarrierProvider}s configured from system properties or
+ * environment variables). Two carriers with one id are an error naming both.
+ *
+ * <h2>Errors</h2>
+ *
+ * Bad input throws {@link ValidationException}, listing every violation, before any carrier is
+ * called. Carrier failures throw a {@link CarrierException} subclass. Fan-out calls ({@link
+ * #quote}) never fail as a whole because one carrier failed: see {@link QuoteResult#failures()}.
+ *
+ * <h2>Async</h2>
+ *
+ * Every operation has a {@code ...Async} twin returning a {@link CompletableFuture}, run on the
+ * executor given to {@link Builder#executor(ExecutorService)} or on Shipbridge's own daemon pool.
+ *
+ * <h2>Closing</h2>
+ *
+ * {@link #close()} releases the threads and connections Shipbridge created itself; what you passed
+ * in (an {@code OkHttpClient}, an executor) stays yours to close.
+ */
+public final class Shipbridge implements AutoCloseable {
+  private final Builder config;
+  private final CarrierRegistry registry;
+  private final CallExecutor calls;
+  private final ExecutorService executor;
+  private final boolean ownsExecutor;
+  private final OkHttpClient httpClient;
+  private final boolean ownsHttpClient;
+  private final Clock clock;
+
+  private Shipbridge(Builder b) {
+    this.config = b.copy();
+    this.clock = b.clock;
+    this.ownsHttpClient = b.httpClient == null;
+    this.httpClient = ownsHttpClient ? defaultHttpClient() : b.httpClient;
+    this.ownsExecutor = b.executor == null;
+    this.executor = ownsExecutor ? Executors.newCachedThreadPool(daemonThreads()) : b.executor;
+
+    List<CarrierRegistry.Source> explicit = new ArrayList<>();
+    for (Carrier c : b.carriers) explicit.add(new CarrierRegistry.Source(c, "builder carrier(" + c.getClass().getName() + ")"));
+    List<CarrierRegistry.Source> discovered = b.discover
+        ? CarrierRegistry.discover(b.classLoader, b.settings) : List.of();
+    Map<CarrierId, CarrierRegistry.Source> merged = CarrierRegistry.merge(explicit, discovered);
+
+    TokenStore tokens = b.tokenStore != null ? b.tokenStore : new InMemoryTokenStore(clock);
+    CarrierContext context = new Context(new HttpTransport(httpClient), clock, tokens);
+    Map<CarrierId, Carrier> bound = new LinkedHashMap<>();
+    for (var e : merged.entrySet()) bound.put(e.getKey(), e.getValue().carrier().bind(context));
+    this.registry = new CarrierRegistry(bound);
+    this.calls = CallExecutor.DIRECT;
+  }
+
+  /** Starts configuring a {@code Shipbridge}. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * A builder holding this instance's configuration, to derive a variant. The variant shares the
+   * HTTP client (and so the connection pool) and the executor.
+   */
+  public Builder newBuilder() {
+    Builder b = config.copy();
+    b.httpClient = httpClient;
+    b.executor = executor;
+    return b;
+  }
+
+  /** The ids of the configured carriers, in registration order. */
+  public List<CarrierId> carriers() {
+    return registry.ids();
+  }
+
+  // ---------------------------------------------------------------- quote
+
+  /**
+   * Asks every carrier that can quote (or those named in the request) in parallel, and returns
+   * what each answered: one slow carrier does not hold up the others beyond the quote timeout, and
+   * one failing carrier never hides the others' quotes.
+   */
+  public QuoteResult quote(QuoteRequest request) {
+    return join(quoteAsync(request));
+  }
+
+  public CompletableFuture<QuoteResult> quoteAsync(QuoteRequest request) {
+    Objects.requireNonNull(request, "request");
+    List<CarrierId> targets;
+    if (request.carriers().isEmpty()) {
+      targets = registry.having(QuoteCapability.class);
+    } else {
+      targets = new ArrayList<>();
+      for (CarrierId id : request.carriers()) {
+        registry.require(id, QuoteCapability.class);
+        targets.add(id);
+      }
+    }
+    if (targets.isEmpty()) {
+      throw ValidationException.of("carriers", "no configured carrier can quote; configured: " + registry.ids());
+    }
+    List<CompletableFuture<Object>> futures = new ArrayList<>();
+    for (CarrierId id : targets) {
+      QuoteCapability cap = registry.require(id, QuoteCapability.class);
+      futures.add(CompletableFuture
+          .supplyAsync(() -> (Object) call(id, Operation.QUOTE, null, () -> cap.quote(request)), executor)
+          .completeOnTimeout(timeoutFailure(id), config.quoteTimeout.toMillis(), TimeUnit.MILLISECONDS)
+          .exceptionally(Shipbridge::unwrapToFailure));
+    }
+    return CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).thenApply(v -> {
+      List<Quote> quotes = new ArrayList<>();
+      List<CarrierFailure> failures = new ArrayList<>();
+      for (int i = 0; i < targets.size(); i++) {
+        Object r = futures.get(i).join();
+        if (r instanceof ShipbridgeException e) {
+          failures.add(new CarrierFailure(targets.get(i), e));
+        } else {
+          @SuppressWarnings("unchecked")
+          List<Quote> qs = (List<Quote>) r;
+          for (Quote q : qs) {
+            if (request.serviceLevel() == null || q.serviceLevel() == request.serviceLevel()) quotes.add(q);
+          }
+        }
+      }
+      return new QuoteResult(quotes, failures);
+    });
+  }
+
+  private static Object unwrapToFailure(Throwable t) {
+    Throwable c = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+    return c instanceof ShipbridgeException se ? se : new ShipbridgeException("unexpected failure: " + c.getClass().getName(), c);
+  }
+
+  private static Object timeoutFailure(CarrierId id) {
+    return new CarrierUnavailableException(CarrierException.details(id, "did not answer within the quote timeout").retryable(true));
+  }
+
+  // ---------------------------------------------------------------- label
+
+  /**
+   * Buys a label from the request's carrier. The request's idempotency key goes with every
+   * attempt; when the outcome of a purchase cannot be known, the {@link CarrierException} says so
+   * ({@link CarrierException#outcomeUnknown()}) and carries the key: reconcile, do not simply buy
+   * again with a new key.
+   */
+  public Label label(LabelRequest request) {
+    Objects.requireNonNull(request, "request");
+    LabelCapability cap = registry.require(request.carrier(), LabelCapability.class);
+    return call(request.carrier(), Operation.LABEL, request.idempotencyKey().value(), () -> cap.label(request));
+  }
+
+  public CompletableFuture<Label> labelAsync(LabelRequest request) {
+    return async(() -> label(request));
+  }
+
+  // ---------------------------------------------------------------- cancel
+
+  /** Cancels an unused label; the carrier is found from the number. */
+  public CancelResult cancel(String trackingNumber) {
+    String n = checkedNumber(trackingNumber);
+    return cancel(registry.route(n), n);
+  }
+
+  public CancelResult cancel(CarrierId carrier, String trackingNumber) {
+    String n = checkedNumber(trackingNumber);
+    CancelCapability cap = registry.require(carrier, CancelCapability.class);
+    return call(carrier, Operation.CANCEL, null, () -> cap.cancel(n));
+  }
+
+  public CompletableFuture<CancelResult> cancelAsync(String trackingNumber) {
+    return async(() -> cancel(trackingNumber));
+  }
+
+  // ---------------------------------------------------------------- track
+
+  /**
+   * Tracks a parcel; the carrier is found from the number ("No carrier recognises X. Tried: ..."
+   * when none or several claim it; then name the carrier with {@link #track(CarrierId, String)}).
+   */
+  public Tracking track(String trackingNumber) {
+    String n = checkedNumber(trackingNumber);
+    return track(registry.route(n), n);
+  }
+
+  /** Tracks a parcel on a named carrier. */
+  public Tracking track(CarrierId carrier, String trackingNumber) {
+    String n = checkedNumber(trackingNumber);
+    TrackingCapability cap = registry.require(carrier, TrackingCapability.class);
+    return call(carrier, Operation.TRACK, null, () -> cap.track(n));
+  }
+
+  public CompletableFuture<Tracking> trackAsync(String trackingNumber) {
+    return async(() -> track(trackingNumber));
+  }
+
+  /**
+   * Tracks many parcels: numbers are grouped per carrier and sent in batches as large as each
+   * carrier takes (USPS: 35 a call). One result per distinct number, in the order given; a number
+   * no carrier recognises, or that a carrier could not track, is a failed result.
+   */
+  public List<TrackResult> trackMany(Collection<String> trackingNumbers) {
+    Objects.requireNonNull(trackingNumbers, "trackingNumbers");
+    Map<String, TrackResult> results = new LinkedHashMap<>();
+    Map<CarrierId, List<String>> byCarrier = new LinkedHashMap<>();
+    for (String raw : trackingNumbers) {
+      String n;
+      try {
+        n = checkedNumber(raw);
+      } catch (ValidationException e) {
+        results.put(String.valueOf(raw), TrackResult.failure(String.valueOf(raw), null, e));
+        continue;
+      }
+      if (results.containsKey(n)) continue;
+      results.put(n, null);
+      try {
+        byCarrier.computeIfAbsent(registry.route(n), k -> new ArrayList<>()).add(n);
+      } catch (ValidationException e) {
+        results.put(n, TrackResult.failure(n, null, e));
+      }
+    }
+    for (var e : byCarrier.entrySet()) {
+      CarrierId id = e.getKey();
+      TrackingCapability cap;
+      try {
+        cap = registry.require(id, TrackingCapability.class);
+      } catch (ValidationException ve) {
+        for (String n : e.getValue()) results.put(n, TrackResult.failure(n, id, ve));
+        continue;
+      }
+      int size = Math.max(1, cap.maxBatchSize());
+      List<String> numbers = e.getValue();
+      for (int from = 0; from < numbers.size(); from += size) {
+        List<String> batch = numbers.subList(from, Math.min(numbers.size(), from + size));
+        try {
+          List<TrackResult> got = call(id, Operation.TRACK, null, () -> cap.trackMany(List.copyOf(batch)));
+          for (TrackResult r : got) results.put(r.trackingNumber(), r.carrier() == null
+              ? new TrackResult(r.trackingNumber(), id, r.tracking(), r.failure()) : r);
+          for (String n : batch) {
+            if (results.get(n) == null) {
+              results.put(n, TrackResult.failure(n, id, new CarrierException(
+                  CarrierException.details(id, "the carrier's answer did not mention this number"))));
+            }
+          }
+        } catch (ShipbridgeException ex) {
+          for (String n : batch) results.put(n, TrackResult.failure(n, id, ex));
+        }
+      }
+    }
+    return List.copyOf(results.values());
+  }
+
+  public CompletableFuture<List<TrackResult>> trackManyAsync(Collection<String> trackingNumbers) {
+    return async(() -> trackMany(trackingNumbers));
+  }
+
+  // ---------------------------------------------------------------- address, manifest
+
+  /** Checks an address with the first carrier that can (USPS for US addresses). */
+  public AddressValidation validateAddress(Address address) {
+    Objects.requireNonNull(address, "address");
+    List<CarrierId> capable = registry.having(AddressCapability.class);
+    if (capable.isEmpty()) {
+      throw ValidationException.of("carrier", "no configured carrier validates addresses; configured: " + registry.ids());
+    }
+    return validateAddress(capable.get(0), address);
+  }
+
+  public AddressValidation validateAddress(CarrierId carrier, Address address) {
+    AddressCapability cap = registry.require(carrier, AddressCapability.class);
+    return call(carrier, Operation.ADDRESS, null, () -> cap.validateAddress(address));
+  }
+
+  public CompletableFuture<AddressValidation> validateAddressAsync(Address address) {
+    return async(() -> validateAddress(address));
+  }
+
+  /** Hands over a set of labels with one document (USPS SCAN form, Cainiao big-bag handover). */
+  public Manifest manifest(ManifestRequest request) {
+    Objects.requireNonNull(request, "request");
+    ManifestCapability cap = registry.require(request.carrier(), ManifestCapability.class);
+    return call(request.carrier(), Operation.MANIFEST, null, () -> cap.manifest(request));
+  }
+
+  public CompletableFuture<Manifest> manifestAsync(ManifestRequest request) {
+    return async(() -> manifest(request));
+  }
+
+  // ---------------------------------------------------------------- plumbing
+
+  /**
+   * Runs one carrier call through the resilience layer. Anything an adapter throws that is not a
+   * {@link ShipbridgeException} is a bug or an unparsed answer: it becomes a {@link
+   * CarrierException}, marked outcome-unknown for a purchase, so no raw {@code
+   * NullPointerException} reaches the caller.
+   */
+  private <T> T call(CarrierId carrier, Operation op, String idempotencyKey, Supplier<T> body) {
+    try {
+      return calls.execute(carrier, op, body);
+    } catch (ShipbridgeException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new CarrierException(CarrierException.details(carrier,
+              "unexpected " + e.getClass().getSimpleName() + " in the " + carrier + " adapter during " + op.name().toLowerCase())
+          .outcomeUnknown(op == Operation.LABEL).idempotencyKey(idempotencyKey).cause(e));
+    }
+  }
+
+  private <T> CompletableFuture<T> async(Supplier<T> body) {
+    return CompletableFuture.supplyAsync(body, executor);
+  }
+
+  private static String checkedNumber(String trackingNumber) {
+    String n = CarrierRegistry.normalize(trackingNumber);
+    CarrierRegistry.checkForm(n);
+    return n;
+  }
+
+  private static <T> T join(CompletableFuture<T> f) {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ShipbridgeException("interrupted", e);
+    } catch (ExecutionException e) {
+      Throwable c = e.getCause();
+      if (c instanceof RuntimeException re) throw re;
+      throw new ShipbridgeException("failed", c);
+    }
+  }
+
+  private static OkHttpClient defaultHttpClient() {
+    return new OkHttpClient.Builder()
+        .retryOnConnectionFailure(false)
+        .connectTimeout(Duration.ofSeconds(10))
+        .readTimeout(Duration.ofSeconds(30))
+        .build();
+  }
+
+  private static ThreadFactory daemonThreads() {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, "shipbridge-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  /** Releases the threads and connections this instance created; what you passed in stays open. */
+  @Override
+  public void close() {
+    if (ownsExecutor) executor.shutdown();
+    if (ownsHttpClient) {
+      httpClient.dispatcher().executorService().shutdown();
+      httpClient.connectionPool().evictAll();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Shipbridge[carriers=" + registry.ids() + "]";
+  }
+
+  private record Context(HttpTransport transport, Clock clock, TokenStore tokenStore) implements CarrierContext {}
+
+  /** Configures a {@link Shipbridge}. Not thread-safe; {@link #build()} may be called more than once. */
+  public static final class Builder {
+    private final List<Carrier> carriers = new ArrayList<>();
+    private boolean discover = true;
+    private CarrierProvider.Settings settings = CarrierProvider.Settings.system();
+    private ClassLoader classLoader = Shipbridge.class.getClassLoader();
+    private OkHttpClient httpClient;
+    private ExecutorService executor;
+    private Clock clock = Clock.systemUTC();
+    private TokenStore tokenStore;
+    private ResiliencePolicy resilience = ResiliencePolicy.ofDefaults();
+    private Duration quoteTimeout = Duration.ofSeconds(30);
+
+    private Builder() {}
+
+    /** Adds a carrier; it wins over a discovered carrier with the same id. */
+    public Builder carrier(Carrier carrier) {
+      carriers.add(Objects.requireNonNull(carrier, "carrier"));
+      return this;
+    }
+
+    /** Whether to add carriers found by {@link java.util.ServiceLoader} (default true). */
+    public Builder discoverCarriers(boolean discover) {
+      this.discover = discover;
+      return this;
+    }
+
+    /** Where discovered providers read their settings (default: system properties, then environment). */
+    public Builder settings(CarrierProvider.Settings settings) {
+      this.settings = Objects.requireNonNull(settings, "settings");
+      return this;
+    }
+
+    /** The class loader to discover providers with (default: Shipbridge's). */
+    public Builder classLoader(ClassLoader classLoader) {
+      this.classLoader = Objects.requireNonNull(classLoader, "classLoader");
+      return this;
+    }
+
+    /**
+     * Your own {@link OkHttpClient}, to share its pool with the rest of your application.
+     * Shipbridge derives a variant with {@code retryOnConnectionFailure(false)}: every retry
+     * decision is its own.
+     */
+    public Builder httpClient(OkHttpClient httpClient) {
+      this.httpClient = Objects.requireNonNull(httpClient, "httpClient").newBuilder().retryOnConnectionFailure(false).build();
+      return this;
+    }
+
+    /** The executor for parallel quotes and async calls (default: Shipbridge's own daemon threads). */
+    public Builder executor(ExecutorService executor) {
+      this.executor = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
+
+    /** The clock (default UTC system clock); inject one in tests. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Where access tokens are cached (default: in memory; see shipbridge-redis for a fleet). */
+    public Builder tokenStore(TokenStore tokenStore) {
+      this.tokenStore = Objects.requireNonNull(tokenStore, "tokenStore");
+      return this;
+    }
+
+    /** Retry, rate-limit and circuit-breaker settings per carrier and operation. */
+    public Builder resilience(ResiliencePolicy resilience) {
+      this.resilience = Objects.requireNonNull(resilience, "resilience");
+      return this;
+    }
+
+    /** How long {@link Shipbridge#quote} waits for the slowest carrier (default 30 s). */
+    public Builder quoteTimeout(Duration quoteTimeout) {
+      if (quoteTimeout.isNegative() || quoteTimeout.isZero()) throw new IllegalArgumentException("quoteTimeout must be positive");
+      this.quoteTimeout = quoteTimeout;
+      return this;
+    }
+
+    public Shipbridge build() {
+      return new Shipbridge(this);
+    }
+
+    private Builder copy() {
+      Builder b = new Builder();
+      b.carriers.addAll(carriers);
+      b.discover = discover;
+      b.settings = settings;
+      b.classLoader = classLoader;
+      b.httpClient = httpClient;
+      b.executor = executor;
+      b.clock = clock;
+      b.tokenStore = tokenStore;
+      b.resilience = resilience;
+      b.quoteTimeout = quoteTimeout;
+      return b;
+    }
+  }
+}

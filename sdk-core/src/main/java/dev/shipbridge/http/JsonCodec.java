@@ -1,0 +1,123 @@
+package dev.shipbridge.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.shipbridge.CarrierException;
+import dev.shipbridge.model.CarrierId;
+import java.io.IOException;
+
+/**
+ * Jackson, configured once for carrier wire formats: unknown properties ignored, java.time
+ * supported, decimals as {@link java.math.BigDecimal}, nulls left out of requests, and limits on
+ * document size and nesting so a hostile or broken answer cannot exhaust memory.
+ *
+ * <p>A body that does not parse into the expected shape becomes a {@link CarrierException}: no
+ * Jackson type escapes to the caller.
+ */
+public final class JsonCodec {
+  /** Largest document accepted, in characters. */
+  public static final int MAX_DOCUMENT_LENGTH = 8 * 1024 * 1024;
+  /** Deepest nesting accepted. */
+  public static final int MAX_NESTING_DEPTH = 64;
+
+  private static final JsonCodec DEFAULT = new JsonCodec();
+
+  private final ObjectMapper mapper;
+
+  private JsonCodec() {
+    JsonMapper m = JsonMapper.builder()
+        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+        .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+        .enable(JsonReadFeature.ALLOW_LEADING_DECIMAL_POINT_FOR_NUMBERS)
+        .serializationInclusion(JsonInclude.Include.NON_NULL)
+        .addModule(new JavaTimeModule())
+        .build();
+    m.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+        .maxDocumentLength(MAX_DOCUMENT_LENGTH)
+        .maxNestingDepth(MAX_NESTING_DEPTH)
+        .maxStringLength(MAX_DOCUMENT_LENGTH)
+        .maxNumberLength(64)
+        .build());
+    this.mapper = m;
+  }
+
+  public static JsonCodec standard() {
+    return DEFAULT;
+  }
+
+  /** The configured mapper, for adapters' DTO annotations and trees. */
+  public ObjectMapper mapper() {
+    return mapper;
+  }
+
+  /** Serialises a request body. */
+  public byte[] write(Object value) {
+    try {
+      return mapper.writeValueAsBytes(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
+    }
+  }
+
+  /** Parses a response body, or throws a {@link CarrierException} naming the carrier. */
+  public <T> T read(CarrierId carrier, byte[] body, Class<T> type) {
+    if (body == null || body.length == 0) {
+      throw malformed(carrier, "an empty body", null);
+    }
+    try {
+      T value = mapper.readValue(body, type);
+      if (value == null) throw malformed(carrier, "a null document", null);
+      return value;
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof CarrierException ce) throw ce;
+      throw malformed(carrier, "a body that is not the expected JSON (" + e.getClass().getSimpleName() + ")", e);
+    }
+  }
+
+  /** Parses a response body into a tree, or throws a {@link CarrierException}. */
+  public JsonNode tree(CarrierId carrier, byte[] body) {
+    if (body == null || body.length == 0) throw malformed(carrier, "an empty body", null);
+    try {
+      JsonNode n = mapper.readTree(body);
+      if (n == null || n.isMissingNode()) throw malformed(carrier, "an empty body", null);
+      return n;
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof CarrierException ce) throw ce;
+      throw malformed(carrier, "a body that is not JSON (" + e.getClass().getSimpleName() + ")", e);
+    }
+  }
+
+  /** Maps a tree onto a type, or throws a {@link CarrierException}. */
+  public <T> T convert(CarrierId carrier, JsonNode node, Class<T> type) {
+    try {
+      return mapper.treeToValue(node, type);
+    } catch (IOException | RuntimeException e) {
+      throw malformed(carrier, "JSON of an unexpected shape (" + e.getClass().getSimpleName() + ")", e);
+    }
+  }
+
+  private static CarrierException malformed(CarrierId carrier, String what, Throwable cause) {
+    // The cause's message may quote the body, which may hold personal data: keep only its type.
+    return new CarrierException(CarrierException.details(carrier, "the carrier answered with " + what)
+        .cause(cause == null ? null : new MalformedResponse(cause.getClass().getName())));
+  }
+
+  /** Stands in for a parser exception whose message could quote personal data. */
+  static final class MalformedResponse extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    MalformedResponse(String parserExceptionType) {
+      super(parserExceptionType, null, false, false);
+    }
+  }
+}

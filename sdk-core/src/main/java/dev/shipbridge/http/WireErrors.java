@@ -1,0 +1,76 @@
+package dev.shipbridge.http;
+
+import dev.shipbridge.AuthenticationException;
+import dev.shipbridge.CarrierException;
+import dev.shipbridge.CarrierUnavailableException;
+import dev.shipbridge.InvalidRequestException;
+import dev.shipbridge.NotFoundException;
+import dev.shipbridge.RateLimitedException;
+import dev.shipbridge.ValidationException;
+import dev.shipbridge.model.CarrierId;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+/**
+ * Turns an HTTP status plus what an adapter read from an error body into the right {@link
+ * CarrierException} subclass. Each adapter has one error mapper that extracts code and message
+ * from its carrier's envelopes and calls {@link #forStatus}.
+ *
+ * <pre>{@code
+ * throw WireErrors.forStatus(CarrierId.USPS, result, code, message, fieldErrors, clock);
+ * }</pre>
+ */
+public final class WireErrors {
+  private WireErrors() {}
+
+  /**
+   * 400/422 become {@link InvalidRequestException}; 401/403 {@link AuthenticationException}; 404
+   * {@link NotFoundException}; 429 {@link RateLimitedException} with its {@code Retry-After};
+   * 502/503/504 a retryable {@link CarrierUnavailableException}; other 5xx a non-retryable one;
+   * anything else a plain {@link CarrierException}.
+   */
+  public static CarrierException forStatus(CarrierId carrier, HttpResult result, String code, String message,
+      List<ValidationException.Violation> fieldErrors, Clock clock) {
+    int s = result.status();
+    String msg = message == null || message.isBlank() ? "HTTP " + s : message;
+    CarrierException.Details d = CarrierException.details(carrier, msg)
+        .httpStatus(s).carrierCode(code).requestId(result.requestId());
+    if (s == 429) {
+      return new RateLimitedException(d.retryable(true), retryAfter(result, clock));
+    }
+    if (s == 401 || s == 403) return new AuthenticationException(d);
+    if (s == 404) return new NotFoundException(d);
+    if (s == 400 || s == 422 || s == 409) return new InvalidRequestException(d, fieldErrors == null ? List.of() : fieldErrors);
+    if (s == 502 || s == 503 || s == 504) return new CarrierUnavailableException(d.retryable(true));
+    if (s >= 500) return new CarrierUnavailableException(d);
+    return d.build();
+  }
+
+  /** The {@code Retry-After} header as a delay: delta-seconds or an HTTP-date; null when absent or unreadable. */
+  public static Duration retryAfter(HttpResult result, Clock clock) {
+    return result.header("Retry-After").map(v -> parseRetryAfter(v, clock)).orElse(null);
+  }
+
+  public static Duration parseRetryAfter(String value, Clock clock) {
+    if (value == null) return null;
+    String v = value.trim();
+    try {
+      long seconds = Long.parseLong(v);
+      return seconds < 0 ? null : Duration.ofSeconds(seconds);
+    } catch (NumberFormatException ignored) {
+      // not delta-seconds: try an HTTP-date
+    }
+    try {
+      Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+      Duration d = Duration.between(clock.instant(), at);
+      return d.isNegative() ? Duration.ZERO : d;
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+}

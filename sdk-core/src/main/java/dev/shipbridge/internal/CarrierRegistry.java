@@ -1,0 +1,144 @@
+package dev.shipbridge.internal;
+
+import dev.shipbridge.ValidationException;
+import dev.shipbridge.model.CarrierId;
+import dev.shipbridge.spi.Capability;
+import dev.shipbridge.spi.Carrier;
+import dev.shipbridge.spi.CarrierProvider;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The carriers of one Shipbridge, by id, and routing of tracking numbers to them. */
+public final class CarrierRegistry {
+  private static final Logger log = LoggerFactory.getLogger(CarrierRegistry.class);
+  private static final Pattern TRACKING_NUMBER = Pattern.compile("[A-Z0-9]{6,40}");
+
+  private final Map<CarrierId, Carrier> carriers;
+
+  public CarrierRegistry(Map<CarrierId, Carrier> carriers) {
+    this.carriers = Collections.unmodifiableMap(new LinkedHashMap<>(carriers));
+  }
+
+  /** A carrier given by the user or discovered, and where it came from (for error messages). */
+  public record Source(Carrier carrier, String origin) {}
+
+  /**
+   * Merges explicit carriers with discovered ones: explicit win over discovered; two explicit (or
+   * two discovered) carriers with one id are an error naming both sources.
+   */
+  public static Map<CarrierId, Source> merge(List<Source> explicit, List<Source> discovered) {
+    Map<CarrierId, Source> out = new LinkedHashMap<>();
+    for (Source s : explicit) putUnique(out, s);
+    Map<CarrierId, Source> found = new LinkedHashMap<>();
+    for (Source s : discovered) {
+      if (out.containsKey(s.carrier().id())) {
+        log.debug("Carrier {} from {} is ignored: the builder was given {}", s.carrier().id(), s.origin(),
+            out.get(s.carrier().id()).origin());
+        continue;
+      }
+      putUnique(found, s);
+    }
+    out.putAll(found);
+    return out;
+  }
+
+  private static void putUnique(Map<CarrierId, Source> map, Source s) {
+    Source prev = map.putIfAbsent(s.carrier().id(), s);
+    if (prev != null) {
+      throw new IllegalStateException("Duplicate carrier id '" + s.carrier().id() + "': " + prev.origin()
+          + " and " + s.origin() + ". Give each carrier once (see https://shipbridge.dev/errors#duplicate-carrier).");
+    }
+  }
+
+  /** Carriers from every {@link CarrierProvider} on the class path that finds its settings. */
+  public static List<Source> discover(ClassLoader loader, CarrierProvider.Settings settings) {
+    List<Source> out = new ArrayList<>();
+    ServiceLoader<CarrierProvider> sl = ServiceLoader.load(CarrierProvider.class, loader);
+    var it = sl.iterator();
+    while (true) {
+      CarrierProvider p;
+      try {
+        if (!it.hasNext()) break;
+        p = it.next();
+      } catch (ServiceConfigurationError e) {
+        log.warn("A carrier provider could not be loaded and is skipped: {}", e.getMessage());
+        continue;
+      }
+      String origin = "provider " + p.getClass().getName();
+      if (p.spiVersion() != CarrierProvider.SPI_VERSION) {
+        log.warn("{} was written for SPI version {}, this Shipbridge speaks {}; skipped", origin, p.spiVersion(),
+            CarrierProvider.SPI_VERSION);
+        continue;
+      }
+      try {
+        p.create(settings).ifPresent(c -> out.add(new Source(c, origin)));
+      } catch (RuntimeException e) {
+        log.warn("{} failed to create carrier {}: {}", origin, p.id(), e.getMessage());
+      }
+    }
+    return out;
+  }
+
+  public Map<CarrierId, Carrier> all() {
+    return carriers;
+  }
+
+  public List<CarrierId> ids() {
+    return List.copyOf(carriers.keySet());
+  }
+
+  /** The carrier, or a {@link ValidationException} naming the configured ones. */
+  public Carrier require(CarrierId id) {
+    Carrier c = carriers.get(id);
+    if (c == null) {
+      throw ValidationException.of("carrier", "'" + id + "' is not configured; configured: " + ids());
+    }
+    return c;
+  }
+
+  /** The capability of a carrier, or a {@link ValidationException} saying it has none. */
+  public <T extends Capability> T require(CarrierId id, Class<T> capability) {
+    return require(id).capability(capability).orElseThrow(() -> ValidationException.of("carrier",
+        "'" + id + "' cannot do " + capability.getSimpleName().replace("Capability", "").toLowerCase()));
+  }
+
+  /** The carriers having a capability, in registration order. */
+  public <T extends Capability> List<CarrierId> having(Class<T> capability) {
+    return carriers.values().stream().filter(c -> c.capability(capability).isPresent()).map(Carrier::id).toList();
+  }
+
+  /** Trimmed, uppercased, inner spaces removed. */
+  public static String normalize(String trackingNumber) {
+    if (trackingNumber == null) throw ValidationException.of("trackingNumber", "is required");
+    return trackingNumber.strip().replace(" ", "").toUpperCase(java.util.Locale.ROOT);
+  }
+
+  /** Checks a normalised number's form: 6 to 40 letters and digits. */
+  public static void checkForm(String normalized) {
+    if (!TRACKING_NUMBER.matcher(normalized).matches()) {
+      throw ValidationException.of("trackingNumber", "must be 6 to 40 letters and digits");
+    }
+  }
+
+  /** The one carrier that recognises {@code number}, or a {@link ValidationException} saying what was tried. */
+  public CarrierId route(String number) {
+    List<CarrierId> matching = carriers.values().stream()
+        .filter(c -> c.trackingNumbers().matches(number)).map(Carrier::id).toList();
+    if (matching.size() == 1) return matching.get(0);
+    if (matching.isEmpty()) {
+      throw ValidationException.of("trackingNumber", "No carrier recognises " + number + ". Tried: "
+          + String.join(", ", ids().stream().map(CarrierId::value).toList())
+          + ". Pass the carrier explicitly if you know it.");
+    }
+    throw ValidationException.of("trackingNumber", "Several carriers recognise " + number + ": "
+        + String.join(", ", matching.stream().map(CarrierId::value).toList()) + ". Pass the carrier explicitly.");
+  }
+}

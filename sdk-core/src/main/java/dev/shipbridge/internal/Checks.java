@@ -1,0 +1,128 @@
+package dev.shipbridge.internal;
+
+import dev.shipbridge.ValidationException;
+import dev.shipbridge.ValidationException.Violation;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Collects every violation of a value's rules, then throws them together. Not part of the public
+ * API; used by the model's records and by adapters' pre-flight checks.
+ *
+ * <pre>{@code
+ * Checks c = new Checks();
+ * c.notBlank("city", city, 64);
+ * c.throwIfAny();
+ * }</pre>
+ */
+public final class Checks {
+  /** ISO 3166-1 alpha-2 codes known to the JDK. */
+  public static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
+
+  private final List<Violation> violations = new ArrayList<>();
+
+  public Checks add(String path, String message) {
+    violations.add(new Violation(path, message));
+    return this;
+  }
+
+  /** Adds the violations of a nested value, their paths placed under {@code prefix}. */
+  public Checks addAll(String prefix, List<Violation> nested) {
+    for (Violation v : nested) violations.add(v.under(prefix));
+    return this;
+  }
+
+  public boolean isEmpty() {
+    return violations.isEmpty();
+  }
+
+  public List<Violation> violations() {
+    return List.copyOf(violations);
+  }
+
+  public void throwIfAny() {
+    if (!violations.isEmpty()) throw new ValidationException(violations);
+  }
+
+  /** Required text: not null, not blank, at most {@code max} characters, no control characters. */
+  public boolean notBlank(String path, String value, int max) {
+    if (value == null || value.isBlank()) {
+      add(path, "is required");
+      return false;
+    }
+    return text(path, value, max);
+  }
+
+  /** Optional text: when present, at most {@code max} characters and no control characters. */
+  public boolean text(String path, String value, int max) {
+    if (value == null) return true;
+    boolean ok = true;
+    if (value.length() > max) {
+      add(path, "is longer than " + max + " characters (" + value.length() + ")");
+      ok = false;
+    }
+    if (hasControlCharacters(value)) {
+      add(path, "contains control or bidirectional-override characters");
+      ok = false;
+    }
+    return ok;
+  }
+
+  public boolean notNull(String path, Object value) {
+    if (value == null) {
+      add(path, "is required");
+      return false;
+    }
+    return true;
+  }
+
+  public boolean positive(String path, BigDecimal value) {
+    if (value == null) {
+      add(path, "is required");
+      return false;
+    }
+    if (value.signum() <= 0) {
+      add(path, "must be greater than 0 (was " + value.toPlainString() + ")");
+      return false;
+    }
+    return true;
+  }
+
+  public boolean country(String path, String code) {
+    if (code == null || code.isBlank()) {
+      add(path, "is required");
+      return false;
+    }
+    if (!COUNTRIES.contains(code)) {
+      add(path, "is not an ISO 3166-1 alpha-2 country code (uppercase, e.g. US, CN)");
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * True for C0/C1 control characters (tab excluded), line and paragraph separators and the
+   * Unicode bidirectional overrides and isolates, which can disguise text in a label or a log.
+   */
+  public static boolean hasControlCharacters(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char ch = s.charAt(i);
+      if ((ch < 0x20 && ch != '\t') || (ch >= 0x7f && ch <= 0x9f)) return true;
+      if (ch == '\u2028' || ch == '\u2029') return true;
+      if ((ch >= '\u202a' && ch <= '\u202e') || (ch >= '\u2066' && ch <= '\u2069')) return true;
+      if (ch == '\u200e' || ch == '\u200f' || ch == '\u061c') return true;
+    }
+    return false;
+  }
+
+  /** Throws when {@code value} is not a finite decimal; used where a double enters the model. */
+  public static BigDecimal decimal(double value) {
+    if (Double.isNaN(value) || Double.isInfinite(value)) {
+      throw ValidationException.of("value", "must be a finite number (was " + value + ")");
+    }
+    return BigDecimal.valueOf(value);
+  }
+}

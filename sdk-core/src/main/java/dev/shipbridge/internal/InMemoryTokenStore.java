@@ -1,0 +1,46 @@
+package dev.shipbridge.internal;
+
+import dev.shipbridge.spi.TokenStore;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The default {@link TokenStore}: one JVM's memory. */
+public final class InMemoryTokenStore implements TokenStore {
+  private final ConcurrentHashMap<String, Token> tokens = new ConcurrentHashMap<>();
+  private final Clock clock;
+
+  public InMemoryTokenStore() {
+    this(Clock.systemUTC());
+  }
+
+  public InMemoryTokenStore(Clock clock) {
+    this.clock = clock;
+  }
+
+  @Override
+  public Optional<Token> get(String key) {
+    Token t = tokens.get(key);
+    if (t == null) return Optional.empty();
+    if (!t.expiresAt().isAfter(clock.instant())) {
+      tokens.remove(key, t);
+      return Optional.empty();
+    }
+    return Optional.of(t);
+  }
+
+  @Override
+  public void put(String key, Token token) {
+    tokens.put(key, token);
+  }
+
+  @Override
+  public void remove(String key) {
+    tokens.remove(key);
+  }
+
+  @Override
+  public String toString() {
+    return "InMemoryTokenStore[" + tokens.size() + " tokens]";
+  }
+}

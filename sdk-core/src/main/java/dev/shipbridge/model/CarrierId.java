@@ -1,0 +1,39 @@
+package dev.shipbridge.model;
+
+import dev.shipbridge.ValidationException;
+import java.util.regex.Pattern;
+
+/**
+ * A carrier's stable identifier: lowercase letters, digits and dashes, starting with a letter
+ * ({@code usps}, {@code cainiao}, {@code acme-express}).
+ *
+ * <pre>{@code
+ * CarrierId id = CarrierId.of("usps");
+ * }</pre>
+ */
+public record CarrierId(String value) implements Comparable<CarrierId> {
+  private static final Pattern FORM = Pattern.compile("[a-z][a-z0-9-]{1,31}");
+
+  public static final CarrierId USPS = new CarrierId("usps");
+  public static final CarrierId CAINIAO = new CarrierId("cainiao");
+
+  public CarrierId {
+    if (value == null || !FORM.matcher(value).matches()) {
+      throw ValidationException.of("carrierId", "must match [a-z][a-z0-9-]{1,31}");
+    }
+  }
+
+  public static CarrierId of(String value) {
+    return new CarrierId(value);
+  }
+
+  @Override
+  public int compareTo(CarrierId o) {
+    return value.compareTo(o.value);
+  }
+
+  @Override
+  public String toString() {
+    return value;
+  }
+}

@@ -1,0 +1,63 @@
+package dev.shipbridge.model;
+
+import dev.shipbridge.internal.Checks;
+import java.math.BigDecimal;
+import java.math.MathContext;
+
+/**
+ * A box's length, width and height in one unit; conversions as exact as {@link Weight}'s.
+ *
+ * <pre>{@code
+ * Dimensions box = Dimensions.of("30", "20", "10", LengthUnit.CENTIMETRE);
+ * Dimensions inches = box.to(LengthUnit.INCH);
+ * }</pre>
+ */
+public record Dimensions(BigDecimal length, BigDecimal width, BigDecimal height, LengthUnit unit) {
+  /** Longer than any parcel a carrier here takes (10 m): catches unit mix-ups. */
+  static final BigDecimal MAX_MM = new BigDecimal("10000");
+
+  public Dimensions {
+    Checks c = new Checks();
+    c.notNull("unit", unit);
+    check(c, "length", length, unit);
+    check(c, "width", width, unit);
+    check(c, "height", height, unit);
+    c.throwIfAny();
+  }
+
+  private static void check(Checks c, String path, BigDecimal v, LengthUnit unit) {
+    if (c.positive(path, v) && unit != null && v.multiply(unit.millimetres()).compareTo(MAX_MM) > 0) {
+      c.add(path, "is more than 10 m; check the unit");
+    }
+  }
+
+  public static Dimensions of(String length, String width, String height, LengthUnit unit) {
+    return new Dimensions(Weight.parse(length), Weight.parse(width), Weight.parse(height), unit);
+  }
+
+  public Dimensions to(LengthUnit target) {
+    if (target == unit) return this;
+    return new Dimensions(convert(length, target), convert(width, target), convert(height, target), target);
+  }
+
+  private BigDecimal convert(BigDecimal v, LengthUnit target) {
+    return v.multiply(unit.millimetres()).divide(target.millimetres(), MathContext.DECIMAL128).stripTrailingZeros();
+  }
+
+  /** The longest side. */
+  public BigDecimal longest() {
+    return length.max(width).max(height);
+  }
+
+  /** Length plus girth (twice the two shorter sides), as postal services measure a parcel. */
+  public BigDecimal lengthPlusGirth() {
+    BigDecimal l = longest();
+    BigDecimal sum = length.add(width).add(height);
+    return l.add(sum.subtract(l).multiply(BigDecimal.valueOf(2)));
+  }
+
+  @Override
+  public String toString() {
+    return length.toPlainString() + " x " + width.toPlainString() + " x " + height.toPlainString() + " " + unit.symbol();
+  }
+}

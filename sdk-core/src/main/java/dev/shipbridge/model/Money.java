@@ -1,0 +1,93 @@
+package dev.shipbridge.model;
+
+import dev.shipbridge.ValidationException;
+import dev.shipbridge.internal.Checks;
+import java.math.BigDecimal;
+import java.util.Currency;
+import java.util.Objects;
+
+/**
+ * An amount in one ISO 4217 currency. Arithmetic is only defined within one currency: adding
+ * dollars to yuan throws, since Shipbridge never converts silently.
+ *
+ * <pre>{@code
+ * Money total = Money.of("7.85", "USD").plus(Money.of("1.10", "USD"));
+ * }</pre>
+ */
+public record Money(BigDecimal amount, Currency currency) implements Comparable<Money> {
+  public Money {
+    Checks c = new Checks();
+    c.notNull("amount", amount);
+    c.notNull("currency", currency);
+    c.throwIfAny();
+  }
+
+  /** {@code Money.of("12.30", "USD")}; an unknown currency code is a {@link ValidationException}. */
+  public static Money of(String amount, String currencyCode) {
+    return new Money(Weight.parse(amount), currency(currencyCode));
+  }
+
+  public static Money of(BigDecimal amount, String currencyCode) {
+    return new Money(amount, currency(currencyCode));
+  }
+
+  public static Money zero(Currency currency) {
+    return new Money(BigDecimal.ZERO, currency);
+  }
+
+  /** The {@link Currency} for an ISO 4217 code, or a {@link ValidationException}. */
+  public static Currency currency(String code) {
+    if (code == null || code.length() != 3) {
+      throw ValidationException.of("currency", "is not an ISO 4217 currency code");
+    }
+    try {
+      return Currency.getInstance(code);
+    } catch (IllegalArgumentException e) {
+      throw ValidationException.of("currency", "is not an ISO 4217 currency code");
+    }
+  }
+
+  public Money plus(Money other) {
+    requireSameCurrency(other);
+    return new Money(amount.add(other.amount), currency);
+  }
+
+  public Money minus(Money other) {
+    requireSameCurrency(other);
+    return new Money(amount.subtract(other.amount), currency);
+  }
+
+  public Money times(long factor) {
+    return new Money(amount.multiply(BigDecimal.valueOf(factor)), currency);
+  }
+
+  public boolean isPositive() {
+    return amount.signum() > 0;
+  }
+
+  /** Orders amounts of the same currency; comparing two currencies throws. */
+  @Override
+  public int compareTo(Money o) {
+    requireSameCurrency(o);
+    return amount.compareTo(o.amount);
+  }
+
+  /** Same currency and numerically equal amount ({@code 1.0 USD} is {@code 1.00 USD}). */
+  public boolean isSameAs(Money o) {
+    return currency.equals(o.currency) && amount.compareTo(o.amount) == 0;
+  }
+
+  private void requireSameCurrency(Money other) {
+    Objects.requireNonNull(other, "other");
+    if (!currency.equals(other.currency)) {
+      throw new IllegalArgumentException(
+          "cannot combine " + currency.getCurrencyCode() + " with " + other.currency.getCurrencyCode()
+              + "; Shipbridge never converts currencies");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return amount.toPlainString() + " " + currency.getCurrencyCode();
+  }
+}

@@ -1,0 +1,69 @@
+package dev.shipbridge.model;
+
+import dev.shipbridge.internal.Checks;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What is known about a parcel: its status, its events oldest to newest and, for a journey across
+ * carriers, its legs.
+ *
+ * <pre>{@code
+ * Tracking t = shipbridge.track("LP00123456789012");
+ * t.events().forEach(e -> System.out.println(e.time() + " " + e.carrier() + " " + e.status()));
+ * if (t.status().isTerminal()) { ... }
+ * }</pre>
+ *
+ * @param trackingNumber the number asked for
+ * @param carrier the carrier of that number
+ * @param status the overall status (the latest leg's latest event)
+ * @param events every event, oldest first
+ * @param estimatedDelivery expected delivery date, or null
+ * @param legs one per carrier the parcel went through, in order; one leg for a one-carrier parcel
+ * @param handoff the next carrier and number, when the parcel was handed over, or null
+ * @param details carrier-specific facts (original and latest numbers, ...)
+ */
+public record Tracking(
+    String trackingNumber, CarrierId carrier, TrackingStatus status, List<TrackingEvent> events,
+    LocalDate estimatedDelivery, List<TrackingLeg> legs, Handoff handoff, Map<String, String> details) {
+
+  private static final Comparator<TrackingEvent> OLDEST_FIRST =
+      Comparator.comparing(e -> e.time().toInstant());
+
+  public Tracking {
+    Checks c = new Checks();
+    c.notBlank("trackingNumber", trackingNumber, 64);
+    c.notNull("carrier", carrier);
+    c.throwIfAny();
+    List<TrackingEvent> sorted = new ArrayList<>(events == null ? List.of() : events);
+    sorted.sort(OLDEST_FIRST);
+    events = List.copyOf(sorted);
+    legs = legs == null ? List.of() : List.copyOf(legs);
+    details = details == null ? Map.of() : Map.copyOf(details);
+    status = status == null
+        ? (events.isEmpty() ? TrackingStatus.UNKNOWN : events.get(events.size() - 1).status())
+        : status;
+  }
+
+  /** A one-carrier tracking whose status is its newest event's, with one leg. */
+  public static Tracking of(String trackingNumber, CarrierId carrier, List<TrackingEvent> events,
+      LocalDate estimatedDelivery, Handoff handoff, Map<String, String> details) {
+    List<TrackingEvent> sorted = new ArrayList<>(events);
+    sorted.sort(OLDEST_FIRST);
+    TrackingLeg leg = new TrackingLeg(carrier, trackingNumber,
+        sorted.isEmpty() ? null : sorted.get(0), sorted.isEmpty() ? null : sorted.get(sorted.size() - 1), null);
+    return new Tracking(trackingNumber, carrier, null, sorted, estimatedDelivery, List.of(leg), handoff, details);
+  }
+
+  public Optional<TrackingEvent> latestEvent() {
+    return events.isEmpty() ? Optional.empty() : Optional.of(events.get(events.size() - 1));
+  }
+
+  public Optional<Handoff> handoffTo() {
+    return Optional.ofNullable(handoff);
+  }
+}

@@ -1,0 +1,96 @@
+package dev.shipbridge.model;
+
+import dev.shipbridge.internal.Checks;
+import java.math.BigDecimal;
+import java.math.MathContext;
+
+/**
+ * A mass with its unit. Conversions are exact where the result has a finite decimal form and
+ * otherwise carry 34 significant digits, so a round trip ({@code oz -> g -> oz}) gives back the
+ * same value.
+ *
+ * <pre>{@code
+ * Weight w = Weight.of("12.5", WeightUnit.OUNCE);
+ * BigDecimal pounds = w.to(WeightUnit.POUND).value();
+ * }</pre>
+ *
+ * @param value greater than 0
+ * @param unit the unit of {@code value}
+ */
+public record Weight(BigDecimal value, WeightUnit unit) implements Comparable<Weight> {
+  /** The heaviest parcel any carrier here accepts is far below this: it catches unit mix-ups. */
+  static final BigDecimal MAX_GRAMS = new BigDecimal("1000000");
+
+  public Weight {
+    Checks c = new Checks();
+    boolean hasUnit = c.notNull("unit", unit);
+    if (c.positive("value", value) && hasUnit && value.multiply(unit.grams()).compareTo(MAX_GRAMS) > 0) {
+      c.add("value", "is more than 1000 kg; check the unit");
+    }
+    c.throwIfAny();
+  }
+
+  public static Weight of(String value, WeightUnit unit) {
+    return new Weight(parse(value), unit);
+  }
+
+  public static Weight of(BigDecimal value, WeightUnit unit) {
+    return new Weight(value, unit);
+  }
+
+  public static Weight grams(long grams) {
+    return new Weight(BigDecimal.valueOf(grams), WeightUnit.GRAM);
+  }
+
+  public static Weight kilograms(String kg) {
+    return of(kg, WeightUnit.KILOGRAM);
+  }
+
+  public static Weight ounces(String oz) {
+    return of(oz, WeightUnit.OUNCE);
+  }
+
+  public static Weight pounds(String lb) {
+    return of(lb, WeightUnit.POUND);
+  }
+
+  /** This weight in {@code target} units. */
+  public Weight to(WeightUnit target) {
+    if (target == unit) return this;
+    BigDecimal grams = value.multiply(unit.grams());
+    return new Weight(grams.divide(target.grams(), MathContext.DECIMAL128).stripTrailingZeros(), target);
+  }
+
+  public BigDecimal in(WeightUnit target) {
+    return to(target).value();
+  }
+
+  /** The sum, in this weight's unit. */
+  public Weight plus(Weight other) {
+    return new Weight(value.add(other.in(unit)), unit);
+  }
+
+  @Override
+  public int compareTo(Weight o) {
+    return value.multiply(unit.grams()).compareTo(o.value.multiply(o.unit.grams()));
+  }
+
+  /** Same mass, whatever the units ({@code 1 kg} is {@code 1000 g}). */
+  public boolean isSameAs(Weight o) {
+    return compareTo(o) == 0;
+  }
+
+  @Override
+  public String toString() {
+    return value.toPlainString() + " " + unit.symbol();
+  }
+
+  static BigDecimal parse(String value) {
+    if (value == null) return null;
+    try {
+      return new BigDecimal(value.trim());
+    } catch (NumberFormatException e) {
+      throw dev.shipbridge.ValidationException.of("value", "is not a decimal number");
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package dev.shipbridge.spi;
+
+import dev.shipbridge.model.CarrierId;
+import java.util.Optional;
+
+/**
+ * The adapter contract: one carrier, its capabilities and the tracking numbers it owns.
+ *
+ * <p>Implement this and the {@link Capability} interfaces the carrier supports; nothing else is
+ * required. Shipbridge wraps every capability call with retries, a rate limiter, a circuit breaker
+ * and a bulkhead, so an adapter does none of that itself.
+ *
+ * <pre>{@code
+ * public final class AcmeCarrier implements Carrier, QuoteCapability {
+ *   public CarrierId id() { return CarrierId.of("acme"); }
+ *   public List<Quote> quote(QuoteRequest request) { ... }
+ * }
+ * Shipbridge shipbridge = Shipbridge.builder().carrier(new AcmeCarrier()).build();
+ * }</pre>
+ */
+public interface Carrier {
+  /** Unique among the carriers of one {@code Shipbridge}. */
+  CarrierId id();
+
+  /** The capability of type {@code type}, when this carrier has it. Defaults to {@code instanceof}. */
+  default <T extends Capability> Optional<T> capability(Class<T> type) {
+    return type.isInstance(this) ? Optional.of(type.cast(this)) : Optional.empty();
+  }
+
+  /** Recognises this carrier's tracking numbers; by default none. */
+  default TrackingNumberMatcher trackingNumbers() {
+    return TrackingNumberMatcher.NONE;
+  }
+
+  /**
+   * Connects this carrier to the shared transport, clock and token store of the {@code
+   * Shipbridge} being built, and returns the connected carrier (this one, when it needs nothing).
+   * Called once per build.
+   */
+  default Carrier bind(CarrierContext context) {
+    return this;
+  }
+
+  /**
+   * The carrier's own limits (its published quotas), applied unless the user's {@code
+   * ResiliencePolicy} says otherwise.
+   */
+  default dev.shipbridge.resilience.ResiliencePolicy defaultPolicy() {
+    return dev.shipbridge.resilience.ResiliencePolicy.ofDefaults();
+  }
+}
