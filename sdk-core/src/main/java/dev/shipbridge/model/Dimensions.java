@@ -2,7 +2,6 @@ package dev.shipbridge.model;
 
 import dev.shipbridge.internal.Checks;
 import java.math.BigDecimal;
-import java.math.MathContext;
 
 /**
  * A box's length, width and height in one unit; conversions as exact as {@link Weight}'s.
@@ -41,7 +40,7 @@ public record Dimensions(BigDecimal length, BigDecimal width, BigDecimal height,
   }
 
   private BigDecimal convert(BigDecimal v, LengthUnit target) {
-    return v.multiply(unit.millimetres()).divide(target.millimetres(), MathContext.DECIMAL128).stripTrailingZeros();
+    return UnitMath.convert(v, unit.millimetres(), target.millimetres());
   }
 
   /** The longest side. */

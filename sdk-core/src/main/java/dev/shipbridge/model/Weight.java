@@ -2,12 +2,11 @@ package dev.shipbridge.model;
 
 import dev.shipbridge.internal.Checks;
 import java.math.BigDecimal;
-import java.math.MathContext;
 
 /**
  * A mass with its unit. Conversions are exact where the result has a finite decimal form and
- * otherwise carry 34 significant digits, so a round trip ({@code oz -> g -> oz}) gives back the
- * same value.
+ * otherwise carry 34 significant digits; a round trip ({@code g -> oz -> g}) gives back the same
+ * value.
  *
  * <pre>{@code
  * Weight w = Weight.of("12.5", WeightUnit.OUNCE);
@@ -57,8 +56,7 @@ public record Weight(BigDecimal value, WeightUnit unit) implements Comparable<We
   /** This weight in {@code target} units. */
   public Weight to(WeightUnit target) {
     if (target == unit) return this;
-    BigDecimal grams = value.multiply(unit.grams());
-    return new Weight(grams.divide(target.grams(), MathContext.DECIMAL128).stripTrailingZeros(), target);
+    return new Weight(UnitMath.convert(value, unit.grams(), target.grams()), target);
   }
 
   public BigDecimal in(WeightUnit target) {
