@@ -21,7 +21,7 @@ class UnitConversionPropertiesTest {
 
   @Property
   void weightFromAnyUnitRoundTripsExactly(
-      @ForAll @BigRange(min = "0.01", max = "2000") @Scale(2) BigDecimal value,
+      @ForAll @BigRange(min = "0.01", max = "900") @Scale(2) BigDecimal value,
       @ForAll WeightUnit from, @ForAll WeightUnit via) {
     Weight w = new Weight(value, from);
     assertThat(w.to(via).to(from).value()).isEqualByComparingTo(value);
