@@ -68,6 +68,14 @@ public record QuoteResult(List<Quote> quotes, List<CarrierFailure> failures) {
     return quotes.stream().filter(q -> q.serviceLevel() == level).toList();
   }
 
+  /**
+   * The quotes whose price covers every one of {@code legs}: {@code covering(EnumSet.allOf(Leg.class))}
+   * are the door-to-door offers.
+   */
+  public List<Quote> covering(java.util.Set<dev.shipbridge.model.Leg> legs) {
+    return quotes.stream().filter(q -> q.legs().containsAll(legs)).toList();
+  }
+
   /** The quotes of one carrier, cheapest first. */
   public List<Quote> of(CarrierId carrier) {
     return quotes.stream().filter(q -> q.carrier().equals(carrier)).toList();

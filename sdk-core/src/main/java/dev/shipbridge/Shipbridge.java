@@ -4,6 +4,7 @@ import dev.shipbridge.http.HttpTransport;
 import dev.shipbridge.internal.CallExecutor;
 import dev.shipbridge.internal.CarrierRegistry;
 import dev.shipbridge.internal.InMemoryTokenStore;
+import dev.shipbridge.internal.Journeys;
 import dev.shipbridge.model.Address;
 import dev.shipbridge.model.AddressValidation;
 import dev.shipbridge.model.CancelResult;
@@ -15,6 +16,7 @@ import dev.shipbridge.model.ManifestRequest;
 import dev.shipbridge.model.Quote;
 import dev.shipbridge.model.QuoteRequest;
 import dev.shipbridge.model.Tracking;
+import dev.shipbridge.model.TrackingStatus;
 import dev.shipbridge.resilience.Operation;
 import dev.shipbridge.resilience.ResiliencePolicy;
 import dev.shipbridge.spi.AddressCapability;
@@ -24,6 +26,7 @@ import dev.shipbridge.spi.CarrierContext;
 import dev.shipbridge.spi.CarrierProvider;
 import dev.shipbridge.spi.LabelCapability;
 import dev.shipbridge.spi.ManifestCapability;
+import dev.shipbridge.spi.PushCapability;
 import dev.shipbridge.spi.QuoteCapability;
 import dev.shipbridge.spi.TokenStore;
 import dev.shipbridge.spi.TrackingCapability;
@@ -100,6 +103,17 @@ public final class Shipbridge implements AutoCloseable {
   private final OkHttpClient httpClient;
   private final boolean ownsHttpClient;
   private final Clock clock;
+  private final WebhookHandler webhooks;
+  private final Map<String, Tracking> terminal = java.util.Collections.synchronizedMap(
+      new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Tracking> eldest) {
+          return size() > TERMINAL_CACHE_SIZE;
+        }
+      });
+
+  /** How many delivered or returned parcels {@link #trackMany} remembers, to skip tracking them again. */
+  public static final int TERMINAL_CACHE_SIZE = 100_000;
 
   private Shipbridge(Builder b) {
     this.config = b.copy();
@@ -121,6 +135,9 @@ public final class Shipbridge implements AutoCloseable {
     for (var e : merged.entrySet()) bound.put(e.getKey(), e.getValue().carrier().bind(context));
     this.registry = new CarrierRegistry(bound);
     this.calls = CallExecutor.DIRECT;
+    Map<CarrierId, PushCapability> push = new LinkedHashMap<>();
+    for (Carrier c : bound.values()) c.capability(PushCapability.class).ifPresent(p -> push.put(c.id(), p));
+    this.webhooks = new WebhookHandler(push, clock, b.webhookReplayWindow);
   }
 
   /** Starts configuring a {@code Shipbridge}. */
@@ -217,6 +234,8 @@ public final class Shipbridge implements AutoCloseable {
   public Label label(LabelRequest request) {
     Objects.requireNonNull(request, "request");
     LabelCapability cap = registry.require(request.carrier(), LabelCapability.class);
+    List<ValidationException.Violation> violations = cap.check(request);
+    if (!violations.isEmpty()) throw new ValidationException(violations);
     return call(request.carrier(), Operation.LABEL, request.idempotencyKey().value(), () -> cap.label(request));
   }
 
@@ -253,11 +272,34 @@ public final class Shipbridge implements AutoCloseable {
     return track(registry.route(n), n);
   }
 
-  /** Tracks a parcel on a named carrier. */
+  /**
+   * Tracks a parcel on a named carrier. When the carrier's data show the parcel was handed to
+   * another configured carrier (Cainiao to USPS for the last mile), that leg is tracked too and
+   * the answer is one journey: both legs, their events merged oldest first, the status of the
+   * latest leg. A failure on the second leg is reported on that leg; the first leg's events stay.
+   */
   public Tracking track(CarrierId carrier, String trackingNumber) {
     String n = checkedNumber(trackingNumber);
     TrackingCapability cap = registry.require(carrier, TrackingCapability.class);
-    return call(carrier, Operation.TRACK, null, () -> cap.track(n));
+    Tracking first = call(carrier, Operation.TRACK, null, () -> cap.track(n));
+    Tracking journey = followHandoff(first);
+    if (journey.status().isTerminal()) terminal.put(n, journey);
+    return journey;
+  }
+
+  private Tracking followHandoff(Tracking first) {
+    if (first.handoff() == null || first.handoff().carrier().equals(first.carrier())) return first;
+    CarrierId nextCarrier = first.handoff().carrier();
+    String nextNumber = first.handoff().trackingNumber();
+    var nextCap = registry.all().containsKey(nextCarrier)
+        ? registry.all().get(nextCarrier).capability(TrackingCapability.class) : java.util.Optional.<TrackingCapability>empty();
+    if (nextCap.isEmpty()) return first;
+    try {
+      Tracking next = call(nextCarrier, Operation.TRACK, null, () -> nextCap.get().track(nextNumber));
+      return Journeys.merge(first, next, nextNumber, null);
+    } catch (ShipbridgeException e) {
+      return Journeys.merge(first, null, nextNumber, e.getMessage());
+    }
   }
 
   public CompletableFuture<Tracking> trackAsync(String trackingNumber) {
@@ -270,7 +312,20 @@ public final class Shipbridge implements AutoCloseable {
    * no carrier recognises, or that a carrier could not track, is a failed result.
    */
   public List<TrackResult> trackMany(Collection<String> trackingNumbers) {
+    return trackMany(trackingNumbers, TrackManyOptions.DEFAULTS);
+  }
+
+  /**
+   * Tracks many parcels, sparing the carriers' quotas: a number whose last known status is
+   * terminal (delivered or returned: from {@code options} or from an earlier answer to this
+   * instance) is not tracked again unless {@link TrackManyOptions#refreshTerminal()}; numbers
+   * are batched per carrier; and with a deadline, a run the quota cannot finish in time is
+   * refused before it starts with a {@link QuotaDeadlineException} giving the earliest
+   * completion.
+   */
+  public List<TrackResult> trackMany(Collection<String> trackingNumbers, TrackManyOptions options) {
     Objects.requireNonNull(trackingNumbers, "trackingNumbers");
+    Objects.requireNonNull(options, "options");
     Map<String, TrackResult> results = new LinkedHashMap<>();
     Map<CarrierId, List<String>> byCarrier = new LinkedHashMap<>();
     for (String raw : trackingNumbers) {
@@ -283,12 +338,26 @@ public final class Shipbridge implements AutoCloseable {
       }
       if (results.containsKey(n)) continue;
       results.put(n, null);
+      CarrierId routed;
       try {
-        byCarrier.computeIfAbsent(registry.route(n), k -> new ArrayList<>()).add(n);
+        routed = registry.route(n);
       } catch (ValidationException e) {
         results.put(n, TrackResult.failure(n, null, e));
+        continue;
       }
+      if (!options.refreshTerminal()) {
+        Tracking last = terminal.get(n);
+        TrackingStatus known = options.knownStatuses().get(n);
+        if (known == null && raw != null) known = options.knownStatuses().get(raw);
+        if (known == null && last != null) known = last.status();
+        if (known != null && known.isTerminal()) {
+          results.put(n, TrackResult.skipped(n, routed, known, last));
+          continue;
+        }
+      }
+      byCarrier.computeIfAbsent(routed, k -> new ArrayList<>()).add(n);
     }
+    if (options.deadline() != null) checkDeadline(byCarrier, options.deadline());
     for (var e : byCarrier.entrySet()) {
       CarrierId id = e.getKey();
       TrackingCapability cap;
@@ -304,8 +373,12 @@ public final class Shipbridge implements AutoCloseable {
         List<String> batch = numbers.subList(from, Math.min(numbers.size(), from + size));
         try {
           List<TrackResult> got = call(id, Operation.TRACK, null, () -> cap.trackMany(List.copyOf(batch)));
-          for (TrackResult r : got) results.put(r.trackingNumber(), r.carrier() == null
-              ? new TrackResult(r.trackingNumber(), id, r.tracking(), r.failure()) : r);
+          for (TrackResult r : got) {
+            if (!results.containsKey(r.trackingNumber())) continue;
+            results.put(r.trackingNumber(), r.carrier() == null
+                ? new TrackResult(r.trackingNumber(), id, r.tracking(), r.failure()) : r);
+            if (r.tracking() != null && r.tracking().status().isTerminal()) terminal.put(r.trackingNumber(), r.tracking());
+          }
           for (String n : batch) {
             if (results.get(n) == null) {
               results.put(n, TrackResult.failure(n, id, new CarrierException(
@@ -317,11 +390,78 @@ public final class Shipbridge implements AutoCloseable {
         }
       }
     }
+    followHandoffs(results);
     return List.copyOf(results.values());
+  }
+
+  /** Second pass of trackMany: tracks, in batches, the next legs of parcels handed to another carrier. */
+  private void followHandoffs(Map<String, TrackResult> results) {
+    Map<CarrierId, Map<String, List<String>>> next = new LinkedHashMap<>(); // carrier -> next number -> first numbers
+    for (TrackResult r : results.values()) {
+      if (r == null || !r.isSuccess() || r.tracking().handoff() == null) continue;
+      var h = r.tracking().handoff();
+      Carrier c = registry.all().get(h.carrier());
+      if (h.carrier().equals(r.tracking().carrier()) || c == null || c.capability(TrackingCapability.class).isEmpty()) continue;
+      next.computeIfAbsent(h.carrier(), k -> new LinkedHashMap<>())
+          .computeIfAbsent(h.trackingNumber(), k -> new ArrayList<>()).add(r.trackingNumber());
+    }
+    for (var e : next.entrySet()) {
+      CarrierId id = e.getKey();
+      TrackingCapability cap = registry.all().get(id).capability(TrackingCapability.class).orElseThrow();
+      List<String> numbers = new ArrayList<>(e.getValue().keySet());
+      int size = Math.max(1, cap.maxBatchSize());
+      for (int from = 0; from < numbers.size(); from += size) {
+        List<String> batch = List.copyOf(numbers.subList(from, Math.min(numbers.size(), from + size)));
+        Map<String, TrackResult> got = new LinkedHashMap<>();
+        String batchFailure = null;
+        try {
+          for (TrackResult r : call(id, Operation.TRACK, null, () -> cap.trackMany(batch))) got.put(r.trackingNumber(), r);
+        } catch (ShipbridgeException ex) {
+          batchFailure = ex.getMessage();
+        }
+        for (String nextNumber : batch) {
+          TrackResult nr = got.get(nextNumber);
+          for (String firstNumber : e.getValue().get(nextNumber)) {
+            Tracking first = results.get(firstNumber).tracking();
+            Tracking merged = nr != null && nr.isSuccess()
+                ? Journeys.merge(first, nr.tracking(), nextNumber, null)
+                : Journeys.merge(first, null, nextNumber, batchFailure != null ? batchFailure
+                    : nr != null && nr.failure() != null ? nr.failure().getMessage() : "not in the carrier's answer");
+            results.put(firstNumber, TrackResult.success(firstNumber, merged));
+            if (merged.status().isTerminal()) terminal.put(firstNumber, merged);
+          }
+        }
+      }
+    }
   }
 
   public CompletableFuture<List<TrackResult>> trackManyAsync(Collection<String> trackingNumbers) {
     return async(() -> trackMany(trackingNumbers));
+  }
+
+  public CompletableFuture<List<TrackResult>> trackManyAsync(Collection<String> trackingNumbers, TrackManyOptions options) {
+    return async(() -> trackMany(trackingNumbers, options));
+  }
+
+  private void checkDeadline(Map<CarrierId, List<String>> byCarrier, java.time.Instant deadline) {
+    java.time.Instant now = clock.instant();
+    for (var e : byCarrier.entrySet()) {
+      TrackingCapability cap = registry.all().get(e.getKey()).capability(TrackingCapability.class).orElse(null);
+      if (cap == null) continue;
+      int size = Math.max(1, cap.maxBatchSize());
+      int calls = (e.getValue().size() + size - 1) / size;
+      Duration interval = this.calls.permitInterval(e.getKey(), Operation.TRACK);
+      java.time.Instant done = now.plus(interval.multipliedBy(Math.max(0, calls - 1)));
+      if (done.isAfter(deadline)) throw new QuotaDeadlineException(e.getKey(), calls, done, deadline);
+    }
+  }
+
+  /**
+   * The handler for tracking notifications pushed by the configured carriers (those with a
+   * push capability), with replay and duplicate checks. One per instance, shared.
+   */
+  public WebhookHandler webhooks() {
+    return webhooks;
   }
 
   // ---------------------------------------------------------------- address, manifest
@@ -445,8 +585,16 @@ public final class Shipbridge implements AutoCloseable {
     private TokenStore tokenStore;
     private ResiliencePolicy resilience = ResiliencePolicy.ofDefaults();
     private Duration quoteTimeout = Duration.ofSeconds(30);
+    private Duration webhookReplayWindow = Duration.ofMinutes(5);
 
     private Builder() {}
+
+    /** How far a pushed notification's timestamp may be from now before it is refused as a replay (default 5 min). */
+    public Builder webhookReplayWindow(Duration window) {
+      if (window.isNegative() || window.isZero()) throw new IllegalArgumentException("webhookReplayWindow must be positive");
+      this.webhookReplayWindow = window;
+      return this;
+    }
 
     /** Adds a carrier; it wins over a discovered carrier with the same id. */
     public Builder carrier(Carrier carrier) {
@@ -529,6 +677,7 @@ public final class Shipbridge implements AutoCloseable {
       b.tokenStore = tokenStore;
       b.resilience = resilience;
       b.quoteTimeout = quoteTimeout;
+      b.webhookReplayWindow = webhookReplayWindow;
       return b;
     }
   }

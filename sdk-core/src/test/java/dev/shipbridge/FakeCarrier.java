@@ -29,11 +29,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /** A carrier written for the facade's tests: every capability, behaviour set per test. */
-final class FakeCarrier implements Carrier, QuoteCapability, LabelCapability, CancelCapability,
+class FakeCarrier implements Carrier, QuoteCapability, LabelCapability, CancelCapability,
     TrackingCapability, AddressCapability {
   final CarrierId id;
   final String prefix;
   final AtomicInteger quoteCalls = new AtomicInteger();
+  final AtomicInteger labelCalls = new AtomicInteger();
   final List<List<String>> batches = new CopyOnWriteArrayList<>();
   volatile Function<QuoteRequest, List<Quote>> quotes;
   volatile CountDownLatch quoteGate;
@@ -79,6 +80,7 @@ final class FakeCarrier implements Carrier, QuoteCapability, LabelCapability, Ca
 
   @Override
   public Label label(LabelRequest request) {
+    labelCalls.incrementAndGet();
     if (failure != null) throw failure;
     return new Label(id, prefix + "000001", request.serviceCode(), request.format(), "%PDF-1.4".getBytes(),
         Money.of("5", "USD"), request.idempotencyKey(), null);

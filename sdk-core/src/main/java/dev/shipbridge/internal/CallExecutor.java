@@ -18,4 +18,13 @@ public interface CallExecutor {
   };
 
   <T> T execute(CarrierId carrier, Operation operation, Supplier<T> call);
+
+  /**
+   * The shortest spacing between two calls the rate limiter allows for this carrier and
+   * operation; zero when unlimited. Used to tell, before starting, whether a batch can finish by
+   * a deadline.
+   */
+  default java.time.Duration permitInterval(CarrierId carrier, Operation operation) {
+    return java.time.Duration.ZERO;
+  }
 }

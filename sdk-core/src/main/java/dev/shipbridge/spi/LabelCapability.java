@@ -1,7 +1,9 @@
 package dev.shipbridge.spi;
 
+import dev.shipbridge.ValidationException;
 import dev.shipbridge.model.Label;
 import dev.shipbridge.model.LabelRequest;
+import java.util.List;
 
 /**
  * Buys labels. An implementation must send {@link LabelRequest#idempotencyKey()} to the carrier
@@ -11,4 +13,12 @@ import dev.shipbridge.model.LabelRequest;
  */
 public interface LabelCapability extends Capability {
   Label label(LabelRequest request);
+
+  /**
+   * This carrier's own rules for a request (its customs description limits, the services it
+   * sells), checked before any network call; every violation, or an empty list.
+   */
+  default List<ValidationException.Violation> check(LabelRequest request) {
+    return List.of();
+  }
 }
