@@ -2,11 +2,11 @@ package dev.shipbridge.testkit.cainiao;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
@@ -32,6 +32,8 @@ public final class Store {
   private final Map<String, Order> byNumber = new ConcurrentHashMap<>();
   private final Map<Long, Handover> handoversByOrderId = new ConcurrentHashMap<>();
   private final Map<Long, Handover> handoversByContentId = new ConcurrentHashMap<>();
+  private final PriorityBlockingQueue<Order> pendingHandoffs =
+      new PriorityBlockingQueue<>(64, Comparator.comparing(Order::handoffAt));
   private final AtomicLong sequence = new AtomicLong();
   private final long base = ThreadLocalRandom.current().nextLong(1_000_000L, 9_000_000L);
 
@@ -50,6 +52,7 @@ public final class Store {
       byNumber.put(order.lpNumber, order);
       byNumber.put(order.s10, order);
       byNumber.put(order.impb, order);
+      pendingHandoffs.add(order);
       return order;
     });
   }
@@ -80,9 +83,17 @@ public final class Store {
 
   /** Calls {@code listener} once per order whose handoff instant is at or before {@code now}. */
   public void notifyHandoffs(Instant now, BiConsumer<String, Instant> listener) {
-    Collection<Order> orders = byReference.values();
-    for (Order o : orders) {
-      if (o.handedOff(now) && o.handoffNotified.compareAndSet(false, true) && listener != null) {
+    Order next;
+    while ((next = pendingHandoffs.peek()) != null && next.handedOff(now)) {
+      Order o = pendingHandoffs.poll();
+      if (o == null) {
+        return;
+      }
+      if (!o.handedOff(now)) {
+        pendingHandoffs.add(o); // another thread took the due one first
+        return;
+      }
+      if (o.handoffNotified.compareAndSet(false, true) && listener != null) {
         try {
           listener.accept(o.impb, o.handoffAt());
         } catch (RuntimeException e) {
@@ -125,6 +136,7 @@ public final class Store {
   public void clear() {
     byReference.clear();
     byNumber.clear();
+    pendingHandoffs.clear();
     handoversByOrderId.clear();
     handoversByContentId.clear();
   }
