@@ -314,6 +314,7 @@ public final class CainiaoEmulator implements AutoCloseable {
     public void save(StubMapping stubMapping) {}
 
     @Override
+    @SuppressWarnings("removal")
     public void remove(StubMapping stubMapping) {}
 
     @Override
