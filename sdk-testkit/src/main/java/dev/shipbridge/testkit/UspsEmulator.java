@@ -7,6 +7,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.common.Notifier;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.standalone.MappingsSource;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import com.github.tomakehurst.wiremock.stubbing.StubMappings;
 import dev.shipbridge.testkit.usps.UspsService;
 import dev.shipbridge.testkit.usps.UspsTransformer;
 import java.time.Clock;
@@ -113,6 +116,10 @@ public final class UspsEmulator implements AutoCloseable {
         .disableRequestJournal()
         .stubRequestLoggingDisabled(true)
         .gzipDisabled(true)
+        .templatingEnabled(false)
+        .globalTemplating(false)
+        .extensionScanningEnabled(false)
+        .mappingSource(NO_FILE_MAPPINGS)
         .extensions(transformer));
     server.start();
     server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200)));
@@ -219,6 +226,24 @@ public final class UspsEmulator implements AutoCloseable {
   public void close() {
     server.stop();
   }
+
+  /** Never reads stubs from {@code src/test/resources/mappings} of whoever embeds the emulator. */
+  private static final MappingsSource NO_FILE_MAPPINGS = new MappingsSource() {
+    @Override
+    public void loadMappingsInto(StubMappings stubMappings) {}
+
+    @Override
+    public void save(List<StubMapping> stubMappings) {}
+
+    @Override
+    public void save(StubMapping stubMapping) {}
+
+    @Override
+    public void remove(StubMapping stubMapping) {}
+
+    @Override
+    public void removeAll() {}
+  };
 
   private static final Notifier SILENT = new Notifier() {
     @Override
