@@ -110,14 +110,11 @@ public final class JsonCodec {
         if (value != null) return value;
         damaged = false;
         what = "a null document";
-      } catch (com.fasterxml.jackson.core.exc.StreamReadException e) {
-        damaged = true;
-        cause = e;
-        what = "a damaged body that is not JSON (" + e.getClass().getSimpleName() + ")";
       } catch (IOException | RuntimeException e) {
-        damaged = false;
+        damaged = isDamaged(e);
         cause = e;
-        what = "JSON of an unexpected shape (" + e.getClass().getSimpleName() + ")";
+        what = damaged ? "a damaged body that is not JSON (" + e.getClass().getSimpleName() + ")"
+            : "JSON of an unexpected shape (" + e.getClass().getSimpleName() + ")";
       }
     }
     boolean changedState = safety == RequestSafety.NON_IDEMPOTENT
@@ -128,6 +125,14 @@ public final class JsonCodec {
     if (changedState) d.outcomeUnknown(true).retryable(false);
     else d.retryable(damaged);
     return throwIt(d);
+  }
+
+  /** A parse failure of the bytes (truncated, not JSON), as opposed to valid JSON of the wrong shape. */
+  private static boolean isDamaged(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof com.fasterxml.jackson.core.exc.StreamReadException) return true;
+    }
+    return false;
   }
 
   private static <T> T throwIt(CarrierException.Details d) {

@@ -97,7 +97,9 @@ public final class WireErrors {
 
   /** The {@code Retry-After} header as a delay: delta-seconds or an HTTP-date; null when absent or unreadable. */
   public static Duration retryAfter(HttpResult result, Clock clock) {
-    return result.header("Retry-After").map(v -> parseRetryAfter(v, clock)).orElse(null);
+    // Some servers split an HTTP-date at its comma into two header lines: join them back.
+    List<String> values = result.headers().values("Retry-After");
+    return values.isEmpty() ? null : parseRetryAfter(String.join(", ", values), clock);
   }
 
   public static Duration parseRetryAfter(String value, Clock clock) {
