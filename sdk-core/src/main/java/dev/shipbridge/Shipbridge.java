@@ -5,6 +5,7 @@ import dev.shipbridge.internal.CallExecutor;
 import dev.shipbridge.internal.CarrierRegistry;
 import dev.shipbridge.internal.InMemoryTokenStore;
 import dev.shipbridge.internal.Journeys;
+import dev.shipbridge.internal.ResilientCallExecutor;
 import dev.shipbridge.model.Address;
 import dev.shipbridge.model.AddressValidation;
 import dev.shipbridge.model.CancelResult;
@@ -18,7 +19,9 @@ import dev.shipbridge.model.QuoteRequest;
 import dev.shipbridge.model.Tracking;
 import dev.shipbridge.model.TrackingStatus;
 import dev.shipbridge.resilience.Operation;
+import dev.shipbridge.resilience.ResilienceListener;
 import dev.shipbridge.resilience.ResiliencePolicy;
+import dev.shipbridge.resilience.Sleeper;
 import dev.shipbridge.spi.AddressCapability;
 import dev.shipbridge.spi.CancelCapability;
 import dev.shipbridge.spi.Carrier;
@@ -134,7 +137,7 @@ public final class Shipbridge implements AutoCloseable {
     Map<CarrierId, Carrier> bound = new LinkedHashMap<>();
     for (var e : merged.entrySet()) bound.put(e.getKey(), e.getValue().carrier().bind(context));
     this.registry = new CarrierRegistry(bound);
-    this.calls = CallExecutor.DIRECT;
+    this.calls = new ResilientCallExecutor(b.resilience, bound, clock, b.sleeper, b.resilienceListener);
     Map<CarrierId, PushCapability> push = new LinkedHashMap<>();
     for (Carrier c : bound.values()) c.capability(PushCapability.class).ifPresent(p -> push.put(c.id(), p));
     this.webhooks = new WebhookHandler(push, clock, b.webhookReplayWindow);
@@ -450,7 +453,8 @@ public final class Shipbridge implements AutoCloseable {
       if (cap == null) continue;
       int size = Math.max(1, cap.maxBatchSize());
       int calls = (e.getValue().size() + size - 1) / size;
-      Duration interval = this.calls.permitInterval(e.getKey(), Operation.TRACK);
+      Duration interval = this.calls.rateLimit(e.getKey(), Operation.TRACK)
+          .map(dev.shipbridge.resilience.RateLimit::interval).orElse(Duration.ZERO);
       java.time.Instant done = now.plus(interval.multipliedBy(Math.max(0, calls - 1)));
       if (done.isAfter(deadline)) throw new QuotaDeadlineException(e.getKey(), calls, done, deadline);
     }
@@ -586,6 +590,8 @@ public final class Shipbridge implements AutoCloseable {
     private ResiliencePolicy resilience = ResiliencePolicy.ofDefaults();
     private Duration quoteTimeout = Duration.ofSeconds(30);
     private Duration webhookReplayWindow = Duration.ofMinutes(5);
+    private Sleeper sleeper = Sleeper.system();
+    private ResilienceListener resilienceListener = ResilienceListener.NONE;
 
     private Builder() {}
 
@@ -654,6 +660,21 @@ public final class Shipbridge implements AutoCloseable {
       return this;
     }
 
+    /**
+     * How retries and rate-limit waits pause (default: sleep the thread). Inject one that moves
+     * your test clock, and no test waits for real time.
+     */
+    public Builder sleeper(Sleeper sleeper) {
+      this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+      return this;
+    }
+
+    /** Hears attempts, retries, rate-limit waits, breaker transitions and latencies (for metrics). */
+    public Builder resilienceListener(ResilienceListener listener) {
+      this.resilienceListener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
     /** How long {@link Shipbridge#quote} waits for the slowest carrier (default 30 s). */
     public Builder quoteTimeout(Duration quoteTimeout) {
       if (quoteTimeout.isNegative() || quoteTimeout.isZero()) throw new IllegalArgumentException("quoteTimeout must be positive");
@@ -678,6 +699,8 @@ public final class Shipbridge implements AutoCloseable {
       b.resilience = resilience;
       b.quoteTimeout = quoteTimeout;
       b.webhookReplayWindow = webhookReplayWindow;
+      b.sleeper = sleeper;
+      b.resilienceListener = resilienceListener;
       return b;
     }
   }

@@ -309,12 +309,13 @@ class ShipbridgeTest {
   }
 
   @Test
-  void newBuilderSharesTheHttpClient() {
+  void newBuilderSharesTheConnectionPool() {
     FakeCarrier a = new FakeCarrier("alpha", "AA", "1");
     Shipbridge s = build(noDiscovery().carrier(a));
     var first = a.boundTo.transport().client();
     build(s.newBuilder());
-    assertThat(a.boundTo.transport().client()).isSameAs(first);
+    assertThat(a.boundTo.transport().client().connectionPool()).isSameAs(first.connectionPool());
+    assertThat(a.boundTo.transport().client().dispatcher()).isSameAs(first.dispatcher());
   }
 
   @Test

@@ -21,4 +21,14 @@ public interface LabelCapability extends Capability {
   default List<ValidationException.Violation> check(LabelRequest request) {
     return List.of();
   }
+
+  /**
+   * True when this adapter sends {@link LabelRequest#idempotencyKey()} to a carrier that
+   * deduplicates purchases by it (the same key twice buys one label). Only then does the core
+   * retry a purchase whose request may have reached the carrier; otherwise it retries only a 429
+   * and failures that provably happened before sending (connect, DNS, TLS). Default false.
+   */
+  default boolean honoursIdempotencyKey() {
+    return false;
+  }
 }
