@@ -230,4 +230,26 @@ class JourneyTest {
       assertThat(strict.labelCalls).hasValue(0);
     }
   }
+
+  @Test
+  void trackManyRefusesADeadlineTheQuotaCannotMeetBeforeAnyCall() {
+    FirstMile slowQuota = new FirstMile();
+    var clock = java.time.Clock.fixed(T0.toInstant(), java.time.ZoneOffset.UTC);
+    try (Shipbridge s = Shipbridge.builder().discoverCarriers(false).carrier(slowQuota).clock(clock)
+        .resilience(dev.shipbridge.resilience.ResiliencePolicy.custom()
+            .carrier(FIRST, dev.shipbridge.resilience.Operation.TRACK,
+                x -> x.rateLimit(dev.shipbridge.resilience.RateLimit.perHour(60)))
+            .build())
+        .build()) {
+      List<String> numbers = new ArrayList<>();
+      for (int i = 0; i < 25; i++) numbers.add(String.format("CN%08d", i));
+      var tooSoon = TrackManyOptions.builder().deadline(T0.toInstant().plusSeconds(60)).build();
+      assertThatThrownBy(() -> s.trackMany(numbers, tooSoon))
+          .isInstanceOfSatisfying(QuotaDeadlineException.class, e -> {
+            assertThat(e.calls()).isEqualTo(3);
+            assertThat(e.estimatedCompletion()).isEqualTo(T0.toInstant().plusSeconds(120));
+          });
+      assertThat(slowQuota.calls).isEmpty();
+    }
+  }
 }
