@@ -75,8 +75,12 @@ public final class CainiaoErrors {
    */
   public static JsonNode readIop(HttpResult r, Call call) {
     String body = r.bodyText().stripLeading();
-    if (body.startsWith("<")) {
+    if (body.startsWith("<?xml") || body.startsWith("<error_response")) {
       throw fromXml(r, body, call);
+    }
+    if (body.startsWith("<")) {
+      if (!r.isSuccessful()) throw http(r, null, null, call);
+      throw malformed(call, r, "HTML where JSON was expected");
     }
     JsonNode root = parseJsonOrNull(r);
     if (root == null || !root.isObject()) {
@@ -118,6 +122,7 @@ public final class CainiaoErrors {
       root = safeBuilder().parse(new ByteArrayInputStream(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
           .getDocumentElement();
     } catch (Exception e) {
+      if (!r.isSuccessful()) return http(r, null, null, call);
       return malformed(call, r, "XML that could not be read safely");
     }
     if (!"error_response".equals(root.getTagName())) {
