@@ -1,0 +1,61 @@
+package dev.shipbridge.testkit.cainiao;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** One emulated Cainiao logistics order. Immutable apart from the handoff flag. Internal. */
+public final class Order {
+  public final long logisticsOrderId;
+  public final String lpNumber;
+  public final String s10;
+  public final String impb;
+  public final String reference;
+  public final String tradeOrderId;
+  public final String solutionCode;
+  public final String destCountry;
+  public final Instant createdAt;
+  final AtomicBoolean handoffNotified = new AtomicBoolean();
+
+  Order(long logisticsOrderId, String lpNumber, String s10, String impb, String reference,
+      String tradeOrderId, String solutionCode, String destCountry, Instant createdAt) {
+    this.logisticsOrderId = logisticsOrderId;
+    this.lpNumber = lpNumber;
+    this.s10 = s10;
+    this.impb = impb;
+    this.reference = reference;
+    this.tradeOrderId = tradeOrderId;
+    this.solutionCode = solutionCode;
+    this.destCountry = destCountry;
+    this.createdAt = createdAt;
+  }
+
+  public Instant handoffAt() {
+    return createdAt.plus(Timeline.HANDOFF_OFFSET);
+  }
+
+  public boolean handedOff(Instant now) {
+    return !now.isBefore(handoffAt());
+  }
+
+  /** The latest international number: the IMpb once USPS has the parcel, else the S10 number. */
+  public String latestNumber(Instant now) {
+    return handedOff(now) ? impb : s10;
+  }
+
+  /** Events that have happened by {@code now}, oldest first. */
+  public List<Event> events(Instant now) {
+    List<Event> out = new ArrayList<>();
+    for (Timeline.Step step : Timeline.STEPS) {
+      Instant at = createdAt.plus(step.offset());
+      if (!at.isAfter(now)) {
+        out.add(new Event(step, at));
+      }
+    }
+    return out;
+  }
+
+  /** A step that has happened, with its instant. */
+  public record Event(Timeline.Step step, Instant at) {}
+}
