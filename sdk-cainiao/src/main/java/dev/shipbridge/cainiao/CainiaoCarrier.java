@@ -13,6 +13,7 @@ import dev.shipbridge.model.ManifestRequest;
 import dev.shipbridge.model.Quote;
 import dev.shipbridge.model.QuoteRequest;
 import dev.shipbridge.model.Tracking;
+import dev.shipbridge.resilience.ResiliencePolicy;
 import dev.shipbridge.spi.Capability;
 import dev.shipbridge.spi.Carrier;
 import dev.shipbridge.spi.CarrierContext;
@@ -128,6 +129,9 @@ public final class CainiaoCarrier implements Carrier, QuoteCapability, LabelCapa
   public static final String DEFAULT_IOP_URL = "https://api-sg.aliexpress.com";
   public static final String DEFAULT_PUBLIC_TRACKING_URL = "https://global.cainiao.com";
 
+  /** Form fields the logs must hide beyond Shipbridge's defaults: the IOP access token travels as {@code session}. */
+  private static final String[] REDACTED_FIELDS = {"session"};
+
   private final CainiaoConfig config;
   private final CainiaoClient client;
   private final Object lazyLock = new Object();
@@ -164,6 +168,19 @@ public final class CainiaoCarrier implements Carrier, QuoteCapability, LabelCapa
     return has && type.isInstance(this) ? Optional.of(type.cast(this)) : Optional.empty();
   }
 
+  /**
+   * Cainiao publishes no quota numbers (AliExpress limits calls per app per day, per API and per
+   * API per app, and bans an app that exceeds its daily count until 24:00 Beijing time), so no
+   * rate limit is imposed by default; set one with {@code ResiliencePolicy} once your console shows
+   * yours. Timeouts follow the official IOP SDK: connect 15 s, read 30 s.
+   */
+  @Override
+  public ResiliencePolicy defaultPolicy() {
+    return ResiliencePolicy.custom()
+        .carrier(config.id(), s -> s.connectTimeout(Duration.ofSeconds(15)).readTimeout(Duration.ofSeconds(30)))
+        .build();
+  }
+
   @Override
   public TrackingNumberMatcher trackingNumbers() {
     return CainiaoNumbers.INSTANCE;
@@ -172,8 +189,8 @@ public final class CainiaoCarrier implements Carrier, QuoteCapability, LabelCapa
   /** This carrier on the shared transport and clock of the {@code Shipbridge} being built. */
   @Override
   public Carrier bind(CarrierContext context) {
-    return new CainiaoCarrier(config, new CainiaoClient(config, new CainiaoTransport(config, context.transport(),
-        context.clock())));
+    return new CainiaoCarrier(config, new CainiaoClient(config, new CainiaoTransport(config,
+        context.transport().withRedactedFields(REDACTED_FIELDS), context.clock())));
   }
 
   @Override
@@ -230,7 +247,8 @@ public final class CainiaoCarrier implements Carrier, QuoteCapability, LabelCapa
           // Used outside a Shipbridge: its own transport, without OkHttp's silent retries.
           OkHttpClient http = new OkHttpClient.Builder().retryOnConnectionFailure(false)
               .connectTimeout(Duration.ofSeconds(15)).readTimeout(Duration.ofSeconds(30)).build();
-          c = new CainiaoClient(config, new CainiaoTransport(config, new HttpTransport(http), Clock.systemUTC()));
+          c = new CainiaoClient(config, new CainiaoTransport(config,
+              new HttpTransport(http).withRedactedFields(REDACTED_FIELDS), Clock.systemUTC()));
           lazyClient = c;
         }
       }

@@ -13,6 +13,7 @@ import dev.shipbridge.InvalidRequestException;
 import dev.shipbridge.NotFoundException;
 import dev.shipbridge.RateLimitedException;
 import dev.shipbridge.http.HttpResult;
+import dev.shipbridge.http.RequestSafety;
 import dev.shipbridge.http.WireErrors;
 import dev.shipbridge.model.CarrierId;
 import java.io.ByteArrayInputStream;
@@ -83,10 +84,11 @@ public final class CainiaoErrors {
       throw malformed(call, r, "HTML where JSON was expected");
     }
     JsonNode root = parseJsonOrNull(r);
-    if (root == null || !root.isObject()) {
+    if (root == null) {
       if (!r.isSuccessful()) throw http(r, null, null, call);
-      throw malformed(call, r, "a body that is not a JSON object");
+      throw damaged(call, r, r.body().length == 0 ? "an empty body" : "a body that is not JSON (truncated?)");
     }
+    if (!root.isObject()) throw malformed(call, r, "a body that is not a JSON object");
     JsonNode err = at(root, "error_response");
     if (err.isObject()) throw iopError(r, err, call);
     String code = text(root, "code");
@@ -245,16 +247,25 @@ public final class CainiaoErrors {
 
   // ---------------------------------------------------------------- shared
 
-  /** A non-2xx answer without a Cainiao envelope, by status. */
+  /**
+   * A non-2xx answer without a Cainiao envelope, by status and by what the request was: a 5xx to
+   * a create is outcome-unknown (Cainiao may have acted before failing), to a read retryable.
+   */
   public static CarrierException http(HttpResult r, String code, String message, Call call) {
     String m = message != null ? message : r.status() >= 500 ? "Cainiao is failing (HTTP " + r.status() + ")" : null;
-    CarrierException e = WireErrors.forStatus(call.carrier(), r, code, m, List.of(), call.clock());
-    if (call.changesState() && r.status() >= 500 && r.status() != 503) {
-      // A 500 or a gateway timeout after a create was sent may hide an order that was made.
-      return new CarrierUnavailableException(e.toDetails().retryable(false).outcomeUnknown(true)
-          .idempotencyKey(call.idempotencyKey()));
-    }
-    return e;
+    return WireErrors.forStatus(call.carrier(), r, code, m, List.of(), call.clock(),
+        call.changesState() ? RequestSafety.NON_IDEMPOTENT : RequestSafety.IDEMPOTENT, call.idempotencyKey());
+  }
+
+  /**
+   * A damaged answer (truncated or unparseable JSON, an empty body): a read may simply be sent
+   * again; for a create the order may exist, so the outcome is unknown.
+   */
+  public static CarrierException damaged(Call call, HttpResult r, String what) {
+    CarrierException.Details d = CarrierException.details(call.carrier(),
+            "Cainiao answered " + call.api() + " with " + what)
+        .httpStatus(r.status()).requestId(r.requestId()).idempotencyKey(call.idempotencyKey());
+    return call.changesState() ? d.outcomeUnknown(true).build() : new CarrierUnavailableException(d.retryable(true));
   }
 
   /** An answer that could not be understood. */

@@ -122,9 +122,14 @@ class CainiaoErrorsTest {
   @Test
   void truncatedOrWronglyTypedBodiesAreCarrierExceptionsNeverParserErrors() {
     assertThatThrownBy(() -> CainiaoErrors.readIop(TestData.result(200, "{\"is_success\":\"true\",\"resu", null), read))
-        .isExactlyInstanceOf(CarrierException.class).hasMessageContaining("not a JSON object");
+        .isInstanceOf(CarrierUnavailableException.class).hasMessageContaining("truncated")
+        .satisfies(e -> assertThat(((CarrierException) e).retryable()).as("a damaged read may be sent again").isTrue());
+    assertThatThrownBy(() -> CainiaoErrors.readIop(TestData.result(200, "{\"is_success\":\"true\",\"resu", null), create))
+        .isInstanceOf(CarrierException.class)
+        .satisfies(e -> assertThat(((CarrierException) e).outcomeUnknown()).as("a damaged create answer").isTrue())
+        .satisfies(e -> assertThat(((CarrierException) e).retryable()).isFalse());
     assertThatThrownBy(() -> CainiaoErrors.readIop(TestData.result(200, "", null), read))
-        .isExactlyInstanceOf(CarrierException.class);
+        .isInstanceOf(CarrierException.class).hasMessageContaining("empty body");
     assertThatThrownBy(() -> CainiaoErrors.readIop(TestData.result(200, "[1,2]", null), read))
         .isExactlyInstanceOf(CarrierException.class);
     var answer = CainiaoErrors.readIop(TestData.result(200, "{\"result\":[\"x\"],\"is_success\":{\"a\":1}}", null), read);
