@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>total: the fee of type {@code POST_ESTIMATED_COST} (else the first readable fee), in the
- *       currency Cainiao gives, as a decimal amount ({@code total_fee}); the fee details become
- *       the breakdown;
+ *       currency Cainiao gives; whole values are minor units, values with decimals major units
+ *       (see {@link #fee}); the fee details become the breakdown;
  *   <li>transit: the fastest {@code fast_timing} and slowest {@code slowest_timing} in days, from
  *       the {@code PROMISE} timings when there are any, else the {@code ESTIMATE} ones;
  *   <li>details: {@code recommendIndex}, {@code timingType}, {@code timingText}, {@code feeType};
@@ -79,14 +79,14 @@ public final class QuoteMapper {
       return null;
     }
     JsonNode fee = chooseFee(list(s, "fee_list"));
-    Money total = fee == null ? null : money(decimal(fee, "total_fee"), text(fee, "currency"));
+    Money total = fee == null ? null : fee(decimal(fee, "total_fee"), text(fee, "currency"));
     if (total == null) {
       log.debug("Cainiao solution {} has no readable fee and was skipped", code);
       return null;
     }
     List<Quote.Charge> breakdown = new ArrayList<>();
     for (JsonNode d : list(fee, "fee_detail_list")) {
-      Money m = money(decimal(d, "fee"), text(d, "fee_currency", "currency"));
+      Money m = fee(decimal(d, "fee"), text(d, "fee_currency", "currency"));
       if (m != null) breakdown.add(new Quote.Charge(text(d, "fee_detail_type") == null ? "fee" : text(d, "fee_detail_type"), m));
     }
     List<JsonNode> timings = list(s, "timing_list");
@@ -114,6 +114,7 @@ public final class QuoteMapper {
     putIfPresent(details, "timingType", timingType);
     putIfPresent(details, "timingText", timingText);
     putIfPresent(details, "feeType", text(fee, "fee_type"));
+    putIfPresent(details, "totalFeeRaw", text(fee, "total_fee"));
     String name = text(s, "name", "solution_name");
     try {
       return Quote.builder(call.carrier(), code, total).serviceName(name).serviceLevel(level(code, name))
@@ -140,6 +141,24 @@ public final class QuoteMapper {
     if (s.contains("EXPRESS") || s.contains("PREMIUM") || s.contains("PRIORITY")) return ServiceLevel.EXPRESS;
     if (s.contains("STANDARD")) return ServiceLevel.STANDARD;
     return ServiceLevel.UNKNOWN;
+  }
+
+  /**
+   * A fee in either of the two readings the sources allow: the reference does not say whether
+   * {@code total_fee}/{@code fee} are major units or minor units (fen, cents, as item prices are).
+   * A value with a fractional part ({@code "58.30"}) can only be major units; a whole value
+   * ({@code 1815}) is read as minor units, like every other Cainiao money field documented. The
+   * raw value is kept in the quote's details ({@code totalFeeRaw}).
+   */
+  static Money fee(BigDecimal raw, String currency) {
+    if (raw == null || currency == null) return null;
+    BigDecimal stripped = raw.stripTrailingZeros();
+    boolean whole = stripped.scale() <= 0 && raw.scale() <= 0;
+    if (!whole) return money(raw, currency);
+    Money probe = money(BigDecimal.ZERO, currency);
+    if (probe == null) return null;
+    int digits = Math.max(0, probe.currency().getDefaultFractionDigits());
+    return money(raw.movePointLeft(digits), currency);
   }
 
   static Money money(BigDecimal amount, String currency) {

@@ -40,6 +40,14 @@ class QuoteMapperTest {
   }
 
   @Test
+  void wholeFeesAreMinorUnitsAndDecimalFeesMajorUnits() {
+    assertThat(QuoteMapper.fee(new java.math.BigDecimal("1815"), "CNY").isSameAs(Money.of("18.15", "CNY"))).isTrue();
+    assertThat(QuoteMapper.fee(new java.math.BigDecimal("58.30"), "CNY").isSameAs(Money.of("58.30", "CNY"))).isTrue();
+    assertThat(QuoteMapper.fee(new java.math.BigDecimal("31.5"), "USD").isSameAs(Money.of("31.50", "USD"))).isTrue();
+    assertThat(QuoteMapper.fee(new java.math.BigDecimal("1815"), "XXX?")).isNull();
+  }
+
+  @Test
   void recommendationIndexIsKeptInDetails() {
     List<Quote> quotes = QuoteMapper.fromWire(TestData.json("quote/solution-inquiry.response.json"), TestData.quoteRequest(), call);
     assertThat(quotes.get(0).details()).containsEntry("recommendIndex", "1").containsEntry("feeType", "POST_ESTIMATED_COST");
