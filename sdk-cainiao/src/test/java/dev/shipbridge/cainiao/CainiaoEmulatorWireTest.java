@@ -8,7 +8,6 @@ import dev.shipbridge.QuoteResult;
 import dev.shipbridge.RateLimitedException;
 import dev.shipbridge.Shipbridge;
 import dev.shipbridge.model.CarrierId;
-import dev.shipbridge.model.Handoff;
 import dev.shipbridge.model.Label;
 import dev.shipbridge.model.Leg;
 import dev.shipbridge.model.Manifest;

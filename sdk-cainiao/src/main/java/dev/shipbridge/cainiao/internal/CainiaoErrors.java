@@ -99,9 +99,9 @@ public final class CainiaoErrors {
     String wrapper = call.api() == null ? null : call.api().replace('.', '_') + "_response";
     if (wrapper != null && at(root, wrapper).isObject()) return at(root, wrapper);
     if (root.size() <= 2) {
-      for (var it = root.fields(); it.hasNext(); ) {
-        var e = it.next();
-        if (e.getKey().endsWith("_response") && e.getValue().isObject()) return e.getValue();
+      for (var it = root.fieldNames(); it.hasNext(); ) {
+        String name = it.next();
+        if (name.endsWith("_response") && root.get(name).isObject()) return root.get(name);
       }
     }
     return root;
