@@ -1,0 +1,350 @@
+package dev.shipbridge.cainiao.internal;
+
+import static dev.shipbridge.cainiao.internal.WireJson.at;
+import static dev.shipbridge.cainiao.internal.WireJson.bool;
+import static dev.shipbridge.cainiao.internal.WireJson.object;
+import static dev.shipbridge.cainiao.internal.WireJson.text;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.shipbridge.AuthenticationException;
+import dev.shipbridge.CarrierException;
+import dev.shipbridge.CarrierUnavailableException;
+import dev.shipbridge.InvalidRequestException;
+import dev.shipbridge.NotFoundException;
+import dev.shipbridge.RateLimitedException;
+import dev.shipbridge.http.HttpResult;
+import dev.shipbridge.http.RequestSafety;
+import dev.shipbridge.http.WireErrors;
+import dev.shipbridge.model.CarrierId;
+import java.io.ByteArrayInputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/**
+ * The one place where Cainiao's error answers become exceptions. It reads three envelopes:
+ *
+ * <ul>
+ *   <li>the IOP envelope: {@code type} (ISV client error, ISP provider error, SYSTEM platform
+ *       error), {@code code} ({@code "0"} or empty is success), {@code message}/{@code msg},
+ *       {@code request_id}, optionally wrapped in {@code error_response};
+ *   <li>the TOP {@code error_response} ({@code code}, {@code msg}, {@code sub_code}, {@code
+ *       sub_msg}), in JSON or in XML (parsed with DOCTYPEs and external entities refused);
+ *   <li>the LINK envelope: {@code success} (boolean or string), {@code errorCode}, {@code errorMsg}.
+ * </ul>
+ *
+ * <p>Classification: signature and credential codes ({@code S02}, {@code IncompleteSignature},
+ * {@code IllegalAccessToken}, TOP 25-29, ...) become {@link AuthenticationException}; call-limit
+ * and ban codes ({@code ApiCallLimit}, {@code AppCallLimit}, {@code accesscontrol.limited-by-*},
+ * TOP 7) {@link RateLimitedException} (an app-wide ban lasts until 24:00 Beijing time, so it is
+ * not retryable and says so in {@code retryAfter}); {@code ISP}/{@code SYSTEM} errors a
+ * retryable {@link CarrierUnavailableException} (for an order create: outcome unknown, never
+ * retried blindly); other client errors {@link InvalidRequestException}. Unknown LINK S-codes are
+ * not mapped by analogy with other vendors' tables: they stay plain {@link CarrierException}s.
+ * Anything unreadable is a {@link CarrierException}, never a parser exception.
+ */
+public final class CainiaoErrors {
+  private static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
+  private static final Set<String> AUTH_CODES = Set.of(
+      "s02", "incompletesignature", "invalidsignature", "illegalaccesstoken", "missingaccesstoken",
+      "invalidaccesstoken", "accesstokenexpired", "invalidappkey", "appkeynotexist", "invalidsession",
+      "missingsession", "sessionexpired", "appkeynotauthorized", "s23",
+      "25", "26", "27", "28", "29", "53");
+  private static final Set<String> NOT_FOUND_CODES = Set.of("p-011-0201-00-00-502");
+
+  private CainiaoErrors() {}
+
+  /** What is being called, for classifying a failure. */
+  public record Call(CarrierId carrier, String api, boolean changesState, String idempotencyKey, Clock clock) {}
+
+  // ---------------------------------------------------------------- IOP
+
+  /**
+   * The business object of an IOP answer: the root, or the {@code <method>_response} object
+   * inside it when the answer was not simplified. Throws for every error envelope and for an
+   * unreadable body.
+   */
+  public static JsonNode readIop(HttpResult r, Call call) {
+    String body = r.bodyText().stripLeading();
+    if (body.startsWith("<?xml") || body.startsWith("<error_response")) {
+      throw fromXml(r, body, call);
+    }
+    if (body.startsWith("<")) {
+      if (!r.isSuccessful()) throw http(r, null, null, call);
+      throw malformed(call, r, "HTML where JSON was expected");
+    }
+    JsonNode root = parseJsonOrNull(r);
+    if (root == null) {
+      if (!r.isSuccessful()) throw http(r, null, null, call);
+      throw damaged(call, r, r.body().length == 0 ? "an empty body" : "a body that is not JSON (truncated?)");
+    }
+    if (!root.isObject()) throw malformed(call, r, "a body that is not a JSON object");
+    JsonNode err = at(root, "error_response");
+    if (err.isObject()) throw iopError(r, err, call);
+    String code = text(root, "code");
+    if (code != null && !"0".equals(code) && (text(root, "type") != null || text(root, "message", "msg") != null)) {
+      throw iopError(r, root, call);
+    }
+    if (!r.isSuccessful()) throw http(r, code, text(root, "message", "msg"), call);
+    String wrapper = call.api() == null ? null : call.api().replace('.', '_') + "_response";
+    if (wrapper != null && at(root, wrapper).isObject()) return at(root, wrapper);
+    if (root.size() <= 2) {
+      for (var it = root.fieldNames(); it.hasNext(); ) {
+        String name = it.next();
+        if (name.endsWith("_response") && root.get(name).isObject()) return root.get(name);
+      }
+    }
+    return root;
+  }
+
+  private static CarrierException iopError(HttpResult r, JsonNode err, Call call) {
+    String code = text(err, "code");
+    String subCode = text(err, "sub_code");
+    String type = text(err, "type");
+    String message = join(text(err, "message", "msg"), text(err, "sub_msg"));
+    String requestId = text(err, "request_id");
+    return classify(r.status(), type, code, subCode, message, requestId != null ? requestId : r.requestId(), call,
+        WireErrors.retryAfter(r, call.clock()));
+  }
+
+  /** A TOP {@code error_response} in XML; read with DOCTYPEs and external entities refused. */
+  static CarrierException fromXml(HttpResult r, String body, Call call) {
+    Element root;
+    try {
+      root = safeBuilder().parse(new ByteArrayInputStream(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+          .getDocumentElement();
+    } catch (Exception e) {
+      if (!r.isSuccessful()) return http(r, null, null, call);
+      return malformed(call, r, "XML that could not be read safely");
+    }
+    if (!"error_response".equals(root.getTagName())) {
+      if (!r.isSuccessful()) return http(r, null, null, call);
+      return malformed(call, r, "XML where JSON was asked for");
+    }
+    String message = join(xmlText(root, "msg", "message"), xmlText(root, "sub_msg"));
+    String rid = xmlText(root, "request_id");
+    return classify(r.status(), xmlText(root, "type"), xmlText(root, "code"), xmlText(root, "sub_code"), message,
+        rid != null ? rid : r.requestId(), call, WireErrors.retryAfter(r, call.clock()));
+  }
+
+  static DocumentBuilder safeBuilder() throws javax.xml.parsers.ParserConfigurationException {
+    DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+    f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+    f.setFeature("http://xml.org/sax/features/external-general-entities", false);
+    f.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
+    f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+    f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+    f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+    f.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+    f.setXIncludeAware(false);
+    f.setExpandEntityReferences(false);
+    f.setNamespaceAware(false);
+    DocumentBuilder b = f.newDocumentBuilder();
+    b.setErrorHandler(null);
+    return b;
+  }
+
+  private static String xmlText(Element root, String... names) {
+    for (String n : names) {
+      NodeList l = root.getElementsByTagName(n);
+      if (l.getLength() > 0) {
+        String t = l.item(0).getTextContent();
+        if (t != null && !t.isBlank()) return t.trim();
+      }
+    }
+    return null;
+  }
+
+  // ---------------------------------------------------------------- per-API business status
+
+
+  /**
+   * Throws when the per-API business status inside a successful envelope says the call failed:
+   * {@code is_success}, {@code result_success} or {@code success} false (boolean or string; an
+   * absent or empty flag is not a failure), with {@code error_info{error_code, error_msg}}, {@code
+   * error_code}/{@code error_desc} or {@code result_error_code}/{@code result_error_desc}, and
+   * {@code need_retry}.
+   */
+  public static void requireSuccess(JsonNode answer, Call call) {
+    Boolean ok = bool(answer, "is_success", "result_success", "success");
+    JsonNode result = object(answer, "result");
+    if (ok == null && result.isObject()) ok = bool(result, "is_success", "success");
+    if (Boolean.FALSE.equals(ok)) throw businessFailure(answer, call);
+  }
+
+  /** The exception for an answer whose business status is a failure. */
+  public static CarrierException businessFailure(JsonNode answer, Call call) {
+    JsonNode info = object(answer, "error_info");
+    JsonNode result = object(answer, "result");
+    String code = WireJson.firstNonNull(text(info, "error_code"), text(answer, "error_code", "result_error_code"),
+        text(result, "error_code"));
+    String msg = WireJson.firstNonNull(text(info, "error_msg"), text(answer, "error_desc", "error_msg", "result_error_desc"),
+        text(result, "error_msg", "error_desc", "error_message"));
+    boolean needRetry = Boolean.TRUE.equals(bool(answer, "need_retry", "needRetry"));
+    return business(call, code, msg, needRetry, text(answer, "request_id"));
+  }
+
+  /**
+   * A per-API failure inside a successful envelope ({@code is_success false}, {@code
+   * result_success false}, HsfResult {@code success false}).
+   *
+   * @param needRetry Cainiao's own {@code need_retry}: the request was not carried out and may be
+   *     sent again
+   */
+  public static CarrierException business(Call call, String code, String message, boolean needRetry, String requestId) {
+    String msg = message == null ? "the call to " + call.api() + " failed" : message;
+    String lc = code == null ? "" : code.toLowerCase(Locale.ROOT);
+    CarrierException.Details d = CarrierException.details(call.carrier(), msg).carrierCode(code).requestId(requestId)
+        .idempotencyKey(call.idempotencyKey());
+    if (isAuth(lc, null)) return new AuthenticationException(d);
+    if (isRate(lc, null, msg)) return rateLimited(d, lc, null, msg, null, call.clock());
+    if (needRetry) return new CarrierUnavailableException(d.retryable(true));
+    if (NOT_FOUND_CODES.contains(lc) || lc.contains("not-found") || lc.contains("not_found") || lc.contains("notfound")) {
+      return new NotFoundException(d);
+    }
+    return new InvalidRequestException(d, List.of());
+  }
+
+  // ---------------------------------------------------------------- LINK
+
+  /** The business object of a LINK answer; throws for {@code success false}, an error code or an unreadable body. */
+  public static JsonNode readLink(HttpResult r, Call call) {
+    String body = r.bodyText().stripLeading();
+    if (body.startsWith("<")) {
+      if (!r.isSuccessful()) throw http(r, null, null, call);
+      throw malformed(call, r, "XML or HTML where JSON was expected");
+    }
+    JsonNode root = parseJsonOrNull(r);
+    if (root == null || !root.isObject()) {
+      if (!r.isSuccessful()) throw http(r, null, null, call);
+      throw malformed(call, r, "a body that is not a JSON object");
+    }
+    JsonNode env = object(root, "response").isObject() && !root.has("success") ? object(root, "response") : root;
+    Boolean success = bool(env, "success");
+    String code = text(env, "errorCode", "error_code");
+    String msg = text(env, "errorMsg", "error_msg", "errorMessage");
+    boolean codeOk = code == null || "0".equals(code);
+    if (Boolean.TRUE.equals(success) && codeOk && r.isSuccessful()) return env;
+    if (!r.isSuccessful() && success == null) throw http(r, code, msg, call);
+    boolean needRetry = Boolean.TRUE.equals(bool(env, "needRetry", "need_retry"));
+    if (success == null && codeOk) throw malformed(call, r, "a LINK answer without success or errorCode");
+    return throwLink(r, call, code, msg, needRetry);
+  }
+
+  private static JsonNode throwLink(HttpResult r, Call call, String code, String msg, boolean needRetry) {
+    throw classify(r.status(), needRetry ? "ISP" : null, code, null, msg, r.requestId(), call, null);
+  }
+
+  // ---------------------------------------------------------------- shared
+
+  /**
+   * A non-2xx answer without a Cainiao envelope, by status and by what the request was: a 5xx to
+   * a create is outcome-unknown (Cainiao may have acted before failing), to a read retryable.
+   */
+  public static CarrierException http(HttpResult r, String code, String message, Call call) {
+    String m = message != null ? message : r.status() >= 500 ? "Cainiao is failing (HTTP " + r.status() + ")" : null;
+    return WireErrors.forStatus(call.carrier(), r, code, m, List.of(), call.clock(),
+        call.changesState() ? RequestSafety.NON_IDEMPOTENT : RequestSafety.IDEMPOTENT, call.idempotencyKey());
+  }
+
+  /**
+   * A damaged answer (truncated or unparseable JSON, an empty body): a read may simply be sent
+   * again; for a create the order may exist, so the outcome is unknown.
+   */
+  public static CarrierException damaged(Call call, HttpResult r, String what) {
+    CarrierException.Details d = CarrierException.details(call.carrier(),
+            "Cainiao answered " + call.api() + " with " + what)
+        .httpStatus(r.status()).requestId(r.requestId()).idempotencyKey(call.idempotencyKey());
+    return call.changesState() ? d.outcomeUnknown(true).build() : new CarrierUnavailableException(d.retryable(true));
+  }
+
+  /** An answer that could not be understood. */
+  public static CarrierException malformed(Call call, HttpResult r, String what) {
+    CarrierException.Details d = CarrierException.details(call.carrier(),
+            "Cainiao answered " + call.api() + " with " + what)
+        .httpStatus(r == null ? 0 : r.status()).requestId(r == null ? null : r.requestId());
+    if (call.changesState()) d.outcomeUnknown(true).idempotencyKey(call.idempotencyKey());
+    return d.build();
+  }
+
+  static CarrierException classify(int status, String type, String code, String subCode, String message,
+      String requestId, Call call, Duration retryAfter) {
+    String lc = code == null ? "" : code.toLowerCase(Locale.ROOT);
+    String lsub = subCode == null ? "" : subCode.toLowerCase(Locale.ROOT);
+    String shownCode = subCode != null ? (code != null ? code + "/" + subCode : subCode) : code;
+    String msg = message != null ? message : "Cainiao refused " + call.api();
+    CarrierException.Details d = CarrierException.details(call.carrier(), msg).httpStatus(status)
+        .carrierCode(shownCode).requestId(requestId).idempotencyKey(call.idempotencyKey());
+    if (isAuth(lc, lsub)) return new AuthenticationException(d);
+    if (isRate(lc, lsub, msg)) return rateLimited(d, lc, lsub, msg, retryAfter, call.clock());
+    if (NOT_FOUND_CODES.contains(lc)) return new NotFoundException(d);
+    String t = type != null ? type.toUpperCase(Locale.ROOT)
+        : lsub.startsWith("isp.") ? "ISP" : lsub.startsWith("isv.") ? "ISV" : null;
+    if ("ISP".equals(t) || "SYSTEM".equals(t) || status >= 500) {
+      if (call.changesState()) return new CarrierUnavailableException(d.retryable(false).outcomeUnknown(true));
+      return new CarrierUnavailableException(d.retryable(true));
+    }
+    if ("ISV".equals(t) || lsub.contains("invalid") || lsub.contains("missing") || "s12".equals(lc) || "s16".equals(lc)) {
+      if (lsub.contains("not-found") || lsub.contains("not-exist")) return new NotFoundException(d);
+      return new InvalidRequestException(d, List.of());
+    }
+    return d.build();
+  }
+
+  private static boolean isAuth(String code, String sub) {
+    if (AUTH_CODES.contains(code)) return true;
+    String s = sub == null ? "" : sub;
+    return s.contains("signature") || s.contains("session") || s.contains("access-token") || s.contains("accesstoken")
+        || s.contains("invalid-app-key") || code.contains("signature") || code.contains("accesstoken");
+  }
+
+  private static boolean isRate(String code, String sub, String message) {
+    String s = sub == null ? "" : sub;
+    if ("7".equals(code) || code.contains("calllimit") || code.contains("limited") || code.contains("flowcontrol")
+        || code.contains("ban")) return true;
+    if (s.startsWith("accesscontrol.limited") || s.contains("call-limit") || s.contains("flow-control")) return true;
+    String m = message == null ? "" : message.toLowerCase(Locale.ROOT);
+    return m.contains("call limit") || m.contains("call limited") || m.contains("frequency") || m.contains("banned");
+  }
+
+  private static RateLimitedException rateLimited(CarrierException.Details d, String code, String sub, String message,
+      Duration retryAfter, Clock clock) {
+    String s = sub == null ? "" : sub;
+    String m = message == null ? "" : message.toLowerCase(Locale.ROOT);
+    boolean appBan = code.contains("appcalllimit") || s.contains("app-access-count") || "7".equals(code)
+        || m.contains("banned") || m.contains("24:00") || m.contains("day");
+    if (appBan) {
+      // The daily ban ends at 24:00 Beijing time (GMT+8); retrying before then only extends it.
+      ZonedDateTime now = ZonedDateTime.now(clock).withZoneSameInstant(BEIJING);
+      ZonedDateTime midnight = LocalDate.from(now).plusDays(1).atStartOfDay(BEIJING);
+      return new RateLimitedException(d.retryable(false), Duration.between(now, midnight));
+    }
+    return new RateLimitedException(d.retryable(true), retryAfter);
+  }
+
+  private static JsonNode parseJsonOrNull(HttpResult r) {
+    if (r.body().length == 0) return null;
+    try {
+      return dev.shipbridge.http.JsonCodec.standard().mapper().readTree(r.body());
+    } catch (java.io.IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static String join(String a, String b) {
+    if (a == null) return b;
+    if (b == null || b.equals(a)) return a;
+    return a + ": " + b;
+  }
+
+}

@@ -1,0 +1,166 @@
+package dev.shipbridge.cainiao.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.shipbridge.CarrierException;
+import dev.shipbridge.RateLimitedException;
+import dev.shipbridge.http.HttpResult;
+import dev.shipbridge.http.HttpTransport;
+import dev.shipbridge.http.RequestSafety;
+import java.net.URLEncoder;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+
+/**
+ * The only class of the Cainiao adapter that does I/O. It signs and sends one request per call
+ * through the shared {@link HttpTransport} (which never retries: the core's resilience layer
+ * does) and hands the answer to {@link CainiaoErrors}.
+ *
+ * <ul>
+ *   <li>IOP, method style: {@code POST {iop}/sync}; the non-secret system parameters ({@code
+ *       app_key}, {@code method}, {@code timestamp} in epoch milliseconds, {@code sign_method=sha256},
+ *       {@code format=json}, {@code v=2.0}, {@code simplify=true}, {@code sign}) in the query, the
+ *       seller's {@code session} and the business parameters in a UTF-8 form body, so the access
+ *       token never appears in a URL (and so in no access log). The signature covers all of them.
+ *   <li>LINK: {@code POST {link}} form fields {@code msg_type}, {@code logistic_provider_id},
+ *       {@code logistics_interface}, {@code data_digest}, optional {@code to_code}, encoded in the
+ *       configured charset.
+ *   <li>Public tracking: {@code GET {public}/global/detail.json?mailNos=...&lang=en-US}, opt-in and
+ *       limited on the client side (see {@link PublicTrackingLimiter}).
+ * </ul>
+ */
+public final class CainiaoTransport {
+  private final CainiaoConfig config;
+  private final HttpTransport http;
+  private final Clock clock;
+  private final PublicTrackingLimiter publicLimiter;
+
+  public CainiaoTransport(CainiaoConfig config, HttpTransport http, Clock clock) {
+    this.config = config;
+    this.http = http;
+    this.clock = clock;
+    this.publicLimiter = new PublicTrackingLimiter(config.publicTrackingPerNumber(), config.publicTrackingSpacing());
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  /**
+   * Calls an IOP method; returns its business object (envelope errors already thrown).
+   *
+   * @param business business parameters; complex ones already JSON text
+   */
+  public JsonNode iop(String method, Map<String, String> business, RequestSafety safety, String idempotencyKey) {
+    Map<String, String> system = new LinkedHashMap<>();
+    system.put("app_key", config.appKey());
+    system.put("method", method);
+    system.put("timestamp", Long.toString(clock.millis()));
+    system.put("sign_method", "sha256");
+    system.put("format", "json");
+    system.put("v", "2.0");
+    system.put("simplify", "true");
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put("session", config.accessToken());
+    business.forEach((k, v) -> {
+      if (v != null && !v.isBlank()) form.put(k, v);
+    });
+    Map<String, String> all = new LinkedHashMap<>(system);
+    all.putAll(form);
+    system.put("sign", IopSigner.sign(all, null, config.appSecret()));
+
+    HttpUrl base = HttpUrl.get(config.iopUrl());
+    HttpUrl.Builder url = base.newBuilder().addPathSegment("sync");
+    system.forEach(url::addQueryParameter);
+    Request request = new Request.Builder().url(url.build())
+        .header("Accept", "application/json")
+        .post(form(form, StandardCharsets.UTF_8)).build();
+    CainiaoErrors.Call call = new CainiaoErrors.Call(config.id(), method, safety == RequestSafety.NON_IDEMPOTENT,
+        idempotencyKey, clock);
+    HttpResult r = http.execute(config.id(), request, safety, idempotencyKey);
+    return CainiaoErrors.readIop(r, call);
+  }
+
+  /** Calls a LINK message type with a JSON content; returns the answer (envelope errors already thrown). */
+  public JsonNode link(String msgType, String content, RequestSafety safety) {
+    Charset cs = config.linkCharset();
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put("msg_type", msgType);
+    form.put("logistic_provider_id", config.linkProviderId());
+    form.put("logistics_interface", content);
+    form.put("data_digest", LinkSigner.digest(content, config.linkSecretKey(), cs));
+    if (config.linkToCode() != null) form.put("to_code", config.linkToCode());
+    form.put("msg_id", UUID.randomUUID().toString());
+    Request request = new Request.Builder().url(config.linkUrl())
+        .header("Accept", "application/json")
+        .post(form(form, cs)).build();
+    CainiaoErrors.Call call = new CainiaoErrors.Call(config.id(), msgType, safety == RequestSafety.NON_IDEMPOTENT,
+        null, clock);
+    HttpResult r = http.execute(config.id(), request, safety, null);
+    return CainiaoErrors.readLink(r, call);
+  }
+
+  /**
+   * The public tracking JSON for one number. Refused on the client side, with a {@link
+   * RateLimitedException} and no request, when the number was fetched less than the configured
+   * interval ago or any number less than the spacing ago.
+   */
+  public JsonNode publicDetail(String number) {
+    Instant now = clock.instant();
+    Duration wait = publicLimiter.acquire(number, now);
+    CainiaoErrors.Call call = new CainiaoErrors.Call(config.id(), "global/detail.json", false, null, clock);
+    if (!wait.isZero()) {
+      throw new RateLimitedException(CarrierException.details(config.id(),
+          "the public Cainiao tracking page is limited on purpose (it answers with a captcha under load); "
+              + "try again later").carrierCode("CLIENT_LIMIT").retryable(false), wait);
+    }
+    HttpUrl url = HttpUrl.get(config.publicTrackingUrl()).newBuilder()
+        .addPathSegments("global/detail.json")
+        .addQueryParameter("mailNos", number)
+        .addQueryParameter("lang", "en-US")
+        .build();
+    Request request = new Request.Builder().url(url).get().header("Accept", "application/json").build();
+    HttpResult r = http.execute(config.id(), request, RequestSafety.IDEMPOTENT, null);
+    String body = r.bodyText();
+    String lower = body.toLowerCase(Locale.ROOT);
+    if (r.status() == 429 || lower.contains("rgv587_flag") || lower.contains("captcha") || lower.contains("punish")) {
+      throw new RateLimitedException(CarrierException.details(config.id(),
+              "the public Cainiao tracking page asked for a captcha; it is throttled, try again much later")
+          .httpStatus(r.status()).carrierCode("CAPTCHA").retryable(false), Duration.ofMinutes(15));
+    }
+    if (!r.isSuccessful()) throw CainiaoErrors.http(r, null, null, call);
+    JsonNode root;
+    try {
+      root = http.json().tree(config.id(), r.body());
+    } catch (CarrierException e) {
+      throw CainiaoErrors.malformed(call, r, "a body that is not JSON (a captcha page?)");
+    }
+    if (Boolean.FALSE.equals(WireJson.bool(root, "success"))) {
+      throw CainiaoErrors.business(call, WireJson.text(root, "errorCode", "code"),
+          WireJson.text(root, "errorMsg", "message"), false, r.requestId());
+    }
+    return root;
+  }
+
+  static RequestBody form(Map<String, String> fields, Charset charset) {
+    StringBuilder sb = new StringBuilder();
+    for (Map.Entry<String, String> e : fields.entrySet()) {
+      if (e.getValue() == null) continue;
+      if (sb.length() > 0) sb.append('&');
+      sb.append(URLEncoder.encode(e.getKey(), charset)).append('=').append(URLEncoder.encode(e.getValue(), charset));
+    }
+    MediaType type = MediaType.get("application/x-www-form-urlencoded;charset=" + charset.name());
+    return RequestBody.create(sb.toString().getBytes(StandardCharsets.US_ASCII), type);
+  }
+
+}

@@ -1,0 +1,52 @@
+package dev.shipbridge.cainiao.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Keeps the undocumented public tracking page ({@code global.cainiao.com/global/detail.json})
+ * usable: it answers with a captcha under load, so Shipbridge asks it rarely. A number is fetched
+ * at most once per {@code perNumber} (default 10 minutes; public trackers use 2 to 15), and any
+ * two fetches are at least {@code spacing} apart (default 10 seconds). Time is the caller's clock,
+ * so tests never sleep. Thread-safe.
+ */
+public final class PublicTrackingLimiter {
+  private static final int MAX_REMEMBERED = 10_000;
+
+  private final Duration perNumber;
+  private final Duration spacing;
+  private final Map<String, Instant> lastByNumber = new LinkedHashMap<>(64, 0.75f, true) {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Instant> eldest) {
+      return size() > MAX_REMEMBERED;
+    }
+  };
+  private Instant lastAny;
+
+  public PublicTrackingLimiter(Duration perNumber, Duration spacing) {
+    this.perNumber = perNumber;
+    this.spacing = spacing;
+  }
+
+  /** Zero when a fetch of {@code number} may go now (and records it), else how long to wait. */
+  public synchronized Duration acquire(String number, Instant now) {
+    Duration wait = Duration.ZERO;
+    Instant last = lastByNumber.get(number);
+    if (last != null) wait = max(wait, Duration.between(now, last.plus(perNumber)));
+    if (lastAny != null) wait = max(wait, Duration.between(now, lastAny.plus(spacing)));
+    if (wait.isNegative() || wait.isZero()) {
+      lastByNumber.put(number, now);
+      lastAny = now;
+      return Duration.ZERO;
+    }
+    return wait;
+  }
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
+  }
+}

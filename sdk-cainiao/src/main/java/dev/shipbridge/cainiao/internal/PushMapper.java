@@ -1,0 +1,97 @@
+package dev.shipbridge.cainiao.internal;
+
+import static dev.shipbridge.cainiao.internal.WireJson.first;
+import static dev.shipbridge.cainiao.internal.WireJson.list;
+import static dev.shipbridge.cainiao.internal.WireJson.text;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.shipbridge.AuthenticationException;
+import dev.shipbridge.CarrierException;
+import dev.shipbridge.http.JsonCodec;
+import dev.shipbridge.model.CarrierId;
+import dev.shipbridge.model.TrackingEvent;
+import java.net.URLDecoder;
+import java.nio.charset.Charset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A LINK push ({@code TRACEPUSH} and the like): form fields {@code msg_type}, {@code
+ * logistics_interface} (the JSON content), {@code data_digest}, {@code partner_code} / {@code
+ * logistic_provider_id}. The digest is checked first, in constant time, over the raw content;
+ * only then is the content parsed. Content: {@code mailNo} (or {@code logisticsOrderCode},
+ * {@code trackingNumber}) and {@code traceDetail} (one object or a list; also {@code
+ * traceDetailList}) with {@code actionCode}, {@code time} (epoch ms, or text with dashes in the
+ * time part), {@code timeZone} (offset or zone name), {@code standardDesc}, {@code
+ * customerizedDesc} (preferred when present), {@code location}.
+ */
+public final class PushMapper {
+  /** Largest content accepted, in characters: a push is one parcel's trace. */
+  static final int MAX_CONTENT = 1_000_000;
+
+  private PushMapper() {}
+
+  /** A parsed push: its message type, parcel number and events (oldest first). */
+  public record Parsed(String msgType, String trackingNumber, List<TrackingEvent> events) {}
+
+  public static Map<String, String> decodeForm(String body, Charset charset) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (body == null) return out;
+    for (String pair : body.split("&")) {
+      if (pair.isEmpty()) continue;
+      int eq = pair.indexOf('=');
+      String k = eq < 0 ? pair : pair.substring(0, eq);
+      String v = eq < 0 ? "" : pair.substring(eq + 1);
+      try {
+        out.putIfAbsent(URLDecoder.decode(k, charset), URLDecoder.decode(v, charset));
+      } catch (IllegalArgumentException e) {
+        throw malformed(CarrierId.CAINIAO, "a form body that is not URL-encoded");
+      }
+    }
+    return out;
+  }
+
+  public static Parsed parse(Map<String, String> form, String secretKey, Charset charset, CarrierId carrier) {
+    String content = form.get("logistics_interface");
+    String digest = form.get("data_digest");
+    if (digest == null || digest.isBlank()) {
+      throw new AuthenticationException(CarrierException.details(carrier, "the Cainiao push has no data_digest")
+          .carrierCode("S02"));
+    }
+    if (content == null || content.isBlank()) throw malformed(carrier, "a push without logistics_interface");
+    if (content.length() > MAX_CONTENT) throw malformed(carrier, "a push larger than " + MAX_CONTENT + " characters");
+    if (!LinkSigner.verify(content, digest, secretKey, charset)) {
+      throw new AuthenticationException(CarrierException.details(carrier,
+          "the Cainiao push's data_digest does not match its content: not from Cainiao, or another secret key")
+          .carrierCode("S02"));
+    }
+    JsonNode root;
+    try {
+      root = JsonCodec.standard().mapper().readTree(content);
+    } catch (java.io.IOException | RuntimeException e) {
+      throw malformed(carrier, "a push whose logistics_interface is not JSON");
+    }
+    if (root == null || !root.isObject()) throw malformed(carrier, "a push whose logistics_interface is not a JSON object");
+    String number = LabelMapper.upper(text(root, "mailNo", "mail_no", "logisticsOrderCode", "trackingNumber", "lpNumber"));
+    List<JsonNode> traces = list(root, "traceDetail", "traceDetailList", "traceDetails", "statuses");
+    List<TrackingEvent> events = new ArrayList<>();
+    for (JsonNode t : traces) {
+      TrackingEvent e = TrackMapper.linkEvent(t, carrier);
+      if (e == null) throw malformed(carrier, "a push event without a readable time");
+      events.add(e);
+    }
+    if (number == null && !first(root, "traceDetail").isMissingNode()) {
+      number = LabelMapper.upper(text(first(root, "traceDetail"), "mailNo"));
+    }
+    if (number == null) throw malformed(carrier, "a push without mailNo");
+    events.sort(Comparator.comparing(e -> e.time().toInstant()));
+    return new Parsed(form.get("msg_type"), number, List.copyOf(events));
+  }
+
+  private static CarrierException malformed(CarrierId carrier, String what) {
+    return CarrierException.details(carrier, "Cainiao sent " + what).build();
+  }
+}

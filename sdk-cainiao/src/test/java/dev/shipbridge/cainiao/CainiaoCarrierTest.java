@@ -1,0 +1,100 @@
+package dev.shipbridge.cainiao;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.shipbridge.model.CarrierId;
+import dev.shipbridge.resilience.Operation;
+import dev.shipbridge.spi.CarrierProvider;
+import dev.shipbridge.spi.LabelCapability;
+import dev.shipbridge.spi.ManifestCapability;
+import dev.shipbridge.spi.QuoteCapability;
+import dev.shipbridge.spi.TrackingCapability;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import org.junit.jupiter.api.Test;
+
+class CainiaoCarrierTest {
+  private static CainiaoCarrier.Builder full() {
+    return CainiaoCarrier.builder().appKey("app-key-1").appSecret("app-secret-XYZ").accessToken("token-SECRET-123")
+        .linkProviderId("provider-1").linkSecretKey("link-secret-ABC");
+  }
+
+  @Test
+  void toStringNeverShowsASecret() {
+    String s = full().build().toString();
+    assertThat(s).contains("app-key-1").contains("provider-1")
+        .doesNotContain("app-secret-XYZ").doesNotContain("token-SECRET-123").doesNotContain("link-secret-ABC");
+  }
+
+  @Test
+  void onlyHttpsBaseUrlsAreAcceptedExceptOnLoopback() {
+    assertThatThrownBy(() -> full().iopBaseUrl("http://api-sg.aliexpress.com")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("https");
+    assertThatThrownBy(() -> full().linkBaseUrl("http://link.cainiao.com")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> full().iopBaseUrl("ftp://x")).isInstanceOf(IllegalArgumentException.class);
+    full().iopBaseUrl("http://127.0.0.1:8080").linkBaseUrl("http://localhost:9090").build();
+  }
+
+  @Test
+  void incompleteCredentialSetsAreRefused() {
+    assertThatThrownBy(() -> CainiaoCarrier.builder().appKey("k").appSecret("s").build())
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("accessToken");
+    assertThatThrownBy(() -> CainiaoCarrier.builder().linkProviderId("p").build())
+        .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> CainiaoCarrier.builder().build()).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> CainiaoCarrier.builder().appKey(" ")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> CainiaoCarrier.builder().locale("fr_FR")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void capabilitiesFollowTheConfiguredCredentials() {
+    CainiaoCarrier iop = full().build();
+    assertThat(iop.capability(QuoteCapability.class)).isPresent();
+    assertThat(iop.capability(LabelCapability.class)).isPresent();
+    assertThat(iop.capability(ManifestCapability.class)).isPresent();
+    CainiaoCarrier linkOnly = CainiaoCarrier.builder().linkProviderId("p").linkSecretKey("s").build();
+    assertThat(linkOnly.capability(QuoteCapability.class)).isEmpty();
+    assertThat(linkOnly.capability(LabelCapability.class)).isEmpty();
+    assertThat(linkOnly.capability(TrackingCapability.class)).isPresent();
+    assertThat(linkOnly.capability(LabelCapability.class).map(LabelCapability::honoursIdempotencyKey)).isEmpty();
+    assertThat(iop.honoursIdempotencyKey()).as("Cainiao documents no dedup by out_order_id").isFalse();
+  }
+
+  @Test
+  void theCarrierOwnsItsNumbersAndNotUspsOnes() {
+    CainiaoCarrier c = full().build();
+    assertThat(c.id()).isEqualTo(CarrierId.CAINIAO);
+    assertThat(c.trackingNumbers().matches("LP00579396348112")).isTrue();
+    assertThat(c.trackingNumbers().matches("9400111899223197428490")).isFalse();
+  }
+
+  @Test
+  void theDefaultPolicyUsesTheOfficialSdkTimeoutsAndNoInventedQuota() {
+    var p = full().build().defaultPolicy().resolve(CarrierId.CAINIAO, Operation.TRACK);
+    assertThat(p.connectTimeout()).isEqualTo(Duration.ofSeconds(15));
+    assertThat(p.readTimeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(full().build().defaultPolicy().rateLimit(CarrierId.CAINIAO, Operation.LABEL)).isEmpty();
+  }
+
+  @Test
+  void pushNeedsTheLinkSecret() {
+    assertThat(full().build().push().toString()).doesNotContain("link-secret-ABC");
+    assertThatThrownBy(() -> CainiaoCarrier.builder().appKey("k").appSecret("s").accessToken("t").build().push())
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void theProviderIsDiscoveredAndEmptyWhenNothingIsSet() {
+    CarrierProvider provider = ServiceLoader.load(CarrierProvider.class).stream().map(ServiceLoader.Provider::get)
+        .filter(p -> p.id().equals(CarrierId.CAINIAO)).findFirst().orElseThrow();
+    assertThat(provider.create(name -> Optional.empty())).isEmpty();
+    Map<String, String> env = Map.of("CAINIAO_APP_KEY", "k", "CAINIAO_APP_SECRET", "s", "CAINIAO_ACCESS_TOKEN", "t",
+        "CAINIAO_ENVIRONMENT", "sandbox", "CAINIAO_LINK_PROVIDER_ID", "p", "CAINIAO_LINK_SECRET", "ls");
+    var carrier = provider.create(name -> Optional.ofNullable(env.get(name))).orElseThrow();
+    assertThat(carrier.toString()).contains("linkdaily.tbsandbox.com").doesNotContain("=ls,");
+    assertThat(provider.create(name -> name.equals("CAINIAO_APP_KEY") ? Optional.of("k") : Optional.empty())).isEmpty();
+  }
+}
