@@ -45,7 +45,7 @@ public final class Redaction {
   /** JSON, form and query fields hidden by default. */
   public static final Set<String> DEFAULT_FIELDS = Set.of(
       // secrets
-      "client_secret", "access_token", "refresh_token", "id_token", "token", "app_secret", "secret", "secret_key",
+      "client_secret", "access_token", "session", "refresh_token", "id_token", "token", "app_secret", "secret", "secret_key",
       "password", "sign", "signature", "data_digest", "paymentAuthorizationToken", "authorization",
       // names
       "name", "firstName", "lastName", "middleName", "fullName", "contactName", "receiver_name", "sender_name",
