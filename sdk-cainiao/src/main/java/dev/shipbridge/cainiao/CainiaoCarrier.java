@@ -1,5 +1,11 @@
 package dev.shipbridge.cainiao;
 
+import dev.shipbridge.AuthenticationException;
+import dev.shipbridge.CarrierException;
+import dev.shipbridge.WebhookException;
+import dev.shipbridge.WebhookRequest;
+import dev.shipbridge.model.PushedTracking;
+import dev.shipbridge.spi.PushCapability;
 import dev.shipbridge.cainiao.internal.CainiaoClient;
 import dev.shipbridge.cainiao.internal.CainiaoConfig;
 import dev.shipbridge.cainiao.internal.CainiaoNumbers;
@@ -76,7 +82,7 @@ import okhttp3.OkHttpClient;
  * <p>{@link #toString()} never shows a secret. Instances are immutable and thread-safe.
  */
 public final class CainiaoCarrier implements Carrier, QuoteCapability, LabelCapability, TrackingCapability,
-    ManifestCapability {
+    ManifestCapability, PushCapability {
 
   /** Where the LINK gateway is. The IOP gateway is {@code https://api-sg.aliexpress.com} in all of them. */
   public enum Environment {
@@ -162,6 +168,8 @@ public final class CainiaoCarrier implements Carrier, QuoteCapability, LabelCapa
       has = config.hasIop();
     } else if (type == TrackingCapability.class) {
       has = config.hasIop() || config.hasLink() || config.publicTracking();
+    } else if (type == PushCapability.class) {
+      has = config.linkSecretKey() != null;
     } else {
       has = type.isInstance(this);
     }
@@ -235,6 +243,31 @@ public final class CainiaoCarrier implements Carrier, QuoteCapability, LabelCapa
       throw new IllegalStateException("verifying Cainiao pushes needs the LINK secret key: set linkSecretKey(...)");
     }
     return CainiaoPush.of(config.linkSecretKey(), config.linkCharset());
+  }
+
+  /**
+   * A LINK push: a form body carrying {@code logistics_interface} and {@code data_digest}. Used by
+   * {@link dev.shipbridge.WebhookHandler}; LINK pushes carry no send time, so duplicates are
+   * recognised by their content.
+   */
+  @Override
+  public boolean recognises(WebhookRequest request) {
+    String body = request.bodyText();
+    return (request.mediaType().isEmpty() || request.mediaType().equals("application/x-www-form-urlencoded"))
+        && body.contains("logistics_interface=") && body.contains("data_digest=");
+  }
+
+  @Override
+  public PushedTracking verify(WebhookRequest request) {
+    CainiaoPush.Notification n;
+    try {
+      n = push().parseForm(request.bodyText());
+    } catch (AuthenticationException e) {
+      throw new WebhookException(WebhookException.Reason.BAD_SIGNATURE, e.plainMessage());
+    } catch (CarrierException e) {
+      throw new WebhookException(WebhookException.Reason.MALFORMED, e.plainMessage());
+    }
+    return new PushedTracking(id(), n.trackingNumber(), n.events(), null, null);
   }
 
   private CainiaoClient client() {

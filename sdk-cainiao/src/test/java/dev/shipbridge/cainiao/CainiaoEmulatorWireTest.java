@@ -178,6 +178,32 @@ class CainiaoEmulatorWireTest {
   }
 
   @Test
+  void theFacadesWebhookHandlerVerifiesLinkPushesAndRefusesForgeriesAndReplays() {
+    Label label = shipbridge.label(TestData.labelRequest("order-1043"));
+    clock.advance(Duration.ofDays(1));
+    CainiaoCarrier withLink = iopCarrier().linkProviderId(cainiao.logisticProviderId())
+        .linkSecretKey(cainiao.linkSecretKey()).build();
+    try (Shipbridge s = shipbridge(withLink)) {
+      String body = cainiao.pushEvent(label.trackingNumber());
+      java.util.Map<String, java.util.List<String>> headers =
+          java.util.Map.of("Content-Type", java.util.List.of("application/x-www-form-urlencoded;charset=UTF-8"));
+      dev.shipbridge.model.PushedTracking p = s.webhooks().handle(
+          dev.shipbridge.WebhookRequest.of(body.getBytes(java.nio.charset.StandardCharsets.UTF_8), headers));
+      assertThat(p.carrier()).isEqualTo(CarrierId.CAINIAO);
+      assertThat(p.events()).isNotEmpty();
+      assertThatThrownBy(() -> s.webhooks().handle(
+          dev.shipbridge.WebhookRequest.of(body.getBytes(java.nio.charset.StandardCharsets.UTF_8), headers)))
+          .isInstanceOfSatisfying(dev.shipbridge.WebhookException.class,
+              e -> assertThat(e.reason()).isEqualTo(dev.shipbridge.WebhookException.Reason.DUPLICATE));
+      String forged = body.replaceAll("data_digest=[^&]*", "data_digest=AAAAAAAAAAAAAAAAAAAAAA%3D%3D");
+      assertThatThrownBy(() -> s.webhooks().handle(
+          dev.shipbridge.WebhookRequest.of(forged.getBytes(java.nio.charset.StandardCharsets.UTF_8), headers)))
+          .isInstanceOfSatisfying(dev.shipbridge.WebhookException.class,
+              e -> assertThat(e.reason()).isEqualTo(dev.shipbridge.WebhookException.Reason.BAD_SIGNATURE));
+    }
+  }
+
+  @Test
   void aBigBagHandoverReturnsItsHandoverListAndCanBeCancelled() {
     Label a = shipbridge.label(TestData.labelRequest("order-1"));
     Label b = shipbridge.label(TestData.labelRequest("order-2").toBuilder().reference("8001234567890124")
