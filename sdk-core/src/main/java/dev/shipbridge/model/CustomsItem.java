@@ -15,12 +15,13 @@ import java.util.regex.Pattern;
  * @param quantity at least 1
  * @param unitValue value of one unit, greater than 0
  * @param weight the line's total weight (all units)
- * @param hsCode Harmonized System code, 6 to 10 digits (dots and spaces are dropped)
+ * @param hsCode Harmonized System code: 6 digits (HS subheading), 8 or 10 (national tariff lines
+ *     such as the US HTS, EU CN/TARIC, China's tariff); dots and spaces are dropped
  * @param originCountry ISO 3166-1 alpha-2 country of manufacture
  */
 public record CustomsItem(
     String description, int quantity, Money unitValue, Weight weight, String hsCode, String originCountry) {
-  private static final Pattern HS = Pattern.compile("\\d{6,10}");
+  private static final Pattern HS = Pattern.compile("\\d{6}|\\d{8}|\\d{10}");
 
   public CustomsItem {
     hsCode = hsCode == null ? null : hsCode.replace(".", "").replace(" ", "");
@@ -32,7 +33,7 @@ public record CustomsItem(
     }
     c.notNull("weight", weight);
     if (hsCode == null || hsCode.isBlank()) c.add("hsCode", "is required");
-    else if (!HS.matcher(hsCode).matches()) c.add("hsCode", "must be 6 to 10 digits");
+    else if (!HS.matcher(hsCode).matches()) c.add("hsCode", "must be 6, 8 or 10 digits (was " + hsCode.length() + " characters)");
     c.country("originCountry", originCountry);
     c.throwIfAny();
   }
