@@ -40,6 +40,8 @@ final class CountingCarrier implements Carrier, QuoteCapability, LabelCapability
   static final CarrierId ID = CarrierId.of("counting");
 
   private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+  /** Every tracking number handed to this carrier (track, trackMany, cancel), in order. */
+  final List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private void count(String operation) {
     calls.computeIfAbsent(operation, k -> new AtomicInteger()).incrementAndGet();
@@ -59,6 +61,7 @@ final class CountingCarrier implements Carrier, QuoteCapability, LabelCapability
 
   void reset() {
     calls.clear();
+    received.clear();
   }
 
   @Override
@@ -87,12 +90,14 @@ final class CountingCarrier implements Carrier, QuoteCapability, LabelCapability
   @Override
   public CancelResult cancel(String trackingNumber) {
     count("cancel");
+    received.add(trackingNumber);
     return new CancelResult(ID, trackingNumber, CancelResult.Status.CANCELED, null);
   }
 
   @Override
   public Tracking track(String trackingNumber) {
     count("track");
+    received.add(trackingNumber);
     return tracking(trackingNumber);
   }
 
@@ -104,6 +109,7 @@ final class CountingCarrier implements Carrier, QuoteCapability, LabelCapability
   @Override
   public List<TrackResult> trackMany(List<String> numbers) {
     count("trackMany");
+    received.addAll(numbers);
     List<TrackResult> out = new ArrayList<>();
     for (String n : numbers) out.add(TrackResult.success(n, tracking(n)));
     return out;
