@@ -22,6 +22,12 @@ public final class Checks {
   /** ISO 3166-1 alpha-2 codes known to the JDK. */
   public static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
 
+  /**
+   * Longest text accepted as a decimal number. Longer strings are refused before parsing: parsing
+   * a decimal takes time quadratic in its length (two million digits take over a minute).
+   */
+  public static final int MAX_DECIMAL_TEXT = 64;
+
   private final List<Violation> violations = new ArrayList<>();
 
   public Checks add(String path, String message) {
@@ -68,7 +74,30 @@ public final class Checks {
       add(path, "contains control or bidirectional-override characters");
       ok = false;
     }
+    if (hasUnpairedSurrogate(value)) {
+      add(path, "is not well-formed Unicode (an unpaired surrogate)");
+      ok = false;
+    }
     return ok;
+  }
+
+  /**
+   * Parses a decimal given as text (surrounding whitespace ignored); on failure adds a violation
+   * at {@code path} and returns null. Null text gives null without a violation: the record that
+   * receives it reports a missing value. NaN and infinities are not decimals and are refused.
+   */
+  public BigDecimal parseDecimal(String path, String text) {
+    if (text == null) return null;
+    if (text.length() > MAX_DECIMAL_TEXT) {
+      add(path, "is not a decimal number of at most " + MAX_DECIMAL_TEXT + " characters (" + text.length() + ")");
+      return null;
+    }
+    try {
+      return new BigDecimal(text.strip());
+    } catch (NumberFormatException e) {
+      add(path, "is not a decimal number");
+      return null;
+    }
   }
 
   public boolean notNull(String path, Object value) {
@@ -85,7 +114,7 @@ public final class Checks {
       return false;
     }
     if (value.signum() <= 0) {
-      add(path, "must be greater than 0 (was " + value.toPlainString() + ")");
+      add(path, "must be greater than 0 (was " + render(value) + ")");
       return false;
     }
     return true;
@@ -116,6 +145,43 @@ public final class Checks {
       if (ch == '\u200e' || ch == '\u200f' || ch == '\u061c') return true;
     }
     return false;
+  }
+
+  /** True when {@code s} holds a UTF-16 surrogate without its pair: text no encoder can write faithfully. */
+  public static boolean hasUnpairedSurrogate(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char ch = s.charAt(i);
+      if (Character.isHighSurrogate(ch)) {
+        if (i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) i++;
+        else return true;
+      } else if (Character.isLowSurrogate(ch)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A decimal for a message: plain notation when short, otherwise scientific, cut at 40
+   * characters. {@code toPlainString()} of {@code 1E-999999999} would need a gigabyte.
+   */
+  public static String render(BigDecimal value) {
+    boolean small = value.precision() <= 40 && Math.abs((long) value.scale()) <= 40;
+    String s = small ? value.toPlainString() : value.toString();
+    return s.length() <= 40 ? s : s.substring(0, 40) + "...";
+  }
+
+  /**
+   * Compares {@code value x factor} with {@code [min, max]}: -1 below, 1 above, 0 within. Values
+   * of absurd magnitude ({@code 1E-999999999}) are classified by their exponent alone, so no
+   * arithmetic on them can overflow or allocate.
+   */
+  public static int range(BigDecimal value, BigDecimal factor, BigDecimal min, BigDecimal max) {
+    long digits = (long) value.precision() - value.scale(); // |value| < 10^digits
+    if (digits > 40) return 1;
+    if (digits < -40) return -1;
+    BigDecimal v = value.multiply(factor);
+    return v.compareTo(max) > 0 ? 1 : v.compareTo(min) < 0 ? -1 : 0;
   }
 
   /** Throws when {@code value} is not a finite decimal; used where a double enters the model. */

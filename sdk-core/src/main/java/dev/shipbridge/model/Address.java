@@ -50,7 +50,8 @@ public record Address(
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+");
 
   public Address {
-    lines = lines == null ? List.of() : List.copyOf(lines);
+    // Copied with nulls kept, so that a null line is reported like a blank one, not as a NullPointerException.
+    lines = lines == null ? List.of() : java.util.Collections.unmodifiableList(new ArrayList<>(lines));
     Checks c = new Checks();
     c.notBlank("name", name, 100);
     c.text("company", company, 100);
@@ -74,6 +75,7 @@ public record Address(
       c.add("email", "is not an e-mail address");
     }
     c.throwIfAny();
+    lines = List.copyOf(lines);
   }
 
   private static void checkPostalRules(Checks c, String country, String region, String postalCode) {

@@ -24,7 +24,8 @@ public record CustomsDeclaration(
   public enum ContentType { MERCHANDISE, GIFT, DOCUMENTS, SAMPLE, RETURNED_GOODS, OTHER }
 
   public CustomsDeclaration {
-    items = items == null ? List.of() : List.copyOf(items);
+    // Copied with nulls kept, so that a null item is reported as a violation, not as a NullPointerException.
+    items = items == null ? List.of() : java.util.Collections.unmodifiableList(new ArrayList<>(items));
     Checks c = new Checks();
     c.notNull("contentType", contentType);
     if (items.isEmpty()) c.add("items", "must list at least one item");
@@ -37,6 +38,7 @@ public record CustomsDeclaration(
     c.text("invoiceNumber", invoiceNumber, 35);
     c.text("exportFilingNumber", exportFilingNumber, 32);
     c.throwIfAny();
+    items = List.copyOf(items);
   }
 
   public static CustomsDeclaration of(ContentType contentType, List<CustomsItem> items) {

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * @param quantity at least 1
  * @param unitValue value of one unit, greater than 0
  * @param weight the line's total weight (all units)
- * @param hsCode Harmonized System code, 6 to 10 digits (dots and spaces are dropped)
+ * @param hsCode Harmonized System code of 6 to 10 digits: 6 (HS subheading) up to the 8- and 10-digit
+ *     national tariff lines (US HTS, EU CN/TARIC, China's tariff); dots and spaces are dropped
  * @param originCountry ISO 3166-1 alpha-2 country of manufacture
  */
 public record CustomsItem(
@@ -32,7 +33,7 @@ public record CustomsItem(
     }
     c.notNull("weight", weight);
     if (hsCode == null || hsCode.isBlank()) c.add("hsCode", "is required");
-    else if (!HS.matcher(hsCode).matches()) c.add("hsCode", "must be 6 to 10 digits");
+    else if (!HS.matcher(hsCode).matches()) c.add("hsCode", "must be 6 to 10 digits (was " + hsCode.length() + " characters)");
     c.country("originCountry", originCountry);
     c.throwIfAny();
   }

@@ -14,6 +14,8 @@ import java.math.BigDecimal;
 public record Dimensions(BigDecimal length, BigDecimal width, BigDecimal height, LengthUnit unit) {
   /** Longer than any parcel a carrier here takes (10 m): catches unit mix-ups. */
   static final BigDecimal MAX_MM = new BigDecimal("10000");
+  /** Shorter than any box (one micrometre): a unit mix-up or a hostile value ({@code 1E-999999999}). */
+  static final BigDecimal MIN_MM = new BigDecimal("0.001");
 
   public Dimensions {
     Checks c = new Checks();
@@ -25,13 +27,21 @@ public record Dimensions(BigDecimal length, BigDecimal width, BigDecimal height,
   }
 
   private static void check(Checks c, String path, BigDecimal v, LengthUnit unit) {
-    if (c.positive(path, v) && unit != null && v.multiply(unit.millimetres()).compareTo(MAX_MM) > 0) {
-      c.add(path, "is more than 10 m; check the unit");
+    if (c.positive(path, v) && unit != null) {
+      int r = Checks.range(v, unit.millimetres(), MIN_MM, MAX_MM);
+      if (r > 0) c.add(path, "is more than 10 m; check the unit");
+      if (r < 0) c.add(path, "is less than 1 micrometre; check the unit");
     }
   }
 
+  /** Sides given as text; every side that is not a decimal is reported at once. */
   public static Dimensions of(String length, String width, String height, LengthUnit unit) {
-    return new Dimensions(Weight.parse(length), Weight.parse(width), Weight.parse(height), unit);
+    Checks c = new Checks();
+    BigDecimal l = c.parseDecimal("length", length);
+    BigDecimal w = c.parseDecimal("width", width);
+    BigDecimal h = c.parseDecimal("height", height);
+    c.throwIfAny();
+    return new Dimensions(l, w, h, unit);
   }
 
   public Dimensions to(LengthUnit target) {

@@ -15,16 +15,28 @@ import java.util.Objects;
  * }</pre>
  */
 public record Money(BigDecimal amount, Currency currency) implements Comparable<Money> {
+  /** Most digits before the decimal point (a quintillion minus one in any currency). */
+  static final int MAX_INTEGER_DIGITS = 18;
+  /** Most digits after the decimal point. */
+  static final int MAX_SCALE = 18;
+
   public Money {
     Checks c = new Checks();
-    c.notNull("amount", amount);
+    if (c.notNull("amount", amount)) {
+      if ((long) amount.precision() - amount.scale() > MAX_INTEGER_DIGITS) {
+        c.add("amount", "is out of range (more than " + MAX_INTEGER_DIGITS + " digits before the decimal point)");
+      }
+      if (amount.scale() > MAX_SCALE) {
+        c.add("amount", "has more than " + MAX_SCALE + " decimal places");
+      }
+    }
     c.notNull("currency", currency);
     c.throwIfAny();
   }
 
   /** {@code Money.of("12.30", "USD")}; an unknown currency code is a {@link ValidationException}. */
   public static Money of(String amount, String currencyCode) {
-    return new Money(Weight.parse(amount), currency(currencyCode));
+    return new Money(Weight.parse("amount", amount), currency(currencyCode));
   }
 
   public static Money of(BigDecimal amount, String currencyCode) {

@@ -23,8 +23,11 @@ public record QuoteRequest(
     Set<CarrierId> carriers, ServiceLevel serviceLevel, LocalDate shipDate) {
 
   public QuoteRequest {
-    carriers = carriers == null ? Set.of() : Set.copyOf(carriers);
     Checks c = new Checks();
+    boolean nullCarrier = false;
+    if (carriers != null) for (CarrierId id : carriers) nullCarrier |= id == null;
+    if (nullCarrier) c.add("carriers", "may not contain null");
+    carriers = carriers == null || nullCarrier ? Set.of() : Set.copyOf(carriers);
     c.notNull("from", from);
     c.notNull("to", to);
     c.notNull("parcel", parcel);

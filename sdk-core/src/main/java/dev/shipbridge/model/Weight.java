@@ -19,18 +19,23 @@ import java.math.BigDecimal;
 public record Weight(BigDecimal value, WeightUnit unit) implements Comparable<Weight> {
   /** The heaviest parcel any carrier here accepts is far below this: it catches unit mix-ups. */
   static final BigDecimal MAX_GRAMS = new BigDecimal("1000000");
+  /** One microgram: a lighter "parcel" is a unit mix-up or a hostile value ({@code 1E-999999999}). */
+  static final BigDecimal MIN_GRAMS = new BigDecimal("0.000001");
 
   public Weight {
     Checks c = new Checks();
     boolean hasUnit = c.notNull("unit", unit);
-    if (c.positive("value", value) && hasUnit && value.multiply(unit.grams()).compareTo(MAX_GRAMS) > 0) {
-      c.add("value", "is more than 1000 kg; check the unit");
+    if (c.positive("value", value) && hasUnit) {
+      int r = Checks.range(value, unit.grams(), MIN_GRAMS, MAX_GRAMS);
+      if (r > 0) c.add("value", "is more than 1000 kg; check the unit");
+      if (r < 0) c.add("value", "is less than 1 microgram; check the unit");
     }
     c.throwIfAny();
   }
 
+  /** A weight given as text ({@code "12.5"}); text that is not a decimal is a {@code ValidationException}. */
   public static Weight of(String value, WeightUnit unit) {
-    return new Weight(parse(value), unit);
+    return new Weight(parse("value", value), unit);
   }
 
   public static Weight of(BigDecimal value, WeightUnit unit) {
@@ -83,12 +88,10 @@ public record Weight(BigDecimal value, WeightUnit unit) implements Comparable<We
     return value.toPlainString() + " " + unit.symbol();
   }
 
-  static BigDecimal parse(String value) {
-    if (value == null) return null;
-    try {
-      return new BigDecimal(value.trim());
-    } catch (NumberFormatException e) {
-      throw dev.shipbridge.ValidationException.of("value", "is not a decimal number");
-    }
+  static BigDecimal parse(String path, String value) {
+    Checks c = new Checks();
+    BigDecimal v = c.parseDecimal(path, value);
+    c.throwIfAny();
+    return v;
   }
 }
