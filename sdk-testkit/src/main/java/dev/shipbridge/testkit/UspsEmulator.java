@@ -1,0 +1,258 @@
+package dev.shipbridge.testkit;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.common.Notifier;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.standalone.MappingsSource;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import com.github.tomakehurst.wiremock.stubbing.StubMappings;
+import dev.shipbridge.testkit.usps.UspsService;
+import dev.shipbridge.testkit.usps.UspsTransformer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A wire-accurate fake of the USPS REST APIs v3 on loopback, built on WireMock.
+ *
+ * <p>It speaks the formats of USPS's published OpenAPI specs: OAuth 2.0 client credentials
+ * ({@code /oauth2/v3/token}, 8-hour tokens), payment authorization tokens, domestic and
+ * international total-rate searches (a small deterministic rate table), domestic and international
+ * labels (multipart/form-data by default, {@code application/vnd.usps.labels+json} on request; valid
+ * IMpb / S10 numbers; real PDF, PNG, ZPL, ... images; {@code X-Idempotency-Key}), cancellation,
+ * tracking v3 (GET) and v3r2 (POST, up to 35 numbers, 207 on partial failure), address
+ * standardisation and SCAN forms. Errors use USPS's {@code ErrorMessage} envelope (RFC 6749 bodies on
+ * the token endpoint). Time (token expiry, tracking progress, quotas) comes from the {@link Clock}
+ * it is given, so a test moves a parcel forward without sleeping:
+ *
+ * <pre>{@code
+ * MutableClock clock = MutableClock.startingAt(Instant.parse("2026-03-02T15:00:00Z"));
+ * try (UspsEmulator usps = UspsEmulator.start(clock)) {
+ *   // point the USPS adapter at usps.baseUrl() with usps.clientId() / usps.clientSecret()
+ *   usps.injectFault("/labels/v3", UspsEmulator.Fault.CONNECTION_RESET, 1); // next label call breaks
+ *   usps.rateLimit(60, Duration.ofHours(1));                                 // USPS's default quota
+ *   usps.expectInboundParcel("9200190132607600833457", clock.instant());    // handed over at JFK
+ *   clock.advance(Duration.ofDays(3));                                       // ... now DELIVERED
+ *   assertThat(usps.labelsPurchased()).isEqualTo(1);
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe; starts in well under a second. Where USPS's behaviour is not documented the
+ * emulator picks one behaviour and says so in the method docs.
+ */
+public final class UspsEmulator implements AutoCloseable {
+  /** The instant {@link #start()}'s own (fixed) clock stands at. */
+  public static final Instant DEFAULT_INSTANT = Instant.parse("2026-03-02T15:00:00Z");
+  /** How long {@link Fault#DELAY} holds a response unless {@link #injectDelay} says otherwise. */
+  public static final Duration DEFAULT_DELAY = Duration.ofSeconds(3);
+
+  private static final String CLIENT_ID = "sandbox-client-id";
+  private static final String CLIENT_SECRET = "sandbox-client-secret";
+
+  /**
+   * Faults for {@link #injectFault}. The HTTP status faults answer <em>instead of</em> the API: the
+   * request has no effect. The transport faults ({@code CONNECTION_RESET}, {@code EMPTY_RESPONSE},
+   * {@code MALFORMED_CHUNK}, {@code RANDOM_DATA_THEN_CLOSE}), {@code TRUNCATED_JSON} and {@code DELAY}
+   * break the response <em>after</em> the emulator has processed the request (a label is bought), the
+   * worst case for a client that retries.
+   */
+  public enum Fault {
+    /** TCP reset instead of a response. */
+    CONNECTION_RESET,
+    /** The connection closes without a byte. */
+    EMPTY_RESPONSE,
+    /** A chunked response with a broken chunk. */
+    MALFORMED_CHUNK,
+    /** Garbage bytes, then the connection closes. */
+    RANDOM_DATA_THEN_CLOSE,
+    /** 500 with USPS's error envelope. */
+    HTTP_500,
+    /** 502 with an HTML body, as a gateway sends it. */
+    HTTP_502_HTML,
+    /** 503 with USPS's error envelope. */
+    HTTP_503,
+    /** 429 with USPS's quota body and {@code Retry-After: 1}. */
+    HTTP_429,
+    /** The normal status and headers, but only the first half of the body. */
+    TRUNCATED_JSON,
+    /** The normal response, held back for {@link #DEFAULT_DELAY} (or the {@link #injectDelay} duration). */
+    DELAY
+  }
+
+  /** One request the emulator received. Header names keep the client's spelling. */
+  public record RecordedCall(String method, String path, String query, Map<String, List<String>> headers,
+      String body) {
+    /** The first value of a header, matched case-insensitively, or null. */
+    public String header(String name) {
+      for (Map.Entry<String, List<String>> e : headers.entrySet()) {
+        if (e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty()) {
+          return e.getValue().get(0);
+        }
+      }
+      return null;
+    }
+  }
+
+  private final WireMockServer server;
+  private final UspsService service;
+  private final UspsTransformer transformer;
+
+  private UspsEmulator(Clock clock) {
+    this.service = new UspsService(clock, CLIENT_ID, CLIENT_SECRET);
+    this.transformer = new UspsTransformer(service, clock);
+    this.server = new WireMockServer(WireMockConfiguration.options()
+        .bindAddress("127.0.0.1")
+        .dynamicPort()
+        .containerThreads(96)
+        .notifier(SILENT)
+        .disableRequestJournal()
+        .stubRequestLoggingDisabled(true)
+        .gzipDisabled(true)
+        .templatingEnabled(false)
+        .globalTemplating(false)
+        .extensionScanningEnabled(false)
+        .mappingSource(NO_FILE_MAPPINGS)
+        .extensions(transformer));
+    server.start();
+    server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200)));
+  }
+
+  /** Starts an emulator whose clock stands still at {@link #DEFAULT_INSTANT}. */
+  public static UspsEmulator start() {
+    return start(Clock.fixed(DEFAULT_INSTANT, ZoneOffset.UTC));
+  }
+
+  /** Starts an emulator that reads time from {@code clock} (typically a {@link MutableClock}). */
+  public static UspsEmulator start(Clock clock) {
+    return new UspsEmulator(Objects.requireNonNull(clock, "clock"));
+  }
+
+  /** {@code http://127.0.0.1:<port>}, to use in place of {@code https://apis.usps.com}. */
+  public String baseUrl() {
+    return "http://127.0.0.1:" + server.port();
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  /** The client id ("Consumer Key") the token endpoint accepts: {@code sandbox-client-id}. */
+  public String clientId() {
+    return CLIENT_ID;
+  }
+
+  /** The client secret ("Consumer Secret") the token endpoint accepts: {@code sandbox-client-secret}. */
+  public String clientSecret() {
+    return CLIENT_SECRET;
+  }
+
+  /**
+   * Announces a cross-border parcel handed over to USPS at the JFK gateway (JAMAICA NY 11430) at
+   * {@code handoffTime}. From then on it is trackable (first event "USPS in possession of item") and
+   * it is delivered about 58 hours later; before then USPS does not know it.
+   *
+   * @throws IllegalArgumentException if the number is not an IMpb (mod 10) or S10 (mod 11) number
+   *     with a valid check digit ({@code 420}+ZIP routing prefixes are stripped)
+   */
+  public void expectInboundParcel(String impbTrackingNumber, Instant handoffTime) {
+    service.expectInboundParcel(Objects.requireNonNull(impbTrackingNumber, "impbTrackingNumber"),
+        Objects.requireNonNull(handoffTime, "handoffTime"));
+  }
+
+  /**
+   * Breaks the next {@code times} requests whose path starts with {@code pathPrefix} ({@code "any"}
+   * matches every path). Faults queue in the order injected.
+   */
+  public void injectFault(String pathPrefix, Fault fault, int times) {
+    injectFault(pathPrefix, fault, DEFAULT_DELAY, times);
+  }
+
+  /** Holds the next {@code times} matching responses back for {@code delay} (real time). */
+  public void injectDelay(String pathPrefix, Duration delay, int times) {
+    injectFault(pathPrefix, Fault.DELAY, delay, times);
+  }
+
+  private void injectFault(String pathPrefix, Fault fault, Duration delay, int times) {
+    Objects.requireNonNull(pathPrefix, "pathPrefix");
+    Objects.requireNonNull(fault, "fault");
+    if (times <= 0) {
+      throw new IllegalArgumentException("times must be positive");
+    }
+    transformer.injectFault(pathPrefix, fault, delay, times);
+  }
+
+  /**
+   * Allows {@code callsPerWindow} calls per API (per base path such as {@code /labels/v3}) in each
+   * fixed window of the emulator's clock, and answers 429 with {@code Retry-After} (the seconds left
+   * in the window) beyond it.
+   */
+  public void rateLimit(int callsPerWindow, Duration window) {
+    if (callsPerWindow <= 0 || window == null || window.isZero() || window.isNegative()) {
+      throw new IllegalArgumentException("callsPerWindow and window must be positive");
+    }
+    transformer.rateLimit(callsPerWindow, window);
+  }
+
+  /** How many requests with this method ({@code "*"} for any) and path prefix the emulator received. */
+  public int requestCount(String method, String pathPrefix) {
+    return transformer.requestCount(method, pathPrefix);
+  }
+
+  /** Every request received since start or the last {@link #reset()}, oldest first. */
+  public List<RecordedCall> requests() {
+    return transformer.requests();
+  }
+
+  /** How many distinct labels (domestic and international) were bought; replays of an idempotency key do not count. */
+  public int labelsPurchased() {
+    return service.labelsPurchased();
+  }
+
+  /** Forgets tokens, labels, parcels, idempotency keys, faults, the rate limit and the recorded requests. */
+  public void reset() {
+    transformer.reset();
+    service.reset();
+  }
+
+  @Override
+  public void close() {
+    server.stop();
+  }
+
+  /** Never reads stubs from {@code src/test/resources/mappings} of whoever embeds the emulator. */
+  private static final MappingsSource NO_FILE_MAPPINGS = new MappingsSource() {
+    @Override
+    public void loadMappingsInto(StubMappings stubMappings) {}
+
+    @Override
+    public void save(List<StubMapping> stubMappings) {}
+
+    @Override
+    public void save(StubMapping stubMapping) {}
+
+    @Override
+    public void remove(StubMapping stubMapping) {}
+
+    @Override
+    public void removeAll() {}
+  };
+
+  private static final Notifier SILENT = new Notifier() {
+    @Override
+    public void info(String message) {}
+
+    @Override
+    public void error(String message) {}
+
+    @Override
+    public void error(String message, Throwable t) {}
+  };
+}

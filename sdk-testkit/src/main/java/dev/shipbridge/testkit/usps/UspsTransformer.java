@@ -1,0 +1,240 @@
+package dev.shipbridge.testkit.usps;
+
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.HttpHeader;
+import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import dev.shipbridge.testkit.UspsEmulator.Fault;
+import dev.shipbridge.testkit.UspsEmulator.RecordedCall;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * The single WireMock transformer behind the catch-all stub: records the call, applies injected
+ * faults and the configured quota, then lets {@link UspsService} answer. Internal.
+ */
+public final class UspsTransformer implements ResponseDefinitionTransformerV2 {
+  private final UspsService service;
+  private final Clock clock;
+  private final ConcurrentLinkedQueue<RecordedCall> calls = new ConcurrentLinkedQueue<>();
+  private final List<PlannedFault> faults = new ArrayList<>();
+  private final Map<String, long[]> windows = new HashMap<>();
+  private int callsPerWindow;
+  private Duration window;
+
+  private static final class PlannedFault {
+    final String prefix;
+    final Fault fault;
+    final Duration delay;
+    int remaining;
+
+    PlannedFault(String prefix, Fault fault, Duration delay, int remaining) {
+      this.prefix = prefix;
+      this.fault = fault;
+      this.delay = delay;
+      this.remaining = remaining;
+    }
+  }
+
+  public UspsTransformer(UspsService service, Clock clock) {
+    this.service = service;
+    this.clock = clock;
+  }
+
+  @Override
+  public String getName() {
+    return "shipbridge-usps-emulator";
+  }
+
+  public synchronized void injectFault(String pathPrefix, Fault fault, Duration delay, int times) {
+    faults.add(new PlannedFault(pathPrefix, fault, delay, times));
+  }
+
+  public synchronized void rateLimit(int calls, Duration window) {
+    this.callsPerWindow = calls;
+    this.window = window;
+    windows.clear();
+  }
+
+  public List<RecordedCall> requests() {
+    return Collections.unmodifiableList(new ArrayList<>(calls));
+  }
+
+  public int requestCount(String method, String pathPrefix) {
+    int n = 0;
+    for (RecordedCall c : calls) {
+      if ((method == null || method.equals("*") || method.equalsIgnoreCase(c.method()))
+          && (pathPrefix == null || matches(pathPrefix, c.path()))) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  public synchronized void reset() {
+    calls.clear();
+    faults.clear();
+    windows.clear();
+    callsPerWindow = 0;
+    window = null;
+  }
+
+  private static boolean matches(String prefix, String path) {
+    return prefix.equals("any") || prefix.equals("*") || path.startsWith(prefix);
+  }
+
+  private synchronized PlannedFault takeFault(String path) {
+    for (Iterator<PlannedFault> it = faults.iterator(); it.hasNext(); ) {
+      PlannedFault f = it.next();
+      if (matches(f.prefix, path)) {
+        if (--f.remaining <= 0) {
+          it.remove();
+        }
+        return f;
+      }
+    }
+    return null;
+  }
+
+  /** Counts the call against its API's window; returns the seconds to wait when over quota, else -1. */
+  private synchronized long overQuota(String api) {
+    if (callsPerWindow <= 0 || window == null) {
+      return -1;
+    }
+    Instant now = clock.instant();
+    long[] w = windows.computeIfAbsent(api, k -> new long[] {now.toEpochMilli(), 0});
+    long end = w[0] + window.toMillis();
+    if (now.toEpochMilli() >= end) {
+      w[0] = now.toEpochMilli();
+      w[1] = 0;
+      end = w[0] + window.toMillis();
+    }
+    if (w[1] >= callsPerWindow) {
+      return Math.max(1, (end - now.toEpochMilli() + 999) / 1000);
+    }
+    w[1]++;
+    return -1;
+  }
+
+  @Override
+  public ResponseDefinition transform(ServeEvent serveEvent) {
+    Request request = serveEvent.getRequest();
+    String url = request.getUrl();
+    int q = url.indexOf('?');
+    String path = q < 0 ? url : url.substring(0, q);
+    String query = q < 0 ? "" : url.substring(q + 1);
+    String method = request.getMethod().getName();
+    Map<String, List<String>> headerMap = new LinkedHashMap<>();
+    TreeMap<String, String> firstValues = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    for (HttpHeader h : request.getHeaders().all()) {
+      headerMap.put(h.key(), List.copyOf(h.values()));
+      if (!h.values().isEmpty()) {
+        firstValues.put(h.key(), String.join(", ", h.values()));
+      }
+    }
+    String body = request.getBodyAsString();
+    calls.add(new RecordedCall(method, path, query, Collections.unmodifiableMap(headerMap), body));
+
+    String api = Wire.apiOf(path);
+    boolean oauth = path.startsWith("/oauth2/");
+    PlannedFault fault = takeFault(path);
+    if (fault != null) {
+      switch (fault.fault) {
+        case HTTP_500:
+          return definition(Wire.error(500, api, "Internal Server Error",
+              List.of(Wire.item("500", null, "INTERNAL_SERVER_ERROR", "An unexpected error occurred.", null))));
+        case HTTP_502_HTML:
+          return ResponseDefinitionBuilder.responseDefinition().withStatus(502)
+              .withHeader("Content-Type", "text/html")
+              .withBody("<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
+                  + "<center><h1>502 Bad Gateway</h1></center>\r\n</body>\r\n</html>\r\n")
+              .build();
+        case HTTP_503:
+          return definition(Wire.error(503, api, "Service Unavailable",
+              List.of(Wire.item("503", null, "SERVICE_UNAVAILABLE", "The service is temporarily unavailable.", null))));
+        case HTTP_429:
+          return definition(Wire.tooManyRequests(api, 1, oauth));
+        default:
+          break;
+      }
+    }
+    long wait = overQuota(api);
+    Wire.Reply reply;
+    if (wait >= 0) {
+      reply = Wire.tooManyRequests(api, wait, oauth);
+    } else {
+      try {
+        reply = service.handle(method, path, parseQuery(query), firstValues, body);
+      } catch (UspsService.Unauthorized u) {
+        reply = u.reply;
+      } catch (RuntimeException e) {
+        reply = Wire.error(500, api, "Internal Server Error",
+            List.of(Wire.item("500", null, "INTERNAL_SERVER_ERROR", String.valueOf(e), null)));
+      }
+    }
+    if (fault == null) {
+      return definition(reply);
+    }
+    switch (fault.fault) {
+      case CONNECTION_RESET:
+        return ResponseDefinitionBuilder.responseDefinition()
+            .withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER).build();
+      case EMPTY_RESPONSE:
+        return ResponseDefinitionBuilder.responseDefinition()
+            .withFault(com.github.tomakehurst.wiremock.http.Fault.EMPTY_RESPONSE).build();
+      case MALFORMED_CHUNK:
+        return ResponseDefinitionBuilder.responseDefinition()
+            .withFault(com.github.tomakehurst.wiremock.http.Fault.MALFORMED_RESPONSE_CHUNK).build();
+      case RANDOM_DATA_THEN_CLOSE:
+        return ResponseDefinitionBuilder.responseDefinition()
+            .withFault(com.github.tomakehurst.wiremock.http.Fault.RANDOM_DATA_THEN_CLOSE).build();
+      case TRUNCATED_JSON:
+        byte[] b = reply.body();
+        return definition(new Wire.Reply(reply.status(), reply.headers(),
+            Arrays.copyOf(b, Math.max(1, Math.min(b.length - 1, b.length / 2)))));
+      case DELAY:
+        return ResponseDefinitionBuilder.like(definition(reply))
+            .withFixedDelay((int) Math.min(Integer.MAX_VALUE, fault.delay.toMillis())).build();
+      default:
+        return definition(reply);
+    }
+  }
+
+  private static ResponseDefinition definition(Wire.Reply reply) {
+    ResponseDefinitionBuilder b = ResponseDefinitionBuilder.responseDefinition().withStatus(reply.status());
+    reply.headers().forEach(b::withHeader);
+    return b.withBody(reply.body()).build();
+  }
+
+  private static Map<String, List<String>> parseQuery(String query) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    if (query.isEmpty()) {
+      return out;
+    }
+    for (String pair : query.split("&")) {
+      if (pair.isEmpty()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+      String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      out.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
+    }
+    return out;
+  }
+}
