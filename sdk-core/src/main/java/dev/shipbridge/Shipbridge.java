@@ -4,6 +4,7 @@ import dev.shipbridge.http.HttpTransport;
 import dev.shipbridge.internal.CallExecutor;
 import dev.shipbridge.internal.CarrierRegistry;
 import dev.shipbridge.internal.InMemoryTokenStore;
+import dev.shipbridge.internal.ResilientCallExecutor;
 import dev.shipbridge.model.Address;
 import dev.shipbridge.model.AddressValidation;
 import dev.shipbridge.model.CancelResult;
@@ -16,7 +17,9 @@ import dev.shipbridge.model.Quote;
 import dev.shipbridge.model.QuoteRequest;
 import dev.shipbridge.model.Tracking;
 import dev.shipbridge.resilience.Operation;
+import dev.shipbridge.resilience.ResilienceListener;
 import dev.shipbridge.resilience.ResiliencePolicy;
+import dev.shipbridge.resilience.Sleeper;
 import dev.shipbridge.spi.AddressCapability;
 import dev.shipbridge.spi.CancelCapability;
 import dev.shipbridge.spi.Carrier;
@@ -120,7 +123,7 @@ public final class Shipbridge implements AutoCloseable {
     Map<CarrierId, Carrier> bound = new LinkedHashMap<>();
     for (var e : merged.entrySet()) bound.put(e.getKey(), e.getValue().carrier().bind(context));
     this.registry = new CarrierRegistry(bound);
-    this.calls = CallExecutor.DIRECT;
+    this.calls = new ResilientCallExecutor(b.resilience, bound, clock, b.sleeper, b.resilienceListener);
   }
 
   /** Starts configuring a {@code Shipbridge}. */
@@ -445,6 +448,8 @@ public final class Shipbridge implements AutoCloseable {
     private TokenStore tokenStore;
     private ResiliencePolicy resilience = ResiliencePolicy.ofDefaults();
     private Duration quoteTimeout = Duration.ofSeconds(30);
+    private Sleeper sleeper = Sleeper.system();
+    private ResilienceListener resilienceListener = ResilienceListener.NONE;
 
     private Builder() {}
 
@@ -506,6 +511,21 @@ public final class Shipbridge implements AutoCloseable {
       return this;
     }
 
+    /**
+     * How retries and rate-limit waits pause (default: sleep the thread). Inject one that moves
+     * your test clock, and no test waits for real time.
+     */
+    public Builder sleeper(Sleeper sleeper) {
+      this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+      return this;
+    }
+
+    /** Hears attempts, retries, rate-limit waits, breaker transitions and latencies (for metrics). */
+    public Builder resilienceListener(ResilienceListener listener) {
+      this.resilienceListener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
     /** How long {@link Shipbridge#quote} waits for the slowest carrier (default 30 s). */
     public Builder quoteTimeout(Duration quoteTimeout) {
       if (quoteTimeout.isNegative() || quoteTimeout.isZero()) throw new IllegalArgumentException("quoteTimeout must be positive");
@@ -529,6 +549,8 @@ public final class Shipbridge implements AutoCloseable {
       b.tokenStore = tokenStore;
       b.resilience = resilience;
       b.quoteTimeout = quoteTimeout;
+      b.sleeper = sleeper;
+      b.resilienceListener = resilienceListener;
       return b;
     }
   }

@@ -8,9 +8,16 @@ import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import dev.shipbridge.internal.CallScope;
+import dev.shipbridge.resilience.OperationPolicy;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLPeerUnverifiedException;
+import okhttp3.Call;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -30,6 +37,19 @@ import okhttp3.ResponseBody;
  * HttpResult r = transport.execute(CarrierId.USPS, request, RequestSafety.IDEMPOTENT_WITH_KEY, key);
  * if (!r.isSuccessful()) throw UspsErrors.map(r);
  * }</pre>
+ *
+ * <h2>What it adds to the client</h2>
+ *
+ * A {@code User-Agent: shipbridge/<version> java/<version>} ({@link UserAgentInterceptor}), logging
+ * through a {@link Redaction} ({@link RedactingLoggingInterceptor}) and {@code
+ * retryOnConnectionFailure(false)}: OkHttp never resends anything on its own. Derived clients share
+ * the given client's connection pool and dispatcher.
+ *
+ * <h2>Timeouts</h2>
+ *
+ * Inside a carrier call run by the resilience layer, each attempt gets that operation's connect and
+ * read timeouts and, as OkHttp's call timeout, the attempt timeout shortened to what is left of
+ * the whole-call deadline ({@link CallScope}). Outside one, the client's own timeouts apply.
  */
 public final class HttpTransport {
   /** Largest response body read, in bytes; larger answers are refused, not buffered. */
@@ -40,10 +60,62 @@ public final class HttpTransport {
 
   private final OkHttpClient client;
   private final JsonCodec json;
+  private final Redaction redaction;
+  private final Map<Long, OkHttpClient> byTimeouts = new ConcurrentHashMap<>();
 
+  /** A transport over {@code client} (its pool shared), logging with {@link Redaction#defaults()}. */
   public HttpTransport(OkHttpClient client) {
-    this.client = Objects.requireNonNull(client, "client");
+    this(Objects.requireNonNull(client, "client"), Redaction.defaults());
+  }
+
+  private HttpTransport(OkHttpClient base, Redaction redaction) {
+    this.redaction = redaction;
+    this.client = base.newBuilder()
+        .retryOnConnectionFailure(false)
+        .addInterceptor(new UserAgentInterceptor())
+        .addInterceptor(new RedactingLoggingInterceptor(redaction))
+        .build();
     this.json = JsonCodec.standard();
+  }
+
+  /**
+   * A transport sharing this one's connection pool whose logs hide {@code redaction}'s names too:
+   * adapters extend {@link #redaction()} with their carrier's secret and personal fields.
+   */
+  public HttpTransport withRedaction(Redaction redaction) {
+    return new HttpTransport(baseOf(client), Objects.requireNonNull(redaction, "redaction"));
+  }
+
+  /** Shorthand for {@code withRedaction(redaction().withFields(fields))}. */
+  public HttpTransport withRedactedFields(String... fields) {
+    return withRedaction(redaction.withFields(fields));
+  }
+
+  /** What this transport's logs hide. */
+  public Redaction redaction() {
+    return redaction;
+  }
+
+  private static OkHttpClient baseOf(OkHttpClient c) {
+    OkHttpClient.Builder b = c.newBuilder();
+    b.interceptors().removeIf(i -> i instanceof UserAgentInterceptor || i instanceof RedactingLoggingInterceptor);
+    return b.build();
+  }
+
+  private Call newCall(Request request) {
+    CallScope scope = CallScope.current();
+    if (scope == null) return client.newCall(request);
+    OperationPolicy p = scope.policy();
+    long connect = p.connectTimeout().toMillis();
+    long read = p.readTimeout().toMillis();
+    OkHttpClient c = byTimeouts.computeIfAbsent((connect << 32) ^ read, k -> client.newBuilder()
+        .connectTimeout(connect, TimeUnit.MILLISECONDS)
+        .readTimeout(read, TimeUnit.MILLISECONDS)
+        .writeTimeout(read, TimeUnit.MILLISECONDS)
+        .build());
+    Call call = c.newCall(request);
+    call.timeout().timeout(scope.attemptTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    return call;
   }
 
   public OkHttpClient client() {
@@ -62,7 +134,7 @@ public final class HttpTransport {
    */
   public HttpResult execute(CarrierId carrier, Request request, RequestSafety safety, String idempotencyKey) {
     boolean sent = false;
-    try (Response response = client.newCall(request).execute()) {
+    try (Response response = newCall(request).execute()) {
       sent = true;
       ResponseBody body = response.body();
       long declared = body.contentLength();
@@ -87,7 +159,20 @@ public final class HttpTransport {
   static boolean beforeSend(IOException e) {
     return e instanceof ConnectException || e instanceof UnknownHostException || e instanceof NoRouteToHostException
         || e instanceof SSLHandshakeException || e instanceof SSLPeerUnverifiedException
-        || (e instanceof java.net.SocketTimeoutException && String.valueOf(e.getMessage()).contains("connect"));
+        || (e instanceof java.net.SocketTimeoutException
+            && String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("connect"));
+  }
+
+  /**
+   * True when {@code failure} (or a cause of it) is a transport failure that proves the request
+   * never reached the carrier: refused or timed-out connect, unknown host, no route, TLS
+   * handshake. Such a failure may be retried even for a purchase.
+   */
+  public static boolean provablyNotSent(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof IOException io && beforeSend(io)) return true;
+    }
+    return false;
   }
 
   private static CarrierException failure(CarrierId carrier, IOException e, boolean mayHaveBeenSent,

@@ -84,6 +84,61 @@ public final class JsonCodec {
     }
   }
 
+  /**
+   * Parses a 2xx answer, or throws a {@link CarrierException} saying what that means for the call:
+   *
+   * <ul>
+   *   <li>a damaged body (truncated, not JSON) of a safe or key-deduplicated request: retryable,
+   *       the carrier may answer whole next time;
+   *   <li>JSON of the wrong shape: not retryable (the carrier would answer the same);
+   *   <li>either, for a state change the carrier may have made ({@link
+   *       RequestSafety#NON_IDEMPOTENT}, or a wrong shape with a key): outcome unknown, carrying
+   *       the idempotency key.
+   * </ul>
+   */
+  public <T> T read(CarrierId carrier, HttpResult result, Class<T> type, RequestSafety safety, String idempotencyKey) {
+    byte[] body = result.body();
+    boolean damaged;
+    Throwable cause = null;
+    String what;
+    if (body.length == 0) {
+      damaged = true;
+      what = "an empty body";
+    } else {
+      try {
+        T value = mapper.readValue(body, type);
+        if (value != null) return value;
+        damaged = false;
+        what = "a null document";
+      } catch (IOException | RuntimeException e) {
+        damaged = isDamaged(e);
+        cause = e;
+        what = damaged ? "a damaged body that is not JSON (" + e.getClass().getSimpleName() + ")"
+            : "JSON of an unexpected shape (" + e.getClass().getSimpleName() + ")";
+      }
+    }
+    boolean changedState = safety == RequestSafety.NON_IDEMPOTENT
+        || (safety == RequestSafety.IDEMPOTENT_WITH_KEY && !damaged);
+    CarrierException.Details d = CarrierException.details(carrier, "the carrier answered with " + what)
+        .httpStatus(result.status()).requestId(result.requestId()).idempotencyKey(idempotencyKey)
+        .cause(cause == null ? null : new MalformedResponse(cause.getClass().getName()));
+    if (changedState) d.outcomeUnknown(true).retryable(false);
+    else d.retryable(damaged);
+    return throwIt(d);
+  }
+
+  /** A parse failure of the bytes (truncated, not JSON), as opposed to valid JSON of the wrong shape. */
+  private static boolean isDamaged(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof com.fasterxml.jackson.core.exc.StreamReadException) return true;
+    }
+    return false;
+  }
+
+  private static <T> T throwIt(CarrierException.Details d) {
+    throw new CarrierException(d);
+  }
+
   /** Parses a response body into a tree, or throws a {@link CarrierException}. */
   public JsonNode tree(CarrierId carrier, byte[] body) {
     if (body == null || body.length == 0) throw malformed(carrier, "an empty body", null);

@@ -51,9 +51,55 @@ public final class WireErrors {
     return d.build();
   }
 
+  /**
+   * Like {@link #forStatus(CarrierId, HttpResult, String, String, List, Clock)}, knowing what the
+   * request was, so a 5xx means the right thing:
+   *
+   * <ul>
+   *   <li>{@link RequestSafety#IDEMPOTENT} and {@link RequestSafety#IDEMPOTENT_WITH_KEY}: 408,
+   *       429, 500, 502, 503 and 504 are retryable (a read, or a replay under the same key);
+   *   <li>{@link RequestSafety#NON_IDEMPOTENT}: 429 stays retryable (it was not processed); every
+   *       5xx is not retryable and outcome-unknown, since the carrier may have acted before failing.
+   * </ul>
+   *
+   * The idempotency key is carried into the exception in every case.
+   */
+  public static CarrierException forStatus(CarrierId carrier, HttpResult result, String code, String message,
+      List<ValidationException.Violation> fieldErrors, Clock clock, RequestSafety safety, String idempotencyKey) {
+    int s = result.status();
+    String msg = message == null || message.isBlank() ? "HTTP " + s : message;
+    CarrierException.Details d = CarrierException.details(carrier, msg)
+        .httpStatus(s).carrierCode(code).requestId(result.requestId()).idempotencyKey(idempotencyKey);
+    if (s == 429) return new RateLimitedException(d.retryable(true), retryAfter(result, clock));
+    if (s >= 500 && safety == RequestSafety.NON_IDEMPOTENT) {
+      return new CarrierUnavailableException(d.retryable(false).outcomeUnknown(true));
+    }
+    if (s == 500 || s == 502 || s == 503 || s == 504) return new CarrierUnavailableException(d.retryable(true));
+    if (s == 408) return new CarrierUnavailableException(d.retryable(safety != RequestSafety.NON_IDEMPOTENT)
+        .outcomeUnknown(safety == RequestSafety.NON_IDEMPOTENT));
+    if (s >= 500) return new CarrierUnavailableException(d);
+    if (s == 401 || s == 403) return new AuthenticationException(d);
+    if (s == 404) return new NotFoundException(d);
+    if (s == 400 || s == 422 || s == 409) return new InvalidRequestException(d, fieldErrors == null ? List.of() : fieldErrors);
+    return d.build();
+  }
+
+  /**
+   * For an answer whose body is not what the carrier documents (an HTML error page from a proxy,
+   * say): the status decides, the message never quotes the body.
+   */
+  public static CarrierException forUnreadableError(CarrierId carrier, HttpResult result, Clock clock,
+      RequestSafety safety, String idempotencyKey) {
+    String ct = result.contentType() == null ? "no content type" : result.contentType();
+    return forStatus(carrier, result, null, "HTTP " + result.status() + " with an unreadable body (" + ct + ")",
+        List.of(), clock, safety, idempotencyKey);
+  }
+
   /** The {@code Retry-After} header as a delay: delta-seconds or an HTTP-date; null when absent or unreadable. */
   public static Duration retryAfter(HttpResult result, Clock clock) {
-    return result.header("Retry-After").map(v -> parseRetryAfter(v, clock)).orElse(null);
+    // Some servers split an HTTP-date at its comma into two header lines: join them back.
+    List<String> values = result.headers().values("Retry-After");
+    return values.isEmpty() ? null : parseRetryAfter(String.join(", ", values), clock);
   }
 
   public static Duration parseRetryAfter(String value, Clock clock) {

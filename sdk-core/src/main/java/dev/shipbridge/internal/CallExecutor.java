@@ -2,11 +2,16 @@ package dev.shipbridge.internal;
 
 import dev.shipbridge.model.CarrierId;
 import dev.shipbridge.resilience.Operation;
+import dev.shipbridge.resilience.OperationPolicy;
+import dev.shipbridge.resilience.RateLimit;
+import dev.shipbridge.resilience.ResiliencePolicy;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
  * Runs one capability call of one carrier. The facade sends every carrier call through this one
- * seam; the resilience layer implements it with retry, circuit breaker, rate limiter and bulkhead.
+ * seam; {@link ResilientCallExecutor} implements it with retry, circuit breaker, rate limiter and
+ * bulkhead.
  */
 @FunctionalInterface
 public interface CallExecutor {
@@ -18,4 +23,17 @@ public interface CallExecutor {
   };
 
   <T> T execute(CarrierId carrier, Operation operation, Supplier<T> call);
+
+  /** The settings that apply to {@code operation} of {@code carrier}. */
+  default OperationPolicy policy(CarrierId carrier, Operation operation) {
+    return ResiliencePolicy.ofDefaults().resolve(carrier, operation);
+  }
+
+  /**
+   * How many calls per period {@code carrier} may make for {@code operation}: the quota its rate
+   * limiter enforces, or empty when unlimited. For planning batches (quota-aware deadlines).
+   */
+  default Optional<RateLimit> rateLimit(CarrierId carrier, Operation operation) {
+    return policy(carrier, operation).quota();
+  }
 }

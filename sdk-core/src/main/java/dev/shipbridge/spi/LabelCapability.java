@@ -11,4 +11,14 @@ import dev.shipbridge.model.LabelRequest;
  */
 public interface LabelCapability extends Capability {
   Label label(LabelRequest request);
+
+  /**
+   * True when this adapter sends {@link LabelRequest#idempotencyKey()} to a carrier that
+   * deduplicates purchases by it (the same key twice buys one label). Only then does the core
+   * retry a purchase whose request may have reached the carrier; otherwise it retries only a 429
+   * and failures that provably happened before sending (connect, DNS, TLS). Default false.
+   */
+  default boolean honoursIdempotencyKey() {
+    return false;
+  }
 }

@@ -1,0 +1,228 @@
+package dev.shipbridge.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+import okhttp3.Headers;
+import okhttp3.HttpUrl;
+
+/**
+ * What Shipbridge hides before it logs anything, at every level: secret headers, and JSON, form
+ * and query fields holding secrets or personal data. Immutable; adapters extend the defaults with
+ * their carrier's own names.
+ *
+ * <p>Field names match whatever their case or separators ({@code receiver_name}, {@code
+ * receiverName} and {@code RECEIVER-NAME} are one name). A matching field with a scalar value is
+ * masked; with an object or array value, its content is searched. Any string that looks like an
+ * e-mail address is masked wherever it is.
+ *
+ * <pre>{@code
+ * HttpTransport transport = context.transport().withRedaction(
+ *     context.transport().redaction().withFields("logistics_interface", "buyer_memo"));
+ * }</pre>
+ */
+public final class Redaction {
+  /** What a hidden value is replaced with. */
+  public static final String MASK = "██";
+
+  /** Headers hidden by default. */
+  public static final Set<String> DEFAULT_HEADERS = Set.of("Authorization", "Proxy-Authorization",
+      "X-Payment-Authorization-Token", "Cookie", "Set-Cookie", "X-Api-Key");
+
+  /** JSON, form and query fields hidden by default. */
+  public static final Set<String> DEFAULT_FIELDS = Set.of(
+      // secrets
+      "client_secret", "access_token", "refresh_token", "id_token", "token", "app_secret", "secret", "secret_key",
+      "password", "sign", "signature", "data_digest", "paymentAuthorizationToken", "authorization",
+      // names
+      "name", "firstName", "lastName", "middleName", "fullName", "contactName", "receiver_name", "sender_name",
+      "buyer_name", "seller_name", "attention", "companyName", "firm", "recipient", "sender", "receiver",
+      // street lines
+      "streetAddress", "secondaryAddress", "address", "address1", "address2", "address3", "addressLine1",
+      "addressLine2", "addressLine3", "line1", "line2", "line3", "street", "street1", "street2", "street3",
+      "detail_address", "detailAddress", "urbanization",
+      // phones and e-mails
+      "phone", "phoneNumber", "mobile", "mobilePhone", "telephone", "tel", "fax", "email", "emailAddress", "e_mail");
+
+  private static final List<String> SUFFIXES = List.of("phone", "phonenumber", "email", "emailaddress",
+      "streetaddress", "secret", "token", "password", "mobile");
+  private static final Pattern EMAIL = Pattern.compile("[^@\\s\"]+@[^@\\s\"]+\\.[A-Za-z]{2,}");
+  private static final Redaction DEFAULTS = new Redaction(DEFAULT_HEADERS, DEFAULT_FIELDS);
+
+  private final Set<String> headers;
+  private final Set<String> fields;
+
+  private Redaction(Collection<String> headers, Collection<String> fields) {
+    Set<String> h = new HashSet<>();
+    for (String s : headers) h.add(s.toLowerCase(Locale.ROOT));
+    Set<String> f = new HashSet<>();
+    for (String s : fields) f.add(normalize(s));
+    this.headers = Set.copyOf(h);
+    this.fields = Set.copyOf(f);
+  }
+
+  public static Redaction defaults() {
+    return DEFAULTS;
+  }
+
+  /** These redactions plus more header names. */
+  public Redaction withHeaders(String... names) {
+    Set<String> h = new HashSet<>(headers);
+    for (String n : names) h.add(Objects.requireNonNull(n, "name"));
+    return new Redaction(h, fields);
+  }
+
+  /** These redactions plus more JSON, form and query field names. */
+  public Redaction withFields(String... names) {
+    Set<String> f = new HashSet<>(fields);
+    for (String n : names) f.add(Objects.requireNonNull(n, "name"));
+    return new Redaction(headers, f);
+  }
+
+  public boolean isRedactedHeader(String name) {
+    return headers.contains(name.toLowerCase(Locale.ROOT));
+  }
+
+  public boolean isRedactedField(String name) {
+    String n = normalize(name);
+    if (fields.contains(n)) return true;
+    for (String s : SUFFIXES) if (n.endsWith(s)) return true;
+    return false;
+  }
+
+  /** Headers as {@code name: value} lines, secret values masked. */
+  public String headers(Headers h) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < h.size(); i++) {
+      sb.append("\n  ").append(h.name(i)).append(": ").append(isRedactedHeader(h.name(i)) ? MASK : maskEmails(h.value(i)));
+    }
+    return sb.toString();
+  }
+
+  /** The URL with redacted query parameters masked. */
+  public String url(HttpUrl url) {
+    if (url.querySize() == 0) return url.toString();
+    HttpUrl.Builder b = url.newBuilder().query(null);
+    for (int i = 0; i < url.querySize(); i++) {
+      String name = url.queryParameterName(i);
+      String value = url.queryParameterValue(i);
+      b.addQueryParameter(name, value == null ? null : isRedactedField(name) ? MASK : maskEmails(value));
+    }
+    return b.build().toString();
+  }
+
+  /**
+   * A loggable rendering of a body: JSON and form bodies with redacted fields masked; anything
+   * else only by size and type, never its content.
+   */
+  public String body(byte[] body, String contentType) {
+    if (body == null || body.length == 0) return "(no body)";
+    String ct = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
+    String text = new String(body, StandardCharsets.UTF_8);
+    if (ct.contains("json") || (ct.isEmpty() && looksLikeJson(text))) {
+      String r = json(text);
+      return r != null ? r : "(" + body.length + " bytes of unparseable JSON)";
+    }
+    if (ct.contains("x-www-form-urlencoded")) return form(text);
+    return "(" + body.length + " bytes" + (ct.isEmpty() ? "" : ", " + ct) + ")";
+  }
+
+  /** A JSON document with redacted fields masked, or null when it does not parse. */
+  public String json(String text) {
+    try {
+      JsonNode n = JsonCodec.standard().mapper().readTree(text);
+      if (n == null || n.isMissingNode()) return null;
+      return redact(n).toString();
+    } catch (Exception e) {
+      return null;
+    }
+  }
+
+  /** A form body with redacted fields masked; JSON inside a field is redacted as JSON. */
+  public String form(String text) {
+    StringBuilder sb = new StringBuilder();
+    for (String pair : text.split("&")) {
+      if (pair.isEmpty()) continue;
+      int eq = pair.indexOf('=');
+      String name = decode(eq < 0 ? pair : pair.substring(0, eq));
+      String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+      String shown;
+      if (isRedactedField(name)) shown = MASK;
+      else if (looksLikeJson(value)) {
+        String r = json(value);
+        shown = r != null ? r : MASK;
+      } else if (value.stripLeading().startsWith("<")) shown = MASK + "(xml, " + value.length() + " chars)";
+      else shown = maskEmails(value);
+      if (sb.length() > 0) sb.append('&');
+      sb.append(URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=').append(shown);
+    }
+    return sb.toString();
+  }
+
+  private JsonNode redact(JsonNode n) {
+    if (n instanceof ObjectNode o) {
+      Iterator<Map.Entry<String, JsonNode>> it = o.fields();
+      while (it.hasNext()) {
+        Map.Entry<String, JsonNode> e = it.next();
+        JsonNode v = e.getValue();
+        if (v.isContainerNode()) redact(v);
+        else if (isRedactedField(e.getKey()) && !v.isNull()) e.setValue(TextNode.valueOf(MASK));
+        else if (v.isTextual()) {
+          String t = v.textValue();
+          if (looksLikeJson(t)) {
+            String r = json(t);
+            e.setValue(TextNode.valueOf(r != null ? r : MASK));
+          } else if (EMAIL.matcher(t).find()) {
+            e.setValue(TextNode.valueOf(maskEmails(t)));
+          }
+        }
+      }
+    } else if (n instanceof ArrayNode a) {
+      for (int i = 0; i < a.size(); i++) {
+        JsonNode v = a.get(i);
+        if (v.isContainerNode()) redact(v);
+        else if (v.isTextual() && EMAIL.matcher(v.textValue()).find()) a.set(i, TextNode.valueOf(maskEmails(v.textValue())));
+      }
+    }
+    return n;
+  }
+
+  private static boolean looksLikeJson(String s) {
+    String t = s.strip();
+    return t.startsWith("{") || t.startsWith("[");
+  }
+
+  private static String maskEmails(String s) {
+    return EMAIL.matcher(s).replaceAll(MASK);
+  }
+
+  private static String decode(String s) {
+    try {
+      return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return s;
+    }
+  }
+
+  private static String normalize(String name) {
+    return name.toLowerCase(Locale.ROOT).replace("_", "").replace("-", "");
+  }
+
+  @Override
+  public String toString() {
+    return "Redaction[headers=" + headers.size() + ", fields=" + fields.size() + "]";
+  }
+}

@@ -1,0 +1,52 @@
+package dev.shipbridge.internal;
+
+import dev.shipbridge.resilience.RateLimit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+
+/**
+ * A rate limiter that spaces permits evenly: one every {@code period / calls}, first come first
+ * served by reservation. Unlike a fixed-window limiter (Resilience4j's refresh period, which can
+ * pass up to twice the limit in a window straddling a refresh), no window of one period ever holds
+ * more than {@code calls} permits. Lock-free, no threads; time comes from the supplier given.
+ */
+public final class SpacingRateLimiter {
+  private final RateLimit limit;
+  private final long intervalNanos;
+  private final LongSupplier nanoTime;
+  private final AtomicLong nextFree = new AtomicLong(Long.MIN_VALUE);
+
+  public SpacingRateLimiter(RateLimit limit, LongSupplier nanoTime) {
+    this.limit = limit;
+    this.intervalNanos = Math.max(1, limit.interval().toNanos());
+    this.nanoTime = nanoTime;
+  }
+
+  public RateLimit limit() {
+    return limit;
+  }
+
+  /**
+   * Reserves the next free permit if it comes within {@code timeoutNanos}. Granted: the caller
+   * must wait {@link Reservation#waitNanos()} and then call. Refused: nothing is reserved, and
+   * {@code waitNanos} says when the next permit would be free.
+   */
+  public Reservation reserve(long timeoutNanos) {
+    while (true) {
+      long now = nanoTime.getAsLong();
+      long next = nextFree.get();
+      long slot = Math.max(now, next);
+      long wait = slot - now;
+      if (wait > timeoutNanos) return new Reservation(false, wait);
+      if (nextFree.compareAndSet(next, slot + intervalNanos)) return new Reservation(true, wait);
+    }
+  }
+
+  /** Grants no permit before {@code nanos} (the carrier said 429 with a {@code Retry-After}). */
+  public void holdUntil(long nanos) {
+    nextFree.accumulateAndGet(nanos, Math::max);
+  }
+
+  /** The outcome of {@link #reserve(long)}. */
+  public record Reservation(boolean granted, long waitNanos) {}
+}
