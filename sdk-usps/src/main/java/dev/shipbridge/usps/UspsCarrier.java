@@ -14,6 +14,8 @@ import dev.shipbridge.model.ManifestRequest;
 import dev.shipbridge.model.Quote;
 import dev.shipbridge.model.QuoteRequest;
 import dev.shipbridge.model.Tracking;
+import dev.shipbridge.resilience.RateLimit;
+import dev.shipbridge.resilience.ResiliencePolicy;
 import dev.shipbridge.spi.AddressCapability;
 import dev.shipbridge.spi.CancelCapability;
 import dev.shipbridge.spi.Carrier;
@@ -211,6 +213,18 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
   @Override
   public UspsCarrier bind(CarrierContext context) {
     return new UspsCarrier(config, new UspsService(settings, context));
+  }
+
+  /**
+   * USPS's quota as Shipbridge's default for this carrier: {@link Builder#quotaPerHour} calls an
+   * hour (60 unless configured) for each operation, each operation calling its own USPS API
+   * (quote: Prices, label and cancel: Labels, track: Tracking, address: Addresses, manifest: SCAN
+   * Forms). Your {@code ResiliencePolicy} wins over it.
+   */
+  @Override
+  public ResiliencePolicy defaultPolicy() {
+    RateLimit quota = RateLimit.perHour(config.quotaPerHour);
+    return ResiliencePolicy.custom().carrier(CarrierId.USPS, s -> s.rateLimit(quota)).build();
   }
 
   /** The hourly quota per USPS API this carrier was configured with. */
