@@ -76,6 +76,9 @@ public final class LabelMapper {
       c.add("serviceCode", "'" + service.mailClass() + "' is not a USPS domestic mail class; one of "
           + new java.util.TreeSet<>(DOMESTIC_CLASSES));
     }
+    if (r.parcel().dimensions() == null) {
+      c.add("parcel.dimensions", "USPS labels need the parcel's length, width and height (each greater than 0)");
+    }
     LabelFormat f = r.format();
     if (f.pageSize() == LabelFormat.PageSize.LETTER) c.add("format.pageSize", "USPS prints labels on 4x6 or 4x4 stock");
     if (international && f.type() == LabelFormat.Type.PNG) c.add("format.type", "USPS international labels come as PDF or ZPL");

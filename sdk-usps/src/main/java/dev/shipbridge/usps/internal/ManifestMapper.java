@@ -1,6 +1,7 @@
 package dev.shipbridge.usps.internal;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shipbridge.CarrierException;
 import dev.shipbridge.ValidationException;
@@ -26,7 +27,16 @@ public final class ManifestMapper {
   record Shipment(List<String> trackingNumbers) {}
 
   record Request(ImageInfo imageInfo, String mailingDate, String entryFacilityZIPCode,
-      String destinationEntryFacilityType, Shipment shipment, LabelWire.UsAddress fromAddress) {}
+      String destinationEntryFacilityType, Shipment shipment, FromAddress fromAddress) {}
+
+  /** The SCAN form's {@code fromAddress}: a US address without phone or e-mail (the spec allows neither). */
+  record FromAddress(String firstName, String lastName, String firm, String streetAddress, String secondaryAddress,
+      String city, String state, @JsonProperty("ZIPCode") String zip, @JsonProperty("ZIPPlus4") String zipPlus4) {
+    static FromAddress of(LabelWire.UsAddress a) {
+      return new FromAddress(a.firstName(), a.lastName(), a.firm(), a.streetAddress(), a.secondaryAddress(), a.city(),
+          a.state(), a.zip(), a.zipPlus4());
+    }
+  }
 
   @JsonFormat(with = JsonFormat.Feature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
   record Metadata(String manifestNumber, List<String> trackingNumbers) {}
@@ -38,7 +48,7 @@ public final class ManifestMapper {
     }
     List<String> numbers = r.trackingNumbers().stream().map(ImpbNumber::stripRouting).toList();
     return new Request(new ImageInfo("PDF", "8.5X11LABEL"), mailingDate.toString(), Units.zip5(r.from().postalCode()),
-        "NONE", new Shipment(numbers), AddressParts.us(r.from(), false));
+        "NONE", new Shipment(numbers), FromAddress.of(AddressParts.us(r.from(), false)));
   }
 
   static Manifest fromWire(String contentType, byte[] body, ManifestRequest r, JsonCodec json) {

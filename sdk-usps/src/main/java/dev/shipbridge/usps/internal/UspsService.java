@@ -1,7 +1,6 @@
 package dev.shipbridge.usps.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.shipbridge.CarrierException;
 import dev.shipbridge.NotFoundException;
 import dev.shipbridge.TrackResult;
 import dev.shipbridge.http.HttpResult;
@@ -127,10 +126,6 @@ public final class UspsService {
     ManifestMapper.Request body = ManifestMapper.toWire(request, Units.mailingDate(request.shipDate(), transport.clock()));
     HttpResult r = transport.ok(ApiCall.post(UspsApi.SCAN_FORMS, json.write(body), "scan-form")
         .accept(ApiCall.LABELS_JSON).withPaymentToken());
-    try {
-      return ManifestMapper.fromWire(r.contentType(), r.body(), request, json);
-    } catch (CarrierException e) {
-      throw e;
-    }
+    return ManifestMapper.fromWire(r.contentType(), r.body(), request, json);
   }
 }
