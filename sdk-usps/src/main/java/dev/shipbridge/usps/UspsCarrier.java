@@ -247,6 +247,15 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
     return service().label(request);
   }
 
+  /**
+   * True: USPS deduplicates label purchases by {@code X-Idempotency-Key} (same key and payload,
+   * same label, no second charge), so the core may retry a purchase whose answer was lost.
+   */
+  @Override
+  public boolean honoursIdempotencyKey() {
+    return true;
+  }
+
   @Override
   public CancelResult cancel(String trackingNumber) {
     return service().cancel(trackingNumber);

@@ -45,9 +45,15 @@ abstract class EmulatorTestBase {
   }
 
   protected Shipbridge facade(UspsCarrier carrier) {
-    return Shipbridge.builder().discoverCarriers(false).carrier(carrier).clock(clock)
+    return facade(carrier, 1);
+  }
+
+  /** A facade with {@code attempts} attempts per call, no quota, room for 200 concurrent calls, and backoff that never sleeps. */
+  protected Shipbridge facade(UspsCarrier carrier, int attempts) {
+    return Shipbridge.builder().discoverCarriers(false).carrier(carrier).clock(clock).sleeper(d -> { })
         .httpClient(new OkHttpClient.Builder().addNetworkInterceptor(recorder).build())
-        .resilience(ResiliencePolicy.custom().carrier(CarrierId.USPS, s -> s.maxAttempts(1).unlimited()).build())
+        .resilience(ResiliencePolicy.custom().carrier(CarrierId.USPS,
+            s -> s.maxAttempts(attempts).unlimited().maxConcurrentCalls(200)).build())
         .build();
   }
 
