@@ -79,7 +79,18 @@ public final class SpecConformance {
     return out;
   }
 
+  /** Violations of the requests only (for tests whose stubbed answers are broken on purpose). */
+  public static List<String> requestViolations(List<WireRecorder.Exchange> exchanges) {
+    List<String> out = new ArrayList<>();
+    for (WireRecorder.Exchange e : exchanges) out.addAll(violations(e, false));
+    return out;
+  }
+
   public static List<String> violations(WireRecorder.Exchange e) {
+    return violations(e, true);
+  }
+
+  static List<String> violations(WireRecorder.Exchange e, boolean responses) {
     String path = e.path();
     String spec = null;
     for (Map.Entry<String, String> s : SPECS.entrySet()) {
@@ -92,7 +103,7 @@ public final class SpecConformance {
     OpenApiInteractionValidator v = validator(spec);
     Request request = request(e);
     ValidationReport report = v.validateRequest(request);
-    if (e.status() > 0 && isJson(e.responseHeaders().get("Content-Type")) && e.responseBody().length > 0) {
+    if (responses && e.status() > 0 && isJson(e.responseHeaders().get("Content-Type")) && e.responseBody().length > 0) {
       SimpleResponse.Builder rb = new SimpleResponse.Builder(e.status()).withBody(e.responseBody());
       e.responseHeaders().names().forEach(n -> rb.withHeader(n, e.responseHeaders().values(n)));
       report = report.merge(v.validateResponse(path, request.getMethod(), rb.build()));
