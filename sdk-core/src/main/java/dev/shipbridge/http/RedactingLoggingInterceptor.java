@@ -21,12 +21,17 @@ public final class RedactingLoggingInterceptor implements Interceptor {
   /** Largest body rendered at TRACE; larger ones are logged by size only. */
   public static final int MAX_LOGGED_BODY = 64 * 1024;
 
-  private static final Logger log = LoggerFactory.getLogger("dev.shipbridge.http");
-
+  private final Logger log;
   private final Redaction redaction;
 
   public RedactingLoggingInterceptor(Redaction redaction) {
+    this(redaction, LoggerFactory.getLogger("dev.shipbridge.http"));
+  }
+
+  /** Logging to {@code log} (tests capture it). */
+  RedactingLoggingInterceptor(Redaction redaction, Logger log) {
     this.redaction = Objects.requireNonNull(redaction, "redaction");
+    this.log = Objects.requireNonNull(log, "log");
   }
 
   public Redaction redaction() {

@@ -1,0 +1,66 @@
+package dev.shipbridge.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import okhttp3.Headers;
+import okhttp3.HttpUrl;
+import org.junit.jupiter.api.Test;
+
+class RedactionTest {
+  private final Redaction r = Redaction.defaults();
+
+  @Test
+  void hidesSecretHeadersWhateverTheirCase() {
+    String out = r.headers(Headers.of("authorization", "Bearer tok-123", "X-Payment-Authorization-Token", "pay-456",
+        "Set-Cookie", "sid=789", "Accept", "application/json"));
+
+    assertThat(out).doesNotContain("tok-123", "pay-456", "sid=789").contains("Accept: application/json");
+  }
+
+  @Test
+  void hidesSecretAndPersonalJsonFieldsAtAnyDepth() {
+    String body = "{\"client_secret\":\"cs-1\",\"toAddress\":{\"firstName\":\"Ada\",\"LAST_NAME\":\"Lovelace\","
+        + "\"streetAddress\":\"2 Elm St\",\"city\":\"Denver\",\"ZIPCode\":\"80202\"},"
+        + "\"contacts\":[{\"phone\":\"+1 555 0100\",\"email\":\"ada@example.com\"}],\"note\":\"mail ada@example.com\","
+        + "\"receiver_name\":\"Ada\",\"sign\":\"ABCDEF\",\"refresh_token\":\"rt-9\"}";
+
+    String out = r.body(body.getBytes(StandardCharsets.UTF_8), "application/json");
+
+    assertThat(out).doesNotContain("cs-1", "Ada", "Lovelace", "2 Elm St", "555 0100", "ada@example.com", "ABCDEF", "rt-9")
+        .contains("Denver", "80202", Redaction.MASK);
+  }
+
+  @Test
+  void hidesFormFieldsAndJsonInsideThem() {
+    String form = "app_key=123&sign=SIGNATURE&data_digest=DIGEST&logistics_interface="
+        + "%7B%22receiver%22%3A%7B%22name%22%3A%22Li%20Lei%22%2C%22mobile%22%3A%2213800000000%22%7D%7D";
+
+    String out = r.body(form.getBytes(StandardCharsets.UTF_8), "application/x-www-form-urlencoded");
+
+    assertThat(out).doesNotContain("SIGNATURE", "DIGEST", "Li Lei", "13800000000").contains("app_key=123");
+  }
+
+  @Test
+  void hidesQueryParameters() {
+    HttpUrl url = HttpUrl.get("https://apis.usps.com/addresses/v3/address?streetAddress=2%20Elm%20St&city=Denver&access_token=t1");
+
+    assertThat(r.url(url)).doesNotContain("Elm", "t1").contains("city=Denver");
+  }
+
+  @Test
+  void adaptersExtendTheFieldList() {
+    Redaction extended = r.withFields("buyer_memo").withHeaders("X-Secret");
+
+    assertThat(extended.isRedactedField("buyerMemo")).isTrue();
+    assertThat(extended.isRedactedHeader("x-secret")).isTrue();
+    assertThat(r.isRedactedField("buyerMemo")).isFalse();
+  }
+
+  @Test
+  void neverLogsTheContentOfOtherBodies() {
+    String out = r.body("<html>Ada Lovelace</html>".getBytes(StandardCharsets.UTF_8), "text/html");
+
+    assertThat(out).doesNotContain("Ada").contains("bytes", "text/html");
+  }
+}
