@@ -1,5 +1,12 @@
 package dev.shipbridge.usps;
 
+import dev.shipbridge.WebhookException;
+import dev.shipbridge.WebhookRequest;
+import dev.shipbridge.model.PushedTracking;
+import dev.shipbridge.spi.Capability;
+import dev.shipbridge.spi.PushCapability;
+import dev.shipbridge.usps.internal.UspsNotifications;
+import java.util.Optional;
 import dev.shipbridge.TrackResult;
 import dev.shipbridge.http.HttpTransport;
 import dev.shipbridge.internal.InMemoryTokenStore;
@@ -101,7 +108,7 @@ import okhttp3.OkHttpClient;
  * USPS grants 60 calls an hour per API on its default product; see {@link Builder#quotaPerHour}.
  */
 public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapability, CancelCapability,
-    TrackingCapability, AddressCapability, ManifestCapability {
+    TrackingCapability, AddressCapability, ManifestCapability, PushCapability {
 
   /** USPS's published hosts. */
   public enum Environment {
@@ -232,6 +239,32 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
     return config.quotaPerHour;
   }
 
+  /** Pushed tracking is available only when a {@link Builder#webhookSecret webhook secret} is set. */
+  @Override
+  public <T extends Capability> Optional<T> capability(Class<T> type) {
+    if (type == PushCapability.class && config.webhookSecret == null) return Optional.empty();
+    return Carrier.super.capability(type);
+  }
+
+  /** A tracking-subscription notification: JSON with {@code subscriptionId}, {@code payload} and an {@code X-HMAC} header. */
+  @Override
+  public boolean recognises(WebhookRequest request) {
+    return config.webhookSecret != null && UspsNotifications.recognises(request);
+  }
+
+  /**
+   * Verifies {@code X-HMAC} = Base64(HMAC-SHA256(secret, timestamp + payload)) in constant time and
+   * reads the payload's tracking events. Used by {@link dev.shipbridge.WebhookHandler}, which also
+   * refuses notifications outside its replay window and duplicates.
+   */
+  @Override
+  public PushedTracking verify(WebhookRequest request) {
+    if (config.webhookSecret == null) {
+      throw new WebhookException(WebhookException.Reason.BAD_SIGNATURE, "no USPS webhook secret is configured");
+    }
+    return new UspsNotifications(config.webhookSecret).verify(request);
+  }
+
   /** The base URL calls go to. */
   public String baseUrl() {
     return settings.baseUrl().toString();
@@ -319,6 +352,7 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
     return "UspsCarrier[baseUrl=" + settings.baseUrl() + ", clientId=" + settings.clientId() + ", clientSecret=***"
         + ", paymentAccount=" + config.paymentAccount + ", inductionZip=" + config.inductionZip
         + ", trackingApi=" + config.trackingApi + ", quotaPerHour=" + config.quotaPerHour
+        + (config.webhookSecret == null ? "" : ", webhookSecret=***")
         + (service == null ? "" : ", bound") + "]";
   }
 
@@ -334,8 +368,20 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
     private String inductionZip;
     private TrackingApi trackingApi = TrackingApi.V3R2_BATCH;
     private int quotaPerHour = DEFAULT_QUOTA_PER_HOUR;
+    private String webhookSecret;
 
     private Builder() {}
+
+    /**
+     * The secret given to USPS when subscribing to tracking notifications ({@code
+     * subscriptions-tracking/v3r2}); with it, {@code shipbridge.webhooks()} verifies USPS
+     * notifications. Never logged or shown.
+     */
+    public Builder webhookSecret(String secret) {
+      if (secret == null || secret.isBlank()) throw new IllegalArgumentException("webhookSecret must not be blank");
+      this.webhookSecret = secret;
+      return this;
+    }
 
     /** The OAuth client id (the developer portal's "Consumer Key"). */
     public Builder clientId(String clientId) {
@@ -428,6 +474,7 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
       b.inductionZip = inductionZip;
       b.trackingApi = trackingApi;
       b.quotaPerHour = quotaPerHour;
+      b.webhookSecret = webhookSecret;
       return b;
     }
 

@@ -36,12 +36,11 @@ public final class LinkSigner {
    */
   public static boolean verify(String content, String claimedDigest, String secretKey, Charset charset) {
     if (claimedDigest == null || content == null) return false;
-    byte[] claimed;
-    try {
-      claimed = Base64.getDecoder().decode(claimedDigest.trim());
-    } catch (IllegalArgumentException e) {
-      return false;
-    }
-    return MessageDigest.isEqual(rawDigest(content, secretKey, charset), claimed);
+    // Compare the canonical Base64 text, not the decoded bytes: a decoder accepts several spellings
+    // of one value (no padding, other trailing bits), and a verifier should accept exactly one.
+    String expected = Base64.getEncoder().encodeToString(rawDigest(content, secretKey, charset));
+    return MessageDigest.isEqual(expected.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+        claimedDigest.trim().getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
+
 }

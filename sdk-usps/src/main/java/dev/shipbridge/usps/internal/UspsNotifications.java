@@ -1,0 +1,123 @@
+package dev.shipbridge.usps.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.shipbridge.WebhookException;
+import dev.shipbridge.WebhookHandler;
+import dev.shipbridge.WebhookRequest;
+import dev.shipbridge.http.JsonCodec;
+import dev.shipbridge.model.CarrierId;
+import dev.shipbridge.model.PushedTracking;
+import dev.shipbridge.model.Tracking;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * USPS tracking-subscription notifications ({@code subscriptions-tracking/v3r2}, the {@code POST
+ * /notifications} callback the subscriber implements). The body is JSON: {@code subscriptionId},
+ * {@code subscriptionType}, {@code timestamp} (ISO-8601) and {@code payload}, a string holding the
+ * tracking detail as JSON. When the subscription has a secret, header {@code X-HMAC} (formerly
+ * {@code hmac-header}) is Base64(HMAC-SHA256(secret, timestamp + payload)).
+ *
+ * <p>The spec's own example writes the payload with {@code \"} escapes inside the string; both
+ * that form and plain JSON text are read. A notification without a valid signature is refused:
+ * configure the same secret as the subscription.
+ */
+public final class UspsNotifications {
+  /** Largest notification accepted: one parcel's detail. */
+  static final int MAX_BODY = 1_000_000;
+
+  private final byte[] secret;
+
+  public UspsNotifications(String secret) {
+    if (secret == null || secret.isBlank()) throw new IllegalArgumentException("webhook secret must not be blank");
+    this.secret = secret.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** A JSON body with the notification's fields and a signature header. */
+  public static boolean recognises(WebhookRequest request) {
+    if (request.header("X-HMAC").isEmpty() && request.header("hmac-header").isEmpty()) return false;
+    String mt = request.mediaType();
+    if (!mt.isEmpty() && !mt.equals("application/json")) return false;
+    String body = request.bodyText();
+    return body.contains("\"subscriptionId\"") && body.contains("\"payload\"");
+  }
+
+  public PushedTracking verify(WebhookRequest request) {
+    byte[] raw = request.body();
+    if (raw.length > MAX_BODY) throw malformed("larger than " + MAX_BODY + " bytes");
+    JsonNode root;
+    try {
+      root = JsonCodec.standard().mapper().readTree(raw);
+    } catch (java.io.IOException | RuntimeException e) {
+      throw new WebhookException(WebhookException.Reason.BAD_SIGNATURE, "USPS notification is not JSON; not verified");
+    }
+    String timestamp = root == null ? null : text(root.get("timestamp"));
+    String payload = root == null ? null : text(root.get("payload"));
+    String given = request.header("X-HMAC").or(() -> request.header("hmac-header")).orElse("");
+    if (timestamp == null || payload == null
+        || !WebhookHandler.signaturesMatch(hmac(timestamp + payload), given)) {
+      throw new WebhookException(WebhookException.Reason.BAD_SIGNATURE,
+          "USPS notification's X-HMAC does not match timestamp + payload under the configured secret");
+    }
+    Instant sentAt;
+    try {
+      sentAt = OffsetDateTime.parse(timestamp).toInstant();
+    } catch (DateTimeParseException e) {
+      throw malformed("its timestamp is not ISO-8601");
+    }
+    JsonNode detail = parsePayload(payload);
+    String number = text(detail.get("trackingNumber"));
+    if (number == null || number.isBlank()) throw malformed("its payload has no trackingNumber");
+    Tracking t;
+    try {
+      TrackWire.Detail d = JsonCodec.standard().convert(CarrierId.USPS, detail, TrackWire.Detail.class);
+      t = TrackMapper.fromDetail(d, number);
+    } catch (RuntimeException e) {
+      throw malformed("its payload is not a tracking detail");
+    }
+    String id = text(root.get("subscriptionId"));
+    return new PushedTracking(CarrierId.USPS, t.trackingNumber(), t.events(), sentAt,
+        id == null ? null : id + "@" + timestamp + "#" + Integer.toHexString(payload.hashCode()));
+  }
+
+  private static JsonNode parsePayload(String payload) {
+    for (String candidate : new String[] {payload, payload.replace("\\\"", "\"")}) {
+      try {
+        JsonNode n = JsonCodec.standard().mapper().readTree(candidate);
+        if (n != null && n.isObject()) return n;
+      } catch (java.io.IOException | RuntimeException ignored) {
+        // try the next reading
+      }
+    }
+    throw malformed("its payload is not a JSON object");
+  }
+
+  String hmac(String message) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+      return Base64.getEncoder().encodeToString(mac.doFinal(message.getBytes(StandardCharsets.UTF_8)));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is not available", e);
+    }
+  }
+
+  private static String text(JsonNode n) {
+    return n == null || n.isNull() || !n.isValueNode() ? null : n.asText();
+  }
+
+  private static WebhookException malformed(String why) {
+    return new WebhookException(WebhookException.Reason.MALFORMED, "USPS notification is signed but " + why);
+  }
+
+  @Override
+  public String toString() {
+    return "UspsNotifications[secret=***]";
+  }
+}
