@@ -211,6 +211,12 @@ public final class CainiaoCarrier implements Carrier, QuoteCapability, LabelCapa
     return client().label(request);
   }
 
+  /** Cainiao's own rules, before any call: PDF labels; item descriptions of at most 60 characters, quantities up to 999, values in CNY, USD or RUB. */
+  @Override
+  public java.util.List<dev.shipbridge.ValidationException.Violation> check(LabelRequest request) {
+    return dev.shipbridge.cainiao.internal.LabelMapper.violations(request);
+  }
+
   @Override
   public Tracking track(String trackingNumber) {
     return client().track(trackingNumber);

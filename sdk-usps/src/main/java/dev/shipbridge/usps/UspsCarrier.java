@@ -1,5 +1,6 @@
 package dev.shipbridge.usps;
 
+import dev.shipbridge.ValidationException;
 import dev.shipbridge.WebhookException;
 import dev.shipbridge.WebhookRequest;
 import dev.shipbridge.model.PushedTracking;
@@ -237,6 +238,17 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
   /** The hourly quota per USPS API this carrier was configured with. */
   public int quotaPerHour() {
     return config.quotaPerHour;
+  }
+
+  /**
+   * USPS's own rules, before any call: a US sender, a mail class that fits the destination, the
+   * parcel's dimensions, and for customs forms descriptions of at most 30 characters (not "Gift",
+   * "Merchandise", "N/A", ...), at most 30 items of at most 9999 each, values in USD, and an AES
+   * ITN when a tariff line is worth more than USD 2,500.
+   */
+  @Override
+  public List<ValidationException.Violation> check(LabelRequest request) {
+    return dev.shipbridge.usps.internal.LabelMapper.check(request, settings);
   }
 
   /** Pushed tracking is available only when a {@link Builder#webhookSecret webhook secret} is set. */

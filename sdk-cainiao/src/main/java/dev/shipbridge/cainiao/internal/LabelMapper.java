@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -61,9 +62,39 @@ public final class LabelMapper {
 
   /** Refusals before any call: Cainiao labels come as PDF only. */
   public static void check(LabelRequest request) {
+    List<ValidationException.Violation> v = violations(request);
+    if (!v.isEmpty()) throw new ValidationException(v);
+  }
+
+  /**
+   * Cainiao's own rules, every violation: PDF labels only; declared items' English descriptions of
+   * 1 to 60 characters, quantities of 1 to 999 and declared values in CNY, USD or RUB (the limits
+   * of Cainiao's declaration fields in the reference).
+   */
+  public static List<ValidationException.Violation> violations(LabelRequest request) {
+    List<ValidationException.Violation> out = new java.util.ArrayList<>();
     if (request.format().type() != LabelFormat.Type.PDF) {
-      throw ValidationException.of("format", "Cainiao prints labels as PDF only (asked for " + request.format().type() + ")");
+      out.add(new ValidationException.Violation("format", "Cainiao prints labels as PDF only (asked for " + request.format().type() + ")"));
     }
+    if (request.customs() != null) {
+      var items = request.customs().items();
+      for (int i = 0; i < items.size(); i++) {
+        var it = items.get(i);
+        if (it.description().strip().length() > 60) {
+          out.add(new ValidationException.Violation("customs.items[" + i + "].description",
+              "Cainiao declarations take English descriptions of at most 60 characters (was " + it.description().strip().length() + ")"));
+        }
+        if (it.quantity() > 999) {
+          out.add(new ValidationException.Violation("customs.items[" + i + "].quantity",
+              "Cainiao declarations take at most 999 of an item (was " + it.quantity() + ")"));
+        }
+      }
+      String cur = items.get(0).unitValue().currency().getCurrencyCode();
+      if (!Set.of("CNY", "USD", "RUB").contains(cur)) {
+        out.add(new ValidationException.Violation("customs.items", "Cainiao takes declared values in CNY, USD or RUB (was " + cur + ")"));
+      }
+    }
+    return out;
   }
 
   /** The AliExpress trade order id: the request's reference when it is all digits. */

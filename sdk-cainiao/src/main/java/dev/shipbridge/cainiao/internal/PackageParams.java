@@ -39,7 +39,7 @@ final class PackageParams {
       List<Map<String, Object>> items = new ArrayList<>();
       for (CustomsItem it : customs.items()) {
         Map<String, Object> i = new LinkedHashMap<>();
-        i.put("english_name", it.description().length() > 60 ? it.description().substring(0, 60) : it.description());
+        i.put("english_name", it.description().strip());
         i.put("quantity", it.quantity());
         i.put("unit_price", minor(it.unitValue()));
         i.put("total_price", minor(it.totalValue()));

@@ -60,6 +60,16 @@ public final class LabelMapper {
     }
   }
 
+  /** USPS's own rules for a label request, checked without any call: every violation, or none. */
+  public static List<dev.shipbridge.ValidationException.Violation> check(LabelRequest r, UspsSettings s) {
+    try {
+      toWire(r, s, r.shipDate() != null ? r.shipDate() : LocalDate.now());
+      return List.of();
+    } catch (dev.shipbridge.ValidationException e) {
+      return e.violations();
+    }
+  }
+
   static Call toWire(LabelRequest r, UspsSettings s, LocalDate mailingDate) {
     Checks c = new Checks();
     boolean international = !Units.isDomestic(r.to());
@@ -151,13 +161,23 @@ public final class LabelMapper {
     Map<String, BigDecimal> perHs = new LinkedHashMap<>();
     for (int i = 0; i < d.items().size(); i++) {
       CustomsItem it = d.items().get(i);
-      String desc = Units.truncate(it.description(), 30);
+      String desc = it.description().strip();
+      if (desc.length() > 30) {
+        c.add("customs.items[" + i + "].description", "USPS customs descriptions are at most 30 characters (was "
+            + desc.length() + ")");
+      }
+      if (it.quantity() > 9999) {
+        c.add("customs.items[" + i + "].quantity", "USPS customs forms take at most 9999 of an item (was " + it.quantity() + ")");
+      }
       if (VAGUE_DESCRIPTIONS.contains(desc.toLowerCase(Locale.ROOT))) {
         c.add("customs.items[" + i + "].description", "'" + desc + "' is too vague for USPS customs; say what the item is");
       }
       perHs.merge(it.hsCode(), it.totalValue().amount(), BigDecimal::add);
       items.add(new LabelWire.CustomsItem(desc, it.quantity(), it.totalValue().amount(), Units.pounds(it.weight()),
           "lb", it.hsCode(), it.originCountry()));
+    }
+    if (d.invoiceNumber() != null && d.invoiceNumber().strip().length() > 15) {
+      c.add("customs.invoiceNumber", "USPS customs invoice numbers are at most 15 characters");
     }
     String itn = d.exportFilingNumber();
     boolean needsItn = perHs.values().stream().anyMatch(v -> v.compareTo(AES_THRESHOLD) > 0);
