@@ -73,7 +73,7 @@ public final class ShipbridgeRedis implements AutoCloseable {
   private final String description;
 
   private ShipbridgeRedis(Builder b) {
-    this.link = new RedisLink(b.uri, b.commandTimeout, b.reconnectDelay, b.recheckAfter, b.whenUnreachable);
+    this.link = new RedisLink(b.uri, b.commandTimeout, b.reconnectDelay, b.recheckAfter, b.whenUnreachable, b.fleetSize);
     this.limiters = new RedisRateLimiters(link, b.keyPrefix, Map.copyOf(b.credentials), b.whenUnreachable, b.fleetSize);
     this.tokens = new RedisTokenStore(link, b.keyPrefix, b.clock, b.tokenLockTimeout);
     this.description = "ShipbridgeRedis[" + link.where() + ", prefix=" + b.keyPrefix + ", " + b.whenUnreachable

@@ -41,6 +41,7 @@ public final class RedisLink implements AutoCloseable {
   private final Duration commandTimeout;
   private final Duration recheckAfter;
   private final WhenUnreachable whenUnreachable;
+  private final int fleetSize;
   private final ClientResources resources;
   private final RedisClient client;
   private final LongSupplier nanoTime;
@@ -51,16 +52,17 @@ public final class RedisLink implements AutoCloseable {
   private volatile boolean closed;
 
   public RedisLink(RedisURI uri, Duration commandTimeout, Duration reconnectDelay, Duration recheckAfter,
-      WhenUnreachable whenUnreachable) {
-    this(uri, commandTimeout, reconnectDelay, recheckAfter, whenUnreachable, System::nanoTime);
+      WhenUnreachable whenUnreachable, int fleetSize) {
+    this(uri, commandTimeout, reconnectDelay, recheckAfter, whenUnreachable, fleetSize, System::nanoTime);
   }
 
   RedisLink(RedisURI uri, Duration commandTimeout, Duration reconnectDelay, Duration recheckAfter,
-      WhenUnreachable whenUnreachable, LongSupplier nanoTime) {
+      WhenUnreachable whenUnreachable, int fleetSize, LongSupplier nanoTime) {
     this.uri = uri;
     this.commandTimeout = commandTimeout;
     this.recheckAfter = recheckAfter;
     this.whenUnreachable = whenUnreachable;
+    this.fleetSize = fleetSize;
     this.nanoTime = nanoTime;
     Duration firstDelay = Duration.ofMillis(Math.min(50, reconnectDelay.toMillis()));
     this.resources = DefaultClientResources.builder()
@@ -118,8 +120,8 @@ public final class RedisLink implements AutoCloseable {
     if (up.get() && up.compareAndSet(true, false)) {
       log.warn("Redis at {} is unreachable ({}): {}; tokens are cached in this JVM until it is back; trying again every {} ms",
           where(), describe(e), whenUnreachable == WhenUnreachable.FAIL_OPEN
-              ? "failing open, each instance allows quota/fleetSize calls on its own"
-              : "failing closed, rate-limited calls are refused", recheckAfter.toMillis());
+              ? "failing open, this instance allows 1/" + fleetSize + " of each quota on its own (fleetSize " + fleetSize + ")"
+              : "failing closed, rate-limited calls are refused without being sent", recheckAfter.toMillis());
     }
   }
 
