@@ -61,7 +61,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>One instance per {@code Shipbridge}: one breaker and bulkhead per carrier, one rate limiter
  * and retry per carrier and operation; the user's policy is laid over each carrier's {@link
- * Carrier#defaultPolicy()}.
+ * Carrier#defaultPolicy()}. The rate limiters come from the {@link RateLimiterProvider} (in this
+ * JVM by default, or shared by a fleet); the waits they ask for are taken with the {@link Sleeper}.
  */
 public final class ResilientCallExecutor implements CallExecutor {
   private static final Logger log = LoggerFactory.getLogger("dev.shipbridge.resilience");
