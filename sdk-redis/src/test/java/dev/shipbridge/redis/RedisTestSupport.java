@@ -50,6 +50,19 @@ final class RedisTestSupport {
     }
   }
 
+  /** Sends one inline command to the Redis on {@code port}, ignoring the answer (SHUTDOWN sends none). */
+  static void send(int port, String command) {
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+      s.setSoTimeout(2000);
+      s.getOutputStream().write((command + "\r\n").getBytes(StandardCharsets.US_ASCII));
+      s.getOutputStream().flush();
+      s.getInputStream().read();
+    } catch (IOException e) {
+      // the server closed the connection as it went down
+    }
+  }
+
   /** Whether a Redis answers PING on {@code port} of loopback. */
   static boolean pings(int port) {
     try (Socket s = new Socket()) {
@@ -109,13 +122,14 @@ final class RedisTestSupport {
       if (!pings(port)) throw new IllegalStateException("redis-server on port " + port + " did not answer PING");
     }
 
-    /** Stops the server the way an outage does: the process goes away, connections drop. */
+    /** Stops the server ({@code SHUTDOWN NOSAVE}, as {@code redis-cli shutdown nosave} does): connections drop. */
     void stopServer() {
       if (process == null) return;
-      process.destroy();
+      send(port, "SHUTDOWN NOSAVE");
       try {
         if (!process.waitFor(5, TimeUnit.SECONDS)) {
-          process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+          process.destroy();
+          if (!process.waitFor(5, TimeUnit.SECONDS)) process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

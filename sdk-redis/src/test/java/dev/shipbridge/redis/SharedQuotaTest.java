@@ -159,7 +159,10 @@ class SharedQuotaTest {
         .limiter(FleetCarrier.ID, Operation.QUOTE, LIMIT, clock);
 
     assertThat(a1.reserve(Duration.ZERO).granted()).isTrue();
-    CarrierRateLimiter.Permit refused = a2.reserve(Duration.ZERO);
+    CarrierRateLimiter.Permit tooFar = a2.reserve(Duration.ofSeconds(1)); // the next permit is 2 s away
+    assertThat(tooFar.granted()).isFalse();
+    assertThat(tooFar.delay()).isEqualTo(LIMIT.interval());
+    CarrierRateLimiter.Permit refused = a2.reserve(Duration.ZERO); // a refusal reserved nothing
     assertThat(refused.granted()).isFalse();
     assertThat(refused.delay()).isEqualTo(LIMIT.interval());
     assertThat(b1.reserve(Duration.ZERO).granted()).isTrue();
