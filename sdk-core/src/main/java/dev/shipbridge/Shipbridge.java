@@ -19,6 +19,7 @@ import dev.shipbridge.model.QuoteRequest;
 import dev.shipbridge.model.Tracking;
 import dev.shipbridge.model.TrackingStatus;
 import dev.shipbridge.resilience.Operation;
+import dev.shipbridge.resilience.RateLimiterProvider;
 import dev.shipbridge.resilience.ResilienceListener;
 import dev.shipbridge.resilience.ResiliencePolicy;
 import dev.shipbridge.resilience.Sleeper;
@@ -137,7 +138,7 @@ public final class Shipbridge implements AutoCloseable {
     Map<CarrierId, Carrier> bound = new LinkedHashMap<>();
     for (var e : merged.entrySet()) bound.put(e.getKey(), e.getValue().carrier().bind(context));
     this.registry = new CarrierRegistry(bound);
-    this.calls = new ResilientCallExecutor(b.resilience, bound, clock, b.sleeper, b.resilienceListener);
+    this.calls = new ResilientCallExecutor(b.resilience, bound, clock, b.sleeper, b.resilienceListener, b.rateLimiters);
     Map<CarrierId, PushCapability> push = new LinkedHashMap<>();
     for (Carrier c : bound.values()) c.capability(PushCapability.class).ifPresent(p -> push.put(c.id(), p));
     this.webhooks = new WebhookHandler(push, clock, b.webhookReplayWindow);
@@ -592,6 +593,7 @@ public final class Shipbridge implements AutoCloseable {
     private Duration webhookReplayWindow = Duration.ofMinutes(5);
     private Sleeper sleeper = Sleeper.system();
     private ResilienceListener resilienceListener = ResilienceListener.NONE;
+    private RateLimiterProvider rateLimiters = RateLimiterProvider.inJvm();
 
     private Builder() {}
 
@@ -654,6 +656,15 @@ public final class Shipbridge implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Where the rate limiters of carrier quotas live (default: this JVM, {@link
+     * RateLimiterProvider#inJvm()}; see shipbridge-redis for one quota shared by a fleet).
+     */
+    public Builder rateLimiterProvider(RateLimiterProvider provider) {
+      this.rateLimiters = Objects.requireNonNull(provider, "provider");
+      return this;
+    }
+
     /** Retry, rate-limit and circuit-breaker settings per carrier and operation. */
     public Builder resilience(ResiliencePolicy resilience) {
       this.resilience = Objects.requireNonNull(resilience, "resilience");
@@ -701,6 +712,7 @@ public final class Shipbridge implements AutoCloseable {
       b.webhookReplayWindow = webhookReplayWindow;
       b.sleeper = sleeper;
       b.resilienceListener = resilienceListener;
+      b.rateLimiters = rateLimiters;
       return b;
     }
   }

@@ -2,12 +2,18 @@ package dev.shipbridge.internal;
 
 import dev.shipbridge.spi.TokenStore;
 import java.time.Clock;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
-/** The default {@link TokenStore}: one JVM's memory. */
+/**
+ * The default {@link TokenStore}: one JVM's memory. {@link #getOrFetch} is single-flight per key:
+ * threads that find no token wait for the one fetching it.
+ */
 public final class InMemoryTokenStore implements TokenStore {
   private final ConcurrentHashMap<String, Token> tokens = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Object> fetchLocks = new ConcurrentHashMap<>();
   private final Clock clock;
 
   public InMemoryTokenStore() {
@@ -37,6 +43,19 @@ public final class InMemoryTokenStore implements TokenStore {
   @Override
   public void remove(String key) {
     tokens.remove(key);
+  }
+
+  @Override
+  public Token getOrFetch(String key, Supplier<Token> fetch) {
+    Optional<Token> cached = get(key);
+    if (cached.isPresent()) return cached.get();
+    synchronized (fetchLocks.computeIfAbsent(key, k -> new Object())) {
+      cached = get(key);
+      if (cached.isPresent()) return cached.get();
+      Token fresh = Objects.requireNonNull(fetch.get(), "fetch returned no token");
+      put(key, fresh);
+      return fresh;
+    }
   }
 
   @Override

@@ -6,10 +6,12 @@ import dev.shipbridge.RateLimitedException;
 import dev.shipbridge.ShipbridgeException;
 import dev.shipbridge.http.HttpTransport;
 import dev.shipbridge.model.CarrierId;
+import dev.shipbridge.resilience.CarrierRateLimiter;
 import dev.shipbridge.resilience.Operation;
 import dev.shipbridge.resilience.OperationPolicy;
 import dev.shipbridge.resilience.OperationPolicy.CircuitBreakerSettings;
 import dev.shipbridge.resilience.RateLimit;
+import dev.shipbridge.resilience.RateLimiterProvider;
 import dev.shipbridge.resilience.ResilienceListener;
 import dev.shipbridge.resilience.ResilienceListener.BreakerState;
 import dev.shipbridge.resilience.ResiliencePolicy;
@@ -59,7 +61,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>One instance per {@code Shipbridge}: one breaker and bulkhead per carrier, one rate limiter
  * and retry per carrier and operation; the user's policy is laid over each carrier's {@link
- * Carrier#defaultPolicy()}.
+ * Carrier#defaultPolicy()}. The rate limiters come from the {@link RateLimiterProvider} (in this
+ * JVM by default, or shared by a fleet); the waits they ask for are taken with the {@link Sleeper}.
  */
 public final class ResilientCallExecutor implements CallExecutor {
   private static final Logger log = LoggerFactory.getLogger("dev.shipbridge.resilience");
@@ -70,16 +73,29 @@ public final class ResilientCallExecutor implements CallExecutor {
   private final ResilienceListener listener;
   private final DoubleSupplier random;
   private final ResiliencePolicy userPolicy;
+  private final RateLimiterProvider limiters;
 
   public ResilientCallExecutor(ResiliencePolicy policy, Map<CarrierId, Carrier> carriers, Clock clock, Sleeper sleeper,
       ResilienceListener listener) {
-    this(policy, carriers, clock, sleeper, listener, () -> ThreadLocalRandom.current().nextDouble());
+    this(policy, carriers, clock, sleeper, listener, RateLimiterProvider.inJvm());
+  }
+
+  /** With the provider of the rate limiters (default {@link RateLimiterProvider#inJvm()}). */
+  public ResilientCallExecutor(ResiliencePolicy policy, Map<CarrierId, Carrier> carriers, Clock clock, Sleeper sleeper,
+      ResilienceListener listener, RateLimiterProvider limiters) {
+    this(policy, carriers, clock, sleeper, listener, limiters, () -> ThreadLocalRandom.current().nextDouble());
   }
 
   /** With the random source of the backoff jitter (values in [0, 1)), for tests. */
   public ResilientCallExecutor(ResiliencePolicy policy, Map<CarrierId, Carrier> carriers, Clock clock, Sleeper sleeper,
       ResilienceListener listener, DoubleSupplier random) {
+    this(policy, carriers, clock, sleeper, listener, RateLimiterProvider.inJvm(), random);
+  }
+
+  private ResilientCallExecutor(ResiliencePolicy policy, Map<CarrierId, Carrier> carriers, Clock clock, Sleeper sleeper,
+      ResilienceListener listener, RateLimiterProvider limiters, DoubleSupplier random) {
     this.userPolicy = Objects.requireNonNull(policy, "policy");
+    this.limiters = Objects.requireNonNull(limiters, "limiters");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
     this.listener = new SafeListener(Objects.requireNonNull(listener, "listener"));
@@ -139,19 +155,19 @@ public final class ResilientCallExecutor implements CallExecutor {
   private <T> Supplier<T> rateLimited(OpLane op, CallScope scope, Supplier<T> next) {
     return () -> {
       Duration timeout = min(op.policy.rateLimitTimeout(), scope.remaining());
-      SpacingRateLimiter.Reservation r = op.limiter.reserve(timeout.toNanos());
-      if (!r.granted()) {
-        listener.onRateLimiterRefused(scope.carrier(), scope.operation(), Duration.ofNanos(r.waitNanos()));
-        throw new PermitRefused(Duration.ofNanos(r.waitNanos()), timeout);
+      CarrierRateLimiter.Permit permit = op.limiter.reserve(timeout);
+      if (!permit.granted()) {
+        listener.onRateLimiterRefused(scope.carrier(), scope.operation(), permit.delay());
+        throw new PermitRefused(permit.delay(), timeout, permit.reason());
       }
-      Duration wait = Duration.ofNanos(r.waitNanos());
+      Duration wait = permit.delay();
       sleep(wait, scope.carrier());
       listener.onRateLimiterWait(scope.carrier(), scope.operation(), wait);
       try {
         return next.get();
       } catch (RateLimitedException e) {
         // The carrier itself said 429: nobody gets a permit before its Retry-After.
-        e.retryAfter().ifPresent(ra -> op.limiter.holdUntil(nanos(clock.instant().plus(ra))));
+        e.retryAfter().ifPresent(ra -> op.limiter.holdUntil(clock.instant().plus(ra)));
         throw e;
       }
     };
@@ -201,9 +217,10 @@ public final class ResilientCallExecutor implements CallExecutor {
 
   private RuntimeException translate(Lane lane, OpLane op, RuntimeException e) {
     if (e instanceof PermitRefused pr) {
+      String why = pr.reason != null ? pr.reason
+          : "no rate-limit permit for " + op.operation.name().toLowerCase() + " within " + pr.timeout;
       return new RateLimitedException(CarrierException.details(lane.id,
-          "no rate-limit permit for " + op.operation.name().toLowerCase() + " within " + pr.timeout
-              + " (limit: " + op.limiter.limit() + "); the call was not sent").retryable(true), pr.nextPermitIn);
+          why + " (limit: " + op.limiter.limit() + "); the call was not sent").retryable(true), pr.nextPermitIn);
     }
     if (e instanceof CallNotPermittedException) {
       return new CarrierUnavailableException(CarrierException.details(lane.id,
@@ -229,10 +246,6 @@ public final class ResilientCallExecutor implements CallExecutor {
 
   private static Duration min(Duration a, Duration b) {
     return a.compareTo(b) <= 0 ? a : b;
-  }
-
-  private static long nanos(Instant i) {
-    return Math.addExact(Math.multiplyExact(i.getEpochSecond(), 1_000_000_000L), i.getNano());
   }
 
   private static BreakerState state(CircuitBreaker.State s) {
@@ -291,13 +304,14 @@ public final class ResilientCallExecutor implements CallExecutor {
     final Operation operation;
     final OperationPolicy policy;
     final Retry retry;
-    final SpacingRateLimiter limiter;
+    final CarrierRateLimiter limiter;
 
     OpLane(Lane lane, Operation operation, OperationPolicy policy) {
       this.operation = operation;
       this.policy = policy;
       this.limiter = policy.rateLimit() == null ? null
-          : new SpacingRateLimiter(policy.rateLimit(), () -> nanos(clock.instant()));
+          : Objects.requireNonNull(limiters.limiter(lane.id, operation, policy.rateLimit(), clock),
+              "the RateLimiterProvider returned no limiter");
       RetryConfig config = RetryConfig.custom()
           .maxAttempts(policy.maxAttempts())
           .retryOnException(t -> retryable(lane, operation, t))
@@ -319,11 +333,13 @@ public final class ResilientCallExecutor implements CallExecutor {
     private static final long serialVersionUID = 1L;
     final transient Duration nextPermitIn;
     final transient Duration timeout;
+    final String reason;
 
-    PermitRefused(Duration nextPermitIn, Duration timeout) {
+    PermitRefused(Duration nextPermitIn, Duration timeout, String reason) {
       super("no rate-limit permit", null, false, false);
       this.nextPermitIn = nextPermitIn;
       this.timeout = timeout;
+      this.reason = reason;
     }
   }
 

@@ -1,6 +1,10 @@
 package dev.shipbridge.internal;
 
+import dev.shipbridge.resilience.CarrierRateLimiter;
 import dev.shipbridge.resilience.RateLimit;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
@@ -9,8 +13,9 @@ import java.util.function.LongSupplier;
  * served by reservation. Unlike a fixed-window limiter (Resilience4j's refresh period, which can
  * pass up to twice the limit in a window straddling a refresh), no window of one period ever holds
  * more than {@code calls} permits. Lock-free, no threads; time comes from the supplier given.
+ * The default {@link CarrierRateLimiter} ({@code RateLimiterProvider.inJvm()}).
  */
-public final class SpacingRateLimiter {
+public final class SpacingRateLimiter implements CarrierRateLimiter {
   private final RateLimit limit;
   private final long intervalNanos;
   private final LongSupplier nanoTime;
@@ -22,6 +27,12 @@ public final class SpacingRateLimiter {
     this.nanoTime = nanoTime;
   }
 
+  /** A limiter reading time from {@code clock}, in nanoseconds since the epoch. */
+  public SpacingRateLimiter(RateLimit limit, Clock clock) {
+    this(limit, () -> epochNanos(clock.instant()));
+  }
+
+  @Override
   public RateLimit limit() {
     return limit;
   }
@@ -40,6 +51,22 @@ public final class SpacingRateLimiter {
       if (wait > timeoutNanos) return new Reservation(false, wait);
       if (nextFree.compareAndSet(next, slot + intervalNanos)) return new Reservation(true, wait);
     }
+  }
+
+  @Override
+  public Permit reserve(Duration timeout) {
+    Reservation r = reserve(timeout.toNanos());
+    return r.granted() ? Permit.after(Duration.ofNanos(r.waitNanos())) : Permit.refused(Duration.ofNanos(r.waitNanos()));
+  }
+
+  /** Only for a limiter built with a {@link Clock}: its time is nanoseconds since the epoch. */
+  @Override
+  public void holdUntil(Instant until) {
+    holdUntil(epochNanos(until));
+  }
+
+  static long epochNanos(Instant i) {
+    return Math.addExact(Math.multiplyExact(i.getEpochSecond(), 1_000_000_000L), i.getNano());
   }
 
   /** Grants no permit before {@code nanos} (the carrier said 429 with a {@code Retry-After}). */

@@ -1,7 +1,9 @@
 package dev.shipbridge.spi;
 
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * A cache of carrier access tokens, keyed per credential. The default holds them in memory; a
@@ -17,6 +19,26 @@ public interface TokenStore {
 
   /** Forgets a token the carrier refused. */
   void remove(String key);
+
+  /**
+   * The cached token, or else a fresh one from {@code fetch}, cached before it is returned.
+   * Adapters that fetch tokens should prefer this to {@code get} then {@code put}: a store may make
+   * concurrent callers share one fetch (the in-memory store does so within the JVM; the Redis
+   * store across a fleet, with a short lock), so a cold start or an expiry costs one token request,
+   * not one per thread or instance. A fetch that throws caches nothing and its exception reaches
+   * the caller.
+   *
+   * <p>The default is not single-flight: {@code get}, else {@code fetch} and {@code put}.
+   *
+   * @param fetch asks the carrier for a new token; never returns null
+   */
+  default Token getOrFetch(String key, Supplier<Token> fetch) {
+    Optional<Token> cached = get(key);
+    if (cached.isPresent()) return cached.get();
+    Token fresh = Objects.requireNonNull(fetch.get(), "fetch returned no token");
+    put(key, fresh);
+    return fresh;
+  }
 
   /** A token and when it stops working. {@code toString()} hides the value. */
   record Token(String value, Instant expiresAt) {

@@ -1,0 +1,228 @@
+package dev.shipbridge.redis.internal;
+
+import dev.shipbridge.spi.TokenStore;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * Tokens shared by a fleet: {@code <prefix>token:<sha-256(key)>} holds {@code <expiresAt epoch
+ * ms>:<value>} with a time to live of the token's remaining lifetime. {@link #getOrFetch} is
+ * single-flight in the JVM (a lock per key) and across the fleet (a Redis lock, {@code SET NX PX},
+ * released only by its holder): one token request per expiry.
+ *
+ * <p>When Redis is unreachable the store keeps working on this JVM's memory, which mirrors every
+ * token this instance saw; values are never logged and {@link #toString()} shows none.
+ */
+public final class RedisTokenStore implements TokenStore {
+  private static final String RELEASE =
+      "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
+  private static final long POLL_MILLIS = 20;
+
+  private final RedisLink link;
+  private final String keyPrefix;
+  private final Clock clock;
+  private final Duration lockTimeout;
+  private final LocalTokens local;
+  private final ConcurrentHashMap<String, Object> jvmLocks = new ConcurrentHashMap<>();
+
+  public RedisTokenStore(RedisLink link, String keyPrefix, Clock clock, Duration lockTimeout) {
+    this.link = link;
+    this.keyPrefix = keyPrefix;
+    this.clock = clock;
+    this.lockTimeout = lockTimeout;
+    this.local = new LocalTokens(clock);
+  }
+
+  @Override
+  public Optional<Token> get(String key) {
+    Objects.requireNonNull(key, "key");
+    if (!link.shouldTry()) return local.get(key);
+    try {
+      byte[] raw = link.commands().get(bytes(tokenKey(key)));
+      link.succeeded();
+      Optional<Token> t = decode(raw);
+      if (t.isPresent()) local.put(key, t.get());
+      else local.remove(key);
+      return t;
+    } catch (RuntimeException e) {
+      link.failed(e);
+      return local.get(key);
+    }
+  }
+
+  @Override
+  public void put(String key, Token token) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(token, "token");
+    local.put(key, token);
+    long ttl = Duration.between(clock.instant(), token.expiresAt()).toMillis();
+    if (ttl <= 0 || !link.shouldTry()) return;
+    try {
+      link.commands().set(bytes(tokenKey(key)), encode(token), SetArgs.Builder.px(ttl));
+      link.succeeded();
+    } catch (RuntimeException e) {
+      link.failed(e);
+    }
+  }
+
+  @Override
+  public void remove(String key) {
+    Objects.requireNonNull(key, "key");
+    local.remove(key);
+    if (!link.shouldTry()) return;
+    try {
+      link.commands().del(bytes(tokenKey(key)));
+      link.succeeded();
+    } catch (RuntimeException e) {
+      link.failed(e);
+    }
+  }
+
+  @Override
+  public Token getOrFetch(String key, Supplier<Token> fetch) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(fetch, "fetch");
+    Optional<Token> cached = get(key);
+    if (cached.isPresent()) return cached.get();
+    synchronized (jvmLocks.computeIfAbsent(key, k -> new Object())) {
+      cached = get(key);
+      if (cached.isPresent()) return cached.get();
+      return fetchOnceForTheFleet(key, fetch);
+    }
+  }
+
+  /** Takes the fleet's lock and fetches, or waits for the holder's token; fetches alone if Redis fails. */
+  private Token fetchOnceForTheFleet(String key, Supplier<Token> fetch) {
+    byte[] lock = bytes(keyPrefix + "token-lock:" + sha256(key));
+    byte[] owner = bytes(UUID.randomUUID().toString());
+    long deadline = System.nanoTime() + lockTimeout.toNanos();
+    while (link.shouldTry()) {
+      String acquired;
+      try {
+        acquired = link.commands().set(lock, owner, SetArgs.Builder.nx().px(lockTimeout.toMillis()));
+        link.succeeded();
+      } catch (RuntimeException e) {
+        link.failed(e);
+        break;
+      }
+      if ("OK".equals(acquired)) {
+        try {
+          Optional<Token> cached = get(key); // the previous holder may have just put it
+          if (cached.isPresent()) return cached.get();
+          return fetchAndPut(key, fetch);
+        } finally {
+          release(lock, owner);
+        }
+      }
+      // Another instance is fetching: wait for its token, or for its lock to go.
+      if (System.nanoTime() - deadline >= 0) break;
+      pause();
+      Optional<Token> cached = get(key);
+      if (cached.isPresent()) return cached.get();
+    }
+    return fetchAndPut(key, fetch);
+  }
+
+  private Token fetchAndPut(String key, Supplier<Token> fetch) {
+    Token fresh = Objects.requireNonNull(fetch.get(), "fetch returned no token");
+    put(key, fresh);
+    return fresh;
+  }
+
+  private void release(byte[] lock, byte[] owner) {
+    try {
+      RedisCommands<byte[], byte[]> c = link.commands();
+      c.eval(RELEASE, ScriptOutputType.INTEGER, new byte[][] {lock}, owner);
+    } catch (RuntimeException e) {
+      link.failed(e); // the lock expires by itself
+    }
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(POLL_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for another instance's token", e);
+    }
+  }
+
+  /** The Redis key of a token: the adapter's key hashed, so no account detail appears in Redis key listings. */
+  public String tokenKey(String key) {
+    return keyPrefix + "token:" + sha256(key);
+  }
+
+  private Optional<Token> decode(byte[] raw) {
+    if (raw == null) return Optional.empty();
+    String s = new String(raw, StandardCharsets.UTF_8);
+    int colon = s.indexOf(':');
+    if (colon <= 0) return Optional.empty();
+    long expiresAtMillis;
+    try {
+      expiresAtMillis = Long.parseLong(s.substring(0, colon));
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
+    Instant expiresAt = Instant.ofEpochMilli(expiresAtMillis);
+    if (!expiresAt.isAfter(clock.instant())) return Optional.empty();
+    return Optional.of(new Token(s.substring(colon + 1), expiresAt));
+  }
+
+  private static byte[] encode(Token token) {
+    return bytes(token.expiresAt().toEpochMilli() + ":" + token.value());
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static String sha256(String s) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes(s)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+
+  /** This JVM's mirror of the tokens it saw, for when Redis is unreachable. */
+  private static final class LocalTokens {
+    private final ConcurrentHashMap<String, Token> tokens = new ConcurrentHashMap<>();
+    private final Clock clock;
+
+    LocalTokens(Clock clock) {
+      this.clock = clock;
+    }
+
+    Optional<Token> get(String key) {
+      Token t = tokens.get(key);
+      if (t == null || !t.expiresAt().isAfter(clock.instant())) return Optional.empty();
+      return Optional.of(t);
+    }
+
+    void put(String key, Token token) {
+      tokens.put(key, token);
+    }
+
+    void remove(String key) {
+      tokens.remove(key);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "RedisTokenStore[" + link.where() + ", prefix=" + keyPrefix + "]";
+  }
+}
