@@ -38,8 +38,9 @@ final class TokenCache {
     try {
       cached = valid();
       if (cached.isPresent()) return cached.get().value();
-      Token fresh = fetch.get();
-      store.put(key, fresh);
+      // The store decides who fetches across a fleet (a shared store locks around the fetch);
+      // the lock here keeps this JVM's threads to one caller.
+      Token fresh = store.getOrFetch(key, fetch);
       return fresh.value();
     } finally {
       lock.unlock();
