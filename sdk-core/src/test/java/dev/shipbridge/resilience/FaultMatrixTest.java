@@ -353,14 +353,14 @@ class FaultMatrixTest {
     wm.verify(exactly(1), postRequestedFor(urlEqualTo("/label")));
   }
 
-  private static void assertOnePurchaseKey(String key) {
+  private void assertOnePurchaseKey(String key) {
     Set<String> keys = wm.findAll(postRequestedFor(urlEqualTo("/label"))).stream()
         .map(r -> r.getHeader(WireCarrier.KEY_HEADER)).collect(Collectors.toSet());
     assertThat(keys).as("idempotency keys of all purchases").isEqualTo(Set.of(key));
   }
 
   @SuppressWarnings("unused")
-  private static List<LoggedRequest> purchases() {
+  private List<LoggedRequest> purchases() {
     return wm.findAll(postRequestedFor(urlEqualTo("/label")));
   }
 }
