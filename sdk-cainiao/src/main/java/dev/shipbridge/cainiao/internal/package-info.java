@@ -1,0 +1,10 @@
+/**
+ * The Cainiao adapter's insides: IOP and LINK signing, wire mapping (pure functions, tested
+ * without HTTP), the action-code table, the one transport and the one error mapping. Not API.
+ *
+ * <pre>{@code
+ * String sign = IopSigner.sign(params, apiPath, appSecret);   // HMAC-SHA256, uppercase hex
+ * String digest = LinkSigner.digest(content, secretKey, UTF_8); // Base64(MD5(content + key))
+ * }</pre>
+ */
+package dev.shipbridge.cainiao.internal;
