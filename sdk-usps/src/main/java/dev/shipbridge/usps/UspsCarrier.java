@@ -1,0 +1,449 @@
+package dev.shipbridge.usps;
+
+import dev.shipbridge.TrackResult;
+import dev.shipbridge.http.HttpTransport;
+import dev.shipbridge.internal.InMemoryTokenStore;
+import dev.shipbridge.model.Address;
+import dev.shipbridge.model.AddressValidation;
+import dev.shipbridge.model.CancelResult;
+import dev.shipbridge.model.CarrierId;
+import dev.shipbridge.model.Label;
+import dev.shipbridge.model.LabelRequest;
+import dev.shipbridge.model.Manifest;
+import dev.shipbridge.model.ManifestRequest;
+import dev.shipbridge.model.Quote;
+import dev.shipbridge.model.QuoteRequest;
+import dev.shipbridge.model.Tracking;
+import dev.shipbridge.resilience.RateLimit;
+import dev.shipbridge.resilience.ResiliencePolicy;
+import dev.shipbridge.spi.AddressCapability;
+import dev.shipbridge.spi.CancelCapability;
+import dev.shipbridge.spi.Carrier;
+import dev.shipbridge.spi.CarrierContext;
+import dev.shipbridge.spi.LabelCapability;
+import dev.shipbridge.spi.ManifestCapability;
+import dev.shipbridge.spi.QuoteCapability;
+import dev.shipbridge.spi.TokenStore;
+import dev.shipbridge.spi.TrackingCapability;
+import dev.shipbridge.spi.TrackingNumberMatcher;
+import dev.shipbridge.usps.internal.ImpbNumber;
+import dev.shipbridge.usps.internal.S10Number;
+import dev.shipbridge.usps.internal.UspsService;
+import dev.shipbridge.usps.internal.UspsSettings;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+
+/**
+ * USPS through its REST APIs v3 (OAuth 2.0): quotes, labels and their cancellation, tracking,
+ * address checks and SCAN forms.
+ *
+ * <h2>Configure</h2>
+ *
+ * <pre>{@code
+ * UspsCarrier usps = UspsCarrier.builder()
+ *     .clientId(System.getenv("USPS_CLIENT_ID"))
+ *     .clientSecret(System.getenv("USPS_CLIENT_SECRET"))
+ *     .environment(UspsCarrier.Environment.TEST)                       // apis-tem.usps.com
+ *     .paymentAccount(UspsCarrier.PaymentAccount.eps("CRID", "MID", "MANIFESTMID", "EPSACCOUNT"))
+ *     .inductionZip("90045")                                            // where parcels from abroad enter USPS
+ *     .build();
+ * Shipbridge shipbridge = Shipbridge.builder().carrier(usps).build();
+ * }</pre>
+ *
+ * Or set {@code USPS_CLIENT_ID}, {@code USPS_CLIENT_SECRET} and friends (see {@code docs/usps.md})
+ * and let {@code Shipbridge} discover it. {@link #toString()} never shows the secret.
+ *
+ * <h2>Tokens</h2>
+ *
+ * The OAuth access token is cached in the {@code Shipbridge}'s token store, one per credential,
+ * refreshed before it expires (a tenth of its lifetime early, at most 30 minutes) and fetched by
+ * one thread however many need it at once; a 401 refreshes it and replays the call once. Labels,
+ * cancellations and SCAN forms also send a payment authorization token (roles {@code PAYER} and
+ * {@code LABEL_OWNER} of the {@link PaymentAccount}), cached for its eight-hour lifetime.
+ *
+ * <h2>Quotes from abroad</h2>
+ *
+ * USPS carries the US part of a journey. A parcel from outside the US to a US address (China to
+ * the US through Cainiao) is priced with domestic prices from the {@link Builder#inductionZip
+ * induction ZIP}, the US ZIP where the parcel enters the USPS network (a gateway or the
+ * consolidator's facility); such quotes cover only {@link dev.shipbridge.model.Leg#LAST_MILE}.
+ * Without an induction ZIP, USPS declines to quote them (a {@code ValidationException} in the
+ * quote result's failures). Labels always need a US sender address.
+ *
+ * <h2>Idempotent label purchases</h2>
+ *
+ * The label request's {@link dev.shipbridge.model.IdempotencyKey} is sent as {@code
+ * X-Idempotency-Key}. The Labels and International Labels specs say that "when the same
+ * idempotency key is resubmitted with an identical request payload, the API will return the
+ * existing label without creating a duplicate or charging additional postage", so label purchases
+ * are sent as {@link dev.shipbridge.http.RequestSafety#IDEMPOTENT_WITH_KEY}: a purchase whose
+ * answer was lost may be retried with the same key. USPS wants a UUID: a key that is one is sent
+ * as is, any other key as a name-based UUID derived from the CRID and the key (the same key always
+ * gives the same UUID). The UUID is in {@code label.details().get("idempotencyUuid")}.
+ *
+ * <h2>Tracking</h2>
+ *
+ * By default numbers are tracked with {@code POST /tracking/v3r2/tracking}, up to 35 a call
+ * ({@link #maxBatchSize()}); {@link Builder#trackingApi(TrackingApi)} switches to {@code GET
+ * /tracking/v3/tracking/{n}?expand=DETAIL}, one call per number. IMpb numbers (with or without
+ * the {@code 420}+ZIP routing prefix) and S10 numbers ending {@code US} are recognised by their
+ * check digits.
+ *
+ * <h2>Quotas</h2>
+ *
+ * USPS grants 60 calls an hour per API on its default product; see {@link Builder#quotaPerHour}.
+ */
+public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapability, CancelCapability,
+    TrackingCapability, AddressCapability, ManifestCapability {
+
+  /** USPS's published hosts. */
+  public enum Environment {
+    /** {@code https://apis.usps.com}. */
+    PRODUCTION("https://apis.usps.com"),
+    /** {@code https://apis-tem.usps.com}, the Testing Environment for Mailers. */
+    TEST("https://apis-tem.usps.com");
+
+    private final String baseUrl;
+
+    Environment(String baseUrl) {
+      this.baseUrl = baseUrl;
+    }
+
+    public String baseUrl() {
+      return baseUrl;
+    }
+  }
+
+  /** Which tracking API to use. */
+  public enum TrackingApi {
+    /** {@code POST /tracking/v3r2/tracking}: up to 35 numbers a call (the default). */
+    V3R2_BATCH,
+    /** {@code GET /tracking/v3/tracking/{n}?expand=DETAIL}: one number a call. */
+    V3_DETAIL
+  }
+
+  /** The kinds of USPS payment account. */
+  public enum AccountType { EPS, PERMIT }
+
+  /**
+   * The account labels are paid from and the mailer they belong to, as registered with USPS
+   * (Customer Registration ID, Mailer IDs, and an Enterprise Payment System account or a permit).
+   *
+   * @param crid Customer Registration ID, 2 to 18 characters
+   * @param mid Mailer ID, 6 or 9 digits
+   * @param manifestMid Mailer ID used on manifests, 6 or 9 digits
+   * @param accountType EPS or PERMIT
+   * @param accountNumber the EPS account number, or the permit number
+   * @param permitZip the permit's ZIP code, for PERMIT only
+   */
+  public record PaymentAccount(String crid, String mid, String manifestMid, AccountType accountType,
+      String accountNumber, String permitZip) {
+    private static final Pattern MID = Pattern.compile("\\d{6}|\\d{9}");
+
+    public PaymentAccount {
+      if (crid == null || crid.isBlank() || crid.length() < 2 || crid.length() > 18) {
+        throw new IllegalArgumentException("crid must be 2 to 18 characters");
+      }
+      if (mid == null || !MID.matcher(mid).matches()) throw new IllegalArgumentException("mid must be 6 or 9 digits");
+      if (manifestMid == null || !MID.matcher(manifestMid).matches()) {
+        throw new IllegalArgumentException("manifestMid must be 6 or 9 digits");
+      }
+      Objects.requireNonNull(accountType, "accountType");
+      if (accountNumber == null || accountNumber.isBlank()) throw new IllegalArgumentException("accountNumber is required");
+      if (accountType == AccountType.PERMIT && (permitZip == null || !permitZip.matches("\\d{5}"))) {
+        throw new IllegalArgumentException("a PERMIT account needs a five-digit permitZip");
+      }
+    }
+
+    /** An Enterprise Payment System account. */
+    public static PaymentAccount eps(String crid, String mid, String manifestMid, String accountNumber) {
+      return new PaymentAccount(crid, mid, manifestMid, AccountType.EPS, accountNumber, null);
+    }
+
+    /** A permit account. */
+    public static PaymentAccount permit(String crid, String mid, String manifestMid, String permitNumber, String permitZip) {
+      return new PaymentAccount(crid, mid, manifestMid, AccountType.PERMIT, permitNumber, permitZip);
+    }
+
+    @Override
+    public String toString() {
+      return "PaymentAccount[crid=" + crid + ", mid=" + mid + ", manifestMid=" + manifestMid + ", accountType="
+          + accountType + ", accountNumber=****" + (accountNumber.length() > 4 ? accountNumber.substring(accountNumber.length() - 4) : "") + "]";
+    }
+  }
+
+  /** USPS's quota on its default product: 60 calls an hour per API. */
+  public static final int DEFAULT_QUOTA_PER_HOUR = 60;
+
+  private static final TrackingNumberMatcher NUMBERS = n -> ImpbNumber.matches(n) || S10Number.matchesUsps(n);
+
+  private final Builder config;
+  private final UspsSettings settings;
+  private final UspsService service; // null until bound
+  private volatile UspsService standalone;
+
+  private UspsCarrier(Builder b, UspsService service) {
+    this.config = b.copy();
+    this.settings = b.settings();
+    this.service = service;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public CarrierId id() {
+    return CarrierId.USPS;
+  }
+
+  @Override
+  public TrackingNumberMatcher trackingNumbers() {
+    return NUMBERS;
+  }
+
+  /** The carrier connected to {@code context}'s transport, clock and token store. */
+  @Override
+  public UspsCarrier bind(CarrierContext context) {
+    return new UspsCarrier(config, new UspsService(settings, context));
+  }
+
+  /**
+   * USPS's quota as Shipbridge's default for this carrier: {@link Builder#quotaPerHour} calls an
+   * hour (60 unless configured) for each operation, each operation calling its own USPS API
+   * (quote: Prices, label and cancel: Labels, track: Tracking, address: Addresses, manifest: SCAN
+   * Forms). Your {@code ResiliencePolicy} wins over it.
+   */
+  @Override
+  public ResiliencePolicy defaultPolicy() {
+    RateLimit quota = RateLimit.perHour(config.quotaPerHour);
+    return ResiliencePolicy.custom().carrier(CarrierId.USPS, s -> s.rateLimit(quota)).build();
+  }
+
+  /** The hourly quota per USPS API this carrier was configured with. */
+  public int quotaPerHour() {
+    return config.quotaPerHour;
+  }
+
+  /** The base URL calls go to. */
+  public String baseUrl() {
+    return settings.baseUrl().toString();
+  }
+
+  @Override
+  public List<Quote> quote(QuoteRequest request) {
+    return service().quote(request);
+  }
+
+  @Override
+  public Label label(LabelRequest request) {
+    return service().label(request);
+  }
+
+  /**
+   * True: USPS deduplicates label purchases by {@code X-Idempotency-Key} (same key and payload,
+   * same label, no second charge), so the core may retry a purchase whose answer was lost.
+   */
+  @Override
+  public boolean honoursIdempotencyKey() {
+    return true;
+  }
+
+  @Override
+  public CancelResult cancel(String trackingNumber) {
+    return service().cancel(trackingNumber);
+  }
+
+  @Override
+  public Tracking track(String trackingNumber) {
+    return service().track(trackingNumber);
+  }
+
+  @Override
+  public int maxBatchSize() {
+    return config.trackingApi == TrackingApi.V3R2_BATCH ? UspsService.MAX_TRACKING_BATCH : 1;
+  }
+
+  @Override
+  public List<TrackResult> trackMany(List<String> trackingNumbers) {
+    return service().trackMany(trackingNumbers);
+  }
+
+  @Override
+  public AddressValidation validateAddress(Address address) {
+    return service().validateAddress(address);
+  }
+
+  @Override
+  public Manifest manifest(ManifestRequest request) {
+    return service().manifest(request);
+  }
+
+  /**
+   * The bound service; an unbound carrier used directly connects itself once to its own HTTP
+   * client, the system clock and an in-memory token store.
+   */
+  private UspsService service() {
+    if (service != null) return service;
+    UspsService s = standalone;
+    if (s == null) {
+      synchronized (this) {
+        s = standalone;
+        if (s == null) {
+          OkHttpClient client = new OkHttpClient.Builder().retryOnConnectionFailure(false)
+              .connectTimeout(Duration.ofSeconds(10)).readTimeout(Duration.ofSeconds(30)).build();
+          Clock clock = Clock.systemUTC();
+          TokenStore tokens = new InMemoryTokenStore(clock);
+          HttpTransport transport = new HttpTransport(client);
+          s = new UspsService(settings, new CarrierContext() {
+            public HttpTransport transport() { return transport; }
+            public Clock clock() { return clock; }
+            public TokenStore tokenStore() { return tokens; }
+          });
+          standalone = s;
+        }
+      }
+    }
+    return s;
+  }
+
+  @Override
+  public String toString() {
+    return "UspsCarrier[baseUrl=" + settings.baseUrl() + ", clientId=" + settings.clientId() + ", clientSecret=***"
+        + ", paymentAccount=" + config.paymentAccount + ", inductionZip=" + config.inductionZip
+        + ", trackingApi=" + config.trackingApi + ", quotaPerHour=" + config.quotaPerHour
+        + (service == null ? "" : ", bound") + "]";
+  }
+
+  /**
+   * Configures a {@link UspsCarrier}. Setters check their argument at once; {@link #build()}
+   * checks that the credentials are there. Not thread-safe.
+   */
+  public static final class Builder {
+    private String clientId;
+    private String clientSecret;
+    private HttpUrl baseUrl = HttpUrl.get(Environment.PRODUCTION.baseUrl());
+    private PaymentAccount paymentAccount;
+    private String inductionZip;
+    private TrackingApi trackingApi = TrackingApi.V3R2_BATCH;
+    private int quotaPerHour = DEFAULT_QUOTA_PER_HOUR;
+
+    private Builder() {}
+
+    /** The OAuth client id (the developer portal's "Consumer Key"). */
+    public Builder clientId(String clientId) {
+      if (clientId == null || clientId.isBlank()) throw new IllegalArgumentException("clientId must not be blank");
+      this.clientId = clientId.strip();
+      return this;
+    }
+
+    /** The OAuth client secret (the "Consumer Secret"); never logged or shown. */
+    public Builder clientSecret(String clientSecret) {
+      if (clientSecret == null || clientSecret.isBlank()) throw new IllegalArgumentException("clientSecret must not be blank");
+      this.clientSecret = clientSecret.strip();
+      return this;
+    }
+
+    /** {@link Environment#PRODUCTION} (the default) or {@link Environment#TEST}. */
+    public Builder environment(Environment environment) {
+      this.baseUrl = HttpUrl.get(Objects.requireNonNull(environment, "environment").baseUrl());
+      return this;
+    }
+
+    /**
+     * A custom base URL (a proxy, or an emulator in tests): {@code https} only, except {@code
+     * http} to a loopback address ({@code localhost}, {@code 127.0.0.1}, {@code [::1]}).
+     */
+    public Builder baseUrl(String baseUrl) {
+      HttpUrl url = HttpUrl.parse(Objects.requireNonNull(baseUrl, "baseUrl").strip());
+      if (url == null) throw new IllegalArgumentException("baseUrl is not an http(s) URL");
+      if (!url.isHttps() && !isLoopback(url.host())) {
+        throw new IllegalArgumentException("baseUrl must use https (plain http only to a loopback address)");
+      }
+      if (url.query() != null || url.fragment() != null) {
+        throw new IllegalArgumentException("baseUrl must not have a query or fragment");
+      }
+      this.baseUrl = url;
+      return this;
+    }
+
+    /** The account labels and SCAN forms are paid from; required for labels, cancels and SCAN forms. */
+    public Builder paymentAccount(PaymentAccount paymentAccount) {
+      this.paymentAccount = Objects.requireNonNull(paymentAccount, "paymentAccount");
+      return this;
+    }
+
+    /**
+     * The five-digit US ZIP where parcels from outside the US enter the USPS network: quotes for
+     * such parcels are domestic prices from this ZIP. Unset: USPS does not quote them.
+     */
+    public Builder inductionZip(String zip) {
+      if (zip == null || !zip.strip().matches("\\d{5}")) throw new IllegalArgumentException("inductionZip must be five digits");
+      this.inductionZip = zip.strip();
+      return this;
+    }
+
+    /** Which tracking API to call (default {@link TrackingApi#V3R2_BATCH}). */
+    public Builder trackingApi(TrackingApi trackingApi) {
+      this.trackingApi = Objects.requireNonNull(trackingApi, "trackingApi");
+      return this;
+    }
+
+    /**
+     * Calls an hour allowed per USPS API (default {@value #DEFAULT_QUOTA_PER_HOUR}, USPS's
+     * default product); raise it when USPS granted you more.
+     */
+    public Builder quotaPerHour(int quotaPerHour) {
+      if (quotaPerHour < 1) throw new IllegalArgumentException("quotaPerHour must be at least 1");
+      this.quotaPerHour = quotaPerHour;
+      return this;
+    }
+
+    public UspsCarrier build() {
+      if (clientId == null) throw new IllegalStateException("clientId is required");
+      if (clientSecret == null) throw new IllegalStateException("clientSecret is required");
+      return new UspsCarrier(this, null);
+    }
+
+    private UspsSettings settings() {
+      UspsSettings.Payment p = paymentAccount == null ? null : new UspsSettings.Payment(paymentAccount.crid(),
+          paymentAccount.mid(), paymentAccount.manifestMid(), paymentAccount.accountType().name(),
+          paymentAccount.accountNumber(), paymentAccount.permitZip());
+      return new UspsSettings(clientId, clientSecret, baseUrl, p, inductionZip, trackingApi == TrackingApi.V3_DETAIL);
+    }
+
+    private Builder copy() {
+      Builder b = new Builder();
+      b.clientId = clientId;
+      b.clientSecret = clientSecret;
+      b.baseUrl = baseUrl;
+      b.paymentAccount = paymentAccount;
+      b.inductionZip = inductionZip;
+      b.trackingApi = trackingApi;
+      b.quotaPerHour = quotaPerHour;
+      return b;
+    }
+
+    @Override
+    public String toString() {
+      return "UspsCarrier.Builder[baseUrl=" + baseUrl + ", clientId=" + clientId + ", clientSecret=***]";
+    }
+
+    private static boolean isLoopback(String host) {
+      if (host.equals("localhost")) return true;
+      if (!host.matches("[0-9.]+|[0-9a-fA-F:]+")) return false; // never resolve names here
+      try {
+        return InetAddress.getByName(host).isLoopbackAddress();
+      } catch (UnknownHostException e) {
+        return false;
+      }
+    }
+  }
+}

@@ -1,0 +1,74 @@
+package dev.shipbridge.usps.internal;
+
+import dev.shipbridge.CarrierException;
+import dev.shipbridge.ValidationException;
+import dev.shipbridge.model.Address;
+import dev.shipbridge.model.AddressValidation;
+import dev.shipbridge.model.CarrierId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Pure mapping of address checks: {@link Address} to the query of {@code GET
+ * /addresses/v3/address}, the answer to an {@link AddressValidation}. An address is deliverable
+ * when USPS confirms its delivery point ({@code DPVConfirmation} Y, or S/D: primary confirmed,
+ * secondary missing or unconfirmed).
+ */
+public final class AddressMapper {
+  static final Set<String> DELIVERABLE = Set.of("Y", "S", "D");
+
+  private AddressMapper() {}
+
+  /** Query parameters, in the spec's order; only US addresses can be checked. */
+  static Map<String, String> toWire(Address a) {
+    if (!Units.isDomestic(a)) {
+      throw ValidationException.of("country", "USPS checks US addresses only (was " + a.country() + ")");
+    }
+    Map<String, String> q = new LinkedHashMap<>();
+    if (a.company() != null) q.put("firm", Units.truncate(a.company(), 50));
+    q.put("streetAddress", a.lines().get(0));
+    String secondary = AddressParts.secondary(a.lines());
+    if (secondary != null) q.put("secondaryAddress", secondary);
+    q.put("city", a.city());
+    q.put("state", a.region());
+    String zip = Units.zip5(a.postalCode());
+    if (zip != null && zip.length() == 5) q.put("ZIPCode", zip);
+    String plus4 = Units.zipPlus4(a.postalCode());
+    if (plus4 != null) q.put("ZIPPlus4", plus4);
+    return q;
+  }
+
+  static AddressValidation fromWire(AddressWire.Response r, Address asked) {
+    AddressWire.Standardized s = r.address();
+    if (s == null || s.streetAddress() == null || s.city() == null || s.state() == null) {
+      throw new CarrierException(CarrierException.details(CarrierId.USPS,
+          "the carrier answered with an address answer without a standardized address"));
+    }
+    List<String> lines = new ArrayList<>();
+    lines.add(s.streetAddress());
+    if (s.secondaryAddress() != null && !s.secondaryAddress().isBlank()) lines.add(s.secondaryAddress());
+    String zip = s.zip() == null ? asked.postalCode()
+        : s.zipPlus4() != null && s.zipPlus4().matches("\\d{4}") ? s.zip() + "-" + s.zipPlus4() : s.zip();
+    boolean business = r.additionalInfo() != null && "Y".equalsIgnoreCase(r.additionalInfo().business());
+    Address standardized = asked.toBuilder()
+        .company(r.firm() != null && !r.firm().isBlank() ? r.firm() : asked.company())
+        .lines(lines).city(s.city()).region(s.state()).postalCode(zip).country("US")
+        .residential(!business && asked.residential())
+        .build();
+    String dpv = r.additionalInfo() == null ? null : r.additionalInfo().dpvConfirmation();
+    List<String> corrections = new ArrayList<>();
+    if (r.corrections() != null) {
+      for (AddressWire.CodeText c : r.corrections()) {
+        if (c != null && c.text() != null && !c.text().isBlank()) {
+          corrections.add(c.code() == null || c.code().isBlank() ? c.text() : c.code() + ": " + c.text());
+        }
+      }
+    }
+    if (r.warnings() != null) r.warnings().stream().filter(w -> w != null && !w.isBlank()).forEach(corrections::add);
+    return new AddressValidation(standardized, dpv != null && DELIVERABLE.contains(dpv.strip().toUpperCase()), dpv,
+        corrections);
+  }
+}

@@ -1,0 +1,61 @@
+package dev.shipbridge.usps.internal;
+
+import dev.shipbridge.model.Address;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** Splits the model's {@link Address} into the fields USPS's address records use. */
+final class AddressParts {
+  private static final Pattern PHONE = Pattern.compile("^\\+?[1-9][0-9]{7,14}$|^[0-9]{6,15}$");
+  private static final Pattern EMAIL =
+      Pattern.compile("^[a-zA-Z0-9_+&*-]+(?:\\.[a-zA-Z0-9_+&*-]+)*@(?:[a-zA-Z0-9-]+\\.)+[a-zA-Z]{2,}$");
+
+  private AddressParts() {}
+
+  /** First name (all but the last word) and last name (the last word); a single word is a first name only. */
+  static String[] names(String name) {
+    String n = name.strip().replaceAll("\\s+", " ");
+    int space = n.lastIndexOf(' ');
+    if (space < 0) return new String[] {Units.truncate(n, 50), null};
+    return new String[] {Units.truncate(n.substring(0, space), 50), Units.truncate(n.substring(space + 1), 50)};
+  }
+
+  /** A US address as the label and SCAN-form APIs write it. {@code firmRequired}: use the name as firm when there is no company. */
+  static LabelWire.UsAddress us(Address a, boolean firmRequired) {
+    String[] names = names(a.name());
+    String firm = a.company() != null ? a.company() : (firmRequired || names[1] == null ? a.name() : null);
+    return new LabelWire.UsAddress(names[0], names[1], Units.truncate(firm, 50), Units.truncate(a.lines().get(0), 50),
+        secondary(a.lines()), Units.truncate(a.city(), 28), a.region(), Units.zip5(a.postalCode()),
+        Units.zipPlus4(a.postalCode()), phone(a.phone()), email(a.email()));
+  }
+
+  static LabelWire.ForeignAddress foreign(Address a) {
+    String[] names = names(a.name());
+    String firm = a.company() != null ? a.company() : (names[1] == null ? a.name() : null);
+    return new LabelWire.ForeignAddress(names[0], names[1], Units.truncate(firm, 50),
+        Units.truncate(a.lines().get(0), 50), secondary(a.lines()), Units.truncate(a.city(), 28),
+        Units.truncate(a.region(), 40), Units.truncate(a.postalCode(), 11), countryName(a.country()), a.country(),
+        phone(a.phone()));
+  }
+
+  static String secondary(List<String> lines) {
+    if (lines.size() < 2) return null;
+    return Units.truncate(String.join(" ", lines.subList(1, lines.size())), 50);
+  }
+
+  /** Digits (with a leading +) when they form a phone number USPS accepts; otherwise left out. */
+  static String phone(String phone) {
+    if (phone == null) return null;
+    String p = phone.strip();
+    String digits = (p.startsWith("+") ? "+" : "") + p.replaceAll("[^0-9]", "");
+    return PHONE.matcher(digits).matches() ? digits : null;
+  }
+
+  static String email(String email) {
+    return email != null && email.length() <= 50 && EMAIL.matcher(email).matches() ? email : null;
+  }
+
+  static String countryName(String iso) {
+    return new java.util.Locale("", iso).getDisplayCountry(java.util.Locale.ENGLISH);
+  }
+}

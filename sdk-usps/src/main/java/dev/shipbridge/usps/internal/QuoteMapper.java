@@ -1,0 +1,193 @@
+package dev.shipbridge.usps.internal;
+
+import dev.shipbridge.ValidationException;
+import dev.shipbridge.model.CarrierId;
+import dev.shipbridge.model.Leg;
+import dev.shipbridge.model.Money;
+import dev.shipbridge.model.Quote;
+import dev.shipbridge.model.QuoteRequest;
+import dev.shipbridge.model.ServiceLevel;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Pure mapping of quotes: {@link QuoteRequest} to a {@code total-rates/search} query, and its
+ * rate options to {@link Quote}s. No I/O.
+ *
+ * <h2>Which API</h2>
+ *
+ * A destination in the US (or a US territory) is priced with the domestic Prices API, anything
+ * else with the International Prices API from a US origin. A parcel from outside the US to a US
+ * address (CN to US) only has a USPS leg for its last mile: it is priced domestically from the
+ * configured induction ZIP (where it enters the USPS network); without one, USPS cannot quote it.
+ *
+ * <h2>What a quote holds</h2>
+ *
+ * {@code serviceCode} is {@code MAIL_CLASS:RATE_INDICATOR:PROCESSING_CATEGORY} (for example
+ * {@code USPS_GROUND_ADVANTAGE:SP:MACHINABLE}), enough for the label mapper to buy exactly this
+ * option; the total is {@code totalPrice} when USPS sends it (the base price plus the extra
+ * services included) and {@code totalBasePrice} otherwise. Transit days are left unknown: the
+ * total-rates answer carries no delivery commitment.
+ */
+public final class QuoteMapper {
+  static final Set<Leg> DOMESTIC_LEGS = EnumSet.of(Leg.LAST_MILE);
+  static final Set<Leg> INTERNATIONAL_LEGS = EnumSet.allOf(Leg.class);
+
+  private QuoteMapper() {}
+
+  /** The query to send: which API and the body. */
+  record Query(UspsApi api, Object body, String origin, boolean viaInduction) {}
+
+  static Query toWire(QuoteRequest r, UspsSettings s, LocalDate mailingDate) {
+    boolean domestic = Units.isDomestic(r.to());
+    boolean usOrigin = "US".equals(r.from().country());
+    BigDecimal[] in = Units.inches(r.parcel());
+    BigDecimal weight = Units.pounds(r.parcel().weight());
+    UspsSettings.Payment pay = s.payment();
+    boolean eps = pay != null && "EPS".equals(pay.accountType()) && pay.accountNumber() != null
+        && pay.accountNumber().matches("\\d+");
+    String priceType = eps ? "COMMERCIAL" : "RETAIL";
+    String accountType = eps ? "EPS" : null;
+    String accountNumber = eps ? pay.accountNumber() : null;
+    BigDecimal itemValue = r.customs() != null && "USD".equals(r.customs().totalValue().currency().getCurrencyCode())
+        ? r.customs().totalValue().amount() : null;
+    String date = mailingDate.toString();
+    if (domestic) {
+      String origin;
+      boolean induction = false;
+      if (usOrigin || Units.isDomestic(r.from())) {
+        origin = Units.zip5(r.from().postalCode());
+      } else if (s.inductionZip() != null) {
+        origin = s.inductionZip();
+        induction = true;
+      } else {
+        throw ValidationException.of("from.country", "USPS carries only the US last mile of a parcel from "
+            + r.from().country() + ": configure UspsCarrier.builder().inductionZip(...) (the US ZIP where it enters USPS)");
+      }
+      return new Query(UspsApi.DOMESTIC_PRICES, new QuoteWire.DomesticQuery(origin, Units.zip5(r.to().postalCode()),
+          weight, in[0], in[1], in[2], priceType, date, accountType, accountNumber, null), origin, induction);
+    }
+    if (!usOrigin) {
+      throw ValidationException.of("from.country", "USPS quotes international parcels only from the US (was "
+          + r.from().country() + " to " + r.to().country() + ")");
+    }
+    String origin = Units.zip5(r.from().postalCode());
+    return new Query(UspsApi.INTERNATIONAL_PRICES, new QuoteWire.InternationalQuery(origin,
+        Units.blankToNull(r.to().postalCode()), r.to().country(), weight, in[0], in[1], in[2], priceType, date,
+        accountType, accountNumber, itemValue), origin, false);
+  }
+
+  /** Every rate option as a quote; options USPS sends without a price are skipped. */
+  static List<Quote> fromWire(QuoteWire.Result result, Query query) {
+    boolean international = query.api() == UspsApi.INTERNATIONAL_PRICES;
+    List<Quote> out = new ArrayList<>();
+    if (result.rateOptions() == null) return out;
+    for (QuoteWire.RateOption o : result.rateOptions()) {
+      if (o == null || o.rates() == null || o.rates().isEmpty() || o.rates().get(0) == null) continue;
+      QuoteWire.Rate first = o.rates().get(0);
+      if (first.mailClass() == null || first.mailClass().isBlank()) continue;
+      String entry = first.destinationEntryFacilityType();
+      if (entry != null && !entry.isBlank() && !"NONE".equals(entry)) continue; // needs a destination-entry drop-off
+      BigDecimal total = o.totalPrice() != null ? o.totalPrice() : o.totalBasePrice();
+      if (total == null) continue;
+      List<Quote.Charge> breakdown = new ArrayList<>();
+      for (QuoteWire.Rate rate : o.rates()) {
+        if (rate == null) continue;
+        if (rate.price() != null) {
+          breakdown.add(new Quote.Charge(nonBlank(trim(rate.description()), "Base price"), usd(rate.price())));
+        }
+        if (rate.fees() != null) {
+          for (QuoteWire.Fee f : rate.fees()) {
+            if (f != null && f.price() != null) breakdown.add(new Quote.Charge(nonBlank(f.name(), "Fee"), usd(f.price())));
+          }
+        }
+      }
+      if (o.totalPrice() != null && o.extraServices() != null) {
+        for (QuoteWire.ExtraServicePrice x : o.extraServices()) {
+          if (x != null && x.price() != null) {
+            breakdown.add(new Quote.Charge(nonBlank(x.name(), "Extra service " + x.extraService()), usd(x.price())));
+          }
+        }
+      }
+      Map<String, String> details = new LinkedHashMap<>();
+      details.put("mailClass", first.mailClass());
+      put(details, international ? "priceGroup" : "zone", first.zone());
+      put(details, "rateIndicator", first.rateIndicator());
+      put(details, "processingCategory", first.processingCategory());
+      put(details, "priceType", first.priceType());
+      put(details, "sku", first.sku());
+      put(details, "originZIPCode", query.origin());
+      if (query.viaInduction()) details.put("inductionZIPCode", query.origin());
+      out.add(Quote.builder(CarrierId.USPS, serviceCode(first), usd(total))
+          .serviceName(serviceName(first))
+          .serviceLevel(serviceLevel(first.mailClass()))
+          .breakdown(breakdown)
+          .legs(international ? INTERNATIONAL_LEGS : DOMESTIC_LEGS)
+          .details(details)
+          .build());
+    }
+    return out;
+  }
+
+  /** {@code MAIL_CLASS:RATE_INDICATOR:PROCESSING_CATEGORY}, or the mail class when USPS left the others out. */
+  static String serviceCode(QuoteWire.Rate rate) {
+    String ri = trim(rate.rateIndicator());
+    String pc = trim(rate.processingCategory());
+    if (ri == null || ri.isEmpty() || pc == null || pc.isEmpty()) return rate.mailClass();
+    return rate.mailClass() + ":" + ri + ":" + pc;
+  }
+
+  static String serviceName(QuoteWire.Rate rate) {
+    String name = trim(rate.productName());
+    if (name != null && !name.isEmpty()) return name;
+    name = trim(rate.description());
+    if (name != null && !name.isEmpty()) return name;
+    return displayName(rate.mailClass());
+  }
+
+  /** {@code PRIORITY_MAIL_EXPRESS} to {@code Priority Mail Express}. */
+  static String displayName(String mailClass) {
+    StringBuilder sb = new StringBuilder();
+    for (String w : mailClass.toLowerCase(Locale.ROOT).split("[_-]")) {
+      if (w.isEmpty()) continue;
+      if (sb.length() > 0) sb.append(' ');
+      sb.append(w.equals("usps") ? "USPS" : Character.toUpperCase(w.charAt(0)) + w.substring(1));
+    }
+    return sb.toString();
+  }
+
+  /** Express: Priority Mail Express (domestic, international) and GXG; standard: Priority Mail; economy: the ground and package services. */
+  static ServiceLevel serviceLevel(String mailClass) {
+    return switch (mailClass) {
+      case "PRIORITY_MAIL_EXPRESS", "PRIORITY_MAIL_EXPRESS_INTERNATIONAL", "GLOBAL_EXPRESS_GUARANTEED" -> ServiceLevel.EXPRESS;
+      case "PRIORITY_MAIL", "PRIORITY_MAIL_INTERNATIONAL", "USPS_CONNECT_LOCAL", "USPS_CONNECT_REGIONAL" -> ServiceLevel.STANDARD;
+      case "USPS_GROUND_ADVANTAGE", "FIRST-CLASS_PACKAGE_SERVICE", "PARCEL_SELECT", "PARCEL_SELECT_LIGHTWEIGHT",
+          "MEDIA_MAIL", "LIBRARY_MAIL", "BOUND_PRINTED_MATTER", "USPS_CONNECT_MAIL",
+          "FIRST-CLASS_PACKAGE_INTERNATIONAL_SERVICE" -> ServiceLevel.ECONOMY;
+      default -> ServiceLevel.UNKNOWN;
+    };
+  }
+
+  static Money usd(BigDecimal amount) {
+    return Money.of(amount, "USD");
+  }
+
+  private static void put(Map<String, String> m, String k, String v) {
+    if (v != null && !v.isBlank()) m.put(k, v.strip());
+  }
+
+  private static String trim(String s) {
+    return s == null ? null : s.strip();
+  }
+
+  private static String nonBlank(String s, String fallback) {
+    return s == null || s.isBlank() ? fallback : s;
+  }
+}

@@ -1,0 +1,232 @@
+package dev.shipbridge.usps.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.shipbridge.CarrierException;
+import dev.shipbridge.TrackResult;
+import dev.shipbridge.http.JsonCodec;
+import dev.shipbridge.model.CarrierId;
+import dev.shipbridge.model.EventLocation;
+import dev.shipbridge.model.Tracking;
+import dev.shipbridge.model.TrackingEvent;
+import dev.shipbridge.model.TrackingStatus;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Pure mapping of tracking: numbers to the v3r2 request body, and v3 / v3r2 details to {@link
+ * Tracking}. No I/O.
+ *
+ * <h2>Times</h2>
+ *
+ * {@code GMTTimestamp} is true UTC and is preferred; the event's offset comes from {@code
+ * GMTOffset} ({@code -05:00} or minutes such as {@code -420}) so the time reads as local time at the
+ * scan. Without {@code GMTTimestamp}, {@code eventTimestamp} (local time; a trailing {@code Z} on
+ * it cannot be trusted) is placed at {@code GMTOffset}, else at an explicit offset it carries, else
+ * at UTC. An event with no readable time is dropped.
+ *
+ * <h2>Statuses</h2>
+ *
+ * Each event's status comes from its {@code eventCode} and the overall status from {@code
+ * statusCategory}, both through {@link TrackStatusTable}; an unknown category falls back to the
+ * newest event's status.
+ */
+public final class TrackMapper {
+  private static final Logger LOG = LoggerFactory.getLogger(TrackMapper.class);
+
+  private TrackMapper() {}
+
+  /** The v3r2 body: one item per number, each without a {@code 420}+ZIP routing prefix. */
+  static List<TrackWire.Item> toWire(List<String> numbers) {
+    return numbers.stream().map(n -> new TrackWire.Item(ImpbNumber.stripRouting(n))).toList();
+  }
+
+  /** One detail as a tracking, under the number the caller asked for. */
+  static Tracking fromDetail(TrackWire.Detail d, String asked) {
+    List<TrackingEvent> events = new ArrayList<>();
+    if (d.trackingEvents() != null) {
+      for (TrackWire.Event e : d.trackingEvents()) {
+        if (e == null) continue;
+        OffsetDateTime time = eventTime(e);
+        if (time == null) {
+          LOG.debug("USPS event without a readable time dropped (code {})", e.eventCode());
+          continue;
+        }
+        String raw = e.eventCode() != null && !e.eventCode().isBlank() ? e.eventCode().strip() : null;
+        events.add(new TrackingEvent(time, TrackStatusTable.eventCode(raw), raw, e.eventType(),
+            new EventLocation(blank(e.eventCity()), blank(e.eventState()), blank(e.eventZIPCode()),
+                blank(e.eventCountry()), null), CarrierId.USPS));
+      }
+    }
+    Map<String, String> details = new LinkedHashMap<>();
+    put(details, "status", d.status());
+    put(details, "statusCategory", d.statusCategory());
+    put(details, "statusSummary", d.statusSummary());
+    put(details, "mailClass", d.mailClass() == null ? null : d.mailClass().replaceAll("<[^>]*>", "").replaceAll("&[#a-zA-Z0-9]+;", "").strip());
+    put(details, "mailClassCode", d.mailClassCode());
+    put(details, "destinationZIPCode", d.destinationZIPCode());
+    if (!ImpbNumber.stripRouting(asked).equals(asked)) details.put("impb", ImpbNumber.stripRouting(asked));
+    Tracking base = Tracking.of(asked, CarrierId.USPS, events, expectedDelivery(d), null, details);
+    TrackingStatus status = TrackStatusTable.category(d.statusCategory()).orElse(base.status());
+    return new Tracking(base.trackingNumber(), base.carrier(), status, base.events(), base.estimatedDelivery(),
+        base.legs(), null, base.details());
+  }
+
+  /**
+   * The v3r2 answer (200 or 207) as one result per asked number, in the order asked: successes
+   * mapped, per-number failures as {@link dev.shipbridge.NotFoundException} (status 404) or the
+   * matching {@link CarrierException}.
+   */
+  static List<TrackResult> fromBatch(JsonNode root, List<String> asked, String requestId, JsonCodec json, Clock clock) {
+    Map<String, String> byWireNumber = new LinkedHashMap<>();
+    for (String n : asked) byWireNumber.putIfAbsent(ImpbNumber.stripRouting(n), n);
+    Map<String, TrackResult> results = new LinkedHashMap<>();
+    List<JsonNode> items = new ArrayList<>();
+    if (root.isArray()) root.forEach(items::add);
+    else if (root.isObject()) items.add(root);
+    for (JsonNode item : items) {
+      if (!item.isObject()) continue;
+      String number = text(item.get("trackingNumber"));
+      String asKey = number == null ? null : byWireNumber.getOrDefault(number.toUpperCase(java.util.Locale.ROOT), null);
+      if (asKey == null && asked.size() == 1) asKey = asked.get(0);
+      if (asKey == null) continue;
+      int itemStatus = itemStatus(item);
+      if (itemStatus >= 300 || item.path("error").isObject()) {
+        CarrierException failure = UspsErrors.mapItem(item, itemStatus >= 300 ? itemStatus : 404,
+            UspsApi.TRACKING_V3R2, requestId, clock);
+        results.put(asKey, TrackResult.failure(asKey, CarrierId.USPS, failure));
+      } else {
+        TrackWire.Detail d = json.convert(CarrierId.USPS, item, TrackWire.Detail.class);
+        results.put(asKey, TrackResult.success(asKey, fromDetail(d, asKey)));
+      }
+    }
+    List<TrackResult> out = new ArrayList<>();
+    for (String n : asked) {
+      TrackResult r = results.get(n);
+      out.add(r != null ? r : TrackResult.failure(n, CarrierId.USPS, new CarrierException(
+          CarrierException.details(CarrierId.USPS, "the USPS answer did not mention this number").requestId(requestId))));
+    }
+    return out;
+  }
+
+  private static int itemStatus(JsonNode item) {
+    String s = text(item.get("statusCode"));
+    if (s == null) return 200;
+    try {
+      return Integer.parseInt(s);
+    } catch (NumberFormatException e) {
+      return 200;
+    }
+  }
+
+  static OffsetDateTime eventTime(TrackWire.Event e) {
+    ZoneOffset offset = offset(e.gmtOffset());
+    OffsetDateTime gmt = instant(e.gmtTimestamp());
+    if (gmt != null) return offset != null ? gmt.withOffsetSameInstant(offset) : gmt;
+    String local = blank(e.eventTimestamp());
+    if (local == null) return null;
+    String t = local.replace(' ', 'T');
+    if (offset != null) {
+      LocalDateTime ldt = localDateTime(t);
+      return ldt == null ? null : ldt.atOffset(offset);
+    }
+    try {
+      if (!t.endsWith("Z") && !t.endsWith("z")) return OffsetDateTime.parse(t);
+    } catch (DateTimeParseException noOffset) {
+      // local time without an offset: below
+    }
+    LocalDateTime ldt = localDateTime(t);
+    return ldt == null ? null : ldt.atOffset(ZoneOffset.UTC);
+  }
+
+  /** {@code GMTTimestamp}: an instant, with or without offset (then UTC), 'T' or space separated. */
+  static OffsetDateTime instant(String raw) {
+    String s = blank(raw);
+    if (s == null) return null;
+    String t = s.replace(' ', 'T');
+    try {
+      return OffsetDateTime.parse(t).withOffsetSameInstant(ZoneOffset.UTC);
+    } catch (DateTimeParseException noOffset) {
+      LocalDateTime ldt = localDateTime(t);
+      return ldt == null ? null : ldt.atOffset(ZoneOffset.UTC);
+    }
+  }
+
+  private static LocalDateTime localDateTime(String t) {
+    String s = t.endsWith("Z") || t.endsWith("z") ? t.substring(0, t.length() - 1) : t;
+    int plus = Math.max(s.indexOf('+', 10), s.lastIndexOf('-') > 10 ? s.lastIndexOf('-') : -1);
+    if (plus > 10) s = s.substring(0, plus);
+    try {
+      return LocalDateTime.parse(s);
+    } catch (DateTimeParseException e) {
+      try {
+        return LocalDate.parse(s.length() >= 10 ? s.substring(0, 10) : s).atStartOfDay();
+      } catch (DateTimeParseException e2) {
+        return null;
+      }
+    }
+  }
+
+  /** {@code -05:00}, {@code +0530}, or minutes such as {@code -420}; null when absent or unreadable. */
+  static ZoneOffset offset(String raw) {
+    String s = blank(raw);
+    if (s == null) return null;
+    try {
+      if (s.contains(":")) return ZoneOffset.of(s.startsWith("+") || s.startsWith("-") ? s : "+" + s);
+      String digits = s.replaceFirst("^[+-]", "");
+      int sign = s.startsWith("-") ? -1 : 1;
+      if (!digits.matches("\\d{1,4}")) return null;
+      if (digits.length() == 4) {
+        return ZoneOffset.ofHoursMinutes(sign * Integer.parseInt(digits.substring(0, 2)), sign * Integer.parseInt(digits.substring(2)));
+      }
+      int minutes = Integer.parseInt(digits);
+      if (minutes > 18 * 60) return null;
+      return ZoneOffset.ofTotalSeconds(sign * minutes * 60);
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  static LocalDate expectedDelivery(TrackWire.Detail d) {
+    List<String> candidates = new ArrayList<>();
+    if (d.deliveryDateExpectation() != null) {
+      candidates.add(d.deliveryDateExpectation().expectedDeliveryDate());
+      candidates.add(d.deliveryDateExpectation().predictedDeliveryDate());
+    }
+    candidates.add(d.expectedDeliveryDate());
+    candidates.add(d.expectedDeliveryTimeStamp());
+    candidates.add(d.predictedDeliveryDate());
+    candidates.add(d.predictedDeliveryTimeStamp());
+    for (String c : candidates) {
+      String s = blank(c);
+      if (s == null || s.length() < 10) continue;
+      try {
+        return LocalDate.parse(s.substring(0, 10));
+      } catch (DateTimeParseException ignored) {
+        // not a date ("3 Business Days"): try the next
+      }
+    }
+    return null;
+  }
+
+  private static String text(JsonNode n) {
+    return n == null || n.isNull() || n.isContainerNode() ? null : blank(n.asText());
+  }
+
+  private static String blank(String s) {
+    return s == null || s.isBlank() ? null : s.strip();
+  }
+
+  private static void put(Map<String, String> m, String k, String v) {
+    if (v != null && !v.isBlank()) m.put(k, v.strip());
+  }
+}

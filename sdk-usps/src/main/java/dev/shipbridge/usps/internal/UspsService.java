@@ -1,0 +1,131 @@
+package dev.shipbridge.usps.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.shipbridge.NotFoundException;
+import dev.shipbridge.TrackResult;
+import dev.shipbridge.http.HttpResult;
+import dev.shipbridge.http.JsonCodec;
+import dev.shipbridge.http.RequestSafety;
+import dev.shipbridge.model.Address;
+import dev.shipbridge.model.AddressValidation;
+import dev.shipbridge.model.CancelResult;
+import dev.shipbridge.model.CarrierId;
+import dev.shipbridge.model.Label;
+import dev.shipbridge.model.LabelRequest;
+import dev.shipbridge.model.Manifest;
+import dev.shipbridge.model.ManifestRequest;
+import dev.shipbridge.model.Quote;
+import dev.shipbridge.model.QuoteRequest;
+import dev.shipbridge.model.Tracking;
+import dev.shipbridge.spi.CarrierContext;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The capabilities of a connected USPS carrier: each is map out, one exchange through {@link
+ * UspsTransport}, map in.
+ */
+public final class UspsService {
+  /** Numbers one {@code POST /tracking/v3r2/tracking} may carry. */
+  public static final int MAX_TRACKING_BATCH = 35;
+
+  private final UspsSettings settings;
+  private final UspsTransport transport;
+  private final JsonCodec json;
+
+  public UspsService(UspsSettings settings, CarrierContext context) {
+    this.settings = settings;
+    this.transport = new UspsTransport(settings, context);
+    this.json = transport.json();
+  }
+
+  public List<Quote> quote(QuoteRequest request) {
+    QuoteMapper.Query q = QuoteMapper.toWire(request, settings, Units.mailingDate(request.shipDate(), transport.clock()));
+    HttpResult r = transport.ok(ApiCall.post(q.api(), json.write(q.body()), "total-rates", "search")
+        .safety(RequestSafety.IDEMPOTENT));
+    return QuoteMapper.fromWire(json.read(CarrierId.USPS, r.body(), QuoteWire.Result.class), q);
+  }
+
+  /**
+   * Buys a label, sending the request's idempotency key as {@code X-Idempotency-Key} (as a UUID):
+   * USPS returns the existing label for a repeated key and identical payload, so the call is
+   * {@link RequestSafety#IDEMPOTENT_WITH_KEY}.
+   */
+  public Label label(LabelRequest request) {
+    LabelMapper.Call c = LabelMapper.toWire(request, settings, Units.mailingDate(request.shipDate(), transport.clock()));
+    String[] path = c.api() == UspsApi.DOMESTIC_LABELS ? new String[] {"label"} : new String[] {"international-label"};
+    HttpResult r = transport.ok(ApiCall.post(c.api(), json.write(c.body()), path)
+        .accept(ApiCall.LABELS_JSON)
+        .safety(RequestSafety.IDEMPOTENT_WITH_KEY)
+        .idempotency(request.idempotencyKey().value(), c.idempotencyUuid())
+        .withPaymentToken());
+    return LabelMapper.fromWire(r.contentType(), r.body(), request, c.idempotencyUuid(), json);
+  }
+
+  /** Cancels (or asks a refund for) a label; S10 numbers ending {@code US} go to the international API. */
+  public CancelResult cancel(String trackingNumber) {
+    boolean international = S10Number.matches(trackingNumber);
+    ApiCall call = international
+        ? ApiCall.delete(UspsApi.INTERNATIONAL_LABELS, "international-label", trackingNumber)
+        : ApiCall.delete(UspsApi.DOMESTIC_LABELS, "label", ImpbNumber.stripRouting(trackingNumber));
+    HttpResult r = transport.send(call.withPaymentToken());
+    if (r.status() == 400) {
+      UspsErrors.Parsed p = UspsErrors.parse(r);
+      var refusal = LabelMapper.cancelFromRefusal(p.message(), trackingNumber);
+      if (refusal.isPresent()) return refusal.get();
+    }
+    if (!r.isSuccessful()) throw UspsErrors.map(r, call.api, transport.clock());
+    return LabelMapper.cancelFromWire(json.read(CarrierId.USPS, r.body(), LabelWire.CancelResponse.class), trackingNumber);
+  }
+
+  public Tracking track(String trackingNumber) {
+    if (settings.trackingV3Detail()) return trackV3(trackingNumber);
+    TrackResult r = trackMany(List.of(trackingNumber)).get(0);
+    if (r.failure() != null) throw r.failure();
+    return r.tracking();
+  }
+
+  /**
+   * Up to {@link #MAX_TRACKING_BATCH} numbers in one v3r2 call (200 or 207 multi-status), one
+   * result per number; with the v3 API configured, one GET per number.
+   */
+  public List<TrackResult> trackMany(List<String> numbers) {
+    if (numbers.isEmpty()) return List.of();
+    if (numbers.size() > MAX_TRACKING_BATCH) {
+      throw new IllegalArgumentException("at most " + MAX_TRACKING_BATCH + " numbers per USPS tracking call");
+    }
+    if (settings.trackingV3Detail()) {
+      return numbers.stream().map(n -> {
+        try {
+          return TrackResult.success(n, trackV3(n));
+        } catch (NotFoundException e) {
+          return TrackResult.failure(n, CarrierId.USPS, e);
+        }
+      }).toList();
+    }
+    HttpResult r = transport.ok(ApiCall.post(UspsApi.TRACKING_V3R2, json.write(TrackMapper.toWire(numbers)), "tracking")
+        .safety(RequestSafety.IDEMPOTENT));
+    JsonNode root = json.tree(CarrierId.USPS, r.body());
+    return TrackMapper.fromBatch(root, numbers, r.requestId(), json, transport.clock());
+  }
+
+  private Tracking trackV3(String trackingNumber) {
+    HttpResult r = transport.ok(ApiCall.get(UspsApi.TRACKING_V3, "tracking", ImpbNumber.stripRouting(trackingNumber))
+        .query("expand", "DETAIL"));
+    return TrackMapper.fromDetail(json.read(CarrierId.USPS, r.body(), TrackWire.Detail.class), trackingNumber);
+  }
+
+  public AddressValidation validateAddress(Address address) {
+    ApiCall call = ApiCall.get(UspsApi.ADDRESSES, "address");
+    for (Map.Entry<String, String> e : AddressMapper.toWire(address).entrySet()) call.query(e.getKey(), e.getValue());
+    HttpResult r = transport.ok(call);
+    return AddressMapper.fromWire(json.read(CarrierId.USPS, r.body(), AddressWire.Response.class), address);
+  }
+
+  public Manifest manifest(ManifestRequest request) {
+    ManifestMapper.Request body = ManifestMapper.toWire(request, Units.mailingDate(request.shipDate(), transport.clock()));
+    HttpResult r = transport.ok(ApiCall.post(UspsApi.SCAN_FORMS, json.write(body), "scan-form")
+        .accept(ApiCall.LABELS_JSON).withPaymentToken());
+    return ManifestMapper.fromWire(r.contentType(), r.body(), request, json);
+  }
+}
