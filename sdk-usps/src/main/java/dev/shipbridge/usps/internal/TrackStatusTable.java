@@ -96,6 +96,7 @@ public final class TrackStatusTable {
       Map.entry("DX", EXCEPTION));         // Delivery Status Not Updated
 
   private static final Set<String> LOGGED = ConcurrentHashMap.newKeySet();
+  private static final int MAX_LOGGED = 1000;
 
   private TrackStatusTable() {}
 
@@ -125,6 +126,7 @@ public final class TrackStatusTable {
 
   private static void logOnce(String kind, String raw) {
     String value = raw.length() > 64 ? raw.substring(0, 64) : raw;
+    if (LOGGED.size() >= MAX_LOGGED) return; // a flood of garbage codes must not grow memory without bound
     if (LOGGED.add(kind + ":" + value)) {
       LOG.warn("Unknown USPS {} '{}': mapped to UNKNOWN (raw value kept on the event)", kind, value);
     }
