@@ -22,6 +22,7 @@ public final class CallScope {
   private final Instant deadline;
   private int attempts;
   private Duration pendingDelay = Duration.ZERO;
+  private RuntimeException lastFailure;
 
   CallScope(CarrierId carrier, Operation operation, OperationPolicy policy, Clock clock) {
     this.carrier = carrier;
@@ -88,5 +89,14 @@ public final class CallScope {
 
   void pendingDelay(Duration delay) {
     this.pendingDelay = delay;
+  }
+
+  /** What the latest attempt that reached the carrier's adapter failed with, or null. */
+  RuntimeException lastFailure() {
+    return lastFailure;
+  }
+
+  void lastFailure(RuntimeException failure) {
+    this.lastFailure = failure;
   }
 }

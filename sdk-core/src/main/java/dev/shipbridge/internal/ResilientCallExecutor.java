@@ -127,7 +127,12 @@ public final class ResilientCallExecutor implements CallExecutor {
     try {
       Supplier<T> attempt = () -> {
         listener.onAttempt(carrier, operation, scope.startAttempt());
-        return call.get();
+        try {
+          return call.get();
+        } catch (RuntimeException e) {
+          scope.lastFailure(e);
+          throw e;
+        }
       };
       Supplier<T> bulkheaded = Bulkhead.decorateSupplier(lane.bulkhead, attempt);
       Supplier<T> limited = op.limiter == null ? bulkheaded : rateLimited(op, scope, bulkheaded);
@@ -145,6 +150,9 @@ public final class ResilientCallExecutor implements CallExecutor {
       return result;
     } catch (RuntimeException e) {
       RuntimeException out = translate(lane, op, e);
+      if (out != e && scope.lastFailure() != null && out instanceof CarrierException refusal) {
+        out = retryRefused(refusal, scope.lastFailure(), scope.attempts());
+      }
       listener.onCallFinished(carrier, operation, scope.attempts(), Duration.between(start, clock.instant()), out);
       throw out;
     } finally {
@@ -231,6 +239,23 @@ public final class ResilientCallExecutor implements CallExecutor {
           "more than " + op.policy.maxConcurrentCalls() + " calls in flight; the call was not sent").retryable(true));
     }
     return e;
+  }
+
+  /**
+   * Shipbridge's own refusal (no permit in time, breaker open, bulkhead full) of a retry: earlier
+   * attempts did reach the carrier, so the caller learns that, and what the last attempt got (as
+   * the cause), not that "the call was not sent".
+   */
+  private static CarrierException retryRefused(CarrierException refusal, RuntimeException lastFailure, int attempts) {
+    String message = refusal.plainMessage().replace("the call was not sent", "the retry was not sent")
+        + "; attempt " + attempts + " had failed: " + lastFailure.getMessage();
+    CarrierException.Details out = CarrierException.details(refusal.carrier(), message)
+        .retryable(refusal.retryable()).cause(lastFailure);
+    if (lastFailure instanceof CarrierException ce) {
+      out.outcomeUnknown(ce.outcomeUnknown()).idempotencyKey(ce.idempotencyKey().orElse(null));
+    }
+    return refusal instanceof RateLimitedException rl ? new RateLimitedException(out, rl.retryAfter().orElse(null))
+        : new CarrierUnavailableException(out);
   }
 
   /** Failures that say something about the carrier's health (not about the request or the quota). */

@@ -93,6 +93,22 @@ class DecorationOrderTest {
   }
 
   @Test
+  void aRetryTheLimiterRefusesSaysTheCallWasSentAndKeepsTheCarriersAnswer() {
+    sequence(wm, PATH, json(503, "{}"), json(200, TRACK_OK));
+    build(ResiliencePolicy.ofDefaults(), tinyBackoff()
+        .operation(Operation.TRACK, s -> s.rateLimit(RateLimit.of(1, Duration.ofSeconds(10))).rateLimitTimeout(Duration.ZERO))
+        .build());
+
+    RateLimitedException e = catchThrowableOfType(RateLimitedException.class, () -> shipbridge.track(TRACKING_NUMBER));
+
+    assertThat(e.getMessage()).contains("the retry was not sent").contains("attempt 1 had failed").doesNotContain("the call was not sent");
+    assertThat(e.getCause()).isInstanceOfSatisfying(dev.shipbridge.CarrierException.class,
+        c -> assertThat(c.httpStatus()).isEqualTo(503));
+    assertThat(e.retryAfter()).isPresent();
+    wm.verify(exactly(1), getRequestedFor(urlEqualTo(PATH)));
+  }
+
+  @Test
   void anOpenCircuitBreakerFailsWithoutANetworkCallThenProbesAfterItsWait() {
     sequence(wm, PATH, json(503, "{}"), json(503, "{}"), json(503, "{}"), json(503, "{}"), json(200, TRACK_OK));
     build(ResiliencePolicy.ofDefaults(), ResiliencePolicy.custom()

@@ -1,0 +1,240 @@
+package dev.shipbridge.examples;
+
+import dev.shipbridge.QuoteResult;
+import dev.shipbridge.ShipbridgeException;
+import dev.shipbridge.Shipbridge;
+import dev.shipbridge.model.IdempotencyKey;
+import dev.shipbridge.model.Label;
+import dev.shipbridge.model.LabelRequest;
+import dev.shipbridge.model.Leg;
+import dev.shipbridge.model.Money;
+import dev.shipbridge.model.Quote;
+import dev.shipbridge.model.QuoteRequest;
+import dev.shipbridge.model.Tracking;
+import dev.shipbridge.model.TrackingEvent;
+import dev.shipbridge.model.TrackingLeg;
+import dev.shipbridge.model.TrackingStatus;
+import dev.shipbridge.spi.CarrierProvider;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.math.RoundingMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Currency;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * A China to United States order end to end: a Hangzhou seller quotes a parcel to a US consumer
+ * across Cainiao and USPS, buys the cheapest door-to-door label that arrives in time, saves the
+ * label PDF under {@code out/}, and tracks the parcel through export, line-haul, customs and the
+ * USPS last mile until it is delivered.
+ *
+ * <p>With no credentials it runs against the embedded sandbox ({@link Sandbox}: both emulators on
+ * loopback, in virtual time) and finishes in seconds. With {@code USPS_CLIENT_ID} and {@code
+ * USPS_CLIENT_SECRET} (and {@code CAINIAO_APP_KEY}, {@code CAINIAO_APP_SECRET}, {@code
+ * CAINIAO_ACCESS_TOKEN}) set, it uses the carriers' test environments instead: USPS's TEST
+ * environment and Cainiao's sandbox LINK gateway; a real parcel takes days, so that run tracks once.
+ *
+ * <pre>
+ * mvn -q -pl examples -am package -DskipTests &amp;&amp; java -jar examples/target/shipbridge-examples.jar
+ * </pre>
+ */
+public final class CrossBorderShipment {
+  /** The slowest delivery the seller accepts, in days. */
+  static final int TRANSIT_BOUND_DAYS = 20;
+  /** The currency the seller pays in. Prices in other currencies are shown, never converted. */
+  static final Currency SELLER_CURRENCY = Currency.getInstance("CNY");
+  /** How far the sandbox clock moves between two tracking calls. */
+  static final Duration POLL_EVERY = Duration.ofHours(12);
+  /** When the sandbox gives up waiting for delivery (virtual time). */
+  static final Duration GIVE_UP_AFTER = Duration.ofDays(30);
+  /** The AliExpress trade order this parcel ships; Cainiao deduplicates orders by it. */
+  static final String TRADE_ORDER_ID = "8001234567890123";
+
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+  private static final List<String> IOP_VARIABLES = List.of("CAINIAO_APP_KEY", "CAINIAO_APP_SECRET", "CAINIAO_ACCESS_TOKEN");
+
+  private CrossBorderShipment() {}
+
+  public static void main(String[] args) {
+    System.exit(run(System.out, CarrierProvider.Settings.system(), Path.of("out")));
+  }
+
+  /**
+   * Runs the example and returns the process exit code: 0 when the parcel was delivered (sandbox)
+   * or its label bought (test environments).
+   *
+   * @param settings where credentials are read (system properties, then environment variables)
+   * @param outDir where the label PDF is written
+   */
+  public static int run(PrintStream out, CarrierProvider.Settings settings, Path outDir) {
+    boolean uspsSet = settings.get("USPS_CLIENT_ID").isPresent() && settings.get("USPS_CLIENT_SECRET").isPresent();
+    if (!uspsSet) return runInSandbox(out, outDir);
+    List<String> missing = IOP_VARIABLES.stream().filter(v -> settings.get(v).isEmpty()).toList();
+    if (!missing.isEmpty()) {
+      out.println("Mode: carrier test environments, but " + String.join(", ", missing) + " not set.");
+      out.println("The Cainiao leg needs AliExpress Open Platform credentials; set them, or unset USPS_CLIENT_ID to use the sandbox.");
+      return 2;
+    }
+    return runInTestEnvironments(out, settings, outDir);
+  }
+
+  private static int runInSandbox(PrintStream out, Path outDir) {
+    out.println("Mode: embedded sandbox (USPS and Cainiao emulators on 127.0.0.1, virtual time; "
+        + "set USPS_CLIENT_ID/USPS_CLIENT_SECRET and CAINIAO_* to use the carriers' test environments)");
+    try (Sandbox sandbox = Sandbox.start(); Shipbridge shipbridge = sandbox.shipbridge().build()) {
+      Optional<Label> label = quoteAndBuy(shipbridge, out, outDir);
+      if (label.isEmpty()) return 1;
+      Tracking journey = trackUntilDelivered(shipbridge, label.get().trackingNumber(), sandbox.clock(),
+          () -> sandbox.clock().advance(POLL_EVERY), out);
+      printTimeline(journey, out);
+      return journey.status() == TrackingStatus.DELIVERED ? 0 : 1;
+    }
+  }
+
+  /**
+   * The carriers' test environments, configured from the standard variables (see docs/usps.md and
+   * docs/cainiao.md) with the environments pinned to TEST and sandbox. Nothing read here is printed.
+   */
+  private static int runInTestEnvironments(PrintStream out, CarrierProvider.Settings settings, Path outDir) {
+    out.println("Mode: carrier test environments (USPS TEST at https://apis-tem.usps.com, Cainiao sandbox LINK "
+        + "gateway and the AliExpress Open Platform), credentials from USPS_* and CAINIAO_* variables");
+    Map<String, String> pinned = Map.of("USPS_ENVIRONMENT", "TEST", "CAINIAO_ENVIRONMENT", "sandbox");
+    CarrierProvider.Settings testSettings = name -> {
+      if (pinned.containsKey(name)) return Optional.of(pinned.get(name));
+      if (name.equals("USPS_BASE_URL") || name.equals("CAINIAO_LINK_URL")) return Optional.empty(); // stay on the test hosts
+      if (name.equals("USPS_INDUCTION_ZIP")) return settings.get(name).or(() -> Optional.of(Sandbox.INDUCTION_ZIP));
+      return settings.get(name);
+    };
+    try (Shipbridge shipbridge = Shipbridge.builder().settings(testSettings).build()) {
+      Optional<Label> label = quoteAndBuy(shipbridge, out, outDir);
+      if (label.isEmpty()) return 1;
+      Tracking now = shipbridge.track(label.get().trackingNumber());
+      printTimeline(now, out);
+      out.println("A real parcel takes days: track it again later with shipbridge.track(\""
+          + label.get().trackingNumber() + "\").");
+      return 0;
+    } catch (ShipbridgeException e) {
+      out.println("Failed: " + e.getMessage());
+      return 1;
+    }
+  }
+
+  // ------------------------------------------------------------------ quote and buy
+
+  static QuoteRequest quoteRequest() {
+    return QuoteRequest.builder().from(Sandbox.hangzhouSeller()).to(Sandbox.brooklynConsumer())
+        .parcel(Sandbox.teaParcel()).customs(Sandbox.teaCustoms()).build();
+  }
+
+  private static Optional<Label> quoteAndBuy(Shipbridge shipbridge, PrintStream out, Path outDir) {
+    QuoteRequest request = quoteRequest();
+    QuoteResult quotes = shipbridge.quote(request);
+    out.println();
+    out.println("Quotes for a 600 g parcel, Hangzhou (CN) -> Brooklyn (US), with a customs declaration:");
+    printQuotes(quotes, out);
+
+    // USPS prices only the US last mile (from the induction ZIP); Cainiao prices door to door.
+    // Only door-to-door offers can be bought for this order, and prices are compared within one
+    // currency: the seller's. Shipbridge never converts USD to CNY.
+    List<Quote> doorToDoor = quotes.covering(EnumSet.allOf(Leg.class));
+    Optional<Quote> best = doorToDoor.stream()
+        .filter(q -> q.total().currency().equals(SELLER_CURRENCY))
+        .filter(q -> q.transitDays() != null && q.transitDays() <= TRANSIT_BOUND_DAYS)
+        .min((a, b) -> a.total().amount().compareTo(b.total().amount()));
+    out.println();
+    out.println("Choosing: the cheapest door-to-door offer in " + SELLER_CURRENCY + " arriving within "
+        + TRANSIT_BOUND_DAYS + " days (last-mile-only quotes and other currencies are not compared: no conversion).");
+    if (best.isEmpty()) {
+      out.println("No quote fits.");
+      return Optional.empty();
+    }
+    Quote q = best.get();
+    out.printf("Buying: %s %s at %s, %s days%n", q.carrier(), q.serviceName(), price(q.total()), q.transitDaysText());
+
+    Label label = shipbridge.label(LabelRequest.builder().quote(q)
+        .from(request.from()).to(request.to()).parcel(request.parcel()).customs(request.customs())
+        .reference(TRADE_ORDER_ID)
+        .idempotencyKey(IdempotencyKey.of("order-" + TRADE_ORDER_ID)) // retrying the purchase never buys twice
+        .build());
+    Path file = outDir.resolve(label.carrier() + "-" + label.trackingNumber() + ".pdf");
+    try {
+      Files.createDirectories(outDir);
+      Files.write(file, label.content());
+    } catch (IOException e) {
+      out.println("Could not write the label: " + e);
+      return Optional.empty();
+    }
+    out.printf("Label: %s tracking number %s, %d bytes written to %s%n",
+        label.carrier(), label.trackingNumber(), label.content().length, file);
+    return Optional.of(label);
+  }
+
+  /** The quotes as a table, cheapest first within each currency, and the carriers that did not answer. */
+  static void printQuotes(QuoteResult quotes, PrintStream out) {
+    String row = "  %-8s %-28s %14s %6s  %s%n";
+    out.printf(row, "CARRIER", "SERVICE", "PRICE", "DAYS", "COVERS");
+    for (Quote q : quotes.quotes()) {
+      String covers = q.legs().containsAll(EnumSet.allOf(Leg.class)) ? "door to door"
+          : q.legs().equals(EnumSet.of(Leg.LAST_MILE)) ? "US leg only" : String.valueOf(q.legs());
+      out.printf(row, q.carrier(), q.serviceName(), price(q.total()), q.transitDaysText(), covers);
+    }
+    quotes.failures().forEach(f -> out.printf("  %-8s did not quote: %s%n", f.carrier(), f.message()));
+  }
+
+  // ------------------------------------------------------------------ track
+
+  private static Tracking trackUntilDelivered(Shipbridge shipbridge, String number, Clock clock, Runnable wait,
+      PrintStream out) {
+    Instant start = clock.instant();
+    out.println();
+    out.println("Tracking " + number + " (the sandbox clock moves " + POLL_EVERY.toHours() + " h between calls):");
+    Tracking t = shipbridge.track(number);
+    while (t.status() != TrackingStatus.DELIVERED && Duration.between(start, clock.instant()).compareTo(GIVE_UP_AFTER) < 0) {
+      progress(t, Duration.between(start, clock.instant()), out::println);
+      wait.run();
+      t = shipbridge.track(number);
+    }
+    progress(t, Duration.between(start, clock.instant()), out::println);
+    return t;
+  }
+
+  private static void progress(Tracking t, Duration elapsed, Consumer<String> out) {
+    String latest = t.latestEvent().map(e -> e.carrier() + ": " + e.description() + place(e)).orElse("no events yet");
+    out.accept(String.format("  ... day %4.1f  %-18s %s", elapsed.toMinutes() / 1440.0, t.status(), latest));
+  }
+
+  static void printTimeline(Tracking t, PrintStream out) {
+    out.println();
+    out.println("Journey of " + t.trackingNumber() + ": " + t.status());
+    for (TrackingLeg leg : t.legs()) {
+      out.printf("  leg %-8s %s%s%n", leg.carrier(), leg.trackingNumber(), leg.failed() ? "  (" + leg.failure() + ")" : "");
+    }
+    out.println("Timeline (oldest first, " + t.events().size() + " events):");
+    for (TrackingEvent e : t.events()) {
+      out.printf("  %s  %-8s %-20s %s%s%n", TIME.format(e.time()), e.carrier(), e.status(), e.description(), place(e));
+    }
+  }
+
+  /** The event's place, unless its text already names it (Cainiao writes "[Shenzhen] ..."). */
+  private static String place(TrackingEvent e) {
+    String p = e.location().display();
+    return p.isEmpty() || e.description() != null && e.description().contains(p) ? "" : " (" + p + ")";
+  }
+
+  /** "9.40 USD": the amount with its currency's usual decimals, never converted. */
+  static String price(Money m) {
+    int digits = Math.max(0, m.currency().getDefaultFractionDigits());
+    return m.amount().setScale(Math.max(digits, m.amount().scale()), RoundingMode.UNNECESSARY).toPlainString()
+        + " " + m.currency().getCurrencyCode();
+  }
+}

@@ -1,0 +1,179 @@
+package dev.shipbridge.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.shipbridge.Shipbridge;
+import dev.shipbridge.model.CarrierId;
+import dev.shipbridge.spi.CarrierProvider;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs every example against the embedded sandbox and checks what it prints. */
+class ExamplesTest {
+  private static final CarrierProvider.Settings NO_CREDENTIALS = name -> Optional.empty();
+
+  private static List<String> output(Consumer<PrintStream> example) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+      example.accept(out);
+    }
+    return bytes.toString(StandardCharsets.UTF_8).lines().toList();
+  }
+
+  private interface Example {
+    void run(PrintStream out) throws Exception;
+  }
+
+  private static List<String> run(Example example) {
+    return output(out -> {
+      try {
+        example.run(out);
+      } catch (Exception e) {
+        throw new AssertionError(e);
+      }
+    });
+  }
+
+  @Test
+  void crossBorderShipmentQuotesBuysTheCheapestTimelyLabelAndTracksItToTheDoor(@TempDir Path dir) throws IOException {
+    int[] exit = new int[1];
+    List<String> lines = output(out -> exit[0] = CrossBorderShipment.run(out, NO_CREDENTIALS, dir.resolve("out")));
+    String all = String.join("\n", lines);
+
+    assertThat(exit[0]).isZero();
+    assertThat(lines.get(0)).startsWith("Mode: embedded sandbox");
+    assertThat(lines).anySatisfy(l -> assertThat(l).matches("\\s+CARRIER\\s+SERVICE\\s+PRICE\\s+DAYS\\s+COVERS"));
+    assertThat(lines).anySatisfy(l -> assertThat(l).contains("cainiao", "Cainiao Standard Shipping", "20.40 CNY", "7-15", "door to door"));
+    assertThat(lines).anySatisfy(l -> assertThat(l).contains("usps", "USPS Ground Advantage", " USD", "US leg only"));
+    assertThat(all).contains("Buying: cainiao Cainiao Standard Shipping at 20.40 CNY, 7-15 days");
+
+    try (Stream<Path> files = Files.list(dir.resolve("out"))) {
+      List<Path> pdfs = files.toList();
+      assertThat(pdfs).singleElement().satisfies(p -> {
+        assertThat(p.getFileName().toString()).matches("cainiao-LP\\d{14}\\.pdf");
+        assertThat(new String(Files.readAllBytes(p), 0, 4, StandardCharsets.US_ASCII)).isEqualTo("%PDF");
+      });
+    }
+
+    assertThat(lines).anySatisfy(l -> assertThat(l).contains("... day", "IN_CUSTOMS"));
+    assertThat(all).containsPattern("Journey of LP\\d{14}: DELIVERED")
+        .containsPattern("leg cainiao\\s+LP\\d{14}").containsPattern("leg usps\\s+\\d{22}");
+    List<String> timeline = lines.subList(lines.indexOf(lines.stream().filter(l -> l.startsWith("Timeline")).findFirst()
+        .orElseThrow()) + 1, lines.size());
+    assertThat(timeline).hasSize(23);
+    assertThat(timeline.get(0)).contains("cainiao", "PRE_TRANSIT", "Order received");
+    assertThat(timeline).anySatisfy(l -> assertThat(l).contains("cainiao", "Export customs clearance complete"));
+    assertThat(timeline).anySatisfy(l -> assertThat(l).contains("cainiao", "Accepted by last mile delivery company USPS"));
+    assertThat(timeline.get(timeline.size() - 1)).contains("usps", "DELIVERED");
+    assertThat(timeline).isSorted(); // lines start with the time, "yyyy-MM-dd HH:mm UTC"
+  }
+
+  @Test
+  void crossBorderShipmentNamesTheTestEnvironmentsAndNeverPrintsASecret(@TempDir Path dir) {
+    Map<String, String> env = Map.of("USPS_CLIENT_ID", "my-client-id", "USPS_CLIENT_SECRET", "my-very-secret-value");
+    int[] exit = new int[1];
+    List<String> lines = output(out -> exit[0] = CrossBorderShipment.run(out,
+        name -> Optional.ofNullable(env.get(name)), dir));
+
+    assertThat(lines.get(0)).startsWith("Mode: carrier test environments")
+        .contains("CAINIAO_APP_KEY, CAINIAO_APP_SECRET, CAINIAO_ACCESS_TOKEN not set");
+    assertThat(exit[0]).isEqualTo(2);
+    assertThat(String.join("\n", lines)).doesNotContain("my-very-secret-value").doesNotContain("my-client-id");
+  }
+
+  @Test
+  void quoteOnlyListsBothCarriersAndChoosesWithinOneCurrency() {
+    List<String> lines = run(QuoteOnly::run);
+    String all = String.join("\n", lines);
+
+    assertThat(lines.get(0)).startsWith("Mode: embedded sandbox");
+    assertThat(all).contains("currencies: [CNY, USD] (never converted)")
+        .contains("cheapest in CNY: cainiao Cainiao Saver Shipping at 11.60 CNY")
+        .contains("cheapest in USD: usps USPS Ground Advantage at")
+        .contains("cheapest door to door: cainiao")
+        .contains("cheapest() without a currency: refused")
+        .contains("USPS quotes: 3, Cainiao quotes: 0")
+        .contains("cheapest: usps USPS Ground Advantage at 8.05 USD");
+  }
+
+  @Test
+  void trackManyBatchesPerCarrierAndSkipsDeliveredParcelsOnTheNextRun() {
+    List<String> lines = run(TrackMany::run);
+    String all = String.join("\n", lines);
+    String run1 = all.substring(all.indexOf("Run 1"), all.indexOf("Run 2"));
+    String run2 = all.substring(all.indexOf("Run 2"));
+
+    assertThat(lines.get(0)).startsWith("Mode: embedded sandbox");
+    assertThat(all).contains("Bought 42 labels: 2 Cainiao (China to US), 40 USPS domestic");
+    assertThat(run1).contains("30  usps DELIVERED", "10  usps IN_TRANSIT", "2  cainiao IN_TRANSIT")
+        .containsPattern("legs \\[cainiao LP\\d{14}, usps \\d{22}\\]")
+        .contains("tracking calls: USPS 3 (", "Cainiao 2 (");
+    assertThat(run2).contains("30  skipped (already DELIVERED)", "10  usps DELIVERED")
+        .contains("tracking calls: USPS 2 (", "Cainiao 2 (");
+  }
+
+  @Test
+  void customCarrierIsDiscoveredQuotedAndTrackedThroughTheFacade() {
+    List<String> lines = run(CustomCarrier::run);
+    String all = String.join("\n", lines);
+
+    assertThat(lines.get(0)).startsWith("Mode: embedded sandbox");
+    assertThat(all).contains("Carriers: [usps, kestrel]")
+        .containsPattern("kestrel\\s+Kestrel Next Day\\s+7.20 USD\\s+1")
+        .contains("Tracking KP123456786 on kestrel: DELIVERED")
+        .contains("Delivered to the front desk");
+  }
+
+  @Test
+  void theCustomCarriersProviderIsRegisteredButConfiguresNothingWithoutItsSetting() {
+    assertThat(ServiceLoader.load(CarrierProvider.class).stream().map(ServiceLoader.Provider::type))
+        .contains(CustomCarrier.KestrelProvider.class);
+    try (Shipbridge none = Shipbridge.builder().settings(NO_CREDENTIALS).build();
+        Shipbridge kestrel = Shipbridge.builder()
+            .settings(name -> name.equals("KESTREL_API_KEY") ? Optional.of("k") : Optional.empty()).build()) {
+      assertThat(none.carriers()).isEmpty();
+      assertThat(kestrel.carriers()).containsExactly(CarrierId.of("kestrel"));
+    }
+  }
+
+  @Test
+  void webhookReceiverAcceptsASignedPushAndRefusesAReplayedAndAForgedOne() {
+    List<String> lines = run(WebhookReceiver::run);
+    String all = String.join("\n", lines);
+
+    assertThat(lines.get(0)).startsWith("Mode: embedded sandbox");
+    assertThat(all).containsPattern("POST genuine push for LP\\d{14}\\n    verified: cainiao LX\\d{9}CN\\n    event .* IN_TRANSIT")
+        .containsPattern("POST the same push again\\n    refused: DUPLICATE .*\\n  -> HTTP 200")
+        .containsPattern("POST forged push .*\\n    refused: BAD_SIGNATURE .*\\n  -> HTTP 401");
+    assertThat(lines).filteredOn(l -> l.startsWith("    verified")).hasSize(1);
+  }
+
+  @Test
+  void resilienceTuningRetriesThroughInjectedFaultsWithoutBuyingTwice() {
+    List<String> lines = run(ResilienceTuning::run);
+    String all = String.join("\n", lines);
+
+    assertThat(lines.get(0)).startsWith("Mode: embedded sandbox");
+    assertThat(lines).filteredOn(l -> l.contains("retry: usps QUOTE")).hasSize(2);
+    assertThat(all).contains("done: usps QUOTE after 3 attempt(s)")
+        .contains("-> 3 quotes; USPS saw 3 price requests")
+        .contains("retry: usps LABEL attempt 1 failed")
+        .contains("done: usps LABEL after 2 attempt(s)")
+        .contains("label requests 2, labels bought 1")
+        .contains("rate limit: usps QUOTE waited")
+        .contains("rate limit: usps TRACK waited 6 s for a permit");
+    assertThat(all).doesNotContain("failed: dev.shipbridge");
+  }
+}
