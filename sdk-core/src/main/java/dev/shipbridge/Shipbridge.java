@@ -371,27 +371,9 @@ public final class Shipbridge implements AutoCloseable {
         for (String n : e.getValue()) results.put(n, TrackResult.failure(n, id, ve));
         continue;
       }
-      int size = Math.max(1, cap.maxBatchSize());
-      List<String> numbers = e.getValue();
-      for (int from = 0; from < numbers.size(); from += size) {
-        List<String> batch = numbers.subList(from, Math.min(numbers.size(), from + size));
-        try {
-          List<TrackResult> got = call(id, Operation.TRACK, null, () -> cap.trackMany(List.copyOf(batch)));
-          for (TrackResult r : got) {
-            if (!results.containsKey(r.trackingNumber())) continue;
-            results.put(r.trackingNumber(), r.carrier() == null
-                ? new TrackResult(r.trackingNumber(), id, r.tracking(), r.failure()) : r);
-            if (r.tracking() != null && r.tracking().status().isTerminal()) terminal.put(r.trackingNumber(), r.tracking());
-          }
-          for (String n : batch) {
-            if (results.get(n) == null) {
-              results.put(n, TrackResult.failure(n, id, new CarrierException(
-                  CarrierException.details(id, "the carrier's answer did not mention this number"))));
-            }
-          }
-        } catch (ShipbridgeException ex) {
-          for (String n : batch) results.put(n, TrackResult.failure(n, id, ex));
-        }
+      for (TrackResult r : trackInBatches(id, cap, e.getValue()).values()) {
+        results.put(r.trackingNumber(), r);
+        if (r.isSuccess() && r.tracking().status().isTerminal()) terminal.put(r.trackingNumber(), r.tracking());
       }
     }
     followHandoffs(results);
@@ -412,31 +394,46 @@ public final class Shipbridge implements AutoCloseable {
     for (var e : next.entrySet()) {
       CarrierId id = e.getKey();
       TrackingCapability cap = registry.all().get(id).capability(TrackingCapability.class).orElseThrow();
-      List<String> numbers = new ArrayList<>(e.getValue().keySet());
-      int size = Math.max(1, cap.maxBatchSize());
-      for (int from = 0; from < numbers.size(); from += size) {
-        List<String> batch = List.copyOf(numbers.subList(from, Math.min(numbers.size(), from + size)));
-        Map<String, TrackResult> got = new LinkedHashMap<>();
-        String batchFailure = null;
-        try {
-          for (TrackResult r : call(id, Operation.TRACK, null, () -> cap.trackMany(batch))) got.put(r.trackingNumber(), r);
-        } catch (ShipbridgeException ex) {
-          batchFailure = ex.getMessage();
-        }
-        for (String nextNumber : batch) {
-          TrackResult nr = got.get(nextNumber);
-          for (String firstNumber : e.getValue().get(nextNumber)) {
-            Tracking first = results.get(firstNumber).tracking();
-            Tracking merged = nr != null && nr.isSuccess()
-                ? Journeys.merge(first, nr.tracking(), nextNumber, null)
-                : Journeys.merge(first, null, nextNumber, batchFailure != null ? batchFailure
-                    : nr != null && nr.failure() != null ? nr.failure().getMessage() : "not in the carrier's answer");
-            results.put(firstNumber, TrackResult.success(firstNumber, merged));
-            if (merged.status().isTerminal()) terminal.put(firstNumber, merged);
-          }
+      Map<String, TrackResult> got = trackInBatches(id, cap, new ArrayList<>(e.getValue().keySet()));
+      for (var leg : e.getValue().entrySet()) {
+        TrackResult nr = got.get(leg.getKey());
+        for (String firstNumber : leg.getValue()) {
+          Tracking first = results.get(firstNumber).tracking();
+          Tracking merged = nr.isSuccess()
+              ? Journeys.merge(first, nr.tracking(), leg.getKey(), null)
+              : Journeys.merge(first, null, leg.getKey(),
+                  nr.failure() != null ? nr.failure().getMessage() : "the carrier did not track it");
+          results.put(firstNumber, TrackResult.success(firstNumber, merged));
+          if (merged.status().isTerminal()) terminal.put(firstNumber, merged);
         }
       }
     }
+  }
+
+  /**
+   * Tracks {@code numbers} on one carrier in batches of its size, one resilient call a batch: one
+   * result per number, a failed batch reported on each of its numbers, and a number the answer
+   * left out reported as such.
+   */
+  private Map<String, TrackResult> trackInBatches(CarrierId id, TrackingCapability cap, List<String> numbers) {
+    Map<String, TrackResult> out = new LinkedHashMap<>();
+    int size = Math.max(1, cap.maxBatchSize());
+    for (int from = 0; from < numbers.size(); from += size) {
+      List<String> batch = List.copyOf(numbers.subList(from, Math.min(numbers.size(), from + size)));
+      try {
+        for (TrackResult r : call(id, Operation.TRACK, null, () -> cap.trackMany(batch))) {
+          if (!batch.contains(r.trackingNumber())) continue;
+          out.put(r.trackingNumber(), r.carrier() == null ? new TrackResult(r.trackingNumber(), id, r.tracking(), r.failure()) : r);
+        }
+        for (String n : batch) {
+          out.computeIfAbsent(n, k -> TrackResult.failure(k, id, new CarrierException(
+              CarrierException.details(id, "the carrier's answer did not mention this number"))));
+        }
+      } catch (ShipbridgeException ex) {
+        for (String n : batch) out.put(n, TrackResult.failure(n, id, ex));
+      }
+    }
+    return out;
   }
 
   public CompletableFuture<List<TrackResult>> trackManyAsync(Collection<String> trackingNumbers) {
