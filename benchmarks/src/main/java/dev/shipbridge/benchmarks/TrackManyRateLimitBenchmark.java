@@ -114,6 +114,16 @@ public class TrackManyRateLimitBenchmark {
         limit, wall, (accepted.size() - 1) / (double) limit, wallRate, wallRate / limit, serverRate, serverRate / limit);
     System.out.printf(Locale.ROOT, "[trackMany] L=%d max requests in any 1 s window: all=%d accepted=%d%n",
         limit, RateLimitedTrackingServer.maxInAnyWindow(all), RateLimitedTrackingServer.maxInAnyWindow(accepted));
+    List<Long> gaps = new ArrayList<>();
+    for (int i = 1; i < accepted.size(); i++) gaps.add(accepted.get(i) - accepted.get(i - 1));
+    gaps.sort(null);
+    long interval = (1_000_000_000L + 10_000_000L * marginPercent) / limit;
+    long late = gaps.stream().filter(g -> g > interval * 3 / 2).count();
+    if (!gaps.isEmpty()) {
+      System.out.printf(Locale.ROOT, "[trackMany] L=%d margin=%d%% gaps between accepted calls: p50=%.1f ms p90=%.1f ms max=%.1f ms;"
+              + " %d of %d gaps over 1.5 x the %.1f ms interval%n", limit, marginPercent, gaps.get(gaps.size() / 2) / 1e6,
+          gaps.get(gaps.size() * 9 / 10) / 1e6, gaps.get(gaps.size() - 1) / 1e6, late, gaps.size(), interval / 1e6);
+    }
     shipbridge.close();
     server.close();
   }
