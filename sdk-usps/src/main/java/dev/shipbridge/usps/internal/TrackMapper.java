@@ -42,6 +42,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class TrackMapper {
   private static final Logger LOG = LoggerFactory.getLogger(TrackMapper.class);
+  /** Markup USPS puts in mail class names ({@code <SUP>&#153;</SUP>}); compiled once, not per call. */
+  private static final java.util.regex.Pattern TAG = java.util.regex.Pattern.compile("<[^>]*>");
+  private static final java.util.regex.Pattern ENTITY = java.util.regex.Pattern.compile("&[#a-zA-Z0-9]+;");
 
   private TrackMapper() {}
 
@@ -71,7 +74,7 @@ public final class TrackMapper {
     put(details, "status", d.status());
     put(details, "statusCategory", d.statusCategory());
     put(details, "statusSummary", d.statusSummary());
-    put(details, "mailClass", d.mailClass() == null ? null : d.mailClass().replaceAll("<[^>]*>", "").replaceAll("&[#a-zA-Z0-9]+;", "").strip());
+    put(details, "mailClass", d.mailClass() == null ? null : ENTITY.matcher(TAG.matcher(d.mailClass()).replaceAll("")).replaceAll("").strip());
     put(details, "mailClassCode", d.mailClassCode());
     put(details, "destinationZIPCode", d.destinationZIPCode());
     if (!ImpbNumber.stripRouting(asked).equals(asked)) details.put("impb", ImpbNumber.stripRouting(asked));

@@ -100,10 +100,21 @@ public final class TrackStatusTable {
 
   private TrackStatusTable() {}
 
+  /** {@code raw} lower-cased with everything but a-z dropped (no regex: this runs for every tracked parcel). */
+  private static String lettersOnly(String raw) {
+    String lower = raw.toLowerCase(Locale.ROOT);
+    StringBuilder sb = new StringBuilder(lower.length());
+    for (int i = 0; i < lower.length(); i++) {
+      char c = lower.charAt(i);
+      if (c >= 'a' && c <= 'z') sb.append(c);
+    }
+    return sb.toString();
+  }
+
   /** The status of a {@code statusCategory}; empty (and logged once) when unknown or absent. */
   public static Optional<TrackingStatus> category(String raw) {
     if (raw == null || raw.isBlank()) return Optional.empty();
-    TrackingStatus s = CATEGORIES.get(raw.toLowerCase(Locale.ROOT).replaceAll("[^a-z]", ""));
+    TrackingStatus s = CATEGORIES.get(lettersOnly(raw));
     if (s == null) logOnce("statusCategory", raw);
     return Optional.ofNullable(s);
   }
