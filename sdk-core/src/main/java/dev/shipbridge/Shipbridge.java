@@ -410,30 +410,60 @@ public final class Shipbridge implements AutoCloseable {
     }
   }
 
+  /** How many batches of one carrier {@link #trackMany} keeps in flight; the rate limiter still spaces them. */
+  static final int BATCHES_IN_FLIGHT = 4;
+
   /**
-   * Tracks {@code numbers} on one carrier in batches of its size, one resilient call a batch: one
-   * result per number, a failed batch reported on each of its numbers, and a number the answer
-   * left out reported as such.
+   * Tracks {@code numbers} on one carrier in batches of its size, one resilient call a batch, up to
+   * {@value #BATCHES_IN_FLIGHT} batches in flight (so a carrier's latency does not cap throughput
+   * below its quota): one result per number, a failed batch reported on each of its numbers, and a
+   * number the answer left out reported as such.
    */
   private Map<String, TrackResult> trackInBatches(CarrierId id, TrackingCapability cap, List<String> numbers) {
-    Map<String, TrackResult> out = new LinkedHashMap<>();
     int size = Math.max(1, cap.maxBatchSize());
+    List<List<String>> batches = new ArrayList<>();
     for (int from = 0; from < numbers.size(); from += size) {
-      List<String> batch = List.copyOf(numbers.subList(from, Math.min(numbers.size(), from + size)));
-      try {
-        for (TrackResult r : call(id, Operation.TRACK, null, () -> cap.trackMany(batch))) {
-          if (!batch.contains(r.trackingNumber())) continue;
-          out.put(r.trackingNumber(), r.carrier() == null ? new TrackResult(r.trackingNumber(), id, r.tracking(), r.failure()) : r);
-        }
-        for (String n : batch) {
-          out.computeIfAbsent(n, k -> TrackResult.failure(k, id, new CarrierException(
-              CarrierException.details(id, "the carrier's answer did not mention this number"))));
-        }
-      } catch (ShipbridgeException ex) {
-        for (String n : batch) out.put(n, TrackResult.failure(n, id, ex));
-      }
+      batches.add(List.copyOf(numbers.subList(from, Math.min(numbers.size(), from + size))));
     }
+    @SuppressWarnings("unchecked")
+    List<TrackResult>[] answers = new List[batches.size()];
+    java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(batches.size());
+    Runnable worker = () -> {
+      for (int i; (i = next.getAndIncrement()) < batches.size(); done.countDown()) {
+        answers[i] = trackBatch(id, cap, batches.get(i));
+      }
+    };
+    // Helpers on the executor; the caller works too, so the batches finish even if no helper ever
+    // gets a thread (a user's small, busy executor), and the caller waits only for batches taken.
+    for (int h = 1; h < Math.min(BATCHES_IN_FLIGHT, batches.size()); h++) executor.execute(worker);
+    worker.run();
+    try {
+      done.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ShipbridgeException("interrupted while tracking", e);
+    }
+    Map<String, TrackResult> out = new LinkedHashMap<>();
+    for (List<TrackResult> a : answers) for (TrackResult r : a) out.put(r.trackingNumber(), r);
     return out;
+  }
+
+  private List<TrackResult> trackBatch(CarrierId id, TrackingCapability cap, List<String> batch) {
+    Map<String, TrackResult> out = new LinkedHashMap<>();
+    try {
+      for (TrackResult r : call(id, Operation.TRACK, null, () -> cap.trackMany(batch))) {
+        if (!batch.contains(r.trackingNumber())) continue;
+        out.put(r.trackingNumber(), r.carrier() == null ? new TrackResult(r.trackingNumber(), id, r.tracking(), r.failure()) : r);
+      }
+      for (String n : batch) {
+        out.computeIfAbsent(n, k -> TrackResult.failure(k, id, new CarrierException(
+            CarrierException.details(id, "the carrier's answer did not mention this number"))));
+      }
+    } catch (ShipbridgeException ex) { // call() turns anything else an adapter throws into one
+      for (String n : batch) out.put(n, TrackResult.failure(n, id, ex));
+    }
+    return List.copyOf(out.values());
   }
 
   public CompletableFuture<List<TrackResult>> trackManyAsync(Collection<String> trackingNumbers) {
