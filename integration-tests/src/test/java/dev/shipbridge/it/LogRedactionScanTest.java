@@ -44,6 +44,8 @@ class LogRedactionScanTest {
 
   @Test
   void noSecretOrPersonalDataReachesLogsOrExceptions() throws Exception {
+    assertThat(org.slf4j.LoggerFactory.getILoggerFactory().getLogger("dev.shipbridge.http").getClass().getName())
+        .as("SLF4J is bound to the capturing provider").isEqualTo("dev.shipbridge.it.logging.CapturingLogger");
     List<Capture.Event> events;
     Canaries canaries = new Canaries();
     try (UspsEmulator usps = UspsEmulator.start(clock);

@@ -9,8 +9,8 @@ import org.slf4j.spi.SLF4JServiceProvider;
 
 /**
  * A test-only SLF4J 2 binding: every logger records what it is given (see {@link Capture}).
- * Registered through {@code META-INF/services} and chosen explicitly with the {@code
- * slf4j.provider} system property (set by surefire), so no other binding can win.
+ * Registered through {@code META-INF/services}; the module has no other binding, and the scans
+ * check that this one is in use.
  */
 public final class CapturingProvider implements SLF4JServiceProvider {
   private final ILoggerFactory loggers = CapturingLogger::new;
