@@ -42,7 +42,8 @@ import okhttp3.ResponseBody;
  *
  * A {@code User-Agent: shipbridge/<version> java/<version>} ({@link UserAgentInterceptor}), logging
  * through a {@link Redaction} ({@link RedactingLoggingInterceptor}) and {@code
- * retryOnConnectionFailure(false)}: OkHttp never resends anything on its own. Derived clients share
+ * retryOnConnectionFailure(false)}: OkHttp never resends anything on its own, and never follows a
+ * redirect. Derived clients share
  * the given client's connection pool and dispatcher.
  *
  * <h2>Timeouts</h2>
@@ -72,6 +73,10 @@ public final class HttpTransport {
     this.redaction = redaction;
     this.client = base.newBuilder()
         .retryOnConnectionFailure(false)
+        // A carrier API never redirects; following one would resend the call (and its body)
+        // somewhere else, possibly over plain HTTP. A 3xx is an answer like any other.
+        .followRedirects(false)
+        .followSslRedirects(false)
         .addInterceptor(new UserAgentInterceptor())
         .addInterceptor(new RedactingLoggingInterceptor(redaction))
         .build();

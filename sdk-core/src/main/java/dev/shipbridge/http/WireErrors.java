@@ -36,10 +36,20 @@ public final class WireErrors {
    */
   public static CarrierException forStatus(CarrierId carrier, HttpResult result, String code, String message,
       List<ValidationException.Violation> fieldErrors, Clock clock) {
+    return forStatus(carrier, result, code, message, fieldErrors, clock, (String) null);
+  }
+
+  /**
+   * Like {@link #forStatus(CarrierId, HttpResult, String, String, List, Clock)}, carrying the
+   * idempotency key of the request (a label purchase) into the exception, so the caller can
+   * reconcile with it.
+   */
+  public static CarrierException forStatus(CarrierId carrier, HttpResult result, String code, String message,
+      List<ValidationException.Violation> fieldErrors, Clock clock, String idempotencyKey) {
     int s = result.status();
     String msg = message == null || message.isBlank() ? "HTTP " + s : message;
     CarrierException.Details d = CarrierException.details(carrier, msg)
-        .httpStatus(s).carrierCode(code).requestId(result.requestId());
+        .httpStatus(s).carrierCode(code).requestId(result.requestId()).idempotencyKey(idempotencyKey);
     if (s == 429) {
       return new RateLimitedException(d.retryable(true), retryAfter(result, clock));
     }

@@ -69,7 +69,8 @@ public final class CainiaoClient {
       createdByKey.put(key, orderId);
     }
     LabelMapper.OnlineInfo info = onlineInfo(orderId, key);
-    String lp = info.lpNumber() != null ? info.lpNumber() : CainiaoNumbers.isLpCode(orderId) ? orderId : null;
+    // Only a well-formed LP code becomes the label's number: anything else in the answer is damage.
+    String lp = CainiaoNumbers.isLpCode(info.lpNumber()) ? info.lpNumber() : CainiaoNumbers.isLpCode(orderId) ? orderId : null;
     if (lp == null) {
       throw CarrierException.details(config.id(), "Cainiao created order " + orderId + " but gave no LP code")
           .idempotencyKey(key).build();
@@ -80,9 +81,16 @@ public final class CainiaoClient {
           .carrierCode("INTL_NUMBER_PENDING").idempotencyKey(key).retryable(true).build();
     }
     Map<String, String> print = Map.of("international_logistics_id", info.latestNumber());
-    byte[] pdf = LabelMapper.fromPrintInfo(transport.iop(LabelMapper.PRINT, print, RequestSafety.IDEMPOTENT, null),
+    byte[] pdf = LabelMapper.fromPrintInfo(transport.iop(LabelMapper.PRINT, print, RequestSafety.IDEMPOTENT, key),
         call(LabelMapper.PRINT, false, key));
-    return LabelMapper.toLabel(request, lp, info, pdf, call(LabelMapper.CREATE, false, key));
+    try {
+      return LabelMapper.toLabel(request, lp, info, pdf, call(LabelMapper.CREATE, false, key));
+    } catch (ValidationException e) {
+      // A value of Cainiao's answer the model refuses: Cainiao's fault, not the caller's.
+      throw CarrierException.details(config.id(), "Cainiao created order " + lp
+          + " but answered with values Shipbridge cannot represent; call label again with the same idempotency key")
+          .idempotencyKey(key).build();
+    }
   }
 
   /** Cainiao said the order exists without naming it: find it by the trade order id. */
@@ -107,7 +115,7 @@ public final class CainiaoClient {
     Map<String, String> p = new LinkedHashMap<>();
     p.put(CainiaoNumbers.isLpCode(orderId) ? "logistics_order_code" : "logistics_order_id", orderId);
     List<LabelMapper.OnlineInfo> rows = LabelMapper.fromOnlineInfo(
-        transport.iop(LabelMapper.ONLINE_INFO, p, RequestSafety.IDEMPOTENT, null), call(LabelMapper.ONLINE_INFO, false, key));
+        transport.iop(LabelMapper.ONLINE_INFO, p, RequestSafety.IDEMPOTENT, key), call(LabelMapper.ONLINE_INFO, false, key));
     for (LabelMapper.OnlineInfo r : rows) {
       if (orderId.equals(r.lpNumber()) || orderId.equals(r.logisticsOrderId())) return r;
     }

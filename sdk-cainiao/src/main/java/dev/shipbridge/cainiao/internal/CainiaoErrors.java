@@ -272,8 +272,9 @@ public final class CainiaoErrors {
   public static CarrierException malformed(Call call, HttpResult r, String what) {
     CarrierException.Details d = CarrierException.details(call.carrier(),
             "Cainiao answered " + call.api() + " with " + what)
-        .httpStatus(r == null ? 0 : r.status()).requestId(r == null ? null : r.requestId());
-    if (call.changesState()) d.outcomeUnknown(true).idempotencyKey(call.idempotencyKey());
+        .httpStatus(r == null ? 0 : r.status()).requestId(r == null ? null : r.requestId())
+        .idempotencyKey(call.idempotencyKey());
+    if (call.changesState()) d.outcomeUnknown(true);
     return d.build();
   }
 

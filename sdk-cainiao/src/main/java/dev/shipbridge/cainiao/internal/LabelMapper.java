@@ -221,17 +221,19 @@ public final class LabelMapper {
       b64 = text(result, "body", "Body", "data", "pdf");
     }
     if (b64 == null || b64.isBlank()) {
-      throw CarrierException.details(call.carrier(), "Cainiao returned no document for " + call.api()).build();
+      throw CarrierException.details(call.carrier(), "Cainiao returned no document for " + call.api())
+          .idempotencyKey(call.idempotencyKey()).build();
     }
     byte[] pdf;
     try {
       pdf = Base64.getMimeDecoder().decode(stripDataUri(b64));
     } catch (IllegalArgumentException e) {
-      throw CarrierException.details(call.carrier(), "Cainiao's document from " + call.api() + " is not Base64").build();
+      throw CarrierException.details(call.carrier(), "Cainiao's document from " + call.api() + " is not Base64")
+          .idempotencyKey(call.idempotencyKey()).build();
     }
     if (!isPdf(pdf)) {
       throw CarrierException.details(call.carrier(), "Cainiao's document from " + call.api()
-          + " is not a PDF (it does not start with %PDF-; " + pdf.length + " bytes)").build();
+          + " is not a PDF (it does not start with %PDF-; " + pdf.length + " bytes)").idempotencyKey(call.idempotencyKey()).build();
     }
     return pdf;
   }

@@ -152,6 +152,8 @@ public final class QuoteMapper {
    */
   static Money fee(BigDecimal raw, String currency) {
     if (raw == null || currency == null) return null;
+    // Refuse absurd magnitudes before any arithmetic: moving the point of 1E+999999999 overflows.
+    if ((long) raw.precision() - raw.scale() > 21 || raw.scale() > 21) return null;
     BigDecimal stripped = raw.stripTrailingZeros();
     boolean whole = stripped.scale() <= 0 && raw.scale() <= 0;
     if (!whole) return money(raw, currency);

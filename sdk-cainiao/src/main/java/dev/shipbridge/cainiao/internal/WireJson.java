@@ -58,7 +58,7 @@ public final class WireJson {
 
   public static Long longValue(JsonNode node, String... names) {
     BigDecimal d = decimal(node, names);
-    if (d == null) return null;
+    if (d == null || !fitsLong(d)) return null;
     try {
       return d.longValueExact();
     } catch (ArithmeticException e) {
@@ -68,12 +68,20 @@ public final class WireJson {
 
   public static Integer intValue(JsonNode node, String... names) {
     BigDecimal d = decimal(node, names);
-    if (d == null) return null;
+    if (d == null || !fitsLong(d)) return null;
     try {
       return d.setScale(0, java.math.RoundingMode.CEILING).intValueExact();
     } catch (ArithmeticException e) {
       return null;
     }
+  }
+
+  /**
+   * Whether {@code d} is small enough to be turned into a long without expanding it: {@code
+   * 1E+999999999} would make {@code setScale} build a billion-digit number (or fail).
+   */
+  private static boolean fitsLong(BigDecimal d) {
+    return (long) d.precision() - d.scale() <= 19 && d.scale() <= 64;
   }
 
   public static BigDecimal decimal(JsonNode node, String... names) {

@@ -210,6 +210,11 @@ public final class LabelMapper {
     } catch (CarrierException e) {
       throw new CarrierException(e.toDetails().outcomeUnknown(true).retryable(false)
           .idempotencyKey(r.idempotencyKey().value()));
+    } catch (dev.shipbridge.ValidationException e) {
+      // A value of the answer the model refuses (an absurd tracking number, say): the carrier's
+      // fault, not the caller's, and the label may have been bought.
+      throw new CarrierException(UspsService.unrepresentable("label", e).toDetails().outcomeUnknown(true)
+          .retryable(false).idempotencyKey(r.idempotencyKey().value()));
     }
   }
 
@@ -231,11 +236,18 @@ public final class LabelMapper {
       JsonNode img = root.hasNonNull("labelImage") ? root.get("labelImage") : meta.get("labelImage");
       image = img != null && img.isTextual() ? base64(img.asText()) : null;
     }
+    if (meta == null || !meta.isObject()) throw malformed("a label answer whose metadata is not a JSON object");
     LabelWire.Metadata md = json.convert(CarrierId.USPS, meta, LabelWire.Metadata.class);
     String tracking = md.trackingNumber() != null && !md.trackingNumber().isBlank()
         ? md.trackingNumber() : md.internationalTrackingNumber();
     if (tracking == null || tracking.isBlank()) throw malformed("a label answer without a tracking number");
+    if (!TRACKING_FORM.matcher(tracking.strip()).matches()) {
+      throw malformed("a label answer whose tracking number is not 6 to 40 letters and digits");
+    }
     if (image == null || image.length == 0) throw malformed("a label answer without a label image");
+    if (!matchesFormat(image, r.format().type())) {
+      throw malformed("a label image that is not " + r.format().type() + " (" + image.length + " bytes)");
+    }
     Map<String, String> details = new LinkedHashMap<>();
     put(details, "routingInformation", md.routingInformation());
     put(details, "zone", md.zone());
@@ -253,16 +265,57 @@ public final class LabelMapper {
         r.idempotencyKey(), details);
   }
 
-  /** {@code postage} (which excludes extra services) plus the extra services' prices. */
+  /**
+   * {@code postage} (which excludes extra services) plus the extra services' prices; null when
+   * USPS gave none, or a negative or absurd amount (the label itself is still good).
+   */
   static Money postage(LabelWire.Metadata md) {
     if (md.postage() == null) return null;
     BigDecimal total = md.postage();
+    if (!plausible(total)) return null;
     if (md.extraServices() != null) {
       for (LabelWire.ExtraService x : md.extraServices()) {
-        if (x != null && x.price() != null) total = total.add(x.price());
+        if (x != null && x.price() != null) {
+          if (!plausible(x.price())) return null;
+          total = total.add(x.price());
+        }
       }
     }
-    return Money.of(total, "USD");
+    try {
+      return Money.of(total, "USD");
+    } catch (dev.shipbridge.ValidationException e) {
+      return null;
+    }
+  }
+
+  /** A price USPS could mean: not negative, at most 18 integer digits and 18 decimals (checked before any arithmetic). */
+  static boolean plausible(BigDecimal amount) {
+    return amount.signum() >= 0 && representable(amount);
+  }
+
+  /** An amount {@link Money} can hold: at most 18 integer digits and 18 decimals. */
+  static boolean representable(BigDecimal amount) {
+    return (long) amount.precision() - amount.scale() <= 18 && amount.scale() <= 18;
+  }
+
+  /** What a tracking number looks like to Shipbridge (and so what {@code track} accepts). */
+  static final java.util.regex.Pattern TRACKING_FORM = java.util.regex.Pattern.compile("[A-Za-z0-9]{6,40}");
+
+  /**
+   * Whether {@code image} starts as the requested type does: {@code %PDF}, the PNG signature, or
+   * a ZPL command ({@code ^} or {@code ~} after leading whitespace).
+   */
+  static boolean matchesFormat(byte[] image, LabelFormat.Type type) {
+    return switch (type) {
+      case PDF -> image.length >= 4 && image[0] == '%' && image[1] == 'P' && image[2] == 'D' && image[3] == 'F';
+      case PNG -> image.length >= 8 && (image[0] & 0xFF) == 0x89 && image[1] == 'P' && image[2] == 'N' && image[3] == 'G'
+          && image[4] == '\r' && image[5] == '\n' && image[6] == 0x1A && image[7] == '\n';
+      case ZPL -> {
+        int i = 0;
+        while (i < image.length && (image[i] == ' ' || image[i] == '\t' || image[i] == '\r' || image[i] == '\n')) i++;
+        yield i < image.length && (image[i] == '^' || image[i] == '~');
+      }
+    };
   }
 
   private static byte[] base64(String s) {

@@ -96,22 +96,22 @@ public final class QuoteMapper {
       String entry = first.destinationEntryFacilityType();
       if (entry != null && !entry.isBlank() && !"NONE".equals(entry)) continue; // needs a destination-entry drop-off
       BigDecimal total = o.totalPrice() != null ? o.totalPrice() : o.totalBasePrice();
-      if (total == null) continue;
+      if (total == null || !LabelMapper.plausible(total)) continue; // no price, or a negative or absurd one
       List<Quote.Charge> breakdown = new ArrayList<>();
       for (QuoteWire.Rate rate : o.rates()) {
         if (rate == null) continue;
-        if (rate.price() != null) {
+        if (rate.price() != null && LabelMapper.representable(rate.price())) {
           breakdown.add(new Quote.Charge(nonBlank(trim(rate.description()), "Base price"), usd(rate.price())));
         }
         if (rate.fees() != null) {
           for (QuoteWire.Fee f : rate.fees()) {
-            if (f != null && f.price() != null) breakdown.add(new Quote.Charge(nonBlank(f.name(), "Fee"), usd(f.price())));
+            if (f != null && f.price() != null && LabelMapper.representable(f.price())) breakdown.add(new Quote.Charge(nonBlank(f.name(), "Fee"), usd(f.price())));
           }
         }
       }
       if (o.totalPrice() != null && o.extraServices() != null) {
         for (QuoteWire.ExtraServicePrice x : o.extraServices()) {
-          if (x != null && x.price() != null) {
+          if (x != null && x.price() != null && LabelMapper.representable(x.price())) {
             breakdown.add(new Quote.Charge(nonBlank(x.name(), "Extra service " + x.extraService()), usd(x.price())));
           }
         }

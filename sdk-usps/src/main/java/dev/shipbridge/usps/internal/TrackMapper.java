@@ -100,7 +100,8 @@ public final class TrackMapper {
       if (!item.isObject()) continue;
       String number = text(item.get("trackingNumber"));
       String asKey = number == null ? null : byWireNumber.getOrDefault(number.toUpperCase(java.util.Locale.ROOT), null);
-      if (asKey == null && asked.size() == 1) asKey = asked.get(0);
+      // An item without a number answers the only number asked; an item for another number never does.
+      if (asKey == null && number == null && asked.size() == 1) asKey = asked.get(0);
       if (asKey == null) continue;
       int itemStatus = itemStatus(item);
       if (itemStatus >= 300 || item.path("error").isObject()) {

@@ -49,24 +49,29 @@ public final class UspsErrors {
 
   /** The exception for a non-2xx answer of {@code api}. */
   public static CarrierException map(HttpResult result, UspsApi api, Clock clock) {
+    return map(result, api, clock, null);
+  }
+
+  /** The exception for a non-2xx answer of {@code api}, carrying the request's idempotency key (label purchases). */
+  public static CarrierException map(HttpResult result, UspsApi api, Clock clock, String idempotencyKey) {
     Parsed p = parse(result);
     CarrierId usps = CarrierId.USPS;
     int status = result.status();
     String message = p.message() == null ? defaultMessage(result) : p.message();
     if ((p.oauth() || api == UspsApi.OAUTH) && (status == 400 || status == 401 || status == 403)) {
       return new AuthenticationException(CarrierException.details(usps, message).httpStatus(status)
-          .carrierCode(p.code()).requestId(result.requestId()));
+          .carrierCode(p.code()).requestId(result.requestId()).idempotencyKey(idempotencyKey));
     }
     if (status == 400 && p.code() != null && isNotFoundCode(api, p.code())) {
       return new NotFoundException(CarrierException.details(usps, message).httpStatus(status)
-          .carrierCode(p.code()).requestId(result.requestId()));
+          .carrierCode(p.code()).requestId(result.requestId()).idempotencyKey(idempotencyKey));
     }
     if (status == 400 && (api == UspsApi.DOMESTIC_LABELS || api == UspsApi.INTERNATIONAL_LABELS)
         && message.toLowerCase(Locale.ROOT).contains("order not found")) {
       return new NotFoundException(CarrierException.details(usps, message).httpStatus(status)
-          .carrierCode(p.code()).requestId(result.requestId()));
+          .carrierCode(p.code()).requestId(result.requestId()).idempotencyKey(idempotencyKey));
     }
-    return WireErrors.forStatus(usps, result, p.code(), message, p.fieldErrors(), clock);
+    return WireErrors.forStatus(usps, result, p.code(), message, p.fieldErrors(), clock, idempotencyKey);
   }
 
   /**

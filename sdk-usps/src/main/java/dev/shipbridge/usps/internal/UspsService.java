@@ -1,7 +1,9 @@
 package dev.shipbridge.usps.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.shipbridge.CarrierException;
 import dev.shipbridge.NotFoundException;
+import dev.shipbridge.ValidationException;
 import dev.shipbridge.TrackResult;
 import dev.shipbridge.http.HttpResult;
 import dev.shipbridge.http.JsonCodec;
@@ -43,7 +45,8 @@ public final class UspsService {
     QuoteMapper.Query q = QuoteMapper.toWire(request, settings, Units.mailingDate(request.shipDate(), transport.clock()));
     HttpResult r = transport.ok(ApiCall.post(q.api(), json.write(q.body()), "total-rates", "search")
         .safety(RequestSafety.IDEMPOTENT));
-    return QuoteMapper.fromWire(json.read(CarrierId.USPS, r.body(), QuoteWire.Result.class), q);
+    QuoteWire.Result wire = json.read(CarrierId.USPS, r.body(), QuoteWire.Result.class);
+    return mapped("quote", () -> QuoteMapper.fromWire(wire, q));
   }
 
   /**
@@ -75,7 +78,8 @@ public final class UspsService {
       if (refusal.isPresent()) return refusal.get();
     }
     if (!r.isSuccessful()) throw UspsErrors.map(r, call.api, transport.clock());
-    return LabelMapper.cancelFromWire(json.read(CarrierId.USPS, r.body(), LabelWire.CancelResponse.class), trackingNumber);
+    LabelWire.CancelResponse wire = json.read(CarrierId.USPS, r.body(), LabelWire.CancelResponse.class);
+    return mapped("cancellation", () -> LabelMapper.cancelFromWire(wire, trackingNumber));
   }
 
   public Tracking track(String trackingNumber) {
@@ -106,26 +110,49 @@ public final class UspsService {
     HttpResult r = transport.ok(ApiCall.post(UspsApi.TRACKING_V3R2, json.write(TrackMapper.toWire(numbers)), "tracking")
         .safety(RequestSafety.IDEMPOTENT));
     JsonNode root = json.tree(CarrierId.USPS, r.body());
-    return TrackMapper.fromBatch(root, numbers, r.requestId(), json, transport.clock());
+    return mapped("tracking", () -> TrackMapper.fromBatch(root, numbers, r.requestId(), json, transport.clock()));
   }
 
   private Tracking trackV3(String trackingNumber) {
     HttpResult r = transport.ok(ApiCall.get(UspsApi.TRACKING_V3, "tracking", ImpbNumber.stripRouting(trackingNumber))
         .query("expand", "DETAIL"));
-    return TrackMapper.fromDetail(json.read(CarrierId.USPS, r.body(), TrackWire.Detail.class), trackingNumber);
+    TrackWire.Detail wire = json.read(CarrierId.USPS, r.body(), TrackWire.Detail.class);
+    return mapped("tracking", () -> TrackMapper.fromDetail(wire, trackingNumber));
   }
 
   public AddressValidation validateAddress(Address address) {
     ApiCall call = ApiCall.get(UspsApi.ADDRESSES, "address");
     for (Map.Entry<String, String> e : AddressMapper.toWire(address).entrySet()) call.query(e.getKey(), e.getValue());
     HttpResult r = transport.ok(call);
-    return AddressMapper.fromWire(json.read(CarrierId.USPS, r.body(), AddressWire.Response.class), address);
+    AddressWire.Response wire = json.read(CarrierId.USPS, r.body(), AddressWire.Response.class);
+    return mapped("address", () -> AddressMapper.fromWire(wire, address));
   }
 
   public Manifest manifest(ManifestRequest request) {
     ManifestMapper.Request body = ManifestMapper.toWire(request, Units.mailingDate(request.shipDate(), transport.clock()));
     HttpResult r = transport.ok(ApiCall.post(UspsApi.SCAN_FORMS, json.write(body), "scan-form")
         .accept(ApiCall.LABELS_JSON).withPaymentToken());
-    return ManifestMapper.fromWire(r.contentType(), r.body(), request, json);
+    return mapped("SCAN form", () -> ManifestMapper.fromWire(r.contentType(), r.body(), request, json));
+  }
+
+  /**
+   * Runs a mapping of an answer: a value the model refuses (an address that is not one, an
+   * absurd number) is the carrier's fault, so it becomes a {@link CarrierException} naming the
+   * refused fields, never a {@link ValidationException} that would blame the caller.
+   */
+  static <T> T mapped(String what, java.util.function.Supplier<T> mapping) {
+    try {
+      return mapping.get();
+    } catch (ValidationException e) {
+      throw unrepresentable(what, e);
+    }
+  }
+
+  /** The failure for an answer holding values the model refuses; names the fields, never the values. */
+  static CarrierException unrepresentable(String what, ValidationException e) {
+    java.util.Set<String> fields = new java.util.TreeSet<>();
+    for (ValidationException.Violation v : e.violations()) fields.add(v.path());
+    return new CarrierException(CarrierException.details(CarrierId.USPS,
+        "the carrier answered with a " + what + " Shipbridge cannot represent (" + String.join(", ", fields) + ")"));
   }
 }

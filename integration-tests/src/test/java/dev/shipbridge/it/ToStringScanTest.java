@@ -1,0 +1,250 @@
+package dev.shipbridge.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.shipbridge.AuthenticationException;
+import dev.shipbridge.CarrierException;
+import dev.shipbridge.CarrierFailure;
+import dev.shipbridge.CarrierUnavailableException;
+import dev.shipbridge.InvalidRequestException;
+import dev.shipbridge.NotFoundException;
+import dev.shipbridge.QuotaDeadlineException;
+import dev.shipbridge.QuoteResult;
+import dev.shipbridge.RateLimitedException;
+import dev.shipbridge.Shipbridge;
+import dev.shipbridge.ShipbridgeException;
+import dev.shipbridge.TrackManyOptions;
+import dev.shipbridge.TrackResult;
+import dev.shipbridge.ValidationException;
+import dev.shipbridge.WebhookException;
+import dev.shipbridge.WebhookRequest;
+import dev.shipbridge.cainiao.CainiaoCarrier;
+import dev.shipbridge.cainiao.CainiaoPush;
+import dev.shipbridge.http.HttpResult;
+import dev.shipbridge.http.HttpTransport;
+import dev.shipbridge.http.RedactingLoggingInterceptor;
+import dev.shipbridge.http.Redaction;
+import dev.shipbridge.http.UserAgentInterceptor;
+import dev.shipbridge.it.logging.Capture;
+import dev.shipbridge.model.Address;
+import dev.shipbridge.model.AddressValidation;
+import dev.shipbridge.model.CancelResult;
+import dev.shipbridge.model.CarrierId;
+import dev.shipbridge.model.CustomsDeclaration;
+import dev.shipbridge.model.CustomsItem;
+import dev.shipbridge.model.Dimensions;
+import dev.shipbridge.model.EventLocation;
+import dev.shipbridge.model.Handoff;
+import dev.shipbridge.model.IdempotencyKey;
+import dev.shipbridge.model.Label;
+import dev.shipbridge.model.LabelFormat;
+import dev.shipbridge.model.LabelRequest;
+import dev.shipbridge.model.Manifest;
+import dev.shipbridge.model.ManifestRequest;
+import dev.shipbridge.model.Money;
+import dev.shipbridge.model.PushedTracking;
+import dev.shipbridge.model.Quote;
+import dev.shipbridge.model.QuoteRequest;
+import dev.shipbridge.model.Tracking;
+import dev.shipbridge.model.TrackingEvent;
+import dev.shipbridge.model.TrackingLeg;
+import dev.shipbridge.model.TrackingStatus;
+import dev.shipbridge.model.Weight;
+import dev.shipbridge.resilience.OperationPolicy;
+import dev.shipbridge.resilience.RateLimit;
+import dev.shipbridge.resilience.ResiliencePolicy;
+import dev.shipbridge.spi.TokenStore;
+import dev.shipbridge.usps.UspsCarrier;
+import java.io.File;
+import java.io.IOException;
+import java.lang.reflect.Modifier;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+import okhttp3.Headers;
+import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Goal 16, second half: {@code toString()} of every public type of the published modules, each
+ * built with the canaries where a secret or personal value goes (carriers and builders with
+ * secrets, addresses, requests, labels and documents whose bytes hold the address, tokens, raw
+ * HTTP answers, webhook bodies), plus the exceptions Shipbridge itself builds from bad input that
+ * holds canaries. A public type missing from this scan fails the test, so new types are scanned too.
+ */
+class ToStringScanTest {
+  private static final byte[] LABEL_BYTES = ("%PDF-1.4\n(" + Canaries.NAME + ", " + Canaries.STREET + ", " + Canaries.PHONE
+      + ")\n%%EOF").getBytes(StandardCharsets.ISO_8859_1);
+
+  /** Public types without state worth scanning, and why. */
+  private static final Map<Class<?>, String> EXEMPT = Map.of(
+      dev.shipbridge.http.WireErrors.class, "static helpers, no instances",
+      dev.shipbridge.http.JsonCodec.class, "holds only a Jackson mapper");
+
+  @Test
+  void noPublicTypeShowsASecretOrPersonalValue() throws Exception {
+    Canaries canaries = new Canaries().add("client secret", "CanaryClientSecret44aa")
+        .add("token", "CanaryTokenValue19fe").add("payment account", "CanaryAcct8812");
+    Map<Class<?>, List<Object>> built = instances();
+
+    List<String> leaks = new ArrayList<>();
+    built.forEach((type, objects) -> {
+      for (Object o : objects) leaks.addAll(canaries.find("toString of " + type.getName(), String.valueOf(o)));
+      for (Object o : objects) {
+        if (o instanceof Throwable t) leaks.addAll(canaries.find("stack trace of " + type.getName(), Capture.trace(t)));
+      }
+    });
+    assertThat(leaks).isEmpty();
+
+    Set<String> missing = new TreeSet<>();
+    for (Class<?> type : publicTypes()) {
+      if (type.isInterface() || type.isEnum() || type.isAnnotation() || EXEMPT.containsKey(type)) continue;
+      if (built.keySet().stream().noneMatch(type::equals)) missing.add(type.getName());
+    }
+    assertThat(missing).as("public types the scan builds no instance of: add them to instances()").isEmpty();
+  }
+
+  private static Map<Class<?>, List<Object>> instances() throws Exception {
+    Map<Class<?>, List<Object>> m = new LinkedHashMap<>();
+    Address recipient = Canaries.RECIPIENT;
+    IdempotencyKey key = IdempotencyKey.of("order-1042");
+    CustomsDeclaration customs = CustomsDeclaration.of(CustomsDeclaration.ContentType.GIFT, List.of(
+        new CustomsItem("Phone case", 1, Money.of("9.99", "USD"), Weight.grams(300), "392690", "CN")));
+
+    // Carriers and their builders, with every secret set.
+    UspsCarrier.Builder usps = UspsCarrier.builder().clientId("client-id").clientSecret("CanaryClientSecret44aa")
+        .webhookSecret(Canaries.USPS_WEBHOOK_SECRET)
+        .paymentAccount(UspsCarrier.PaymentAccount.eps("56982563", "904128936", "904128937", "CanaryAcct8812"));
+    CainiaoCarrier.Builder cainiao = CainiaoCarrier.builder().appKey("500100").appSecret(Canaries.CAINIAO_APP_SECRET)
+        .accessToken(Canaries.CAINIAO_ACCESS_TOKEN).linkProviderId("provider").linkSecretKey(Canaries.LINK_SECRET);
+    UspsCarrier uspsCarrier = usps.build();
+    CainiaoCarrier cainiaoCarrier = cainiao.build();
+    put(m, usps, uspsCarrier, uspsCarrier.defaultPolicy(), cainiao, cainiaoCarrier, cainiaoCarrier.push(),
+        CainiaoPush.of(Canaries.LINK_SECRET), UspsCarrier.PaymentAccount.permit("56982563", "904128936", "904128937",
+            "CanaryAcct8812", "63116"));
+    Shipbridge.Builder sbBuilder = Shipbridge.builder().discoverCarriers(false).carrier(uspsCarrier).carrier(cainiaoCarrier);
+    try (Shipbridge sb = sbBuilder.build()) {
+      put(m, sbBuilder, sb, sb.webhooks());
+    }
+
+    // The model, with the recipient's data and label bytes that print it.
+    Address.Builder addressBuilder = recipient.toBuilder();
+    QuoteRequest.Builder quoteBuilder = QuoteRequest.builder().from(Requests.SHENZHEN).to(recipient).parcel(Requests.BOX)
+        .customs(customs);
+    LabelRequest.Builder labelBuilder = LabelRequest.builder().carrier(CarrierId.CAINIAO).serviceCode("CAINIAO_STANDARD")
+        .from(Requests.SHENZHEN).to(recipient).parcel(Requests.BOX).customs(customs).idempotencyKey(key)
+        .reference("8001234567890123");
+    Quote.Builder quoteB = Quote.builder(CarrierId.USPS, "PRIORITY_MAIL", Money.of("9.17", "USD"));
+    Quote quote = quoteB.build();
+    OffsetDateTime at = OffsetDateTime.of(2026, 3, 2, 15, 0, 0, 0, ZoneOffset.UTC);
+    EventLocation where = EventLocation.of("Brooklyn", "NY", "11201", "US");
+    TrackingEvent event = new TrackingEvent(at, TrackingStatus.DELIVERED, "01", "Delivered", where, CarrierId.USPS);
+    Tracking tracking = Tracking.of("9205590109769900012613", CarrierId.USPS, List.of(event), null, null, Map.of());
+    put(m, recipient, addressBuilder, quoteBuilder, quoteBuilder.build(), labelBuilder, labelBuilder.build(), key, customs,
+        customs.items().get(0), Requests.BOX, Requests.BOX.weight(), Dimensions.of("30", "20", "10",
+            dev.shipbridge.model.LengthUnit.CENTIMETRE), Money.of("9.99", "USD"), LabelFormat.PDF_4X6, quoteB, quote,
+        new Quote.Charge("Base price", Money.of("9.17", "USD")), CarrierId.USPS,
+        new Label(CarrierId.USPS, "9205590109769900012613", "PRIORITY_MAIL", LabelFormat.PDF_4X6, LABEL_BYTES,
+            Money.of("9.17", "USD"), key, Map.of()),
+        new Manifest(CarrierId.USPS, "9475038234567000031430", List.of("9205590109769900012613"), LABEL_BYTES),
+        new ManifestRequest(CarrierId.USPS, List.of("9205590109769900012613"), recipient, null),
+        new AddressValidation(recipient, true, "Y", List.of()),
+        new CancelResult(CarrierId.USPS, "9205590109769900012613", CancelResult.Status.CANCELED, "label canceled"),
+        event, where, tracking, tracking.legs().get(0), new Handoff(CarrierId.USPS, "9205590109769900012613"),
+        new TrackingLeg(CarrierId.USPS, "9205590109769900012613", event, event, null),
+        new PushedTracking(CarrierId.USPS, "9205590109769900012613", List.of(event), Instant.EPOCH, "m-1"),
+        new QuoteResult(List.of(quote), List.of()), TrackResult.success("9205590109769900012613", tracking),
+        TrackManyOptions.builder().knownStatus("9205590109769900012613", TrackingStatus.DELIVERED),
+        TrackManyOptions.builder().build());
+
+    // Plumbing: tokens, raw answers and webhook bodies that hold secrets or the recipient.
+    byte[] raw = ("{\"access_token\":\"CanaryTokenValue19fe\",\"name\":\"" + Canaries.NAME + "\"}").getBytes(StandardCharsets.UTF_8);
+    HttpTransport transport = new HttpTransport(new OkHttpClient());
+    put(m, new TokenStore.Token("CanaryTokenValue19fe", Instant.EPOCH),
+        new HttpResult(200, Headers.of("Set-Cookie", "session=CanaryTokenValue19fe"), raw, "application/json", "r-1"),
+        WebhookRequest.of(raw, Map.of("X-HMAC", List.of("sig"))), transport, Redaction.defaults(),
+        new RedactingLoggingInterceptor(Redaction.defaults()), new UserAgentInterceptor(),
+        dev.shipbridge.http.RequestSafety.IDEMPOTENT);
+    AtomicReference<Object> settings = new AtomicReference<>();
+    ResiliencePolicy.Builder policyBuilder = ResiliencePolicy.custom().all(s -> {
+      settings.set(s);
+      s.maxAttempts(2);
+    });
+    ResiliencePolicy policy = policyBuilder.build();
+    put(m, policyBuilder, policy, settings.get(), policy.resolve(CarrierId.USPS, dev.shipbridge.resilience.Operation.TRACK),
+        OperationPolicy.CircuitBreakerSettings.DISABLED, RateLimit.perHour(60));
+
+    // Exceptions: the ones Shipbridge builds from input holding canaries, and the carrier family.
+    put(m, refused(() -> Address.builder().name(Canaries.NAME + "\u0000").line(Canaries.STREET + "\r\nX-Injected: 1")
+            .city("Brooklyn").region("NY").postalCode("1120" + Canaries.PHONE).country("US")
+            .phone(Canaries.PHONE + "-CanaryAcct8812").email("quentin.canary@@example").build()),
+        refused(() -> IdempotencyKey.of(Canaries.EMAIL)),
+        refused(() -> LabelRequest.builder().carrier(CarrierId.USPS).serviceCode(Canaries.NAME).from(recipient)
+            .to(recipient.toBuilder().country("XX").build()).parcel(Requests.BOX).reference(Canaries.STREET + "\n").build()),
+        new ValidationException.Violation("to.name", "is required"));
+    CarrierException.Details d = CarrierException.details(CarrierId.USPS, "HTTP 500").httpStatus(500).idempotencyKey("order-1042");
+    put(m, d, d.build(), new AuthenticationException(d), new NotFoundException(d), new CarrierUnavailableException(d),
+        new InvalidRequestException(d, List.of()), new RateLimitedException(d, java.time.Duration.ofSeconds(30)),
+        new QuotaDeadlineException(CarrierId.USPS, 3, Instant.EPOCH, Instant.EPOCH),
+        new WebhookException(WebhookException.Reason.BAD_SIGNATURE, "bad signature"),
+        new ShipbridgeException("interrupted"), new CarrierFailure(CarrierId.USPS, d.build()),
+        new CainiaoPush.Notification("TRACEPUSH", "LP00579396348112", List.of(event)));
+    return m;
+  }
+
+  private static ValidationException refused(Supplier<Object> build) {
+    try {
+      build.get();
+    } catch (ValidationException e) {
+      return e;
+    }
+    throw new AssertionError("expected a ValidationException");
+  }
+
+  private static void put(Map<Class<?>, List<Object>> m, Object... objects) {
+    for (Object o : objects) m.computeIfAbsent(o.getClass(), k -> new ArrayList<>()).add(o);
+  }
+
+  /** The public classes of the published modules' API packages (no {@code internal} package). */
+  private static List<Class<?>> publicTypes() throws IOException, URISyntaxException, ClassNotFoundException {
+    Set<String> names = new TreeSet<>();
+    for (Class<?> anchor : List.of(Shipbridge.class, UspsCarrier.class, CainiaoCarrier.class)) {
+      File where = new File(anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
+      if (where.isDirectory()) {
+        try (Stream<Path> files = Files.walk(where.toPath())) {
+          files.filter(p -> p.toString().endsWith(".class"))
+              .forEach(p -> names.add(where.toPath().relativize(p).toString().replace(File.separatorChar, '/')));
+        }
+      } else {
+        try (JarFile jar = new JarFile(where)) {
+          jar.stream().map(e -> e.getName()).filter(n -> n.endsWith(".class")).forEach(names::add);
+        }
+      }
+    }
+    List<Class<?>> out = new ArrayList<>();
+    for (String n : names) {
+      if (!n.startsWith("dev/shipbridge/") || n.contains("/internal/") || n.endsWith("package-info.class")
+          || n.endsWith("module-info.class")) continue;
+      Class<?> c = Class.forName(n.substring(0, n.length() - 6).replace('/', '.'), false, ToStringScanTest.class.getClassLoader());
+      if (Modifier.isPublic(c.getModifiers()) && !c.isAnonymousClass() && !c.isSynthetic()
+          && (c.getEnclosingClass() == null || Modifier.isPublic(c.getEnclosingClass().getModifiers()))) {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+}
