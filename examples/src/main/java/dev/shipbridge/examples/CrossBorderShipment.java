@@ -102,8 +102,8 @@ public final class CrossBorderShipment {
   }
 
   /**
-   * The carriers' test environments, configured from the standard variables (see docs/usps.md and
-   * docs/cainiao.md) with the environments pinned to TEST and sandbox. Nothing read here is printed.
+   * The carriers' test environments, configured from the standard variables (see README, "USPS" and
+   * "Cainiao") with the environments pinned to TEST and sandbox. Nothing read here is printed.
    */
   private static int runInTestEnvironments(PrintStream out, CarrierProvider.Settings settings, Path outDir) {
     out.println("Mode: carrier test environments (USPS TEST at https://apis-tem.usps.com, Cainiao sandbox LINK "

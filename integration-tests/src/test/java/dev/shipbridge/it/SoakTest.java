@@ -47,7 +47,7 @@ import org.junit.jupiter.api.Test;
  * bodies, short delays). Checks: no deadlock (a generous preemptive timeout), every call returns
  * or throws a {@link ShipbridgeException}, no label bought twice, one USPS token fetch.
  *
- * <p>Size: {@code -Dshipbridge.soak.opsPerThread=N} (see {@code docs/hardening.md}); the clock
+ * <p>Size: {@code -Dshipbridge.soak.opsPerThread=N} (see README, "Hardening"); the clock
  * never moves and the sleeper never sleeps, so nothing here depends on timing.
  */
 class SoakTest {

@@ -65,7 +65,7 @@ import okhttp3.OkHttpClient;
  * Shipbridge shipbridge = Shipbridge.builder().carrier(usps).build();
  * }</pre>
  *
- * Or set {@code USPS_CLIENT_ID}, {@code USPS_CLIENT_SECRET} and friends (see {@code docs/usps.md})
+ * Or set {@code USPS_CLIENT_ID}, {@code USPS_CLIENT_SECRET} and friends (see README, "USPS")
  * and let {@code Shipbridge} discover it. {@link #toString()} never shows the secret.
  *
  * <h2>Tokens</h2>
