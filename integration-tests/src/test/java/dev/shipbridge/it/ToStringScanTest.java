@@ -186,7 +186,8 @@ class ToStringScanTest {
     });
     ResiliencePolicy policy = policyBuilder.build();
     put(m, policyBuilder, policy, settings.get(), policy.resolve(CarrierId.USPS, dev.shipbridge.resilience.Operation.TRACK),
-        OperationPolicy.CircuitBreakerSettings.DISABLED, RateLimit.perHour(60));
+        OperationPolicy.CircuitBreakerSettings.DISABLED, RateLimit.perHour(60),
+        dev.shipbridge.resilience.CarrierRateLimiter.Permit.refused(java.time.Duration.ofSeconds(1), "quota"));
 
     // Exceptions: the ones Shipbridge builds from input holding canaries, and the carrier family.
     put(m, refused(() -> Address.builder().name(Canaries.NAME + "\u0000").line(Canaries.STREET + "\r\nX-Injected: 1")
