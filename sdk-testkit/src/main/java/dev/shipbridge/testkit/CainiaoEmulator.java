@@ -6,10 +6,6 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.common.Notifier;
-import com.github.tomakehurst.wiremock.standalone.MappingsSource;
-import com.github.tomakehurst.wiremock.stubbing.StubMapping;
-import com.github.tomakehurst.wiremock.stubbing.StubMappings;
 import dev.shipbridge.testkit.cainiao.Gateway;
 import dev.shipbridge.testkit.cainiao.Store;
 import java.time.Clock;
@@ -162,8 +158,8 @@ public final class CainiaoEmulator implements AutoCloseable {
         .stubRequestLoggingDisabled(true)
         .templatingEnabled(false)
         .gzipDisabled(true)
-        .mappingSource(new NoMappings())
-        .notifier(new Silent())
+        .mappingSource(Quiet.NO_FILE_MAPPINGS)
+        .notifier(Quiet.NOTIFIER)
         .extensions(gateway));
     server.start();
     server.stubFor(any(urlPathMatching("/.*"))
@@ -289,35 +285,5 @@ public final class CainiaoEmulator implements AutoCloseable {
   @Override
   public String toString() {
     return "CainiaoEmulator[" + iopBaseUrl() + "]";
-  }
-
-  private static final class Silent implements Notifier {
-    @Override
-    public void info(String message) {}
-
-    @Override
-    public void error(String message) {}
-
-    @Override
-    public void error(String message, Throwable t) {}
-  }
-
-  /** Loads no stub files from the working directory and saves none. */
-  private static final class NoMappings implements MappingsSource {
-    @Override
-    public void loadMappingsInto(StubMappings stubMappings) {}
-
-    @Override
-    public void save(List<StubMapping> stubMappings) {}
-
-    @Override
-    public void save(StubMapping stubMapping) {}
-
-    @Override
-    @SuppressWarnings("removal")
-    public void remove(StubMapping stubMapping) {}
-
-    @Override
-    public void removeAll() {}
   }
 }

@@ -5,11 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.common.Notifier;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import com.github.tomakehurst.wiremock.standalone.MappingsSource;
-import com.github.tomakehurst.wiremock.stubbing.StubMapping;
-import com.github.tomakehurst.wiremock.stubbing.StubMappings;
 import dev.shipbridge.testkit.usps.UspsService;
 import dev.shipbridge.testkit.usps.UspsTransformer;
 import java.time.Clock;
@@ -112,14 +108,14 @@ public final class UspsEmulator implements AutoCloseable {
         .bindAddress("127.0.0.1")
         .dynamicPort()
         .containerThreads(96)
-        .notifier(SILENT)
+        .notifier(Quiet.NOTIFIER)
         .disableRequestJournal()
         .stubRequestLoggingDisabled(true)
         .gzipDisabled(true)
         .templatingEnabled(false)
         .globalTemplating(false)
         .extensionScanningEnabled(false)
-        .mappingSource(NO_FILE_MAPPINGS)
+        .mappingSource(Quiet.NO_FILE_MAPPINGS)
         .extensions(transformer));
     server.start();
     server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200)));
@@ -226,33 +222,4 @@ public final class UspsEmulator implements AutoCloseable {
   public void close() {
     server.stop();
   }
-
-  /** Never reads stubs from {@code src/test/resources/mappings} of whoever embeds the emulator. */
-  private static final MappingsSource NO_FILE_MAPPINGS = new MappingsSource() {
-    @Override
-    public void loadMappingsInto(StubMappings stubMappings) {}
-
-    @Override
-    public void save(List<StubMapping> stubMappings) {}
-
-    @Override
-    public void save(StubMapping stubMapping) {}
-
-    @Override
-    public void remove(StubMapping stubMapping) {}
-
-    @Override
-    public void removeAll() {}
-  };
-
-  private static final Notifier SILENT = new Notifier() {
-    @Override
-    public void info(String message) {}
-
-    @Override
-    public void error(String message) {}
-
-    @Override
-    public void error(String message, Throwable t) {}
-  };
 }
