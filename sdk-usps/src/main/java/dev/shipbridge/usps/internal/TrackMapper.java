@@ -89,6 +89,86 @@ public final class TrackMapper {
    * mapped, per-number failures as {@link dev.shipbridge.NotFoundException} (status 404) or the
    * matching {@link CarrierException}.
    */
+  static List<TrackResult> fromBatch(byte[] body, List<String> asked, String requestId, JsonCodec json, Clock clock) {
+    List<TrackResult> fast = fromBatchFast(body, asked, json);
+    if (fast != null) return fast;
+    return fromBatch(json.tree(CarrierId.USPS, body), asked, requestId, json, clock);
+  }
+
+  /** Reads a {@link TrackWire.Detail} straight from tokens: no tree, no {@code treeToValue}. */
+  private static final com.fasterxml.jackson.databind.ObjectReader DETAIL =
+      JsonCodec.standard().mapper().readerFor(TrackWire.Detail.class);
+
+  /**
+   * The common answer (every item a success naming an asked number) read as a stream, each item
+   * buffered as tokens and bound to {@link TrackWire.Detail} directly. Null whenever the answer is
+   * anything else (a failure item, an item naming no or another number, a non-string number, a
+   * body that does not parse or bind): then {@link #fromBatch(JsonNode, List, String, JsonCodec,
+   * Clock)} reads the tree and decides, exactly as before. Matches keys case-sensitively, as that
+   * path does.
+   */
+  static List<TrackResult> fromBatchFast(byte[] body, List<String> asked, JsonCodec json) {
+    if (body == null || body.length == 0 || json != JsonCodec.standard()) return null;
+    Map<String, String> byWireNumber = new LinkedHashMap<>();
+    for (String n : asked) byWireNumber.putIfAbsent(ImpbNumber.stripRouting(n), n);
+    Map<String, TrackResult> results = new LinkedHashMap<>();
+    com.fasterxml.jackson.databind.ObjectMapper mapper = json.mapper();
+    try (com.fasterxml.jackson.core.JsonParser p = mapper.createParser(body)) {
+      com.fasterxml.jackson.core.JsonToken t = p.nextToken();
+      if (t == com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+        if (!fastItem(p, byWireNumber, results, mapper)) return null;
+      } else if (t == com.fasterxml.jackson.core.JsonToken.START_ARRAY) {
+        while ((t = p.nextToken()) != com.fasterxml.jackson.core.JsonToken.END_ARRAY) {
+          if (t != com.fasterxml.jackson.core.JsonToken.START_OBJECT) return null;
+          if (!fastItem(p, byWireNumber, results, mapper)) return null;
+        }
+      } else {
+        return null;
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      return null;
+    }
+    if (results.size() != asked.size()) return null;
+    List<TrackResult> out = new ArrayList<>(asked.size());
+    for (String n : asked) {
+      TrackResult r = results.get(n);
+      if (r == null) return null;
+      out.add(r);
+    }
+    return out;
+  }
+
+  private static boolean fastItem(com.fasterxml.jackson.core.JsonParser p, Map<String, String> byWireNumber,
+      Map<String, TrackResult> results, com.fasterxml.jackson.databind.ObjectMapper mapper) throws java.io.IOException {
+    com.fasterxml.jackson.databind.util.TokenBuffer buf = new com.fasterxml.jackson.databind.util.TokenBuffer(p);
+    buf.writeStartObject();
+    String number = null;
+    com.fasterxml.jackson.core.JsonToken t;
+    while ((t = p.nextToken()) == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+      String name = p.currentName();
+      if (name.equals("statusCode") || name.equals("error")) return false;
+      com.fasterxml.jackson.core.JsonToken v = p.nextToken();
+      if (name.equals("trackingNumber")) {
+        if (v != com.fasterxml.jackson.core.JsonToken.VALUE_STRING) return false;
+        number = blank(p.getText());
+      }
+      buf.writeFieldName(name);
+      buf.copyCurrentStructure(p);
+    }
+    if (t != com.fasterxml.jackson.core.JsonToken.END_OBJECT) return false;
+    buf.writeEndObject();
+    if (number == null) return false;
+    String asKey = byWireNumber.get(number.toUpperCase(java.util.Locale.ROOT));
+    if (asKey == null) return false;
+    TrackWire.Detail d;
+    try (com.fasterxml.jackson.core.JsonParser bp = buf.asParser(p)) {
+      d = DETAIL.readValue(bp);
+    }
+    if (d == null) return false;
+    results.put(asKey, TrackResult.success(asKey, fromDetail(d, asKey)));
+    return true;
+  }
+
   static List<TrackResult> fromBatch(JsonNode root, List<String> asked, String requestId, JsonCodec json, Clock clock) {
     Map<String, String> byWireNumber = new LinkedHashMap<>();
     for (String n : asked) byWireNumber.putIfAbsent(ImpbNumber.stripRouting(n), n);
@@ -156,6 +236,8 @@ public final class TrackMapper {
   static OffsetDateTime instant(String raw) {
     String s = blank(raw);
     if (s == null) return null;
+    OffsetDateTime fast = utcSeconds(s);
+    if (fast != null) return fast;
     String t = s.replace(' ', 'T');
     try {
       return OffsetDateTime.parse(t).withOffsetSameInstant(ZoneOffset.UTC);
@@ -163,6 +245,44 @@ public final class TrackMapper {
       LocalDateTime ldt = localDateTime(t);
       return ldt == null ? null : ldt.atOffset(ZoneOffset.UTC);
     }
+  }
+
+  /**
+   * The common {@code yyyy-MM-ddTHH:mm:ssZ} form (also with a space for 'T' or a lower-case 'z'),
+   * read without a {@code DateTimeFormatter}; null for any other form or an invalid date, which
+   * then takes the general path (and so gets exactly its result).
+   */
+  static OffsetDateTime utcSeconds(String s) {
+    if (s.length() != 20) return null;
+    char sep = s.charAt(10);
+    char z = s.charAt(19);
+    if ((sep != 'T' && sep != ' ') || (z != 'Z' && z != 'z') || s.charAt(4) != '-' || s.charAt(7) != '-'
+        || s.charAt(13) != ':' || s.charAt(16) != ':') {
+      return null;
+    }
+    int year = digits(s, 0, 4);
+    int month = digits(s, 5, 2);
+    int day = digits(s, 8, 2);
+    int hour = digits(s, 11, 2);
+    int minute = digits(s, 14, 2);
+    int second = digits(s, 17, 2);
+    if ((year | month | day | hour | minute | second) < 0) return null;
+    try {
+      return OffsetDateTime.of(year, month, day, hour, minute, second, 0, ZoneOffset.UTC);
+    } catch (java.time.DateTimeException invalid) {
+      return null;
+    }
+  }
+
+  /** The value of {@code n} ASCII digits at {@code from}, or -1. */
+  private static int digits(String s, int from, int n) {
+    int v = 0;
+    for (int i = from; i < from + n; i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') return -1;
+      v = v * 10 + (c - '0');
+    }
+    return v;
   }
 
   private static LocalDateTime localDateTime(String t) {

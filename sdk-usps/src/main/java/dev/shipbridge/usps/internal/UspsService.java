@@ -1,6 +1,5 @@
 package dev.shipbridge.usps.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.shipbridge.CarrierException;
 import dev.shipbridge.NotFoundException;
 import dev.shipbridge.ValidationException;
@@ -109,8 +108,7 @@ public final class UspsService {
     }
     HttpResult r = transport.ok(ApiCall.post(UspsApi.TRACKING_V3R2, json.write(TrackMapper.toWire(numbers)), "tracking")
         .safety(RequestSafety.IDEMPOTENT));
-    JsonNode root = json.tree(CarrierId.USPS, r.body());
-    return mapped("tracking", () -> TrackMapper.fromBatch(root, numbers, r.requestId(), json, transport.clock()));
+    return mapped("tracking", () -> TrackMapper.fromBatch(r.body(), numbers, r.requestId(), json, transport.clock()));
   }
 
   private Tracking trackV3(String trackingNumber) {

@@ -77,6 +77,41 @@ class TrackMapperTest {
   }
 
   @Test
+  void readsTheCommonUtcFormWithoutAFormatterAndExactlyAsTheGeneralParserDoes() {
+    for (String s : List.of("2024-11-22T18:58:40Z", "2024-11-22 18:58:40Z", "2024-11-22T18:58:40z", "2000-02-29T00:00:00Z")) {
+      assertThat(TrackMapper.utcSeconds(s)).isEqualTo(OffsetDateTime.parse(s.replace(' ', 'T').replace('z', 'Z')));
+      assertThat(TrackMapper.instant(s)).isEqualTo(OffsetDateTime.parse(s.replace(' ', 'T').replace('z', 'Z')));
+    }
+    // Anything else takes the general path, which decides as before.
+    for (String s : List.of("2023-02-29T00:00:00Z", "2024-11-22T24:00:00Z", "2024-11-22T18:58:40+00:00",
+        "2024-11-22T18:58:4xZ", "2024-13-01T00:00:00Z", "2024-11-22T18:58:40.5Z")) {
+      assertThat(TrackMapper.utcSeconds(s)).isNull();
+    }
+    assertThat(TrackMapper.instant("2023-02-29T00:00:00Z")).isNull();
+  }
+
+  @Test
+  void theStreamedBatchReadGivesWhatTheTreeReadGivesAndStepsAsideForAnythingUnusual() {
+    byte[] detail = Fixtures.bytes("track/v3-detail.response.json");
+    String n = "9400109104250532908587";
+    List<TrackResult> fast = TrackMapper.fromBatchFast(detail, List.of(n), Fixtures.JSON);
+    List<TrackResult> tree = TrackMapper.fromBatch(Fixtures.JSON.tree(dev.shipbridge.model.CarrierId.USPS, detail),
+        List.of(n), "r", Fixtures.JSON, Clock.systemUTC());
+    assertThat(fast).isNotNull();
+    assertThat(fast).usingRecursiveComparison().isEqualTo(tree);
+    String array = "[" + new String(detail, java.nio.charset.StandardCharsets.UTF_8) + "]";
+    assertThat(TrackMapper.fromBatchFast(array.getBytes(java.nio.charset.StandardCharsets.UTF_8), List.of(n), Fixtures.JSON))
+        .usingRecursiveComparison().isEqualTo(tree);
+    // A failure item, a second number, a number of another case of key, truncation: the tree path decides.
+    assertThat(TrackMapper.fromBatchFast(Fixtures.bytes("track/v3r2-multistatus.response.json"),
+        List.of("9400111201080805483016", "420631189205590109769900012613"), Fixtures.JSON)).isNull();
+    assertThat(TrackMapper.fromBatchFast(detail, List.of(n, "9400111201080805483016"), Fixtures.JSON)).isNull();
+    assertThat(TrackMapper.fromBatchFast("{\"TrackingNumber\":\"9400109104250532908587\"}".getBytes(), List.of(n),
+        Fixtures.JSON)).isNull();
+    assertThat(TrackMapper.fromBatchFast(java.util.Arrays.copyOf(detail, detail.length / 2), List.of(n), Fixtures.JSON)).isNull();
+  }
+
+  @Test
   void sendsNumbersWithoutTheirRoutingPrefix() {
     assertThat(Fixtures.wire(TrackMapper.toWire(List.of("420631189205590109769900012613", "EZ000012162US"))).toString())
         .isEqualTo("[{\"trackingNumber\":\"9205590109769900012613\"},{\"trackingNumber\":\"EZ000012162US\"}]");
