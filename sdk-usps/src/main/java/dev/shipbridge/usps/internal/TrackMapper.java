@@ -74,7 +74,7 @@ public final class TrackMapper {
     put(details, "status", d.status());
     put(details, "statusCategory", d.statusCategory());
     put(details, "statusSummary", d.statusSummary());
-    put(details, "mailClass", d.mailClass() == null ? null : ENTITY.matcher(TAG.matcher(d.mailClass()).replaceAll("")).replaceAll("").strip());
+    put(details, "mailClass", d.mailClass() == null ? null : withoutMarkup(d.mailClass()));
     put(details, "mailClassCode", d.mailClassCode());
     put(details, "destinationZIPCode", d.destinationZIPCode());
     if (!ImpbNumber.stripRouting(asked).equals(asked)) details.put("impb", ImpbNumber.stripRouting(asked));
@@ -152,8 +152,8 @@ public final class TrackMapper {
         if (v != com.fasterxml.jackson.core.JsonToken.VALUE_STRING) return false;
         number = blank(p.getText());
       }
-      buf.writeFieldName(name);
-      buf.copyCurrentStructure(p);
+      buf.writeFieldName(lowerName(name));
+      if (!copyLowered(p, buf)) return false;
     }
     if (t != com.fasterxml.jackson.core.JsonToken.END_OBJECT) return false;
     buf.writeEndObject();
@@ -167,6 +167,53 @@ public final class TrackMapper {
     if (d == null) return false;
     results.put(asKey, TrackResult.success(asKey, fromDetail(d, asKey)));
     return true;
+  }
+
+  /**
+   * Copies the current value to {@code buf} with property names in lower case; false (nothing
+   * decided) for a value this copy would not render exactly as the tree path does. The wire records
+   * match names case-insensitively, which lower-cases each incoming name per lookup; a name already
+   * in lower case is returned as is, so this (with the cache) saves a string per property.
+   */
+  private static boolean copyLowered(com.fasterxml.jackson.core.JsonParser p,
+      com.fasterxml.jackson.databind.util.TokenBuffer buf) throws java.io.IOException {
+    switch (p.currentToken()) {
+      case START_OBJECT -> {
+        buf.writeStartObject();
+        while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+          buf.writeFieldName(lowerName(p.currentName()));
+          p.nextToken();
+          if (!copyLowered(p, buf)) return false;
+        }
+        buf.writeEndObject();
+      }
+      case START_ARRAY -> {
+        buf.writeStartArray();
+        while (p.nextToken() != com.fasterxml.jackson.core.JsonToken.END_ARRAY) {
+          if (!copyLowered(p, buf)) return false;
+        }
+        buf.writeEndArray();
+      }
+      // A decimal would reach a String field as the tree path's BigDecimal text only if copied
+      // as one; the tree path decides those (USPS sends none in tracking).
+      case VALUE_NUMBER_FLOAT, VALUE_EMBEDDED_OBJECT -> {
+        return false;
+      }
+      default -> buf.copyCurrentEvent(p);
+    }
+    return true;
+  }
+
+  /** Lower-cased names as Jackson lower-cases them (the mapper's locale); a bounded cache. */
+  private static final java.util.concurrent.ConcurrentHashMap<String, String> LOWER = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final java.util.Locale NAME_LOCALE = JsonCodec.standard().mapper().getDeserializationConfig().getLocale();
+
+  private static String lowerName(String name) {
+    String l = LOWER.get(name);
+    if (l != null) return l;
+    l = name.toLowerCase(NAME_LOCALE);
+    if (LOWER.size() < 512 && name.length() <= 64) LOWER.putIfAbsent(name, l);
+    return l;
   }
 
   static List<TrackResult> fromBatch(JsonNode root, List<String> asked, String requestId, JsonCodec json, Clock clock) {
@@ -344,6 +391,14 @@ public final class TrackMapper {
 
   private static String text(JsonNode n) {
     return n == null || n.isNull() || n.isContainerNode() ? null : blank(n.asText());
+  }
+
+  /** Tags and entities removed (the regexes run only when there is a '<' or a '&'); stripped. */
+  static String withoutMarkup(String mailClass) {
+    String s = mailClass;
+    if (s.indexOf('<') >= 0) s = TAG.matcher(s).replaceAll("");
+    if (s.indexOf('&') >= 0) s = ENTITY.matcher(s).replaceAll("");
+    return s.strip();
   }
 
   private static String blank(String s) {

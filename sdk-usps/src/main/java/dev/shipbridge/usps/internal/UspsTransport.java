@@ -86,7 +86,7 @@ public final class UspsTransport {
     RequestBody body = call.body == null ? null : RequestBody.create(call.body, JSON);
     rb.method(call.method, body);
     HttpResult r = http.execute(CarrierId.USPS, rb.build(), call.safety, call.idempotencyKey);
-    LOG.debug("USPS {} -> {}", call.describe(), r.status());
+    if (LOG.isDebugEnabled()) LOG.debug("USPS {} -> {}", call.describe(), r.status());
     return r;
   }
 

@@ -109,6 +109,17 @@ class TrackMapperTest {
     assertThat(TrackMapper.fromBatchFast("{\"TrackingNumber\":\"9400109104250532908587\"}".getBytes(), List.of(n),
         Fixtures.JSON)).isNull();
     assertThat(TrackMapper.fromBatchFast(java.util.Arrays.copyOf(detail, detail.length / 2), List.of(n), Fixtures.JSON)).isNull();
+    assertThat(TrackMapper.fromBatchFast("{\"trackingNumber\":\"9400109104250532908587\",\"status\":1.50}".getBytes(),
+        List.of(n), Fixtures.JSON)).isNull();
+    // Names in any case bind as before (the copy lower-cases them, as case-insensitive binding does).
+    String shouting = "{\"trackingNumber\":\"9400109104250532908587\",\"STATUSCATEGORY\":\"Delivered\","
+        + "\"TrackingEvents\":[{\"EVENTCODE\":\"01\",\"gmtTIMESTAMP\":\"2024-11-22T18:58:40Z\",\"GmtOffset\":\"-05:00\"}]}";
+    List<TrackResult> loud = TrackMapper.fromBatchFast(shouting.getBytes(), List.of(n), Fixtures.JSON);
+    assertThat(loud).usingRecursiveComparison().isEqualTo(TrackMapper.fromBatch(
+        Fixtures.JSON.tree(dev.shipbridge.model.CarrierId.USPS, shouting.getBytes()), List.of(n), "r", Fixtures.JSON,
+        Clock.systemUTC()));
+    assertThat(loud.get(0).tracking().events()).hasSize(1);
+    assertThat(TrackMapper.withoutMarkup(" Priority Mail Express<SUP>&#153;</SUP> ")).isEqualTo("Priority Mail Express");
   }
 
   @Test
