@@ -18,6 +18,7 @@ import java.util.Set;
  * secondary missing or unconfirmed).
  */
 public final class AddressMapper {
+  private static final java.util.regex.Pattern ZIP4 = java.util.regex.Pattern.compile("\\d{4}");
   static final Set<String> DELIVERABLE = Set.of("Y", "S", "D");
 
   private AddressMapper() {}
@@ -51,7 +52,7 @@ public final class AddressMapper {
     lines.add(s.streetAddress());
     if (s.secondaryAddress() != null && !s.secondaryAddress().isBlank()) lines.add(s.secondaryAddress());
     String zip = s.zip() == null ? asked.postalCode()
-        : s.zipPlus4() != null && s.zipPlus4().matches("\\d{4}") ? s.zip() + "-" + s.zipPlus4() : s.zip();
+        : s.zipPlus4() != null && ZIP4.matcher(s.zipPlus4()).matches() ? s.zip() + "-" + s.zipPlus4() : s.zip();
     boolean business = r.additionalInfo() != null && "Y".equalsIgnoreCase(r.additionalInfo().business());
     Address standardized = asked.toBuilder()
         .company(r.firm() != null && !r.firm().isBlank() ? r.firm() : asked.company())

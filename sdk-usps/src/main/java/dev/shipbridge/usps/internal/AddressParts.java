@@ -10,11 +10,13 @@ final class AddressParts {
   private static final Pattern EMAIL =
       Pattern.compile("^[a-zA-Z0-9_+&*-]+(?:\\.[a-zA-Z0-9_+&*-]+)*@(?:[a-zA-Z0-9-]+\\.)+[a-zA-Z]{2,}$");
 
+  private static final Pattern WHITESPACE_RUN = Pattern.compile("\\s+");
+
   private AddressParts() {}
 
   /** First name (all but the last word) and last name (the last word); a single word is a first name only. */
   static String[] names(String name) {
-    String n = name.strip().replaceAll("\\s+", " ");
+    String n = WHITESPACE_RUN.matcher(name.strip()).replaceAll(" ");
     int space = n.lastIndexOf(' ');
     if (space < 0) return new String[] {Units.truncate(n, 50), null};
     return new String[] {Units.truncate(n.substring(0, space), 50), Units.truncate(n.substring(space + 1), 50)};
@@ -47,7 +49,7 @@ final class AddressParts {
   static String phone(String phone) {
     if (phone == null) return null;
     String p = phone.strip();
-    String digits = (p.startsWith("+") ? "+" : "") + p.replaceAll("[^0-9]", "");
+    String digits = (p.startsWith("+") ? "+" : "") + Units.digitsOnly(p);
     return PHONE.matcher(digits).matches() ? digits : null;
   }
 

@@ -37,6 +37,8 @@ import java.util.Set;
  * total-rates answer carries no delivery commitment.
  */
 public final class QuoteMapper {
+  private static final java.util.regex.Pattern DIGITS = java.util.regex.Pattern.compile("\\d+");
+  private static final java.util.regex.Pattern WORD_SEPARATOR = java.util.regex.Pattern.compile("[_-]");
   static final Set<Leg> DOMESTIC_LEGS = EnumSet.of(Leg.LAST_MILE);
   static final Set<Leg> INTERNATIONAL_LEGS = EnumSet.allOf(Leg.class);
 
@@ -52,7 +54,7 @@ public final class QuoteMapper {
     BigDecimal weight = Units.pounds(r.parcel().weight());
     UspsSettings.Payment pay = s.payment();
     boolean eps = pay != null && "EPS".equals(pay.accountType()) && pay.accountNumber() != null
-        && pay.accountNumber().matches("\\d+");
+        && DIGITS.matcher(pay.accountNumber()).matches();
     String priceType = eps ? "COMMERCIAL" : "RETAIL";
     String accountType = eps ? "EPS" : null;
     String accountNumber = eps ? pay.accountNumber() : null;
@@ -155,7 +157,7 @@ public final class QuoteMapper {
   /** {@code PRIORITY_MAIL_EXPRESS} to {@code Priority Mail Express}. */
   static String displayName(String mailClass) {
     StringBuilder sb = new StringBuilder();
-    for (String w : mailClass.toLowerCase(Locale.ROOT).split("[_-]")) {
+    for (String w : WORD_SEPARATOR.split(mailClass.toLowerCase(Locale.ROOT))) {
       if (w.isEmpty()) continue;
       if (sb.length() > 0) sb.append(' ');
       sb.append(w.equals("usps") ? "USPS" : Character.toUpperCase(w.charAt(0)) + w.substring(1));

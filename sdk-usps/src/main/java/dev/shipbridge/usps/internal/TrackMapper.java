@@ -46,6 +46,8 @@ public final class TrackMapper {
   private static final java.util.regex.Pattern TAG = java.util.regex.Pattern.compile("<[^>]*>");
   private static final java.util.regex.Pattern ENTITY = java.util.regex.Pattern.compile("&[#a-zA-Z0-9]+;");
 
+  private static final java.util.regex.Pattern OFFSET_DIGITS = java.util.regex.Pattern.compile("\\d{1,4}");
+
   private TrackMapper() {}
 
   /** The v3r2 body: one item per number, each without a {@code 420}+ZIP routing prefix. */
@@ -353,9 +355,9 @@ public final class TrackMapper {
     if (s == null) return null;
     try {
       if (s.contains(":")) return ZoneOffset.of(s.startsWith("+") || s.startsWith("-") ? s : "+" + s);
-      String digits = s.replaceFirst("^[+-]", "");
+      String digits = s.startsWith("+") || s.startsWith("-") ? s.substring(1) : s;
       int sign = s.startsWith("-") ? -1 : 1;
-      if (!digits.matches("\\d{1,4}")) return null;
+      if (!OFFSET_DIGITS.matcher(digits).matches()) return null;
       if (digits.length() == 4) {
         return ZoneOffset.ofHoursMinutes(sign * Integer.parseInt(digits.substring(0, 2)), sign * Integer.parseInt(digits.substring(2)));
       }

@@ -61,15 +61,29 @@ final class Units {
   /** The ZIP+4 extension of a US postal code ({@code 6789} of {@code 12345-6789}), or null. */
   static String zipPlus4(String postalCode) {
     if (postalCode == null) return null;
-    String digits = postalCode.replaceAll("[^0-9]", "");
+    String digits = digitsOnly(postalCode);
     return digits.length() == 9 ? digits.substring(5) : null;
   }
 
   /** The five-digit ZIP of a US postal code. */
   static String zip5(String postalCode) {
     if (postalCode == null) return null;
-    String digits = postalCode.replaceAll("[^0-9]", "");
+    String digits = digitsOnly(postalCode);
     return digits.length() >= 5 ? digits.substring(0, 5) : digits;
+  }
+
+  /** {@code s} without every character that is not an ASCII digit (as {@code replaceAll("[^0-9]", "")}, without a regex). */
+  static String digitsOnly(String s) {
+    int n = s.length();
+    int i = 0;
+    while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') i++;
+    if (i == n) return s;
+    StringBuilder b = new StringBuilder(n).append(s, 0, i);
+    for (; i < n; i++) {
+      char c = s.charAt(i);
+      if (c >= '0' && c <= '9') b.append(c);
+    }
+    return b.toString();
   }
 
   static String truncate(String s, int max) {
