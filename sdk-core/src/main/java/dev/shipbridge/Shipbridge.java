@@ -196,7 +196,7 @@ public final class Shipbridge implements AutoCloseable {
       QuoteCapability cap = registry.require(id, QuoteCapability.class);
       futures.add(CompletableFuture
           .supplyAsync(() -> (Object) call(id, Operation.QUOTE, null, () -> cap.quote(request)), executor)
-          .completeOnTimeout(timeoutFailure(id), config.quoteTimeout.toMillis(), TimeUnit.MILLISECONDS)
+          .completeOnTimeout(QUOTE_TIMED_OUT, config.quoteTimeout.toMillis(), TimeUnit.MILLISECONDS)
           .exceptionally(Shipbridge::unwrapToFailure));
     }
     return CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).thenApply(v -> {
@@ -204,6 +204,7 @@ public final class Shipbridge implements AutoCloseable {
       List<CarrierFailure> failures = new ArrayList<>();
       for (int i = 0; i < targets.size(); i++) {
         Object r = futures.get(i).join();
+        if (r == QUOTE_TIMED_OUT) r = timeoutFailure(targets.get(i));
         if (r instanceof ShipbridgeException e) {
           failures.add(new CarrierFailure(targets.get(i), e));
         } else {
@@ -222,6 +223,13 @@ public final class Shipbridge implements AutoCloseable {
     Throwable c = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
     return c instanceof ShipbridgeException se ? se : new ShipbridgeException("unexpected failure: " + c.getClass().getName(), c);
   }
+
+  /**
+   * What a quote future completes with when its carrier misses the quote timeout; replaced by
+   * {@link #timeoutFailure} when the results are gathered, so that no exception (and its stack
+   * trace) is built for the calls that answer in time.
+   */
+  private static final Object QUOTE_TIMED_OUT = new Object();
 
   private static Object timeoutFailure(CarrierId id) {
     return new CarrierUnavailableException(CarrierException.details(id, "did not answer within the quote timeout").retryable(true));
