@@ -34,6 +34,10 @@ public final class UspsTransport {
   private final Clock clock;
   private final AuthTokenSource auth;
   private final PaymentTokenSource payment;
+  /** The last {@code Authorization} value and its token: a token is reused for many calls, so is its header. */
+  private volatile Bearer lastBearer = new Bearer("", "Bearer ");
+
+  private record Bearer(String token, String header) {}
 
   public UspsTransport(UspsSettings settings, CarrierContext context) {
     this.settings = settings;
@@ -78,7 +82,7 @@ public final class UspsTransport {
     for (String s : call.segments) url.addPathSegment(s);
     call.query.forEach(url::addQueryParameter);
     Request.Builder rb = new Request.Builder().url(url.build())
-        .header("Authorization", "Bearer " + token)
+        .header("Authorization", bearer(token))
         .header("Accept", call.accept)
         .header("User-Agent", USER_AGENT);
     if (paymentToken != null) rb.header("X-Payment-Authorization-Token", paymentToken);
@@ -88,6 +92,14 @@ public final class UspsTransport {
     HttpResult r = http.execute(CarrierId.USPS, rb.build(), call.safety, call.idempotencyKey);
     if (LOG.isDebugEnabled()) LOG.debug("USPS {} -> {}", call.describe(), r.status());
     return r;
+  }
+
+  private String bearer(String token) {
+    Bearer b = lastBearer;
+    if (java.util.Objects.equals(b.token(), token)) return b.header();
+    b = new Bearer(token, "Bearer " + token);
+    lastBearer = b;
+    return b.header();
   }
 
   private HttpResult fetchAccessToken() {
