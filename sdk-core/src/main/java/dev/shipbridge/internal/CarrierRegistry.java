@@ -130,10 +130,20 @@ public final class CarrierRegistry {
 
   /** The one carrier that recognises {@code number}, or a {@link ValidationException} saying what was tried. */
   public CarrierId route(String number) {
-    List<CarrierId> matching = carriers.values().stream()
-        .filter(c -> c.trackingNumbers().matches(number)).map(Carrier::id).toList();
-    if (matching.size() == 1) return matching.get(0);
-    if (matching.isEmpty()) {
+    // A loop, not a stream: this runs for every tracked number.
+    List<CarrierId> matching = null;
+    CarrierId only = null;
+    for (Carrier c : carriers.values()) {
+      if (!c.trackingNumbers().matches(number)) continue;
+      if (only == null) {
+        only = c.id();
+      } else {
+        if (matching == null) matching = new java.util.ArrayList<>(List.of(only));
+        matching.add(c.id());
+      }
+    }
+    if (only != null && matching == null) return only;
+    if (only == null) {
       throw ValidationException.of("trackingNumber", "No carrier recognises " + number + ". Tried: "
           + String.join(", ", ids().stream().map(CarrierId::value).toList())
           + ". Pass the carrier explicitly if you know it.");
