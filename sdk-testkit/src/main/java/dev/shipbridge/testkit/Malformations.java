@@ -1,4 +1,4 @@
-package dev.shipbridge.cainiao;
+package dev.shipbridge.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,13 +23,22 @@ import java.util.function.Function;
 
 /**
  * Broken answers to a carrier call, each derived from a valid answer: the table behind the
- * malformed-response tests. Every kind is a pure function of the valid answer; {@link #CANARY}
+ * adapters' malformed-response tests, for any adapter's tests.
+ *
+ * <pre>{@code
+ * Malformations.Valid ok = new Malformations.Valid("application/json", validJson, null, null, null, null);
+ * for (Malformations.Kind kind : Malformations.Kind.values()) {
+ *   Malformations.Answer broken = kind.answer(ok);   // status, headers, body, or a socket fault
+ *   // stub it, call the adapter, expect a typed error or a tolerant parse
+ * }
+ * }</pre>
+ * Every kind is a pure function of the valid answer; {@link #CANARY}
  * is planted wherever a parser that quotes its input would quote it, so a test can check that no
  * exception message carries body content.
  */
-final class Malformations {
+public final class Malformations {
   /** Planted in broken bodies; must never appear in an exception message. */
-  static final String CANARY = "BODYCANARY7731";
+  public static final String CANARY = "BODYCANARY7731";
 
   private static final ObjectMapper M = new ObjectMapper();
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
@@ -37,9 +46,9 @@ final class Malformations {
   private Malformations() {}
 
   /** A valid answer: JSON (possibly a wrapper holding metadata and a Base64 image) and its content type. */
-  record Valid(String contentType, String json, String imageField, String metadataField, String metadataPartName,
+  public record Valid(String contentType, String json, String imageField, String metadataField, String metadataPartName,
       String imagePartName) {
-    JsonNode tree() {
+    public JsonNode tree() {
       try {
         return M.readTree(json);
       } catch (Exception e) {
@@ -49,18 +58,18 @@ final class Malformations {
   }
 
   /** What the stub answers: a status, headers, a body, or a socket-level fault instead. */
-  record Answer(int status, Map<String, String> headers, byte[] body, Fault fault) {
-    static Answer of(int status, String contentType, byte[] body) {
+  public record Answer(int status, Map<String, String> headers, byte[] body, Fault fault) {
+    public static Answer of(int status, String contentType, byte[] body) {
       Map<String, String> h = new LinkedHashMap<>();
       if (contentType != null) h.put("Content-Type", contentType);
       return new Answer(status, h, body, null);
     }
 
-    static Answer of(int status, String contentType, String body) {
+    public static Answer of(int status, String contentType, String body) {
       return of(status, contentType, body.getBytes(StandardCharsets.UTF_8));
     }
 
-    Answer header(String name, String value) {
+    public Answer header(String name, String value) {
       Map<String, String> h = new LinkedHashMap<>(headers);
       h.put(name, value);
       return new Answer(status, h, body, fault);
@@ -68,7 +77,7 @@ final class Malformations {
   }
 
   /** The kinds of broken answer. */
-  enum Kind {
+  public enum Kind {
     EMPTY_BODY(v -> Answer.of(200, v.contentType(), new byte[0])),
     HTML_PAGE(v -> Answer.of(200, "text/html", "<html><body><h1>Maintenance</h1><p>" + CANARY + "</p></body></html>")),
     HTML_PAGE_LABELLED_JSON(v -> Answer.of(200, "application/json", "<!DOCTYPE html><html><body>" + CANARY + "</body></html>")),
@@ -156,7 +165,7 @@ final class Malformations {
       this.make = make;
     }
 
-    Answer answer(Valid valid) {
+    public Answer answer(Valid valid) {
       return make.apply(valid);
     }
   }
