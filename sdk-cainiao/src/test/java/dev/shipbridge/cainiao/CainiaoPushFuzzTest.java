@@ -1,5 +1,6 @@
 package dev.shipbridge.cainiao;
 
+import static dev.shipbridge.testkit.Malformations.mutate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shipbridge.ShipbridgeException;
@@ -56,19 +57,5 @@ class CainiaoPushFuzzTest {
       }
     }
     assertThat(accepted).isZero();
-  }
-
-  private static String mutate(String s, Random r) {
-    StringBuilder sb = new StringBuilder(s);
-    int edits = 1 + r.nextInt(3);
-    for (int k = 0; k < edits && sb.length() > 0; k++) {
-      int at = r.nextInt(sb.length());
-      switch (r.nextInt(3)) {
-        case 0 -> sb.setCharAt(at, (char) (32 + r.nextInt(95)));
-        case 1 -> sb.deleteCharAt(at);
-        default -> sb.insert(at, (char) (32 + r.nextInt(95)));
-      }
-    }
-    return sb.toString();
   }
 }

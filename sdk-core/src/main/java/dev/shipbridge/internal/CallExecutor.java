@@ -15,13 +15,6 @@ import java.util.function.Supplier;
  */
 @FunctionalInterface
 public interface CallExecutor {
-  CallExecutor DIRECT = new CallExecutor() {
-    @Override
-    public <T> T execute(CarrierId carrier, Operation operation, Supplier<T> call) {
-      return call.get();
-    }
-  };
-
   <T> T execute(CarrierId carrier, Operation operation, Supplier<T> call);
 
   /** The settings that apply to {@code operation} of {@code carrier}. */

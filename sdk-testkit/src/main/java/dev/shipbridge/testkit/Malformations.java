@@ -314,4 +314,22 @@ public final class Malformations {
     out.writeBytes(b);
     return out.toByteArray();
   }
+
+  /**
+   * {@code s} with one to three random printable-character edits (replace, delete, insert): a
+   * forged body or signature for webhook fuzzing. Deterministic for a seeded {@code random}.
+   */
+  public static String mutate(String s, java.util.Random random) {
+    StringBuilder sb = new StringBuilder(s);
+    int edits = 1 + random.nextInt(3);
+    for (int k = 0; k < edits && sb.length() > 0; k++) {
+      int at = random.nextInt(sb.length());
+      switch (random.nextInt(3)) {
+        case 0 -> sb.setCharAt(at, (char) (32 + random.nextInt(95)));
+        case 1 -> sb.deleteCharAt(at);
+        default -> sb.insert(at, (char) (32 + random.nextInt(95)));
+      }
+    }
+    return sb.toString();
+  }
 }

@@ -1,5 +1,6 @@
 package dev.shipbridge.usps;
 
+import static dev.shipbridge.testkit.Malformations.mutate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -180,20 +181,6 @@ class UspsWebhookTest {
     } catch (IOException e) {
       return false;
     }
-  }
-
-  private static String mutate(String s, Random r) {
-    StringBuilder sb = new StringBuilder(s);
-    int edits = 1 + r.nextInt(3);
-    for (int k = 0; k < edits && sb.length() > 0; k++) {
-      int at = r.nextInt(sb.length());
-      switch (r.nextInt(3)) {
-        case 0 -> sb.setCharAt(at, (char) (32 + r.nextInt(95)));
-        case 1 -> sb.deleteCharAt(at);
-        default -> sb.insert(at, (char) (32 + r.nextInt(95)));
-      }
-    }
-    return sb.toString();
   }
 
   private static byte[] randomBytes(Random r, int n) {
