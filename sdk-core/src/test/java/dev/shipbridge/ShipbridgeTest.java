@@ -125,6 +125,65 @@ class ShipbridgeTest {
   }
 
   @Test
+  void blockingQuoteAsksTheLastCarrierOnTheCallersThreadAndTheOthersOnTheExecutor() {
+    FakeCarrier a = new FakeCarrier("alpha", "AA", "9.00");
+    FakeCarrier b = new FakeCarrier("beta", "BB", "4.50");
+    List<Thread> alphaThreads = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<Thread> betaThreads = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.function.Function<QuoteRequest, List<Quote>> alphaQuotes = a.quotes;
+    java.util.function.Function<QuoteRequest, List<Quote>> betaQuotes = b.quotes;
+    a.quotes = r -> {
+      alphaThreads.add(Thread.currentThread());
+      return alphaQuotes.apply(r);
+    };
+    b.quotes = r -> {
+      betaThreads.add(Thread.currentThread());
+      return betaQuotes.apply(r);
+    };
+    Shipbridge s = build(noDiscovery().carrier(a).carrier(b));
+    assertThat(s.quote(quoteRequest()).quotes()).hasSize(2);
+    assertThat(alphaThreads).singleElement().isNotEqualTo(Thread.currentThread());
+    assertThat(betaThreads).containsExactly(Thread.currentThread());
+    // one carrier: no hand-off at all
+    assertThat(s.quote(quoteRequest().toBuilder().carriers(CarrierId.of("alpha")).build()).quotes()).hasSize(1);
+    assertThat(alphaThreads).hasSize(2).last().isEqualTo(Thread.currentThread());
+    // the async form never runs a carrier on the caller's thread
+    s.quoteAsync(quoteRequest()).join();
+    assertThat(betaThreads).hasSize(2).last().isNotEqualTo(Thread.currentThread());
+  }
+
+  @Test
+  void quoteOnTheCallersThreadHasTheQuoteTimeoutAsItsDeadline() {
+    FakeCarrier a = new FakeCarrier("alpha", "AA", "9.00");
+    List<Duration> remaining = new ArrayList<>();
+    java.util.function.Function<QuoteRequest, List<Quote>> quotes = a.quotes;
+    a.quotes = r -> {
+      remaining.add(dev.shipbridge.internal.CallScope.current().remaining());
+      return quotes.apply(r);
+    };
+    Shipbridge s = build(noDiscovery().carrier(a).quoteTimeout(Duration.ofSeconds(7)));
+    s.quote(quoteRequest());
+    assertThat(remaining).singleElement().satisfies(d -> assertThat(d).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(7)));
+  }
+
+  @Test
+  void quoteTimeoutStopsALastCarrierThatBlocksOnTheCallersThreadAndLeavesNoInterrupt() {
+    FakeCarrier ok = new FakeCarrier("ok", "OK", "3.00");
+    FakeCarrier hang = new FakeCarrier("hang", "HH", "1.00");
+    hang.quoteGate = new CountDownLatch(1); // ignores every deadline; only an interrupt ends its wait
+    Shipbridge s = build(noDiscovery().carrier(ok).carrier(hang).quoteTimeout(Duration.ofMillis(200)));
+    QuoteResult r = s.quote(quoteRequest());
+    assertThat(Thread.interrupted()).as("the alarm's interrupt is cleared").isFalse();
+    assertThat(r.quotes()).extracting(Quote::carrier).containsExactly(CarrierId.of("ok"));
+    assertThat(r.failures()).singleElement().satisfies(f -> {
+      assertThat(f.carrier()).isEqualTo(CarrierId.of("hang"));
+      assertThat(f.error().getMessage()).contains("timeout");
+    });
+    hang.quoteGate = null;
+    assertThat(s.quote(quoteRequest()).failures()).isEmpty();
+  }
+
+  @Test
   void quoteOnlyAsksTheCarriersNamedInTheRequest() {
     FakeCarrier a = new FakeCarrier("alpha", "AA", "9.00");
     FakeCarrier b = new FakeCarrier("beta", "BB", "4.50");

@@ -5,6 +5,7 @@ import dev.shipbridge.resilience.Operation;
 import dev.shipbridge.resilience.OperationPolicy;
 import dev.shipbridge.resilience.RateLimit;
 import dev.shipbridge.resilience.ResiliencePolicy;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -16,6 +17,16 @@ import java.util.function.Supplier;
 @FunctionalInterface
 public interface CallExecutor {
   <T> T execute(CarrierId carrier, Operation operation, Supplier<T> call);
+
+  /**
+   * Like {@link #execute(CarrierId, Operation, Supplier)}, with the whole call (attempts, backoff,
+   * permit waits) also bounded by {@code within} when that is shorter than the operation's call
+   * timeout. For a call the facade runs on the caller's thread under its own time limit (a quote
+   * answered within the quote timeout).
+   */
+  default <T> T execute(CarrierId carrier, Operation operation, Duration within, Supplier<T> call) {
+    return execute(carrier, operation, call);
+  }
 
   /** The settings that apply to {@code operation} of {@code carrier}. */
   default OperationPolicy policy(CarrierId carrier, Operation operation) {

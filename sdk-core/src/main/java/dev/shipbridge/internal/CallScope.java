@@ -25,11 +25,17 @@ public final class CallScope {
   private RuntimeException lastFailure;
 
   CallScope(CarrierId carrier, Operation operation, OperationPolicy policy, Clock clock) {
+    this(carrier, operation, policy, clock, null);
+  }
+
+  /** A scope whose deadline is the operation's call timeout, or {@code within} when that is sooner. */
+  CallScope(CarrierId carrier, Operation operation, OperationPolicy policy, Clock clock, Duration within) {
     this.carrier = carrier;
     this.operation = operation;
     this.policy = policy;
     this.clock = clock;
-    this.deadline = clock.instant().plus(policy.callTimeout());
+    Duration d = within != null && within.compareTo(policy.callTimeout()) < 0 ? within : policy.callTimeout();
+    this.deadline = clock.instant().plus(d);
   }
 
   /** The call running on this thread, or null outside the resilience layer. */

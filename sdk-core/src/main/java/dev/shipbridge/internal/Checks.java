@@ -28,29 +28,34 @@ public final class Checks {
    */
   public static final int MAX_DECIMAL_TEXT = 64;
 
-  private final List<Violation> violations = new ArrayList<>();
+  /** Null until the first violation: most values are valid, and this runs in every model constructor. */
+  private List<Violation> violations;
 
   public Checks add(String path, String message) {
+    if (violations == null) violations = new ArrayList<>();
     violations.add(new Violation(path, message));
     return this;
   }
 
   /** Adds the violations of a nested value, their paths placed under {@code prefix}. */
   public Checks addAll(String prefix, List<Violation> nested) {
-    for (Violation v : nested) violations.add(v.under(prefix));
+    for (Violation v : nested) {
+      if (violations == null) violations = new ArrayList<>();
+      violations.add(v.under(prefix));
+    }
     return this;
   }
 
   public boolean isEmpty() {
-    return violations.isEmpty();
+    return violations == null;
   }
 
   public List<Violation> violations() {
-    return List.copyOf(violations);
+    return violations == null ? List.of() : List.copyOf(violations);
   }
 
   public void throwIfAny() {
-    if (!violations.isEmpty()) throw new ValidationException(violations);
+    if (violations != null) throw new ValidationException(violations);
   }
 
   /** Required text: not null, not blank, at most {@code max} characters, no control characters. */

@@ -118,10 +118,15 @@ public final class ResilientCallExecutor implements CallExecutor {
 
   @Override
   public <T> T execute(CarrierId carrier, Operation operation, Supplier<T> call) {
+    return execute(carrier, operation, null, call);
+  }
+
+  @Override
+  public <T> T execute(CarrierId carrier, Operation operation, Duration within, Supplier<T> call) {
     Lane lane = lanes.get(carrier);
     if (lane == null) return call.get();
     OpLane op = lane.ops.get(operation);
-    CallScope scope = new CallScope(carrier, operation, op.policy, clock);
+    CallScope scope = new CallScope(carrier, operation, op.policy, clock, within);
     CallScope previous = CallScope.enter(scope);
     Instant start = clock.instant();
     try {
