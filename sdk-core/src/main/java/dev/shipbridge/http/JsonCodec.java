@@ -41,6 +41,8 @@ public final class JsonCodec {
         .enable(JsonReadFeature.ALLOW_LEADING_DECIMAL_POINT_FOR_NUMBERS)
         .serializationInclusion(JsonInclude.Include.NON_NULL)
         .addModule(new JavaTimeModule())
+        .addModule(new com.fasterxml.jackson.databind.module.SimpleModule("shipbridge-skip-unknown")
+            .setDeserializerModifier(new SkipUnknown()))
         .build();
     m.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
         .maxDocumentLength(MAX_DOCUMENT_LENGTH)
@@ -49,6 +51,24 @@ public final class JsonCodec {
         .maxNumberLength(64)
         .build());
     this.mapper = m;
+  }
+
+  /**
+   * Unknown properties are ignored anyway; this makes Jackson skip them instead of buffering each
+   * one as tokens first (what it does for records and other creator-bound types, which carrier
+   * answers full of fields we do not read made a good part of a call's allocation).
+   */
+  private static final class SkipUnknown extends com.fasterxml.jackson.databind.deser.BeanDeserializerModifier {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public com.fasterxml.jackson.databind.deser.BeanDeserializerBuilder updateBuilder(
+        com.fasterxml.jackson.databind.DeserializationConfig config,
+        com.fasterxml.jackson.databind.BeanDescription description,
+        com.fasterxml.jackson.databind.deser.BeanDeserializerBuilder builder) {
+      builder.setIgnoreUnknownProperties(true);
+      return builder;
+    }
   }
 
   public static JsonCodec standard() {
@@ -75,6 +95,7 @@ public final class JsonCodec {
       throw malformed(carrier, "an empty body", null);
     }
     try {
+      checkLength(body);
       T value = mapper.readValue(body, type);
       if (value == null) throw malformed(carrier, "a null document", null);
       return value;
@@ -106,6 +127,7 @@ public final class JsonCodec {
       what = "an empty body";
     } else {
       try {
+        checkLength(body);
         T value = mapper.readValue(body, type);
         if (value != null) return value;
         damaged = false;
@@ -127,6 +149,17 @@ public final class JsonCodec {
     return throwIt(d);
   }
 
+  /**
+   * The document-length limit, applied before parsing: Jackson checks it while it reads a stream,
+   * but a byte array whose excess is in a value it skips (an unknown property) would pass.
+   */
+  private static void checkLength(byte[] body) throws com.fasterxml.jackson.core.exc.StreamConstraintsException {
+    if (body.length > MAX_DOCUMENT_LENGTH) {
+      throw new com.fasterxml.jackson.core.exc.StreamConstraintsException(
+          "document of " + body.length + " bytes exceeds the limit of " + MAX_DOCUMENT_LENGTH);
+    }
+  }
+
   /** A parse failure of the bytes (truncated, not JSON), as opposed to valid JSON of the wrong shape. */
   private static boolean isDamaged(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
@@ -143,6 +176,7 @@ public final class JsonCodec {
   public JsonNode tree(CarrierId carrier, byte[] body) {
     if (body == null || body.length == 0) throw malformed(carrier, "an empty body", null);
     try {
+      checkLength(body);
       JsonNode n = mapper.readTree(body);
       if (n == null || n.isMissingNode()) throw malformed(carrier, "an empty body", null);
       return n;

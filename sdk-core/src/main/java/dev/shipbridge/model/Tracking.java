@@ -32,7 +32,7 @@ public record Tracking(
     LocalDate estimatedDelivery, List<TrackingLeg> legs, Handoff handoff, Map<String, String> details) {
 
   private static final Comparator<TrackingEvent> OLDEST_FIRST =
-      Comparator.comparing(e -> e.time().toInstant());
+      Comparator.comparing(TrackingEvent::time, java.time.OffsetDateTime.timeLineOrder());
 
   public Tracking {
     Checks c = new Checks();

@@ -8,6 +8,7 @@ import dev.shipbridge.model.CarrierId;
 import dev.shipbridge.model.EventLocation;
 import dev.shipbridge.model.Tracking;
 import dev.shipbridge.model.TrackingEvent;
+import dev.shipbridge.model.TrackingLeg;
 import dev.shipbridge.model.TrackingStatus;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -50,6 +51,10 @@ public final class TrackMapper {
 
   private TrackMapper() {}
 
+  /** As {@link Tracking} orders events: by instant, ties in the order given. */
+  private static final java.util.Comparator<TrackingEvent> OLDEST_FIRST =
+      java.util.Comparator.comparing(TrackingEvent::time, OffsetDateTime.timeLineOrder());
+
   /** The v3r2 body: one item per number, each without a {@code 420}+ZIP routing prefix. */
   static List<TrackWire.Item> toWire(List<String> numbers) {
     return numbers.stream().map(n -> new TrackWire.Item(ImpbNumber.stripRouting(n))).toList();
@@ -80,10 +85,14 @@ public final class TrackMapper {
     put(details, "mailClassCode", d.mailClassCode());
     put(details, "destinationZIPCode", d.destinationZIPCode());
     if (!ImpbNumber.stripRouting(asked).equals(asked)) details.put("impb", ImpbNumber.stripRouting(asked));
-    Tracking base = Tracking.of(asked, CarrierId.USPS, events, expectedDelivery(d), null, details);
-    TrackingStatus status = TrackStatusTable.category(d.statusCategory()).orElse(base.status());
-    return new Tracking(base.trackingNumber(), base.carrier(), status, base.events(), base.estimatedDelivery(),
-        base.legs(), null, base.details());
+    // Built once (not Tracking.of and then a copy with the category's status): the events
+    // sorted here, the leg spanning them, and no status when the category is unknown, which
+    // Tracking reads as the newest event's.
+    events.sort(OLDEST_FIRST);
+    TrackingLeg leg = new TrackingLeg(CarrierId.USPS, asked, events.isEmpty() ? null : events.get(0),
+        events.isEmpty() ? null : events.get(events.size() - 1), null);
+    TrackingStatus status = TrackStatusTable.category(d.statusCategory()).orElse(null);
+    return new Tracking(asked, CarrierId.USPS, status, events, expectedDelivery(d), List.of(leg), null, details);
   }
 
   /**
@@ -97,32 +106,31 @@ public final class TrackMapper {
     return fromBatch(json.tree(CarrierId.USPS, body), asked, requestId, json, clock);
   }
 
-  /** Reads a {@link TrackWire.Detail} straight from tokens: no tree, no {@code treeToValue}. */
-  private static final com.fasterxml.jackson.databind.ObjectReader DETAIL =
-      JsonCodec.standard().mapper().readerFor(TrackWire.Detail.class);
+  private static final com.fasterxml.jackson.databind.ObjectReader DETAIL = WireReader.reader(TrackWire.Detail.class);
 
   /**
-   * The common answer (every item a success naming an asked number) read as a stream, each item
-   * buffered as tokens and bound to {@link TrackWire.Detail} directly. Null whenever the answer is
-   * anything else (a failure item, an item naming no or another number, a non-string number, a
-   * body that does not parse or bind): then {@link #fromBatch(JsonNode, List, String, JsonCodec,
-   * Clock)} reads the tree and decides, exactly as before. Matches keys case-sensitively, as that
-   * path does.
+   * The common answer (every item a success naming an asked number) bound item by item to {@link
+   * TrackWire.Detail} straight from the stream: no tree, no {@code treeToValue}. Null whenever the
+   * answer is anything else (a failure item, an item naming no or another number, a body that does
+   * not parse or bind): then {@link #fromBatch(JsonNode, List, String, JsonCodec, Clock)} reads the
+   * tree and decides, exactly as before. It looks for {@code trackingNumber}, {@code statusCode} and
+   * {@code error} case-sensitively, as that path does, and leaves decimals to it (their text differs).
    */
   static List<TrackResult> fromBatchFast(byte[] body, List<String> asked, JsonCodec json) {
-    if (body == null || body.length == 0 || json != JsonCodec.standard()) return null;
+    if (body == null || body.length == 0 || body.length > JsonCodec.MAX_DOCUMENT_LENGTH || json != JsonCodec.standard()) {
+      return null;
+    }
     Map<String, String> byWireNumber = new LinkedHashMap<>();
     for (String n : asked) byWireNumber.putIfAbsent(ImpbNumber.stripRouting(n), n);
     Map<String, TrackResult> results = new LinkedHashMap<>();
-    com.fasterxml.jackson.databind.ObjectMapper mapper = json.mapper();
-    try (com.fasterxml.jackson.core.JsonParser p = mapper.createParser(body)) {
+    try (ItemParser p = new ItemParser(json.mapper().createParser(body))) {
       com.fasterxml.jackson.core.JsonToken t = p.nextToken();
       if (t == com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
-        if (!fastItem(p, byWireNumber, results, mapper)) return null;
+        if (!fastItem(p, byWireNumber, results)) return null;
       } else if (t == com.fasterxml.jackson.core.JsonToken.START_ARRAY) {
         while ((t = p.nextToken()) != com.fasterxml.jackson.core.JsonToken.END_ARRAY) {
           if (t != com.fasterxml.jackson.core.JsonToken.START_OBJECT) return null;
-          if (!fastItem(p, byWireNumber, results, mapper)) return null;
+          if (!fastItem(p, byWireNumber, results)) return null;
         }
       } else {
         return null;
@@ -140,82 +148,53 @@ public final class TrackMapper {
     return out;
   }
 
-  private static boolean fastItem(com.fasterxml.jackson.core.JsonParser p, Map<String, String> byWireNumber,
-      Map<String, TrackResult> results, com.fasterxml.jackson.databind.ObjectMapper mapper) throws java.io.IOException {
-    com.fasterxml.jackson.databind.util.TokenBuffer buf = new com.fasterxml.jackson.databind.util.TokenBuffer(p);
-    buf.writeStartObject();
-    String number = null;
-    com.fasterxml.jackson.core.JsonToken t;
-    while ((t = p.nextToken()) == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
-      String name = p.currentName();
-      if (name.equals("statusCode") || name.equals("error")) return false;
-      com.fasterxml.jackson.core.JsonToken v = p.nextToken();
-      if (name.equals("trackingNumber")) {
-        if (v != com.fasterxml.jackson.core.JsonToken.VALUE_STRING) return false;
-        number = blank(p.getText());
-      }
-      buf.writeFieldName(lowerName(name));
-      if (!copyLowered(p, buf)) return false;
-    }
-    if (t != com.fasterxml.jackson.core.JsonToken.END_OBJECT) return false;
-    buf.writeEndObject();
+  private static boolean fastItem(ItemParser p, Map<String, String> byWireNumber, Map<String, TrackResult> results)
+      throws java.io.IOException {
+    p.startItem();
+    TrackWire.Detail d = DETAIL.readValue(p);
+    if (d == null || !p.number || p.failure) return false;
+    String number = blank(d.trackingNumber());
     if (number == null) return false;
     String asKey = byWireNumber.get(number.toUpperCase(java.util.Locale.ROOT));
-    if (asKey == null) return false;
-    TrackWire.Detail d;
-    try (com.fasterxml.jackson.core.JsonParser bp = buf.asParser(p)) {
-      d = DETAIL.readValue(bp);
-    }
-    if (d == null) return false;
+    if (asKey == null || results.containsKey(asKey)) return false;
     results.put(asKey, TrackResult.success(asKey, fromDetail(d, asKey)));
     return true;
   }
 
   /**
-   * Copies the current value to {@code buf} with property names in lower case; false (nothing
-   * decided) for a value this copy would not render exactly as the tree path does. The wire records
-   * match names case-insensitively, which lower-cases each incoming name per lookup; a name already
-   * in lower case is returned as is, so this (with the cache) saves a string per property.
+   * Names in lower case for the binding ({@link WireReader.LowerCaseNames}), while noting the item's
+   * own names as sent: the item is a plain success only with a {@code trackingNumber} and without
+   * {@code statusCode} or {@code error}, spelled exactly so (the tree path's test).
    */
-  private static boolean copyLowered(com.fasterxml.jackson.core.JsonParser p,
-      com.fasterxml.jackson.databind.util.TokenBuffer buf) throws java.io.IOException {
-    switch (p.currentToken()) {
-      case START_OBJECT -> {
-        buf.writeStartObject();
-        while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
-          buf.writeFieldName(lowerName(p.currentName()));
-          p.nextToken();
-          if (!copyLowered(p, buf)) return false;
-        }
-        buf.writeEndObject();
-      }
-      case START_ARRAY -> {
-        buf.writeStartArray();
-        while (p.nextToken() != com.fasterxml.jackson.core.JsonToken.END_ARRAY) {
-          if (!copyLowered(p, buf)) return false;
-        }
-        buf.writeEndArray();
-      }
-      // A decimal would reach a String field as the tree path's BigDecimal text only if copied
-      // as one; the tree path decides those (USPS sends none in tracking).
-      case VALUE_NUMBER_FLOAT, VALUE_EMBEDDED_OBJECT -> {
-        return false;
-      }
-      default -> buf.copyCurrentEvent(p);
+  private static final class ItemParser extends WireReader.LowerCaseNames {
+    private com.fasterxml.jackson.core.JsonStreamContext item;
+    boolean number;
+    boolean failure;
+
+    ItemParser(com.fasterxml.jackson.core.JsonParser p) {
+      super(p);
     }
-    return true;
-  }
 
-  /** Lower-cased names as Jackson lower-cases them (the mapper's locale); a bounded cache. */
-  private static final java.util.concurrent.ConcurrentHashMap<String, String> LOWER = new java.util.concurrent.ConcurrentHashMap<>();
-  private static final java.util.Locale NAME_LOCALE = JsonCodec.standard().mapper().getDeserializationConfig().getLocale();
+    /** Called at an item's START_OBJECT: the names of this object are the item's own. */
+    void startItem() {
+      item = delegate.getParsingContext();
+      number = false;
+      failure = false;
+    }
 
-  private static String lowerName(String name) {
-    String l = LOWER.get(name);
-    if (l != null) return l;
-    l = name.toLowerCase(NAME_LOCALE);
-    if (LOWER.size() < 512 && name.length() <= 64) LOWER.putIfAbsent(name, l);
-    return l;
+    @Override
+    public com.fasterxml.jackson.core.JsonToken nextToken() throws java.io.IOException {
+      com.fasterxml.jackson.core.JsonToken t = delegate.nextToken();
+      if (t == com.fasterxml.jackson.core.JsonToken.FIELD_NAME && delegate.getParsingContext() == item) {
+        String raw = delegate.currentName();
+        if (raw.equals("trackingNumber")) number = true;
+        else if (raw.equals("statusCode") || raw.equals("error")) failure = true;
+      } else if (t == com.fasterxml.jackson.core.JsonToken.VALUE_NUMBER_FLOAT) {
+        // bound to a String it would read as sent ("1.50"), where the tree path's node gives "1.5"
+        failure = true;
+      }
+      return t;
+    }
   }
 
   static List<TrackResult> fromBatch(JsonNode root, List<String> asked, String requestId, JsonCodec json, Clock clock) {
@@ -397,11 +376,19 @@ public final class TrackMapper {
 
   /** Tags and entities removed (the regexes run only when there is a '<' or a '&'); stripped. */
   static String withoutMarkup(String mailClass) {
+    String cached = MAIL_CLASSES.get(mailClass);
+    if (cached != null) return cached;
     String s = mailClass;
     if (s.indexOf('<') >= 0) s = TAG.matcher(s).replaceAll("");
     if (s.indexOf('&') >= 0) s = ENTITY.matcher(s).replaceAll("");
-    return s.strip();
+    s = s.strip();
+    if (MAIL_CLASSES.size() < 256 && mailClass.length() <= 128) MAIL_CLASSES.putIfAbsent(mailClass, s);
+    return s;
   }
+
+  /** Mail class names as sent and without markup: USPS has a few dozen, each seen many times. */
+  private static final java.util.concurrent.ConcurrentHashMap<String, String> MAIL_CLASSES =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   private static String blank(String s) {
     return s == null || s.isBlank() ? null : s.strip();

@@ -44,7 +44,7 @@ public final class UspsService {
     QuoteMapper.Query q = QuoteMapper.toWire(request, settings, Units.mailingDate(request.shipDate(), transport.clock()));
     HttpResult r = transport.ok(ApiCall.post(q.api(), json.write(q.body()), "total-rates", "search")
         .safety(RequestSafety.IDEMPOTENT));
-    QuoteWire.Result wire = json.read(CarrierId.USPS, r.body(), QuoteWire.Result.class);
+    QuoteWire.Result wire = WireReader.read(json, r.body(), QuoteWire.Result.class);
     return mapped("quote", () -> QuoteMapper.fromWire(wire, q));
   }
 

@@ -109,8 +109,15 @@ class TrackMapperTest {
     assertThat(TrackMapper.fromBatchFast("{\"TrackingNumber\":\"9400109104250532908587\"}".getBytes(), List.of(n),
         Fixtures.JSON)).isNull();
     assertThat(TrackMapper.fromBatchFast(java.util.Arrays.copyOf(detail, detail.length / 2), List.of(n), Fixtures.JSON)).isNull();
-    assertThat(TrackMapper.fromBatchFast("{\"trackingNumber\":\"9400109104250532908587\",\"status\":1.50}".getBytes(),
+    String decimal = "{\"trackingNumber\":\"9400109104250532908587\",\"status\":1.50}";
+    assertThat(TrackMapper.fromBatchFast(decimal.getBytes(), List.of(n), Fixtures.JSON)).isNull();
+    // An error or statusCode property, even beside a number, is for the tree path; in another case it is data.
+    assertThat(TrackMapper.fromBatchFast(("{\"trackingNumber\":\"" + n + "\",\"statusCode\":\"404\"}").getBytes(),
         List.of(n), Fixtures.JSON)).isNull();
+    assertThat(TrackMapper.fromBatchFast(("[{\"trackingNumber\":\"" + n + "\",\"error\":{\"code\":\"x\"}}]").getBytes(),
+        List.of(n), Fixtures.JSON)).isNull();
+    assertThat(TrackMapper.fromBatchFast(("[{\"trackingNumber\":\"" + n + "\",\"deep\":{\"error\":{}}}]").getBytes(),
+        List.of(n), Fixtures.JSON)).isNotNull();
     // Names in any case bind as before (the copy lower-cases them, as case-insensitive binding does).
     String shouting = "{\"trackingNumber\":\"9400109104250532908587\",\"STATUSCATEGORY\":\"Delivered\","
         + "\"TrackingEvents\":[{\"EVENTCODE\":\"01\",\"gmtTIMESTAMP\":\"2024-11-22T18:58:40Z\",\"GmtOffset\":\"-05:00\"}]}";
