@@ -112,7 +112,11 @@ public final class CarrierRegistry {
 
   /** The carriers having a capability, in registration order. */
   public <T extends Capability> List<CarrierId> having(Class<T> capability) {
-    return carriers.values().stream().filter(c -> c.capability(capability).isPresent()).map(Carrier::id).toList();
+    List<CarrierId> ids = new ArrayList<>(carriers.size());
+    for (Carrier c : carriers.values()) {
+      if (c.capability(capability).isPresent()) ids.add(c.id());
+    }
+    return ids;
   }
 
   /** Trimmed, uppercased, inner spaces removed. */

@@ -182,9 +182,16 @@ public final class Checks {
    * arithmetic on them can overflow or allocate.
    */
   public static int range(BigDecimal value, BigDecimal factor, BigDecimal min, BigDecimal max) {
-    long digits = (long) value.precision() - value.scale(); // |value| < 10^digits
+    long digits = (long) value.precision() - value.scale(); // 10^(digits-1) <= |value| < 10^digits
     if (digits > 40) return 1;
     if (digits < -40) return -1;
+    // Clearly inside by orders of magnitude alone (the common case): no multiplication.
+    long product = digits + factor.precision() - factor.scale(); // |v| < 10^product, |v| >= 10^(product-2)
+    if (value.signum() > 0 && factor.signum() > 0 && max.signum() > 0 && min.signum() > 0
+        && product <= (long) max.precision() - max.scale() - 1 // 10^product <= max
+        && product - 2 >= (long) min.precision() - min.scale()) { // 10^(product-2) >= 10^(digits of min) > min
+      return 0;
+    }
     BigDecimal v = value.multiply(factor);
     return v.compareTo(max) > 0 ? 1 : v.compareTo(min) < 0 ? -1 : 0;
   }

@@ -65,7 +65,7 @@ public record Weight(BigDecimal value, WeightUnit unit) implements Comparable<We
   }
 
   public BigDecimal in(WeightUnit target) {
-    return to(target).value();
+    return target == unit ? value : UnitMath.convert(value, unit.grams(), target.grams());
   }
 
   /** The sum, in this weight's unit. */

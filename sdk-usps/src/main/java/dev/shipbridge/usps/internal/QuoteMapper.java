@@ -37,12 +37,22 @@ import java.util.Set;
  * total-rates answer carries no delivery commitment.
  */
 public final class QuoteMapper {
-  private static final java.util.regex.Pattern DIGITS = java.util.regex.Pattern.compile("\\d+");
   private static final java.util.regex.Pattern WORD_SEPARATOR = java.util.regex.Pattern.compile("[_-]");
-  static final Set<Leg> DOMESTIC_LEGS = EnumSet.of(Leg.LAST_MILE);
-  static final Set<Leg> INTERNATIONAL_LEGS = EnumSet.allOf(Leg.class);
+  // Immutable sets: Quote's Set.copyOf keeps them as they are instead of copying per quote.
+  static final Set<Leg> DOMESTIC_LEGS = Set.of(Leg.LAST_MILE);
+  static final Set<Leg> INTERNATIONAL_LEGS = Set.copyOf(EnumSet.allOf(Leg.class));
 
   private QuoteMapper() {}
+
+  /** One or more ASCII digits (an EPS account number); a loop, not a regex, as it runs per quote. */
+  static boolean allDigits(String s) {
+    if (s.isEmpty()) return false;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') return false;
+    }
+    return true;
+  }
 
   /** The query to send: which API and the body. */
   record Query(UspsApi api, Object body, String origin, boolean viaInduction) {}
@@ -54,7 +64,7 @@ public final class QuoteMapper {
     BigDecimal weight = Units.pounds(r.parcel().weight());
     UspsSettings.Payment pay = s.payment();
     boolean eps = pay != null && "EPS".equals(pay.accountType()) && pay.accountNumber() != null
-        && DIGITS.matcher(pay.accountNumber()).matches();
+        && allDigits(pay.accountNumber());
     String priceType = eps ? "COMMERCIAL" : "RETAIL";
     String accountType = eps ? "EPS" : null;
     String accountNumber = eps ? pay.accountNumber() : null;

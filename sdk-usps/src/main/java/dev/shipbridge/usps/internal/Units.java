@@ -55,8 +55,22 @@ final class Units {
 
   /** The mailing date: the requested ship date, else today on USPS's clock. */
   static LocalDate mailingDate(LocalDate shipDate, Clock clock) {
-    return shipDate != null ? shipDate : LocalDate.now(clock.withZone(USPS_ZONE));
+    if (shipDate != null) return shipDate;
+    long now = clock.millis();
+    Day d = today;
+    if (d == null || now < d.startMillis || now >= d.endMillis) {
+      LocalDate date = java.time.Instant.ofEpochMilli(now).atZone(USPS_ZONE).toLocalDate();
+      d = new Day(date, date.atStartOfDay(USPS_ZONE).toInstant().toEpochMilli(),
+          date.plusDays(1).atStartOfDay(USPS_ZONE).toInstant().toEpochMilli());
+      today = d;
+    }
+    return d.date;
   }
+
+  /** A day in USPS's zone and its bounds: today's date is looked up once a day, not per call. */
+  private record Day(LocalDate date, long startMillis, long endMillis) {}
+
+  private static volatile Day today;
 
   /** The ZIP+4 extension of a US postal code ({@code 6789} of {@code 12345-6789}), or null. */
   static String zipPlus4(String postalCode) {
