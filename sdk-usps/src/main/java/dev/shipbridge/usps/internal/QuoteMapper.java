@@ -70,7 +70,7 @@ public final class QuoteMapper {
     String accountNumber = eps ? pay.accountNumber() : null;
     BigDecimal itemValue = r.customs() != null && "USD".equals(r.customs().totalValue().currency().getCurrencyCode())
         ? r.customs().totalValue().amount() : null;
-    String date = mailingDate.toString();
+    String date = Units.isoDate(mailingDate);
     if (domestic) {
       String origin;
       boolean induction = false;

@@ -28,10 +28,20 @@ final class Units {
 
   private Units() {}
 
-  /** The weight in pounds, rounded up to 0.01 lb (USPS never under-charges on rounding). */
+  /**
+   * The weight in pounds, rounded up to 0.01 lb (USPS never under-charges on rounding): the exact
+   * quotient rounded up in one division, not a 34-digit conversion rounded again (a twentieth of
+   * the allocation, and never below the true weight).
+   */
   static BigDecimal pounds(Weight w) {
-    BigDecimal lb = w.in(WeightUnit.POUND).setScale(2, RoundingMode.CEILING);
+    BigDecimal lb = ceilingHundredths(w.value(), w.unit().grams(), WeightUnit.POUND.grams());
     return lb.compareTo(MIN_POUNDS) < 0 ? MIN_POUNDS : lb.stripTrailingZeros();
+  }
+
+  /** {@code value x from / to} rounded up to two decimals, exactly. */
+  static BigDecimal ceilingHundredths(BigDecimal value, BigDecimal from, BigDecimal to) {
+    if (from.compareTo(to) == 0) return value.setScale(2, RoundingMode.CEILING);
+    return value.multiply(from).divide(to, 2, RoundingMode.CEILING);
   }
 
   /**
@@ -42,11 +52,24 @@ final class Units {
   static BigDecimal[] inches(Parcel parcel) {
     Dimensions d = parcel.dimensions();
     if (d == null) return new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO};
-    Dimensions in = d.to(LengthUnit.INCH);
-    BigDecimal[] sides = {in.length(), in.width(), in.height()};
-    Arrays.sort(sides, (a, b) -> b.compareTo(a));
-    for (int i = 0; i < 3; i++) sides[i] = sides[i].setScale(2, RoundingMode.CEILING).stripTrailingZeros();
+    BigDecimal from = d.unit().millimetres();
+    BigDecimal to = LengthUnit.INCH.millimetres();
+    BigDecimal[] sides = {ceilingHundredths(d.length(), from, to), ceilingHundredths(d.width(), from, to),
+        ceilingHundredths(d.height(), from, to)};
+    // rounding up keeps the order, so sorting the rounded sides sorts the sides
+    sortDescending(sides);
+    for (int i = 0; i < 3; i++) sides[i] = sides[i].stripTrailingZeros();
     return sides;
+  }
+
+  private static void sortDescending(BigDecimal[] s) {
+    for (int i = 1; i < s.length; i++) {
+      for (int j = i; j > 0 && s[j].compareTo(s[j - 1]) > 0; j--) {
+        BigDecimal t = s[j];
+        s[j] = s[j - 1];
+        s[j - 1] = t;
+      }
+    }
   }
 
   static boolean isDomestic(Address a) {
@@ -66,6 +89,19 @@ final class Units {
     }
     return d.date;
   }
+
+  /** {@code yyyy-MM-dd}; the last date's text is kept (it is the same all day). */
+  static String isoDate(LocalDate date) {
+    DateText t = lastText;
+    if (t != null && t.date.equals(date)) return t.text;
+    t = new DateText(date, date.toString());
+    lastText = t;
+    return t.text;
+  }
+
+  private record DateText(LocalDate date, String text) {}
+
+  private static volatile DateText lastText;
 
   /** A day in USPS's zone and its bounds: today's date is looked up once a day, not per call. */
   private record Day(LocalDate date, long startMillis, long endMillis) {}

@@ -34,6 +34,13 @@ public final class UspsTransport {
   private final Clock clock;
   private final AuthTokenSource auth;
   private final PaymentTokenSource payment;
+  /**
+   * URLs of POST calls, built once: their paths are fixed (prices, labels, tracking v3r2), and
+   * building an {@link HttpUrl} per call was a good part of a quote's allocation. Bounded.
+   */
+  private final java.util.concurrent.ConcurrentHashMap<UspsApi, java.util.concurrent.ConcurrentHashMap<java.util.List<String>, HttpUrl>>
+      postUrls = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final int MAX_CACHED_URLS = 32;
   /** The last {@code Authorization} value and its token: a token is reused for many calls, so is its header. */
   private volatile Bearer lastBearer = new Bearer("", "Bearer ");
 
@@ -77,11 +84,21 @@ public final class UspsTransport {
     return r;
   }
 
-  private HttpResult execute(ApiCall call, String token, String paymentToken) {
+  private HttpUrl url(ApiCall call) {
+    boolean fixed = "POST".equals(call.method) && call.query.isEmpty();
+    var cached = fixed ? postUrls.computeIfAbsent(call.api, a -> new java.util.concurrent.ConcurrentHashMap<>()) : null;
+    HttpUrl u = cached != null ? cached.get(call.segments) : null;
+    if (u != null) return u;
     HttpUrl.Builder url = settings.baseUrl().newBuilder().addPathSegments(call.api.basePath());
     for (String s : call.segments) url.addPathSegment(s);
     call.query.forEach(url::addQueryParameter);
-    Request.Builder rb = new Request.Builder().url(url.build())
+    u = url.build();
+    if (cached != null && cached.size() < MAX_CACHED_URLS) cached.putIfAbsent(new java.util.ArrayList<>(call.segments), u);
+    return u;
+  }
+
+  private HttpResult execute(ApiCall call, String token, String paymentToken) {
+    Request.Builder rb = new Request.Builder().url(url(call))
         .header("Authorization", bearer(token))
         .header("Accept", call.accept)
         .header("User-Agent", USER_AGENT);
