@@ -128,21 +128,21 @@ public final class QuoteMapper {
           }
         }
       }
-      Map<String, String> details = new LinkedHashMap<>();
-      details.put("mailClass", first.mailClass());
-      put(details, international ? "priceGroup" : "zone", first.zone());
-      put(details, "rateIndicator", first.rateIndicator());
-      put(details, "processingCategory", first.processingCategory());
-      put(details, "priceType", first.priceType());
-      put(details, "sku", first.sku());
-      put(details, "originZIPCode", query.origin());
+      dev.shipbridge.internal.Details details = new dev.shipbridge.internal.Details()
+          .put("mailClass", first.mailClass())
+          .put(international ? "priceGroup" : "zone", first.zone())
+          .put("rateIndicator", first.rateIndicator())
+          .put("processingCategory", first.processingCategory())
+          .put("priceType", first.priceType())
+          .put("sku", first.sku())
+          .put("originZIPCode", query.origin());
       if (query.viaInduction()) details.put("inductionZIPCode", query.origin());
       out.add(Quote.builder(CarrierId.USPS, serviceCode(first), usd(total))
           .serviceName(serviceName(first))
           .serviceLevel(serviceLevel(first.mailClass()))
           .breakdown(breakdown)
           .legs(international ? INTERNATIONAL_LEGS : DOMESTIC_LEGS)
-          .details(details)
+          .details(details.build())
           .build());
     }
     return out;
@@ -188,12 +188,11 @@ public final class QuoteMapper {
   }
 
   static Money usd(BigDecimal amount) {
-    return Money.of(amount, "USD");
+    return new Money(amount, USD);
   }
 
-  private static void put(Map<String, String> m, String k, String v) {
-    if (v != null && !v.isBlank()) m.put(k, v.strip());
-  }
+  private static final java.util.Currency USD = java.util.Currency.getInstance("USD");
+
 
   private static String trim(String s) {
     return s == null ? null : s.strip();

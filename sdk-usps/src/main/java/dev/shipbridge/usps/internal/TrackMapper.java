@@ -77,14 +77,15 @@ public final class TrackMapper {
                 blank(e.eventCountry()), null), CarrierId.USPS));
       }
     }
-    Map<String, String> details = new LinkedHashMap<>();
-    put(details, "status", d.status());
-    put(details, "statusCategory", d.statusCategory());
-    put(details, "statusSummary", d.statusSummary());
-    put(details, "mailClass", d.mailClass() == null ? null : withoutMarkup(d.mailClass()));
-    put(details, "mailClassCode", d.mailClassCode());
-    put(details, "destinationZIPCode", d.destinationZIPCode());
-    if (!ImpbNumber.stripRouting(asked).equals(asked)) details.put("impb", ImpbNumber.stripRouting(asked));
+    dev.shipbridge.internal.Details details = new dev.shipbridge.internal.Details()
+        .put("status", d.status())
+        .put("statusCategory", d.statusCategory())
+        .put("statusSummary", d.statusSummary())
+        .put("mailClass", d.mailClass() == null ? null : withoutMarkup(d.mailClass()))
+        .put("mailClassCode", d.mailClassCode())
+        .put("destinationZIPCode", d.destinationZIPCode());
+    String impb = ImpbNumber.stripRouting(asked);
+    if (!impb.equals(asked)) details.put("impb", impb);
     // Built once (not Tracking.of and then a copy with the category's status): the events
     // sorted here, the leg spanning them, and no status when the category is unknown, which
     // Tracking reads as the newest event's.
@@ -92,7 +93,7 @@ public final class TrackMapper {
     TrackingLeg leg = new TrackingLeg(CarrierId.USPS, asked, events.isEmpty() ? null : events.get(0),
         events.isEmpty() ? null : events.get(events.size() - 1), null);
     TrackingStatus status = TrackStatusTable.category(d.statusCategory()).orElse(null);
-    return new Tracking(asked, CarrierId.USPS, status, events, expectedDelivery(d), List.of(leg), null, details);
+    return new Tracking(asked, CarrierId.USPS, status, events, expectedDelivery(d), List.of(leg), null, details.build());
   }
 
   /**
@@ -394,7 +395,4 @@ public final class TrackMapper {
     return s == null || s.isBlank() ? null : s.strip();
   }
 
-  private static void put(Map<String, String> m, String k, String v) {
-    if (v != null && !v.isBlank()) m.put(k, v.strip());
-  }
 }
