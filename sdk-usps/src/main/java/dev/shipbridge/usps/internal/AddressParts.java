@@ -6,7 +6,6 @@ import java.util.regex.Pattern;
 
 /** Splits the model's {@link Address} into the fields USPS's address records use. */
 final class AddressParts {
-  private static final Pattern PHONE = Pattern.compile("^\\+?[1-9][0-9]{7,14}$|^[0-9]{6,15}$");
   private static final Pattern EMAIL =
       Pattern.compile("^[a-zA-Z0-9_+&*-]+(?:\\.[a-zA-Z0-9_+&*-]+)*@(?:[a-zA-Z0-9-]+\\.)+[a-zA-Z]{2,}$");
 
@@ -16,7 +15,7 @@ final class AddressParts {
 
   /** First name (all but the last word) and last name (the last word); a single word is a first name only. */
   static String[] names(String name) {
-    String n = WHITESPACE_RUN.matcher(name.strip()).replaceAll(" ");
+    String n = singleSpaced(name.strip());
     int space = n.lastIndexOf(' ');
     if (space < 0) return new String[] {Units.truncate(n, 50), null};
     return new String[] {Units.truncate(n.substring(0, space), 50), Units.truncate(n.substring(space + 1), 50)};
@@ -50,7 +49,37 @@ final class AddressParts {
     if (phone == null) return null;
     String p = phone.strip();
     String digits = (p.startsWith("+") ? "+" : "") + Units.digitsOnly(p);
-    return PHONE.matcher(digits).matches() ? digits : null;
+    return isPhone(digits) ? digits : null;
+  }
+
+  /**
+   * {@code +?[1-9][0-9]{7,14}} or {@code [0-9]{6,15}} (E.164 with or without its plus, or a
+   * national number), checked with a loop: it runs for every address of every label.
+   */
+  static boolean isPhone(String s) {
+    boolean plus = s.startsWith("+");
+    int from = plus ? 1 : 0;
+    int n = s.length() - from;
+    for (int i = from; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') return false;
+    }
+    if (n >= 8 && n <= 15 && s.charAt(from) != '0') return true;
+    return !plus && n >= 6 && n <= 15;
+  }
+
+  /** Runs of whitespace as one space ({@code \s+} to {@code " "}); the text itself when there is nothing to fold. */
+  static String singleSpaced(String s) {
+    boolean clean = true;
+    for (int i = 0; i < s.length() && clean; i++) {
+      char c = s.charAt(i);
+      if (isRegexSpace(c) && (c != ' ' || (i + 1 < s.length() && isRegexSpace(s.charAt(i + 1))))) clean = false;
+    }
+    return clean ? s : WHITESPACE_RUN.matcher(s).replaceAll(" ");
+  }
+
+  private static boolean isRegexSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
   }
 
   static String email(String email) {
