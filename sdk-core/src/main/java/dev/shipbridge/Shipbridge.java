@@ -6,6 +6,7 @@ import dev.shipbridge.internal.CarrierRegistry;
 import dev.shipbridge.internal.InMemoryTokenStore;
 import dev.shipbridge.internal.Journeys;
 import dev.shipbridge.internal.ResilientCallExecutor;
+import dev.shipbridge.internal.Watchdog;
 import dev.shipbridge.model.Address;
 import dev.shipbridge.model.AddressValidation;
 import dev.shipbridge.model.CancelResult;
@@ -245,20 +246,19 @@ public final class Shipbridge implements AutoCloseable {
   }
 
   /**
-   * Interrupts a thread still inside a quote at the quote timeout. {@link #stop} cancels it and
-   * clears the interrupt it may have caused, under the same lock as the interrupt, so none leaks.
+   * Interrupts a thread still inside a quote at the quote timeout (run by the {@link Watchdog}).
+   * {@link #stop} ends the watch and clears the interrupt it may have caused, under the same lock
+   * as the interrupt, so none leaks to the caller.
    */
   private static final class QuoteAlarm implements Runnable {
-    private static final java.util.concurrent.ScheduledThreadPoolExecutor TIMER = timer();
-
     private final Thread thread;
-    private final java.util.concurrent.ScheduledFuture<?> task;
+    private final Watchdog.Watch watch;
     private boolean done;
     private boolean rang;
 
     QuoteAlarm(Thread thread, Duration timeout) {
       this.thread = thread;
-      this.task = TIMER.schedule(this, timeout.toNanos(), TimeUnit.NANOSECONDS);
+      this.watch = Watchdog.watch(timeout.toNanos(), this);
     }
 
     @Override
@@ -271,19 +271,9 @@ public final class Shipbridge implements AutoCloseable {
     /** Stops the alarm; true when it rang (its interrupt is cleared). */
     synchronized boolean stop() {
       done = true;
-      task.cancel(false);
+      watch.done();
       if (rang) Thread.interrupted();
       return rang;
-    }
-
-    private static java.util.concurrent.ScheduledThreadPoolExecutor timer() {
-      java.util.concurrent.ScheduledThreadPoolExecutor t = new java.util.concurrent.ScheduledThreadPoolExecutor(1, r -> {
-        Thread th = new Thread(r, "shipbridge-quote-timer");
-        th.setDaemon(true);
-        return th;
-      });
-      t.setRemoveOnCancelPolicy(true);
-      return t;
     }
   }
 
