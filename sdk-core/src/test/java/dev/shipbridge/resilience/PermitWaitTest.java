@@ -1,0 +1,93 @@
+package dev.shipbridge.resilience;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.shipbridge.Shipbridge;
+import dev.shipbridge.model.CarrierId;
+import dev.shipbridge.model.Tracking;
+import dev.shipbridge.model.TrackingEvent;
+import dev.shipbridge.model.TrackingStatus;
+import dev.shipbridge.spi.Carrier;
+import dev.shipbridge.spi.TrackingCapability;
+import dev.shipbridge.spi.TrackingNumberMatcher;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** Waiting for a rate-limit permit happens outside the bulkhead, on virtual time. */
+class PermitWaitTest {
+  private final FakeClock clock = new FakeClock();
+
+  @Test
+  void callersWaitingForTheirPermitsHoldNoBulkheadSlot() throws Exception {
+    // One bulkhead slot, no wait for it, ten callers queued for permits 102.5 ms apart: if a
+    // caller held the slot while waiting for its permit, the others would find the bulkhead full.
+    int callers = 10;
+    SlowCarrier carrier = new SlowCarrier();
+    VirtualTimeSleeper sleeper = new VirtualTimeSleeper(clock);
+    List<Throwable> failures = new CopyOnWriteArrayList<>();
+    ResiliencePolicy policy = ResiliencePolicy.custom()
+        .carrier(SlowCarrier.ID, s -> s.maxConcurrentCalls(1).maxWaitForConcurrency(Duration.ZERO))
+        .carrier(SlowCarrier.ID, Operation.TRACK, s -> s.maxAttempts(1).rateLimit(RateLimit.perSecond(10))
+            .rateLimitTimeout(Duration.ofSeconds(5)))
+        .build();
+    Instant start = clock.instant();
+    try (Shipbridge shipbridge = Shipbridge.builder().discoverCarriers(false).carrier(carrier).resilience(policy)
+        .clock(clock).sleeper(sleeper).build()) {
+      List<Thread> threads = new ArrayList<>();
+      for (int i = 0; i < callers; i++) {
+        String number = String.format("SL%06d", i);
+        sleeper.register();
+        threads.add(new Thread(() -> {
+          try {
+            shipbridge.track(number);
+          } catch (Throwable t) {
+            failures.add(t);
+          } finally {
+            sleeper.done();
+          }
+        }));
+      }
+      threads.forEach(Thread::start);
+      for (Thread t : threads) t.join(20_000);
+    }
+
+    assertThat(failures).isEmpty();
+    assertThat(carrier.calls).hasValue(callers);
+    assertThat(carrier.arrivals).hasSize(callers);
+    Duration interval = RateLimit.perSecond(10).interval();
+    for (int i = 0; i < callers; i++) {
+      assertThat(carrier.arrivals).contains(start.plus(interval.multipliedBy(i)));
+    }
+  }
+
+  /** Tracks one number at a time; each call records when it arrived. */
+  private final class SlowCarrier implements Carrier, TrackingCapability {
+    static final CarrierId ID = CarrierId.of("slow");
+    final AtomicInteger calls = new AtomicInteger();
+    final List<Instant> arrivals = new CopyOnWriteArrayList<>();
+
+    @Override
+    public CarrierId id() {
+      return ID;
+    }
+
+    @Override
+    public TrackingNumberMatcher trackingNumbers() {
+      return n -> n.startsWith("SL");
+    }
+
+    @Override
+    public Tracking track(String n) {
+      calls.incrementAndGet();
+      arrivals.add(clock.instant());
+      return Tracking.of(n, ID, List.of(new TrackingEvent(OffsetDateTime.parse("2026-03-01T10:00:00Z"),
+          TrackingStatus.IN_TRANSIT, "X", "moving", null, ID)), null, null, null);
+    }
+  }
+}
