@@ -19,7 +19,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** Waiting for a rate-limit permit happens outside the bulkhead, on virtual time. */
+/**
+ * Waiting for a rate-limit permit: outside the bulkhead, and a permit woken up for too late is given
+ * up once. On virtual time.
+ */
 class PermitWaitTest {
   private final FakeClock clock = new FakeClock();
 
@@ -28,7 +31,7 @@ class PermitWaitTest {
     // One bulkhead slot, no wait for it, ten callers queued for permits 102.5 ms apart: if a
     // caller held the slot while waiting for its permit, the others would find the bulkhead full.
     int callers = 10;
-    SlowCarrier carrier = new SlowCarrier();
+    SlowCarrier carrier = new SlowCarrier(clock);
     VirtualTimeSleeper sleeper = new VirtualTimeSleeper(clock);
     List<Throwable> failures = new CopyOnWriteArrayList<>();
     ResiliencePolicy policy = ResiliencePolicy.custom()
@@ -66,11 +69,54 @@ class PermitWaitTest {
     }
   }
 
+  @Test
+  void aCallerThatWakesTooLateForItsPermitQueuesOnceMore() {
+    // 10 a second: permits 102.5 ms apart; a caller may use its permit up to 12.5 ms (half the
+    // guard) late. The second call's sleeper overshoots by 40 ms: it gives the permit up and takes
+    // the next one, so the carrier never sees two calls closer than the spacing allows.
+    assertThat(arrivalsWhenTheSleeperOvershoots(RateLimit.perSecond(10), Duration.ofMillis(40), 1))
+        .containsExactly(Duration.ZERO, Duration.ofMillis(205));
+    // within the tolerance, the permit is used
+    assertThat(arrivalsWhenTheSleeperOvershoots(RateLimit.perSecond(10), Duration.ofMillis(10), 1))
+        .containsExactly(Duration.ZERO, Duration.ofMillis(112).plusNanos(500_000));
+    // queued once more only: a second late wake-up still calls
+    assertThat(arrivalsWhenTheSleeperOvershoots(RateLimit.perSecond(10), Duration.ofMillis(40), 2))
+        .containsExactly(Duration.ZERO, Duration.ofMillis(245));
+    // no guard, no tolerance: exact spacing, and every permit is used however late
+    assertThat(arrivalsWhenTheSleeperOvershoots(RateLimit.perSecond(10).withGuard(Duration.ZERO), Duration.ofMillis(40), 1))
+        .containsExactly(Duration.ZERO, Duration.ofMillis(140));
+  }
+
+  /** Two calls in a row on one thread; the first {@code overshoots} sleeps last {@code extra} longer. */
+  private List<Duration> arrivalsWhenTheSleeperOvershoots(RateLimit limit, Duration extra, int overshoots) {
+    FakeClock fake = new FakeClock();
+    Instant start = fake.instant();
+    AtomicInteger sleeps = new AtomicInteger();
+    Sleeper late = d -> fake.advance(sleeps.incrementAndGet() <= overshoots ? d.plus(extra) : d);
+    SlowCarrier carrier = new SlowCarrier(fake);
+    ResiliencePolicy policy = ResiliencePolicy.custom()
+        .carrier(SlowCarrier.ID, Operation.TRACK, s -> s.maxAttempts(1).rateLimit(limit).rateLimitTimeout(Duration.ofSeconds(5)))
+        .build();
+    try (Shipbridge shipbridge = Shipbridge.builder().discoverCarriers(false).carrier(carrier).resilience(policy)
+        .clock(fake).sleeper(late).build()) {
+      shipbridge.track("SL000001");
+      shipbridge.track("SL000002");
+    }
+    List<Duration> out = new ArrayList<>();
+    for (Instant a : carrier.arrivals) out.add(Duration.between(start, a));
+    return out;
+  }
+
   /** Tracks one number at a time; each call records when it arrived. */
-  private final class SlowCarrier implements Carrier, TrackingCapability {
+  private static final class SlowCarrier implements Carrier, TrackingCapability {
     static final CarrierId ID = CarrierId.of("slow");
     final AtomicInteger calls = new AtomicInteger();
     final List<Instant> arrivals = new CopyOnWriteArrayList<>();
+    final FakeClock clock;
+
+    SlowCarrier(FakeClock clock) {
+      this.clock = clock;
+    }
 
     @Override
     public CarrierId id() {
