@@ -163,9 +163,10 @@ public final class ResilientCallExecutor implements CallExecutor {
   /**
    * Waits for a permit, then calls. A caller that wakes more than half the limit's guard after its
    * permit's time (a stalled JVM, a throttled container, a long GC pause) gives that permit up and
-   * queues once more: sent that late, it could reach the carrier together with the permits after
-   * it and overrun a strict sliding window. The second permit is used however late; a limit without
-   * a guard always uses the first.
+   * queues once more: sent that late, it could reach the carrier too close to the permits a period
+   * after it and overrun a strict sliding window (the other half of the guard is left for the
+   * jitter between waking up and reaching the carrier). The second permit is used however late; a
+   * limit without a guard always uses the first.
    */
   private <T> Supplier<T> rateLimited(OpLane op, CallScope scope, Supplier<T> next) {
     return () -> {

@@ -76,9 +76,11 @@ class PermitWaitTest {
     // the next one, so the carrier never sees two calls closer than the spacing allows.
     assertThat(arrivalsWhenTheSleeperOvershoots(RateLimit.perSecond(10), Duration.ofMillis(40), 1))
         .containsExactly(Duration.ZERO, Duration.ofMillis(205));
-    // within the tolerance, the permit is used
-    assertThat(arrivalsWhenTheSleeperOvershoots(RateLimit.perSecond(10), Duration.ofMillis(10), 1))
-        .containsExactly(Duration.ZERO, Duration.ofMillis(112).plusNanos(500_000));
+    // within half the guard, the permit is used; just beyond, it is not
+    assertThat(arrivalsWhenTheSleeperOvershoots(RateLimit.perSecond(10), Duration.ofMillis(12).plusNanos(500_000), 1))
+        .containsExactly(Duration.ZERO, Duration.ofMillis(115));
+    assertThat(arrivalsWhenTheSleeperOvershoots(RateLimit.perSecond(10), Duration.ofMillis(12).plusNanos(500_001), 1))
+        .containsExactly(Duration.ZERO, Duration.ofMillis(205));
     // queued once more only: a second late wake-up still calls
     assertThat(arrivalsWhenTheSleeperOvershoots(RateLimit.perSecond(10), Duration.ofMillis(40), 2))
         .containsExactly(Duration.ZERO, Duration.ofMillis(245));
