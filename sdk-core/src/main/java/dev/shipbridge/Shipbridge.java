@@ -495,14 +495,36 @@ public final class Shipbridge implements AutoCloseable {
     }
   }
 
-  /** How many batches of one carrier {@link #trackMany} keeps in flight; the rate limiter still spaces them. */
+  /** How many batches of one carrier {@link #trackMany} keeps in flight when tracking has no quota. */
   static final int BATCHES_IN_FLIGHT = 4;
 
+  /** The most batches of one carrier {@link #trackMany} keeps in flight under a quota. */
+  static final int MAX_BATCHES_IN_FLIGHT = 32;
+
   /**
-   * Tracks {@code numbers} on one carrier in batches of its size, one resilient call a batch, up to
-   * {@value #BATCHES_IN_FLIGHT} batches in flight (so a carrier's latency does not cap throughput
-   * below its quota): one result per number, a failed batch reported on each of its numbers, and a
-   * number the answer left out reported as such.
+   * How many of {@code batches} batches {@link #trackMany} keeps in flight under {@code policy}.
+   * Without a quota, {@value #BATCHES_IN_FLIGHT}. Under a quota the rate limiter is the throttle,
+   * and a batch waits for its permit outside the bulkhead: keep as many in flight as can hold a
+   * permit within the permit timeout (so every slot has a caller waiting for it, whatever the
+   * carrier's latency), up to {@value #MAX_BATCHES_IN_FLIGHT}. Never more than the carrier's
+   * bulkhead admits, so the batches alone never find it full.
+   */
+  static int batchesInFlight(dev.shipbridge.resilience.OperationPolicy policy, int batches) {
+    long n = BATCHES_IN_FLIGHT;
+    dev.shipbridge.resilience.RateLimit limit = policy.rateLimit();
+    if (limit != null) {
+      Duration wait = policy.rateLimitTimeout().compareTo(policy.callTimeout()) <= 0
+          ? policy.rateLimitTimeout() : policy.callTimeout();
+      n = Math.min(MAX_BATCHES_IN_FLIGHT, 1 + wait.toNanos() / Math.max(1, limit.interval().toNanos()));
+    }
+    return (int) Math.max(1, Math.min(n, Math.min(policy.maxConcurrentCalls(), batches)));
+  }
+
+  /**
+   * Tracks {@code numbers} on one carrier in batches of its size, one resilient call a batch, with
+   * {@link #batchesInFlight} batches in flight (so a carrier's latency does not cap throughput below
+   * its quota): one result per number, a failed batch reported on each of its numbers, and a number
+   * the answer left out reported as such.
    */
   private Map<String, TrackResult> trackInBatches(CarrierId id, TrackingCapability cap, List<String> numbers) {
     int size = Math.max(1, cap.maxBatchSize());
@@ -521,7 +543,8 @@ public final class Shipbridge implements AutoCloseable {
     };
     // Helpers on the executor; the caller works too, so the batches finish even if no helper ever
     // gets a thread (a user's small, busy executor), and the caller waits only for batches taken.
-    for (int h = 1; h < Math.min(BATCHES_IN_FLIGHT, batches.size()); h++) executor.execute(worker);
+    int inFlight = batchesInFlight(calls.policy(id, Operation.TRACK), batches.size());
+    for (int h = 1; h < inFlight; h++) executor.execute(worker);
     worker.run();
     try {
       done.await();

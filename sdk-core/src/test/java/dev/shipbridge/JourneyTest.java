@@ -247,7 +247,8 @@ class JourneyTest {
       assertThatThrownBy(() -> s.trackMany(numbers, tooSoon))
           .isInstanceOfSatisfying(QuotaDeadlineException.class, e -> {
             assertThat(e.calls()).isEqualTo(3);
-            assertThat(e.estimatedCompletion()).isEqualTo(T0.toInstant().plusSeconds(120));
+            assertThat(e.estimatedCompletion()).isEqualTo(T0.toInstant().plus(
+                dev.shipbridge.resilience.RateLimit.perHour(60).timeFor(3))); // 2 minutes and 2 x 25 ms / 60
           });
       assertThat(slowQuota.calls).isEmpty();
     }

@@ -165,16 +165,32 @@ public final class ResilientCallExecutor implements CallExecutor {
     }
   }
 
+  /**
+   * Waits for a permit, then calls. A caller that wakes more than half the limit's guard after its
+   * permit's time (a stalled JVM, a throttled container, a long GC pause) gives that permit up and
+   * queues once more: sent that late, it could reach the carrier too close to the permits a period
+   * after it and overrun a strict sliding window (the other half of the guard is left for the
+   * jitter between waking up and reaching the carrier). The second permit is used however late; a
+   * limit without a guard always uses the first.
+   */
   private <T> Supplier<T> rateLimited(OpLane op, CallScope scope, Supplier<T> next) {
     return () -> {
-      Duration timeout = min(op.policy.rateLimitTimeout(), scope.remaining());
-      CarrierRateLimiter.Permit permit = op.limiter.reserve(timeout);
-      if (!permit.granted()) {
-        listener.onRateLimiterRefused(scope.carrier(), scope.operation(), permit.delay());
-        throw new PermitRefused(permit.delay(), timeout, permit.reason());
+      Duration wait = Duration.ZERO;
+      for (int permits = 1; ; permits++) {
+        Duration timeout = min(op.policy.rateLimitTimeout(), scope.remaining());
+        Instant asked = clock.instant();
+        CarrierRateLimiter.Permit permit = op.limiter.reserve(timeout);
+        if (!permit.granted()) {
+          listener.onRateLimiterRefused(scope.carrier(), scope.operation(), permit.delay());
+          throw new PermitRefused(permit.delay(), timeout, permit.reason());
+        }
+        wait = wait.plus(permit.delay());
+        sleep(permit.delay(), scope.carrier());
+        Duration late = Duration.between(asked.plus(permit.delay()), clock.instant());
+        if (permits > 1 || op.lateTolerance.isZero() || late.compareTo(op.lateTolerance) <= 0) break;
+        log.debug("{} {}: woke {} ms after its rate-limit permit; queueing once more", scope.carrier(),
+            scope.operation(), late.toMillis());
       }
-      Duration wait = permit.delay();
-      sleep(wait, scope.carrier());
       listener.onRateLimiterWait(scope.carrier(), scope.operation(), wait);
       try {
         return next.get();
@@ -335,10 +351,13 @@ public final class ResilientCallExecutor implements CallExecutor {
     final OperationPolicy policy;
     final Retry retry;
     final CarrierRateLimiter limiter;
+    /** How late after its permit's time a caller may still use it: half the limit's guard. */
+    final Duration lateTolerance;
 
     OpLane(Lane lane, Operation operation, OperationPolicy policy) {
       this.operation = operation;
       this.policy = policy;
+      this.lateTolerance = policy.rateLimit() == null ? Duration.ZERO : policy.rateLimit().guard().dividedBy(2);
       this.limiter = policy.rateLimit() == null ? null
           : Objects.requireNonNull(limiters.limiter(lane.id, operation, policy.rateLimit(), clock),
               "the RateLimiterProvider returned no limiter");

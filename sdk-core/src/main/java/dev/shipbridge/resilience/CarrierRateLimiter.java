@@ -8,6 +8,8 @@ import java.util.Objects;
  * The rate limiter guarding one operation of one carrier credential: what a {@link
  * RateLimiterProvider} hands the core. The core asks it for a permit before every attempt, pauses
  * for the permit's delay with its own {@link Sleeper}, and tells it when the carrier answered 429.
+ * A caller that wakes more than half the limit's {@linkplain RateLimit#guard() guard} after its
+ * permit's time leaves that permit unused and asks once more.
  *
  * <p>Contract:
  *

@@ -31,7 +31,8 @@ public interface RateLimiterProvider {
 
   /**
    * One limiter per carrier and operation in this JVM, spacing permits evenly: one every {@link
-   * RateLimit#interval()}, so no window of one period ever holds more than the limit.
+   * RateLimit#interval()}, so no window of one period ever holds more than the limit, even when
+   * requests reach the carrier up to {@link RateLimit#guard()} unevenly late.
    */
   static RateLimiterProvider inJvm() {
     return (carrier, operation, limit, clock) -> new SpacingRateLimiter(limit, clock);

@@ -254,7 +254,10 @@ public final class ResiliencePolicy {
       return this;
     }
 
-    /** The carrier's quota: permits are spaced evenly, one every {@code period / calls}. */
+    /**
+     * The carrier's quota: permits are spaced evenly, one every {@link RateLimit#interval()} ({@code
+     * (period + guard) / calls}), so the carrier never counts more than {@code calls} in a period.
+     */
     public Settings rateLimit(RateLimit rateLimit) {
       this.rateLimit = Objects.requireNonNull(rateLimit, "rateLimit");
       this.rateLimitSet = true;

@@ -66,7 +66,12 @@ class ShipbridgeRedisTest {
       assertThat(limiter.reserve(Duration.ZERO).granted()).isTrue();
       CarrierRateLimiter.Permit next = limiter.reserve(Duration.ofMinutes(10));
       assertThat(next.granted()).isTrue();
-      assertThat(next.delay()).isEqualTo(Duration.ofMinutes(4)); // 60 / 4 = 15 an hour
+      assertThat(next.delay()).isEqualTo(RateLimit.perHour(15).interval()); // 60 / 4 = 15 an hour, and the guard
+      // the share keeps the quota's guard: none here, so exactly 4 minutes
+      CarrierRateLimiter exact = r.rateLimiters().limiter(CarrierId.USPS, Operation.LABEL,
+          RateLimit.perHour(60).withGuard(Duration.ZERO), CLOCK);
+      assertThat(exact.reserve(Duration.ZERO).granted()).isTrue();
+      assertThat(exact.reserve(Duration.ofMinutes(10)).delay()).isEqualTo(Duration.ofMinutes(4));
     }
   }
 }

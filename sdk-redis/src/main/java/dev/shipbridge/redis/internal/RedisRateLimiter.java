@@ -10,9 +10,10 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * One quota in Redis: a Bucket4j bucket of capacity 1 refilled greedily with 1 token every {@code
- * period / L}, so permits are evenly spaced across the fleet and no window of one period holds
- * more than {@code L}. Reservations go into the bucket's debt (negative tokens), so a caller that
+ * One quota in Redis: a Bucket4j bucket of capacity 1 refilled greedily with 1 token every {@link
+ * RateLimit#interval()} ({@code (period + guard) / L}), so permits are evenly spaced across the
+ * fleet and no window of one period holds more than {@code L}, even with requests reaching the
+ * carrier up to the guard unevenly late. Reservations go into the bucket's debt (negative tokens), so a caller that
  * may wait reserves its future slot atomically, as the in-JVM limiter does. When Redis cannot be
  * reached: the local fallback (fail open) or a refusal (fail closed).
  */

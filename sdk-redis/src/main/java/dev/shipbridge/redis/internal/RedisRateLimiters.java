@@ -43,9 +43,9 @@ public final class RedisRateLimiters implements RateLimiterProvider {
         + ":" + limit.calls() + "/" + limit.period();
   }
 
-  /** One instance's share of {@code limit} while Redis is away: {@code L / N} per period, at least 1. */
+  /** One instance's share of {@code limit} while Redis is away: {@code L / N} per period, at least 1, same guard. */
   static RateLimit localShare(RateLimit limit, int fleetSize) {
-    return RateLimit.of(Math.max(1, limit.calls() / fleetSize), limit.period());
+    return new RateLimit(Math.max(1, limit.calls() / fleetSize), limit.period(), limit.guard());
   }
 
   static byte[] bytes(String s) {
