@@ -59,7 +59,9 @@ public final class ResilienceTuning {
       }
     };
     try (Sandbox sandbox = Sandbox.start();
-        Shipbridge shipbridge = sandbox.shipbridge().resilience(policy).resilienceListener(listener).build()) {
+        // ... and the quote too: a quote waits at most quoteTimeout (30 s by default) for its carriers
+        Shipbridge shipbridge = sandbox.shipbridge().resilience(policy).resilienceListener(listener)
+            .quoteTimeout(Duration.ofMinutes(5)).build()) {
       UspsEmulator usps = sandbox.usps();
       Parcel parcel = Parcel.of(Weight.pounds("2"), Sandbox.teaParcel().dimensions());
 
