@@ -415,7 +415,7 @@ public final class Shipbridge implements AutoCloseable {
   public List<TrackResult> trackMany(Collection<String> trackingNumbers, TrackManyOptions options) {
     Objects.requireNonNull(trackingNumbers, "trackingNumbers");
     Objects.requireNonNull(options, "options");
-    Map<String, TrackResult> results = new LinkedHashMap<>();
+    Map<String, TrackResult> results = new LinkedHashMap<>(Math.max(16, trackingNumbers.size() * 4 / 3 + 1));
     Map<CarrierId, List<String>> byCarrier = new LinkedHashMap<>();
     for (String raw : trackingNumbers) {
       String n;

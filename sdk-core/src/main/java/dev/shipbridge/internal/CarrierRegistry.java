@@ -12,14 +12,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The carriers of one Shipbridge, by id, and routing of tracking numbers to them. */
 public final class CarrierRegistry {
   private static final Logger log = LoggerFactory.getLogger(CarrierRegistry.class);
-  private static final Pattern TRACKING_NUMBER = Pattern.compile("[A-Z0-9]{6,40}");
 
   private final Map<CarrierId, Carrier> carriers;
 
@@ -125,9 +123,23 @@ public final class CarrierRegistry {
     return trackingNumber.strip().replace(" ", "").toUpperCase(java.util.Locale.ROOT);
   }
 
+  /**
+   * {@code [A-Z0-9]{6,40}}, with a loop: {@code trackMany} checks every number of a batch of
+   * thousands, mostly before the JIT has compiled anything, where the regex was a third of the time.
+   */
+  static boolean isTrackingForm(String s) {
+    int n = s.length();
+    if (n < 6 || n > 40) return false;
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if ((c < 'A' || c > 'Z') && (c < '0' || c > '9')) return false;
+    }
+    return true;
+  }
+
   /** Checks a normalised number's form: 6 to 40 letters and digits. */
   public static void checkForm(String normalized) {
-    if (!TRACKING_NUMBER.matcher(normalized).matches()) {
+    if (!isTrackingForm(normalized)) {
       throw ValidationException.of("trackingNumber", "must be 6 to 40 letters and digits");
     }
   }
