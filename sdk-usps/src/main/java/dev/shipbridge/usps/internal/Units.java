@@ -11,7 +11,6 @@ import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.Arrays;
 import java.util.Set;
 
 /** Unit conversions and small shared rules of the USPS wire format. */

@@ -31,7 +31,7 @@ final class WireReader {
   /** {@code body} as a {@code type}, or the {@link dev.shipbridge.CarrierException} {@link JsonCodec#read} throws. */
   static <T> T read(JsonCodec json, byte[] body, Class<T> type) {
     if (json == JsonCodec.standard() && body != null && body.length > 0 && body.length <= JsonCodec.MAX_DOCUMENT_LENGTH) {
-      try (JsonParser p = parser(json, body)) {
+      try (JsonParser p = new LowerCaseNames(json.mapper().createParser(body))) {
         T value = READERS.get(type).readValue(p);
         if (value != null) return value;
       } catch (IOException | RuntimeException e) {
@@ -39,11 +39,6 @@ final class WireReader {
       }
     }
     return json.read(CarrierId.USPS, body, type);
-  }
-
-  /** A parser over {@code body} whose property names come in lower case. */
-  static JsonParser parser(JsonCodec json, byte[] body) throws IOException {
-    return new LowerCaseNames(json.mapper().createParser(body));
   }
 
   /** The cached reader of {@code type}. */
