@@ -20,6 +20,8 @@ import dev.shipbridge.model.QuoteRequest;
 import dev.shipbridge.model.Tracking;
 import dev.shipbridge.model.TrackingStatus;
 import dev.shipbridge.resilience.Operation;
+import dev.shipbridge.resilience.OperationPolicy;
+import dev.shipbridge.resilience.RateLimit;
 import dev.shipbridge.resilience.RateLimiterProvider;
 import dev.shipbridge.resilience.ResilienceListener;
 import dev.shipbridge.resilience.ResiliencePolicy;
@@ -191,24 +193,17 @@ public final class Shipbridge implements AutoCloseable {
    */
   private CompletableFuture<QuoteResult> quotes(QuoteRequest request, boolean callerRunsLast) {
     Objects.requireNonNull(request, "request");
-    List<CarrierId> targets;
-    if (request.carriers().isEmpty()) {
-      targets = registry.having(QuoteCapability.class);
-    } else {
-      targets = new ArrayList<>();
-      for (CarrierId id : request.carriers()) {
-        registry.require(id, QuoteCapability.class);
-        targets.add(id);
-      }
-    }
+    List<CarrierId> targets = request.carriers().isEmpty() ? registry.having(QuoteCapability.class) : List.copyOf(request.carriers());
     if (targets.isEmpty()) {
       throw ValidationException.of("carriers", "no configured carrier can quote; configured: " + registry.ids());
     }
     int n = targets.size();
+    List<QuoteCapability> caps = new ArrayList<>(n);
+    for (CarrierId id : targets) caps.add(registry.require(id, QuoteCapability.class)); // all checked before any call
     List<CompletableFuture<Object>> futures = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       CarrierId id = targets.get(i);
-      QuoteCapability cap = registry.require(id, QuoteCapability.class);
+      QuoteCapability cap = caps.get(i);
       if (callerRunsLast && i == n - 1) {
         futures.add(CompletableFuture.completedFuture(quoteHere(id, cap, request)));
       } else {
@@ -218,7 +213,6 @@ public final class Shipbridge implements AutoCloseable {
             .exceptionally(Shipbridge::unwrapToFailure));
       }
     }
-    if (n == 1 && callerRunsLast) return CompletableFuture.completedFuture(gather(request, targets, futures));
     return CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).thenApply(v -> gather(request, targets, futures));
   }
 
@@ -379,8 +373,7 @@ public final class Shipbridge implements AutoCloseable {
     if (first.handoff() == null || first.handoff().carrier().equals(first.carrier())) return first;
     CarrierId nextCarrier = first.handoff().carrier();
     String nextNumber = first.handoff().trackingNumber();
-    var nextCap = registry.all().containsKey(nextCarrier)
-        ? registry.all().get(nextCarrier).capability(TrackingCapability.class) : java.util.Optional.<TrackingCapability>empty();
+    var nextCap = registry.find(nextCarrier, TrackingCapability.class);
     if (nextCap.isEmpty()) return first;
     try {
       Tracking next = call(nextCarrier, Operation.TRACK, null, () -> nextCap.get().track(nextNumber));
@@ -470,14 +463,13 @@ public final class Shipbridge implements AutoCloseable {
     for (TrackResult r : results.values()) {
       if (r == null || !r.isSuccess() || r.tracking().handoff() == null) continue;
       var h = r.tracking().handoff();
-      Carrier c = registry.all().get(h.carrier());
-      if (h.carrier().equals(r.tracking().carrier()) || c == null || c.capability(TrackingCapability.class).isEmpty()) continue;
+      if (h.carrier().equals(r.tracking().carrier()) || registry.find(h.carrier(), TrackingCapability.class).isEmpty()) continue;
       next.computeIfAbsent(h.carrier(), k -> new LinkedHashMap<>())
           .computeIfAbsent(h.trackingNumber(), k -> new ArrayList<>()).add(r.trackingNumber());
     }
     for (var e : next.entrySet()) {
       CarrierId id = e.getKey();
-      TrackingCapability cap = registry.all().get(id).capability(TrackingCapability.class).orElseThrow();
+      TrackingCapability cap = registry.find(id, TrackingCapability.class).orElseThrow();
       Map<String, TrackResult> got = trackInBatches(id, cap, new ArrayList<>(e.getValue().keySet()));
       for (var leg : e.getValue().entrySet()) {
         TrackResult nr = got.get(leg.getKey());
@@ -508,9 +500,9 @@ public final class Shipbridge implements AutoCloseable {
    * carrier's latency), up to {@value #MAX_BATCHES_IN_FLIGHT}. Never more than the carrier's
    * bulkhead admits, so the batches alone never find it full.
    */
-  static int batchesInFlight(dev.shipbridge.resilience.OperationPolicy policy, int batches) {
+  static int batchesInFlight(OperationPolicy policy, int batches) {
     long n = BATCHES_IN_FLIGHT;
-    dev.shipbridge.resilience.RateLimit limit = policy.rateLimit();
+    RateLimit limit = policy.rateLimit();
     if (limit != null) {
       Duration wait = policy.rateLimitTimeout().compareTo(policy.callTimeout()) <= 0
           ? policy.rateLimitTimeout() : policy.callTimeout();
@@ -584,13 +576,12 @@ public final class Shipbridge implements AutoCloseable {
   private void checkDeadline(Map<CarrierId, List<String>> byCarrier, java.time.Instant deadline) {
     java.time.Instant now = clock.instant();
     for (var e : byCarrier.entrySet()) {
-      TrackingCapability cap = registry.all().get(e.getKey()).capability(TrackingCapability.class).orElse(null);
+      TrackingCapability cap = registry.find(e.getKey(), TrackingCapability.class).orElse(null);
       if (cap == null) continue;
       int size = Math.max(1, cap.maxBatchSize());
       int calls = (e.getValue().size() + size - 1) / size;
-      Duration interval = this.calls.rateLimit(e.getKey(), Operation.TRACK)
-          .map(dev.shipbridge.resilience.RateLimit::interval).orElse(Duration.ZERO);
-      java.time.Instant done = now.plus(interval.multipliedBy(Math.max(0, calls - 1)));
+      java.time.Instant done = now.plus(this.calls.rateLimit(e.getKey(), Operation.TRACK)
+          .map(l -> l.timeFor(calls)).orElse(Duration.ZERO));
       if (done.isAfter(deadline)) throw new QuotaDeadlineException(e.getKey(), calls, done, deadline);
     }
   }
@@ -683,8 +674,7 @@ public final class Shipbridge implements AutoCloseable {
   }
 
   private static OkHttpClient defaultHttpClient() {
-    return new OkHttpClient.Builder()
-        .retryOnConnectionFailure(false)
+    return new OkHttpClient.Builder() // HttpTransport turns OkHttp's own retries off
         .connectTimeout(Duration.ofSeconds(10))
         .readTimeout(Duration.ofSeconds(30))
         .build();
@@ -768,11 +758,11 @@ public final class Shipbridge implements AutoCloseable {
 
     /**
      * Your own {@link OkHttpClient}, to share its pool with the rest of your application.
-     * Shipbridge derives a variant with {@code retryOnConnectionFailure(false)}: every retry
-     * decision is its own.
+     * Shipbridge's transport derives a variant with {@code retryOnConnectionFailure(false)}: every
+     * retry decision is its own.
      */
     public Builder httpClient(OkHttpClient httpClient) {
-      this.httpClient = Objects.requireNonNull(httpClient, "httpClient").newBuilder().retryOnConnectionFailure(false).build();
+      this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
       return this;
     }
 

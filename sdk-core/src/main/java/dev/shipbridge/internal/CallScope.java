@@ -24,10 +24,6 @@ public final class CallScope {
   private Duration pendingDelay = Duration.ZERO;
   private RuntimeException lastFailure;
 
-  CallScope(CarrierId carrier, Operation operation, OperationPolicy policy, Clock clock) {
-    this(carrier, operation, policy, clock, null);
-  }
-
   /** A scope whose deadline is the operation's call timeout, or {@code within} when that is sooner. */
   CallScope(CarrierId carrier, Operation operation, OperationPolicy policy, Clock clock, Duration within) {
     this.carrier = carrier;

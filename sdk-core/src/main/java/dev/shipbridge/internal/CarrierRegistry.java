@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import org.slf4j.Logger;
@@ -106,6 +107,12 @@ public final class CarrierRegistry {
   public <T extends Capability> T require(CarrierId id, Class<T> capability) {
     return require(id).capability(capability).orElseThrow(() -> ValidationException.of("carrier",
         "'" + id + "' cannot do " + capability.getSimpleName().replace("Capability", "").toLowerCase()));
+  }
+
+  /** {@code capability} of the configured carrier {@code id}; empty when there is none or it cannot. */
+  public <T extends Capability> Optional<T> find(CarrierId id, Class<T> capability) {
+    Carrier c = carriers.get(id);
+    return c == null ? Optional.empty() : c.capability(capability);
   }
 
   /** The carriers having a capability, in registration order. */

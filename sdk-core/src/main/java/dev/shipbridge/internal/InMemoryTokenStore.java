@@ -2,7 +2,6 @@ package dev.shipbridge.internal;
 
 import dev.shipbridge.spi.TokenStore;
 import java.time.Clock;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -50,11 +49,7 @@ public final class InMemoryTokenStore implements TokenStore {
     Optional<Token> cached = get(key);
     if (cached.isPresent()) return cached.get();
     synchronized (fetchLocks.computeIfAbsent(key, k -> new Object())) {
-      cached = get(key);
-      if (cached.isPresent()) return cached.get();
-      Token fresh = Objects.requireNonNull(fetch.get(), "fetch returned no token");
-      put(key, fresh);
-      return fresh;
+      return TokenStore.super.getOrFetch(key, fetch); // checks again, then fetches: one caller per key at a time
     }
   }
 

@@ -5,7 +5,6 @@ import dev.shipbridge.model.TrackingEvent;
 import dev.shipbridge.model.TrackingLeg;
 import dev.shipbridge.model.TrackingStatus;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,11 +29,11 @@ public final class Journeys {
         if (events.stream().noneMatch(x -> x.isSameAs(e))) events.add(e);
       }
     }
-    events.sort(Comparator.comparing(e -> e.time().toInstant()));
+    // the Tracking below sorts the merged events, oldest first
     List<TrackingLeg> legs = new ArrayList<>();
-    legs.add(leg(first, first.trackingNumber(), null));
+    legs.add(TrackingLeg.spanning(first.carrier(), first.trackingNumber(), first.events()));
     if (next != null) {
-      legs.add(leg(next, nextNumber, null));
+      legs.add(TrackingLeg.spanning(next.carrier(), nextNumber, next.events()));
     } else {
       legs.add(new TrackingLeg(first.handoff().carrier(), nextNumber, null, null, failure));
     }
@@ -44,10 +43,5 @@ public final class Journeys {
     return new Tracking(first.trackingNumber(), first.carrier(), status, events,
         next != null && next.estimatedDelivery() != null ? next.estimatedDelivery() : first.estimatedDelivery(),
         legs, first.handoff(), details);
-  }
-
-  private static TrackingLeg leg(Tracking t, String number, String failure) {
-    List<TrackingEvent> es = t.events();
-    return new TrackingLeg(t.carrier(), number, es.isEmpty() ? null : es.get(0), es.isEmpty() ? null : es.get(es.size() - 1), failure);
   }
 }

@@ -10,7 +10,6 @@ import dev.shipbridge.resilience.CarrierRateLimiter;
 import dev.shipbridge.resilience.Operation;
 import dev.shipbridge.resilience.OperationPolicy;
 import dev.shipbridge.resilience.OperationPolicy.CircuitBreakerSettings;
-import dev.shipbridge.resilience.RateLimit;
 import dev.shipbridge.resilience.RateLimiterProvider;
 import dev.shipbridge.resilience.ResilienceListener;
 import dev.shipbridge.resilience.ResilienceListener.BreakerState;
@@ -35,7 +34,6 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
@@ -86,12 +84,6 @@ public final class ResilientCallExecutor implements CallExecutor {
     this(policy, carriers, clock, sleeper, listener, limiters, () -> ThreadLocalRandom.current().nextDouble());
   }
 
-  /** With the random source of the backoff jitter (values in [0, 1)), for tests. */
-  public ResilientCallExecutor(ResiliencePolicy policy, Map<CarrierId, Carrier> carriers, Clock clock, Sleeper sleeper,
-      ResilienceListener listener, DoubleSupplier random) {
-    this(policy, carriers, clock, sleeper, listener, RateLimiterProvider.inJvm(), random);
-  }
-
   private ResilientCallExecutor(ResiliencePolicy policy, Map<CarrierId, Carrier> carriers, Clock clock, Sleeper sleeper,
       ResilienceListener listener, RateLimiterProvider limiters, DoubleSupplier random) {
     this.userPolicy = Objects.requireNonNull(policy, "policy");
@@ -109,11 +101,6 @@ public final class ResilientCallExecutor implements CallExecutor {
   public OperationPolicy policy(CarrierId carrier, Operation operation) {
     Lane lane = lanes.get(carrier);
     return lane != null ? lane.ops.get(operation).policy : userPolicy.resolve(carrier, operation);
-  }
-
-  @Override
-  public Optional<RateLimit> rateLimit(CarrierId carrier, Operation operation) {
-    return policy(carrier, operation).quota();
   }
 
   @Override

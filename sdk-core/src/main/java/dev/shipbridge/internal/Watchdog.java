@@ -43,11 +43,6 @@ public final class Watchdog {
     return w;
   }
 
-  /** Deadlines being watched now (tests). */
-  static int watching() {
-    return WATCHED.size();
-  }
-
   private static void start() {
     Thread t = new Thread(Watchdog::run, "shipbridge-watchdog");
     t.setDaemon(true);

@@ -52,11 +52,19 @@ public record Tracking(
   /** A one-carrier tracking whose status is its newest event's, with one leg. */
   public static Tracking of(String trackingNumber, CarrierId carrier, List<TrackingEvent> events,
       LocalDate estimatedDelivery, Handoff handoff, Map<String, String> details) {
+    return of(trackingNumber, carrier, null, events, estimatedDelivery, handoff, details);
+  }
+
+  /**
+   * A one-carrier tracking with one leg spanning its events, and the carrier's overall {@code
+   * status} (null: the newest event's).
+   */
+  public static Tracking of(String trackingNumber, CarrierId carrier, TrackingStatus status, List<TrackingEvent> events,
+      LocalDate estimatedDelivery, Handoff handoff, Map<String, String> details) {
     List<TrackingEvent> sorted = new ArrayList<>(events);
     sorted.sort(OLDEST_FIRST);
-    TrackingLeg leg = new TrackingLeg(carrier, trackingNumber,
-        sorted.isEmpty() ? null : sorted.get(0), sorted.isEmpty() ? null : sorted.get(sorted.size() - 1), null);
-    return new Tracking(trackingNumber, carrier, null, sorted, estimatedDelivery, List.of(leg), handoff, details);
+    return new Tracking(trackingNumber, carrier, status, sorted, estimatedDelivery,
+        List.of(TrackingLeg.spanning(carrier, trackingNumber, sorted)), handoff, details);
   }
 
   public Optional<TrackingEvent> latestEvent() {

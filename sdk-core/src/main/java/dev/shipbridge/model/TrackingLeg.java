@@ -1,5 +1,6 @@
 package dev.shipbridge.model;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -13,6 +14,12 @@ import java.util.Optional;
  */
 public record TrackingLeg(
     CarrierId carrier, String trackingNumber, TrackingEvent firstEvent, TrackingEvent lastEvent, String failure) {
+
+  /** A tracked leg spanning {@code eventsOldestFirst}: its first and last event, no failure. */
+  public static TrackingLeg spanning(CarrierId carrier, String trackingNumber, List<TrackingEvent> eventsOldestFirst) {
+    List<TrackingEvent> es = eventsOldestFirst;
+    return new TrackingLeg(carrier, trackingNumber, es.isEmpty() ? null : es.get(0), es.isEmpty() ? null : es.get(es.size() - 1), null);
+  }
 
   public Optional<String> failureMessage() {
     return Optional.ofNullable(failure);
