@@ -183,7 +183,7 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
     @Override
     public String toString() {
       return "PaymentAccount[crid=" + crid + ", mid=" + mid + ", manifestMid=" + manifestMid + ", accountType="
-          + accountType + ", accountNumber=****" + (accountNumber.length() > 4 ? accountNumber.substring(accountNumber.length() - 4) : "") + "]";
+          + accountType + ", accountNumber=" + UspsSettings.mask(accountNumber) + "]";
     }
   }
 

@@ -1,7 +1,6 @@
 package dev.shipbridge.usps.internal;
 
 import dev.shipbridge.http.RequestSafety;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +16,9 @@ final class ApiCall {
 
   final UspsApi api;
   final String method;
-  final List<String> segments = new ArrayList<>();
-  final Map<String, String> query = new LinkedHashMap<>();
+  final List<String> segments;
+  /** Empty and immutable until the first {@link #query(String, String)}: most calls have none. */
+  Map<String, String> query = Map.of();
   byte[] body;
   String accept = JSON;
   RequestSafety safety = RequestSafety.IDEMPOTENT;
@@ -31,7 +31,7 @@ final class ApiCall {
   private ApiCall(UspsApi api, String method, String... path) {
     this.api = Objects.requireNonNull(api, "api");
     this.method = method;
-    segments.addAll(List.of(path));
+    this.segments = List.of(path);
   }
 
   static ApiCall get(UspsApi api, String... path) {
@@ -50,7 +50,10 @@ final class ApiCall {
   }
 
   ApiCall query(String name, String value) {
-    if (value != null && !value.isBlank()) query.put(name, value);
+    if (value != null && !value.isBlank()) {
+      if (query.isEmpty()) query = new LinkedHashMap<>();
+      query.put(name, value);
+    }
     return this;
   }
 

@@ -26,7 +26,7 @@ public final class ImpbNumber {
    * empty otherwise.
    */
   public static Optional<String> impbPart(String n) {
-    if (n == null || n.isEmpty() || !allDigits(n)) return Optional.empty();
+    if (n == null || !Units.allDigits(n)) return Optional.empty();
     if (isBareImpb(n)) return Optional.of(n);
     if (n.startsWith("420") && (n.length() == 30 || n.length() == 34)) {
       for (int zipLength : new int[] {5, 9}) {
@@ -62,13 +62,5 @@ public final class ImpbNumber {
       three = !three;
     }
     return (10 - sum % 10) % 10;
-  }
-
-  private static boolean allDigits(String n) {
-    for (int i = 0; i < n.length(); i++) {
-      char c = n.charAt(i);
-      if (c < '0' || c > '9') return false;
-    }
-    return true;
   }
 }

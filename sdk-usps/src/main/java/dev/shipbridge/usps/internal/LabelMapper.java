@@ -17,7 +17,6 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -234,7 +233,7 @@ public final class LabelMapper {
       JsonNode root = json.tree(CarrierId.USPS, body);
       meta = root.path("labelMetadata").isObject() ? root.get("labelMetadata") : root;
       JsonNode img = root.hasNonNull("labelImage") ? root.get("labelImage") : meta.get("labelImage");
-      image = img != null && img.isTextual() ? base64(img.asText()) : null;
+      image = img != null && img.isTextual() ? Multipart.base64(img.asText(), "a label image that is not base64") : null;
     }
     if (meta == null || !meta.isObject()) throw malformed("a label answer whose metadata is not a JSON object");
     LabelWire.Metadata md = json.convert(CarrierId.USPS, meta, LabelWire.Metadata.class);
@@ -248,21 +247,21 @@ public final class LabelMapper {
     if (!matchesFormat(image, r.format().type())) {
       throw malformed("a label image that is not " + r.format().type() + " (" + image.length + " bytes)");
     }
-    Map<String, String> details = new LinkedHashMap<>();
-    put(details, "routingInformation", md.routingInformation());
-    put(details, "zone", md.zone());
-    put(details, "priceGroup", md.internationalPriceGroup());
-    put(details, "sku", md.sku());
-    put(details, "constructCode", md.constructCode());
-    put(details, "labelBrokerID", md.labelBrokerID());
+    dev.shipbridge.internal.Details details = new dev.shipbridge.internal.Details()
+        .put("routingInformation", md.routingInformation())
+        .put("zone", md.zone())
+        .put("priceGroup", md.internationalPriceGroup())
+        .put("sku", md.sku())
+        .put("constructCode", md.constructCode())
+        .put("labelBrokerID", md.labelBrokerID());
     if (md.commitment() != null) {
-      put(details, "commitment", md.commitment().name());
-      put(details, "scheduledDeliveryDate", md.commitment().scheduleDeliveryDate());
-      put(details, "expectedDeliveryDate", md.commitment().expectedDeliveryDate());
+      details.put("commitment", md.commitment().name())
+          .put("scheduledDeliveryDate", md.commitment().scheduleDeliveryDate())
+          .put("expectedDeliveryDate", md.commitment().expectedDeliveryDate());
     }
     details.put("idempotencyUuid", uuid);
     return new Label(CarrierId.USPS, tracking.strip(), r.serviceCode(), r.format(), image, postage(md),
-        r.idempotencyKey(), details);
+        r.idempotencyKey(), details.build());
   }
 
   /**
@@ -318,13 +317,6 @@ public final class LabelMapper {
     };
   }
 
-  private static byte[] base64(String s) {
-    try {
-      return Base64.getMimeDecoder().decode(s.strip());
-    } catch (IllegalArgumentException e) {
-      throw malformed("a label image that is not base64");
-    }
-  }
 
   // ------------------------------------------------------------------ cancel
 
@@ -356,11 +348,8 @@ public final class LabelMapper {
     return Optional.empty();
   }
 
-  private static void put(Map<String, String> m, String k, String v) {
-    if (v != null && !v.isBlank()) m.put(k, v.strip());
-  }
 
   private static CarrierException malformed(String what) {
-    return new CarrierException(CarrierException.details(CarrierId.USPS, "the carrier answered with " + what));
+    return Multipart.malformed(what);
   }
 }

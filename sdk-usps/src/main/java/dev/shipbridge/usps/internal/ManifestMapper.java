@@ -11,7 +11,6 @@ import dev.shipbridge.model.Manifest;
 import dev.shipbridge.model.ManifestRequest;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 
 /**
@@ -67,11 +66,7 @@ public final class ManifestMapper {
       meta = root.path("SCANFormMetaData").isObject() ? root.get("SCANFormMetaData") : root;
       JsonNode img = root.get("SCANFormImage");
       if (img != null && img.isTextual()) {
-        try {
-          image = Base64.getMimeDecoder().decode(img.asText().strip());
-        } catch (IllegalArgumentException e) {
-          throw malformed("a SCAN form image that is not base64");
-        }
+        image = Multipart.base64(img.asText(), "a SCAN form image that is not base64");
       }
     }
     if (meta == null || !meta.isObject()) throw malformed("a SCAN form answer whose metadata is not a JSON object");
@@ -87,6 +82,6 @@ public final class ManifestMapper {
   }
 
   private static CarrierException malformed(String what) {
-    return new CarrierException(CarrierException.details(CarrierId.USPS, "the carrier answered with " + what));
+    return Multipart.malformed(what);
   }
 }

@@ -47,7 +47,7 @@ final class Multipart {
     byte[] decoded() {
       String text = new String(content, StandardCharsets.ISO_8859_1).strip();
       if (!text.isEmpty() && BASE64_TEXT.matcher(text).matches()) {
-        String compact = text.replaceAll("\\s", "");
+        String compact = WHITESPACE.matcher(text).replaceAll("");
         try {
           return (compact.indexOf('-') >= 0 || compact.indexOf('_') >= 0
               ? Base64.getUrlDecoder() : Base64.getDecoder()).decode(compact);
@@ -171,7 +171,19 @@ final class Multipart {
     return end;
   }
 
-  private static CarrierException malformed(String what) {
+  private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s");
+
+  /** A USPS answer this module cannot read: "the carrier answered with {@code what}". */
+  static CarrierException malformed(String what) {
     return new CarrierException(CarrierException.details(CarrierId.USPS, "the carrier answered with " + what));
+  }
+
+  /** Base64 text (MIME line breaks allowed) as bytes, or {@link #malformed} saying {@code what} it was not. */
+  static byte[] base64(String text, String what) {
+    try {
+      return Base64.getMimeDecoder().decode(text.strip());
+    } catch (IllegalArgumentException e) {
+      throw malformed(what);
+    }
   }
 }

@@ -42,15 +42,6 @@ public final class QuoteMapper {
 
   private QuoteMapper() {}
 
-  /** One or more ASCII digits (an EPS account number); a loop, not a regex, as it runs per quote. */
-  static boolean allDigits(String s) {
-    if (s.isEmpty()) return false;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c < '0' || c > '9') return false;
-    }
-    return true;
-  }
 
   /** The query to send: which API and the body. */
   record Query(UspsApi api, Object body, String origin, boolean viaInduction) {}
@@ -62,7 +53,7 @@ public final class QuoteMapper {
     BigDecimal weight = Units.pounds(r.parcel().weight());
     UspsSettings.Payment pay = s.payment();
     boolean eps = pay != null && "EPS".equals(pay.accountType()) && pay.accountNumber() != null
-        && allDigits(pay.accountNumber());
+        && Units.allDigits(pay.accountNumber());
     String priceType = eps ? "COMMERCIAL" : "RETAIL";
     String accountType = eps ? "EPS" : null;
     String accountNumber = eps ? pay.accountNumber() : null;

@@ -8,7 +8,6 @@ import dev.shipbridge.model.CarrierId;
 import dev.shipbridge.model.EventLocation;
 import dev.shipbridge.model.Tracking;
 import dev.shipbridge.model.TrackingEvent;
-import dev.shipbridge.model.TrackingLeg;
 import dev.shipbridge.model.TrackingStatus;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -51,9 +50,6 @@ public final class TrackMapper {
 
   private TrackMapper() {}
 
-  /** As {@link Tracking} orders events: by instant, ties in the order given. */
-  private static final java.util.Comparator<TrackingEvent> OLDEST_FIRST =
-      java.util.Comparator.comparing(TrackingEvent::time, OffsetDateTime.timeLineOrder());
 
   /** The v3r2 body: one item per number, each without a {@code 420}+ZIP routing prefix. */
   static List<TrackWire.Item> toWire(List<String> numbers) {
@@ -86,14 +82,9 @@ public final class TrackMapper {
         .put("destinationZIPCode", d.destinationZIPCode());
     String impb = ImpbNumber.stripRouting(asked);
     if (!impb.equals(asked)) details.put("impb", impb);
-    // Built once (not Tracking.of and then a copy with the category's status): the events
-    // sorted here, the leg spanning them, and no status when the category is unknown, which
-    // Tracking reads as the newest event's.
-    events.sort(OLDEST_FIRST);
-    TrackingLeg leg = new TrackingLeg(CarrierId.USPS, asked, events.isEmpty() ? null : events.get(0),
-        events.isEmpty() ? null : events.get(events.size() - 1), null);
+    // an unknown category: no status, which Tracking reads as the newest event's
     TrackingStatus status = TrackStatusTable.category(d.statusCategory()).orElse(null);
-    return new Tracking(asked, CarrierId.USPS, status, events, expectedDelivery(d), List.of(leg), null, details.build());
+    return Tracking.of(asked, CarrierId.USPS, status, events, expectedDelivery(d), null, details.build());
   }
 
   /**
@@ -153,7 +144,7 @@ public final class TrackMapper {
       throws java.io.IOException {
     p.startItem();
     TrackWire.Detail d = DETAIL.readValue(p);
-    if (d == null || !p.number || p.failure) return false;
+    if (d == null || !p.number || p.forTreePath) return false;
     String number = blank(d.trackingNumber());
     if (number == null) return false;
     String asKey = byWireNumber.get(number.toUpperCase(java.util.Locale.ROOT));
@@ -170,7 +161,8 @@ public final class TrackMapper {
   private static final class ItemParser extends WireReader.LowerCaseNames {
     private com.fasterxml.jackson.core.JsonStreamContext item;
     boolean number;
-    boolean failure;
+    /** A failure item, or a value the tree path renders differently: that path decides. */
+    boolean forTreePath;
 
     ItemParser(com.fasterxml.jackson.core.JsonParser p) {
       super(p);
@@ -180,7 +172,7 @@ public final class TrackMapper {
     void startItem() {
       item = delegate.getParsingContext();
       number = false;
-      failure = false;
+      forTreePath = false;
     }
 
     @Override
@@ -189,10 +181,10 @@ public final class TrackMapper {
       if (t == com.fasterxml.jackson.core.JsonToken.FIELD_NAME && delegate.getParsingContext() == item) {
         String raw = delegate.currentName();
         if (raw.equals("trackingNumber")) number = true;
-        else if (raw.equals("statusCode") || raw.equals("error")) failure = true;
+        else if (raw.equals("statusCode") || raw.equals("error")) forTreePath = true;
       } else if (t == com.fasterxml.jackson.core.JsonToken.VALUE_NUMBER_FLOAT) {
         // bound to a String it would read as sent ("1.50"), where the tree path's node gives "1.5"
-        failure = true;
+        forTreePath = true;
       }
       return t;
     }

@@ -71,6 +71,16 @@ final class Units {
     }
   }
 
+  /** One or more ASCII digits; a loop, not a regex, as it runs for every quote and tracked number. */
+  static boolean allDigits(String s) {
+    if (s.isEmpty()) return false;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') return false;
+    }
+    return true;
+  }
+
   static boolean isDomestic(Address a) {
     return DOMESTIC.contains(a.country());
   }

@@ -58,18 +58,14 @@ public final class UspsErrors {
     CarrierId usps = CarrierId.USPS;
     int status = result.status();
     String message = p.message() == null ? defaultMessage(result) : p.message();
-    if ((p.oauth() || api == UspsApi.OAUTH) && (status == 400 || status == 401 || status == 403)) {
-      return new AuthenticationException(CarrierException.details(usps, message).httpStatus(status)
-          .carrierCode(p.code()).requestId(result.requestId()).idempotencyKey(idempotencyKey));
-    }
-    if (status == 400 && p.code() != null && isNotFoundCode(api, p.code())) {
-      return new NotFoundException(CarrierException.details(usps, message).httpStatus(status)
-          .carrierCode(p.code()).requestId(result.requestId()).idempotencyKey(idempotencyKey));
-    }
-    if (status == 400 && (api == UspsApi.DOMESTIC_LABELS || api == UspsApi.INTERNATIONAL_LABELS)
-        && message.toLowerCase(Locale.ROOT).contains("order not found")) {
-      return new NotFoundException(CarrierException.details(usps, message).httpStatus(status)
-          .carrierCode(p.code()).requestId(result.requestId()).idempotencyKey(idempotencyKey));
+    boolean auth = (p.oauth() || api == UspsApi.OAUTH) && (status == 400 || status == 401 || status == 403);
+    boolean notFound = status == 400 && ((p.code() != null && isNotFoundCode(api, p.code()))
+        || ((api == UspsApi.DOMESTIC_LABELS || api == UspsApi.INTERNATIONAL_LABELS)
+            && message.toLowerCase(Locale.ROOT).contains("order not found")));
+    if (auth || notFound) {
+      CarrierException.Details d = CarrierException.details(usps, message).httpStatus(status)
+          .carrierCode(p.code()).requestId(result.requestId()).idempotencyKey(idempotencyKey);
+      return auth ? new AuthenticationException(d) : new NotFoundException(d);
     }
     return WireErrors.forStatus(usps, result, p.code(), message, p.fieldErrors(), clock, idempotencyKey);
   }

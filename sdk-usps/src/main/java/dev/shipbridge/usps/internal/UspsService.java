@@ -77,7 +77,7 @@ public final class UspsService {
       if (refusal.isPresent()) return refusal.get();
     }
     if (!r.isSuccessful()) throw UspsErrors.map(r, call.api, transport.clock());
-    LabelWire.CancelResponse wire = json.read(CarrierId.USPS, r.body(), LabelWire.CancelResponse.class);
+    LabelWire.CancelResponse wire = WireReader.read(json, r.body(), LabelWire.CancelResponse.class);
     return mapped("cancellation", () -> LabelMapper.cancelFromWire(wire, trackingNumber));
   }
 
@@ -114,7 +114,7 @@ public final class UspsService {
   private Tracking trackV3(String trackingNumber) {
     HttpResult r = transport.ok(ApiCall.get(UspsApi.TRACKING_V3, "tracking", ImpbNumber.stripRouting(trackingNumber))
         .query("expand", "DETAIL"));
-    TrackWire.Detail wire = json.read(CarrierId.USPS, r.body(), TrackWire.Detail.class);
+    TrackWire.Detail wire = WireReader.read(json, r.body(), TrackWire.Detail.class);
     return mapped("tracking", () -> TrackMapper.fromDetail(wire, trackingNumber));
   }
 
@@ -122,7 +122,7 @@ public final class UspsService {
     ApiCall call = ApiCall.get(UspsApi.ADDRESSES, "address");
     for (Map.Entry<String, String> e : AddressMapper.toWire(address).entrySet()) call.query(e.getKey(), e.getValue());
     HttpResult r = transport.ok(call);
-    AddressWire.Response wire = json.read(CarrierId.USPS, r.body(), AddressWire.Response.class);
+    AddressWire.Response wire = WireReader.read(json, r.body(), AddressWire.Response.class);
     return mapped("address", () -> AddressMapper.fromWire(wire, address));
   }
 

@@ -40,7 +40,8 @@ public record UspsSettings(
     }
   }
 
-  static String mask(String s) {
+  /** {@code ****} and the last four characters (all masked when there are four or fewer). */
+  public static String mask(String s) {
     if (s == null) return null;
     return s.length() <= 4 ? "****" : "****" + s.substring(s.length() - 4);
   }

@@ -93,7 +93,7 @@ public final class UspsTransport {
     for (String s : call.segments) url.addPathSegment(s);
     call.query.forEach(url::addQueryParameter);
     u = url.build();
-    if (cached != null && cached.size() < MAX_CACHED_URLS) cached.putIfAbsent(new java.util.ArrayList<>(call.segments), u);
+    if (cached != null && cached.size() < MAX_CACHED_URLS) cached.putIfAbsent(call.segments, u); // immutable
     return u;
   }
 
