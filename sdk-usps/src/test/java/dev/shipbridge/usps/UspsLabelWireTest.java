@@ -44,6 +44,9 @@ class UspsLabelWireTest extends EmulatorTestBase {
     WireRecorder.Exchange sent = recorder.to("/labels/v3/label").get(0);
     assertThat(sent.requestHeaders().get("X-Idempotency-Key")).isEqualTo(label.details().get("idempotencyUuid"));
     assertThat(sent.requestHeaders().get("Accept")).isEqualTo("application/vnd.usps.labels+json");
+    assertThat(sent.requestHeaders().get("User-Agent")).isEqualTo(dev.shipbridge.http.UserAgentInterceptor.USER_AGENT);
+    assertThat(recorder.to("/oauth2/v3/token").get(0).requestHeaders().get("User-Agent"))
+        .isEqualTo(dev.shipbridge.http.UserAgentInterceptor.USER_AGENT);
     assertThat(usps.labelsPurchased()).isEqualTo(1);
     assertThat(shipbridge.track(label.trackingNumber()).trackingNumber()).isEqualTo(label.trackingNumber());
   }

@@ -27,7 +27,6 @@ import org.slf4j.LoggerFactory;
 public final class UspsTransport {
   private static final Logger LOG = LoggerFactory.getLogger(UspsTransport.class);
   private static final MediaType JSON = MediaType.get("application/json");
-  private static final String USER_AGENT = "shipbridge-usps";
 
   private final UspsSettings settings;
   private final HttpTransport http;
@@ -100,8 +99,7 @@ public final class UspsTransport {
   private HttpResult execute(ApiCall call, String token, String paymentToken) {
     Request.Builder rb = new Request.Builder().url(url(call))
         .header("Authorization", bearer(token))
-        .header("Accept", call.accept)
-        .header("User-Agent", USER_AGENT);
+        .header("Accept", call.accept); // the User-Agent is HttpTransport's, as for every carrier
     if (paymentToken != null) rb.header("X-Payment-Authorization-Token", paymentToken);
     if (call.idempotencyUuid != null) rb.header("X-Idempotency-Key", call.idempotencyUuid);
     RequestBody body = call.body == null ? null : RequestBody.create(call.body, JSON);
@@ -127,7 +125,7 @@ public final class UspsTransport {
         .add("client_secret", settings.clientSecret())
         .build();
     Request request = new Request.Builder().url(url).post(form)
-        .header("Accept", "application/json").header("User-Agent", USER_AGENT).build();
+        .header("Accept", "application/json").build();
     HttpResult r = http.execute(CarrierId.USPS, request, RequestSafety.IDEMPOTENT, null);
     LOG.debug("USPS POST oauth2/v3/token -> {}", r.status());
     return r;
