@@ -1,15 +1,10 @@
 package dev.shipbridge.benchmarks;
 
-import dev.shipbridge.QuoteResult;
 import dev.shipbridge.Shipbridge;
-import dev.shipbridge.model.Label;
-import dev.shipbridge.model.LabelRequest;
-import dev.shipbridge.model.Tracking;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
-import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
@@ -34,12 +29,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 8, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 3, jvmArgsAppend = {"-Xms512m", "-Xmx512m", "-Dsun.net.httpserver.nodelay=true"})
-public class LoopbackBenchmark {
+public class LoopbackBenchmark extends SdkVsRawBenchmark {
   private CannedServer server;
-  private Shipbridge shipbridge;
-  private RawClient raw;
-  private String trackingNumber;
-  private LabelRequest labelRequest;
 
   @Setup(Level.Trial)
   public void setUp() throws IOException {
@@ -71,35 +62,5 @@ public class LoopbackBenchmark {
   public void tearDown() {
     shipbridge.close();
     server.close();
-  }
-
-  @Benchmark
-  public QuoteResult sdkQuote() {
-    return shipbridge.quote(Fixtures.DOMESTIC_QUOTE);
-  }
-
-  @Benchmark
-  public Tracking sdkTrack() {
-    return shipbridge.track(trackingNumber);
-  }
-
-  @Benchmark
-  public Label sdkLabel() {
-    return shipbridge.label(labelRequest);
-  }
-
-  @Benchmark
-  public double rawQuote() {
-    return raw.quote();
-  }
-
-  @Benchmark
-  public int rawTrack() {
-    return raw.track();
-  }
-
-  @Benchmark
-  public int rawLabel() {
-    return raw.label();
   }
 }

@@ -1,13 +1,8 @@
 package dev.shipbridge.benchmarks;
 
-import dev.shipbridge.QuoteResult;
 import dev.shipbridge.Shipbridge;
-import dev.shipbridge.model.Label;
-import dev.shipbridge.model.LabelRequest;
-import dev.shipbridge.model.Tracking;
 import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
-import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
@@ -36,12 +31,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 2, jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
-public class StubTransportBenchmark {
-  private Shipbridge shipbridge;
-  private RawClient raw;
-  private String trackingNumber;
-  private LabelRequest labelRequest;
-
+public class StubTransportBenchmark extends SdkVsRawBenchmark {
   @Setup(Level.Trial)
   public void setUp() {
     Fixtures.Recording recording = Fixtures.record();
@@ -60,35 +50,5 @@ public class StubTransportBenchmark {
   @TearDown(Level.Trial)
   public void tearDown() {
     shipbridge.close();
-  }
-
-  @Benchmark
-  public QuoteResult sdkQuote() {
-    return shipbridge.quote(Fixtures.DOMESTIC_QUOTE);
-  }
-
-  @Benchmark
-  public Tracking sdkTrack() {
-    return shipbridge.track(trackingNumber);
-  }
-
-  @Benchmark
-  public Label sdkLabel() {
-    return shipbridge.label(labelRequest);
-  }
-
-  @Benchmark
-  public double rawQuote() {
-    return raw.quote();
-  }
-
-  @Benchmark
-  public int rawTrack() {
-    return raw.track();
-  }
-
-  @Benchmark
-  public int rawLabel() {
-    return raw.label();
   }
 }

@@ -10,6 +10,7 @@ import dev.shipbridge.model.TrackingStatus;
 import dev.shipbridge.spi.Carrier;
 import dev.shipbridge.spi.TrackingCapability;
 import dev.shipbridge.spi.TrackingNumberMatcher;
+import dev.shipbridge.testkit.VirtualTimeSleeper;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -32,7 +33,7 @@ class PermitWaitTest {
     // caller held the slot while waiting for its permit, the others would find the bulkhead full.
     int callers = 10;
     SlowCarrier carrier = new SlowCarrier(clock);
-    VirtualTimeSleeper sleeper = new VirtualTimeSleeper(clock);
+    VirtualTimeSleeper sleeper = new VirtualTimeSleeper(clock, clock::advanceTo);
     List<Throwable> failures = new CopyOnWriteArrayList<>();
     ResiliencePolicy policy = ResiliencePolicy.custom()
         .carrier(SlowCarrier.ID, s -> s.maxConcurrentCalls(1).maxWaitForConcurrency(Duration.ZERO))
@@ -41,23 +42,19 @@ class PermitWaitTest {
         .build();
     Instant start = clock.instant();
     try (Shipbridge shipbridge = Shipbridge.builder().discoverCarriers(false).carrier(carrier).resilience(policy)
-        .clock(clock).sleeper(sleeper).build()) {
-      List<Thread> threads = new ArrayList<>();
+        .clock(clock).sleeper(sleeper::sleep).build()) {
+      List<Runnable> bodies = new ArrayList<>();
       for (int i = 0; i < callers; i++) {
         String number = String.format("SL%06d", i);
-        sleeper.register();
-        threads.add(new Thread(() -> {
+        bodies.add(() -> {
           try {
             shipbridge.track(number);
           } catch (Throwable t) {
             failures.add(t);
-          } finally {
-            sleeper.done();
           }
-        }));
+        });
       }
-      threads.forEach(Thread::start);
-      for (Thread t : threads) t.join(20_000);
+      sleeper.runAll(bodies, Duration.ofSeconds(20));
     }
 
     assertThat(failures).isEmpty();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
 import dev.shipbridge.internal.SpacingRateLimiter;
+import dev.shipbridge.testkit.QuotaWindows;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -139,7 +140,7 @@ class RateLimitGuardTest {
       arrivals.add(Instant.ofEpochSecond(0, now.get() + r.waitNanos() + lag));
     }
     assertThat(arrivals.size()).isGreaterThan(1000);
-    assertThat(RateLimiterWindowTest.maxInAnyWindow(arrivals, SECOND)).isLessThanOrEqualTo(5);
+    assertThat(QuotaWindows.maxInAnyWindow(arrivals, SECOND)).isLessThanOrEqualTo(5);
   }
 
   /**
@@ -156,6 +157,6 @@ class RateLimitGuardTest {
       assertThat(r.granted()).isTrue();
       arrivals.add(Instant.ofEpochSecond(0, now.get() + r.waitNanos() + lag.applyAsLong(k)));
     }
-    return RateLimiterWindowTest.maxInAnyWindow(arrivals, quota.period());
+    return QuotaWindows.maxInAnyWindow(arrivals, quota.period());
   }
 }

@@ -5,6 +5,7 @@ import static dev.shipbridge.resilience.WireFixtures.TRACKING_NUMBER;
 import static dev.shipbridge.resilience.WireFixtures.TRACK_OK;
 import static dev.shipbridge.resilience.WireFixtures.json;
 import static dev.shipbridge.resilience.WireFixtures.sequence;
+import static dev.shipbridge.testkit.QuotaWindows.maxInAnyWindow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.extension.Parameters;
@@ -14,6 +15,7 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.shipbridge.RateLimitedException;
 import dev.shipbridge.Shipbridge;
 import dev.shipbridge.internal.SpacingRateLimiter;
+import dev.shipbridge.testkit.VirtualTimeSleeper;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -67,7 +69,7 @@ class RateLimiterWindowTest {
       throws Exception {
     sequence(wm, "/track/" + TRACKING_NUMBER, json(200, TRACK_OK));
     Duration period = Duration.ofSeconds(periodSeconds);
-    VirtualTimeSleeper sleeper = new VirtualTimeSleeper(clock);
+    VirtualTimeSleeper sleeper = new VirtualTimeSleeper(clock, clock::advanceTo);
     AtomicInteger refused = new AtomicInteger();
     AtomicInteger succeeded = new AtomicInteger();
     List<Throwable> unexpected = new CopyOnWriteArrayList<>();
@@ -75,11 +77,10 @@ class RateLimiterWindowTest {
         .carrier(new WireCarrier(wm.baseUrl(), false, ResiliencePolicy.ofDefaults()))
         .resilience(ResiliencePolicy.custom().operation(Operation.TRACK, s -> s.maxAttempts(1)
             .rateLimit(RateLimit.of(limit, period)).rateLimitTimeout(Duration.ofSeconds(timeoutSeconds))).build())
-        .clock(clock).sleeper(sleeper).build()) {
-      List<Thread> threads = new ArrayList<>();
+        .clock(clock).sleeper(sleeper::sleep).build()) {
+      List<Runnable> bodies = new ArrayList<>();
       for (int i = 0; i < callers; i++) {
-        sleeper.register();
-        threads.add(new Thread(() -> {
+        bodies.add(() -> {
           try {
             shipbridge.track(TRACKING_NUMBER);
             succeeded.incrementAndGet();
@@ -87,13 +88,10 @@ class RateLimiterWindowTest {
             refused.incrementAndGet();
           } catch (Throwable t) {
             unexpected.add(t);
-          } finally {
-            sleeper.done();
           }
-        }));
+        });
       }
-      threads.forEach(Thread::start);
-      for (Thread t : threads) t.join(20_000);
+      sleeper.runAll(bodies, Duration.ofSeconds(20));
     }
 
     assertThat(unexpected).isEmpty();
@@ -132,19 +130,5 @@ class RateLimiterWindowTest {
 
     assertThat(r.granted()).isFalse();
     assertThat(Duration.ofNanos(r.waitNanos())).isEqualTo(Duration.ofSeconds(30));
-  }
-
-  /** The most instants in any half-open window (t - period, t]. */
-  static int maxInAnyWindow(List<Instant> times, Duration period) {
-    List<Instant> sorted = new ArrayList<>(times);
-    sorted.sort(null);
-    int max = 0;
-    int from = 0;
-    for (int to = 0; to < sorted.size(); to++) {
-      Instant windowStart = sorted.get(to).minus(period);
-      while (!sorted.get(from).isAfter(windowStart)) from++;
-      max = Math.max(max, to - from + 1);
-    }
-    return max;
   }
 }

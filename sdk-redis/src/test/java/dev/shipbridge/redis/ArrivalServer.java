@@ -10,7 +10,6 @@ import com.github.tomakehurst.wiremock.extension.Parameters;
 import com.github.tomakehurst.wiremock.extension.ServeEventListener;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,20 +74,6 @@ final class ArrivalServer implements AutoCloseable {
 
   void clear() {
     arrivals.clear();
-  }
-
-  /** The most instants in any half-open window (t - period, t]. */
-  static int maxInAnyWindow(List<Instant> times, Duration period) {
-    List<Instant> sorted = new ArrayList<>(times);
-    sorted.sort(null);
-    int max = 0;
-    int from = 0;
-    for (int to = 0; to < sorted.size(); to++) {
-      Instant windowStart = sorted.get(to).minus(period);
-      while (!sorted.get(from).isAfter(windowStart)) from++;
-      max = Math.max(max, to - from + 1);
-    }
-    return max;
   }
 
   @Override

@@ -1,6 +1,6 @@
 package dev.shipbridge.redis;
 
-import static dev.shipbridge.redis.ArrivalServer.maxInAnyWindow;
+import static dev.shipbridge.testkit.QuotaWindows.maxInAnyWindow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,6 +12,7 @@ import dev.shipbridge.resilience.ResiliencePolicy;
 import dev.shipbridge.resilience.Sleeper;
 import dev.shipbridge.spi.TokenStore.Token;
 import dev.shipbridge.testkit.MutableClock;
+import dev.shipbridge.testkit.VirtualTimeSleeper;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -113,13 +114,13 @@ class OutageTest {
   void failingOpenEachInstanceFallsBackToItsShareOfTheQuotaAndRejoinsRedisWhenItIsBack() throws Exception {
     RateLimit limit = RateLimit.of(6, Duration.ofSeconds(60)); // one every 10 s; 2 a minute each alone
     int instances = 3;
-    VirtualTimeSleeper sleeper = new VirtualTimeSleeper(clock);
+    VirtualTimeSleeper sleeper = VirtualTimeSleeper.on(clock);
     List<ShipbridgeRedis> redises = new ArrayList<>();
     List<Shipbridge> fleet = new ArrayList<>();
     for (int k = 0; k < instances; k++) {
       ShipbridgeRedis r = redis(WhenUnreachable.FAIL_OPEN, instances);
       redises.add(r);
-      fleet.add(instance(k, r, limit, Duration.ofMinutes(30), sleeper));
+      fleet.add(instance(k, r, limit, Duration.ofMinutes(30), sleeper::sleep));
     }
     List<Throwable> unexpected = new CopyOnWriteArrayList<>();
 

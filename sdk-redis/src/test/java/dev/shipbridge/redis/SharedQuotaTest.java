@@ -1,6 +1,6 @@
 package dev.shipbridge.redis;
 
-import static dev.shipbridge.redis.ArrivalServer.maxInAnyWindow;
+import static dev.shipbridge.testkit.QuotaWindows.maxInAnyWindow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,6 +13,7 @@ import dev.shipbridge.resilience.RateLimiterProvider;
 import dev.shipbridge.resilience.ResiliencePolicy;
 import dev.shipbridge.resilience.Sleeper;
 import dev.shipbridge.testkit.MutableClock;
+import dev.shipbridge.testkit.VirtualTimeSleeper;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
@@ -67,11 +68,10 @@ class SharedQuotaTest {
   static int hammer(List<Shipbridge> instances, VirtualTimeSleeper sleeper, int threadsPerInstance, int callsPerThread,
       List<Throwable> unexpected) throws InterruptedException {
     AtomicInteger succeeded = new AtomicInteger();
-    List<Thread> threads = new ArrayList<>();
+    List<Runnable> bodies = new ArrayList<>();
     for (Shipbridge sb : instances) {
       for (int t = 0; t < threadsPerInstance; t++) {
-        sleeper.register();
-        threads.add(new Thread(() -> {
+        bodies.add(() -> {
           try {
             for (int c = 0; c < callsPerThread; c++) {
               sb.track("FL0001");
@@ -79,14 +79,11 @@ class SharedQuotaTest {
             }
           } catch (Throwable e) {
             unexpected.add(e);
-          } finally {
-            sleeper.done();
           }
-        }));
+        });
       }
     }
-    threads.forEach(Thread::start);
-    for (Thread t : threads) t.join(30_000);
+    sleeper.runAll(bodies, Duration.ofSeconds(30));
     return succeeded.get();
   }
 
@@ -94,10 +91,10 @@ class SharedQuotaTest {
   void threeInstancesSharingRedisNeverSendMoreThanTheLimitInAnyWindow() throws Exception {
     String url = RedisTestSupport.url();
     String prefix = RedisTestSupport.freshPrefix();
-    VirtualTimeSleeper sleeper = new VirtualTimeSleeper(clock);
+    VirtualTimeSleeper sleeper = VirtualTimeSleeper.on(clock);
     List<Shipbridge> fleet = new ArrayList<>();
     for (int k = 0; k < INSTANCES; k++) {
-      fleet.add(instance(k, redis(url, prefix, b -> b).rateLimiters(), sleeper, Duration.ofMinutes(10), 1));
+      fleet.add(instance(k, redis(url, prefix, b -> b).rateLimiters(), sleeper::sleep, Duration.ofMinutes(10), 1));
     }
     List<Throwable> unexpected = new CopyOnWriteArrayList<>();
 
@@ -117,9 +114,9 @@ class SharedQuotaTest {
 
   @Test
   void withoutRedisThreeInstancesSpendThreeTimesTheQuota() throws Exception {
-    VirtualTimeSleeper sleeper = new VirtualTimeSleeper(clock);
+    VirtualTimeSleeper sleeper = VirtualTimeSleeper.on(clock);
     List<Shipbridge> fleet = new ArrayList<>();
-    for (int k = 0; k < INSTANCES; k++) fleet.add(instance(k, RateLimiterProvider.inJvm(), sleeper, Duration.ofMinutes(10), 1));
+    for (int k = 0; k < INSTANCES; k++) fleet.add(instance(k, RateLimiterProvider.inJvm(), sleeper::sleep, Duration.ofMinutes(10), 1));
 
     hammer(fleet, sleeper, THREADS_PER_INSTANCE, CALLS_PER_THREAD, new CopyOnWriteArrayList<>());
 

@@ -1,9 +1,12 @@
 package dev.shipbridge.testkit.cainiao;
 
-/** Check digits of the number formats the emulator issues. Internal to the emulator. */
-public final class Numbers {
-  private static final int[] S10_WEIGHTS = {8, 6, 4, 2, 3, 5, 9, 7};
+import dev.shipbridge.testkit.usps.TrackingNumbers;
 
+/**
+ * Check digits of the number formats the emulator issues. Internal to the emulator; the arithmetic
+ * is {@link TrackingNumbers}'.
+ */
+public final class Numbers {
   private Numbers() {}
 
   /** UPU S10 check digit of an 8-digit serial: weights 8,6,4,2,3,5,9,7, mod 11 (10 → 0, 11 → 5). */
@@ -11,12 +14,7 @@ public final class Numbers {
     if (serial8.length() != 8 || !serial8.chars().allMatch(Character::isDigit)) {
       throw new IllegalArgumentException("S10 serial must be 8 digits: " + serial8);
     }
-    int sum = 0;
-    for (int i = 0; i < 8; i++) {
-      sum += (serial8.charAt(i) - '0') * S10_WEIGHTS[i];
-    }
-    int check = 11 - (sum % 11);
-    return check == 10 ? 0 : check == 11 ? 5 : check;
+    return TrackingNumbers.s10CheckDigit(serial8);
   }
 
   /** A full S10 number: {@code prefix} (2 letters) + serial + check digit + {@code country}. */
@@ -27,10 +25,7 @@ public final class Numbers {
 
   /** Whether {@code number} is a well-formed S10 number with a correct check digit. */
   public static boolean isValidS10(String number) {
-    if (number == null || !number.matches("[A-Z]{2}\\d{9}[A-Z]{2}")) {
-      return false;
-    }
-    return s10CheckDigit(number.substring(2, 10)) == number.charAt(10) - '0';
+    return TrackingNumbers.isValidS10(number);
   }
 
   /**
@@ -38,17 +33,10 @@ public final class Numbers {
    * weights 3, 1, 3, 1, …; check = (10 − sum mod 10) mod 10.
    */
   public static int uspsMod10(String digitsWithoutCheck) {
-    int sum = 0;
-    boolean three = true;
-    for (int i = digitsWithoutCheck.length() - 1; i >= 0; i--) {
-      int d = digitsWithoutCheck.charAt(i) - '0';
-      if (d < 0 || d > 9) {
-        throw new IllegalArgumentException("not a digit string: " + digitsWithoutCheck);
-      }
-      sum += three ? 3 * d : d;
-      three = !three;
+    if (!digitsWithoutCheck.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      throw new IllegalArgumentException("not a digit string: " + digitsWithoutCheck);
     }
-    return (10 - sum % 10) % 10;
+    return TrackingNumbers.impbCheckDigit(digitsWithoutCheck);
   }
 
   /** A 22-digit IMpb number: {@code 9400111} + 14-digit serial + Mod 10 check digit. */

@@ -214,12 +214,7 @@ final class Tracking {
   /** v3r2 {@code TrackingDetail}. */
   static Json.Obj detailV3r2(Parcel p, List<Event> events) {
     Event last = events.get(events.size() - 1);
-    List<Event> newestFirst = new ArrayList<>(events);
-    Collections.reverse(newestFirst);
-    List<Object> evs = new ArrayList<>();
-    for (Event e : newestFirst) {
-      evs.add(eventJson(e, true));
-    }
+    List<Object> evs = eventsNewestFirst(events, true);
     boolean intl = p.kind == Parcel.Kind.INTERNATIONAL_LABEL;
     Geo.Place o = p.kind == Parcel.Kind.INBOUND ? GATEWAY : p.origin;
     Json.Obj d = Json.obj()
@@ -254,15 +249,21 @@ final class Tracking {
     return d;
   }
 
-  /** v3 {@code TrackingDetails} ({@code expand=DETAIL}). */
-  static Json.Obj detailV3(Parcel p, List<Event> events) {
-    Event last = events.get(events.size() - 1);
+  /** The events as JSON, newest first. */
+  private static List<Object> eventsNewestFirst(List<Event> events, boolean v3r2) {
     List<Event> newestFirst = new ArrayList<>(events);
     Collections.reverse(newestFirst);
     List<Object> evs = new ArrayList<>();
     for (Event e : newestFirst) {
-      evs.add(eventJson(e, false));
+      evs.add(eventJson(e, v3r2));
     }
+    return evs;
+  }
+
+  /** v3 {@code TrackingDetails} ({@code expand=DETAIL}). */
+  static Json.Obj detailV3(Parcel p, List<Event> events) {
+    Event last = events.get(events.size() - 1);
+    List<Object> evs = eventsNewestFirst(events, false);
     boolean intl = p.kind == Parcel.Kind.INTERNATIONAL_LABEL;
     Geo.Place o = p.kind == Parcel.Kind.INBOUND ? GATEWAY : p.origin;
     String v3Class = V3_CLASSES.get(p.product.mailClass());

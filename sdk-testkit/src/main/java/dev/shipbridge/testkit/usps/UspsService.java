@@ -239,15 +239,7 @@ public final class UspsService {
       }
       ((Map<?, ?>) parsed).forEach((k, v) -> form.put(String.valueOf(k), v == null ? null : String.valueOf(v)));
     } else {
-      for (String pair : trimmed.split("&")) {
-        if (pair.isEmpty()) {
-          continue;
-        }
-        int eq = pair.indexOf('=');
-        String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-        String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-        form.put(k, v);
-      }
+      FormPairs.decode(trimmed, form::put);
     }
     String[] basic = basicCredentials(headers.get("Authorization"));
     String id = form.getOrDefault("client_id", basic == null ? null : basic[0]);

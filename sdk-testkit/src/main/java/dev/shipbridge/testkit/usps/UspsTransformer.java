@@ -8,8 +8,6 @@ import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.shipbridge.testkit.UspsEmulator.Fault;
 import dev.shipbridge.testkit.UspsEmulator.RecordedCall;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -226,15 +224,7 @@ public final class UspsTransformer implements ResponseDefinitionTransformerV2 {
     if (query.isEmpty()) {
       return out;
     }
-    for (String pair : query.split("&")) {
-      if (pair.isEmpty()) {
-        continue;
-      }
-      int eq = pair.indexOf('=');
-      String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-      String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-      out.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
-    }
+    FormPairs.decode(query, (k, v) -> out.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
     return out;
   }
 }
