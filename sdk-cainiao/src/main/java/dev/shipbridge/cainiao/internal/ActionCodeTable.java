@@ -254,9 +254,4 @@ public final class ActionCodeTable {
     Entry e = TABLE.get(normalize(rawCode));
     return e != null && e.consumerAction();
   }
-
-  /** Every known code, for tests and documentation. */
-  public static Set<String> codes() {
-    return TABLE.keySet();
-  }
 }

@@ -75,11 +75,11 @@ public final class CainiaoErrors {
    * unreadable body.
    */
   public static JsonNode readIop(HttpResult r, Call call) {
-    String body = r.bodyText().stripLeading();
-    if (body.startsWith("<?xml") || body.startsWith("<error_response")) {
-      throw fromXml(r, body, call);
-    }
-    if (body.startsWith("<")) {
+    if (startsWithMarkup(r.body())) {
+      String body = r.bodyText().stripLeading();
+      if (body.startsWith("<?xml") || body.startsWith("<error_response")) {
+        throw fromXml(r, body, call);
+      }
       if (!r.isSuccessful()) throw http(r, null, null, call);
       throw malformed(call, r, "HTML where JSON was expected");
     }
@@ -219,8 +219,7 @@ public final class CainiaoErrors {
 
   /** The business object of a LINK answer; throws for {@code success false}, an error code or an unreadable body. */
   public static JsonNode readLink(HttpResult r, Call call) {
-    String body = r.bodyText().stripLeading();
-    if (body.startsWith("<")) {
+    if (startsWithMarkup(r.body())) {
       if (!r.isSuccessful()) throw http(r, null, null, call);
       throw malformed(call, r, "XML or HTML where JSON was expected");
     }
@@ -331,6 +330,19 @@ public final class CainiaoErrors {
       return new RateLimitedException(d.retryable(false), Duration.between(now, midnight));
     }
     return new RateLimitedException(d.retryable(true), retryAfter);
+  }
+
+  /**
+   * Whether the body's first non-whitespace character is {@code <} (XML or HTML), found without
+   * copying the body into a String (a label answer carries its PDF). A body starting with
+   * non-ASCII text is decoded as before.
+   */
+  static boolean startsWithMarkup(byte[] body) {
+    for (byte b : body) {
+      if (b < 0) return new String(body, java.nio.charset.StandardCharsets.UTF_8).stripLeading().startsWith("<");
+      if (!Character.isWhitespace((char) b)) return b == '<';
+    }
+    return false;
   }
 
   private static JsonNode parseJsonOrNull(HttpResult r) {

@@ -22,6 +22,7 @@ public final class CainiaoTimes {
   static final ZoneOffset BEIJING = ZoneOffset.ofHours(8);
   private static final Pattern TEXT = Pattern.compile(
       "(\\d{4})[-/.](\\d{1,2})[-/.](\\d{1,2})[ T](\\d{1,2})[:\\-.](\\d{1,2})(?:[:\\-.](\\d{1,2}))?(?:\\.\\d+)?\\s*(.*)");
+  private static final Pattern EPOCH = Pattern.compile("\\d{10}|\\d{12,14}");
   private static final Pattern OFFSET = Pattern.compile("(?i)^(?:GMT|UTC)?\\s*([+-])(\\d{1,2})(?::?(\\d{2}))?$");
 
   private CainiaoTimes() {}
@@ -39,7 +40,7 @@ public final class CainiaoTimes {
   public static OffsetDateTime parse(String text, String zoneLabel) {
     if (text == null || text.isBlank()) return null;
     String t = text.trim();
-    if (t.matches("\\d{10}|\\d{12,14}")) return fromEpoch(Long.parseLong(t));
+    if (EPOCH.matcher(t).matches()) return fromEpoch(Long.parseLong(t));
     try {
       return OffsetDateTime.parse(t);
     } catch (DateTimeParseException ignored) {

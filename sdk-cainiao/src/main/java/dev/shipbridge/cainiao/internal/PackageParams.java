@@ -24,7 +24,7 @@ final class PackageParams {
 
   static Map<String, Object> of(Parcel parcel, CustomsDeclaration customs) {
     Map<String, Object> p = new LinkedHashMap<>();
-    p.put("weight", grams(parcel.weight().in(WeightUnit.GRAM)));
+    p.put("weight", up(parcel.weight().in(WeightUnit.GRAM)));
     Dimensions d = parcel.dimensions();
     if (d != null) {
       Dimensions cm = d.to(LengthUnit.CENTIMETRE);
@@ -44,7 +44,7 @@ final class PackageParams {
         i.put("unit_price", minor(it.unitValue()));
         i.put("total_price", minor(it.totalValue()));
         i.put("currency", it.unitValue().currency().getCurrencyCode());
-        i.put("weight", grams(it.weight().in(WeightUnit.GRAM)));
+        i.put("weight", up(it.weight().in(WeightUnit.GRAM)));
         i.put("hs_code", it.hsCode());
         i.put("item_features", List.of("cf_normal"));
         items.add(i);
@@ -54,10 +54,7 @@ final class PackageParams {
     return p;
   }
 
-  static long grams(BigDecimal g) {
-    return Math.max(1, g.setScale(0, RoundingMode.CEILING).longValueExact());
-  }
-
+  /** Rounded up to a whole number (grams, centimetres), at least 1. */
   static long up(BigDecimal v) {
     return Math.max(1, v.setScale(0, RoundingMode.CEILING).longValueExact());
   }

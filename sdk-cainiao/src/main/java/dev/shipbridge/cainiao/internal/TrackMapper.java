@@ -16,7 +16,6 @@ import dev.shipbridge.model.EventLocation;
 import dev.shipbridge.model.Handoff;
 import dev.shipbridge.model.Tracking;
 import dev.shipbridge.model.TrackingEvent;
-import dev.shipbridge.model.TrackingLeg;
 import dev.shipbridge.model.TrackingStatus;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -226,9 +225,7 @@ public final class TrackMapper {
       d.put("lastMileCarrier", handoff.carrier().value());
       d.put("lastMileTrackingNumber", handoff.trackingNumber());
     }
-    TrackingLeg leg = new TrackingLeg(carrier, number, sorted.isEmpty() ? null : sorted.get(0),
-        sorted.isEmpty() ? null : sorted.get(sorted.size() - 1), null);
-    return new Tracking(number, carrier, status, sorted, eta, List.of(leg), handoff, d);
+    return Tracking.of(number, carrier, status, sorted, eta, handoff, d);
   }
 
   static TrackingStatus overall(List<TrackingEvent> oldestFirst) {
@@ -243,17 +240,20 @@ public final class TrackMapper {
   static String realNumber(String realMailNo, String copyRealMailNo) {
     for (String s : new String[] {copyRealMailNo, realMailNo}) {
       if (s == null) continue;
-      String[] parts = s.trim().split("[\\s:]+");
+      String[] parts = SEPARATORS.split(s.trim());
       String last = LabelMapper.upper(parts[parts.length - 1]);
       if (last != null && NUMBER.matcher(last).matches()) return last;
     }
     return null;
   }
 
+  private static final Pattern SEPARATORS = Pattern.compile("[\\s:]+");
+  private static final Pattern NAMED_CARRIER = Pattern.compile("^([A-Za-z][A-Za-z .-]{1,40}?)\\s+[A-Z0-9]{8,40}$");
+
   /** The carrier named in {@code realMailNo} before the number ("PostNL 3S..."), when there is one. */
   static String namedCarrier(String realMailNo) {
     if (realMailNo == null) return null;
-    Matcher m = Pattern.compile("^([A-Za-z][A-Za-z .-]{1,40}?)\\s+[A-Z0-9]{8,40}$").matcher(realMailNo.trim());
+    Matcher m = NAMED_CARRIER.matcher(realMailNo.trim());
     if (!m.matches()) return null;
     String name = m.group(1).trim();
     return name.toLowerCase(Locale.ROOT).contains("tracking number") ? null : name;
