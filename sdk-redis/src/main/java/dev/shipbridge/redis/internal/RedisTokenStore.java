@@ -1,5 +1,6 @@
 package dev.shipbridge.redis.internal;
 
+import dev.shipbridge.internal.InMemoryTokenStore;
 import dev.shipbridge.spi.TokenStore;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
@@ -35,7 +36,8 @@ public final class RedisTokenStore implements TokenStore {
   private final String keyPrefix;
   private final Clock clock;
   private final Duration lockTimeout;
-  private final LocalTokens local;
+  /** This JVM's mirror of the tokens it saw, for when Redis is unreachable. */
+  private final InMemoryTokenStore local;
   private final ConcurrentHashMap<String, Object> jvmLocks = new ConcurrentHashMap<>();
 
   public RedisTokenStore(RedisLink link, String keyPrefix, Clock clock, Duration lockTimeout) {
@@ -43,7 +45,7 @@ public final class RedisTokenStore implements TokenStore {
     this.keyPrefix = keyPrefix;
     this.clock = clock;
     this.lockTimeout = lockTimeout;
-    this.local = new LocalTokens(clock);
+    this.local = new InMemoryTokenStore(clock);
   }
 
   @Override
@@ -194,30 +196,6 @@ public final class RedisTokenStore implements TokenStore {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes(s)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-    }
-  }
-
-  /** This JVM's mirror of the tokens it saw, for when Redis is unreachable. */
-  private static final class LocalTokens {
-    private final ConcurrentHashMap<String, Token> tokens = new ConcurrentHashMap<>();
-    private final Clock clock;
-
-    LocalTokens(Clock clock) {
-      this.clock = clock;
-    }
-
-    Optional<Token> get(String key) {
-      Token t = tokens.get(key);
-      if (t == null || !t.expiresAt().isAfter(clock.instant())) return Optional.empty();
-      return Optional.of(t);
-    }
-
-    void put(String key, Token token) {
-      tokens.put(key, token);
-    }
-
-    void remove(String key) {
-      tokens.remove(key);
     }
   }
 
