@@ -25,7 +25,7 @@ import dev.shipbridge.resilience.Operation;
  *       {@link CarrierException#outcomeUnknown()} and not retryable, whichever layer gave up last.
  * </ul>
  */
-final class Outcomes {
+public final class Outcomes {
   private Outcomes() {}
 
   /** Whether the carrier may have carried out the request that failed with {@code e}. */
@@ -66,6 +66,18 @@ final class Outcomes {
       for (Throwable s : ce.getSuppressed()) out.addSuppressed(s);
     }
     if (refusal != null) out.addSuppressed(refusal);
+    return out;
+  }
+
+  /**
+   * {@code e} carrying {@code idempotencyKey} when it carries none (a purchase that failed in a
+   * preliminary call, such as fetching a token): the facade knows the purchase's key.
+   */
+  public static CarrierException withKey(CarrierException e, String idempotencyKey) {
+    if (idempotencyKey == null || e.idempotencyKey().isPresent()) return e;
+    CarrierException.Details d = e.toDetails().idempotencyKey(idempotencyKey);
+    CarrierException out = rebuild(e, d, true);
+    out.setStackTrace(e.getStackTrace());
     return out;
   }
 
