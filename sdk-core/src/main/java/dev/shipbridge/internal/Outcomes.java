@@ -32,6 +32,11 @@ public final class Outcomes {
   static boolean mayHaveTakenEffect(RuntimeException e) {
     if (!(e instanceof CarrierException ce)) return true; // an adapter's own bug after sending: assume the worst
     if (ce.outcomeUnknown()) return true;
+    // A carrier's definite refusal (in whatever HTTP status its envelope came) did nothing.
+    if (ce instanceof InvalidRequestException || ce instanceof AuthenticationException || ce instanceof NotFoundException
+        || ce instanceof RateLimitedException) {
+      return false;
+    }
     if (ce.httpStatus() == 0) return !HttpTransport.provablyNotSent(ce) && !(ce instanceof RateLimitedException);
     return FailureRules.Fault.ofStatus(ce.httpStatus()).mayHaveTakenEffect();
   }
