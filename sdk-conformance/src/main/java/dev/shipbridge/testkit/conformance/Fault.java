@@ -21,7 +21,7 @@ public enum Fault {
   STATUS_429_HTTP_DATE(429),
   /** 429 with an unreadable {@code Retry-After}. */
   STATUS_429_GARBAGE(429),
-  /** 429 with {@code Retry-After: 99999999999999} (longer than anyone waits; must not overflow). */
+  /** 429 with {@code Retry-After: 9223372036854775807} (longer than anyone waits; must not overflow). */
   STATUS_429_ABSURD(429),
   STATUS_500(500), STATUS_502(502), STATUS_503(503), STATUS_504(504),
   /** The connection is reset after the request was sent. */
@@ -70,7 +70,7 @@ public enum Fault {
       case STATUS_429_HTTP_DATE -> r.withStatus(429).withHeader("Retry-After",
           DateTimeFormatter.RFC_1123_DATE_TIME.format(clock.instant().plusSeconds(2).atOffset(ZoneOffset.UTC))).withBody("{}");
       case STATUS_429_GARBAGE -> r.withStatus(429).withHeader("Retry-After", "soon-ish").withBody("{}");
-      case STATUS_429_ABSURD -> r.withStatus(429).withHeader("Retry-After", "99999999999999").withBody("{}");
+      case STATUS_429_ABSURD -> r.withStatus(429).withHeader("Retry-After", "9223372036854775807").withBody("{}");
       default -> r.withStatus(status).withBody("{}");
     };
   }

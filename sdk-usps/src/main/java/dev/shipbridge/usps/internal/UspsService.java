@@ -146,7 +146,7 @@ public final class UspsService {
     try {
       return read.get();
     } catch (CarrierException e) {
-      if (e.httpStatus() != 0 || e.retryable() || e.outcomeUnknown()) throw e;
+      if (e.getClass() != CarrierException.class || e.retryable() || e.outcomeUnknown()) throw e;
       throw json.unreadable(CarrierId.USPS, r, e.getCause() != null ? e.getCause() : e, call.safety, call.idempotencyKey);
     }
   }
