@@ -22,6 +22,16 @@ class KestrelConformanceTest extends CarrierConformanceKit {
   }
 
   @Override
+  protected List<String> ownTrackingNumbers() {
+    return List.of("KP123456786");
+  }
+
+  @Override
+  protected dev.shipbridge.spi.CarrierProvider provider() {
+    return new CustomCarrier.KestrelProvider();
+  }
+
+  @Override
   protected List<Operation> operations() {
     return List.of(
         Operation.read("quote", () -> post(urlPathEqualTo("/v1/rates")), sb -> sb.quote(QuoteRequest.builder()

@@ -47,6 +47,16 @@ class CainiaoConformanceTest extends CarrierConformanceKit {
   }
 
   @Override
+  protected List<String> ownTrackingNumbers() {
+    return List.of("LP00123456789012");
+  }
+
+  @Override
+  protected dev.shipbridge.spi.CarrierProvider provider() {
+    return new dev.shipbridge.cainiao.internal.CainiaoCarrierProvider();
+  }
+
+  @Override
   protected List<Operation> operations() {
     String key = "conformance-" + KEYS.incrementAndGet();
     return List.of(

@@ -50,8 +50,11 @@ import org.slf4j.LoggerFactory;
  *
  * so each attempt takes a rate-limit permit and is recorded by the breaker. The static {@code
  * decorateSupplier} calls are nested here, and only here. The retry never retries the layer's own
- * refusals (no permit, open breaker, full bulkhead): they reach the caller as {@link
- * RateLimitedException} and {@link CarrierUnavailableException}, without a network call.
+ * refusals (no permit, open breaker, full bulkhead): refusing a first attempt, they reach the
+ * caller as {@link RateLimitedException} and {@link CarrierUnavailableException}, without a
+ * network call; refusing a retry, the caller gets the last real failure instead ({@link Outcomes}),
+ * which also makes a purchase that may have taken effect outcome-unknown. A retry waits for its
+ * permit up to one interval of the quota, or the rate-limit timeout when longer.
  *
  * <p>Retries only what the failure says is retryable ({@link CarrierException#retryable()}), never
  * an outcome-unknown failure, and, for a label purchase from a carrier that does not honour the

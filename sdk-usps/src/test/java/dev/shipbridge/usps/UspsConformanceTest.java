@@ -44,6 +44,16 @@ class UspsConformanceTest extends CarrierConformanceKit {
   }
 
   @Override
+  protected List<String> ownTrackingNumbers() {
+    return List.of("9400111201080805483016", "9200190132607600833457");
+  }
+
+  @Override
+  protected dev.shipbridge.spi.CarrierProvider provider() {
+    return new dev.shipbridge.usps.internal.UspsCarrierProvider();
+  }
+
+  @Override
   protected List<Operation> operations() {
     String key = "conformance-" + KEYS.incrementAndGet();
     return List.of(

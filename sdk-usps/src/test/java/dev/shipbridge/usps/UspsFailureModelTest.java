@@ -36,9 +36,10 @@ class UspsFailureModelTest extends EmulatorTestBase {
   }
 
   @Test
-  void uspsRateSearch500IsRetryableAndRetried() {
+  void uspsRateSearch503IsRetryableAndRetried() {
+    // (a 500 to a rate search is classified alike: UspsErrorsTest, and the kit's STATUS_500 case on quote)
     Shipbridge sb = facade(carrier().build(), 3);
-    usps.injectFault("/prices", UspsEmulator.Fault.HTTP_500, 1);
+    usps.injectFault("/prices", UspsEmulator.Fault.HTTP_503, 1);
 
     assertThat(sb.quote(quoteRequest()).failures()).isEmpty();
     assertThat(usps.requestCount("POST", "/prices")).isEqualTo(2);

@@ -11,6 +11,7 @@ import dev.shipbridge.Shipbridge;
 import dev.shipbridge.model.Tracking;
 import dev.shipbridge.resilience.ResiliencePolicy;
 import dev.shipbridge.spi.Carrier;
+import dev.shipbridge.spi.CarrierProvider;
 import dev.shipbridge.spi.LabelCapability;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
@@ -94,10 +96,33 @@ public abstract class CarrierConformanceKit {
     return List.of(Fault.values());
   }
 
-  /** Every case: per operation, one valid call and one per {@link Fault}. */
+  /** Numbers the carrier's matcher must claim (empty: the matcher case is not run). */
+  protected List<String> ownTrackingNumbers() {
+    return List.of();
+  }
+
+  /** The carrier's provider, whose {@code create} must configure nothing from empty settings; null to skip. */
+  protected CarrierProvider provider() {
+    return null;
+  }
+
+  /** Other carriers' numbers no other adapter may claim. */
+  static final Map<String, String> FOREIGN_NUMBERS = Map.of("usps", "9400111201080805483016", "cainiao", "LP00123456789012");
+
+  /** Every case: the matcher and the provider, then per operation one valid call and one per {@link Fault}. */
   @TestFactory
   Stream<DynamicNode> conformance() {
     List<DynamicNode> ops = new ArrayList<>();
+    if (!ownTrackingNumbers().isEmpty()) {
+      ops.add(DynamicTest.dynamicTest("the matcher claims its own numbers and no other carrier's", this::matcher));
+    }
+    if (provider() != null) {
+      ops.add(DynamicTest.dynamicTest("the provider configures nothing from empty settings", () -> {
+        if (provider().create(name -> java.util.Optional.empty()).isPresent()) {
+          throw new AssertionError("a provider with no settings configured a carrier");
+        }
+      }));
+    }
     for (Operation op : operations()) {
       List<DynamicNode> cases = new ArrayList<>();
       cases.add(DynamicTest.dynamicTest(op.name() + " answers a valid call", () -> happy(op)));
@@ -111,13 +136,32 @@ public abstract class CarrierConformanceKit {
 
   /** The number of cases {@link #conformance()} runs. */
   public final int caseCount() {
-    return operations().size() * (1 + faults().size());
+    return operations().size() * (1 + faults().size()) + (ownTrackingNumbers().isEmpty() ? 0 : 1)
+        + (provider() == null ? 0 : 1);
+  }
+
+  private void matcher() {
+    Carrier c = carrier("http://127.0.0.1:9");
+    for (String own : ownTrackingNumbers()) {
+      if (!c.trackingNumbers().matches(own)) throw new AssertionError("the matcher does not claim " + own);
+    }
+    FOREIGN_NUMBERS.forEach((carrier, number) -> {
+      if (!carrier.equals(c.id().value()) && c.trackingNumbers().matches(number)) {
+        throw new AssertionError("the matcher claims " + carrier + "'s number " + number);
+      }
+    });
   }
 
   private void happy(Operation op) throws Exception {
     try (Run run = new Run(op, null)) {
       Object result = op.call(run.shipbridge);
       if (result == null) throw new AssertionError(op.name() + " returned null");
+      for (var request : run.server.findAll(com.github.tomakehurst.wiremock.matching.RequestPatternBuilder.like(op.target().build().getRequest()))) {
+        String ua = request.getHeader("User-Agent");
+        if (ua == null || !ua.startsWith("shipbridge/")) {
+          throw new AssertionError("the request did not go through the facade's transport (User-Agent: " + ua + ")");
+        }
+      }
       if (result instanceof QuoteResult q) {
         if (!q.failures().isEmpty()) throw new AssertionError("quote failed: " + q.failures());
         if (q.quotes().isEmpty()) throw new AssertionError("a valid quote answer gave no quote");

@@ -146,7 +146,8 @@ public final class UspsService {
     try {
       return read.get();
     } catch (CarrierException e) {
-      if (e.getClass() != CarrierException.class || e.retryable() || e.outcomeUnknown()) throw e;
+      boolean underKey = call.safety == RequestSafety.IDEMPOTENT_WITH_KEY; // a replay returns the same label
+      if (e.getClass() != CarrierException.class || e.retryable() || (e.outcomeUnknown() && !underKey)) throw e;
       throw json.unreadable(CarrierId.USPS, r, e.getCause() != null ? e.getCause() : e, call.safety, call.idempotencyKey);
     }
   }
