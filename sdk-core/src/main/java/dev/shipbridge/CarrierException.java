@@ -41,6 +41,8 @@ public class CarrierException extends ShipbridgeException {
   private final boolean outcomeUnknown;
   private final String idempotencyKey;
   private final String plainMessage;
+  private final int attempts;
+  private final String orderId;
 
   public CarrierException(Details details) {
     super(format(details), details.cause);
@@ -52,6 +54,8 @@ public class CarrierException extends ShipbridgeException {
     this.outcomeUnknown = details.outcomeUnknown;
     this.idempotencyKey = details.idempotencyKey;
     this.plainMessage = details.message;
+    this.attempts = details.attempts;
+    this.orderId = details.orderId;
   }
 
   /** Starts the details of an exception about {@code carrier}. */
@@ -68,6 +72,8 @@ public class CarrierException extends ShipbridgeException {
         .retryable(retryable)
         .outcomeUnknown(outcomeUnknown)
         .idempotencyKey(idempotencyKey)
+        .attempts(attempts)
+        .orderId(orderId)
         .cause(getCause());
   }
 
@@ -109,6 +115,28 @@ public class CarrierException extends ShipbridgeException {
     return Optional.ofNullable(idempotencyKey);
   }
 
+  /**
+   * How many attempts of this call were sent to the carrier (retries included), as counted by the
+   * facade's resilience layer: 0 when Shipbridge sent none (it refused the call itself, or the
+   * exception did not come through the facade).
+   *
+   * <pre>{@code
+   * log.warn("{} failed after {} attempt(s)", e.carrier(), e.attempts());
+   * }</pre>
+   */
+  public int attempts() {
+    return attempts;
+  }
+
+  /**
+   * The carrier's order this failed purchase left behind, when the adapter knows one was created
+   * (a Cainiao order created whose label could not be fetched): reconcile with it, or call again
+   * with the same idempotency key in the same {@code Shipbridge} to resume from it.
+   */
+  public Optional<String> orderId() {
+    return Optional.ofNullable(orderId);
+  }
+
   /** The message without the appended carrier, status, code and request id. */
   public String plainMessage() {
     return plainMessage;
@@ -120,6 +148,7 @@ public class CarrierException extends ShipbridgeException {
     if (d.carrierCode != null) sb.append("; code: ").append(d.carrierCode);
     if (d.requestId != null) sb.append("; request-id: ").append(d.requestId);
     if (d.outcomeUnknown) sb.append("; outcome unknown, idempotency-key: ").append(d.idempotencyKey);
+    if (d.orderId != null) sb.append("; order: ").append(d.orderId);
     return sb.toString();
   }
 
@@ -134,6 +163,8 @@ public class CarrierException extends ShipbridgeException {
     private boolean outcomeUnknown;
     private String idempotencyKey;
     private Throwable cause;
+    private int attempts;
+    private String orderId;
 
     private Details(CarrierId carrier, String message) {
       this.carrier = Objects.requireNonNull(carrier, "carrier");
@@ -170,6 +201,18 @@ public class CarrierException extends ShipbridgeException {
       return this;
     }
 
+    /** How many attempts were sent (see {@link CarrierException#attempts()}); set by the resilience layer. */
+    public Details attempts(int attempts) {
+      this.attempts = Math.max(0, attempts);
+      return this;
+    }
+
+    /** The carrier's order a failed purchase left behind (see {@link CarrierException#orderId()}). */
+    public Details orderId(String orderId) {
+      this.orderId = orderId == null || orderId.isBlank() ? null : orderId;
+      return this;
+    }
+
     public Details cause(Throwable cause) {
       this.cause = cause;
       return this;
@@ -181,6 +224,11 @@ public class CarrierException extends ShipbridgeException {
 
     public int httpStatus() {
       return httpStatus;
+    }
+
+    /** The message given to {@link CarrierException#details(CarrierId, String)}. */
+    public String message() {
+      return message;
     }
 
     /** A plain {@link CarrierException} with these details. */

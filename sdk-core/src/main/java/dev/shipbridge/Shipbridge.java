@@ -175,6 +175,7 @@ public final class Shipbridge implements AutoCloseable {
    * one failing carrier never hides the others' quotes.
    */
   public QuoteResult quote(QuoteRequest request) {
+    ensureOpen();
     return join(quotes(request, true));
   }
 
@@ -183,7 +184,12 @@ public final class Shipbridge implements AutoCloseable {
    * completes when all have answered or the quote timeout has passed.
    */
   public CompletableFuture<QuoteResult> quoteAsync(QuoteRequest request) {
-    return quotes(request, false);
+    if (closed) return CompletableFuture.failedFuture(new ShipbridgeClosedException());
+    try {
+      return quotes(request, false);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e); // an ...Async call never throws
+    }
   }
 
   /**
@@ -343,6 +349,11 @@ public final class Shipbridge implements AutoCloseable {
     return async(() -> cancel(trackingNumber));
   }
 
+  /** {@link #cancel(CarrierId, String)} on the executor; failures complete the future. */
+  public CompletableFuture<CancelResult> cancelAsync(CarrierId carrier, String trackingNumber) {
+    return async(() -> cancel(carrier, trackingNumber));
+  }
+
   // ---------------------------------------------------------------- track
 
   /**
@@ -385,6 +396,11 @@ public final class Shipbridge implements AutoCloseable {
 
   public CompletableFuture<Tracking> trackAsync(String trackingNumber) {
     return async(() -> track(trackingNumber));
+  }
+
+  /** {@link #track(CarrierId, String)} on the executor; failures complete the future. */
+  public CompletableFuture<Tracking> trackAsync(CarrierId carrier, String trackingNumber) {
+    return async(() -> track(carrier, trackingNumber));
   }
 
   /**
@@ -615,6 +631,11 @@ public final class Shipbridge implements AutoCloseable {
     return async(() -> validateAddress(address));
   }
 
+  /** {@link #validateAddress(CarrierId, Address)} on the executor; failures complete the future. */
+  public CompletableFuture<AddressValidation> validateAddressAsync(CarrierId carrier, Address address) {
+    return async(() -> validateAddress(carrier, address));
+  }
+
   /** Hands over a set of labels with one document (USPS SCAN form, Cainiao big-bag handover). */
   public Manifest manifest(ManifestRequest request) {
     Objects.requireNonNull(request, "request");
@@ -635,23 +656,41 @@ public final class Shipbridge implements AutoCloseable {
    * NullPointerException} reaches the caller.
    */
   private <T> T call(CarrierId carrier, Operation op, String idempotencyKey, Supplier<T> body) {
+    ensureOpen();
+    T result;
     try {
-      return calls.execute(carrier, op, body);
+      result = calls.execute(carrier, op, body);
     } catch (RuntimeException e) {
       throw wrapUnexpected(carrier, op, idempotencyKey, e);
     }
+    if (result == null) {
+      throw new CarrierException(CarrierException.details(carrier, "the " + carrier + " adapter returned no result for "
+          + op.name().toLowerCase()).outcomeUnknown(op == Operation.LABEL).idempotencyKey(idempotencyKey));
+    }
+    return result;
+  }
+
+  private void ensureOpen() {
+    if (closed) throw new ShipbridgeClosedException();
   }
 
   /** A Shipbridge exception as is; anything else an adapter threw as a {@link CarrierException}. */
   private static ShipbridgeException wrapUnexpected(CarrierId carrier, Operation op, String idempotencyKey, RuntimeException e) {
+    if (e instanceof CarrierException ce) return dev.shipbridge.internal.Outcomes.withKey(ce, idempotencyKey);
     if (e instanceof ShipbridgeException se) return se;
     return new CarrierException(CarrierException.details(carrier,
             "unexpected " + e.getClass().getSimpleName() + " in the " + carrier + " adapter during " + op.name().toLowerCase())
         .outcomeUnknown(op == Operation.LABEL).idempotencyKey(idempotencyKey).cause(e));
   }
 
+  /** Runs {@code body} on the executor; never throws: a closed instance gives a failed future. */
   private <T> CompletableFuture<T> async(Supplier<T> body) {
-    return CompletableFuture.supplyAsync(body, executor);
+    if (closed) return CompletableFuture.failedFuture(new ShipbridgeClosedException());
+    try {
+      return CompletableFuture.supplyAsync(body, executor);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      return CompletableFuture.failedFuture(closed ? new ShipbridgeClosedException() : new ShipbridgeException("the executor refused the call", e));
+    }
   }
 
   private static String checkedNumber(String trackingNumber) {
@@ -689,9 +728,16 @@ public final class Shipbridge implements AutoCloseable {
     };
   }
 
-  /** Releases the threads and connections this instance created; what you passed in stays open. */
+  private volatile boolean closed;
+
+  /**
+   * Releases the threads and connections this instance created; what you passed in stays open.
+   * Afterwards every call fails fast with {@link ShipbridgeClosedException} and sends nothing (an
+   * {@code ...Async} call returns a future failed with it).
+   */
   @Override
   public void close() {
+    closed = true;
     if (ownsExecutor) executor.shutdown();
     if (ownsHttpClient) {
       httpClient.dispatcher().executorService().shutdown();

@@ -1,24 +1,33 @@
 package dev.shipbridge.examples;
 
+import dev.shipbridge.CarrierException;
 import dev.shipbridge.Shipbridge;
+import dev.shipbridge.http.HttpResult;
+import dev.shipbridge.http.HttpTransport;
+import dev.shipbridge.http.RequestSafety;
+import dev.shipbridge.http.WireErrors;
 import dev.shipbridge.model.*;
 import dev.shipbridge.spi.*;
 import java.io.PrintStream;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.Request;
+import okhttp3.RequestBody;
 
 /**
  * An integrator's adapter for a made-up carrier, Kestrel Post, with a {@link CarrierProvider} that
  * {@code ServiceLoader} finds (META-INF/services/dev.shipbridge.spi.CarrierProvider). It configures
  * Kestrel only when {@code KESTREL_API_KEY} is set, so it never joins an application that did not
- * ask for it. The facade quotes it beside USPS and routes its numbers to it.
+ * ask for it. The adapter makes real HTTP calls through the facade's {@link HttpTransport} (here
+ * to {@link KestrelApi}, a stand-in server on 127.0.0.1), maps Kestrel's errors with {@link
+ * WireErrors} and reads its answers with {@link dev.shipbridge.http.JsonCodec}, so retries and
+ * outcomes follow Shipbridge's rules; {@code KestrelConformanceTest} runs the conformance kit on it.
  * <pre>java -cp examples/target/shipbridge-examples.jar dev.shipbridge.examples.CustomCarrier</pre>
  */
 public final class CustomCarrier {
@@ -27,29 +36,46 @@ public final class CustomCarrier {
   }
 
   public static void run(PrintStream out) {
-    out.println("Mode: embedded sandbox (USPS emulator on 127.0.0.1) plus Kestrel Post, found by ServiceLoader");
-    // Settings would come from the environment; here KESTREL_API_KEY is given in code, and nothing else.
-    CarrierProvider.Settings settings = name -> name.equals("KESTREL_API_KEY") ? Optional.of("demo-key") : Optional.empty();
-    try (Sandbox sandbox = Sandbox.start();
-        Shipbridge shipbridge = Shipbridge.builder().settings(settings)   // discovery is on by default
-            .carrier(sandbox.uspsCarrier().build()).clock(sandbox.clock()).build()) {
-      out.println("Carriers: " + shipbridge.carriers() + " (usps from the builder, kestrel discovered)");
-      QuoteRequest request = QuoteRequest.builder().from(Sandbox.stLouisWarehouse()).to(Sandbox.brooklynConsumer())
-          .parcel(Parcel.of(Weight.pounds("2"))).build();
-      CrossBorderShipment.printQuotes(shipbridge.quote(request), out);
-      sandbox.clock().advance(Duration.ofHours(30));
-      Tracking t = shipbridge.track("KP123456786");  // no carrier named: Kestrel's matcher claims it
-      out.println("Tracking " + t.trackingNumber() + " on " + t.carrier() + ": " + t.status());
-      t.events().forEach(e -> out.println("  " + e.time() + "  " + e.status() + "  " + e.description()));
+    out.println("Mode: embedded sandbox (USPS emulator and a Kestrel Post stand-in on 127.0.0.1), Kestrel found by ServiceLoader");
+    try (Sandbox sandbox = Sandbox.start(); KestrelApi kestrelApi = KestrelApi.start()) {
+      // Settings would come from the environment; here they are given in code, and nothing else.
+      Map<String, String> env = Map.of("KESTREL_API_KEY", "demo-key", "KESTREL_BASE_URL", kestrelApi.baseUrl());
+      CarrierProvider.Settings settings = name -> Optional.ofNullable(env.get(name));
+      try (Shipbridge shipbridge = Shipbridge.builder().settings(settings)   // discovery is on by default
+          .carrier(sandbox.uspsCarrier().build()).clock(sandbox.clock()).build()) {
+        out.println("Carriers: " + shipbridge.carriers() + " (usps from the builder, kestrel discovered)");
+        QuoteRequest request = QuoteRequest.builder().from(Sandbox.stLouisWarehouse()).to(Sandbox.brooklynConsumer())
+            .parcel(Parcel.of(Weight.pounds("2"))).build();
+        CrossBorderShipment.printQuotes(shipbridge.quote(request), out);
+        sandbox.clock().advance(Duration.ofHours(30));
+        Tracking t = shipbridge.track("KP123456786");  // no carrier named: Kestrel's matcher claims it
+        out.println("Tracking " + t.trackingNumber() + " on " + t.carrier() + ": " + t.status());
+        t.events().forEach(e -> out.println("  " + e.time() + "  " + e.status() + "  " + e.description()));
+      }
     }
   }
 
-  /** The adapter: quotes and tracking for Kestrel Post (a real one would call Kestrel's API). */
+  /**
+   * The adapter: quotes and tracking for Kestrel Post over its HTTP API ({@code POST /v1/rates},
+   * {@code GET /v1/parcels/{number}/events}, errors as {@code {"error":{"code","message"}}}).
+   */
   public static final class KestrelCarrier implements Carrier, QuoteCapability, TrackingCapability {
     static final CarrierId ID = CarrierId.of("kestrel");
+    private static final MediaType JSON = MediaType.get("application/json");
+    private final HttpUrl baseUrl;
+    private final String apiKey;
+    private final HttpTransport http;
     private final Clock clock;
 
-    KestrelCarrier(Clock clock) {
+    /** An unbound adapter; {@link #bind} gives it the facade's transport and clock. */
+    public KestrelCarrier(String baseUrl, String apiKey) {
+      this(HttpUrl.get(baseUrl), apiKey, null, Clock.systemUTC());
+    }
+
+    private KestrelCarrier(HttpUrl baseUrl, String apiKey, HttpTransport http, Clock clock) {
+      this.baseUrl = baseUrl;
+      this.apiKey = apiKey;
+      this.http = http;
       this.clock = clock;
     }
 
@@ -62,38 +88,85 @@ public final class CustomCarrier {
       return n -> n.matches("KP\\d{9}") && n.substring(2, 10).chars().map(c -> c - '0').sum() % 10 == n.charAt(10) - '0';
     }
 
-    /** Connects to the facade's clock (and its HTTP transport and token store, which a real adapter keeps). */
+    /** Connects to the facade's HTTP transport (its pool, timeouts, User-Agent, redacted logs) and clock. */
     public Carrier bind(CarrierContext context) {
-      return new KestrelCarrier(context.clock());
+      return new KestrelCarrier(baseUrl, apiKey, context.transport().withRedactedFields("X-Api-Key"), context.clock());
     }
 
     public List<Quote> quote(QuoteRequest r) {
       if (r.isInternational() || !r.from().country().equals("US")) return List.of(); // not served: no quote, no failure
-      BigDecimal pounds = r.parcel().weight().in(WeightUnit.POUND);
-      Money price = Money.of(new BigDecimal("4.90").add(pounds.multiply(new BigDecimal("1.15"))).setScale(2, RoundingMode.HALF_UP), "USD");
-      return List.of(Quote.builder(ID, "KESTREL_NEXT_DAY", price).serviceName("Kestrel Next Day")
-          .serviceLevel(ServiceLevel.EXPRESS).transitDays(1, 1).legs(Set.of(Leg.LAST_MILE)).build());
+      Map<String, Object> body = Map.of("from_zip", r.from().postalCode(), "to_zip", r.to().postalCode(),
+          "weight_lb", r.parcel().weight().in(WeightUnit.POUND));
+      HttpResult answer = send(new Request.Builder().url(baseUrl.resolve("/v1/rates"))
+          .post(RequestBody.create(http.json().write(body), JSON)));
+      Rates rates = http.json().read(ID, answer, Rates.class, RequestSafety.IDEMPOTENT, null);
+      if (rates.rates() == null) throw unreadable(answer);
+      return rates.rates().stream().map(rate -> Quote.builder(ID, "KESTREL_" + rate.service(),
+              Money.of(rate.amount(), rate.currency())).serviceName(rate.name())
+          .serviceLevel(ServiceLevel.EXPRESS).transitDays(rate.days(), rate.days()).legs(Set.of(Leg.LAST_MILE)).build()).toList();
     }
 
     public Tracking track(String number) {
-      var at = Sandbox.START.atOffset(ZoneOffset.UTC); // what Kestrel's API would answer, up to now
-      List<TrackingEvent> events = List.of(
-          new TrackingEvent(at, TrackingStatus.IN_TRANSIT, "PU", "Picked up", null, ID),
-          new TrackingEvent(at.plusHours(20), TrackingStatus.OUT_FOR_DELIVERY, "OD", "Out for delivery", null, ID),
-          new TrackingEvent(at.plusHours(26), TrackingStatus.DELIVERED, "DL", "Delivered to the front desk", null, ID));
-      return Tracking.of(number, ID, events.stream().filter(e -> !e.time().toInstant().isAfter(clock.instant())).toList(),
-          null, null, Map.of());
+      HttpUrl url = baseUrl.newBuilder().addPathSegments("v1/parcels").addPathSegment(number).addPathSegment("events").build();
+      HttpResult answer = send(new Request.Builder().url(url).get());
+      Events wire = http.json().read(ID, answer, Events.class, RequestSafety.IDEMPOTENT, null);
+      if (wire.events() == null) throw unreadable(answer);
+      List<TrackingEvent> events = wire.events().stream().map(e -> new TrackingEvent(e.at(), status(e.code()), e.code(),
+          e.text(), null, ID)).sorted(java.util.Comparator.comparing(TrackingEvent::time)).toList();
+      return Tracking.of(number, ID, events, null, null, Map.of());
     }
+
+    private static TrackingStatus status(String code) {
+      return switch (code == null ? "" : code) {
+        case "PU" -> TrackingStatus.IN_TRANSIT;
+        case "OD" -> TrackingStatus.OUT_FOR_DELIVERY;
+        case "DL" -> TrackingStatus.DELIVERED;
+        default -> TrackingStatus.UNKNOWN; // the raw code stays in the event
+      };
+    }
+
+    /** One attempt; a non-2xx answer becomes the typed exception core's rules give its status. */
+    private HttpResult send(Request.Builder request) {
+      HttpResult r = http.execute(ID, request.header("X-Api-Key", apiKey).header("Accept", "application/json").build(),
+          RequestSafety.IDEMPOTENT, null);
+      if (r.isSuccessful()) return r;
+      String code = null;
+      String message = null;
+      try {
+        var error = http.json().mapper().readTree(r.body()).path("error");
+        code = error.path("code").asText(null);
+        message = error.path("message").asText(null);
+      } catch (java.io.IOException | RuntimeException unreadable) {
+        // the status decides; the body is never quoted
+      }
+      throw WireErrors.forStatus(ID, r, code, message, List.of(), clock, RequestSafety.IDEMPOTENT, null);
+    }
+
+    private CarrierException unreadable(HttpResult answer) {
+      return http.json().unreadable(ID, answer, null, RequestSafety.IDEMPOTENT, null);
+    }
+
+    record Rates(List<Rate> rates) {}
+
+    record Rate(String service, String name, java.math.BigDecimal amount, String currency, int days) {}
+
+    record Events(String number, List<Event> events) {}
+
+    record Event(java.time.OffsetDateTime at, String code, String text) {}
   }
 
   /** Found by {@code ServiceLoader}; configures Kestrel only when its API key is set. */
   public static final class KestrelProvider implements CarrierProvider {
+    /** Kestrel's production API; a made-up host in this example. */
+    static final String DEFAULT_BASE_URL = "https://api.kestrel-post.invalid";
+
     public CarrierId id() {
       return KestrelCarrier.ID;
     }
 
     public Optional<Carrier> create(Settings settings) {
-      return settings.get("KESTREL_API_KEY").map(key -> new KestrelCarrier(Clock.systemUTC())); // a real one keeps the key
+      return settings.get("KESTREL_API_KEY").map(key ->
+          new KestrelCarrier(settings.get("KESTREL_BASE_URL").orElse(DEFAULT_BASE_URL), key));
     }
   }
 }

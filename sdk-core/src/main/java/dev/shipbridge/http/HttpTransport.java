@@ -200,13 +200,8 @@ public final class HttpTransport {
     String what = timeout ? "timed out" : "failed (" + e.getClass().getSimpleName() + ")";
     CarrierException.Details d = CarrierException.details(carrier, "the call " + what).cause(e)
         .idempotencyKey(idempotencyKey);
-    if (!mayHaveBeenSent) {
-      return new CarrierUnavailableException(d.retryable(true));
-    }
-    return switch (safety) {
-      case IDEMPOTENT, IDEMPOTENT_WITH_KEY -> new CarrierUnavailableException(d.retryable(true));
-      case NON_IDEMPOTENT -> new CarrierUnavailableException(d.retryable(false).outcomeUnknown(true));
-    };
+    FailureRules.classify(d, mayHaveBeenSent ? FailureRules.Fault.LOST : FailureRules.Fault.NOT_SENT, safety);
+    return new CarrierUnavailableException(d);
   }
 
   private static String requestId(Response r) {

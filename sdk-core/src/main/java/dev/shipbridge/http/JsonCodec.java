@@ -89,22 +89,6 @@ public final class JsonCodec {
     }
   }
 
-  /** Parses a response body, or throws a {@link CarrierException} naming the carrier. */
-  public <T> T read(CarrierId carrier, byte[] body, Class<T> type) {
-    if (body == null || body.length == 0) {
-      throw malformed(carrier, "an empty body", null);
-    }
-    try {
-      checkLength(body);
-      T value = mapper.readValue(body, type);
-      if (value == null) throw malformed(carrier, "a null document", null);
-      return value;
-    } catch (IOException | RuntimeException e) {
-      if (e instanceof CarrierException ce) throw ce;
-      throw malformed(carrier, "a body that is not the expected JSON (" + e.getClass().getSimpleName() + ")", e);
-    }
-  }
-
   /**
    * Parses a 2xx answer, or throws a {@link CarrierException} saying what that means for the call:
    *
@@ -139,13 +123,10 @@ public final class JsonCodec {
             : "JSON of an unexpected shape (" + e.getClass().getSimpleName() + ")";
       }
     }
-    boolean changedState = safety == RequestSafety.NON_IDEMPOTENT
-        || (safety == RequestSafety.IDEMPOTENT_WITH_KEY && !damaged);
     CarrierException.Details d = CarrierException.details(carrier, "the carrier answered with " + what)
         .httpStatus(result.status()).requestId(result.requestId()).idempotencyKey(idempotencyKey)
         .cause(cause == null ? null : new MalformedResponse(cause.getClass().getName()));
-    if (changedState) d.outcomeUnknown(true).retryable(false);
-    else d.retryable(damaged);
+    FailureRules.classify(d, damaged ? FailureRules.Fault.DAMAGED_ANSWER : FailureRules.Fault.WRONG_ANSWER, safety);
     return throwIt(d);
   }
 
@@ -166,6 +147,35 @@ public final class JsonCodec {
       if (t instanceof com.fasterxml.jackson.core.exc.StreamReadException) return true;
     }
     return false;
+  }
+
+  /**
+   * The failure for a 2xx answer an adapter could not read (its own parsing, a multipart label,
+   * a tree): damaged when the body is empty or not well-formed JSON, of the wrong shape otherwise,
+   * classified by {@link FailureRules} for the request's {@code safety}. {@code why} is kept only
+   * by its type (its message could quote the body).
+   */
+  public CarrierException unreadable(CarrierId carrier, HttpResult result, Throwable why, RequestSafety safety,
+      String idempotencyKey) {
+    byte[] body = result.body();
+    boolean damaged = body.length == 0 || !wellFormed(body);
+    String what = damaged ? "a damaged or empty body" : "an answer of an unexpected shape";
+    CarrierException.Details d = CarrierException.details(carrier, "the carrier answered with " + what)
+        .httpStatus(result.status()).requestId(result.requestId()).idempotencyKey(idempotencyKey)
+        .cause(why == null ? null : new MalformedResponse(why.getClass().getName()));
+    FailureRules.classify(d, damaged ? FailureRules.Fault.DAMAGED_ANSWER : FailureRules.Fault.WRONG_ANSWER, safety);
+    return new CarrierException(d);
+  }
+
+  private boolean wellFormed(byte[] body) {
+    if (body.length > MAX_DOCUMENT_LENGTH) return false;
+    try (com.fasterxml.jackson.core.JsonParser p = mapper.getFactory().createParser(body)) {
+      if (p.nextToken() == null) return false;
+      p.skipChildren();
+      return p.nextToken() == null;
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
   }
 
   private static <T> T throwIt(CarrierException.Details d) {

@@ -19,60 +19,25 @@ import java.util.List;
 /**
  * Turns an HTTP status plus what an adapter read from an error body into the right {@link
  * CarrierException} subclass. Each adapter has one error mapper that extracts code and message
- * from its carrier's envelopes and calls {@link #forStatus}.
+ * from its carrier's envelopes and calls {@link #forStatus} with the request's {@link
+ * RequestSafety} and idempotency key; what is retryable and what is outcome-unknown is decided by
+ * {@link FailureRules}, for every adapter alike.
  *
  * <pre>{@code
- * throw WireErrors.forStatus(CarrierId.USPS, result, code, message, fieldErrors, clock);
+ * throw WireErrors.forStatus(CarrierId.USPS, result, code, message, fieldErrors, clock,
+ *     RequestSafety.IDEMPOTENT_WITH_KEY, idempotencyKey);
  * }</pre>
  */
 public final class WireErrors {
   private WireErrors() {}
 
   /**
-   * 400/422 become {@link InvalidRequestException}; 401/403 {@link AuthenticationException}; 404
-   * {@link NotFoundException}; 429 {@link RateLimitedException} with its {@code Retry-After};
-   * 502/503/504 a retryable {@link CarrierUnavailableException}; other 5xx a non-retryable one;
-   * anything else a plain {@link CarrierException}.
-   */
-  public static CarrierException forStatus(CarrierId carrier, HttpResult result, String code, String message,
-      List<ValidationException.Violation> fieldErrors, Clock clock) {
-    return forStatus(carrier, result, code, message, fieldErrors, clock, (String) null);
-  }
-
-  /**
-   * Like {@link #forStatus(CarrierId, HttpResult, String, String, List, Clock)}, carrying the
-   * idempotency key of the request (a label purchase) into the exception, so the caller can
-   * reconcile with it.
-   */
-  public static CarrierException forStatus(CarrierId carrier, HttpResult result, String code, String message,
-      List<ValidationException.Violation> fieldErrors, Clock clock, String idempotencyKey) {
-    int s = result.status();
-    String msg = message == null || message.isBlank() ? "HTTP " + s : message;
-    CarrierException.Details d = CarrierException.details(carrier, msg)
-        .httpStatus(s).carrierCode(code).requestId(result.requestId()).idempotencyKey(idempotencyKey);
-    if (s == 429) {
-      return new RateLimitedException(d.retryable(true), retryAfter(result, clock));
-    }
-    if (s == 401 || s == 403) return new AuthenticationException(d);
-    if (s == 404) return new NotFoundException(d);
-    if (s == 400 || s == 422 || s == 409) return new InvalidRequestException(d, fieldErrors == null ? List.of() : fieldErrors);
-    if (s == 502 || s == 503 || s == 504) return new CarrierUnavailableException(d.retryable(true));
-    if (s >= 500) return new CarrierUnavailableException(d);
-    return d.build();
-  }
-
-  /**
-   * Like {@link #forStatus(CarrierId, HttpResult, String, String, List, Clock)}, knowing what the
-   * request was, so a 5xx means the right thing:
-   *
-   * <ul>
-   *   <li>{@link RequestSafety#IDEMPOTENT} and {@link RequestSafety#IDEMPOTENT_WITH_KEY}: 408,
-   *       429, 500, 502, 503 and 504 are retryable (a read, or a replay under the same key);
-   *   <li>{@link RequestSafety#NON_IDEMPOTENT}: 429 stays retryable (it was not processed); every
-   *       5xx is not retryable and outcome-unknown, since the carrier may have acted before failing.
-   * </ul>
-   *
-   * The idempotency key is carried into the exception in every case.
+   * The exception for a non-2xx answer, knowing what the request was ({@code safety}), so a 5xx
+   * means the right thing. 400/409/422 become {@link InvalidRequestException}; 401/403 {@link
+   * AuthenticationException}; 404 {@link NotFoundException}; 429 a retryable {@link
+   * RateLimitedException} with its {@code Retry-After}; 408 and 5xx a {@link
+   * CarrierUnavailableException} whose {@code retryable} and {@code outcomeUnknown} follow {@link
+   * FailureRules#classify}. The idempotency key is carried into the exception in every case.
    */
   public static CarrierException forStatus(CarrierId carrier, HttpResult result, String code, String message,
       List<ValidationException.Violation> fieldErrors, Clock clock, RequestSafety safety, String idempotencyKey) {
@@ -80,14 +45,12 @@ public final class WireErrors {
     String msg = message == null || message.isBlank() ? "HTTP " + s : message;
     CarrierException.Details d = CarrierException.details(carrier, msg)
         .httpStatus(s).carrierCode(code).requestId(result.requestId()).idempotencyKey(idempotencyKey);
-    if (s == 429) return new RateLimitedException(d.retryable(true), retryAfter(result, clock));
-    if (s >= 500 && safety == RequestSafety.NON_IDEMPOTENT) {
-      return new CarrierUnavailableException(d.retryable(false).outcomeUnknown(true));
+    FailureRules.Fault fault = FailureRules.Fault.ofStatus(s);
+    FailureRules.classify(d, fault, safety);
+    if (s == 429) return new RateLimitedException(d, retryAfter(result, clock));
+    if (fault == FailureRules.Fault.SERVER_FAILED || fault == FailureRules.Fault.FAILED_PERMANENTLY) {
+      return new CarrierUnavailableException(d);
     }
-    if (s == 500 || s == 502 || s == 503 || s == 504) return new CarrierUnavailableException(d.retryable(true));
-    if (s == 408) return new CarrierUnavailableException(d.retryable(safety != RequestSafety.NON_IDEMPOTENT)
-        .outcomeUnknown(safety == RequestSafety.NON_IDEMPOTENT));
-    if (s >= 500) return new CarrierUnavailableException(d);
     if (s == 401 || s == 403) return new AuthenticationException(d);
     if (s == 404) return new NotFoundException(d);
     if (s == 400 || s == 422 || s == 409) return new InvalidRequestException(d, fieldErrors == null ? List.of() : fieldErrors);
@@ -112,12 +75,15 @@ public final class WireErrors {
     return values.isEmpty() ? null : parseRetryAfter(String.join(", ", values), clock);
   }
 
+  /** The largest delay a {@code Retry-After} is read as (about 34 years): larger values are clamped to it, so adding it to an instant never overflows. */
+  static final long MAX_RETRY_AFTER_SECONDS = 1L << 30;
+
   public static Duration parseRetryAfter(String value, Clock clock) {
     if (value == null) return null;
     String v = value.trim();
     try {
       long seconds = Long.parseLong(v);
-      return seconds < 0 ? null : Duration.ofSeconds(seconds);
+      return seconds < 0 ? null : Duration.ofSeconds(Math.min(seconds, MAX_RETRY_AFTER_SECONDS));
     } catch (NumberFormatException ignored) {
       // not delta-seconds: try an HTTP-date
     }

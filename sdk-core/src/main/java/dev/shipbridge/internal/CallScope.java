@@ -23,6 +23,7 @@ public final class CallScope {
   private int attempts;
   private Duration pendingDelay = Duration.ZERO;
   private RuntimeException lastFailure;
+  private boolean anyMayHaveTakenEffect;
 
   /** A scope whose deadline is the operation's call timeout, or {@code within} when that is sooner. */
   CallScope(CarrierId carrier, Operation operation, OperationPolicy policy, Clock clock, Duration within) {
@@ -100,5 +101,14 @@ public final class CallScope {
 
   void lastFailure(RuntimeException failure) {
     this.lastFailure = failure;
+  }
+
+  /** Whether an attempt of this call failed after it may have been carried out. */
+  boolean anyMayHaveTakenEffect() {
+    return anyMayHaveTakenEffect;
+  }
+
+  void mayHaveTakenEffect() {
+    this.anyMayHaveTakenEffect = true;
   }
 }

@@ -151,13 +151,23 @@ public final class CarrierRegistry {
     }
   }
 
+  /** Whether {@code c}'s matcher claims {@code number}; a matcher that throws (or is missing) is the adapter's bug, named. */
+  private static boolean claims(Carrier c, String number) {
+    try {
+      return c.trackingNumbers().matches(number);
+    } catch (RuntimeException e) {
+      throw new dev.shipbridge.CarrierException(dev.shipbridge.CarrierException.details(c.id(),
+          "the " + c.id() + " adapter's tracking-number matcher failed (" + e.getClass().getSimpleName() + ")").cause(e));
+    }
+  }
+
   /** The one carrier that recognises {@code number}, or a {@link ValidationException} saying what was tried. */
   public CarrierId route(String number) {
     // A loop, not a stream: this runs for every tracked number.
     List<CarrierId> matching = null;
     CarrierId only = null;
     for (Carrier c : carriers.values()) {
-      if (!c.trackingNumbers().matches(number)) continue;
+      if (!claims(c, number)) continue;
       if (only == null) {
         only = c.id();
       } else {

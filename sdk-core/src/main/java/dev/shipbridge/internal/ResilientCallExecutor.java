@@ -50,8 +50,11 @@ import org.slf4j.LoggerFactory;
  *
  * so each attempt takes a rate-limit permit and is recorded by the breaker. The static {@code
  * decorateSupplier} calls are nested here, and only here. The retry never retries the layer's own
- * refusals (no permit, open breaker, full bulkhead): they reach the caller as {@link
- * RateLimitedException} and {@link CarrierUnavailableException}, without a network call.
+ * refusals (no permit, open breaker, full bulkhead): refusing a first attempt, they reach the
+ * caller as {@link RateLimitedException} and {@link CarrierUnavailableException}, without a
+ * network call; refusing a retry, the caller gets the last real failure instead ({@link Outcomes}),
+ * which also makes a purchase that may have taken effect outcome-unknown. A retry waits for its
+ * permit up to one interval of the quota, or the rate-limit timeout when longer.
  *
  * <p>Retries only what the failure says is retryable ({@link CarrierException#retryable()}), never
  * an outcome-unknown failure, and, for a label purchase from a carrier that does not honour the
@@ -123,6 +126,7 @@ public final class ResilientCallExecutor implements CallExecutor {
           return call.get();
         } catch (RuntimeException e) {
           scope.lastFailure(e);
+          if (Outcomes.mayHaveTakenEffect(e)) scope.mayHaveTakenEffect();
           throw e;
         }
       };
@@ -141,9 +145,16 @@ public final class ResilientCallExecutor implements CallExecutor {
       listener.onCallFinished(carrier, operation, scope.attempts(), Duration.between(start, clock.instant()), null);
       return result;
     } catch (RuntimeException e) {
-      RuntimeException out = translate(lane, op, e);
-      if (out != e && scope.lastFailure() != null && out instanceof CarrierException refusal) {
-        out = retryRefused(refusal, scope.lastFailure(), scope.attempts());
+      RuntimeException own = translate(lane, op, e);
+      RuntimeException out;
+      if (own == e) {
+        out = Outcomes.settle(e, null, operation, scope.attempts(), scope.anyMayHaveTakenEffect());
+      } else if (scope.lastFailure() != null) {
+        // Shipbridge refused a retry: the caller gets the root cause, the refusal recorded on it.
+        out = Outcomes.settle(scope.lastFailure(), (CarrierException) own, operation, scope.attempts(),
+            scope.anyMayHaveTakenEffect());
+      } else {
+        out = own;
       }
       listener.onCallFinished(carrier, operation, scope.attempts(), Duration.between(start, clock.instant()), out);
       throw out;
@@ -164,7 +175,7 @@ public final class ResilientCallExecutor implements CallExecutor {
     return () -> {
       Duration wait = Duration.ZERO;
       for (int permits = 1; ; permits++) {
-        Duration timeout = min(op.policy.rateLimitTimeout(), scope.remaining());
+        Duration timeout = min(permitTimeout(op, scope), scope.remaining());
         Instant asked = clock.instant();
         CarrierRateLimiter.Permit permit = op.limiter.reserve(timeout);
         if (!permit.granted()) {
@@ -187,6 +198,19 @@ public final class ResilientCallExecutor implements CallExecutor {
         throw e;
       }
     };
+  }
+
+  /**
+   * How long an attempt may wait for its permit: the operation's {@code rateLimitTimeout}; for a
+   * retry, at least one interval of the quota (USPS's 60 an hour: one minute), so that a retry
+   * under a quota the first attempt drew on can get the next permit at all. Both are bounded by
+   * what is left of the call timeout.
+   */
+  private static Duration permitTimeout(OpLane op, CallScope scope) {
+    Duration configured = op.policy.rateLimitTimeout();
+    if (scope.attempts() == 0) return configured;
+    Duration interval = op.policy.rateLimit().interval();
+    return interval.compareTo(configured) > 0 ? interval : configured;
   }
 
   private void sleep(Duration d, CarrierId carrier) {
@@ -247,23 +271,6 @@ public final class ResilientCallExecutor implements CallExecutor {
           "more than " + op.policy.maxConcurrentCalls() + " calls in flight; the call was not sent").retryable(true));
     }
     return e;
-  }
-
-  /**
-   * Shipbridge's own refusal (no permit in time, breaker open, bulkhead full) of a retry: earlier
-   * attempts did reach the carrier, so the caller learns that, and what the last attempt got (as
-   * the cause), not that "the call was not sent".
-   */
-  private static CarrierException retryRefused(CarrierException refusal, RuntimeException lastFailure, int attempts) {
-    String message = refusal.plainMessage().replace("the call was not sent", "the retry was not sent")
-        + "; attempt " + attempts + " had failed: " + lastFailure.getMessage();
-    CarrierException.Details out = CarrierException.details(refusal.carrier(), message)
-        .retryable(refusal.retryable()).cause(lastFailure);
-    if (lastFailure instanceof CarrierException ce) {
-      out.outcomeUnknown(ce.outcomeUnknown()).idempotencyKey(ce.idempotencyKey().orElse(null));
-    }
-    return refusal instanceof RateLimitedException rl ? new RateLimitedException(out, rl.retryAfter().orElse(null))
-        : new CarrierUnavailableException(out);
   }
 
   /** Failures that say something about the carrier's health (not about the request or the quota). */
@@ -376,65 +383,6 @@ public final class ResilientCallExecutor implements CallExecutor {
       this.nextPermitIn = nextPermitIn;
       this.timeout = timeout;
       this.reason = reason;
-    }
-  }
-
-  /** Logs every event at DEBUG, then passes it on; a listener that throws is logged, not fatal. */
-  private static final class SafeListener implements ResilienceListener {
-    private final ResilienceListener user;
-
-    SafeListener(ResilienceListener user) {
-      this.user = user;
-    }
-
-    private void guard(Runnable r) {
-      try {
-        r.run();
-      } catch (RuntimeException e) {
-        log.warn("A ResilienceListener threw {}; ignored", e.getClass().getName());
-      }
-    }
-
-    @Override
-    public void onAttempt(CarrierId c, Operation op, int attempt) {
-      log.debug("{} {}: attempt {}", c, op, attempt);
-      guard(() -> user.onAttempt(c, op, attempt));
-    }
-
-    @Override
-    public void onRetry(CarrierId c, Operation op, int attempt, Duration delay, Throwable reason) {
-      if (log.isDebugEnabled()) {
-        log.debug("{} {}: attempt {} failed ({}: {}); retrying in {} ms", c, op, attempt,
-            reason.getClass().getSimpleName(), reason.getMessage(), delay.toMillis());
-      }
-      guard(() -> user.onRetry(c, op, attempt, delay, reason));
-    }
-
-    @Override
-    public void onRateLimiterWait(CarrierId c, Operation op, Duration waited) {
-      if (!waited.isZero()) log.debug("{} {}: waited {} ms for a rate-limit permit", c, op, waited.toMillis());
-      guard(() -> user.onRateLimiterWait(c, op, waited));
-    }
-
-    @Override
-    public void onRateLimiterRefused(CarrierId c, Operation op, Duration nextPermitIn) {
-      log.debug("{} {}: no rate-limit permit in time; next in {} ms", c, op, nextPermitIn.toMillis());
-      guard(() -> user.onRateLimiterRefused(c, op, nextPermitIn));
-    }
-
-    @Override
-    public void onCircuitBreakerTransition(CarrierId c, BreakerState from, BreakerState to) {
-      log.debug("{}: circuit breaker {} -> {}", c, from, to);
-      guard(() -> user.onCircuitBreakerTransition(c, from, to));
-    }
-
-    @Override
-    public void onCallFinished(CarrierId c, Operation op, int attempts, Duration latency, Throwable failure) {
-      if (log.isDebugEnabled()) {
-        log.debug("{} {}: {} after {} attempt(s) in {} ms", c, op,
-            failure == null ? "succeeded" : "failed (" + failure.getClass().getSimpleName() + ")", attempts, latency.toMillis());
-      }
-      guard(() -> user.onCallFinished(c, op, attempts, latency, failure));
     }
   }
 }

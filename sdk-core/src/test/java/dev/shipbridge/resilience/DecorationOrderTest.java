@@ -79,33 +79,51 @@ class DecorationOrderTest {
 
   @Test
   void theLimitersOwnRefusalIsNeverRetried() {
-    sequence(wm, PATH, json(503, "{}"), json(200, TRACK_OK));
+    sequence(wm, PATH, json(200, TRACK_OK), json(200, TRACK_OK));
     build(ResiliencePolicy.ofDefaults(), tinyBackoff()
         .operation(Operation.TRACK, s -> s.rateLimit(RateLimit.of(1, Duration.ofSeconds(10))).rateLimitTimeout(Duration.ZERO))
         .build());
+    shipbridge.track(TRACKING_NUMBER);
 
     RateLimitedException e = catchThrowableOfType(RateLimitedException.class, () -> shipbridge.track(TRACKING_NUMBER));
 
     assertThat(e.retryAfter()).hasValueSatisfying(d -> assertThat(d).isPositive()
         .isLessThanOrEqualTo(RateLimit.of(1, Duration.ofSeconds(10)).interval()));
     assertThat(e.getMessage()).contains("not sent");
+    assertThat(e.attempts()).isZero();
     assertThat(events.refusals).isEqualTo(1);
     wm.verify(exactly(1), getRequestedFor(urlEqualTo(PATH)));
   }
 
   @Test
-  void aRetryTheLimiterRefusesSaysTheCallWasSentAndKeepsTheCarriersAnswer() {
+  void aRetryUnderAQuotaWaitsForTheNextPermitEvenWhenFirstAttemptsMayNotWait() {
     sequence(wm, PATH, json(503, "{}"), json(200, TRACK_OK));
     build(ResiliencePolicy.ofDefaults(), tinyBackoff()
         .operation(Operation.TRACK, s -> s.rateLimit(RateLimit.of(1, Duration.ofSeconds(10))).rateLimitTimeout(Duration.ZERO))
         .build());
 
-    RateLimitedException e = catchThrowableOfType(RateLimitedException.class, () -> shipbridge.track(TRACKING_NUMBER));
+    assertThat(shipbridge.track(TRACKING_NUMBER)).isNotNull();
 
-    assertThat(e.getMessage()).contains("the retry was not sent").contains("attempt 1 had failed").doesNotContain("the call was not sent");
-    assertThat(e.getCause()).isInstanceOfSatisfying(dev.shipbridge.CarrierException.class,
-        c -> assertThat(c.httpStatus()).isEqualTo(503));
-    assertThat(e.retryAfter()).isPresent();
+    wm.verify(exactly(2), getRequestedFor(urlEqualTo(PATH)));
+  }
+
+  @Test
+  void aRetryTheLimiterRefusesReportsTheCarriersFailureWithTheRefusalRecorded() {
+    sequence(wm, PATH, json(503, "{}"), json(200, TRACK_OK));
+    build(ResiliencePolicy.ofDefaults(), tinyBackoff()
+        .operation(Operation.TRACK, s -> s.rateLimit(RateLimit.of(1, Duration.ofSeconds(10)))
+            .rateLimitTimeout(Duration.ZERO).callTimeout(Duration.ofSeconds(5)))
+        .build());
+
+    CarrierUnavailableException e = catchThrowableOfType(CarrierUnavailableException.class,
+        () -> shipbridge.track(TRACKING_NUMBER));
+
+    assertThat(e.httpStatus()).as("the root cause, not the refusal").isEqualTo(503);
+    assertThat(e.retryable()).isTrue();
+    assertThat(e.outcomeUnknown()).isFalse();
+    assertThat(e.attempts()).isEqualTo(1);
+    assertThat(e.getMessage()).contains("the retry was not sent").doesNotContain("the call was not sent");
+    assertThat(e.getSuppressed()).singleElement().isInstanceOf(RateLimitedException.class);
     wm.verify(exactly(1), getRequestedFor(urlEqualTo(PATH)));
   }
 

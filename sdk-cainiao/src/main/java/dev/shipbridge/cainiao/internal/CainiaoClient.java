@@ -56,18 +56,55 @@ public final class CainiaoClient {
 
   // ---------------------------------------------------------------- label
 
+  /**
+   * One idempotency key is one order in this client: calls with one key run one at a time (a
+   * concurrent second call waits for the first), and once an order was created under the key, any
+   * later call with it resumes from that order (fetches its label) instead of creating another.
+   * A failure after the order was created names it ({@link CarrierException#orderId()}) and is
+   * outcome-unknown. Across processes nothing is remembered: reconcile by that order id.
+   */
   public Label label(LabelRequest request) {
     LabelMapper.check(request);
     String key = request.idempotencyKey().value();
-    String orderId = createdByKey.get(key);
-    if (orderId == null) {
-      CainiaoErrors.Call create = call(LabelMapper.CREATE, true, key);
-      var answer = transport.iop(LabelMapper.CREATE, LabelMapper.toWire(request, config), RequestSafety.NON_IDEMPOTENT, key);
-      LabelMapper.Created created = LabelMapper.fromCreate(answer, create);
-      orderId = created.logisticsOrderId();
-      if (orderId == null) orderId = existingOrder(request, key);
-      createdByKey.put(key, orderId);
+    synchronized (KEY_LOCKS[Math.floorMod(key.hashCode(), KEY_LOCKS.length)]) {
+      String orderId = createdByKey.get(key);
+      if (orderId == null) orderId = create(request, key);
+      try {
+        return labelOf(request, orderId, key);
+      } catch (CarrierException e) {
+        throw orderLeftBehind(e, orderId, key);
+      } catch (RuntimeException e) {
+        throw orderLeftBehind(CarrierException.details(config.id(), "fetching the label of the created order failed ("
+            + e.getClass().getSimpleName() + ")").cause(e).build(), orderId, key);
+      }
     }
+  }
+
+  /** Striped locks: calls with one key (and, rarely, keys sharing a stripe) run one at a time. */
+  private final Object[] KEY_LOCKS = java.util.stream.Stream.generate(Object::new).limit(64).toArray();
+
+  /** The failure of a label whose order exists: outcome unknown, naming the order. */
+  private static CarrierException orderLeftBehind(CarrierException e, String orderId, String key) {
+    if (e.orderId().isPresent()) return e;
+    CarrierException.Details d = e.toDetails().orderId(orderId).idempotencyKey(key).outcomeUnknown(true).retryable(false);
+    CarrierException out = e instanceof RateLimitedException rl ? new RateLimitedException(d, rl.retryAfter().orElse(null))
+        : e instanceof dev.shipbridge.CarrierUnavailableException ? new dev.shipbridge.CarrierUnavailableException(d)
+        : new CarrierException(d);
+    out.setStackTrace(e.getStackTrace());
+    return out;
+  }
+
+  private String create(LabelRequest request, String key) {
+    CainiaoErrors.Call create = call(LabelMapper.CREATE, true, key);
+    var answer = transport.iop(LabelMapper.CREATE, LabelMapper.toWire(request, config), RequestSafety.NON_IDEMPOTENT, key);
+    LabelMapper.Created created = LabelMapper.fromCreate(answer, create);
+    String orderId = created.logisticsOrderId();
+    if (orderId == null) orderId = existingOrder(request, key);
+    createdByKey.put(key, orderId);
+    return orderId;
+  }
+
+  private Label labelOf(LabelRequest request, String orderId, String key) {
     LabelMapper.OnlineInfo info = onlineInfo(orderId, key);
     // Only a well-formed LP code becomes the label's number: anything else in the answer is damage.
     String lp = CainiaoNumbers.isLpCode(info.lpNumber()) ? info.lpNumber() : CainiaoNumbers.isLpCode(orderId) ? orderId : null;

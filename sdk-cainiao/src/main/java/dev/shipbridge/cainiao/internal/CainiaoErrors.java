@@ -12,6 +12,7 @@ import dev.shipbridge.CarrierUnavailableException;
 import dev.shipbridge.InvalidRequestException;
 import dev.shipbridge.NotFoundException;
 import dev.shipbridge.RateLimitedException;
+import dev.shipbridge.http.FailureRules;
 import dev.shipbridge.http.HttpResult;
 import dev.shipbridge.http.RequestSafety;
 import dev.shipbridge.http.WireErrors;
@@ -252,8 +253,12 @@ public final class CainiaoErrors {
    */
   public static CarrierException http(HttpResult r, String code, String message, Call call) {
     String m = message != null ? message : r.status() >= 500 ? "Cainiao is failing (HTTP " + r.status() + ")" : null;
-    return WireErrors.forStatus(call.carrier(), r, code, m, List.of(), call.clock(),
-        call.changesState() ? RequestSafety.NON_IDEMPOTENT : RequestSafety.IDEMPOTENT, call.idempotencyKey());
+    return WireErrors.forStatus(call.carrier(), r, code, m, List.of(), call.clock(), safety(call), call.idempotencyKey());
+  }
+
+  /** What the call is, for core's {@link FailureRules}: Cainiao deduplicates no state change by a key. */
+  static RequestSafety safety(Call call) {
+    return call.changesState() ? RequestSafety.NON_IDEMPOTENT : RequestSafety.IDEMPOTENT;
   }
 
   /**
@@ -264,7 +269,8 @@ public final class CainiaoErrors {
     CarrierException.Details d = CarrierException.details(call.carrier(),
             "Cainiao answered " + call.api() + " with " + what)
         .httpStatus(r.status()).requestId(r.requestId()).idempotencyKey(call.idempotencyKey());
-    return call.changesState() ? d.outcomeUnknown(true).build() : new CarrierUnavailableException(d.retryable(true));
+    FailureRules.classify(d, FailureRules.Fault.DAMAGED_ANSWER, safety(call));
+    return call.changesState() ? d.build() : new CarrierUnavailableException(d);
   }
 
   /** An answer that could not be understood. */
@@ -273,8 +279,7 @@ public final class CainiaoErrors {
             "Cainiao answered " + call.api() + " with " + what)
         .httpStatus(r == null ? 0 : r.status()).requestId(r == null ? null : r.requestId())
         .idempotencyKey(call.idempotencyKey());
-    if (call.changesState()) d.outcomeUnknown(true);
-    return d.build();
+    return FailureRules.classify(d, FailureRules.Fault.WRONG_ANSWER, safety(call)).build();
   }
 
   static CarrierException classify(int status, String type, String code, String subCode, String message,
@@ -291,8 +296,8 @@ public final class CainiaoErrors {
     String t = type != null ? type.toUpperCase(Locale.ROOT)
         : lsub.startsWith("isp.") ? "ISP" : lsub.startsWith("isv.") ? "ISV" : null;
     if ("ISP".equals(t) || "SYSTEM".equals(t) || status >= 500) {
-      if (call.changesState()) return new CarrierUnavailableException(d.retryable(false).outcomeUnknown(true));
-      return new CarrierUnavailableException(d.retryable(true));
+      // A provider or platform error: transient, and for a create possibly carried out.
+      return new CarrierUnavailableException(FailureRules.classify(d, FailureRules.Fault.SERVER_FAILED, safety(call)));
     }
     if ("ISV".equals(t) || lsub.contains("invalid") || lsub.contains("missing") || "s12".equals(lc) || "s16".equals(lc)) {
       if (lsub.contains("not-found") || lsub.contains("not-exist")) return new NotFoundException(d);

@@ -8,6 +8,7 @@ import dev.shipbridge.NotFoundException;
 import dev.shipbridge.ValidationException.Violation;
 import dev.shipbridge.http.HttpResult;
 import dev.shipbridge.http.JsonCodec;
+import dev.shipbridge.http.RequestSafety;
 import dev.shipbridge.http.WireErrors;
 import dev.shipbridge.model.CarrierId;
 import java.io.IOException;
@@ -47,13 +48,17 @@ public final class UspsErrors {
   /** What could be read from an error body. */
   record Parsed(String code, String message, List<Violation> fieldErrors, boolean oauth) {}
 
-  /** The exception for a non-2xx answer of {@code api}. */
+  /** The exception for a non-2xx answer of {@code api} to a read ({@link RequestSafety#IDEMPOTENT}). */
   public static CarrierException map(HttpResult result, UspsApi api, Clock clock) {
-    return map(result, api, clock, null);
+    return map(result, api, clock, RequestSafety.IDEMPOTENT, null);
   }
 
-  /** The exception for a non-2xx answer of {@code api}, carrying the request's idempotency key (label purchases). */
-  public static CarrierException map(HttpResult result, UspsApi api, Clock clock, String idempotencyKey) {
+  /**
+   * The exception for a non-2xx answer of {@code api}, classified by the request's {@code safety}
+   * (core's {@link dev.shipbridge.http.FailureRules}) and carrying its idempotency key (label purchases).
+   */
+  public static CarrierException map(HttpResult result, UspsApi api, Clock clock, RequestSafety safety,
+      String idempotencyKey) {
     Parsed p = parse(result);
     CarrierId usps = CarrierId.USPS;
     int status = result.status();
@@ -67,7 +72,7 @@ public final class UspsErrors {
           .carrierCode(p.code()).requestId(result.requestId()).idempotencyKey(idempotencyKey);
       return auth ? new AuthenticationException(d) : new NotFoundException(d);
     }
-    return WireErrors.forStatus(usps, result, p.code(), message, p.fieldErrors(), clock, idempotencyKey);
+    return WireErrors.forStatus(usps, result, p.code(), message, p.fieldErrors(), clock, safety, idempotencyKey);
   }
 
   /**
@@ -83,7 +88,8 @@ public final class UspsErrors {
       return new NotFoundException(CarrierException.details(CarrierId.USPS, message).httpStatus(404)
           .carrierCode(p.code()).requestId(requestId));
     }
-    return WireErrors.forStatus(CarrierId.USPS, synthetic, p.code(), message, p.fieldErrors(), clock);
+    return WireErrors.forStatus(CarrierId.USPS, synthetic, p.code(), message, p.fieldErrors(), clock,
+        RequestSafety.IDEMPOTENT, null);
   }
 
   private static boolean isNotFoundCode(UspsApi api, String code) {

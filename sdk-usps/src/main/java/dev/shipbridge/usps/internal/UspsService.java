@@ -42,9 +42,9 @@ public final class UspsService {
 
   public List<Quote> quote(QuoteRequest request) {
     QuoteMapper.Query q = QuoteMapper.toWire(request, settings, Units.mailingDate(request.shipDate(), transport.clock()));
-    HttpResult r = transport.ok(ApiCall.post(q.api(), json.write(q.body()), "total-rates", "search")
-        .safety(RequestSafety.IDEMPOTENT));
-    QuoteWire.Result wire = WireReader.read(json, r.body(), QuoteWire.Result.class);
+    ApiCall call = ApiCall.post(q.api(), json.write(q.body()), "total-rates", "search").safety(RequestSafety.IDEMPOTENT);
+    HttpResult r = transport.ok(call);
+    QuoteWire.Result wire = WireReader.read(json, r, QuoteWire.Result.class, call.safety, null);
     return mapped("quote", () -> QuoteMapper.fromWire(wire, q));
   }
 
@@ -56,12 +56,13 @@ public final class UspsService {
   public Label label(LabelRequest request) {
     LabelMapper.Call c = LabelMapper.toWire(request, settings, Units.mailingDate(request.shipDate(), transport.clock()));
     String[] path = c.api() == UspsApi.DOMESTIC_LABELS ? new String[] {"label"} : new String[] {"international-label"};
-    HttpResult r = transport.ok(ApiCall.post(c.api(), json.write(c.body()), path)
+    ApiCall call = ApiCall.post(c.api(), json.write(c.body()), path)
         .accept(ApiCall.LABELS_JSON)
         .safety(RequestSafety.IDEMPOTENT_WITH_KEY)
         .idempotency(request.idempotencyKey().value(), c.idempotencyUuid())
-        .withPaymentToken());
-    return LabelMapper.fromWire(r.contentType(), r.body(), request, c.idempotencyUuid(), json);
+        .withPaymentToken();
+    HttpResult r = transport.ok(call);
+    return answer(r, call, () -> LabelMapper.fromWire(r.contentType(), r.body(), request, c.idempotencyUuid(), json));
   }
 
   /** Cancels (or asks a refund for) a label; S10 numbers ending {@code US} go to the international API. */
@@ -76,8 +77,8 @@ public final class UspsService {
       var refusal = LabelMapper.cancelFromRefusal(p.message(), trackingNumber);
       if (refusal.isPresent()) return refusal.get();
     }
-    if (!r.isSuccessful()) throw UspsErrors.map(r, call.api, transport.clock());
-    LabelWire.CancelResponse wire = WireReader.read(json, r.body(), LabelWire.CancelResponse.class);
+    if (!r.isSuccessful()) throw UspsErrors.map(r, call.api, transport.clock(), call.safety, null);
+    LabelWire.CancelResponse wire = WireReader.read(json, r, LabelWire.CancelResponse.class, call.safety, null);
     return mapped("cancellation", () -> LabelMapper.cancelFromWire(wire, trackingNumber));
   }
 
@@ -106,15 +107,18 @@ public final class UspsService {
         }
       }).toList();
     }
-    HttpResult r = transport.ok(ApiCall.post(UspsApi.TRACKING_V3R2, json.write(TrackMapper.toWire(numbers)), "tracking")
-        .safety(RequestSafety.IDEMPOTENT));
-    return mapped("tracking", () -> TrackMapper.fromBatch(r.body(), numbers, r.requestId(), json, transport.clock()));
+    ApiCall call = ApiCall.post(UspsApi.TRACKING_V3R2, json.write(TrackMapper.toWire(numbers)), "tracking")
+        .safety(RequestSafety.IDEMPOTENT);
+    HttpResult r = transport.ok(call);
+    return answer(r, call,
+        () -> mapped("tracking", () -> TrackMapper.fromBatch(r.body(), numbers, r.requestId(), json, transport.clock())));
   }
 
   private Tracking trackV3(String trackingNumber) {
-    HttpResult r = transport.ok(ApiCall.get(UspsApi.TRACKING_V3, "tracking", ImpbNumber.stripRouting(trackingNumber))
-        .query("expand", "DETAIL"));
-    TrackWire.Detail wire = WireReader.read(json, r.body(), TrackWire.Detail.class);
+    ApiCall call = ApiCall.get(UspsApi.TRACKING_V3, "tracking", ImpbNumber.stripRouting(trackingNumber))
+        .query("expand", "DETAIL");
+    HttpResult r = transport.ok(call);
+    TrackWire.Detail wire = WireReader.read(json, r, TrackWire.Detail.class, call.safety, null);
     return mapped("tracking", () -> TrackMapper.fromDetail(wire, trackingNumber));
   }
 
@@ -122,15 +126,30 @@ public final class UspsService {
     ApiCall call = ApiCall.get(UspsApi.ADDRESSES, "address");
     for (Map.Entry<String, String> e : AddressMapper.toWire(address).entrySet()) call.query(e.getKey(), e.getValue());
     HttpResult r = transport.ok(call);
-    AddressWire.Response wire = WireReader.read(json, r.body(), AddressWire.Response.class);
+    AddressWire.Response wire = WireReader.read(json, r, AddressWire.Response.class, call.safety, null);
     return mapped("address", () -> AddressMapper.fromWire(wire, address));
   }
 
   public Manifest manifest(ManifestRequest request) {
     ManifestMapper.Request body = ManifestMapper.toWire(request, Units.mailingDate(request.shipDate(), transport.clock()));
-    HttpResult r = transport.ok(ApiCall.post(UspsApi.SCAN_FORMS, json.write(body), "scan-form")
-        .accept(ApiCall.LABELS_JSON).withPaymentToken());
-    return mapped("SCAN form", () -> ManifestMapper.fromWire(r.contentType(), r.body(), request, json));
+    ApiCall call = ApiCall.post(UspsApi.SCAN_FORMS, json.write(body), "scan-form").accept(ApiCall.LABELS_JSON).withPaymentToken();
+    HttpResult r = transport.ok(call);
+    return answer(r, call, () -> mapped("SCAN form", () -> ManifestMapper.fromWire(r.contentType(), r.body(), request, json)));
+  }
+
+  /**
+   * Reads a 2xx answer with a parser of its own (a tree, a multipart label): an answer it cannot
+   * read is classified by core's rules for the call's safety (a damaged answer to a read is
+   * retryable; to a purchase, retried under its key), not left as a bare parse failure.
+   */
+  private <T> T answer(HttpResult r, ApiCall call, java.util.function.Supplier<T> read) {
+    try {
+      return read.get();
+    } catch (CarrierException e) {
+      boolean underKey = call.safety == RequestSafety.IDEMPOTENT_WITH_KEY; // a replay returns the same label
+      if (e.getClass() != CarrierException.class || e.retryable() || (e.outcomeUnknown() && !underKey)) throw e;
+      throw json.unreadable(CarrierId.USPS, r, e.getCause() != null ? e.getCause() : e, call.safety, call.idempotencyKey);
+    }
   }
 
   /**

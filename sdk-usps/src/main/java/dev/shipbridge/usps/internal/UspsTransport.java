@@ -65,7 +65,7 @@ public final class UspsTransport {
   /** Sends {@code call} and returns a 2xx answer; anything else is thrown as mapped by {@link UspsErrors}. */
   HttpResult ok(ApiCall call) {
     HttpResult r = send(call);
-    if (!r.isSuccessful()) throw UspsErrors.map(r, call.api, clock, call.idempotencyKey);
+    if (!r.isSuccessful()) throw UspsErrors.map(r, call.api, clock, call.safety, call.idempotencyKey);
     return r;
   }
 

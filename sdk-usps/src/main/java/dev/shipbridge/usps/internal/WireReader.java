@@ -5,7 +5,9 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.util.JsonParserDelegate;
 import com.fasterxml.jackson.databind.ObjectReader;
+import dev.shipbridge.http.HttpResult;
 import dev.shipbridge.http.JsonCodec;
+import dev.shipbridge.http.RequestSafety;
 import dev.shipbridge.model.CarrierId;
 import java.io.IOException;
 import java.util.Locale;
@@ -28,8 +30,12 @@ final class WireReader {
 
   private WireReader() {}
 
-  /** {@code body} as a {@code type}, or the {@link dev.shipbridge.CarrierException} {@link JsonCodec#read} throws. */
-  static <T> T read(JsonCodec json, byte[] body, Class<T> type) {
+  /**
+   * The 2xx answer {@code r} as a {@code type}, or the {@link dev.shipbridge.CarrierException}
+   * {@link JsonCodec#read} throws, classified by the request's {@code safety}.
+   */
+  static <T> T read(JsonCodec json, HttpResult r, Class<T> type, RequestSafety safety, String idempotencyKey) {
+    byte[] body = r.body();
     if (json == JsonCodec.standard() && body != null && body.length > 0 && body.length <= JsonCodec.MAX_DOCUMENT_LENGTH) {
       try (JsonParser p = new LowerCaseNames(json.mapper().createParser(body))) {
         T value = READERS.get(type).readValue(p);
@@ -38,7 +44,7 @@ final class WireReader {
         // JsonCodec.read below reads it again and says what is wrong, as it always did
       }
     }
-    return json.read(CarrierId.USPS, body, type);
+    return json.read(CarrierId.USPS, r, type, safety, idempotencyKey);
   }
 
   /** The cached reader of {@code type}. */

@@ -57,4 +57,10 @@ public final class Fixtures {
   public static JsonNode wire(Object value) {
     return JSON.tree(dev.shipbridge.model.CarrierId.USPS, JSON.write(value));
   }
+
+  /** A 200 answer with {@code body}, read as {@code type} the way the adapter reads a read's answer. */
+  public static <T> T read(byte[] body, Class<T> type) {
+    var ok = new dev.shipbridge.http.HttpResult(200, okhttp3.Headers.of(), body, "application/json", null);
+    return JSON.read(dev.shipbridge.model.CarrierId.USPS, ok, type, dev.shipbridge.http.RequestSafety.IDEMPOTENT, null);
+  }
 }

@@ -184,7 +184,7 @@ class LabelMapperTest {
 
   @Test
   void mapsCancelAnswersAndRefundRefusals() {
-    LabelWire.CancelResponse disputed = Fixtures.JSON.read(CarrierId.USPS,
+    LabelWire.CancelResponse disputed = Fixtures.read(
         Fixtures.bytes("label/cancel-disputed.response.json"), LabelWire.CancelResponse.class);
     assertThat(LabelMapper.cancelFromWire(disputed, "9205590109769900012613"))
         .extracting(CancelResult::status, CancelResult::message)

@@ -59,7 +59,7 @@ class ManifestAndAddressMapperTest {
   void mapsTheStandardisedAddressWithDpvConfirmation() {
     Address asked = Address.builder().name("Ada Lovelace").line("3120 M St").line("NW").city("Washington").region("DC")
         .postalCode("20027").country("US").residential(true).build();
-    AddressValidation v = AddressMapper.fromWire(Fixtures.JSON.read(CarrierId.USPS,
+    AddressValidation v = AddressMapper.fromWire(Fixtures.read(
         Fixtures.bytes("address/address.response.json"), AddressWire.Response.class), asked);
     assertThat(v.deliverable()).isTrue();
     assertThat(v.confirmation()).isEqualTo("Y");

@@ -79,7 +79,7 @@ class QuoteMapperTest {
   void mapsRateOptionsToQuotesWithBreakdownZoneServiceLevelAndTheLastMileLeg() {
     QuoteMapper.Query q = QuoteMapper.toWire(QuoteRequest.builder().from(Fixtures.WAREHOUSE).to(Fixtures.CUSTOMER)
         .parcel(BOX).build(), Fixtures.settings(), DAY);
-    List<Quote> quotes = QuoteMapper.fromWire(Fixtures.JSON.read(CarrierId.USPS,
+    List<Quote> quotes = QuoteMapper.fromWire(Fixtures.read(
         Fixtures.bytes("quote/domestic-total-rates.response.json"), QuoteWire.Result.class), q);
 
     assertThat(quotes).hasSize(2); // the Connect Local option needs a destination-entry drop-off
@@ -99,7 +99,7 @@ class QuoteMapperTest {
   void withoutTotalPriceTheTotalIsTheBasePriceAndOptionalExtrasAreLeftOut() {
     QuoteMapper.Query q = QuoteMapper.toWire(QuoteRequest.builder().from(Fixtures.WAREHOUSE).to(Fixtures.CUSTOMER)
         .parcel(BOX).build(), Fixtures.settings(), DAY);
-    Quote priority = QuoteMapper.fromWire(Fixtures.JSON.read(CarrierId.USPS,
+    Quote priority = QuoteMapper.fromWire(Fixtures.read(
         Fixtures.bytes("quote/domestic-total-rates.response.json"), QuoteWire.Result.class), q).get(1);
     assertThat(priority.total()).isEqualTo(Money.of("12.40", "USD"));
     assertThat(priority.serviceLevel()).isEqualTo(ServiceLevel.STANDARD);
@@ -110,7 +110,7 @@ class QuoteMapperTest {
   void internationalQuotesIncludeIncludedExtrasAndCoverTheWholeJourney() {
     QuoteMapper.Query q = QuoteMapper.toWire(QuoteRequest.builder().from(Fixtures.WAREHOUSE).to(Fixtures.PARIS)
         .parcel(BOX).customs(customs("USD")).build(), Fixtures.settings(), DAY);
-    Quote pmei = QuoteMapper.fromWire(Fixtures.JSON.read(CarrierId.USPS,
+    Quote pmei = QuoteMapper.fromWire(Fixtures.read(
         Fixtures.bytes("quote/international-total-rates.response.json"), QuoteWire.Result.class), q).get(0);
     assertThat(pmei.total()).isEqualTo(Money.of("71.44", "USD"));
     assertThat(pmei.serviceLevel()).isEqualTo(ServiceLevel.EXPRESS);

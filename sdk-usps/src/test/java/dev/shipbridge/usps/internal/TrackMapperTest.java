@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class TrackMapperTest {
   @Test
   void mapsTheV3DetailFixtureWithEventsOldestFirstAndStatusFromTheCategory() {
-    TrackWire.Detail d = Fixtures.JSON.read(dev.shipbridge.model.CarrierId.USPS,
+    TrackWire.Detail d = Fixtures.read(
         Fixtures.bytes("track/v3-detail.response.json"), TrackWire.Detail.class);
     Tracking t = TrackMapper.fromDetail(d, "9400109104250532908587");
 

@@ -103,12 +103,16 @@ class UspsErrorsTest {
   }
 
   @Test
-  void brokenOrEmptyErrorBodiesStillGiveATypedException() {
+  void brokenOrEmptyErrorBodiesStillGiveATypedExceptionClassifiedByTheRequest() {
     for (String body : new String[] {"", "{\"error\":", "[]", "42", "{\"error\":{\"errors\":[1,\"x\",null]}}"}) {
-      CarrierException e = UspsErrors.map(result(500, "application/json", body.getBytes(StandardCharsets.UTF_8)),
-          UspsApi.DOMESTIC_LABELS, Clock.systemUTC());
-      assertThat(e).as(body).isInstanceOf(CarrierUnavailableException.class);
-      assertThat(e.retryable()).as(body).isFalse();
+      var answer = result(500, "application/json", body.getBytes(StandardCharsets.UTF_8));
+      CarrierException read = UspsErrors.map(answer, UspsApi.DOMESTIC_PRICES, Clock.systemUTC());
+      assertThat(read).as(body).isInstanceOf(CarrierUnavailableException.class);
+      assertThat(read.retryable()).as("a 500 to a read is retried: " + body).isTrue();
+      CarrierException buy = UspsErrors.map(answer, UspsApi.DOMESTIC_LABELS, Clock.systemUTC(),
+          dev.shipbridge.http.RequestSafety.NON_IDEMPOTENT, "k-1");
+      assertThat(buy.outcomeUnknown()).as(body).isTrue();
+      assertThat(buy.idempotencyKey()).contains("k-1");
     }
   }
 }

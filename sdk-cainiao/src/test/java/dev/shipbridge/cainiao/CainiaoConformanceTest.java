@@ -1,0 +1,69 @@
+package dev.shipbridge.cainiao;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import dev.shipbridge.spi.Carrier;
+import dev.shipbridge.testkit.CainiaoEmulator;
+import dev.shipbridge.testkit.conformance.CarrierConformanceKit;
+import dev.shipbridge.testkit.conformance.Operation;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/** The real {@link CainiaoCarrier} through the facade, on the testkit's emulator, under the default policy. */
+class CainiaoConformanceTest extends CarrierConformanceKit {
+  static CainiaoEmulator cainiao;
+  private static final AtomicInteger KEYS = new AtomicInteger();
+
+  @BeforeAll
+  static void startEmulator() {
+    cainiao = CainiaoEmulator.start(java.time.Clock.fixed(java.time.Instant.parse("2026-03-02T15:00:00Z"),
+        java.time.ZoneOffset.UTC));
+  }
+
+  @AfterAll
+  static void stopEmulator() {
+    cainiao.close();
+  }
+
+  @Override
+  protected String upstream() {
+    return cainiao.iopBaseUrl();
+  }
+
+  @Override
+  protected Carrier carrier(String baseUrl) {
+    return CainiaoCarrier.builder().appKey(cainiao.appKey()).appSecret(cainiao.appSecret())
+        .accessToken(cainiao.accessToken()).iopBaseUrl(baseUrl).handoverLoginId("seller@example.com").build();
+  }
+
+  private static Supplier<MappingBuilder> method(String method) {
+    return () -> post(urlPathEqualTo("/sync")).withQueryParam("method", equalTo(method));
+  }
+
+  @Override
+  protected List<String> ownTrackingNumbers() {
+    return List.of("LP00123456789012");
+  }
+
+  @Override
+  protected dev.shipbridge.spi.CarrierProvider provider() {
+    return new dev.shipbridge.cainiao.internal.CainiaoCarrierProvider();
+  }
+
+  @Override
+  protected List<Operation> operations() {
+    String key = "conformance-" + KEYS.incrementAndGet();
+    return List.of(
+        Operation.read("quote", method("cainiao.global.solution.inquiry"), sb -> sb.quote(TestData.quoteRequest())),
+        Operation.read("track", method("aliexpress.logistics.redefining.querytrackingresult"),
+            sb -> sb.track(sb.label(TestData.labelRequest(key + "-t")).trackingNumber())),
+        Operation.purchase("label", method("cainiao.global.logistic.order.create"),
+            sb -> sb.label(TestData.labelRequest(key)), key));
+  }
+}

@@ -1,0 +1,95 @@
+package dev.shipbridge.testkit.conformance;
+
+import dev.shipbridge.AuthenticationException;
+import dev.shipbridge.CarrierException;
+import dev.shipbridge.CarrierUnavailableException;
+import dev.shipbridge.InvalidRequestException;
+import dev.shipbridge.NotFoundException;
+import dev.shipbridge.RateLimitedException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The retry and outcome rules the kit checks, stated once (README, "The retry and outcome
+ * rules"): what a caller must get through the facade when an operation meets a {@link Fault}.
+ *
+ * <ol>
+ *   <li>Every failure is a typed {@link CarrierException}: 400/409/422 {@link
+ *       InvalidRequestException}, 401/403 {@link AuthenticationException}, 404 {@link
+ *       NotFoundException}, 429 {@link RateLimitedException}, 5xx and lost answers {@link
+ *       CarrierUnavailableException}.
+ *   <li>A 4xx other than 429 is neither retried nor retryable.
+ *   <li>A 429, a refused connection: retryable, never outcome-unknown.
+ *   <li>A fault after which the carrier may have acted (5xx, reset, empty close, stall, damaged
+ *       200): a read is retryable and not outcome-unknown; a purchase is outcome-unknown, not
+ *       retryable, and carries its idempotency key.
+ *   <li>{@link CarrierException#attempts()} is the number of requests the carrier saw (a 401 may
+ *       be replayed once after a credential refresh; a refused connection reaches nobody).
+ *   <li>A purchase the carrier does not deduplicate by key is never sent twice after a fault that
+ *       may have taken effect.
+ *   <li>Under a policy without quotas, a retryable read fault is tried {@code maxAttempts} times.
+ * </ol>
+ */
+public final class Rules {
+  private Rules() {}
+
+  /** What one case observed. */
+  public record Observed(Object result, Throwable failure, int requestsSeen) {}
+
+  /** What the case ran under. */
+  public record Context(Operation.Kind kind, String idempotencyKey, boolean honoursKey, int maxAttempts,
+      boolean noQuota) {}
+
+  /** The violations of the rules by {@code o}, empty when it conforms. */
+  public static List<String> check(Fault fault, Context c, Observed o) {
+    List<String> v = new ArrayList<>();
+    if (!(o.failure() instanceof CarrierException e)) {
+      v.add("expected a CarrierException, got " + (o.failure() == null ? "a result: " + o.result()
+          : o.failure().getClass().getName() + ": " + o.failure().getMessage()));
+      return v;
+    }
+    Class<? extends CarrierException> type = expectedType(fault);
+    if (!type.isInstance(e)) v.add("expected " + type.getSimpleName() + ", got " + e.getClass().getSimpleName() + ": " + e.getMessage());
+    boolean purchase = c.kind() == Operation.Kind.PURCHASE;
+    boolean mayHaveActed = fault.mayHaveTakenEffect();
+    boolean wantUnknown = purchase && mayHaveActed;
+    boolean wantRetryable = !wantUnknown && (fault.is429() || fault == Fault.CONNECT_REFUSED || mayHaveActed);
+    if (e.outcomeUnknown() != wantUnknown) v.add("outcomeUnknown() should be " + wantUnknown + ": " + e.getMessage());
+    if (e.retryable() != wantRetryable) v.add("retryable() should be " + wantRetryable + ": " + e.getMessage());
+    if (purchase && !Objects.equals(e.idempotencyKey().orElse(null), c.idempotencyKey())) {
+      v.add("idempotencyKey() should be " + c.idempotencyKey() + ", was " + e.idempotencyKey().orElse(null));
+    }
+    int attempts = e.attempts();
+    if (attempts < 1 || attempts > c.maxAttempts()) v.add("attempts() should be in 1.." + c.maxAttempts() + ", was " + attempts);
+    if (fault == Fault.CONNECT_REFUSED) {
+      if (o.requestsSeen() != 0) v.add("nothing listens, yet " + o.requestsSeen() + " requests were seen");
+    } else if (fault == Fault.STATUS_401) {
+      if (o.requestsSeen() < attempts || o.requestsSeen() > 2 * attempts) {
+        v.add("a 401 is sent once per attempt (or replayed once after a refresh): " + o.requestsSeen() + " for " + attempts);
+      }
+    } else if (o.requestsSeen() != attempts) {
+      v.add("attempts() is " + attempts + " but the carrier saw " + o.requestsSeen() + " requests");
+    }
+    boolean refused = fault.status() >= 400 && fault.status() < 500 && !fault.is429();
+    if ((refused || fault == Fault.STATUS_429_ABSURD) && attempts != 1) v.add("must not be retried, was tried " + attempts + " times");
+    if (purchase && mayHaveActed && !c.honoursKey() && o.requestsSeen() > 1) {
+      v.add("a purchase without an honoured key was sent " + o.requestsSeen() + " times after a fault that may have bought it");
+    }
+    if (c.noQuota() && !purchase && wantRetryable && !fault.is429() && attempts != c.maxAttempts()) {
+      v.add("a retryable read fault without a quota is tried " + c.maxAttempts() + " times, was " + attempts);
+    }
+    return v;
+  }
+
+  static Class<? extends CarrierException> expectedType(Fault f) {
+    return switch (f) {
+      case STATUS_400, STATUS_409, STATUS_422 -> InvalidRequestException.class;
+      case STATUS_401, STATUS_403 -> AuthenticationException.class;
+      case STATUS_404 -> NotFoundException.class;
+      case STATUS_429_SECONDS, STATUS_429_HTTP_DATE, STATUS_429_GARBAGE, STATUS_429_ABSURD -> RateLimitedException.class;
+      case TRUNCATED_200 -> CarrierException.class;
+      default -> CarrierUnavailableException.class;
+    };
+  }
+}

@@ -1,0 +1,98 @@
+package dev.shipbridge.testkit.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.shipbridge.CarrierException;
+import dev.shipbridge.CarrierUnavailableException;
+import dev.shipbridge.InvalidRequestException;
+import dev.shipbridge.RateLimitedException;
+import dev.shipbridge.model.CarrierId;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Each rule of the kit fails when it is broken: one deliberate breakage per rule. */
+class RulesTest {
+  private static final CarrierId C = CarrierId.of("acme");
+  private static final Rules.Context READ = new Rules.Context(Operation.Kind.READ, null, false, 3, false);
+  private static final Rules.Context READ_NO_QUOTA = new Rules.Context(Operation.Kind.READ, null, false, 3, true);
+  private static final Rules.Context BUY = new Rules.Context(Operation.Kind.PURCHASE, "k-1", false, 3, false);
+  private static final Rules.Context BUY_WITH_KEY = new Rules.Context(Operation.Kind.PURCHASE, "k-1", true, 3, false);
+
+  private static CarrierException.Details d(int status, int attempts) {
+    return CarrierException.details(C, "x").httpStatus(status).attempts(attempts);
+  }
+
+  private static List<String> check(Fault f, Rules.Context c, Throwable e, int seen) {
+    return Rules.check(f, c, new Rules.Observed(null, e, seen));
+  }
+
+  private static void broken(List<String> violations, String about) {
+    assertTrue(violations.stream().anyMatch(v -> v.contains(about)), "expected a violation about " + about + ": " + violations);
+  }
+
+  @Test
+  void conformingOutcomesPass() {
+    assertEquals(List.of(), check(Fault.STATUS_503, READ, new CarrierUnavailableException(d(503, 2).retryable(true)), 2));
+    assertEquals(List.of(), check(Fault.STATUS_400, BUY, new InvalidRequestException(d(400, 1).idempotencyKey("k-1"), List.of()), 1));
+    assertEquals(List.of(), check(Fault.RESET_AFTER_SEND, BUY,
+        new CarrierUnavailableException(d(0, 1).outcomeUnknown(true).idempotencyKey("k-1")), 1));
+    assertEquals(List.of(), check(Fault.CONNECT_REFUSED, READ, new CarrierUnavailableException(d(0, 3).retryable(true)), 0));
+  }
+
+  @Test
+  void anUntypedFailureBreaksTheTypeRule() {
+    broken(check(Fault.STATUS_503, READ, new NullPointerException(), 1), "expected a CarrierException");
+    broken(check(Fault.STATUS_503, READ, new RateLimitedException(d(503, 1).retryable(true), null), 1),
+        "expected CarrierUnavailableException");
+  }
+
+  @Test
+  void aRetryableRefusalBreaksTheFourHundredRule() {
+    broken(check(Fault.STATUS_422, READ, new InvalidRequestException(d(422, 1).retryable(true), List.of()), 1), "retryable()");
+  }
+
+  @Test
+  void aReadOutageThatIsNotRetryableBreaksTheReadRule() {
+    broken(check(Fault.STATUS_500, READ, new CarrierUnavailableException(d(500, 1)), 1), "retryable() should be true");
+  }
+
+  @Test
+  void aLostPurchaseNotReportedAsOutcomeUnknownBreaksTheOutcomeRule() {
+    broken(check(Fault.STATUS_502, BUY_WITH_KEY, new CarrierUnavailableException(d(502, 2).retryable(true).idempotencyKey("k-1")), 2),
+        "outcomeUnknown() should be true");
+  }
+
+  @Test
+  void aThrottledCallReportedAsOutcomeUnknownBreaksTheOutcomeRule() {
+    broken(check(Fault.STATUS_429_SECONDS, BUY, new RateLimitedException(d(429, 1).outcomeUnknown(true).idempotencyKey("k-1"), null), 1),
+        "outcomeUnknown() should be false");
+  }
+
+  @Test
+  void aPurchaseFailureWithoutItsKeyBreaksTheKeyRule() {
+    broken(check(Fault.EMPTY_CLOSE, BUY, new CarrierUnavailableException(d(0, 1).outcomeUnknown(true)), 1), "idempotencyKey()");
+  }
+
+  @Test
+  void attemptsThatDoNotMatchTheRequestsSeenBreakTheAttemptsRule() {
+    broken(check(Fault.STATUS_503, READ, new CarrierUnavailableException(d(503, 1).retryable(true)), 3), "saw 3 requests");
+    broken(check(Fault.STATUS_503, READ, new CarrierUnavailableException(d(503, 0).retryable(true)), 0), "attempts() should be in");
+  }
+
+  @Test
+  void aPurchaseWithoutAnHonouredKeySentTwiceBreaksTheNoDoubleBuyRule() {
+    broken(check(Fault.STATUS_503, BUY, new CarrierUnavailableException(d(503, 2).outcomeUnknown(true).idempotencyKey("k-1")), 2),
+        "was sent 2 times");
+  }
+
+  @Test
+  void aReadOutageTriedOnceWithoutAQuotaBreaksTheRetryRule() {
+    broken(check(Fault.STATUS_504, READ_NO_QUOTA, new CarrierUnavailableException(d(504, 1).retryable(true)), 1), "tried 3 times");
+  }
+
+  @Test
+  void aRetriedRefusalBreaksTheNoRetryRule() {
+    broken(check(Fault.STATUS_404, READ, new dev.shipbridge.NotFoundException(d(404, 2)), 2), "must not be retried");
+  }
+}

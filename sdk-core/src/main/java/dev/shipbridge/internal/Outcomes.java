@@ -1,0 +1,104 @@
+package dev.shipbridge.internal;
+
+import dev.shipbridge.AuthenticationException;
+import dev.shipbridge.CarrierException;
+import dev.shipbridge.CarrierUnavailableException;
+import dev.shipbridge.InvalidRequestException;
+import dev.shipbridge.NotFoundException;
+import dev.shipbridge.RateLimitedException;
+import dev.shipbridge.http.FailureRules;
+import dev.shipbridge.http.HttpTransport;
+import dev.shipbridge.resilience.Operation;
+
+/**
+ * What the caller of a carrier call gets when the resilience layer gives up: the root cause first,
+ * with the number of attempts sent, and, for a purchase that may have taken effect, outcome
+ * unknown with its idempotency key.
+ *
+ * <ul>
+ *   <li>When Shipbridge itself refuses a retry (no rate-limit permit in time, the breaker open, the
+ *       bulkhead full), the caller gets the <em>last real failure</em> (its type, status, key),
+ *       the refusal named in its message and attached as a suppressed exception; never a {@code
+ *       RateLimitedException} that hides an outage.
+ *   <li>A label purchase of which any attempt may have taken effect (a failure after the request
+ *       left: lost answer, 408/5xx, damaged or wrong answer) and that did not end in a success is
+ *       {@link CarrierException#outcomeUnknown()} and not retryable, whichever layer gave up last.
+ * </ul>
+ */
+public final class Outcomes {
+  private Outcomes() {}
+
+  /** Whether the carrier may have carried out the request that failed with {@code e}. */
+  static boolean mayHaveTakenEffect(RuntimeException e) {
+    if (!(e instanceof CarrierException ce)) return true; // an adapter's own bug after sending: assume the worst
+    if (ce.outcomeUnknown()) return true;
+    // A carrier's definite refusal (in whatever HTTP status its envelope came) did nothing.
+    if (ce instanceof InvalidRequestException || ce instanceof AuthenticationException || ce instanceof NotFoundException
+        || ce instanceof RateLimitedException) {
+      return false;
+    }
+    if (ce.httpStatus() == 0) return !HttpTransport.provablyNotSent(ce) && !(ce instanceof RateLimitedException);
+    return FailureRules.Fault.ofStatus(ce.httpStatus()).mayHaveTakenEffect();
+  }
+
+  /**
+   * The exception the caller gets.
+   *
+   * @param failure the last real failure of an attempt (or the only one)
+   * @param refusal Shipbridge's own refusal of the next attempt, or null
+   * @param anyMayHaveTakenEffect whether any attempt of the call may have taken effect
+   */
+  static RuntimeException settle(RuntimeException failure, CarrierException refusal, Operation operation,
+      int attempts, boolean anyMayHaveTakenEffect) {
+    if (!(failure instanceof CarrierException ce)) {
+      if (refusal != null) failure.addSuppressed(refusal);
+      return failure;
+    }
+    String message = refusal == null ? ce.plainMessage() : ce.plainMessage() + " (after " + attempts
+        + " attempt(s); the retry was not sent: " + refusal.plainMessage().replace("; the call was not sent", "") + ")";
+    CarrierException.Details d = CarrierException.details(ce.carrier(), message).httpStatus(ce.httpStatus())
+        .carrierCode(ce.carrierCode().orElse(null)).requestId(ce.requestId().orElse(null))
+        .retryable(ce.retryable()).outcomeUnknown(ce.outcomeUnknown())
+        .idempotencyKey(ce.idempotencyKey().orElse(null)).orderId(ce.orderId().orElse(null))
+        .attempts(attempts).cause(ce.getCause());
+    boolean purchase = operation == Operation.LABEL;
+    boolean becomesUnknown = purchase && anyMayHaveTakenEffect && !ce.outcomeUnknown();
+    if (becomesUnknown) d.outcomeUnknown(true).retryable(false);
+    else if (purchase && ce.outcomeUnknown()) d.retryable(false);
+    CarrierException out = rebuild(ce, d, becomesUnknown || refusal != null);
+    if (out != ce) {
+      out.setStackTrace(ce.getStackTrace());
+      for (Throwable s : ce.getSuppressed()) out.addSuppressed(s);
+    }
+    if (refusal != null) out.addSuppressed(refusal);
+    return out;
+  }
+
+  /**
+   * {@code e} carrying {@code idempotencyKey} when it carries none (a purchase that failed in a
+   * preliminary call, such as fetching a token): the facade knows the purchase's key.
+   */
+  public static CarrierException withKey(CarrierException e, String idempotencyKey) {
+    if (idempotencyKey == null || e.idempotencyKey().isPresent()) return e;
+    CarrierException.Details d = e.toDetails().idempotencyKey(idempotencyKey);
+    CarrierException out = rebuild(e, d, true);
+    out.setStackTrace(e.getStackTrace());
+    return out;
+  }
+
+  /** A copy of {@code e} of the same type with {@code d}; an adapter's own subclass stays itself unless {@code mustChange}. */
+  private static CarrierException rebuild(CarrierException e, CarrierException.Details d, boolean mustChange) {
+    Class<?> type = e.getClass();
+    if (type == RateLimitedException.class) return new RateLimitedException(d, ((RateLimitedException) e).retryAfter().orElse(null));
+    if (type == InvalidRequestException.class) return new InvalidRequestException(d, ((InvalidRequestException) e).fieldErrors());
+    if (type == NotFoundException.class) return new NotFoundException(d);
+    if (type == AuthenticationException.class) return new AuthenticationException(d);
+    if (type == CarrierUnavailableException.class) return new CarrierUnavailableException(d);
+    if (type == CarrierException.class || mustChange) {
+      CarrierException out = new CarrierException(d);
+      if (type != CarrierException.class) out.addSuppressed(e);
+      return out;
+    }
+    return e;
+  }
+}

@@ -1,0 +1,70 @@
+package dev.shipbridge.usps;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+
+import dev.shipbridge.model.QuoteRequest;
+import dev.shipbridge.spi.Carrier;
+import dev.shipbridge.testkit.UspsEmulator;
+import dev.shipbridge.testkit.conformance.CarrierConformanceKit;
+import dev.shipbridge.testkit.conformance.Operation;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/** The real {@link UspsCarrier} through the facade, on the testkit's emulator, under the default policy (USPS's 60 an hour). */
+class UspsConformanceTest extends CarrierConformanceKit {
+  static UspsEmulator usps;
+  static final String INBOUND = "9200190132607600833457";
+  private static final AtomicInteger KEYS = new AtomicInteger();
+
+  @BeforeAll
+  static void startEmulator() {
+    usps = UspsEmulator.start();
+    usps.expectInboundParcel(INBOUND, UspsEmulator.DEFAULT_INSTANT);
+  }
+
+  @AfterAll
+  static void stopEmulator() {
+    usps.close();
+  }
+
+  @Override
+  protected String upstream() {
+    return usps.baseUrl();
+  }
+
+  @Override
+  protected Carrier carrier(String baseUrl) {
+    return UspsCarrier.builder().baseUrl(baseUrl).clientId(usps.clientId()).clientSecret(usps.clientSecret())
+        .paymentAccount(UspsCarrier.PaymentAccount.eps("56982563", "904128936", "904128937", "1000405525"))
+        .inductionZip("11430").build();
+  }
+
+  @Override
+  protected List<String> ownTrackingNumbers() {
+    return List.of("9400111201080805483016", "9200190132607600833457");
+  }
+
+  @Override
+  protected dev.shipbridge.spi.CarrierProvider provider() {
+    return new dev.shipbridge.usps.internal.UspsCarrierProvider();
+  }
+
+  @Override
+  protected List<Operation> operations() {
+    String key = "conformance-" + KEYS.incrementAndGet();
+    return List.of(
+        Operation.read("quote", () -> post(urlPathEqualTo("/prices/v3/total-rates/search")),
+            sb -> sb.quote(QuoteRequest.builder().from(EmulatorTestBase.WAREHOUSE).to(EmulatorTestBase.CUSTOMER)
+                .parcel(UspsLabelWireTest.BOX).build())),
+        Operation.read("track", () -> post(urlPathEqualTo("/tracking/v3r2/tracking")),
+            sb -> sb.track(INBOUND)),
+        Operation.read("address", () -> get(urlPathEqualTo("/addresses/v3/address")),
+            sb -> sb.validateAddress(EmulatorTestBase.CUSTOMER)),
+        Operation.purchase("label", () -> post(urlPathEqualTo("/labels/v3/label")),
+            sb -> UspsLabelWireTest.buy(sb, key), key));
+  }
+}
