@@ -258,7 +258,10 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
     return Carrier.super.capability(type);
   }
 
-  /** A tracking-subscription notification: JSON with {@code subscriptionId}, {@code payload} and an {@code X-HMAC} header. */
+  /**
+   * A tracking-subscription notification: JSON with {@code timestamp} or {@code subscriptionId}
+   * and {@code payload}, signed or not (an unsigned one is then refused as {@code UNSIGNED}).
+   */
   @Override
   public boolean recognises(WebhookRequest request) {
     return config.webhookSecret != null && UspsNotifications.recognises(request);
@@ -266,8 +269,9 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
 
   /**
    * Verifies {@code X-HMAC} = Base64(HMAC-SHA256(secret, timestamp + payload)) in constant time and
-   * reads the payload's tracking events. Used by {@link dev.shipbridge.WebhookHandler}, which also
-   * refuses notifications outside its replay window and duplicates.
+   * reads the payload's tracking events; the notification's identity is a digest of exactly
+   * {@code timestamp + payload}. This SPI step applies no replay rule: receive notifications
+   * through {@link dev.shipbridge.Shipbridge#webhooks()}, which refuses replays.
    */
   @Override
   public PushedTracking verify(WebhookRequest request) {
