@@ -396,6 +396,7 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
     public Builder webhookSecret(String secret) {
       if (secret == null || secret.isBlank()) throw new IllegalArgumentException("webhookSecret must not be blank");
       this.webhookSecret = secret;
+      dev.shipbridge.internal.KnownSecrets.register(secret);
       return this;
     }
 

@@ -38,6 +38,7 @@ public final class UspsNotifications {
   public UspsNotifications(String secret) {
     if (secret == null || secret.isBlank()) throw new IllegalArgumentException("webhook secret must not be blank");
     this.secret = secret.getBytes(StandardCharsets.UTF_8);
+    dev.shipbridge.internal.KnownSecrets.register(secret);
   }
 
   /**
