@@ -244,11 +244,15 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
    * USPS's own rules, before any call: a US sender, a mail class that fits the destination, the
    * parcel's dimensions, and for customs forms descriptions of at most 30 characters (not "Gift",
    * "Merchandise", "N/A", ...), at most 30 items of at most 9999 each, values in USD, and an AES
-   * ITN when a tariff line is worth more than USD 2,500.
+   * ITN when a tariff line is worth more than USD 2,500; every USPS field limit (first and last
+   * name, firm and street lines 50, city 28, reference 30, foreign province 40 and postal code 11,
+   * invoice number 15, an OTHER content's comment 25) as a violation, never truncated; a mailing
+   * date of today to today + 7 days (USPS time) on the bound clock.
    */
   @Override
   public List<ValidationException.Violation> check(LabelRequest request) {
-    return dev.shipbridge.usps.internal.LabelMapper.check(request, settings);
+    return dev.shipbridge.usps.internal.LabelMapper.check(request, settings,
+        service == null ? java.time.Clock.systemUTC() : service.clock());
   }
 
   /** Pushed tracking is available only when a {@link Builder#webhookSecret webhook secret} is set. */
