@@ -194,6 +194,8 @@ public final class Shipbridge implements AutoCloseable {
    */
   private CompletableFuture<QuoteResult> quotes(QuoteRequest request, boolean callerRunsLast) {
     Objects.requireNonNull(request, "request");
+    List<ValidationException.Violation> badDate = dev.shipbridge.internal.ShipDates.check(request.shipDate(), clock);
+    if (!badDate.isEmpty()) throw new ValidationException(badDate);
     List<CarrierId> targets = request.carriers().isEmpty() ? registry.having(QuoteCapability.class) : List.copyOf(request.carriers());
     if (targets.isEmpty()) {
       throw ValidationException.of("carriers", "no configured carrier can quote; configured: " + registry.ids());
@@ -317,7 +319,8 @@ public final class Shipbridge implements AutoCloseable {
   public Label label(LabelRequest request) {
     Objects.requireNonNull(request, "request");
     LabelCapability cap = registry.require(request.carrier(), LabelCapability.class);
-    List<ValidationException.Violation> violations = cap.check(request);
+    List<ValidationException.Violation> violations = new java.util.ArrayList<>(cap.check(request));
+    violations.addAll(dev.shipbridge.internal.ShipDates.check(request.shipDate(), clock));
     if (!violations.isEmpty()) throw new ValidationException(violations);
     return call(request.carrier(), Operation.LABEL, request.idempotencyKey().value(), () -> cap.label(request));
   }
