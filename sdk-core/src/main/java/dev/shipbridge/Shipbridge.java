@@ -143,7 +143,8 @@ public final class Shipbridge implements AutoCloseable {
     this.calls = new ResilientCallExecutor(b.resilience, bound, clock, b.sleeper, b.resilienceListener, b.rateLimiters);
     Map<CarrierId, PushCapability> push = new LinkedHashMap<>();
     for (Carrier c : bound.values()) c.capability(PushCapability.class).ifPresent(p -> push.put(c.id(), p));
-    this.webhooks = new WebhookHandler(push, clock, b.webhookReplayWindow);
+    this.webhooks = new WebhookHandler(push, clock, b.webhookReplayWindow,
+        b.replayStore != null ? b.replayStore : dev.shipbridge.spi.ReplayStore.inMemory(), b.webhookRetention);
   }
 
   /** Starts configuring a {@code Shipbridge}. */
@@ -199,6 +200,8 @@ public final class Shipbridge implements AutoCloseable {
    */
   private CompletableFuture<QuoteResult> quotes(QuoteRequest request, boolean callerRunsLast) {
     Objects.requireNonNull(request, "request");
+    List<ValidationException.Violation> badDate = dev.shipbridge.internal.ShipDates.check(request.shipDate(), clock);
+    if (!badDate.isEmpty()) throw new ValidationException(badDate);
     List<CarrierId> targets = request.carriers().isEmpty() ? registry.having(QuoteCapability.class) : List.copyOf(request.carriers());
     if (targets.isEmpty()) {
       throw ValidationException.of("carriers", "no configured carrier can quote; configured: " + registry.ids());
@@ -322,7 +325,8 @@ public final class Shipbridge implements AutoCloseable {
   public Label label(LabelRequest request) {
     Objects.requireNonNull(request, "request");
     LabelCapability cap = registry.require(request.carrier(), LabelCapability.class);
-    List<ValidationException.Violation> violations = cap.check(request);
+    List<ValidationException.Violation> violations = new java.util.ArrayList<>(cap.check(request));
+    violations.addAll(dev.shipbridge.internal.ShipDates.check(request.shipDate(), clock));
     if (!violations.isEmpty()) throw new ValidationException(violations);
     return call(request.carrier(), Operation.LABEL, request.idempotencyKey().value(), () -> cap.label(request));
   }
@@ -765,6 +769,8 @@ public final class Shipbridge implements AutoCloseable {
     private ResiliencePolicy resilience = ResiliencePolicy.ofDefaults();
     private Duration quoteTimeout = Duration.ofSeconds(30);
     private Duration webhookReplayWindow = Duration.ofMinutes(5);
+    private Duration webhookRetention = dev.shipbridge.spi.ReplayStore.DEFAULT_RETENTION;
+    private dev.shipbridge.spi.ReplayStore replayStore;
     private Sleeper sleeper = Sleeper.system();
     private ResilienceListener resilienceListener = ResilienceListener.NONE;
     private RateLimiterProvider rateLimiters = RateLimiterProvider.inJvm();
@@ -775,6 +781,26 @@ public final class Shipbridge implements AutoCloseable {
     public Builder webhookReplayWindow(Duration window) {
       if (window.isNegative() || window.isZero()) throw new IllegalArgumentException("webhookReplayWindow must be positive");
       this.webhookReplayWindow = window;
+      return this;
+    }
+
+    /**
+     * How long accepted notifications are remembered to refuse replays (default 7 days); a push
+     * without a send time whose newest event is older than this is refused as stale.
+     */
+    public Builder webhookRetention(Duration retention) {
+      if (retention.isNegative() || retention.isZero()) throw new IllegalArgumentException("webhookRetention must be positive");
+      this.webhookRetention = retention;
+      return this;
+    }
+
+    /**
+     * Where accepted notifications are remembered (default: {@link
+     * dev.shipbridge.spi.ReplayStore#inMemory()}, one per instance). Share one store (e.g. sdk-redis's)
+     * across every receiver of a fleet.
+     */
+    public Builder replayStore(dev.shipbridge.spi.ReplayStore store) {
+      this.replayStore = Objects.requireNonNull(store, "replayStore");
       return this;
     }
 
@@ -884,6 +910,8 @@ public final class Shipbridge implements AutoCloseable {
       b.resilience = resilience;
       b.quoteTimeout = quoteTimeout;
       b.webhookReplayWindow = webhookReplayWindow;
+      b.webhookRetention = webhookRetention;
+      b.replayStore = replayStore;
       b.sleeper = sleeper;
       b.resilienceListener = resilienceListener;
       b.rateLimiters = rateLimiters;

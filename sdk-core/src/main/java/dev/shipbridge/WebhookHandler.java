@@ -2,15 +2,14 @@ package dev.shipbridge;
 
 import dev.shipbridge.model.CarrierId;
 import dev.shipbridge.model.PushedTracking;
+import dev.shipbridge.internal.ReplayGuard;
 import dev.shipbridge.spi.PushCapability;
+import dev.shipbridge.spi.ReplayStore;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -18,34 +17,54 @@ import java.util.Objects;
 /**
  * Verifies pushed tracking notifications from any configured carrier: USPS tracking-subscription
  * notifications (HMAC-SHA256 with your subscription secret) and Cainiao LINK pushes ({@code
- * data_digest}). Signatures are compared in constant time; notifications older than the replay
- * window, or already accepted, are refused. Thread-safe; get it from {@link Shipbridge#webhooks()}.
+ * data_digest}). Signatures are compared in constant time. Then the replay rule: a notification
+ * whose send time is outside the replay window is refused; one is identified by what its signature
+ * covers (never by unsigned fields or raw bytes) and refused when that identity was already
+ * accepted within the retention (default 7 days); a parcel's pushes must move forward (a push
+ * whose newest event is not newer than one already accepted for the parcel is refused); a push
+ * without a send time whose newest event is older than the retention is refused. Accepted
+ * identities live in the facade's {@link ReplayStore} (in memory by default, Redis to share one
+ * across a fleet). Thread-safe; get it from {@link Shipbridge#webhooks()}.
  *
  * <pre>{@code
  * // in your HTTP endpoint
  * try {
- *   PushedTracking push = shipbridge.webhooks().handle(WebhookRequest.of(body, headers));
+ *   PushedTracking push = shipbridge.webhooks().handle(WebhookRequest.read(in, headers));
  *   store(push.trackingNumber(), push.events());
  *   return 200;
  * } catch (WebhookException e) {
- *   return e.reason() == WebhookException.Reason.BAD_SIGNATURE ? 401 : 400;
+ *   return switch (e.reason()) {
+ *     case BAD_SIGNATURE, UNSIGNED -> 401;
+ *     case TOO_LARGE -> 413;
+ *     case REPLAY_MEMORY_FULL -> 503;
+ *     default -> 400;
+ *   };
  * }
  * }</pre>
  */
 public final class WebhookHandler {
-  /** How many accepted notifications are remembered for duplicate detection. */
-  public static final int MAX_REMEMBERED = 100_000;
+  /** How many accepted notifications the default in-memory replay store remembers. */
+  public static final int MAX_REMEMBERED = ReplayStore.DEFAULT_CAPACITY;
 
   private final Map<CarrierId, PushCapability> carriers;
   private final Clock clock;
   private final Duration replayWindow;
-  private final LinkedHashMap<String, Instant> seen = new LinkedHashMap<>();
+  private final ReplayStore store;
+  private final Duration retention;
 
   WebhookHandler(Map<CarrierId, PushCapability> carriers, Clock clock, Duration replayWindow) {
+    this(carriers, clock, replayWindow, ReplayStore.inMemory(), ReplayStore.DEFAULT_RETENTION);
+  }
+
+  WebhookHandler(Map<CarrierId, PushCapability> carriers, Clock clock, Duration replayWindow, ReplayStore store,
+      Duration retention) {
     this.carriers = Map.copyOf(carriers);
     this.clock = Objects.requireNonNull(clock, "clock");
     if (replayWindow.isNegative() || replayWindow.isZero()) throw new IllegalArgumentException("replayWindow must be positive");
     this.replayWindow = replayWindow;
+    this.store = Objects.requireNonNull(store, "replayStore");
+    if (retention.compareTo(replayWindow) < 0) throw new IllegalArgumentException("replay retention must be at least the replay window");
+    this.retention = retention;
   }
 
   /** The carriers whose pushes this handler verifies. */
@@ -56,8 +75,9 @@ public final class WebhookHandler {
   /**
    * Verifies and reads one notification.
    *
-   * @throws WebhookException when no carrier recognises it, its signature is wrong, it is outside
-   *     the replay window or it was already accepted
+   * @throws WebhookException when no carrier recognises it, it is unsigned or its signature is
+   *     wrong, it is outside the replay window, already accepted or not newer than what was
+   *     accepted for its parcel
    */
   public PushedTracking handle(WebhookRequest request) {
     Objects.requireNonNull(request, "request");
@@ -78,33 +98,11 @@ public final class WebhookHandler {
       throw new WebhookException(WebhookException.Reason.STALE,
           push.carrier() + " notification sent at " + push.sentAt() + " is outside the replay window of " + replayWindow);
     }
-    String key = push.carrier() + ":" + (push.messageId() != null ? push.messageId() : sha256(request.body()));
-    synchronized (seen) {
-      prune(now);
-      if (seen.containsKey(key)) {
-        throw new WebhookException(WebhookException.Reason.DUPLICATE, push.carrier() + " notification was already accepted");
-      }
-      seen.put(key, now);
-      if (seen.size() > MAX_REMEMBERED) seen.remove(seen.keySet().iterator().next());
-    }
+    PushedTracking identified = push.messageId() != null ? push
+        : new PushedTracking(push.carrier(), push.trackingNumber(), push.events(), push.sentAt(),
+            "body:" + ReplayGuard.digest(request.body()));
+    ReplayGuard.admit(store, identified, now, retention);
     return push;
-  }
-
-  private void prune(Instant now) {
-    Instant oldest = now.minus(replayWindow).minus(replayWindow);
-    var it = seen.entrySet().iterator();
-    while (it.hasNext()) {
-      if (it.next().getValue().isBefore(oldest)) it.remove();
-      else break;
-    }
-  }
-
-  private static String sha256(byte[] body) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /** Constant-time comparison of two signatures given as text; for {@link PushCapability} implementations. */

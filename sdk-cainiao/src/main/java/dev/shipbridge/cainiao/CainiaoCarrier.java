@@ -142,10 +142,17 @@ public final class CainiaoCarrier implements Carrier, QuoteCapability, LabelCapa
   private final CainiaoClient client;
   private final Object lazyLock = new Object();
   private volatile CainiaoClient lazyClient;
+  private final Clock clock;
+  private volatile CainiaoPush push;
 
   private CainiaoCarrier(CainiaoConfig config, CainiaoClient client) {
+    this(config, client, Clock.systemUTC());
+  }
+
+  private CainiaoCarrier(CainiaoConfig config, CainiaoClient client, Clock clock) {
     this.config = config;
     this.client = client;
+    this.clock = clock;
   }
 
   public static Builder builder() {
@@ -198,7 +205,7 @@ public final class CainiaoCarrier implements Carrier, QuoteCapability, LabelCapa
   @Override
   public Carrier bind(CarrierContext context) {
     return new CainiaoCarrier(config, new CainiaoClient(config, new CainiaoTransport(config,
-        context.transport().withRedactedFields(REDACTED_FIELDS), context.clock())));
+        context.transport().withRedactedFields(REDACTED_FIELDS), context.clock())), context.clock());
   }
 
   @Override
@@ -239,8 +246,9 @@ public final class CainiaoCarrier implements Carrier, QuoteCapability, LabelCapa
   }
 
   /**
-   * A verifier and parser of the LINK pushes sent to your endpoint, keyed by this carrier's LINK
-   * secret key and charset.
+   * The verifier and parser of the LINK pushes sent to your endpoint, keyed by this carrier's LINK
+   * secret key and charset: one per carrier, so its in-memory replay memory holds across calls
+   * (give it a shared store with {@link CainiaoPush#withReplayStore}).
    *
    * @throws IllegalStateException when no LINK secret key is configured
    */
@@ -248,32 +256,38 @@ public final class CainiaoCarrier implements Carrier, QuoteCapability, LabelCapa
     if (config.linkSecretKey() == null) {
       throw new IllegalStateException("verifying Cainiao pushes needs the LINK secret key: set linkSecretKey(...)");
     }
-    return CainiaoPush.of(config.linkSecretKey(), config.linkCharset());
+    CainiaoPush p = push;
+    if (p == null) {
+      synchronized (lazyLock) {
+        p = push;
+        if (p == null) push = p = CainiaoPush.of(config.linkSecretKey(), config.linkCharset()).withClock(clock);
+      }
+    }
+    return p;
   }
 
   /**
-   * A LINK push: a form body carrying {@code logistics_interface} and {@code data_digest}. Used by
-   * {@link dev.shipbridge.WebhookHandler}; LINK pushes carry no send time, so duplicates are
-   * recognised by their content.
+   * A LINK push: a form body carrying {@code logistics_interface}, signed or not (an unsigned one
+   * is then refused as {@code UNSIGNED}). Used by {@link dev.shipbridge.WebhookHandler}.
    */
   @Override
   public boolean recognises(WebhookRequest request) {
-    String body = request.bodyText();
     return (request.mediaType().isEmpty() || request.mediaType().equals("application/x-www-form-urlencoded"))
-        && body.contains("logistics_interface=") && body.contains("data_digest=");
+        && request.bodyText().contains("logistics_interface=");
   }
 
+  /**
+   * Verifies a LINK push's {@code data_digest} over its {@code logistics_interface} and reads it;
+   * its identity is a digest of that signed content alone (unsigned form fields never count).
+   * This SPI step applies no replay rule: receive pushes through {@link
+   * dev.shipbridge.Shipbridge#webhooks()} or {@link #push()}, which refuse replays.
+   */
   @Override
   public PushedTracking verify(WebhookRequest request) {
-    CainiaoPush.Notification n;
-    try {
-      n = push().parseForm(request.bodyText());
-    } catch (AuthenticationException e) {
-      throw new WebhookException(WebhookException.Reason.BAD_SIGNATURE, e.plainMessage());
-    } catch (CarrierException e) {
-      throw new WebhookException(WebhookException.Reason.MALFORMED, e.plainMessage());
+    if (config.linkSecretKey() == null) {
+      throw new WebhookException(WebhookException.Reason.BAD_SIGNATURE, "no Cainiao LINK secret key is configured");
     }
-    return new PushedTracking(id(), n.trackingNumber(), n.events(), null, null);
+    return CainiaoPush.verifyOnly(request.bodyText(), config.linkSecretKey(), config.linkCharset(), id());
   }
 
   private CainiaoClient client() {

@@ -2,11 +2,18 @@ package dev.shipbridge.cainiao;
 
 import dev.shipbridge.AuthenticationException;
 import dev.shipbridge.CarrierException;
+import dev.shipbridge.WebhookException;
+import dev.shipbridge.WebhookRequest;
 import dev.shipbridge.cainiao.internal.PushMapper;
+import dev.shipbridge.spi.ReplayStore;
+import dev.shipbridge.internal.ReplayGuard;
 import dev.shipbridge.model.CarrierId;
+import dev.shipbridge.model.PushedTracking;
 import dev.shipbridge.model.TrackingEvent;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -16,8 +23,14 @@ import java.util.Objects;
  * a form POST with {@code logistics_interface} and {@code data_digest}).
  *
  * <p>The digest, {@code Base64(MD5(logistics_interface + secretKey))}, is checked in constant time
- * before anything else is read; a missing or wrong digest is an {@link AuthenticationException}
- * (code {@code S02}), an unreadable push a {@link CarrierException}. Answer Cainiao with {@link
+ * before anything else is read; a wrong digest is an {@link AuthenticationException} (code {@code
+ * S02}), a missing one a {@link WebhookException} ({@code UNSIGNED}), an unreadable push a {@link
+ * CarrierException}. Then the replay rule, as {@link WebhookException}s: LINK pushes carry no send
+ * time, so a push is identified by its signed {@code logistics_interface} alone (unsigned form
+ * fields, their order and encoding never count) and refused when already accepted within the
+ * retention (7 days), when its newest event is not newer than one already accepted for the
+ * parcel, or when its newest event is older than the retention. Bodies over {@link
+ * WebhookRequest#MAX_BODY_BYTES} are refused before they are decoded. Answer Cainiao with {@link
  * #acknowledgement()} and HTTP 200.
  *
  * <pre>{@code
@@ -32,27 +45,49 @@ import java.util.Objects;
 public final class CainiaoPush {
   private final String secretKey;
   private final Charset charset;
+  private final ReplayStore replays;
+  private final Clock clock;
+  private final Duration retention;
 
-  private CainiaoPush(String secretKey, Charset charset) {
+  private CainiaoPush(String secretKey, Charset charset, ReplayStore replays, Clock clock, Duration retention) {
     if (secretKey == null || secretKey.isBlank()) throw new IllegalArgumentException("secretKey must not be blank");
     this.secretKey = secretKey;
     this.charset = Objects.requireNonNull(charset, "charset");
+    this.replays = Objects.requireNonNull(replays, "replayStore");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    if (retention.isNegative() || retention.isZero()) throw new IllegalArgumentException("retention must be positive");
+    this.retention = retention;
   }
 
-  /** A verifier for pushes signed with {@code secretKey} over UTF-8 content. */
+  /** A verifier for pushes signed with {@code secretKey} over UTF-8 content, with its own in-memory replay memory. */
   public static CainiaoPush of(String secretKey) {
-    return new CainiaoPush(secretKey, StandardCharsets.UTF_8);
+    return of(secretKey, StandardCharsets.UTF_8);
   }
 
   /** A verifier for pushes signed with {@code secretKey} in {@code charset} (UTF-8 or GBK, as set in the console). */
   public static CainiaoPush of(String secretKey, Charset charset) {
-    return new CainiaoPush(secretKey, charset);
+    return new CainiaoPush(secretKey, charset, ReplayStore.inMemory(), Clock.systemUTC(), ReplayStore.DEFAULT_RETENTION);
+  }
+
+  /** This verifier remembering accepted pushes in {@code store} (share one across a fleet). */
+  public CainiaoPush withReplayStore(ReplayStore store) {
+    return new CainiaoPush(secretKey, charset, store, clock, retention);
+  }
+
+  /** This verifier remembering accepted pushes for {@code retention} (default 7 days). */
+  public CainiaoPush withRetention(Duration retention) {
+    return new CainiaoPush(secretKey, charset, replays, clock, retention);
+  }
+
+  /** This verifier reading the time from {@code clock}. */
+  public CainiaoPush withClock(Clock clock) {
+    return new CainiaoPush(secretKey, charset, replays, clock, retention);
   }
 
   /**
    * One verified push.
    *
-   * @param msgType the LINK {@code msg_type} ({@code TRACEPUSH}), or null when absent
+   * @param msgType the LINK {@code msg_type} ({@code TRACEPUSH}), or null when absent (not signed)
    * @param trackingNumber the parcel's number ({@code mailNo})
    * @param events its events, oldest first
    */
@@ -62,16 +97,64 @@ public final class CainiaoPush {
     }
   }
 
-  /** Verifies and parses a push given as its decoded form fields. */
+  /**
+   * Verifies and parses a push given as its decoded form fields, then applies the replay rule.
+   *
+   * @throws WebhookException when it is unsigned or a replay
+   */
   public Notification parse(Map<String, String> formFields) {
-    PushMapper.Parsed p = PushMapper.parse(Objects.requireNonNull(formFields, "formFields"), secretKey, charset,
-        CarrierId.CAINIAO);
+    Objects.requireNonNull(formFields, "formFields");
+    if (isBlank(formFields.get("data_digest"))) throw unsigned();
+    PushMapper.Parsed p = PushMapper.parse(formFields, secretKey, charset, CarrierId.CAINIAO);
+    ReplayGuard.admit(replays, pushed(p, formFields.get("logistics_interface"), CarrierId.CAINIAO), clock.instant(), retention);
     return new Notification(p.msgType(), p.trackingNumber(), p.events());
   }
 
-  /** Verifies and parses a push given as its raw {@code application/x-www-form-urlencoded} body. */
+  /**
+   * Verifies and parses a push given as its raw {@code application/x-www-form-urlencoded} body,
+   * then applies the replay rule.
+   *
+   * @throws WebhookException when it is too large, unsigned or a replay
+   */
   public Notification parseForm(String body) {
-    return parse(PushMapper.decodeForm(Objects.requireNonNull(body, "body"), charset));
+    Objects.requireNonNull(body, "body");
+    if (body.length() > WebhookRequest.MAX_BODY_BYTES) throw tooLarge();
+    return parse(PushMapper.decodeForm(body, charset));
+  }
+
+  /** The facade's step: verify and read, no replay rule (the {@code WebhookHandler} applies it). */
+  static PushedTracking verifyOnly(String body, String secretKey, Charset charset, CarrierId carrier) {
+    if (body.length() > WebhookRequest.MAX_BODY_BYTES) throw tooLarge();
+    Map<String, String> form;
+    PushMapper.Parsed p;
+    try {
+      form = PushMapper.decodeForm(body, charset);
+      if (isBlank(form.get("data_digest"))) throw unsigned();
+      p = PushMapper.parse(form, secretKey, charset, carrier);
+    } catch (AuthenticationException e) {
+      throw new WebhookException(WebhookException.Reason.BAD_SIGNATURE, e.plainMessage());
+    } catch (CarrierException e) {
+      throw new WebhookException(WebhookException.Reason.MALFORMED, e.plainMessage());
+    }
+    return pushed(p, form.get("logistics_interface"), carrier);
+  }
+
+  private static PushedTracking pushed(PushMapper.Parsed p, String signedContent, CarrierId carrier) {
+    return new PushedTracking(carrier, p.trackingNumber(), p.events(), null, "link:" + ReplayGuard.digest(signedContent));
+  }
+
+  private static boolean isBlank(String s) {
+    return s == null || s.isBlank();
+  }
+
+  private static WebhookException unsigned() {
+    return new WebhookException(WebhookException.Reason.UNSIGNED,
+        "the Cainiao push has logistics_interface but no data_digest: unsigned, refused");
+  }
+
+  private static WebhookException tooLarge() {
+    return new WebhookException(WebhookException.Reason.TOO_LARGE,
+        "the Cainiao push is larger than " + WebhookRequest.MAX_BODY_BYTES + " characters; not read");
   }
 
   /** The body to answer a push with (HTTP 200, {@code application/json}). */

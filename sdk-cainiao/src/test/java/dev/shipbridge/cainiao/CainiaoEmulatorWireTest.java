@@ -170,7 +170,7 @@ class CainiaoEmulatorWireTest {
     clock.advance(Duration.ofDays(1));
     CainiaoCarrier withLink = iopCarrier().linkProviderId(cainiao.logisticProviderId())
         .linkSecretKey(cainiao.linkSecretKey()).build();
-    CainiaoPush.Notification n = withLink.push().parseForm(cainiao.pushEvent(label.trackingNumber()));
+    CainiaoPush.Notification n = withLink.push().withClock(clock).parseForm(cainiao.pushEvent(label.trackingNumber()));
     assertThat(n.events()).isNotEmpty();
     assertThat(n.trackingNumber()).isNotBlank();
     assertThatThrownBy(() -> CainiaoPush.of("wrong").parseForm(cainiao.pushEvent(label.trackingNumber())))

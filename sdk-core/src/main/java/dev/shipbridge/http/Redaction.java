@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.shipbridge.internal.KnownSecrets;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +28,8 @@ import okhttp3.HttpUrl;
  * <p>Field names match whatever their case or separators ({@code receiver_name}, {@code
  * receiverName} and {@code RECEIVER-NAME} are one name). A matching field with a scalar value is
  * masked; with an object or array value, its content is searched. Any string that looks like an
- * e-mail address is masked wherever it is.
+ * e-mail address is masked wherever it is, and so is every value the SDK knows to be secret
+ * (registered by the adapters: secrets, tokens, keys, account numbers), whatever field holds it.
  *
  * <pre>{@code
  * HttpTransport transport = context.transport().withRedaction(
@@ -47,6 +49,8 @@ public final class Redaction {
       // secrets
       "client_secret", "access_token", "session", "refresh_token", "id_token", "token", "app_secret", "secret", "secret_key",
       "password", "sign", "signature", "data_digest", "paymentAuthorizationToken", "authorization",
+      // account numbers
+      "accountNumber", "permitNumber",
       // names
       "name", "firstName", "lastName", "middleName", "fullName", "contactName", "receiver_name", "sender_name",
       "buyer_name", "seller_name", "attention", "companyName", "firm", "recipient", "sender", "receiver",
@@ -109,19 +113,19 @@ public final class Redaction {
     for (int i = 0; i < h.size(); i++) {
       sb.append("\n  ").append(h.name(i)).append(": ").append(isRedactedHeader(h.name(i)) ? MASK : maskEmails(h.value(i)));
     }
-    return sb.toString();
+    return KnownSecrets.mask(sb.toString());
   }
 
   /** The URL with redacted query parameters masked. */
   public String url(HttpUrl url) {
-    if (url.querySize() == 0) return url.toString();
+    if (url.querySize() == 0) return KnownSecrets.mask(url.toString());
     HttpUrl.Builder b = url.newBuilder().query(null);
     for (int i = 0; i < url.querySize(); i++) {
       String name = url.queryParameterName(i);
       String value = url.queryParameterValue(i);
       b.addQueryParameter(name, value == null ? null : isRedactedField(name) ? MASK : maskEmails(value));
     }
-    return b.build().toString();
+    return KnownSecrets.mask(b.build().toString());
   }
 
   /**
@@ -145,7 +149,7 @@ public final class Redaction {
     try {
       JsonNode n = JsonCodec.standard().mapper().readTree(text);
       if (n == null || n.isMissingNode()) return null;
-      return redact(n).toString();
+      return KnownSecrets.mask(redact(n).toString());
     } catch (Exception e) {
       return null;
     }
@@ -169,7 +173,7 @@ public final class Redaction {
       if (sb.length() > 0) sb.append('&');
       sb.append(URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=').append(shown);
     }
-    return sb.toString();
+    return KnownSecrets.mask(sb.toString());
   }
 
   private JsonNode redact(JsonNode n) {

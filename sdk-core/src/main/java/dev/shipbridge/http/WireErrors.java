@@ -68,30 +68,40 @@ public final class WireErrors {
         List.of(), clock, safety, idempotencyKey);
   }
 
-  /** The {@code Retry-After} header as a delay: delta-seconds or an HTTP-date; null when absent or unreadable. */
+  /**
+   * The longest {@code Retry-After} read: any longer value (10 years, {@code Long.MAX_VALUE}
+   * seconds, a far HTTP-date) is read as this, so no later arithmetic can overflow. The hold a 429
+   * places on an operation is bounded further by the policy's {@code maxRetryAfter}.
+   */
+  public static final Duration MAX_RETRY_AFTER = Duration.ofDays(1);
+
+  /**
+   * The {@code Retry-After} header as a delay: delta-seconds or an HTTP-date, at most {@link
+   * #MAX_RETRY_AFTER}; null when absent or unreadable.
+   */
   public static Duration retryAfter(HttpResult result, Clock clock) {
     // Some servers split an HTTP-date at its comma into two header lines: join them back.
     List<String> values = result.headers().values("Retry-After");
     return values.isEmpty() ? null : parseRetryAfter(String.join(", ", values), clock);
   }
 
-  /** The largest delay a {@code Retry-After} is read as (about 34 years): larger values are clamped to it, so adding it to an instant never overflows. */
-  static final long MAX_RETRY_AFTER_SECONDS = 1L << 30;
-
+  /** Parses a {@code Retry-After} value without overflow, capped at {@link #MAX_RETRY_AFTER}; null when unreadable. */
   public static Duration parseRetryAfter(String value, Clock clock) {
     if (value == null) return null;
     String v = value.trim();
-    try {
+    if (!v.isEmpty() && v.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      // delta-seconds: any number of digits; more than 18 cannot fit a long and is over the cap anyway
+      if (v.length() > 18) return MAX_RETRY_AFTER;
       long seconds = Long.parseLong(v);
-      return seconds < 0 ? null : Duration.ofSeconds(Math.min(seconds, MAX_RETRY_AFTER_SECONDS));
-    } catch (NumberFormatException ignored) {
-      // not delta-seconds: try an HTTP-date
+      return seconds > MAX_RETRY_AFTER.getSeconds() ? MAX_RETRY_AFTER : Duration.ofSeconds(seconds);
     }
+    if (v.startsWith("-") || v.startsWith("+")) return null;
     try {
       Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
       Duration d = Duration.between(clock.instant(), at);
-      return d.isNegative() ? Duration.ZERO : d;
-    } catch (DateTimeParseException e) {
+      if (d.isNegative()) return Duration.ZERO;
+      return d.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : d;
+    } catch (DateTimeParseException | ArithmeticException e) {
       return null;
     }
   }

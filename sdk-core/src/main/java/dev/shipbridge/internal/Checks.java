@@ -67,16 +67,29 @@ public final class Checks {
     return text(path, value, max);
   }
 
-  /** Optional text: when present, at most {@code max} characters and no control characters. */
+  /**
+   * Optional text: when present, at most {@code max} characters counted as a reader sees them
+   * (combining marks do not count; see {@link #visibleLength}), no control, bidirectional-override
+   * or other format characters (zero-width spaces, BOM, Unicode tag characters) and no more than
+   * {@link #MAX_COMBINING} combining marks stacked on one character.
+   */
   public boolean text(String path, String value, int max) {
     if (value == null) return true;
     boolean ok = true;
-    if (value.length() > max) {
-      add(path, "is longer than " + max + " characters (" + value.length() + ")");
+    int length = visibleLength(value);
+    if (length > max) {
+      add(path, "is longer than " + max + " characters (" + length + ")");
       ok = false;
     }
     if (hasControlCharacters(value)) {
       add(path, "contains control or bidirectional-override characters");
+      ok = false;
+    } else if (hasFormatCharacters(value)) {
+      add(path, "contains invisible format characters (zero-width, byte-order mark or tag characters)");
+      ok = false;
+    }
+    if (longestCombiningRun(value) > MAX_COMBINING) {
+      add(path, "stacks more than " + MAX_COMBINING + " combining marks on one character");
       ok = false;
     }
     if (hasUnpairedSurrogate(value)) {
@@ -84,6 +97,71 @@ public final class Checks {
       ok = false;
     }
     return ok;
+  }
+
+  /**
+   * Text printed on a label for people to read (a name, company, street line or city): {@link
+   * #text} plus at least one letter or digit (a value of only spaces, no-break spaces or
+   * punctuation is refused) and no emoji or pictographs.
+   */
+  public boolean printable(String path, String value, int max, boolean required) {
+    if (value == null || value.isBlank()) {
+      if (required) add(path, "is required");
+      return !required;
+    }
+    if (!text(path, value, max)) return false;
+    if (value.codePoints().noneMatch(Character::isLetterOrDigit)) {
+      add(path, "has no visible letters or digits");
+      return false;
+    }
+    if (value.codePoints().anyMatch(Checks::isPictograph)) {
+      add(path, "contains emoji or pictographs, which carriers cannot print");
+      return false;
+    }
+    return true;
+  }
+
+  /** Most combining marks accepted on one base character (Vietnamese stacks two). */
+  public static final int MAX_COMBINING = 3;
+
+  /** The length a reader sees: code points, combining marks and variation selectors not counted. */
+  public static int visibleLength(String s) {
+    int n = 0;
+    for (int i = 0; i < s.length(); ) {
+      int cp = s.codePointAt(i);
+      if (!isCombining(cp)) n++;
+      i += Character.charCount(cp);
+    }
+    return n;
+  }
+
+  /** The longest run of combining marks in {@code s}. */
+  public static int longestCombiningRun(String s) {
+    int run = 0;
+    int longest = 0;
+    for (int i = 0; i < s.length(); ) {
+      int cp = s.codePointAt(i);
+      run = isCombining(cp) ? run + 1 : 0;
+      longest = Math.max(longest, run);
+      i += Character.charCount(cp);
+    }
+    return longest;
+  }
+
+  private static boolean isCombining(int cp) {
+    int t = Character.getType(cp);
+    return t == Character.NON_SPACING_MARK || t == Character.ENCLOSING_MARK || t == Character.COMBINING_SPACING_MARK;
+  }
+
+  /** True for Unicode format characters (category Cf): zero-width spaces and joiners, BOM, soft hyphen, tag characters. */
+  public static boolean hasFormatCharacters(String s) {
+    return s.codePoints().anyMatch(cp -> Character.getType(cp) == Character.FORMAT);
+  }
+
+  /** Emoji and pictographs: the symbol blocks emoji come from, flags, and the emoji variation selector. */
+  static boolean isPictograph(int cp) {
+    return (cp >= 0x1F000 && cp <= 0x1FAFF) || (cp >= 0x2600 && cp <= 0x27BF) || (cp >= 0x2B00 && cp <= 0x2BFF)
+        || cp == 0xFE0F || cp == 0x20E3 || (cp >= 0x1F1E6 && cp <= 0x1F1FF);
   }
 
   /**

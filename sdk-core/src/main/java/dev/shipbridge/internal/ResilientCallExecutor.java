@@ -193,8 +193,9 @@ public final class ResilientCallExecutor implements CallExecutor {
       try {
         return next.get();
       } catch (RateLimitedException e) {
-        // The carrier itself said 429: nobody gets a permit before its Retry-After.
-        e.retryAfter().ifPresent(ra -> op.limiter.holdUntil(clock.instant().plus(ra)));
+        // The carrier itself said 429: nobody gets a permit before its Retry-After, held no
+        // longer than maxRetryAfter (an absurd Retry-After must not lock the operation out).
+        e.retryAfter().ifPresent(ra -> op.limiter.holdUntil(clock.instant().plus(min(ra, op.policy.maxRetryAfter()))));
         throw e;
       }
     };

@@ -72,7 +72,10 @@ public final class SpacingRateLimiter implements CarrierRateLimiter {
   }
 
   static long epochNanos(Instant i) {
-    return Math.addExact(Math.multiplyExact(i.getEpochSecond(), 1_000_000_000L), i.getNano());
+    // saturates instead of overflowing (year 2262 and beyond)
+    if (i.getEpochSecond() >= Long.MAX_VALUE / 1_000_000_000L - 1) return Long.MAX_VALUE;
+    if (i.getEpochSecond() <= Long.MIN_VALUE / 1_000_000_000L + 1) return Long.MIN_VALUE;
+    return i.getEpochSecond() * 1_000_000_000L + i.getNano();
   }
 
   /** Grants no permit before {@code nanos} (the carrier said 429 with a {@code Retry-After}). */

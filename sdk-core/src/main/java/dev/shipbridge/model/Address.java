@@ -18,7 +18,11 @@ import java.util.regex.Pattern;
  *
  * <p>Postal codes are checked for the countries Shipbridge ships between: US (ZIP {@code 12345}
  * or ZIP+4 {@code 12345-6789}) and CN (six digits). Other countries need a postal code of at most
- * 12 characters when given.
+ * 12 characters when given. US regions must be a USPS state code (states, DC, territories, armed
+ * forces AA/AE/AP); a two-letter CN region must be an ISO 3166-2:CN province code (a province's
+ * name is accepted too). Name, company, street lines and city must hold visible letters or digits
+ * and no emoji; no text may hold control, format (zero-width, BOM, tag) characters or more than
+ * three stacked combining marks; lengths count characters as a reader sees them.
  *
  * @param name the recipient or sender, required
  * @param company optional
@@ -53,15 +57,15 @@ public record Address(
     // Copied with nulls kept, so that a null line is reported like a blank one, not as a NullPointerException.
     lines = lines == null ? List.of() : java.util.Collections.unmodifiableList(new ArrayList<>(lines));
     Checks c = new Checks();
-    c.notBlank("name", name, 100);
-    c.text("company", company, 100);
+    c.printable("name", name, 100, true);
+    c.printable("company", company, 100, false);
     if (lines.isEmpty() || lines.size() > 3) {
       c.add("lines", "must have 1 to 3 street lines (had " + lines.size() + ")");
     }
     for (int i = 0; i < lines.size(); i++) {
-      c.notBlank("lines[" + i + "]", lines.get(i), 100);
+      c.printable("lines[" + i + "]", lines.get(i), 100, true);
     }
-    c.notBlank("city", city, 64);
+    c.printable("city", city, 64, true);
     c.text("region", region, 64);
     boolean knownCountry = c.country("country", country);
     c.text("postalCode", postalCode, 12);
@@ -84,11 +88,17 @@ public record Address(
         if (postalCode == null || postalCode.isBlank()) c.add("postalCode", "is required for US addresses");
         else if (!US_ZIP.matcher(postalCode).matches()) c.add("postalCode", "must be a ZIP (12345) or ZIP+4 (12345-6789)");
         if (region == null || region.isBlank()) c.add("region", "is required for US addresses (two-letter state code)");
-        else if (!US_STATE.matcher(region).matches()) c.add("region", "must be a two-letter US state code");
+        else if (!Subdivisions.US.contains(region)) {
+          c.add("region", "is not a US state, district, territory or military code USPS accepts (two letters, e.g. NY, DC, PR, AE)");
+        }
       }
       case "CN" -> {
         if (postalCode == null || postalCode.isBlank()) c.add("postalCode", "is required for CN addresses");
         else if (!CN_POSTCODE.matcher(postalCode).matches()) c.add("postalCode", "must be six digits for CN");
+        if (region != null && US_STATE.matcher(region.strip().replaceFirst("^CN-", "")).matches()
+            && !Subdivisions.CN.contains(region.strip().replaceFirst("^CN-", ""))) {
+          c.add("region", "is not an ISO 3166-2:CN province code (e.g. GD, SH, ZJ); give the code or the province's name");
+        }
       }
       default -> { }
     }

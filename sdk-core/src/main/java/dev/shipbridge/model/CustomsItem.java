@@ -15,13 +15,14 @@ import java.util.regex.Pattern;
  * @param quantity at least 1
  * @param unitValue value of one unit, greater than 0
  * @param weight the line's total weight (all units)
- * @param hsCode Harmonized System code of 6 to 10 digits: 6 (HS subheading) up to the 8- and 10-digit
- *     national tariff lines (US HTS, EU CN/TARIC, China's tariff); dots and spaces are dropped
+ * @param hsCode Harmonized System code of 6, 8 or 10 digits: the 6-digit HS subheading, or an 8- or
+ *     10-digit national tariff line (EU CN, US HTS / Schedule B, China's tariff); 7 or 9 digits are
+ *     refused (no tariff has them); dots and spaces are dropped
  * @param originCountry ISO 3166-1 alpha-2 country of manufacture
  */
 public record CustomsItem(
     String description, int quantity, Money unitValue, Weight weight, String hsCode, String originCountry) {
-  private static final Pattern HS = Pattern.compile("\\d{6,10}");
+  private static final Pattern HS = Pattern.compile("\\d{6}|\\d{8}|\\d{10}");
 
   public CustomsItem {
     hsCode = hsCode == null ? null : hsCode.replace(".", "").replace(" ", "");
@@ -33,7 +34,7 @@ public record CustomsItem(
     }
     c.notNull("weight", weight);
     if (hsCode == null || hsCode.isBlank()) c.add("hsCode", "is required");
-    else if (!HS.matcher(hsCode).matches()) c.add("hsCode", "must be 6 to 10 digits (was " + hsCode.length() + " characters)");
+    else if (!HS.matcher(hsCode).matches()) c.add("hsCode", "must be 6, 8 or 10 digits (was " + hsCode.length() + " characters)");
     c.country("originCountry", originCountry);
     c.throwIfAny();
   }

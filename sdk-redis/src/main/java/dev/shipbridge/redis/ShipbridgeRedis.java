@@ -3,8 +3,10 @@ package dev.shipbridge.redis;
 import dev.shipbridge.model.CarrierId;
 import dev.shipbridge.redis.internal.RedisLink;
 import dev.shipbridge.redis.internal.RedisRateLimiters;
+import dev.shipbridge.redis.internal.RedisReplayStore;
 import dev.shipbridge.redis.internal.RedisTokenStore;
 import dev.shipbridge.resilience.RateLimiterProvider;
+import dev.shipbridge.spi.ReplayStore;
 import dev.shipbridge.spi.TokenStore;
 import io.lettuce.core.RedisURI;
 import java.time.Clock;
@@ -73,12 +75,14 @@ public final class ShipbridgeRedis implements AutoCloseable {
   private final RedisLink link;
   private final RedisRateLimiters limiters;
   private final RedisTokenStore tokens;
+  private final RedisReplayStore replays;
   private final String description;
 
   private ShipbridgeRedis(Builder b) {
     this.link = new RedisLink(b.uri, b.commandTimeout, b.reconnectDelay, b.recheckAfter, b.whenUnreachable, b.fleetSize);
     this.limiters = new RedisRateLimiters(link, b.keyPrefix, Map.copyOf(b.credentials), b.whenUnreachable, b.fleetSize);
     this.tokens = new RedisTokenStore(link, b.keyPrefix, b.clock, b.tokenLockTimeout);
+    this.replays = new RedisReplayStore(link, b.keyPrefix);
     this.description = "ShipbridgeRedis[" + link.where() + ", prefix=" + b.keyPrefix + ", " + b.whenUnreachable
         + (b.whenUnreachable == WhenUnreachable.FAIL_OPEN ? ", fleetSize=" + b.fleetSize : "") + "]";
   }
@@ -99,6 +103,20 @@ public final class ShipbridgeRedis implements AutoCloseable {
   /** The shared token cache, for {@code Shipbridge.Builder.tokenStore}. */
   public TokenStore tokenStore() {
     return tokens;
+  }
+
+  /**
+   * The shared memory of accepted pushes, for {@code Shipbridge.Builder.replayStore} (and {@code
+   * CainiaoPush.withReplayStore}): a push accepted by one receiver is a duplicate at every other.
+   * While Redis is unreachable, pushes are refused ({@code REPLAY_MEMORY_FULL}), never accepted
+   * unchecked.
+   *
+   * <pre>{@code
+   * Shipbridge sb = Shipbridge.builder().replayStore(redis.replayStore()).build();
+   * }</pre>
+   */
+  public ReplayStore replayStore() {
+    return replays;
   }
 
   /** Whether the last command reached Redis. */

@@ -45,9 +45,15 @@ final class ArrivalServer implements AutoCloseable {
 
   /** The next request gets 429 with {@code Retry-After: seconds}; later ones 200. */
   void answer429Once(int seconds) {
+    answer429Once(String.valueOf(seconds));
+  }
+
+  /** The next request gets 429 with {@code Retry-After: value} as given; later ones 200. */
+  void answer429Once(String value) {
+    server.resetScenarios();
     server.stubFor(any(anyUrl()).inScenario("429").whenScenarioStateIs(
             com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
-        .willReturn(aResponse().withStatus(429).withHeader("Retry-After", String.valueOf(seconds))
+        .willReturn(aResponse().withStatus(429).withHeader("Retry-After", value)
             .withHeader("Content-Type", "application/json").withBody("{}"))
         .willSetStateTo("served"));
   }

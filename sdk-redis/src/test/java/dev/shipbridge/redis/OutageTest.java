@@ -154,4 +154,40 @@ class OutageTest {
     assertThat(log.lines(DOWN)).hasSize(instances);
     assertThat(log.lines(BACK)).hasSize(instances);
   }
+
+  /**
+   * Three instances sharing 10 a second, Redis killed and restarted mid-run with no pause in
+   * between: across both transitions, no 1-second window holds more than 10 calls.
+   */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.EnumSource(WhenUnreachable.class)
+  void threeInstancesNeverExceedTheLimitInAnyWindowAcrossRedisDeathAndRestart(WhenUnreachable when) throws Exception {
+    RateLimit limit = RateLimit.of(10, Duration.ofSeconds(1));
+    int instances = 3;
+    VirtualTimeSleeper sleeper = VirtualTimeSleeper.on(clock);
+    List<ShipbridgeRedis> redises = new ArrayList<>();
+    List<Shipbridge> fleet = new ArrayList<>();
+    for (int k = 0; k < instances; k++) {
+      // a command timeout long enough that a loaded test machine does not cut one instance off alone
+      ShipbridgeRedis r = ShipbridgeRedis.builder(own.url()).keyPrefix("outage:").clock(clock)
+          .whenUnreachable(when).fleetSize(instances).commandTimeout(Duration.ofSeconds(3))
+          .recheckAfter(Duration.ofMillis(50)).reconnectDelay(Duration.ofMillis(100)).build();
+      toClose.add(r);
+      redises.add(r);
+      fleet.add(instance(k, r, limit, Duration.ofMinutes(10), sleeper::sleep));
+    }
+    List<Throwable> refused = new CopyOnWriteArrayList<>();
+
+    int sent = SharedQuotaTest.hammer(fleet, sleeper, 3, 10, refused);
+    own.stopServer();
+    sent += SharedQuotaTest.hammer(fleet, sleeper, 3, 10, refused);
+    own.startServer();
+    awaitReachable(redises);
+    sent += SharedQuotaTest.hammer(fleet, sleeper, 3, 10, refused);
+
+    assertThat(server.arrivals()).hasSize(sent);
+    assertThat(sent).as("calls went through in every phase").isGreaterThan(when == WhenUnreachable.FAIL_OPEN ? 200 : 150);
+    assertThat(refused).allSatisfy(t -> assertThat(t).isInstanceOf(RateLimitedException.class));
+    assertThat(maxInAnyWindow(server.times(), limit.period())).isLessThanOrEqualTo(limit.calls());
+  }
 }

@@ -143,6 +143,26 @@ class SharedQuotaTest {
   }
 
   @Test
+  void anAbsurdRetryAfterHoldsTheFleetNoLongerThanMaxRetryAfterAndNewInstancesDoNotInheritMore() {
+    for (String absurd : List.of(String.valueOf(Duration.ofDays(3650).getSeconds()), "10000000000",
+        String.valueOf(Long.MAX_VALUE))) {
+      String url = RedisTestSupport.url();
+      String prefix = RedisTestSupport.freshPrefix();
+      server.answer429Once(absurd);
+      Sleeper noSleep = d -> clock.advance(d);
+      ShipbridgeRedis failClosed = redis(url, prefix, b -> b);
+      Shipbridge first = instance(0, failClosed.rateLimiters(), noSleep, Duration.ZERO, 1);
+      int before = server.arrivals().size();
+      assertThatThrownBy(() -> first.track("FL0001")).as(absurd).isInstanceOf(RateLimitedException.class);
+      assertThat(failClosed.reachable()).as("Redis is not marked unreachable by the hold").isTrue();
+      clock.advance(Duration.ofSeconds(61)); // the default maxRetryAfter is 60 s
+      Shipbridge restarted = instance(1, redis(url, prefix, b -> b).rateLimiters(), noSleep, Duration.ZERO, 1);
+      restarted.track("FL0001");
+      assertThat(server.arrivals()).as(absurd).hasSize(before + 2);
+    }
+  }
+
+  @Test
   void eachCredentialHasItsOwnQuotaAndEveryInstanceOfOneCredentialSharesIt() {
     String url = RedisTestSupport.url();
     String prefix = RedisTestSupport.freshPrefix();

@@ -244,11 +244,15 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
    * USPS's own rules, before any call: a US sender, a mail class that fits the destination, the
    * parcel's dimensions, and for customs forms descriptions of at most 30 characters (not "Gift",
    * "Merchandise", "N/A", ...), at most 30 items of at most 9999 each, values in USD, and an AES
-   * ITN when a tariff line is worth more than USD 2,500.
+   * ITN when a tariff line is worth more than USD 2,500; every USPS field limit (first and last
+   * name, firm and street lines 50, city 28, reference 30, foreign province 40 and postal code 11,
+   * invoice number 15, an OTHER content's comment 25) as a violation, never truncated; a mailing
+   * date of today to today + 7 days (USPS time) on the bound clock.
    */
   @Override
   public List<ValidationException.Violation> check(LabelRequest request) {
-    return dev.shipbridge.usps.internal.LabelMapper.check(request, settings);
+    return dev.shipbridge.usps.internal.LabelMapper.check(request, settings,
+        service == null ? java.time.Clock.systemUTC() : service.clock());
   }
 
   /** Pushed tracking is available only when a {@link Builder#webhookSecret webhook secret} is set. */
@@ -258,7 +262,10 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
     return Carrier.super.capability(type);
   }
 
-  /** A tracking-subscription notification: JSON with {@code subscriptionId}, {@code payload} and an {@code X-HMAC} header. */
+  /**
+   * A tracking-subscription notification: JSON with {@code timestamp} or {@code subscriptionId}
+   * and {@code payload}, signed or not (an unsigned one is then refused as {@code UNSIGNED}).
+   */
   @Override
   public boolean recognises(WebhookRequest request) {
     return config.webhookSecret != null && UspsNotifications.recognises(request);
@@ -266,8 +273,9 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
 
   /**
    * Verifies {@code X-HMAC} = Base64(HMAC-SHA256(secret, timestamp + payload)) in constant time and
-   * reads the payload's tracking events. Used by {@link dev.shipbridge.WebhookHandler}, which also
-   * refuses notifications outside its replay window and duplicates.
+   * reads the payload's tracking events; the notification's identity is a digest of exactly
+   * {@code timestamp + payload}. This SPI step applies no replay rule: receive notifications
+   * through {@link dev.shipbridge.Shipbridge#webhooks()}, which refuses replays.
    */
   @Override
   public PushedTracking verify(WebhookRequest request) {
@@ -392,6 +400,7 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
     public Builder webhookSecret(String secret) {
       if (secret == null || secret.isBlank()) throw new IllegalArgumentException("webhookSecret must not be blank");
       this.webhookSecret = secret;
+      dev.shipbridge.internal.KnownSecrets.register(secret);
       return this;
     }
 

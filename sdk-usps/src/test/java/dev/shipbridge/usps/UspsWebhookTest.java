@@ -172,6 +172,75 @@ class UspsWebhookTest {
     assertThat(accepted).isZero();
   }
 
+  private static String withSubscription(String timestamp, String payload, Object subscriptionId) {
+    ObjectNode n = JsonCodec.standard().mapper().createObjectNode();
+    if (subscriptionId instanceof String id) n.put("subscriptionId", id);
+    else if (subscriptionId == null) n.putNull("subscriptionId");
+    else n.putObject("subscriptionId").put("id", "x");
+    n.put("subscriptionType", "TRACKING").put("timestamp", timestamp).put("payload", payload);
+    return n.toString();
+  }
+
+  @Test
+  void aSignedNotificationWithItsUnsignedSubscriptionIdChangedNulledOrAnObjectIsStillADuplicate() {
+    String sig = hmac(SECRET, TIMESTAMP + payload());
+    shipbridge.webhooks().handle(request(body(TIMESTAMP, payload()), sig));
+    for (Object id : new Object[] {"987654321", null, Map.of()}) {
+      assertThatThrownBy(() -> shipbridge.webhooks().handle(request(withSubscription(TIMESTAMP, payload(), id), sig)))
+          .as(String.valueOf(id))
+          .isInstanceOfSatisfying(WebhookException.class, e -> assertThat(e.reason()).isEqualTo(Reason.DUPLICATE));
+    }
+  }
+
+  @Test
+  void fuzzedUnsignedFieldsNeverGetASignedNotificationAcceptedTwice() {
+    Random random = new Random(15L);
+    String sig = hmac(SECRET, TIMESTAMP + payload());
+    shipbridge.webhooks().handle(request(body(TIMESTAMP, payload()), sig));
+    int accepted = 0;
+    for (int i = 0; i < 500; i++) {
+      ObjectNode n = JsonCodec.standard().mapper().createObjectNode();
+      if (random.nextBoolean()) n.put("subscriptionId", mutate("123456789", random));
+      n.put("subscriptionType", mutate("TRACKING", random));
+      if (random.nextBoolean()) n.put("extra" + random.nextInt(100), random.nextLong());
+      n.put("timestamp", TIMESTAMP).put("payload", payload());
+      try {
+        shipbridge.webhooks().handle(request(random.nextBoolean() ? n.toString() : n.toPrettyString(), sig));
+        accepted++;
+      } catch (WebhookException refused) {
+        assertThat(refused.reason()).isEqualTo(Reason.DUPLICATE);
+      }
+    }
+    assertThat(accepted).isZero();
+  }
+
+  @Test
+  void aSignedNotificationNotNewerThanOneAcceptedForTheParcelIsRefusedAsStale() {
+    shipbridge.webhooks().handle(request(body(TIMESTAMP, payload()), hmac(SECRET, TIMESTAMP + payload())));
+    String resent = "2025-02-07T18:00:05.000Z";
+    assertThatThrownBy(() -> shipbridge.webhooks().handle(request(body(resent, payload()), hmac(SECRET, resent + payload()))))
+        .isInstanceOfSatisfying(WebhookException.class, e -> assertThat(e.reason()).isEqualTo(Reason.STALE));
+  }
+
+  @Test
+  void aNotificationWithoutItsHmacHeaderIsRefusedAsUnsignedNotUnrecognised() {
+    WebhookRequest unsigned = WebhookRequest.of(body(TIMESTAMP, payload()).getBytes(StandardCharsets.UTF_8),
+        Map.of("Content-Type", List.of("application/json")));
+    assertThatThrownBy(() -> shipbridge.webhooks().handle(unsigned))
+        .isInstanceOfSatisfying(WebhookException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNSIGNED));
+    assertThatThrownBy(() -> shipbridge.webhooks().handle(request(body(TIMESTAMP, payload()), " ")))
+        .isInstanceOfSatisfying(WebhookException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNSIGNED));
+  }
+
+  @Test
+  void aNotificationOverTheBodyLimitIsRefusedBeforeItIsRead() {
+    byte[] big = new byte[WebhookRequest.MAX_BODY_BYTES + 1];
+    java.util.Arrays.fill(big, (byte) ' ');
+    assertThatThrownBy(() -> shipbridge.webhooks().handle(WebhookRequest.read(new java.io.ByteArrayInputStream(big),
+        Map.of("X-HMAC", List.of("x")))))
+        .isInstanceOfSatisfying(WebhookException.class, e -> assertThat(e.reason()).isEqualTo(Reason.TOO_LARGE));
+  }
+
   private static boolean sameSignedContent(String body, String good) {
     try {
       var a = JsonCodec.standard().mapper().readTree(body);

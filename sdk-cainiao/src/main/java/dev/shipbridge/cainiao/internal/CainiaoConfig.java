@@ -21,6 +21,11 @@ public record CainiaoConfig(
     String handoverLoginId, String handoverClient, String handoverType, int handoverDocumentType,
     boolean publicTracking, String publicTrackingUrl, Duration publicTrackingPerNumber, Duration publicTrackingSpacing) {
 
+  public CainiaoConfig {
+    // masked by value wherever Cainiao echoes them back (error bodies, TRACE logs)
+    dev.shipbridge.internal.KnownSecrets.register(appSecret, accessToken, linkSecretKey);
+  }
+
   /** App key, app secret and seller access token are all set: the IOP gateway can be called. */
   public boolean hasIop() {
     return appKey != null && appSecret != null && accessToken != null;

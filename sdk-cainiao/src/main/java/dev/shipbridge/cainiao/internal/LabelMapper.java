@@ -60,6 +60,12 @@ public final class LabelMapper {
 
   private LabelMapper() {}
 
+  /** {@code product_declare_amount}: 0.01 to 10000.00 per unit. */
+  static final java.math.BigDecimal MIN_DECLARED = new java.math.BigDecimal("0.01");
+  static final java.math.BigDecimal MAX_DECLARED = new java.math.BigDecimal("10000.00");
+  /** {@code product_weight}: at most 2.000 kg per unit. */
+  static final java.math.BigDecimal MAX_UNIT_KG = new java.math.BigDecimal("2.000");
+
   /** Refusals before any call: Cainiao labels come as PDF only. */
   public static void check(LabelRequest request) {
     List<ValidationException.Violation> v = violations(request);
@@ -68,8 +74,9 @@ public final class LabelMapper {
 
   /**
    * Cainiao's own rules, every violation: PDF labels only; declared items' English descriptions of
-   * 1 to 60 characters, quantities of 1 to 999 and declared values in CNY, USD or RUB (the limits
-   * of Cainiao's declaration fields in the reference).
+   * 1 to 60 characters, quantities of 1 to 999, unit values of 0.01 to 10000.00, at most 2 kg per
+   * unit and declared values in CNY, USD or RUB (the limits of Cainiao's declaration fields in the
+   * reference); never truncated.
    */
   public static List<ValidationException.Violation> violations(LabelRequest request) {
     List<ValidationException.Violation> out = new java.util.ArrayList<>();
@@ -87,6 +94,18 @@ public final class LabelMapper {
         if (it.quantity() > 999) {
           out.add(new ValidationException.Violation("customs.items[" + i + "].quantity",
               "Cainiao declarations take at most 999 of an item (was " + it.quantity() + ")"));
+        }
+        java.math.BigDecimal unit = it.unitValue().amount();
+        if (unit.compareTo(MIN_DECLARED) < 0 || unit.compareTo(MAX_DECLARED) > 0) {
+          out.add(new ValidationException.Violation("customs.items[" + i + "].unitValue",
+              "Cainiao declarations take a unit value of 0.01 to 10000.00 (was "
+                  + dev.shipbridge.internal.Checks.render(unit) + ")"));
+        }
+        java.math.BigDecimal unitKg = it.weight().in(dev.shipbridge.model.WeightUnit.KILOGRAM)
+            .divide(java.math.BigDecimal.valueOf(Math.max(1, it.quantity())), 6, java.math.RoundingMode.HALF_UP);
+        if (unitKg.compareTo(MAX_UNIT_KG) > 0) {
+          out.add(new ValidationException.Violation("customs.items[" + i + "].weight",
+              "Cainiao declarations take at most 2.000 kg per unit (was " + unitKg.stripTrailingZeros().toPlainString() + " kg)"));
         }
       }
       String cur = items.get(0).unitValue().currency().getCurrencyCode();

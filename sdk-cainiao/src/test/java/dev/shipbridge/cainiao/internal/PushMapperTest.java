@@ -5,20 +5,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.shipbridge.AuthenticationException;
 import dev.shipbridge.CarrierException;
+import dev.shipbridge.WebhookException;
 import dev.shipbridge.cainiao.CainiaoPush;
 import dev.shipbridge.cainiao.TestData;
 import dev.shipbridge.model.TrackingEvent;
 import dev.shipbridge.model.TrackingStatus;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class PushMapperTest {
   private static final String SECRET = "link-secret";
-  private final CainiaoPush push = CainiaoPush.of(SECRET);
+  private final CainiaoPush push = CainiaoPush.of(SECRET).withClock(Clock.fixed(Instant.parse("2026-03-10T00:00:00Z"), ZoneOffset.UTC));
 
   static Map<String, String> form(String content, String digest) {
     Map<String, String> f = new LinkedHashMap<>();
@@ -67,8 +70,9 @@ class PushMapperTest {
   }
 
   @Test
-  void aPushWithoutDigestIsRefusedBeforeItIsRead() {
-    assertThatThrownBy(() -> push.parse(form("{not json", null))).isInstanceOf(AuthenticationException.class);
+  void aPushWithoutDigestIsRefusedAsUnsignedBeforeItIsRead() {
+    assertThatThrownBy(() -> push.parse(form("{not json", null))).isInstanceOfSatisfying(WebhookException.class,
+        e -> assertThat(e.reason()).isEqualTo(WebhookException.Reason.UNSIGNED));
   }
 
   @Test

@@ -16,6 +16,14 @@ import java.time.Instant;
  * carrier up to the guard unevenly late. Reservations go into the bucket's debt (negative tokens), so a caller that
  * may wait reserves its future slot atomically, as the in-JVM limiter does. When Redis cannot be
  * reached: the local fallback (fail open) or a refusal (fail closed).
+ *
+ * <p>The two never grant the same window: on losing Redis, the fallback starts empty for one
+ * period (plus guard) after now or the latest permit this instance had from Redis, whichever is
+ * later; on getting Redis back (perhaps restarted, its bucket forgotten), this instance first puts
+ * the shared bucket into debt until one period (plus guard) after the latest of: losing it, its
+ * last Redis permit, its fallback's last permit; so Redis permits cannot join local or earlier ones
+ * in one window. (An instance cut off from a Redis the rest of the fleet still reaches
+ * adds its local share on top of the fleet's: fail open trades that for availability.)
  */
 final class RedisRateLimiter implements CarrierRateLimiter {
   private final RedisLink link;
@@ -27,6 +35,13 @@ final class RedisRateLimiter implements CarrierRateLimiter {
   private final BucketConfiguration configuration;
   private final long intervalNanos;
   private volatile BucketProxy bucket;
+  /** True from the first refusal to reach Redis until this limiter's first Redis permit after it. */
+  private boolean away;
+  /** Epoch nanos of the latest permit granted by Redis / by the fallback in this instance. */
+  private long lastRedisSlot = Long.MIN_VALUE;
+  private long lastLocalSlot = Long.MIN_VALUE;
+  /** Epoch nanos when this limiter last found Redis unreachable. */
+  private long leftAt = Long.MIN_VALUE;
 
   RedisRateLimiter(RedisLink link, String key, RateLimit limit, Clock clock, CarrierRateLimiter fallback) {
     this.link = link;
@@ -51,6 +66,7 @@ final class RedisRateLimiter implements CarrierRateLimiter {
     if (!link.shouldTry()) return unreachable(timeout);
     Permit permit;
     try {
+      if (!rejoin()) return unreachable(timeout);
       permit = reserveInRedis(timeout);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -60,7 +76,51 @@ final class RedisRateLimiter implements CarrierRateLimiter {
       return unreachable(timeout);
     }
     link.succeeded();
+    if (permit.granted()) noteSlot(true, permit.delay());
     return permit;
+  }
+
+  private synchronized void noteSlot(boolean redis, Duration delay) {
+    long slot = nowNanos() + delay.toNanos();
+    if (redis) lastRedisSlot = Math.max(lastRedisSlot, slot);
+    else lastLocalSlot = Math.max(lastLocalSlot, slot);
+  }
+
+  /** Back on Redis after an outage: the shared bucket grants nothing within a period of this instance's local permits. */
+  private boolean rejoin() {
+    long until;
+    synchronized (this) {
+      if (!away) return true;
+      // a restarted Redis has forgotten the bucket: nothing from before the outage may share a window
+      long latest = Math.max(leftAt, Math.max(lastRedisSlot, lastLocalSlot));
+      until = latest == Long.MIN_VALUE ? Long.MIN_VALUE : latest + windowNanos();
+    }
+    if (until > nowNanos() && !holdInRedis(until)) return false;
+    synchronized (this) {
+      away = false;
+    }
+    return true;
+  }
+
+  /** Leaving Redis: the fallback grants nothing within a period of this instance's Redis permits. */
+  private void leave() {
+    long until;
+    synchronized (this) {
+      if (away) return;
+      away = true;
+      leftAt = nowNanos();
+      until = Math.max(leftAt, lastRedisSlot) + windowNanos();
+    }
+    if (fallback != null) fallback.holdUntil(Instant.ofEpochSecond(0, until));
+  }
+
+  private long windowNanos() {
+    return limit.period().plus(limit.guard()).toNanos();
+  }
+
+  private long nowNanos() {
+    Instant now = clock.instant();
+    return now.getEpochSecond() * 1_000_000_000L + now.getNano();
   }
 
   private Permit reserveInRedis(Duration timeout) throws InterruptedException {
@@ -86,22 +146,34 @@ final class RedisRateLimiter implements CarrierRateLimiter {
   public void holdUntil(Instant until) {
     if (fallback != null) fallback.holdUntil(until);
     if (!link.shouldTry()) return;
+    holdInRedis(until.getEpochSecond() * 1_000_000_000L + until.getNano());
+  }
+
+  /** Puts the shared bucket into debt until {@code untilNanos} (epoch nanos); false when Redis failed. */
+  private boolean holdInRedis(long untilNanos) {
     try {
       BucketProxy b = bucket();
-      long needed = Duration.between(clock.instant(), until).toNanos();
+      long needed = untilNanos - nowNanos();
       long already = b.estimateAbilityToConsume(1).getNanosToWaitForRefill();
       if (needed > already) {
         long debt = (needed - already + intervalNanos - 1) / intervalNanos;
         b.consumeIgnoringRateLimits(debt);
       }
       link.succeeded();
+      return true;
     } catch (RuntimeException e) {
       link.failed(e);
+      return false;
     }
   }
 
   private Permit unreachable(Duration timeout) {
-    if (fallback != null) return fallback.reserve(timeout);
+    leave();
+    if (fallback != null) {
+      Permit p = fallback.reserve(timeout);
+      if (p.granted()) noteSlot(false, p.delay());
+      return p;
+    }
     return Permit.refused(link.recheckAfter(),
         "the shared rate limiter (Redis at " + link.where() + ") is unreachable; failing closed");
   }

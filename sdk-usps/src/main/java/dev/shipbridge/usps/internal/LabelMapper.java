@@ -60,9 +60,9 @@ public final class LabelMapper {
   }
 
   /** USPS's own rules for a label request, checked without any call: every violation, or none. */
-  public static List<dev.shipbridge.ValidationException.Violation> check(LabelRequest r, UspsSettings s) {
+  public static List<dev.shipbridge.ValidationException.Violation> check(LabelRequest r, UspsSettings s, java.time.Clock clock) {
     try {
-      toWire(r, s, r.shipDate() != null ? r.shipDate() : LocalDate.now());
+      toWire(r, s, Units.mailingDate(r.shipDate(), clock), Units.mailingDate(null, clock));
       return List.of();
     } catch (dev.shipbridge.ValidationException e) {
       return e.violations();
@@ -70,8 +70,18 @@ public final class LabelMapper {
   }
 
   static Call toWire(LabelRequest r, UspsSettings s, LocalDate mailingDate) {
+    return toWire(r, s, mailingDate, null);
+  }
+
+  /** {@code today}: USPS's today on the bound clock, to check the mailing date against; null skips that check. */
+  static Call toWire(LabelRequest r, UspsSettings s, LocalDate mailingDate, LocalDate today) {
     Checks c = new Checks();
     boolean international = !Units.isDomestic(r.to());
+    FieldLimits.label(r, international, c);
+    if (today != null && (mailingDate.isBefore(today) || mailingDate.isAfter(today.plusDays(FieldLimits.MAILING_DAYS_AHEAD)))) {
+      c.add("shipDate", "USPS takes a mailing date from today to today + " + FieldLimits.MAILING_DAYS_AHEAD
+          + " days (" + today + " to " + today.plusDays(FieldLimits.MAILING_DAYS_AHEAD) + "; was " + mailingDate + ")");
+    }
     Service service = Service.parse(r.serviceCode());
     if (!Units.isDomestic(r.from())) {
       c.add("from.country", "USPS labels need a US sender address (was " + r.from().country()

@@ -1,5 +1,6 @@
 package dev.shipbridge.usps.internal;
 
+import dev.shipbridge.internal.KnownSecrets;
 import dev.shipbridge.spi.TokenStore;
 import dev.shipbridge.spi.TokenStore.Token;
 import java.nio.charset.StandardCharsets;
@@ -30,21 +31,32 @@ final class TokenCache {
     this.fetch = fetch;
   }
 
-  /** A valid token, from the store or freshly fetched. */
+  /** A valid token, from the store or freshly fetched; registered as a known secret value. */
   String get() {
     Optional<Token> cached = valid();
-    if (cached.isPresent()) return cached.get().value();
+    if (cached.isPresent()) return known(cached.get().value());
     lock.lock();
     try {
       cached = valid();
-      if (cached.isPresent()) return cached.get().value();
+      if (cached.isPresent()) return known(cached.get().value());
       // The store decides who fetches across a fleet (a shared store locks around the fetch);
       // the lock here keeps this JVM's threads to one caller.
       Token fresh = store.getOrFetch(key, fetch);
-      return fresh.value();
+      return known(fresh.value());
     } finally {
       lock.unlock();
     }
+  }
+
+  private volatile String lastKnown;
+
+  /** Masks the token by value in messages and logs from now on (a carrier may echo it). */
+  private String known(String token) {
+    if (!token.equals(lastKnown)) {
+      KnownSecrets.register(token);
+      lastKnown = token;
+    }
+    return token;
   }
 
   /** Forgets {@code rejected} if it is still the cached token (another thread may have replaced it). */

@@ -5,6 +5,7 @@ import dev.shipbridge.WebhookException;
 import dev.shipbridge.WebhookHandler;
 import dev.shipbridge.WebhookRequest;
 import dev.shipbridge.http.JsonCodec;
+import dev.shipbridge.internal.ReplayGuard;
 import dev.shipbridge.model.CarrierId;
 import dev.shipbridge.model.PushedTracking;
 import dev.shipbridge.model.Tracking;
@@ -30,27 +31,37 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class UspsNotifications {
   /** Largest notification accepted: one parcel's detail. */
-  static final int MAX_BODY = 1_000_000;
+  static final int MAX_BODY = WebhookRequest.MAX_BODY_BYTES;
 
   private final byte[] secret;
 
   public UspsNotifications(String secret) {
     if (secret == null || secret.isBlank()) throw new IllegalArgumentException("webhook secret must not be blank");
     this.secret = secret.getBytes(StandardCharsets.UTF_8);
+    dev.shipbridge.internal.KnownSecrets.register(secret);
   }
 
-  /** A JSON body with the notification's fields and a signature header. */
+  /**
+   * A JSON body with the notification's fields, signed or not: an unsigned one is then refused as
+   * {@link WebhookException.Reason#UNSIGNED}, not left unrecognised.
+   */
   public static boolean recognises(WebhookRequest request) {
-    if (request.header("X-HMAC").isEmpty() && request.header("hmac-header").isEmpty()) return false;
     String mt = request.mediaType();
     if (!mt.isEmpty() && !mt.equals("application/json")) return false;
     String body = request.bodyText();
-    return body.contains("\"subscriptionId\"") && body.contains("\"payload\"");
+    return body.contains("\"payload\"") && (body.contains("\"subscriptionId\"") || body.contains("\"timestamp\""));
   }
 
   public PushedTracking verify(WebhookRequest request) {
     byte[] raw = request.body();
-    if (raw.length > MAX_BODY) throw malformed("larger than " + MAX_BODY + " bytes");
+    if (raw.length > MAX_BODY) {
+      throw new WebhookException(WebhookException.Reason.TOO_LARGE, "USPS notification is larger than " + MAX_BODY + " bytes; not read");
+    }
+    String given = request.header("X-HMAC").or(() -> request.header("hmac-header")).orElse("");
+    if (given.isBlank()) {
+      throw new WebhookException(WebhookException.Reason.UNSIGNED,
+          "USPS notification has no X-HMAC header: unsigned, refused (set a secret on the subscription)");
+    }
     JsonNode root;
     try {
       root = JsonCodec.standard().mapper().readTree(raw);
@@ -59,7 +70,6 @@ public final class UspsNotifications {
     }
     String timestamp = root == null ? null : text(root.get("timestamp"));
     String payload = root == null ? null : text(root.get("payload"));
-    String given = request.header("X-HMAC").or(() -> request.header("hmac-header")).orElse("");
     if (timestamp == null || payload == null
         || !WebhookHandler.signaturesMatch(hmac(timestamp + payload), given)) {
       throw new WebhookException(WebhookException.Reason.BAD_SIGNATURE,
@@ -81,9 +91,9 @@ public final class UspsNotifications {
     } catch (RuntimeException e) {
       throw malformed("its payload is not a tracking detail");
     }
-    String id = text(root.get("subscriptionId"));
+    // Identified by exactly the bytes the HMAC covers; subscriptionId is not signed.
     return new PushedTracking(CarrierId.USPS, t.trackingNumber(), t.events(), sentAt,
-        id == null ? null : id + "@" + timestamp + "#" + Integer.toHexString(payload.hashCode()));
+        "hmac:" + ReplayGuard.digest(timestamp + payload));
   }
 
   private static JsonNode parsePayload(String payload) {

@@ -40,6 +40,11 @@ public final class UspsService {
     this.json = transport.json();
   }
 
+  /** The clock of the context this service was bound to. */
+  public java.time.Clock clock() {
+    return transport.clock();
+  }
+
   public List<Quote> quote(QuoteRequest request) {
     QuoteMapper.Query q = QuoteMapper.toWire(request, settings, Units.mailingDate(request.shipDate(), transport.clock()));
     ApiCall call = ApiCall.post(q.api(), json.write(q.body()), "total-rates", "search").safety(RequestSafety.IDEMPOTENT);

@@ -22,6 +22,8 @@ public record UspsSettings(
     Objects.requireNonNull(clientId, "clientId");
     Objects.requireNonNull(clientSecret, "clientSecret");
     Objects.requireNonNull(baseUrl, "baseUrl");
+    // masked by value wherever USPS echoes them back (error bodies, TRACE logs)
+    dev.shipbridge.internal.KnownSecrets.register(clientSecret, payment == null ? null : payment.accountNumber());
   }
 
   /**

@@ -1,0 +1,80 @@
+package dev.shipbridge.internal;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every value the SDK knows to be secret (client and app secrets, access and payment tokens, LINK
+ * and webhook keys, account numbers), registered by the adapters when they are configured or fetch
+ * a token, so that it is masked by value wherever text is built for a message or a log: inside a
+ * carrier's error body that echoes it, a TRACE body, a header. Field-name masking ({@link
+ * dev.shipbridge.http.Redaction}) still applies; this is the second net for values in places no
+ * field name marks.
+ *
+ * <p>Process-wide (a secret of one {@code Shipbridge} is masked in all: over-masking is harmless),
+ * bounded to the {@link #CAPACITY} most recently registered values. Values shorter than {@link
+ * #MIN_LENGTH} are not registered: masking a short word everywhere would garble messages.
+ */
+public final class KnownSecrets {
+  /** What a masked value is replaced with (same as {@code Redaction.MASK}). */
+  public static final String MASK = "██";
+  /** Shortest value registered. */
+  public static final int MIN_LENGTH = 8;
+  /** Most values held; the least recently registered is forgotten first. */
+  public static final int CAPACITY = 4096;
+
+  private static final Map<String, Boolean> VALUES = new LinkedHashMap<>(64, 0.75f, true) {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+      return size() > CAPACITY;
+    }
+  };
+  private static volatile String[] snapshot = new String[0];
+
+  private KnownSecrets() {}
+
+  /** Registers secret values (nulls and short values are ignored). */
+  public static void register(String... values) {
+    boolean changed = false;
+    synchronized (VALUES) {
+      for (String v : values) {
+        if (v == null || v.strip().length() < MIN_LENGTH) continue;
+        for (String form : forms(v)) {
+          if (VALUES.put(form, Boolean.TRUE) == null) changed = true;
+        }
+      }
+      if (changed) {
+        List<String> all = new ArrayList<>(VALUES.keySet());
+        all.sort(Comparator.comparingInt(String::length).reversed());
+        snapshot = all.toArray(new String[0]);
+      }
+    }
+  }
+
+  /** {@code text} with every known secret value replaced by {@link #MASK}; null stays null. */
+  public static String mask(String text) {
+    if (text == null || text.isEmpty()) return text;
+    String out = text;
+    for (String s : snapshot) {
+      if (out.contains(s)) out = out.replace(s, MASK);
+    }
+    return out;
+  }
+
+  private static List<String> forms(String v) {
+    List<String> f = new ArrayList<>(3);
+    f.add(v);
+    String url = URLEncoder.encode(v, StandardCharsets.UTF_8);
+    if (!url.equals(v)) f.add(url);
+    String json = v.replace("\\", "\\\\").replace("\"", "\\\"").replace("/", "\\/");
+    if (!json.equals(v)) f.add(json);
+    return f;
+  }
+}
