@@ -145,7 +145,9 @@ class CainiaoEmulatorWireTest {
     assertThat(t.events()).extracting(e -> e.rawCode()).startsWith("GWMS_ACCEPT").contains("CC_IM_SUCCESS");
     assertThat(t.events()).isSortedAccordingTo(java.util.Comparator.comparing(e -> e.time().toInstant()));
     assertThat(t.handoff()).isNotNull();
-    assertThat(t.handoff().carrier()).isEqualTo(CarrierId.USPS);
+    // no USPS carrier configured here: reported by name and number, not routed
+    assertThat(t.handoff().carrierName()).isEqualTo("USPS");
+    assertThat(t.handoff().carrier()).isNull();
     assertThat(handedOff).containsExactly(t.handoff().trackingNumber());
     assertThat(t.status()).isEqualTo(TrackingStatus.IN_TRANSIT);
   }
