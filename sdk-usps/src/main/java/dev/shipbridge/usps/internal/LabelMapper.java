@@ -220,6 +220,7 @@ public final class LabelMapper {
   private static Label read(String contentType, byte[] body, LabelRequest r, String uuid, JsonCodec json) {
     JsonNode meta;
     byte[] image;
+    byte[] receipt;
     if (body.length > 0 && Multipart.looksMultipart(contentType, body)) {
       List<Multipart.Part> parts = Multipart.parse(contentType, body);
       Multipart.Part m = Multipart.named(parts, "labelMetadata")
@@ -229,11 +230,15 @@ public final class LabelMapper {
       image = Multipart.named(parts, "labelImage")
           .or(() -> parts.stream().filter(p -> !p.isJson()).findFirst())
           .map(Multipart.Part::decoded).orElse(null);
+      receipt = Multipart.named(parts, "receiptImage").map(Multipart.Part::decoded).orElse(null);
     } else {
       JsonNode root = json.tree(CarrierId.USPS, body);
       meta = root.path("labelMetadata").isObject() ? root.get("labelMetadata") : root;
       JsonNode img = root.hasNonNull("labelImage") ? root.get("labelImage") : meta.get("labelImage");
       image = img != null && img.isTextual() ? Multipart.base64(img.asText(), "a label image that is not base64") : null;
+      JsonNode rec = root.hasNonNull("receiptImage") ? root.get("receiptImage") : meta.get("receiptImage");
+      receipt = rec != null && rec.isTextual() && !rec.asText().isBlank()
+          ? Multipart.base64(rec.asText(), "a receipt image that is not base64") : null;
     }
     if (meta == null || !meta.isObject()) throw malformed("a label answer whose metadata is not a JSON object");
     LabelWire.Metadata md = json.convert(CarrierId.USPS, meta, LabelWire.Metadata.class);
@@ -260,8 +265,9 @@ public final class LabelMapper {
           .put("expectedDeliveryDate", md.commitment().expectedDeliveryDate());
     }
     details.put("idempotencyUuid", uuid);
-    return new Label(CarrierId.USPS, tracking.strip(), r.serviceCode(), r.format(), image, postage(md),
-        r.idempotencyKey(), details.build());
+    return new Label(CarrierId.USPS, tracking.strip(), r.serviceCode(), r.format(), image, LabelCharges.total(md),
+        r.idempotencyKey(), details.build(), LabelCharges.charges(md), LabelCharges.blank(md.zone()),
+        LabelCharges.commitment(md.commitment()), receipt);
   }
 
   /**
