@@ -214,6 +214,9 @@ class CainiaoEmulatorWireTest {
         List.of(a.trackingNumber(), b.trackingNumber()), TestData.shenzhen(), null));
     assertThat(new String(m.document(), 0, 5)).isEqualTo("%PDF-");
     assertThat(m.trackingNumbers()).hasSize(2);
+    // the big bag's own LP code and the handover order it belongs to
+    assertThat(m.containerCode()).matches("LP\\d{14}").isNotIn(a.trackingNumber(), b.trackingNumber());
+    assertThat(m.handoverOrderId()).isNotBlank();
     CainiaoCarrier direct = iopCarrier().build();
     assertThat(new String(direct.handoverDocument(m.manifestId(), CainiaoCarrier.HandoverDocument.WAYBILL_LABEL), 0, 5))
         .isEqualTo("%PDF-");
