@@ -918,7 +918,8 @@ public final class Gateway implements ResponseDefinitionTransformerV2 {
     Map<String, Object> d = new LinkedHashMap<>();
     d.put("time", e.at().toEpochMilli());
     d.put("timeStr", TOP_TIME.format(e.at().atZone(CHINA)));
-    d.put("timeZone", "GMT+08:00");
+    // as the real page: timeStr is Beijing wall time but the zone label may say anything; time (epoch ms) is the instant
+    d.put("timeZone", "GMT+0");
     d.put("desc", eventText(o, e));
     d.put("standerdDesc", e.step().description());
     d.put("actionCode", e.step().actionCode());
