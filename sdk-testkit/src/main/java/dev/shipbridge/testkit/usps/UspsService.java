@@ -1320,8 +1320,7 @@ public final class UspsService {
             .with("business", nonEmpty(firm) ? "Y" : "N")
             .with("centralDeliveryPoint", "N")
             .with("vacant", "N"))
-        // as USPS's own example: "no correction" is one entry with an empty code and text
-        .with("corrections", List.of(Json.obj().with("code", "").with("text", "")))
+        .with("corrections", List.of())
         .with("matches", List.of(Json.obj().with("code", "31").with("text", "Single Response - exact match")))
         .with("warnings", List.of());
     return Wire.json(200, out);
