@@ -38,8 +38,17 @@ public record AddressValidation(Address standardized, boolean deliverable, Strin
     this(standardized, deliverable, confirmation, corrections, null, null, null, null);
   }
 
-  /** One field the carrier changed: its name ({@code ZIP}, {@code ZIP+4}, {@code city}, {@code state}, {@code street}). */
-  public record Change(String field, String asked, String standardized) {}
+  /**
+   * One field the carrier changed: its name ({@code ZIP}, {@code ZIP+4}, {@code city}, {@code
+   * state}, {@code street}) and both values; {@code toString()} names the field only (the values
+   * are part of an address).
+   */
+  public record Change(String field, String asked, String standardized) {
+    @Override
+    public String toString() {
+      return "Change[field=" + field + "]";
+    }
+  }
 
   /** A carrier code with its text. */
   public record Code(String code, String text) {}
