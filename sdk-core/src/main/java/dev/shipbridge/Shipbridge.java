@@ -384,8 +384,12 @@ public final class Shipbridge implements AutoCloseable {
     return journey;
   }
 
-  private Tracking followHandoff(Tracking first) {
-    if (first.handoff() == null || first.handoff().carrier().equals(first.carrier())) return first;
+  private Tracking followHandoff(Tracking reported) {
+    Tracking first = registry.routeHandoff(reported);
+    if (first.handoff() == null || first.handoff().carrier() == null || first.handoff().trackingNumber() == null
+        || first.handoff().carrier().equals(first.carrier())) {
+      return first;
+    }
     CarrierId nextCarrier = first.handoff().carrier();
     String nextNumber = first.handoff().trackingNumber();
     var nextCap = registry.find(nextCarrier, TrackingCapability.class);
@@ -480,10 +484,16 @@ public final class Shipbridge implements AutoCloseable {
   /** Second pass of trackMany: tracks, in batches, the next legs of parcels handed to another carrier. */
   private void followHandoffs(Map<String, TrackResult> results) {
     Map<CarrierId, Map<String, List<String>>> next = new LinkedHashMap<>(); // carrier -> next number -> first numbers
-    for (TrackResult r : results.values()) {
+    for (var entry : results.entrySet()) {
+      TrackResult r = entry.getValue();
       if (r == null || !r.isSuccess() || r.tracking().handoff() == null) continue;
-      var h = r.tracking().handoff();
-      if (h.carrier().equals(r.tracking().carrier()) || registry.find(h.carrier(), TrackingCapability.class).isEmpty()) continue;
+      Tracking routed = registry.routeHandoff(r.tracking());
+      if (routed != r.tracking()) entry.setValue(r = TrackResult.success(r.trackingNumber(), routed));
+      var h = routed.handoff();
+      if (h.carrier() == null || h.trackingNumber() == null || h.carrier().equals(routed.carrier())
+          || registry.find(h.carrier(), TrackingCapability.class).isEmpty()) {
+        continue;
+      }
       next.computeIfAbsent(h.carrier(), k -> new LinkedHashMap<>())
           .computeIfAbsent(h.trackingNumber(), k -> new ArrayList<>()).add(r.trackingNumber());
     }

@@ -34,4 +34,19 @@ class CainiaoCustomsPrecheckTest {
       assertThat(cainiao.requestCount("*")).isZero();
     }
   }
+
+  @Test
+  void aReferenceThatCannotBecomeATradeOrderIdIsRefusedNotDropped() {
+    try (CainiaoEmulator cainiao = CainiaoEmulator.start();
+         Shipbridge s = Shipbridge.builder().discoverCarriers(false).carrier(CainiaoCarrier.builder()
+             .appKey(cainiao.appKey()).appSecret(cainiao.appSecret()).accessToken(cainiao.accessToken())
+             .iopBaseUrl(cainiao.iopBaseUrl()).build()).build()) {
+      for (String ref : new String[] {"PO-8001", "8001234567890123456789", "12 34"}) {
+        var request = TestData.labelRequest("order-78").toBuilder().reference(ref).build();
+        assertThatThrownBy(() -> s.label(request)).as(ref).isInstanceOfSatisfying(ValidationException.class, e ->
+            assertThat(e.violations()).extracting(ValidationException.Violation::path).containsExactly("reference"));
+      }
+      assertThat(cainiao.requestCount("*")).isZero();
+    }
+  }
 }

@@ -145,7 +145,9 @@ class CainiaoEmulatorWireTest {
     assertThat(t.events()).extracting(e -> e.rawCode()).startsWith("GWMS_ACCEPT").contains("CC_IM_SUCCESS");
     assertThat(t.events()).isSortedAccordingTo(java.util.Comparator.comparing(e -> e.time().toInstant()));
     assertThat(t.handoff()).isNotNull();
-    assertThat(t.handoff().carrier()).isEqualTo(CarrierId.USPS);
+    // no USPS carrier configured here: reported by name and number, not routed
+    assertThat(t.handoff().carrierName()).isEqualTo("USPS");
+    assertThat(t.handoff().carrier()).isNull();
     assertThat(handedOff).containsExactly(t.handoff().trackingNumber());
     assertThat(t.status()).isEqualTo(TrackingStatus.IN_TRANSIT);
   }
@@ -212,6 +214,9 @@ class CainiaoEmulatorWireTest {
         List.of(a.trackingNumber(), b.trackingNumber()), TestData.shenzhen(), null));
     assertThat(new String(m.document(), 0, 5)).isEqualTo("%PDF-");
     assertThat(m.trackingNumbers()).hasSize(2);
+    // the big bag's own LP code and the handover order it belongs to
+    assertThat(m.containerCode()).matches("LP\\d{14}").isNotIn(a.trackingNumber(), b.trackingNumber());
+    assertThat(m.handoverOrderId()).isNotBlank();
     CainiaoCarrier direct = iopCarrier().build();
     assertThat(new String(direct.handoverDocument(m.manifestId(), CainiaoCarrier.HandoverDocument.WAYBILL_LABEL), 0, 5))
         .isEqualTo("%PDF-");

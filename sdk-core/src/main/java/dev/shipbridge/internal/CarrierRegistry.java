@@ -2,6 +2,8 @@ package dev.shipbridge.internal;
 
 import dev.shipbridge.ValidationException;
 import dev.shipbridge.model.CarrierId;
+import dev.shipbridge.model.Handoff;
+import dev.shipbridge.model.Tracking;
 import dev.shipbridge.spi.Capability;
 import dev.shipbridge.spi.Carrier;
 import dev.shipbridge.spi.CarrierProvider;
@@ -183,5 +185,39 @@ public final class CarrierRegistry {
     }
     throw ValidationException.of("trackingNumber", "Several carriers recognise " + number + ": "
         + String.join(", ", matching.stream().map(CarrierId::value).toList()) + ". Pass the carrier explicitly.");
+  }
+
+  /**
+   * {@code t} with its handoff routed: an adapter reports the next number and a carrier hint; the
+   * next carrier is the one configured here (other than {@code t}'s) whose matcher recognises the
+   * number, the hint choosing among several. A handoff already naming a carrier, without a
+   * number, or recognised by none is returned as reported.
+   */
+  public Tracking routeHandoff(Tracking t) {
+    Handoff h = t.handoff();
+    if (h == null || h.carrier() != null || h.trackingNumber() == null) return t;
+    String number = h.trackingNumber().replace(" ", "").toUpperCase(java.util.Locale.ROOT);
+    List<CarrierId> matching = new ArrayList<>();
+    for (Carrier c : carriers.values()) {
+      if (!c.id().equals(t.carrier()) && c.trackingNumbers().matches(number)) matching.add(c.id());
+    }
+    CarrierId next = matching.size() == 1 ? matching.get(0) : named(matching, h.carrierName());
+    if (next == null) return t;
+    return new Tracking(t.trackingNumber(), t.carrier(), t.status(), t.events(), t.estimatedDelivery(), t.legs(),
+        h.routedTo(next), t.details());
+  }
+
+  /** The one of {@code ids} the hint names ("USPS", "usps-last-mile" name usps), or null. */
+  private static CarrierId named(List<CarrierId> ids, String hint) {
+    if (hint == null) return null;
+    String slug = hint.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+    CarrierId found = null;
+    for (CarrierId id : ids) {
+      if (slug.equals(id.value()) || slug.startsWith(id.value() + "-") || slug.endsWith("-" + id.value())) {
+        if (found != null) return null;
+        found = id;
+      }
+    }
+    return found;
   }
 }

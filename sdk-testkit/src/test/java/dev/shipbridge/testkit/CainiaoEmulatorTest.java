@@ -338,6 +338,27 @@ class CainiaoEmulatorTest {
   }
 
   @Test
+  void createsAreNotDeduplicatedByOutOrderIdAsTheRealServiceDoesNot() {
+    String withoutTrade = CainiaoTestClient.orderParam("1").replace("\"trade_order_param\":{\"trade_order_id\":1},", "")
+        .replaceFirst("^\\{", "{\"out_order_id\":\"key-1\",");
+    Map<String, Object> first = client.syncJson("cainiao.global.logistic.order.create", Map.of("order_param", withoutTrade));
+    Map<String, Object> again = client.syncJson("cainiao.global.logistic.order.create", Map.of("order_param", withoutTrade));
+    assertThat(first).containsEntry("is_success", "true");
+    assertThat(map(again.get("result")).get("logistics_order_id"))
+        .isNotEqualTo(map(first.get("result")).get("logistics_order_id"));
+    assertThat(emulator.ordersCreated()).isEqualTo(2);
+  }
+
+  @Test
+  void aCreateNamingASolutionTheInquiryNeverOfferedIsRefused() {
+    String unknown = CainiaoTestClient.orderParam("8001000000000077").replace("CAINIAO_STANDARD", "CAINIAO_TELEPORT");
+    Map<String, Object> body = client.syncJson("cainiao.global.logistic.order.create", Map.of("order_param", unknown));
+    assertThat(body).containsEntry("is_success", "false");
+    assertThat(map(body.get("error_info")).get("error_msg").toString()).contains("CAINIAO_TELEPORT");
+    assertThat(emulator.ordersCreated()).isZero();
+  }
+
+  @Test
   void createWithoutTradeOrderIsRefusedWithErrorInfo() {
     Map<String, Object> body = client.syncJson("cainiao.global.logistic.order.create",
         Map.of("order_param", "{\"solution_param\":{\"solution_code\":\"CAINIAO_STANDARD\"}}"));

@@ -17,7 +17,6 @@ import dev.shipbridge.http.HttpResult;
 import dev.shipbridge.http.RequestSafety;
 import dev.shipbridge.http.WireErrors;
 import dev.shipbridge.model.CarrierId;
-import java.io.ByteArrayInputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -29,8 +28,6 @@ import java.util.Set;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
-import org.w3c.dom.Element;
-import org.w3c.dom.NodeList;
 
 /**
  * The one place where Cainiao's error answers become exceptions. It reads three envelopes:
@@ -44,7 +41,8 @@ import org.w3c.dom.NodeList;
  *   <li>the LINK envelope: {@code success} (boolean or string), {@code errorCode}, {@code errorMsg}.
  * </ul>
  *
- * <p>Classification: signature and credential codes ({@code S02}, {@code IncompleteSignature},
+ * <p>{@link CainiaoEnvelope} reads the envelopes (also nested under {@code result}, and XML
+ * leniently); this class classifies. Classification: signature and credential codes ({@code S02}, {@code IncompleteSignature},
  * {@code IllegalAccessToken}, TOP 25-29, ...) become {@link AuthenticationException}; call-limit
  * and ban codes ({@code ApiCallLimit}, {@code AppCallLimit}, {@code accesscontrol.limited-by-*},
  * TOP 7) {@link RateLimitedException} (an app-wide ban lasts until 24:00 Beijing time, so it is
@@ -78,9 +76,7 @@ public final class CainiaoErrors {
   public static JsonNode readIop(HttpResult r, Call call) {
     if (startsWithMarkup(r.body())) {
       String body = r.bodyText().stripLeading();
-      if (body.startsWith("<?xml") || body.startsWith("<error_response")) {
-        throw fromXml(r, body, call);
-      }
+      if (!CainiaoEnvelope.isHtml(body)) throw fromXml(r, body, call);
       if (!r.isSuccessful()) throw http(r, null, null, call);
       throw malformed(call, r, "HTML where JSON was expected");
     }
@@ -118,24 +114,23 @@ public final class CainiaoErrors {
         WireErrors.retryAfter(r, call.clock()));
   }
 
-  /** A TOP {@code error_response} in XML; read with DOCTYPEs and external entities refused. */
+  /**
+   * An XML answer (where JSON was asked for): TOP's {@code error_response}, or any other XML read
+   * leniently by {@link CainiaoEnvelope#xml}; read with DOCTYPEs and external entities refused.
+   */
   static CarrierException fromXml(HttpResult r, String body, Call call) {
-    Element root;
-    try {
-      root = safeBuilder().parse(new ByteArrayInputStream(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-          .getDocumentElement();
-    } catch (Exception e) {
-      if (!r.isSuccessful()) return http(r, null, null, call);
-      return malformed(call, r, "XML that could not be read safely");
-    }
-    if (!"error_response".equals(root.getTagName())) {
-      if (!r.isSuccessful()) return http(r, null, null, call);
-      return malformed(call, r, "XML where JSON was asked for");
-    }
-    String message = join(xmlText(root, "msg", "message"), xmlText(root, "sub_msg"));
-    String rid = xmlText(root, "request_id");
-    return classify(r.status(), xmlText(root, "type"), xmlText(root, "code"), xmlText(root, "sub_code"), message,
-        rid != null ? rid : r.requestId(), call, WireErrors.retryAfter(r, call.clock()));
+    CainiaoEnvelope e = CainiaoEnvelope.xml(body);
+    if (e != null && (e.failed() || e.retry())) return fromEnvelope(r, e, call);
+    if (!r.isSuccessful()) return http(r, null, null, call);
+    return malformed(call, r, e == null ? "XML that could not be read safely" : "XML where JSON was asked for");
+  }
+
+  /** The failure an envelope reports. */
+  static CarrierException fromEnvelope(HttpResult r, CainiaoEnvelope e, Call call) {
+    String rid = e.requestId() != null ? e.requestId() : r.requestId();
+    if (e.retry()) return business(call, e.code(), e.message(), true, rid);
+    return classify(r.status(), e.type(), e.code(), e.subCode(), e.message(), rid, call,
+        WireErrors.retryAfter(r, call.clock()));
   }
 
   static DocumentBuilder safeBuilder() throws javax.xml.parsers.ParserConfigurationException {
@@ -153,17 +148,6 @@ public final class CainiaoErrors {
     DocumentBuilder b = f.newDocumentBuilder();
     b.setErrorHandler(null);
     return b;
-  }
-
-  private static String xmlText(Element root, String... names) {
-    for (String n : names) {
-      NodeList l = root.getElementsByTagName(n);
-      if (l.getLength() > 0) {
-        String t = l.item(0).getTextContent();
-        if (t != null && !t.isBlank()) return t.trim();
-      }
-    }
-    return null;
   }
 
   // ---------------------------------------------------------------- per-API business status
@@ -191,7 +175,13 @@ public final class CainiaoErrors {
         text(result, "error_code"));
     String msg = WireJson.firstNonNull(text(info, "error_msg"), text(answer, "error_desc", "error_msg", "result_error_desc"),
         text(result, "error_msg", "error_desc", "error_message"));
-    boolean needRetry = Boolean.TRUE.equals(bool(answer, "need_retry", "needRetry"));
+    boolean needRetry = Boolean.TRUE.equals(bool(answer, "need_retry", "needRetry", "isRetry"));
+    CainiaoEnvelope e = CainiaoEnvelope.json(answer);
+    if (e != null) {
+      code = WireJson.firstNonNull(code, e.code());
+      msg = WireJson.firstNonNull(msg, e.message());
+      needRetry |= e.retry();
+    }
     return business(call, code, msg, needRetry, text(answer, "request_id"));
   }
 
@@ -218,31 +208,33 @@ public final class CainiaoErrors {
 
   // ---------------------------------------------------------------- LINK
 
-  /** The business object of a LINK answer; throws for {@code success false}, an error code or an unreadable body. */
+  /**
+   * The business object of a LINK answer: the layer whose envelope says success (the top level,
+   * {@code response} or {@code result}); throws for a failure flag, an error code, a retry hint or
+   * an unreadable body. An XML answer is read leniently for its error.
+   */
   public static JsonNode readLink(HttpResult r, Call call) {
     if (startsWithMarkup(r.body())) {
+      String body = r.bodyText();
+      if (!CainiaoEnvelope.isHtml(body)) throw fromXml(r, body, call);
       if (!r.isSuccessful()) throw http(r, null, null, call);
-      throw malformed(call, r, "XML or HTML where JSON was expected");
+      throw malformed(call, r, "HTML where JSON was expected");
     }
     JsonNode root = parseJsonOrNull(r);
     if (root == null || !root.isObject()) {
       if (!r.isSuccessful()) throw http(r, null, null, call);
       throw malformed(call, r, "a body that is not a JSON object");
     }
-    JsonNode env = object(root, "response").isObject() && !root.has("success") ? object(root, "response") : root;
-    Boolean success = bool(env, "success");
-    String code = text(env, "errorCode", "error_code");
-    String msg = text(env, "errorMsg", "error_msg", "errorMessage");
-    boolean codeOk = code == null || "0".equals(code);
-    if (Boolean.TRUE.equals(success) && codeOk && r.isSuccessful()) return env;
-    if (!r.isSuccessful() && success == null) throw http(r, code, msg, call);
-    boolean needRetry = Boolean.TRUE.equals(bool(env, "needRetry", "need_retry"));
-    if (success == null && codeOk) throw malformed(call, r, "a LINK answer without success or errorCode");
-    return throwLink(r, call, code, msg, needRetry);
-  }
-
-  private static JsonNode throwLink(HttpResult r, Call call, String code, String msg, boolean needRetry) {
-    throw classify(r.status(), needRetry ? "ISP" : null, code, null, msg, r.requestId(), call, null);
+    CainiaoEnvelope e = CainiaoEnvelope.json(root);
+    if (e == null) {
+      if (!r.isSuccessful()) throw http(r, null, null, call);
+      throw malformed(call, r, "a LINK answer without success or errorCode");
+    }
+    JsonNode env = e.layer().isEmpty() ? root : object(root, e.layer());
+    if (Boolean.TRUE.equals(e.success()) && !e.failed() && !e.retry() && r.isSuccessful()) return env;
+    if (!r.isSuccessful() && e.success() == null && !e.failed()) throw http(r, null, e.message(), call);
+    if (!e.failed() && !e.retry()) throw malformed(call, r, "a LINK answer without success or errorCode");
+    throw fromEnvelope(r, e, call);
   }
 
   // ---------------------------------------------------------------- shared
@@ -294,7 +286,8 @@ public final class CainiaoErrors {
     if (isRate(lc, lsub, msg)) return rateLimited(d, lc, lsub, msg, retryAfter, call.clock());
     if (NOT_FOUND_CODES.contains(lc)) return new NotFoundException(d);
     String t = type != null ? type.toUpperCase(Locale.ROOT)
-        : lsub.startsWith("isp.") ? "ISP" : lsub.startsWith("isv.") ? "ISV" : null;
+        : lsub.startsWith("isp.") || lc.startsWith("isp.") ? "ISP"
+        : lsub.startsWith("isv.") || lc.startsWith("isv.") ? "ISV" : null;
     if ("ISP".equals(t) || "SYSTEM".equals(t) || status >= 500) {
       // A provider or platform error: transient, and for a create possibly carried out.
       return new CarrierUnavailableException(FailureRules.classify(d, FailureRules.Fault.SERVER_FAILED, safety(call)));
@@ -310,7 +303,9 @@ public final class CainiaoErrors {
     if (AUTH_CODES.contains(code)) return true;
     String s = sub == null ? "" : sub;
     return s.contains("signature") || s.contains("session") || s.contains("access-token") || s.contains("accesstoken")
-        || s.contains("invalid-app-key") || code.contains("signature") || code.contains("accesstoken");
+        || s.contains("invalid-app-key") || s.contains("digest") || code.contains("signature") || code.contains("accesstoken")
+        || code.contains("digest") || code.startsWith("sign_") || code.endsWith("_sign") || code.contains("sign_check")
+        || code.contains("signcheck") || code.contains("signerror") || code.contains("sign_error");
   }
 
   private static boolean isRate(String code, String sub, String message) {

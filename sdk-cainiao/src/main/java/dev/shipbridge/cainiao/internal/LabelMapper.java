@@ -73,15 +73,21 @@ public final class LabelMapper {
   }
 
   /**
-   * Cainiao's own rules, every violation: PDF labels only; declared items' English descriptions of
-   * 1 to 60 characters, quantities of 1 to 999, unit values of 0.01 to 10000.00, at most 2 kg per
-   * unit and declared values in CNY, USD or RUB (the limits of Cainiao's declaration fields in the
-   * reference); never truncated.
+   * Cainiao's own rules, every violation: PDF labels only; a reference that is an AliExpress trade
+   * order id (digits); declared items' English descriptions of 1 to 60 characters, quantities of 1
+   * to 999, unit values of 0.01 to 10000.00, at most 2 kg per unit and declared values in CNY, USD
+   * or RUB (the limits of Cainiao's declaration fields in the reference); never truncated.
    */
   public static List<ValidationException.Violation> violations(LabelRequest request) {
     List<ValidationException.Violation> out = new java.util.ArrayList<>();
     if (request.format().type() != LabelFormat.Type.PDF) {
       out.add(new ValidationException.Violation("format", "Cainiao prints labels as PDF only (asked for " + request.format().type() + ")"));
+    }
+    String ref = request.reference();
+    if (ref != null && !ref.isBlank() && tradeOrderId(request) == null) {
+      // sent only as a trade order id: a reference that cannot be one would be dropped silently
+      out.add(new ValidationException.Violation("reference",
+          "Cainiao takes the AliExpress trade order id as the reference: 1 to 20 digits"));
     }
     if (request.customs() != null) {
       var items = request.customs().items();

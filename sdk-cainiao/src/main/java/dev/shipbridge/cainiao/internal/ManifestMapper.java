@@ -121,7 +121,8 @@ public final class ManifestMapper {
   }
 
   public static Manifest toManifest(CarrierId carrier, ManifestRequest request, Committed c, byte[] document) {
-    return new Manifest(carrier, c.handoverContentId(), request.trackingNumbers(), document);
+    return new Manifest(carrier, c.handoverContentId(), request.trackingNumbers(), document, c.bigBagCode(),
+        c.handoverOrderId());
   }
 
   /** The {@code data} of an HsfResult, after its {@code success} was checked. */

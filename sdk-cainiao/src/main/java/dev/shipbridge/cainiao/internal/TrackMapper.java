@@ -39,15 +39,26 @@ import org.slf4j.LoggerFactory;
  * epoch milliseconds where present; events are ordered oldest first; the overall status is the
  * newest event that is not merely informational.
  *
- * <p>Handoff: when the data name a last-mile number ({@code realMailNo}, {@code copyRealMailNo},
- * {@code destCpInfo}, {@code lm_resource_code}, or a latest international number that differs from
- * the original and is not Cainiao's own), {@link Tracking#handoff()} names the carrier (USPS when
- * named or when the number is a USPS number) and that number.
+ * <p>Order: events are sorted oldest first by instant; a list the carrier gave newest first is
+ * reversed before that stable sort, so events with equal times keep the carrier's own order and the
+ * latest event is the carrier's latest.
+ *
+ * <p>Location: Cainiao puts the place in a {@code [Place] ...} (or {@code 【Place】}) prefix of the
+ * description; it becomes the event's location when no other is given (the description is kept as
+ * is).
+ *
+ * <p>Handoff: whatever the data say about the next carrier is reported, as a hint: its name
+ * ({@code destCpInfo.cpName}/{@code cpCode}, {@code lm_resource_code}, a name before the number in
+ * {@code realMailNo}) and its number ({@code realMailNo}, {@code copyRealMailNo}, also after a
+ * label such as {@code Latest Tracking Number:\t}, or a latest international number that differs
+ * from the original and is not Cainiao's own), either alone. Which carrier that is, is chosen in
+ * sdk-core by the configured carriers' number matchers ({@code CarrierRegistry.routeHandoff}).
  */
 public final class TrackMapper {
   private static final Logger log = LoggerFactory.getLogger(TrackMapper.class);
   public static final String METHOD = "aliexpress.logistics.redefining.querytrackingresult";
-  private static final Pattern IMPB = Pattern.compile("9[1-5]\\d{18,32}|420\\d{5}9[1-5]\\d{18,32}");
+  /** {@code [Place] text} or {@code 【Place】text}: the place Cainiao prefixes a description with. */
+  private static final Pattern PLACE = Pattern.compile("^\\s*[\\[\u3010]([^\\]\u3011]{1,80})[\\]\u3011]");
   private static final Pattern NUMBER = Pattern.compile("[A-Z0-9]{8,40}");
 
   private TrackMapper() {}
@@ -99,7 +110,7 @@ public final class TrackMapper {
       QuoteMapper.putIfPresent(details, "lpNumber", info.lpNumber());
       QuoteMapper.putIfPresent(details, "internationalTrackingNumber", info.latestNumber());
       QuoteMapper.putIfPresent(details, "originalInternationalTrackingNumber", info.originalNumber());
-      handoff = handoff(info.latestNumber(), info.originalNumber(), info.lastMileResource(), null);
+      handoff = handoff(info.latestNumber(), info.originalNumber(), info.lastMileResource());
     }
     return tracking(asked, call.carrier(), events, null, handoff, details);
   }
@@ -137,7 +148,7 @@ public final class TrackMapper {
     String cpName = text(cp, "cpName", "cpCode");
     String real = realNumber(text(module, "realMailNo"), text(module, "copyRealMailNo"));
     String named = cpName != null ? cpName : namedCarrier(text(module, "realMailNo"));
-    Handoff handoff = handoff(real, asked, named, text(module, "destCountry"));
+    Handoff handoff = handoff(real, asked, named);
     LocalDate eta = null;
     Long max = longValue(object(module, "globalEtaInfo"), "deliveryMaxTime");
     if (max != null && max > 0) eta = CainiaoTimes.fromEpoch(max).toLocalDate();
@@ -165,7 +176,7 @@ public final class TrackMapper {
     details.put("source", "link");
     JsonNode pkg = object(data, "packageParam");
     String real = LabelMapper.upper(text(pkg, "trackingNumber"));
-    Handoff handoff = real != null && !real.equals(asked) ? handoff(real, asked, null, null) : null;
+    Handoff handoff = handoff(real, asked, text(pkg, "cpName", "cpCode", "lastMileCarrier"));
     return tracking(asked, call.carrier(), events, null, handoff, details);
   }
 
@@ -191,7 +202,20 @@ public final class TrackMapper {
 
   static TrackingEvent event(OffsetDateTime time, String code, String desc, EventLocation where, CarrierId carrier) {
     TrackingStatus status = code == null ? TrackingStatus.UNKNOWN : ActionCodeTable.status(code);
+    if (where == null || where.display().isEmpty()) {
+      String place = place(desc);
+      if (place != null) where = new EventLocation(null, null, null, null, place);
+    }
     return new TrackingEvent(time, status, code, desc, where, carrier);
+  }
+
+  /** The place of a {@code [Place] ...} description prefix, or null. */
+  static String place(String desc) {
+    if (desc == null) return null;
+    Matcher m = PLACE.matcher(desc);
+    if (!m.find()) return null;
+    String p = m.group(1).strip();
+    return p.isEmpty() ? null : p;
   }
 
   /**
@@ -212,6 +236,10 @@ public final class TrackMapper {
   static Tracking tracking(String number, CarrierId carrier, List<TrackingEvent> events, LocalDate eta, Handoff handoff,
       Map<String, String> details) {
     List<TrackingEvent> sorted = new ArrayList<>(events);
+    // newest first as given: reversed, so equal times keep the carrier's order through the stable sort
+    if (sorted.size() > 1 && sorted.get(0).time().toInstant().isAfter(sorted.get(sorted.size() - 1).time().toInstant())) {
+      java.util.Collections.reverse(sorted);
+    }
     sorted.sort(Comparator.comparing(e -> e.time().toInstant()));
     TrackingStatus status = overall(sorted);
     Map<String, String> d = new LinkedHashMap<>(details);
@@ -222,8 +250,8 @@ public final class TrackMapper {
       break;
     }
     if (handoff != null) {
-      d.put("lastMileCarrier", handoff.carrier().value());
-      d.put("lastMileTrackingNumber", handoff.trackingNumber());
+      QuoteMapper.putIfPresent(d, "lastMileCarrier", handoff.carrierName());
+      QuoteMapper.putIfPresent(d, "lastMileTrackingNumber", handoff.trackingNumber());
     }
     return Tracking.of(number, carrier, status, sorted, eta, handoff, d);
   }
@@ -260,36 +288,13 @@ public final class TrackMapper {
   }
 
   /**
-   * The handoff that {@code latest} reveals: null when it is absent, equals {@code original}, or is
-   * Cainiao's own number. The carrier is the one named ({@code cpName}, {@code lm_resource_code}),
-   * else USPS for a USPS-shaped number or a US destination.
+   * What the data say about the next carrier, as a hint: {@code latest} when it is present, differs
+   * from {@code original} and is not Cainiao's own, and the carrier {@code named} (not Cainiao);
+   * null when neither is known. The carrier itself is chosen in sdk-core, by number matchers.
    */
-  static Handoff handoff(String latest, String original, String named, String destCountry) {
-    if (latest == null || latest.equals(original) || CainiaoNumbers.INSTANCE.matches(latest)) return null;
-    CarrierId carrier = carrierNamed(named);
-    if (carrier == null && (IMPB.matcher(latest).matches() || (CainiaoNumbers.isValidS10(latest) && latest.endsWith("US")))) {
-      carrier = CarrierId.USPS;
-    }
-    if (carrier == null && destCountry != null) {
-      String c = destCountry.trim().toUpperCase(Locale.ROOT);
-      if (c.equals("US") || c.equals("USA") || c.equals("UNITED STATES")) carrier = CarrierId.USPS;
-    }
-    return carrier == null ? null : new Handoff(carrier, latest);
+  static Handoff handoff(String latest, String original, String named) {
+    String number = latest == null || latest.equals(original) || CainiaoNumbers.INSTANCE.matches(latest) ? null : latest;
+    String name = named == null || named.isBlank() || named.strip().equalsIgnoreCase("cainiao") ? null : named.strip();
+    return number == null && name == null ? null : Handoff.hinted(name, number);
   }
-
-  static CarrierId carrierNamed(String name) {
-    if (name == null || name.isBlank()) return null;
-    String n = name.trim().toLowerCase(Locale.ROOT);
-    if (n.equals("usps") || n.contains("united states postal") || n.startsWith("usps")) return CarrierId.USPS;
-    if (n.equals("cainiao")) return null;
-    String slug = n.replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
-    if (slug.isEmpty() || !Character.isLetter(slug.charAt(0))) return null;
-    if (slug.length() > 32) slug = slug.substring(0, 32);
-    try {
-      return CarrierId.of(slug);
-    } catch (RuntimeException e) {
-      return null;
-    }
-  }
-
 }

@@ -28,6 +28,10 @@ class ManifestMapperTest {
         Calls.read(ManifestMapper.COMMIT));
     assertThat(c.bigBagCode()).isEqualTo("LP00096553139264");
     assertThat(c.handoverContentId()).isEqualTo("400001");
+    dev.shipbridge.model.Manifest m = ManifestMapper.toManifest(CarrierId.CAINIAO, request, c, new byte[] {1});
+    assertThat(m.containerCode()).isEqualTo("LP00096553139264");
+    assertThat(m.handoverOrderId()).isEqualTo("300001");
+    assertThat(m.manifestId()).isEqualTo("400001");
     assertThat(ManifestMapper.fromPdf(TestData.json("manifest/pdf.response.json"), Calls.read(ManifestMapper.PDF)))
         .isEqualTo(TestData.bytes("label/label.pdf"));
     assertThat(ManifestMapper.fromCancel(TestData.json("manifest/cancel.response.json"), Calls.read(ManifestMapper.CANCEL)))

@@ -56,10 +56,12 @@ class TrackMapperTest {
   }
 
   @Test
-  void aUsBoundParcelRevealsItsUspsHandoff() {
+  void aUsBoundParcelReportsTheCarrierCainiaoNamesAndTheNumberAsAHint() {
     Tracking t = TrackMapper.fromPublicDetail(TestData.json("track/public-us-delivering.json"), "LP00579396348112", pub);
-    assertThat(t.handoff()).isEqualTo(new Handoff(CarrierId.USPS, "9400111899223197428490"));
-    assertThat(t.details()).containsEntry("lastMileCarrier", "usps");
+    // the adapter reports; sdk-core's CarrierRegistry chooses the carrier by its number matchers
+    assertThat(t.handoff()).isEqualTo(Handoff.hinted("USPS", "9400111899223197428490"));
+    assertThat(t.handoff().carrier()).isNull();
+    assertThat(t.details()).containsEntry("lastMileCarrier", "USPS");
     assertThat(t.estimatedDelivery()).isEqualTo(LocalDate.of(2026, 3, 15));
   }
 
@@ -90,17 +92,23 @@ class TrackMapperTest {
         Calls.read(LabelMapper.ONLINE_INFO)).get(0);
     Tracking t = TrackMapper.fromQueryTrackingResult(TestData.json("track/query-tracking-result.response.json"),
         "LP00579396348112", info, iop);
-    assertThat(t.handoff()).isEqualTo(new Handoff(CarrierId.USPS, "9400111899223197428490"));
+    assertThat(t.handoff()).isEqualTo(Handoff.hinted("USPS", "9400111899223197428490"));
     assertThat(t.details()).containsEntry("originalInternationalTrackingNumber", "RB123456785CN")
         .containsEntry("internationalTrackingNumber", "9400111899223197428490");
   }
 
   @Test
-  void handoffNamesTheCarrierWhenItIsNotUsps() {
-    assertThat(TrackMapper.handoff("3SABCD1234567", "RC000000001EE", "PostNL", "Netherlands"))
-        .isEqualTo(new Handoff(CarrierId.of("postnl"), "3SABCD1234567"));
-    assertThat(TrackMapper.handoff("RB123456785CN", "LP00579396348112", null, "US")).as("still Cainiao's own").isNull();
-    assertThat(TrackMapper.handoff("LP00579396348112", "LP00579396348112", "USPS", "US")).isNull();
+  void aHandoffIsReportedWhateverTheNextCarrierAndWithOnlyANameOrOnlyANumber() {
+    assertThat(TrackMapper.handoff("3SABCD1234567", "RC000000001EE", "PostNL"))
+        .isEqualTo(Handoff.hinted("PostNL", "3SABCD1234567"));
+    // a number without a name, bound for the US: no "destination US means USPS" guess, the matchers decide
+    assertThat(TrackMapper.handoff("9400111899223197428490", "RB123456785CN", null))
+        .isEqualTo(Handoff.hinted(null, "9400111899223197428490"));
+    assertThat(TrackMapper.handoff("RB123456785CN", "LP00579396348112", null)).as("still Cainiao's own").isNull();
+    // named without a new number: the carrier is still reported
+    assertThat(TrackMapper.handoff("LP00579396348112", "LP00579396348112", "USPS"))
+        .isEqualTo(Handoff.hinted("USPS", null));
+    assertThat(TrackMapper.handoff(null, "RB123456785CN", "Cainiao")).isNull();
     assertThat(TrackMapper.namedCarrier("PostNL 3SABCD1234567")).isEqualTo("PostNL");
     assertThat(TrackMapper.realNumber("Latest Tracking Number:\t9400111899223197428490", null))
         .isEqualTo("9400111899223197428490");

@@ -382,6 +382,10 @@ public final class Gateway implements ResponseDefinitionTransformerV2 {
     return s;
   }
 
+  /** The solutions {@code solution.inquiry} offers; a create naming another is refused. */
+  static final java.util.Set<String> SOLUTION_CODES = java.util.Set.of("CAINIAO_STANDARD", "CAINIAO_PREMIUM", "CAINIAO_ECONOMY");
+  private final java.util.concurrent.atomic.AtomicLong anonymousCreates = new java.util.concurrent.atomic.AtomicLong();
+
   private Map<String, Object> orderCreate(Map<String, String> params) {
     Object orderParam = parseJson(params.get("order_param"));
     if (!(orderParam instanceof Map<?, ?> order)) {
@@ -389,13 +393,16 @@ public final class Gateway implements ResponseDefinitionTransformerV2 {
     }
     String tradeOrderId = text(path(order, "trade_order_param", "trade_order_id"));
     String outOrderId = firstNonBlank(text(order.get("out_order_id")), text(order.get("outOrderId")));
-    String reference = tradeOrderId != null ? "trade:" + tradeOrderId : outOrderId != null ? "out:" + outOrderId : null;
-    if (reference == null) {
-      return createFailure("PARAM_ERROR", "trade_order_param.trade_order_id is required");
-    }
+    // As the real service: a repeated trade order is recognised; out_order_id is not a deduplication
+    // key (the reference documents none for this API), so each create without a trade order is a new order.
+    String reference = tradeOrderId != null ? "trade:" + tradeOrderId
+        : "create:" + anonymousCreates.incrementAndGet() + (outOrderId == null ? "" : ":" + outOrderId);
     String solutionCode = text(path(order, "solution_param", "solution_code"));
     if (solutionCode == null) {
       return createFailure("PARAM_ERROR", "solution_param.solution_code is required");
+    }
+    if (!SOLUTION_CODES.contains(solutionCode)) {
+      return createFailure("SOLUTION_NOT_EXIST", "solution_code " + solutionCode + " is not a solution of this seller");
     }
     Object packages = order.get("package_params");
     if (!(packages instanceof List<?> list) || list.isEmpty()) {
@@ -911,7 +918,8 @@ public final class Gateway implements ResponseDefinitionTransformerV2 {
     Map<String, Object> d = new LinkedHashMap<>();
     d.put("time", e.at().toEpochMilli());
     d.put("timeStr", TOP_TIME.format(e.at().atZone(CHINA)));
-    d.put("timeZone", "GMT+08:00");
+    // as the real page: timeStr is Beijing wall time but the zone label may say anything; time (epoch ms) is the instant
+    d.put("timeZone", "GMT+0");
     d.put("desc", eventText(o, e));
     d.put("standerdDesc", e.step().description());
     d.put("actionCode", e.step().actionCode());

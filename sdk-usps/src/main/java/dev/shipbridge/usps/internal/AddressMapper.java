@@ -59,17 +59,74 @@ public final class AddressMapper {
         .lines(lines).city(s.city()).region(s.state()).postalCode(zip).country("US")
         .residential(!business && asked.residential())
         .build();
-    String dpv = r.additionalInfo() == null ? null : r.additionalInfo().dpvConfirmation();
+    String dpv = r.additionalInfo() == null ? null : blank(r.additionalInfo().dpvConfirmation());
     List<String> corrections = new ArrayList<>();
+    List<AddressValidation.Code> carrierCorrections = codes(r.corrections());
+    for (AddressValidation.Code c : carrierCorrections) {
+      corrections.add(c.text() == null ? c.code() : c.code() + ": " + c.text());
+    }
     if (r.corrections() != null) {
       for (AddressWire.CodeText c : r.corrections()) {
-        if (c != null && c.text() != null && !c.text().isBlank()) {
-          corrections.add(c.code() == null || c.code().isBlank() ? c.text() : c.code() + ": " + c.text());
-        }
+        // text without a code: kept as a text
+        if (c != null && blank(c.code()) == null && blank(c.text()) != null) corrections.add(c.text().strip());
       }
     }
     if (r.warnings() != null) r.warnings().stream().filter(w -> w != null && !w.isBlank()).forEach(corrections::add);
-    return new AddressValidation(standardized, dpv != null && DELIVERABLE.contains(dpv.strip().toUpperCase()), dpv,
-        corrections);
+    return new AddressValidation(standardized, dpv != null && DELIVERABLE.contains(dpv.toUpperCase(java.util.Locale.ROOT)),
+        dpv, corrections, changes(asked, s), carrierCorrections, codes(r.matches()), deliveryPoint(r.additionalInfo()));
+  }
+
+  /** Code entries; one with an empty code means "none" and is left out. */
+  static List<AddressValidation.Code> codes(List<AddressWire.CodeText> wire) {
+    List<AddressValidation.Code> out = new ArrayList<>();
+    if (wire == null) return out;
+    for (AddressWire.CodeText c : wire) {
+      if (c == null || blank(c.code()) == null) continue;
+      out.add(new AddressValidation.Code(c.code().strip(), blank(c.text())));
+    }
+    return out;
+  }
+
+  /** What differs between the address asked and USPS's answer: ZIP, ZIP+4, city, state, street. */
+  static List<AddressValidation.Change> changes(Address asked, AddressWire.Standardized s) {
+    List<AddressValidation.Change> out = new ArrayList<>();
+    String zip = Units.zip5(asked.postalCode());
+    compare(out, "ZIP", zip, blank(s.zip()));
+    compare(out, "ZIP+4", Units.zipPlus4(asked.postalCode()), blank(s.zipPlus4()));
+    compare(out, "city", asked.city(), blank(s.city()));
+    compare(out, "state", asked.region(), blank(s.state()));
+    compare(out, "street", asked.lines().get(0), blank(s.streetAddress()));
+    return out;
+  }
+
+  private static void compare(List<AddressValidation.Change> out, String field, String asked, String answer) {
+    if (answer == null) return;
+    if (!normal(asked).equals(normal(answer))) out.add(new AddressValidation.Change(field, blank(asked), answer));
+  }
+
+  /** Upper case, letters and digits only, single-spaced: "St. Louis" and "ST LOUIS" are the same. */
+  private static String normal(String s) {
+    if (s == null) return "";
+    return s.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]+", " ").strip();
+  }
+
+  static AddressValidation.DeliveryPoint deliveryPoint(AddressWire.AdditionalInfo i) {
+    if (i == null) return null;
+    return new AddressValidation.DeliveryPoint(blank(i.dpvConfirmation()), yes(i.business()), yes(i.vacant()),
+        yes(i.dpvCmra()), yes(i.centralDeliveryPoint()), blank(i.carrierRoute()), blank(i.deliveryPoint()));
+  }
+
+  private static Boolean yes(String yn) {
+    String s = blank(yn);
+    if (s == null) return null;
+    return switch (s.toUpperCase(java.util.Locale.ROOT)) {
+      case "Y", "YES", "TRUE" -> Boolean.TRUE;
+      case "N", "NO", "FALSE" -> Boolean.FALSE;
+      default -> null;
+    };
+  }
+
+  private static String blank(String s) {
+    return s == null || s.isBlank() ? null : s.strip();
   }
 }

@@ -50,14 +50,27 @@ public final class LabelMapper {
   /** The request to send: API, body and the UUID for {@code X-Idempotency-Key}. */
   record Call(UspsApi api, Object body, String idempotencyUuid) {}
 
-  /** The service code split: mail class, rate indicator, processing category. */
-  record Service(String mailClass, String rateIndicator, String processingCategory) {
+  /**
+   * The service code split: mail class, rate indicator, processing category and, optionally,
+   * destination entry facility ({@code MAIL_CLASS:RATE_INDICATOR:PROCESSING_CATEGORY[:ENTRY]}).
+   * A missing rate indicator or category defaults to single-piece machinable, except for the mail
+   * classes whose offers differ by entry point ({@link #BY_ENTRY_POINT}): there it is {@link #ambiguous}.
+   */
+  record Service(String mailClass, String rateIndicator, String processingCategory, String entryFacility,
+      boolean ambiguous) {
     static Service parse(String code) {
       String[] p = code.strip().toUpperCase(Locale.ROOT).split(":");
+      boolean stated = p.length > 2 && !p[1].isBlank() && !p[2].isBlank();
       return new Service(p[0], p.length > 1 && !p[1].isBlank() ? p[1] : "SP",
-          p.length > 2 && !p[2].isBlank() ? p[2] : "MACHINABLE");
+          p.length > 2 && !p[2].isBlank() ? p[2] : "MACHINABLE",
+          p.length > 3 && !p[3].isBlank() ? p[3] : "NONE", !stated && BY_ENTRY_POINT.contains(p[0]));
     }
   }
+
+  /** Mail classes whose DDU, DNDC, DSCF and single-piece offers share the class: the rate indicator decides. */
+  static final Set<String> BY_ENTRY_POINT = Set.of("PARCEL_SELECT", "PARCEL_SELECT_LIGHTWEIGHT");
+  static final Set<String> ENTRY_FACILITIES = Set.of("NONE", "DESTINATION_NETWORK_DISTRIBUTION_CENTER",
+      "DESTINATION_SECTIONAL_CENTER_FACILITY", "DESTINATION_DELIVERY_UNIT", "DESTINATION_SERVICE_HUB");
 
   /** USPS's own rules for a label request, checked without any call: every violation, or none. */
   public static List<dev.shipbridge.ValidationException.Violation> check(LabelRequest r, UspsSettings s, java.time.Clock clock) {
@@ -95,6 +108,14 @@ public final class LabelMapper {
       c.add("serviceCode", "'" + service.mailClass() + "' is not a USPS domestic mail class; one of "
           + new java.util.TreeSet<>(DOMESTIC_CLASSES));
     }
+    if (service.ambiguous()) {
+      c.add("serviceCode", "'" + service.mailClass() + "' offers differ by entry point: give the quote's serviceCode "
+          + "MAIL_CLASS:RATE_INDICATOR:PROCESSING_CATEGORY[:ENTRY_FACILITY] (a label would otherwise fall back to single-piece)");
+    }
+    if (!ENTRY_FACILITIES.contains(service.entryFacility())) {
+      c.add("serviceCode", "'" + service.entryFacility() + "' is not a USPS destination entry facility type; one of "
+          + new java.util.TreeSet<>(ENTRY_FACILITIES));
+    }
     if (r.parcel().dimensions() == null) {
       c.add("parcel.dimensions", "USPS labels need the parcel's length, width and height (each greater than 0)");
     }
@@ -125,7 +146,7 @@ public final class LabelMapper {
         new LabelWire.DomesticImageInfo(imageType(f), labelType(f), "NONE"),
         AddressParts.us(r.to(), false), AddressParts.us(r.from(), false),
         new LabelWire.DomesticPackage(service.mailClass(), service.rateIndicator(), service.processingCategory(),
-            "NONE", "lb", weight, "in", in[0], in[1], in[2], date, refs)), uuid);
+            service.entryFacility(), "lb", weight, "in", in[0], in[1], in[2], date, refs)), uuid);
   }
 
   static String imageType(LabelFormat f) {
@@ -230,6 +251,7 @@ public final class LabelMapper {
   private static Label read(String contentType, byte[] body, LabelRequest r, String uuid, JsonCodec json) {
     JsonNode meta;
     byte[] image;
+    byte[] receipt;
     if (body.length > 0 && Multipart.looksMultipart(contentType, body)) {
       List<Multipart.Part> parts = Multipart.parse(contentType, body);
       Multipart.Part m = Multipart.named(parts, "labelMetadata")
@@ -239,11 +261,15 @@ public final class LabelMapper {
       image = Multipart.named(parts, "labelImage")
           .or(() -> parts.stream().filter(p -> !p.isJson()).findFirst())
           .map(Multipart.Part::decoded).orElse(null);
+      receipt = Multipart.named(parts, "receiptImage").map(Multipart.Part::decoded).orElse(null);
     } else {
       JsonNode root = json.tree(CarrierId.USPS, body);
       meta = root.path("labelMetadata").isObject() ? root.get("labelMetadata") : root;
       JsonNode img = root.hasNonNull("labelImage") ? root.get("labelImage") : meta.get("labelImage");
       image = img != null && img.isTextual() ? Multipart.base64(img.asText(), "a label image that is not base64") : null;
+      JsonNode rec = root.hasNonNull("receiptImage") ? root.get("receiptImage") : meta.get("receiptImage");
+      receipt = rec != null && rec.isTextual() && !rec.asText().isBlank()
+          ? Multipart.base64(rec.asText(), "a receipt image that is not base64") : null;
     }
     if (meta == null || !meta.isObject()) throw malformed("a label answer whose metadata is not a JSON object");
     LabelWire.Metadata md = json.convert(CarrierId.USPS, meta, LabelWire.Metadata.class);
@@ -270,31 +296,9 @@ public final class LabelMapper {
           .put("expectedDeliveryDate", md.commitment().expectedDeliveryDate());
     }
     details.put("idempotencyUuid", uuid);
-    return new Label(CarrierId.USPS, tracking.strip(), r.serviceCode(), r.format(), image, postage(md),
-        r.idempotencyKey(), details.build());
-  }
-
-  /**
-   * {@code postage} (which excludes extra services) plus the extra services' prices; null when
-   * USPS gave none, or a negative or absurd amount (the label itself is still good).
-   */
-  static Money postage(LabelWire.Metadata md) {
-    if (md.postage() == null) return null;
-    BigDecimal total = md.postage();
-    if (!plausible(total)) return null;
-    if (md.extraServices() != null) {
-      for (LabelWire.ExtraService x : md.extraServices()) {
-        if (x != null && x.price() != null) {
-          if (!plausible(x.price())) return null;
-          total = total.add(x.price());
-        }
-      }
-    }
-    try {
-      return Money.of(total, "USD");
-    } catch (dev.shipbridge.ValidationException e) {
-      return null;
-    }
+    return new Label(CarrierId.USPS, tracking.strip(), r.serviceCode(), r.format(), image, LabelCharges.total(md),
+        r.idempotencyKey(), details.build(), LabelCharges.charges(md), LabelCharges.blank(md.zone()),
+        LabelCharges.commitment(md.commitment()), receipt);
   }
 
   /** A price USPS could mean: not negative, at most 18 integer digits and 18 decimals (checked before any arithmetic). */

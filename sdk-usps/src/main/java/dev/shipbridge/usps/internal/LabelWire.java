@@ -61,7 +61,7 @@ final class LabelWire {
       BigDecimal price, @JsonProperty("SKU") String sku) {}
 
   @JsonFormat(with = JsonFormat.Feature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
-  record Fee(String name, BigDecimal price) {}
+  record Fee(String name, BigDecimal price, @JsonProperty("SKU") String sku) {}
 
   @JsonFormat(with = JsonFormat.Feature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
   record Commitment(String name, String scheduleDeliveryDate, String expectedDeliveryDate) {}

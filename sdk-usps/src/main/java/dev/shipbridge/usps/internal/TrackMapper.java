@@ -11,9 +11,6 @@ import dev.shipbridge.model.TrackingEvent;
 import dev.shipbridge.model.TrackingStatus;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,8 +43,6 @@ public final class TrackMapper {
   private static final java.util.regex.Pattern TAG = java.util.regex.Pattern.compile("<[^>]*>");
   private static final java.util.regex.Pattern ENTITY = java.util.regex.Pattern.compile("&[#a-zA-Z0-9]+;");
 
-  private static final java.util.regex.Pattern OFFSET_DIGITS = java.util.regex.Pattern.compile("\\d{1,4}");
-
   private TrackMapper() {}
 
 
@@ -56,35 +51,64 @@ public final class TrackMapper {
     return numbers.stream().map(n -> new TrackWire.Item(ImpbNumber.stripRouting(n))).toList();
   }
 
-  /** One detail as a tracking, under the number the caller asked for. */
+  /**
+   * One detail as a tracking, under the number the caller asked for. An answer of no known shape
+   * (no events, no status and no summary text) is a malformed-answer {@link CarrierException},
+   * never an empty tracking; a summary-only answer ({@code expand=SUMMARY}: {@code
+   * eventSummaries}, or a {@code statusSummary} alone) is mapped from its text.
+   */
   static Tracking fromDetail(TrackWire.Detail d, String asked) {
+    if (d == null || (d.trackingEvents() == null && blank(d.status()) == null && blank(d.statusCategory()) == null
+        && summary(d) == null)) {
+      throw Multipart.malformed("a tracking answer of no known shape (no trackingEvents, status or summary)");
+    }
     List<TrackingEvent> events = new ArrayList<>();
+    List<String> corrected = new ArrayList<>();
     if (d.trackingEvents() != null) {
       for (TrackWire.Event e : d.trackingEvents()) {
         if (e == null) continue;
-        OffsetDateTime time = eventTime(e);
-        if (time == null) {
+        EventTimes.Read read = EventTimes.read(e);
+        if (read == null) {
           LOG.debug("USPS event without a readable time dropped (code {})", e.eventCode());
           continue;
         }
         String raw = e.eventCode() != null && !e.eventCode().isBlank() ? e.eventCode().strip() : null;
-        events.add(new TrackingEvent(time, TrackStatusTable.eventCode(raw), raw, e.eventType(),
+        if (read.conflict() && corrected.size() < 10) {
+          corrected.add(raw + "@" + blank(e.eventTimestamp()) + " " + blank(e.gmtOffset()) + " GMT " + blank(e.gmtTimestamp()));
+        }
+        events.add(new TrackingEvent(read.time(), TrackStatusTable.eventCode(raw), raw, e.eventType(),
             new EventLocation(blank(e.eventCity()), blank(e.eventState()), blank(e.eventZIPCode()),
                 blank(e.eventCountry()), null), CarrierId.USPS));
       }
     }
+    String summary = summary(d);
     dev.shipbridge.internal.Details details = new dev.shipbridge.internal.Details()
         .put("status", d.status())
         .put("statusCategory", d.statusCategory())
-        .put("statusSummary", d.statusSummary())
+        .put("statusSummary", summary)
         .put("mailClass", d.mailClass() == null ? null : withoutMarkup(d.mailClass()))
         .put("mailClassCode", d.mailClassCode())
         .put("destinationZIPCode", d.destinationZIPCode());
+    // GMTTimestamp disagreed with eventTimestamp + GMTOffset: the local time was used; the raw values kept
+    if (!corrected.isEmpty()) details.put("eventTimesFromLocalTime", String.join("; ", corrected));
     String impb = ImpbNumber.stripRouting(asked);
     if (!impb.equals(asked)) details.put("impb", impb);
     // an unknown category: no status, which Tracking reads as the newest event's
     TrackingStatus status = TrackStatusTable.category(d.statusCategory()).orElse(null);
+    if (status == null && events.isEmpty()) {
+      status = TrackStatusTable.category(d.status()).orElseGet(() -> TrackStatusTable.summaryText(summary));
+    }
     return Tracking.of(asked, CarrierId.USPS, status, events, expectedDelivery(d), null, details.build());
+  }
+
+  /** The summary text: {@code statusSummary}, else the newest of {@code eventSummaries}; null when neither. */
+  private static String summary(TrackWire.Detail d) {
+    String s = blank(d.statusSummary());
+    if (s != null || d.eventSummaries() == null) return s;
+    for (String e : d.eventSummaries()) {
+      if (blank(e) != null) return blank(e);
+    }
+    return null;
   }
 
   /**
@@ -211,7 +235,11 @@ public final class TrackMapper {
         results.put(asKey, TrackResult.failure(asKey, CarrierId.USPS, failure));
       } else {
         TrackWire.Detail d = json.convert(CarrierId.USPS, item, TrackWire.Detail.class);
-        results.put(asKey, TrackResult.success(asKey, fromDetail(d, asKey)));
+        try {
+          results.put(asKey, TrackResult.success(asKey, fromDetail(d, asKey)));
+        } catch (CarrierException unreadable) {
+          results.put(asKey, TrackResult.failure(asKey, CarrierId.USPS, unreadable));
+        }
       }
     }
     List<TrackResult> out = new ArrayList<>();
@@ -230,114 +258,6 @@ public final class TrackMapper {
       return Integer.parseInt(s);
     } catch (NumberFormatException e) {
       return 200;
-    }
-  }
-
-  static OffsetDateTime eventTime(TrackWire.Event e) {
-    ZoneOffset offset = offset(e.gmtOffset());
-    OffsetDateTime gmt = instant(e.gmtTimestamp());
-    if (gmt != null) return offset != null ? gmt.withOffsetSameInstant(offset) : gmt;
-    String local = blank(e.eventTimestamp());
-    if (local == null) return null;
-    String t = local.replace(' ', 'T');
-    if (offset != null) {
-      LocalDateTime ldt = localDateTime(t);
-      return ldt == null ? null : ldt.atOffset(offset);
-    }
-    try {
-      if (!t.endsWith("Z") && !t.endsWith("z")) return OffsetDateTime.parse(t);
-    } catch (DateTimeParseException noOffset) {
-      // local time without an offset: below
-    }
-    LocalDateTime ldt = localDateTime(t);
-    return ldt == null ? null : ldt.atOffset(ZoneOffset.UTC);
-  }
-
-  /** {@code GMTTimestamp}: an instant, with or without offset (then UTC), 'T' or space separated. */
-  static OffsetDateTime instant(String raw) {
-    String s = blank(raw);
-    if (s == null) return null;
-    OffsetDateTime fast = utcSeconds(s);
-    if (fast != null) return fast;
-    String t = s.replace(' ', 'T');
-    try {
-      return OffsetDateTime.parse(t).withOffsetSameInstant(ZoneOffset.UTC);
-    } catch (DateTimeParseException noOffset) {
-      LocalDateTime ldt = localDateTime(t);
-      return ldt == null ? null : ldt.atOffset(ZoneOffset.UTC);
-    }
-  }
-
-  /**
-   * The common {@code yyyy-MM-ddTHH:mm:ssZ} form (also with a space for 'T' or a lower-case 'z'),
-   * read without a {@code DateTimeFormatter}; null for any other form or an invalid date, which
-   * then takes the general path (and so gets exactly its result).
-   */
-  static OffsetDateTime utcSeconds(String s) {
-    if (s.length() != 20) return null;
-    char sep = s.charAt(10);
-    char z = s.charAt(19);
-    if ((sep != 'T' && sep != ' ') || (z != 'Z' && z != 'z') || s.charAt(4) != '-' || s.charAt(7) != '-'
-        || s.charAt(13) != ':' || s.charAt(16) != ':') {
-      return null;
-    }
-    int year = digits(s, 0, 4);
-    int month = digits(s, 5, 2);
-    int day = digits(s, 8, 2);
-    int hour = digits(s, 11, 2);
-    int minute = digits(s, 14, 2);
-    int second = digits(s, 17, 2);
-    if ((year | month | day | hour | minute | second) < 0) return null;
-    try {
-      return OffsetDateTime.of(year, month, day, hour, minute, second, 0, ZoneOffset.UTC);
-    } catch (java.time.DateTimeException invalid) {
-      return null;
-    }
-  }
-
-  /** The value of {@code n} ASCII digits at {@code from}, or -1. */
-  private static int digits(String s, int from, int n) {
-    int v = 0;
-    for (int i = from; i < from + n; i++) {
-      char c = s.charAt(i);
-      if (c < '0' || c > '9') return -1;
-      v = v * 10 + (c - '0');
-    }
-    return v;
-  }
-
-  private static LocalDateTime localDateTime(String t) {
-    String s = t.endsWith("Z") || t.endsWith("z") ? t.substring(0, t.length() - 1) : t;
-    int plus = Math.max(s.indexOf('+', 10), s.lastIndexOf('-') > 10 ? s.lastIndexOf('-') : -1);
-    if (plus > 10) s = s.substring(0, plus);
-    try {
-      return LocalDateTime.parse(s);
-    } catch (DateTimeParseException e) {
-      try {
-        return LocalDate.parse(s.length() >= 10 ? s.substring(0, 10) : s).atStartOfDay();
-      } catch (DateTimeParseException e2) {
-        return null;
-      }
-    }
-  }
-
-  /** {@code -05:00}, {@code +0530}, or minutes such as {@code -420}; null when absent or unreadable. */
-  static ZoneOffset offset(String raw) {
-    String s = blank(raw);
-    if (s == null) return null;
-    try {
-      if (s.contains(":")) return ZoneOffset.of(s.startsWith("+") || s.startsWith("-") ? s : "+" + s);
-      String digits = s.startsWith("+") || s.startsWith("-") ? s.substring(1) : s;
-      int sign = s.startsWith("-") ? -1 : 1;
-      if (!OFFSET_DIGITS.matcher(digits).matches()) return null;
-      if (digits.length() == 4) {
-        return ZoneOffset.ofHoursMinutes(sign * Integer.parseInt(digits.substring(0, 2)), sign * Integer.parseInt(digits.substring(2)));
-      }
-      int minutes = Integer.parseInt(digits);
-      if (minutes > 18 * 60) return null;
-      return ZoneOffset.ofTotalSeconds(sign * minutes * 60);
-    } catch (RuntimeException e) {
-      return null;
     }
   }
 

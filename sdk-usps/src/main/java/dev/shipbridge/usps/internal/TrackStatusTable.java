@@ -10,6 +10,7 @@ import static dev.shipbridge.model.TrackingStatus.PRE_TRANSIT;
 import static dev.shipbridge.model.TrackingStatus.RETURNED_TO_SENDER;
 
 import dev.shipbridge.model.TrackingStatus;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -20,8 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one table from USPS tracking vocabulary to {@link TrackingStatus}: {@code statusCategory}
- * values and event codes, each listed explicitly (from {@code usps-api.md} sections 8.3 and 8.4:
- * the real karrio fixture, the tracking specs and the Web Tools-era code list). A value not in the
+ * values and event codes, each listed explicitly with its source ({@link Row#source()}: the real
+ * karrio fixture, the tracking specs, the Web Tools-era code list, USPS Pub 199 Appendix G-4). A value not in the
  * table becomes {@link TrackingStatus#UNKNOWN}, the raw value is kept on the event, and it is
  * logged once per value.
  */
@@ -40,60 +41,85 @@ public final class TrackStatusTable {
       Map.entry("deliveryattempt", DELIVERY_ATTEMPTED),
       Map.entry("returntosender", RETURNED_TO_SENDER));
 
-  /** Event codes ({@code eventCode}), upper-case. */
-  static final Map<String, TrackingStatus> EVENT_CODES = Map.ofEntries(
-      Map.entry("GX", PRE_TRANSIT),        // Shipping Label Created, USPS Awaiting Item
-      Map.entry("MA", PRE_TRANSIT),        // Manifest Acknowledgement
-      Map.entry("03", IN_TRANSIT),         // USPS in possession of item (accepted)
-      Map.entry("TM", IN_TRANSIT),         // Shipment Acceptance
-      Map.entry("PA", IN_TRANSIT),         // Shipment Acceptance
-      Map.entry("SF", IN_TRANSIT),         // Departed Post Office
-      Map.entry("10", IN_TRANSIT),         // Arrived at USPS Regional Origin Facility
-      Map.entry("T1", IN_TRANSIT),         // Departed USPS Regional Facility
-      Map.entry("TL", IN_TRANSIT),         // In Transit to Next Facility
-      Map.entry("A1", IN_TRANSIT),         // Arrived at USPS Regional Facility
-      Map.entry("EF", IN_TRANSIT),         // Departed Sort Facility
-      Map.entry("PC", IN_TRANSIT),         // Sorting/Processing Complete
-      Map.entry("07", IN_TRANSIT),         // Arrived at Post Office (Arrival at Unit)
-      Map.entry("06", IN_TRANSIT),         // Forwarded
-      Map.entry("41", IN_TRANSIT),         // listed without a description in the reference; a processing scan
-      Map.entry("42", IN_TRANSIT),         // USPS Handoff to Shipping Partner
-      Map.entry("71", IN_TRANSIT),         // Rescheduled to Next Delivery Day
-      Map.entry("80", IN_TRANSIT),         // Shipping Partner event
-      Map.entry("81", IN_TRANSIT),         // Shipping Partner event
-      Map.entry("82", IN_TRANSIT),         // Shipping Partner event
-      Map.entry("OF", OUT_FOR_DELIVERY),   // Out for Delivery
-      Map.entry("01", DELIVERED),          // Delivered
-      Map.entry("17", DELIVERED),          // Picked Up By Agent
-      Map.entry("43", DELIVERED),          // Picked Up
-      Map.entry("14", AVAILABLE_FOR_PICKUP), // Arrival at Pickup Point
-      Map.entry("16", AVAILABLE_FOR_PICKUP), // Available for Pickup
-      Map.entry("02", DELIVERY_ATTEMPTED), // Attempted / Notice Left
-      Map.entry("30", DELIVERY_ATTEMPTED), // Delivery Attempted - No Access to Delivery Location
-      Map.entry("51", DELIVERY_ATTEMPTED), // Business Closed
-      Map.entry("52", DELIVERY_ATTEMPTED), // Notice Left variants 52-56
-      Map.entry("53", DELIVERY_ATTEMPTED),
-      Map.entry("54", DELIVERY_ATTEMPTED),
-      Map.entry("55", DELIVERY_ATTEMPTED),
-      Map.entry("56", DELIVERY_ATTEMPTED),
-      Map.entry("09", RETURNED_TO_SENDER), // Return to Sender
-      Map.entry("04", EXCEPTION),          // Refused
-      Map.entry("05", EXCEPTION),          // Undeliverable as Addressed
-      Map.entry("08", EXCEPTION),          // Missent
-      Map.entry("11", EXCEPTION),          // Dead Letter
-      Map.entry("15", EXCEPTION),          // Mis-shipped
-      Map.entry("21", EXCEPTION),          // No Such Number
-      Map.entry("22", EXCEPTION),          // Insufficient Address
-      Map.entry("23", EXCEPTION),          // Moved, Left No Address
-      Map.entry("24", EXCEPTION),          // Forward Expired
-      Map.entry("25", EXCEPTION),          // Addressee Unknown
-      Map.entry("26", EXCEPTION),          // Vacant
-      Map.entry("27", EXCEPTION),          // Unclaimed
-      Map.entry("28", EXCEPTION),          // Deceased
-      Map.entry("29", EXCEPTION),          // Other
-      Map.entry("31", EXCEPTION),          // Not Picked Up
-      Map.entry("44", EXCEPTION),          // Customer Recall
-      Map.entry("DX", EXCEPTION));         // Delivery Status Not Updated
+  /** Where a row comes from (the tags of {@code usps-api.md}, section 0). */
+  static final String KR = "usps-api.md 8.4: karrio's real DETAIL fixture [KR]";
+  static final String SPEC = "USPS tracking OpenAPI specs (tracking-v3r2 3.2.2, subscriptions-tracking-v3r2 3.2.2)";
+  static final String WT = "usps-api.md 8.4: the Web Tools-era code table (USPS::WebTools::Tracking::Codes)";
+  static final String PUB = "USPS Pub 199 Appendix G-4 domestic scan events, as quoted in issue 16";
+
+  /** One event code: its status, USPS's description and where the row comes from. */
+  record Row(String code, TrackingStatus status, String description, String source) {}
+
+  private static Row row(String code, TrackingStatus status, String description, String source) {
+    return new Row(code, status, description, source);
+  }
+
+  /** Every event code ({@code eventCode}, upper-case) with its source. */
+  static final List<Row> ROWS = List.of(
+      row("GX", PRE_TRANSIT, "Shipping Label Created, USPS Awaiting Item", KR),
+      row("MA", PRE_TRANSIT, "Manifest Acknowledgement", WT),
+      row("03", IN_TRANSIT, "USPS in possession of item (Accept or Pickup)", KR),
+      row("TM", IN_TRANSIT, "Shipment Acceptance", WT),
+      row("PA", IN_TRANSIT, "Shipment Acceptance", WT),
+      row("SF", IN_TRANSIT, "Departed Post Office", KR),
+      row("10", IN_TRANSIT, "Arrived at / Departed USPS Regional Origin or Destination Facility", KR),
+      row("AD", IN_TRANSIT, "Accepted at USPS Regional Destination Facility", PUB),
+      row("T1", IN_TRANSIT, "Departed USPS Regional Facility", KR),
+      row("TL", IN_TRANSIT, "In Transit to Next Facility", KR),
+      row("A1", IN_TRANSIT, "Arrived at USPS Regional Facility", KR),
+      row("EF", IN_TRANSIT, "Departed Sort Facility", WT),
+      row("PC", IN_TRANSIT, "Sorting/Processing Complete", WT),
+      row("07", IN_TRANSIT, "Arrived at Post Office (Arrival at Unit)", SPEC),
+      row("06", IN_TRANSIT, "Forwarded", WT),
+      row("41", IN_TRANSIT, "listed without a description; a processing scan", WT),
+      row("42", IN_TRANSIT, "USPS Handoff to Shipping Partner", WT),
+      row("71", IN_TRANSIT, "Rescheduled to Next Delivery Day", WT),
+      row("80", IN_TRANSIT, "Shipping Partner event", WT),
+      row("81", IN_TRANSIT, "Shipping Partner event", WT),
+      row("82", IN_TRANSIT, "Shipping Partner event", WT),
+      row("OF", OUT_FOR_DELIVERY, "Out for Delivery", KR),
+      row("01", DELIVERED, "Delivered", SPEC),
+      row("17", DELIVERED, "Picked Up By Agent", WT),
+      row("43", DELIVERED, "Picked Up", WT),
+      row("14", AVAILABLE_FOR_PICKUP, "Arrival at Pickup Point (Available for Pickup)", SPEC),
+      row("16", AVAILABLE_FOR_PICKUP, "Available for Pickup", WT),
+      row("02", DELIVERY_ATTEMPTED, "Attempted / Notice Left", WT),
+      row("30", DELIVERY_ATTEMPTED, "Delivery Attempted - No Access to Delivery Location", WT),
+      row("51", DELIVERY_ATTEMPTED, "Business Closed", WT),
+      row("52", DELIVERY_ATTEMPTED, "Notice Left (variant)", WT),
+      row("53", DELIVERY_ATTEMPTED, "Notice Left (variant)", WT),
+      row("54", DELIVERY_ATTEMPTED, "Notice Left (variant)", WT),
+      row("55", DELIVERY_ATTEMPTED, "Notice Left (variant)", WT),
+      row("56", DELIVERY_ATTEMPTED, "Notice Left (variant)", WT),
+      row("09", RETURNED_TO_SENDER, "Return to Sender", WT),
+      row("04", EXCEPTION, "Refused", WT),
+      row("05", EXCEPTION, "Undeliverable as Addressed", WT),
+      row("08", EXCEPTION, "Missent", WT),
+      row("11", EXCEPTION, "Dead Letter", WT),
+      row("15", EXCEPTION, "Mis-shipped", WT),
+      row("21", EXCEPTION, "No Such Number (return to sender reason)", WT),
+      row("22", EXCEPTION, "Insufficient Address (return to sender reason)", WT),
+      row("23", EXCEPTION, "Moved, Left No Address (return to sender reason)", WT),
+      row("24", EXCEPTION, "Forward Expired (return to sender reason)", WT),
+      row("25", EXCEPTION, "Addressee Unknown (return to sender reason)", WT),
+      row("26", EXCEPTION, "Vacant (return to sender reason)", WT),
+      row("27", EXCEPTION, "Unclaimed (return to sender reason)", WT),
+      row("28", EXCEPTION, "Deceased (return to sender reason)", WT),
+      row("29", EXCEPTION, "Other (return to sender reason)", WT),
+      row("31", EXCEPTION, "Not Picked Up (return to sender reason)", WT),
+      row("44", EXCEPTION, "Customer Recall", WT),
+      row("DX", EXCEPTION, "Delivery Status Not Updated", WT));
+
+  /** {@link #ROWS} by code. */
+  static final Map<String, TrackingStatus> EVENT_CODES = byCode();
+
+  private static Map<String, TrackingStatus> byCode() {
+    Map<String, TrackingStatus> m = new java.util.LinkedHashMap<>();
+    for (Row r : ROWS) {
+      if (m.put(r.code(), r.status()) != null) throw new IllegalStateException("event code listed twice: " + r.code());
+    }
+    return java.util.Collections.unmodifiableMap(m);
+  }
 
   private static final Set<String> LOGGED = ConcurrentHashMap.newKeySet();
   private static final int MAX_LOGGED = 1000;
@@ -128,6 +154,48 @@ public final class TrackStatusTable {
       return TrackingStatus.UNKNOWN;
     }
     return s;
+  }
+
+  /**
+   * The status a summary text states ({@code statusSummary}, {@code eventSummaries[]}: "Your item
+   * was delivered ..."), read by USPS's own phrases; {@code UNKNOWN} when none is found.
+   */
+  public static TrackingStatus summaryText(String text) {
+    if (text == null || text.isBlank()) return TrackingStatus.UNKNOWN;
+    String t = text.toLowerCase(Locale.ROOT);
+    for (Map.Entry<String, TrackingStatus> e : SUMMARY_PHRASES.entrySet()) {
+      if (t.contains(e.getKey())) return e.getValue();
+    }
+    return TrackingStatus.UNKNOWN;
+  }
+
+  /** Phrases in the order they are tried (the more specific first). */
+  private static final Map<String, TrackingStatus> SUMMARY_PHRASES = phrases();
+
+  private static Map<String, TrackingStatus> phrases() {
+    Map<String, TrackingStatus> m = new java.util.LinkedHashMap<>();
+    m.put("return to sender", RETURNED_TO_SENDER);
+    m.put("returned to the sender", RETURNED_TO_SENDER);
+    m.put("being returned", RETURNED_TO_SENDER);
+    m.put("out for delivery", OUT_FOR_DELIVERY);
+    m.put("available for pickup", AVAILABLE_FOR_PICKUP);
+    m.put("ready for pickup", AVAILABLE_FOR_PICKUP);
+    m.put("notice left", DELIVERY_ATTEMPTED);
+    m.put("attempted", DELIVERY_ATTEMPTED);
+    m.put("undeliverable", EXCEPTION);
+    m.put("refused", EXCEPTION);
+    m.put("alert", EXCEPTION);
+    m.put("delivered", DELIVERED);
+    m.put("label created", PRE_TRANSIT);
+    m.put("awaiting item", PRE_TRANSIT);
+    m.put("pre-shipment", PRE_TRANSIT);
+    m.put("accepted", IN_TRANSIT);
+    m.put("in transit", IN_TRANSIT);
+    m.put("arrived", IN_TRANSIT);
+    m.put("departed", IN_TRANSIT);
+    m.put("processed", IN_TRANSIT);
+    m.put("in possession", IN_TRANSIT);
+    return java.util.Collections.unmodifiableMap(m);
   }
 
   /** Whether {@code kind:raw} was logged as unknown (for tests). */

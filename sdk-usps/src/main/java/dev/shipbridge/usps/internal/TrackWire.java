@@ -25,7 +25,7 @@ final class TrackWire {
       @JsonAlias("destinationCountryCode") String destinationCountry,
       String expectedDeliveryDate, String expectedDeliveryTimeStamp, String predictedDeliveryDate,
       String predictedDeliveryTimeStamp, DeliveryExpectation deliveryDateExpectation,
-      List<Event> trackingEvents) {}
+      List<Event> trackingEvents, List<String> eventSummaries) {}
 
   @JsonFormat(with = JsonFormat.Feature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
   record DeliveryExpectation(String expectedDeliveryDate, String predictedDeliveryDate, String guaranteedDeliveryDate) {}

@@ -36,27 +36,27 @@ class TrackMapperTest {
   @Test
   void prefersGmtTimestampOverTheLocalEventTimestampWhoseZCannotBeTrusted() {
     TrackWire.Event e = event("2023-08-02T07:31:00Z", "2023-08-02T11:31:00Z", "-04:00");
-    assertThat(TrackMapper.eventTime(e)).isEqualTo(OffsetDateTime.parse("2023-08-02T07:31:00-04:00"));
+    assertThat(EventTimes.eventTime(e)).isEqualTo(OffsetDateTime.parse("2023-08-02T07:31:00-04:00"));
   }
 
   @Test
   void toleratesMissingGmtFieldsUsingTheLocalTimeAndItsOffset() {
-    assertThat(TrackMapper.eventTime(event("2024-11-22T09:10:00", null, "-05:00")))
+    assertThat(EventTimes.eventTime(event("2024-11-22T09:10:00", null, "-05:00")))
         .isEqualTo(OffsetDateTime.parse("2024-11-22T09:10:00-05:00"));
-    assertThat(TrackMapper.eventTime(event("2024-04-04 14:03:12-07:00", null, null)))
+    assertThat(EventTimes.eventTime(event("2024-04-04 14:03:12-07:00", null, null)))
         .isEqualTo(OffsetDateTime.parse("2024-04-04T14:03:12-07:00"));
-    assertThat(TrackMapper.eventTime(event("2024-04-04T14:03:12", null, null)))
+    assertThat(EventTimes.eventTime(event("2024-04-04T14:03:12", null, null)))
         .isEqualTo(OffsetDateTime.parse("2024-04-04T14:03:12Z"));
-    assertThat(TrackMapper.eventTime(event(null, null, null))).isNull();
+    assertThat(EventTimes.eventTime(event(null, null, null))).isNull();
   }
 
   @Test
   void readsGmtOffsetsWrittenAsMinutesOrHours() {
-    assertThat(TrackMapper.offset("-420")).isEqualTo(ZoneOffset.ofHours(-7));
-    assertThat(TrackMapper.offset("-05:00")).isEqualTo(ZoneOffset.ofHours(-5));
-    assertThat(TrackMapper.offset("+0530")).isEqualTo(ZoneOffset.ofHoursMinutes(5, 30));
-    assertThat(TrackMapper.offset("banana")).isNull();
-    assertThat(TrackMapper.instant("2024-04-04 14:03:12.041000+00:00"))
+    assertThat(EventTimes.offset("-420")).isEqualTo(ZoneOffset.ofHours(-7));
+    assertThat(EventTimes.offset("-05:00")).isEqualTo(ZoneOffset.ofHours(-5));
+    assertThat(EventTimes.offset("+0530")).isEqualTo(ZoneOffset.ofHoursMinutes(5, 30));
+    assertThat(EventTimes.offset("banana")).isNull();
+    assertThat(EventTimes.instant("2024-04-04 14:03:12.041000+00:00"))
         .isEqualTo(OffsetDateTime.parse("2024-04-04T14:03:12.041Z"));
   }
 
@@ -79,15 +79,15 @@ class TrackMapperTest {
   @Test
   void readsTheCommonUtcFormWithoutAFormatterAndExactlyAsTheGeneralParserDoes() {
     for (String s : List.of("2024-11-22T18:58:40Z", "2024-11-22 18:58:40Z", "2024-11-22T18:58:40z", "2000-02-29T00:00:00Z")) {
-      assertThat(TrackMapper.utcSeconds(s)).isEqualTo(OffsetDateTime.parse(s.replace(' ', 'T').replace('z', 'Z')));
-      assertThat(TrackMapper.instant(s)).isEqualTo(OffsetDateTime.parse(s.replace(' ', 'T').replace('z', 'Z')));
+      assertThat(EventTimes.utcSeconds(s)).isEqualTo(OffsetDateTime.parse(s.replace(' ', 'T').replace('z', 'Z')));
+      assertThat(EventTimes.instant(s)).isEqualTo(OffsetDateTime.parse(s.replace(' ', 'T').replace('z', 'Z')));
     }
     // Anything else takes the general path, which decides as before.
     for (String s : List.of("2023-02-29T00:00:00Z", "2024-11-22T24:00:00Z", "2024-11-22T18:58:40+00:00",
         "2024-11-22T18:58:4xZ", "2024-13-01T00:00:00Z", "2024-11-22T18:58:40.5Z")) {
-      assertThat(TrackMapper.utcSeconds(s)).isNull();
+      assertThat(EventTimes.utcSeconds(s)).isNull();
     }
-    assertThat(TrackMapper.instant("2023-02-29T00:00:00Z")).isNull();
+    assertThat(EventTimes.instant("2023-02-29T00:00:00Z")).isNull();
   }
 
   @Test
@@ -116,7 +116,7 @@ class TrackMapperTest {
         List.of(n), Fixtures.JSON)).isNull();
     assertThat(TrackMapper.fromBatchFast(("[{\"trackingNumber\":\"" + n + "\",\"error\":{\"code\":\"x\"}}]").getBytes(),
         List.of(n), Fixtures.JSON)).isNull();
-    assertThat(TrackMapper.fromBatchFast(("[{\"trackingNumber\":\"" + n + "\",\"deep\":{\"error\":{}}}]").getBytes(),
+    assertThat(TrackMapper.fromBatchFast(("[{\"trackingNumber\":\"" + n + "\",\"trackingEvents\":[],\"deep\":{\"error\":{}}}]").getBytes(),
         List.of(n), Fixtures.JSON)).isNotNull();
     // Names in any case bind as before (the copy lower-cases them, as case-insensitive binding does).
     String shouting = "{\"trackingNumber\":\"9400109104250532908587\",\"STATUSCATEGORY\":\"Delivered\","
@@ -140,7 +140,7 @@ class TrackMapperTest {
     TrackWire.Detail d = new TrackWire.Detail("9400109104250532908587", "Held", "Missort", null, null, null, null, null,
         null, null, null, null, null, null, null, null, null, null,
         List.of(event("2026-03-02T10:00:00", "2026-03-02T16:00:00Z", "-06:00", "OF"),
-            event("2026-03-02T12:00:00", "2026-03-02T18:00:00Z", "-06:00", "Q7")));
+            event("2026-03-02T12:00:00", "2026-03-02T18:00:00Z", "-06:00", "Q7")), null);
     Tracking t = TrackMapper.fromDetail(d, "9400109104250532908587");
     assertThat(t.status()).isEqualTo(TrackingStatus.UNKNOWN);
     assertThat(t.latestEvent().orElseThrow().rawCode()).isEqualTo("Q7");

@@ -1,0 +1,161 @@
+package dev.shipbridge.cainiao.internal;
+
+import static dev.shipbridge.cainiao.internal.WireJson.at;
+import static dev.shipbridge.cainiao.internal.WireJson.text;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+
+/**
+ * What a Cainiao answer's envelope says, read from every documented place ({@code
+ * cainiao-api.md} 2.4 and 4.4); reading only, no classification (that is {@link CainiaoErrors}'):
+ *
+ * <ul>
+ *   <li>JSON: the top level, {@code response}, {@code result} (LINK and gateway errors nested
+ *       there: {@code result.success}, {@code result.errorCode}, {@code result.errorMsg}, {@code
+ *       result.isRetry}) and TOP's {@code error_response} ({@code code}, {@code msg}, {@code
+ *       sub_code}, {@code sub_msg});
+ *   <li>flags as {@code true}, {@code "true"}, {@code "false"}, {@code ""} (blank: not said), and
+ *       the retry hints {@code need_retry}, {@code needRetry}, {@code isRetry};
+ *   <li>XML: an {@code error_response} root, and leniently any other XML, also without a single
+ *       root element ({@code error_code}, {@code error_desc}, {@code result_success} anywhere). An
+ *       {@code error_code} beside {@code result_success=true} is still an error.
+ * </ul>
+ *
+ * @param success the business flag, null when not given
+ * @param code the carrier's code ({@code S02}, {@code SYS_ERROR}, TOP's numeric {@code code}), null when none or "0"
+ * @param subCode TOP's {@code sub_code} ({@code isv.*}, {@code isp.*}), or null
+ * @param message the message ({@code errorMsg}, {@code msg}, {@code error_desc}, ... and {@code sub_msg})
+ * @param type IOP's {@code type} ({@code ISV}, {@code ISP}, {@code SYSTEM}), or null
+ * @param retry the carrier's own retry hint
+ * @param requestId the {@code request_id} given in the body, or null
+ * @param layer where it was found ({@code ""} top level, {@code response}, {@code result},
+ *     {@code error_response}, {@code xml})
+ */
+record CainiaoEnvelope(Boolean success, String code, String subCode, String message, String type, boolean retry,
+    String requestId, String layer) {
+  private static final String[] SUCCESS = {"success", "is_success", "result_success", "isSuccess"};
+  private static final String[] CODE = {"errorCode", "error_code", "result_error_code", "code"};
+  private static final String[] MESSAGE = {"errorMsg", "error_msg", "errorMessage", "error_message", "error_desc",
+      "result_error_desc", "msg", "message"};
+  private static final String[] RETRY = {"isRetry", "is_retry", "needRetry", "need_retry", "retry"};
+  private static final Pattern HTML = Pattern.compile("(?is)^\\s*(?:<!--.*?-->\\s*)*<(?:!doctype\\s+html|html|head|body)\\b");
+  private static final Pattern DECLARATION = Pattern.compile("(?s)^\\s*<\\?xml.*?\\?>");
+
+  /** Whether the envelope reports a failure: a false flag, or a code that is not "0". */
+  boolean failed() {
+    return Boolean.FALSE.equals(success) || code != null || subCode != null;
+  }
+
+  /** The envelope of a JSON answer: the first layer that says anything; null when none does. */
+  static CainiaoEnvelope json(JsonNode root) {
+    if (root == null || !root.isObject()) return null;
+    JsonNode err = at(root, "error_response");
+    if (err.isObject()) return read(err, "error_response");
+    CainiaoEnvelope top = read(root, "");
+    if (top != null) return top;
+    for (String layer : new String[] {"response", "result"}) {
+      JsonNode n = at(root, layer);
+      CainiaoEnvelope e = n.isObject() ? read(n, layer) : null;
+      if (e != null) return e;
+    }
+    return null;
+  }
+
+  /** One layer; null when it has no flag, code or retry hint. */
+  static CainiaoEnvelope read(JsonNode n, String layer) {
+    Boolean success = flag(n, SUCCESS);
+    String code = code(text(n, CODE));
+    String subCode = text(n, "sub_code", "subCode");
+    Boolean retry = flag(n, RETRY);
+    if (success == null && code == null && subCode == null && retry == null) return null;
+    String message = join(text(n, MESSAGE), text(n, "sub_msg", "subMsg"));
+    return new CainiaoEnvelope(success, code, subCode, message, text(n, "type"), Boolean.TRUE.equals(retry),
+        text(n, "request_id", "requestId"), layer);
+  }
+
+  /** {@code true}/{@code "true"}/{@code 1} or false alike; blank or absent is null (not said). */
+  static Boolean flag(JsonNode n, String... names) {
+    for (String name : names) {
+      Boolean b = WireJson.bool(n, name);
+      if (b != null) return b;
+    }
+    return null;
+  }
+
+  /** Whether a markup body is an HTML page (a proxy's) rather than XML (Cainiao's). */
+  static boolean isHtml(String body) {
+    return HTML.matcher(body).lookingAt();
+  }
+
+  /**
+   * The envelope of an XML answer, read leniently: the document is wrapped in one root when it
+   * has several, DOCTYPEs and external entities are refused. Null when it cannot be read or says
+   * nothing.
+   */
+  static CainiaoEnvelope xml(String body) {
+    String content = DECLARATION.matcher(body).replaceFirst("");
+    Element root;
+    try {
+      root = CainiaoErrors.safeBuilder().parse(new ByteArrayInputStream(
+          ("<envelope>" + content + "</envelope>").getBytes(StandardCharsets.UTF_8))).getDocumentElement();
+    } catch (Exception unreadable) {
+      return null;
+    }
+    Boolean success = null;
+    for (String name : SUCCESS) {
+      success = bool(xmlText(root, name));
+      if (success != null) break;
+    }
+    String code = code(xmlText(root, CODE));
+    String subCode = xmlText(root, "sub_code", "subCode");
+    Boolean retry = null;
+    for (String name : RETRY) {
+      retry = bool(xmlText(root, name));
+      if (retry != null) break;
+    }
+    if (success == null && code == null && subCode == null && retry == null) return null;
+    String message = join(xmlText(root, MESSAGE), xmlText(root, "sub_msg", "subMsg"));
+    return new CainiaoEnvelope(success, code, subCode, message, xmlText(root, "type"), Boolean.TRUE.equals(retry),
+        xmlText(root, "request_id"), "xml");
+  }
+
+  private static Boolean bool(String s) {
+    if (s == null) return null;
+    return switch (s.trim().toLowerCase(Locale.ROOT)) {
+      case "true", "1", "y", "yes" -> Boolean.TRUE;
+      case "false", "0", "n", "no" -> Boolean.FALSE;
+      default -> null;
+    };
+  }
+
+  /** A code that means "no error" ("0", blank) as null. */
+  private static String code(String c) {
+    return c == null || c.isBlank() || "0".equals(c.trim()) ? null : c.trim();
+  }
+
+  private static String xmlText(Element root, String... names) {
+    for (String n : names) {
+      NodeList l = root.getElementsByTagName(n);
+      for (int i = 0; i < l.getLength(); i++) {
+        Node node = l.item(i);
+        if (node.getChildNodes().getLength() > 1) continue; // a container, not a value
+        String t = node.getTextContent();
+        if (t != null && !t.isBlank()) return t.trim();
+      }
+    }
+    return null;
+  }
+
+  static String join(String a, String b) {
+    if (a == null) return b;
+    if (b == null || b.equals(a)) return a;
+    return a + ": " + b;
+  }
+}
