@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** USPS address answers (issue 16 item 5), from the [AE] example and a fixture written from addresses.yaml. */
 class AddressAnswerShapesTest {
   private static AddressValidation map(String fixture, Address asked) {
-    return AddressMapper.fromWire(Fixtures.JSON.read(CarrierId.USPS, Fixtures.bytes(fixture), AddressWire.Response.class),
+    return AddressMapper.fromWire(Fixtures.JSON.convert(CarrierId.USPS, Fixtures.tree(fixture), AddressWire.Response.class),
         asked);
   }
 

@@ -16,11 +16,11 @@ class ParcelSelectEntryTest {
   @Test
   void aParcelSelectServiceWithoutRateIndicatorAndCategoryIsRefusedAsAmbiguous() {
     for (String code : new String[] {"PARCEL_SELECT", "PARCEL_SELECT:DE", "parcel_select_lightweight"}) {
-      assertThat(LabelMapper.check(request(code), Fixtures.settings())).as(code)
+      assertThat(LabelMapper.check(request(code), Fixtures.settings(), java.time.Clock.systemUTC())).as(code)
           .extracting(Violation::path).containsExactly("serviceCode");
     }
     // other classes keep their single-piece machinable default
-    assertThat(LabelMapper.check(request("PRIORITY_MAIL"), Fixtures.settings())).isEmpty();
+    assertThat(LabelMapper.check(request("PRIORITY_MAIL"), Fixtures.settings(), java.time.Clock.systemUTC())).isEmpty();
   }
 
   @Test
@@ -31,7 +31,7 @@ class ParcelSelectEntryTest {
     assertThat(pkg.path("rateIndicator").asText()).isEqualTo("DE");
     assertThat(pkg.path("processingCategory").asText()).isEqualTo("MACHINABLE");
     assertThat(pkg.path("destinationEntryFacilityType").asText()).isEqualTo("DESTINATION_DELIVERY_UNIT");
-    assertThat(LabelMapper.check(request("PARCEL_SELECT:DE:MACHINABLE:MOON_BASE"), Fixtures.settings()))
+    assertThat(LabelMapper.check(request("PARCEL_SELECT:DE:MACHINABLE:MOON_BASE"), Fixtures.settings(), java.time.Clock.systemUTC()))
         .extracting(Violation::path).containsExactly("serviceCode");
   }
 }

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 /** Real USPS tracking answer shapes (issue 16 items 1, 2 and 4), from fixtures written from the specs. */
 class TrackAnswerShapesTest {
   private static Tracking detail(String fixture) {
-    TrackWire.Detail d = Fixtures.JSON.read(CarrierId.USPS, Fixtures.bytes(fixture), TrackWire.Detail.class);
+    TrackWire.Detail d = Fixtures.JSON.convert(CarrierId.USPS, Fixtures.tree(fixture), TrackWire.Detail.class);
     return TrackMapper.fromDetail(d, "9400109104250532908587");
   }
 
