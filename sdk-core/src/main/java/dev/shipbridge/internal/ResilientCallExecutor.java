@@ -116,6 +116,7 @@ public final class ResilientCallExecutor implements CallExecutor {
     CallScope scope = new CallScope(carrier, operation, op.policy, clock, within);
     CallScope previous = CallScope.enter(scope);
     Instant start = clock.instant();
+    listener.onCallStarted(carrier, operation);
     try {
       Supplier<T> attempt = () -> {
         listener.onAttempt(carrier, operation, scope.startAttempt());
@@ -141,6 +142,7 @@ public final class ResilientCallExecutor implements CallExecutor {
       listener.onCallFinished(carrier, operation, scope.attempts(), Duration.between(start, clock.instant()), null);
       return result;
     } catch (RuntimeException e) {
+      if (e instanceof BulkheadFullException) listener.onBulkheadFull(carrier, operation);
       RuntimeException out = translate(lane, op, e);
       if (out != e && scope.lastFailure() != null && out instanceof CarrierException refusal) {
         out = retryRefused(refusal, scope.lastFailure(), scope.attempts());
@@ -393,6 +395,17 @@ public final class ResilientCallExecutor implements CallExecutor {
       } catch (RuntimeException e) {
         log.warn("A ResilienceListener threw {}; ignored", e.getClass().getName());
       }
+    }
+
+    @Override
+    public void onCallStarted(CarrierId c, Operation op) {
+      guard(() -> user.onCallStarted(c, op));
+    }
+
+    @Override
+    public void onBulkheadFull(CarrierId c, Operation op) {
+      log.debug("{} {}: bulkhead full", c, op);
+      guard(() -> user.onBulkheadFull(c, op));
     }
 
     @Override
