@@ -16,7 +16,7 @@ public interface TokenStore {
    * a time per key. For decorating it (metrics, logging) without re-implementing it.
    *
    * <pre>{@code
-   * TokenStore counted = new CountingTokenStore(TokenStore.inMemory(clock));
+   * TokenStore metered = shipbridgeMicrometer.tokenStore(TokenStore.inMemory(clock)); // shipbridge-micrometer
    * }</pre>
    */
   static TokenStore inMemory(java.time.Clock clock) {
