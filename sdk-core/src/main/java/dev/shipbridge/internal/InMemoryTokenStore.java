@@ -4,6 +4,7 @@ import dev.shipbridge.spi.TokenStore;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
@@ -12,7 +13,7 @@ import java.util.function.Supplier;
  */
 public final class InMemoryTokenStore implements TokenStore {
   private final ConcurrentHashMap<String, Token> tokens = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<String, Object> fetchLocks = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, ReentrantLock> fetchLocks = new ConcurrentHashMap<>();
   private final Clock clock;
 
   public InMemoryTokenStore() {
@@ -48,8 +49,13 @@ public final class InMemoryTokenStore implements TokenStore {
   public Token getOrFetch(String key, Supplier<Token> fetch) {
     Optional<Token> cached = get(key);
     if (cached.isPresent()) return cached.get();
-    synchronized (fetchLocks.computeIfAbsent(key, k -> new Object())) {
+    // A lock, not synchronized: the fetch is HTTP, and a virtual thread must not pin its carrier across it.
+    ReentrantLock lock = fetchLocks.computeIfAbsent(key, k -> new ReentrantLock());
+    lock.lock();
+    try {
       return TokenStore.super.getOrFetch(key, fetch); // checks again, then fetches: one caller per key at a time
+    } finally {
+      lock.unlock();
     }
   }
 

@@ -119,6 +119,7 @@ public final class ResilientCallExecutor implements CallExecutor {
     CallScope scope = new CallScope(carrier, operation, op.policy, clock, within);
     CallScope previous = CallScope.enter(scope);
     Instant start = clock.instant();
+    listener.onCallStarted(carrier, operation);
     try {
       Supplier<T> attempt = () -> {
         listener.onAttempt(carrier, operation, scope.startAttempt());
@@ -145,6 +146,7 @@ public final class ResilientCallExecutor implements CallExecutor {
       listener.onCallFinished(carrier, operation, scope.attempts(), Duration.between(start, clock.instant()), null);
       return result;
     } catch (RuntimeException e) {
+      if (e instanceof BulkheadFullException) listener.onBulkheadFull(carrier, operation);
       RuntimeException own = translate(lane, op, e);
       RuntimeException out;
       if (own == e) {

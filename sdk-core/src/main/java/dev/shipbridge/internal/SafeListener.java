@@ -25,6 +25,17 @@ final class SafeListener implements ResilienceListener {
   }
 
   @Override
+  public void onCallStarted(CarrierId c, Operation op) {
+    guard(() -> user.onCallStarted(c, op));
+  }
+
+  @Override
+  public void onBulkheadFull(CarrierId c, Operation op) {
+    log.debug("{} {}: bulkhead full", c, op);
+    guard(() -> user.onBulkheadFull(c, op));
+  }
+
+  @Override
   public void onAttempt(CarrierId c, Operation op, int attempt) {
     log.debug("{} {}: attempt {}", c, op, attempt);
     guard(() -> user.onAttempt(c, op, attempt));

@@ -24,6 +24,15 @@ public interface ResilienceListener {
   /** A listener that does nothing. */
   ResilienceListener NONE = new ResilienceListener() {};
 
+  /**
+   * A call to the carrier begins, before its rate-limit permit, breaker and first attempt; {@link
+   * #onCallFinished} follows on the same thread, whatever happens.
+   */
+  default void onCallStarted(CarrierId carrier, Operation operation) {}
+
+  /** The carrier's bulkhead was full: the call was refused without reaching the carrier. */
+  default void onBulkheadFull(CarrierId carrier, Operation operation) {}
+
   /** Attempt {@code attempt} (1 for the first) is about to reach the carrier. */
   default void onAttempt(CarrierId carrier, Operation operation, int attempt) {}
 

@@ -11,6 +11,18 @@ import java.util.function.Supplier;
  * secrets: implementations never log them.
  */
 public interface TokenStore {
+  /**
+   * The store a {@code Shipbridge} uses when given none: tokens in this JVM's memory, one fetch at
+   * a time per key. For decorating it (metrics, logging) without re-implementing it.
+   *
+   * <pre>{@code
+   * TokenStore metered = shipbridgeMicrometer.tokenStore(TokenStore.inMemory(clock)); // shipbridge-micrometer
+   * }</pre>
+   */
+  static TokenStore inMemory(java.time.Clock clock) {
+    return new dev.shipbridge.internal.InMemoryTokenStore(clock);
+  }
+
   /** A cached token, or empty when none is cached or it expired. */
   Optional<Token> get(String key);
 

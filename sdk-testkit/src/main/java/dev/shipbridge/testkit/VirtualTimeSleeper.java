@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.PriorityQueue;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
@@ -24,6 +26,9 @@ public final class VirtualTimeSleeper {
   private final Consumer<Instant> moveForwardTo;
   private final PriorityQueue<Instant> wakeUps = new PriorityQueue<>();
   private int running;
+  /** A lock, not synchronized: a sleeping virtual thread must not pin its carrier thread (JDK 21-23). */
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition advanced = lock.newCondition();
 
   /**
    * Reads time from {@code clock}; {@code moveForwardTo} must move that clock forward to the given
@@ -42,14 +47,24 @@ public final class VirtualTimeSleeper {
   }
 
   /** Counts a thread that will run; call before starting it. */
-  public synchronized void register() {
-    running++;
+  public void register() {
+    lock.lock();
+    try {
+      running++;
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** The calling thread will not sleep again. */
-  public synchronized void done() {
-    running--;
-    advanceIfIdle();
+  public void done() {
+    lock.lock();
+    try {
+      running--;
+      advanceIfIdle();
+    } finally {
+      lock.unlock();
+    }
   }
 
   /**
@@ -75,12 +90,15 @@ public final class VirtualTimeSleeper {
   /** Blocks until the clock reaches now + {@code d}; returns at once for a zero or negative {@code d}. */
   public void sleep(Duration d) throws InterruptedException {
     if (d.isZero() || d.isNegative()) return;
-    synchronized (this) {
+    lock.lock();
+    try {
       Instant target = clock.instant().plus(d);
       wakeUps.add(target);
       running--;
       advanceIfIdle();
-      while (clock.instant().isBefore(target)) wait();
+      while (clock.instant().isBefore(target)) advanced.await();
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -92,6 +110,6 @@ public final class VirtualTimeSleeper {
       wakeUps.poll();
       running++;
     }
-    notifyAll();
+    advanced.signalAll();
   }
 }

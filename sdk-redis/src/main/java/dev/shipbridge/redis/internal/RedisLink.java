@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +51,8 @@ public final class RedisLink implements AutoCloseable {
   private volatile StatefulRedisConnection<byte[], byte[]> connection;
   private final Map<Clock, ProxyManager<byte[]>> buckets = new ConcurrentHashMap<>();
   private volatile boolean closed;
+  /** Guards connecting and closing (network I/O): a lock, so a virtual thread is not pinned. */
+  private final ReentrantLock connectionLock = new ReentrantLock();
 
   public RedisLink(RedisURI uri, Duration commandTimeout, Duration reconnectDelay, Duration recheckAfter,
       WhenUnreachable whenUnreachable, int fleetSize) {
@@ -132,10 +135,13 @@ public final class RedisLink implements AutoCloseable {
   private StatefulRedisConnection<byte[], byte[]> connection() {
     StatefulRedisConnection<byte[], byte[]> c = connection;
     if (c != null) return c;
-    synchronized (this) {
+    connectionLock.lock();
+    try {
       if (closed) throw new IllegalStateException("ShipbridgeRedis is closed");
       if (connection == null) connection = client.connect(ByteArrayCodec.INSTANCE);
       return connection;
+    } finally {
+      connectionLock.unlock();
     }
   }
 
@@ -152,11 +158,16 @@ public final class RedisLink implements AutoCloseable {
   }
 
   @Override
-  public synchronized void close() {
-    closed = true;
-    if (connection != null) connection.close();
-    client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-    resources.shutdown(0, 2, TimeUnit.SECONDS);
+  public void close() {
+    connectionLock.lock();
+    try {
+      closed = true;
+      if (connection != null) connection.close();
+      client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+      resources.shutdown(0, 2, TimeUnit.SECONDS);
+    } finally {
+      connectionLock.unlock();
+    }
   }
 
   /** Bucket4j time from a {@link Clock}: nanoseconds since the epoch. */

@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
@@ -38,7 +39,7 @@ public final class RedisTokenStore implements TokenStore {
   private final Duration lockTimeout;
   /** This JVM's mirror of the tokens it saw, for when Redis is unreachable. */
   private final InMemoryTokenStore local;
-  private final ConcurrentHashMap<String, Object> jvmLocks = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, ReentrantLock> jvmLocks = new ConcurrentHashMap<>();
 
   public RedisTokenStore(RedisLink link, String keyPrefix, Clock clock, Duration lockTimeout) {
     this.link = link;
@@ -99,10 +100,15 @@ public final class RedisTokenStore implements TokenStore {
     Objects.requireNonNull(fetch, "fetch");
     Optional<Token> cached = get(key);
     if (cached.isPresent()) return cached.get();
-    synchronized (jvmLocks.computeIfAbsent(key, k -> new Object())) {
+    // A lock, not synchronized: Redis and the token fetch are I/O that must not pin a virtual thread.
+    ReentrantLock jvmLock = jvmLocks.computeIfAbsent(key, k -> new ReentrantLock());
+    jvmLock.lock();
+    try {
       cached = get(key);
       if (cached.isPresent()) return cached.get();
       return fetchOnceForTheFleet(key, fetch);
+    } finally {
+      jvmLock.unlock();
     }
   }
 

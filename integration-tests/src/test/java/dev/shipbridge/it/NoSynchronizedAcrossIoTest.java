@@ -1,0 +1,72 @@
+package dev.shipbridge.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * On JDK 21 to 23 a virtual thread inside a {@code synchronized} block or method is pinned to its
+ * carrier thread: across I/O or a sleep, that starves the carrier pool. So the library modules use
+ * {@code ReentrantLock} wherever a lock may be held across I/O or a sleep, and every remaining
+ * {@code synchronized} is listed here with why it holds no I/O and no sleep. A new one fails this
+ * test until it is replaced by a lock or listed with its reason. (JDK 24+ no longer pins there;
+ * {@link VirtualThreadPinningTest} checks the real paths on JDK 25.)
+ */
+class NoSynchronizedAcrossIoTest {
+  private static final Pattern SYNCHRONIZED = Pattern.compile("\\bsynchronized\\b");
+
+  /** File (module/…/Name.java, by name) and how many synchronized it may hold, with the reason. */
+  private static final Map<String, Integer> ALLOWED = Map.of(
+      "sdk-core/Shipbridge.java", 2,            // QuoteAlarm: two flags and an interrupt, no I/O
+      "sdk-core/WebhookHandler.java", 1,        // the in-memory replay set
+      "sdk-usps/UspsCarrier.java", 1,           // lazily builds a standalone client object; no call is made inside
+      "sdk-cainiao/CainiaoCarrier.java", 1,     // same
+      "sdk-cainiao/PublicTrackingLimiter.java", 1, // arithmetic on instants; the caller sleeps outside it
+      "sdk-testkit/UspsService.java", 3,        // emulator side: WireMock's platform threads, never a caller's
+      "sdk-testkit/UspsTransformer.java", 5,    // emulator side
+      "sdk-testkit/Gateway.java", 5);           // emulator side
+
+  @Test
+  void noLibraryModuleHoldsAMonitorWhereItCouldDoIoOrSleep() throws IOException {
+    Path root = Paths.get("..").toAbsolutePath().normalize();
+    Map<String, Integer> found = new TreeMap<>();
+    try (Stream<Path> modules = Files.list(root)) {
+      for (Path module : modules.filter(p -> p.getFileName().toString().startsWith("sdk-")).toList()) {
+        Path main = module.resolve("src/main/java");
+        if (!Files.isDirectory(main)) continue;
+        try (Stream<Path> files = Files.walk(main)) {
+          for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+            int n = count(Files.readString(f));
+            if (n > 0) found.put(module.getFileName() + "/" + f.getFileName(), n);
+          }
+        }
+      }
+    }
+    assertThat(found).as("synchronized in library code (replace with ReentrantLock, or list it with its reason)")
+        .allSatisfy((file, n) -> assertThat(n).as(file).isLessThanOrEqualTo(ALLOWED.getOrDefault(file, 0)));
+    assertThat(found).as("the scan found the known ones, so it reads the sources").containsKey("sdk-core/Shipbridge.java");
+  }
+
+  /** Occurrences outside comments. */
+  private static int count(String source) {
+    int n = 0;
+    for (String line : source.split("\n")) {
+      String code = line.strip();
+      if (code.startsWith("//") || code.startsWith("*") || code.startsWith("/*")) continue;
+      int comment = code.indexOf("//");
+      if (comment >= 0) code = code.substring(0, comment);
+      Matcher m = SYNCHRONIZED.matcher(code);
+      while (m.find()) n++;
+    }
+    return n;
+  }
+}

@@ -1,0 +1,2 @@
+/** Implementation of the Micrometer integration; not API. */
+package dev.shipbridge.micrometer.internal;

@@ -1,0 +1,21 @@
+package dev.shipbridge.spring.boot;
+
+import dev.shipbridge.Shipbridge;
+
+/**
+ * Has the last word on the {@link Shipbridge.Builder} the starter fills from properties and beans:
+ * for what no property covers (an executor, an {@code OkHttpClient}).
+ *
+ * <pre>{@code
+ * @Bean
+ * ShipbridgeBuilderCustomizer virtualThreads() {
+ *   ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor(); // Java 21+; yours to close
+ *   return builder -> builder.executor(executor);
+ * }
+ * }</pre>
+ */
+@FunctionalInterface
+public interface ShipbridgeBuilderCustomizer {
+  /** Changes {@code builder} before the bean is built. */
+  void customize(Shipbridge.Builder builder);
+}

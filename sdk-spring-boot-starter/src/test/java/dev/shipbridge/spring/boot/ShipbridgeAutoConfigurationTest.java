@@ -1,0 +1,249 @@
+package dev.shipbridge.spring.boot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.shipbridge.Shipbridge;
+import dev.shipbridge.cainiao.CainiaoCarrier;
+import dev.shipbridge.micrometer.ShipbridgeMicrometer;
+import dev.shipbridge.model.CarrierId;
+import dev.shipbridge.redis.ShipbridgeRedis;
+import dev.shipbridge.resilience.Operation;
+import dev.shipbridge.resilience.RateLimiterProvider;
+import dev.shipbridge.resilience.ResilienceListener;
+import dev.shipbridge.spi.TokenStore;
+import dev.shipbridge.usps.UspsCarrier;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.function.RouterFunction;
+
+/** Each condition of the auto-configuration, with ApplicationContextRunner (no carrier is called here). */
+class ShipbridgeAutoConfigurationTest {
+  private final ApplicationContextRunner runner = new ApplicationContextRunner()
+      .withConfiguration(AutoConfigurations.of(ShipbridgeAutoConfiguration.class));
+
+  private static final String[] USPS = {"shipbridge.usps.client-id=id-123", "shipbridge.usps.client-secret=secret-456"};
+  private static final String[] CAINIAO = {"shipbridge.cainiao.app-key=500100", "shipbridge.cainiao.app-secret=app-secret-789",
+      "shipbridge.cainiao.access-token=token-abc"};
+
+  @Test
+  void withNoPropertiesAShipbridgeWithoutCarriersIsCreatedAndClosedWithTheContext() {
+    Shipbridge[] kept = new Shipbridge[1];
+    runner.run(context -> {
+      assertThat(context).hasSingleBean(Shipbridge.class).doesNotHaveBean(UspsCarrier.class).doesNotHaveBean(CainiaoCarrier.class);
+      kept[0] = context.getBean(Shipbridge.class);
+      assertThat(kept[0].carriers()).isEmpty();
+      assertThat(kept[0].trackAsync("9400100000000000000000")).isNotNull();
+    });
+    Throwable afterClose = catchThrowable(() -> kept[0].trackAsync("9400100000000000000000").join());
+    assertThat(afterClose).as("the facade's own pool was shut down with the context").isNotNull();
+    assertThat(rootCause(afterClose)).isInstanceOf(java.util.concurrent.RejectedExecutionException.class);
+  }
+
+  @Test
+  void shipbridgeEnabledFalseCreatesNothing() {
+    runner.withPropertyValues("shipbridge.enabled=false").withPropertyValues(USPS)
+        .run(context -> assertThat(context).doesNotHaveBean(Shipbridge.class).doesNotHaveBean(UspsCarrier.class));
+  }
+
+  @Test
+  void uspsCredentialsCreateAUspsCarrierOnTheTestEnvironmentUnlessProductionIsNamed() {
+    runner.withPropertyValues(USPS).run(context -> {
+      assertThat(context.getBean(Shipbridge.class).carriers()).containsExactly(CarrierId.USPS);
+      assertThat(context.getBean(UspsCarrier.class).baseUrl()).startsWith("https://apis-tem.usps.com");
+    });
+    runner.withPropertyValues(USPS).withPropertyValues("shipbridge.usps.environment=production")
+        .run(context -> assertThat(context.getBean(UspsCarrier.class).baseUrl()).startsWith("https://apis.usps.com"));
+  }
+
+  @Test
+  void cainiaoCredentialsCreateACainiaoCarrier() {
+    runner.withPropertyValues(CAINIAO).run(context ->
+        assertThat(context.getBean(Shipbridge.class).carriers()).containsExactly(CarrierId.CAINIAO));
+  }
+
+  @Test
+  void aCarrierIsOffWhenItsModuleIsAbsentOrItIsDisabled() {
+    runner.withPropertyValues(USPS).withPropertyValues(CAINIAO).withClassLoader(new FilteredClassLoader(UspsCarrier.class))
+        .run(context -> assertThat(context).doesNotHaveBean(UspsCarrier.class).hasSingleBean(CainiaoCarrier.class));
+    runner.withPropertyValues(USPS).withPropertyValues("shipbridge.usps.enabled=false")
+        .run(context -> assertThat(context).doesNotHaveBean(UspsCarrier.class));
+  }
+
+  @Test
+  void aCarrierBeanOfTheApplicationWinsOverTheProperties() {
+    runner.withPropertyValues(USPS).withUserConfiguration(OwnUsps.class).run(context -> {
+      assertThat(context).hasSingleBean(UspsCarrier.class);
+      assertThat(context.getBean(UspsCarrier.class).baseUrl()).startsWith("http://127.0.0.1:1");
+    });
+  }
+
+  @Test
+  void aShipbridgeBeanOfTheApplicationWins() {
+    runner.withUserConfiguration(OwnShipbridge.class).withPropertyValues(USPS).run(context -> {
+      assertThat(context).hasSingleBean(Shipbridge.class);
+      assertThat(context.getBean(Shipbridge.class).carriers()).isEmpty();
+    });
+  }
+
+  @Test
+  void theApplicationsTokenStoreRateLimiterProviderAndClockAreUsed() {
+    runner.withPropertyValues(USPS).withUserConfiguration(OwnInfrastructure.class).run(context -> {
+      context.getBean(Shipbridge.class);
+      OwnInfrastructure own = context.getBean(OwnInfrastructure.class);
+      assertThat(own.limiters.get()).as("limiters came from the application's provider").isPositive();
+      assertThat(context.getBean(CarrierHealthTracker.class)).isNotNull();
+    });
+  }
+
+  @Test
+  void resiliencePropertiesBecomeAPolicyPerCarrierAndOperation() {
+    runner.withPropertyValues("shipbridge.resilience.all.max-attempts=4",
+        "shipbridge.resilience.operations.quote.call-timeout=20s",
+        "shipbridge.resilience.carriers.usps.operations.label.max-attempts=2",
+        "shipbridge.resilience.carriers.usps.all.initial-backoff=2s").run(context -> {
+          var policy = context.getBean(ShipbridgeProperties.class).getResilience().toPolicy();
+          assertThat(policy.resolve(CarrierId.USPS, Operation.LABEL).maxAttempts()).isEqualTo(2);
+          assertThat(policy.resolve(CarrierId.USPS, Operation.TRACK).maxAttempts()).isEqualTo(4);
+          assertThat(policy.resolve(CarrierId.USPS, Operation.TRACK).initialBackoff()).hasSeconds(2);
+          assertThat(policy.resolve(CarrierId.CAINIAO, Operation.LABEL).maxAttempts()).isEqualTo(4);
+          assertThat(policy.resolve(CarrierId.CAINIAO, Operation.QUOTE).callTimeout()).hasSeconds(20);
+        });
+    runner.run(context -> assertThat(context.getBean(ShipbridgeProperties.class).getResilience().toPolicy()).isNull());
+  }
+
+  @Test
+  void micrometerIsWiredWhenPresentAndOffWhenAbsentOrDisabled() {
+    runner.run(context -> assertThat(context).hasSingleBean(ShipbridgeMicrometer.class)
+        .getBeans(ResilienceListener.class).hasSizeGreaterThanOrEqualTo(2));
+    runner.withClassLoader(new FilteredClassLoader(ShipbridgeMicrometer.class))
+        .run(context -> assertThat(context).hasSingleBean(Shipbridge.class).doesNotHaveBean(ShipbridgeMicrometer.class));
+    runner.withPropertyValues("shipbridge.observability.enabled=false")
+        .run(context -> assertThat(context).doesNotHaveBean(ShipbridgeMicrometer.class));
+  }
+
+  @Test
+  void theHealthIndicatorIsThereWithActuatorHealthAndNotWithout() {
+    runner.withPropertyValues(USPS).run(context -> {
+      assertThat(context).hasBean("shipbridgeHealthIndicator");
+      var health = context.getBean("shipbridgeHealthIndicator", HealthIndicator.class).health();
+      assertThat(health.getStatus().getCode()).isEqualTo("UP");
+      assertThat(health.getDetails().toString()).contains("usps").contains("breaker=closed").contains("credentials=unknown")
+          .doesNotContain("secret-456").doesNotContain("id-123");
+    });
+    runner.withClassLoader(new FilteredClassLoader(HealthIndicator.class))
+        .run(context -> assertThat(context).hasSingleBean(Shipbridge.class).doesNotHaveBean("shipbridgeHealthIndicator"));
+    runner.withPropertyValues("management.health.shipbridge.enabled=false")
+        .run(context -> assertThat(context).doesNotHaveBean("shipbridgeHealthIndicator"));
+  }
+
+  @Test
+  void theWebhookEndpointIsOnlyThereWhenEnabledAndSpringMvcIsPresent() {
+    runner.run(context -> assertThat(context).doesNotHaveBean(RouterFunction.class));
+    runner.withPropertyValues("shipbridge.webhook.enabled=true")
+        .run(context -> assertThat(context).hasBean("shipbridgeWebhookRoute"));
+    runner.withPropertyValues("shipbridge.webhook.enabled=true").withClassLoader(new FilteredClassLoader(RouterFunction.class))
+        .run(context -> assertThat(context).doesNotHaveBean("shipbridgeWebhookRoute"));
+  }
+
+  @Test
+  void redisSharesQuotaAndTokensWhenItsUrlIsSetAndTheModuleIsPresent() {
+    String[] redis = {"shipbridge.redis.url=redis://127.0.0.1:1", "shipbridge.redis.when-unreachable=fail_open", "shipbridge.redis.fleet-size=3"};
+    runner.withPropertyValues(redis).run(context -> {
+      assertThat(context).hasSingleBean(ShipbridgeRedis.class);
+      assertThat(context.getBean(TokenStore.class)).isSameAs(context.getBean(ShipbridgeRedis.class).tokenStore());
+      assertThat(context).hasSingleBean(RateLimiterProvider.class);
+    });
+    runner.withPropertyValues(redis).withUserConfiguration(OwnInfrastructure.class).run(context -> {
+      assertThat(context.getBean(TokenStore.class)).isInstanceOf(CountingTokenStore.class);
+      assertThat(context.getBean(RateLimiterProvider.class)).isSameAs(context.getBean(OwnInfrastructure.class).provider);
+    });
+    runner.withPropertyValues(redis).withClassLoader(new FilteredClassLoader(ShipbridgeRedis.class))
+        .run(context -> assertThat(context).hasSingleBean(Shipbridge.class).doesNotHaveBean(ShipbridgeRedis.class));
+    runner.run(context -> assertThat(context).doesNotHaveBean(ShipbridgeRedis.class));
+  }
+
+  private static Throwable rootCause(Throwable t) {
+    while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+    return t;
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class OwnUsps {
+    @Bean
+    UspsCarrier myUsps() {
+      return UspsCarrier.builder().baseUrl("http://127.0.0.1:1").clientId("mine").clientSecret("mine-secret").build();
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class OwnShipbridge {
+    @Bean
+    Shipbridge myShipbridge() {
+      return Shipbridge.builder().discoverCarriers(false).build();
+    }
+  }
+
+  /** A token store that counts what it is asked. */
+  static final class CountingTokenStore implements TokenStore {
+    final ConcurrentHashMap<String, Token> tokens = new ConcurrentHashMap<>();
+    final AtomicInteger fetches = new AtomicInteger();
+
+    @Override
+    public Optional<Token> get(String key) {
+      return Optional.ofNullable(tokens.get(key));
+    }
+
+    @Override
+    public void put(String key, Token token) {
+      tokens.put(key, token);
+    }
+
+    @Override
+    public void remove(String key) {
+      tokens.remove(key);
+    }
+
+    @Override
+    public Token getOrFetch(String key, Supplier<Token> fetch) {
+      fetches.incrementAndGet();
+      return TokenStore.super.getOrFetch(key, fetch);
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class OwnInfrastructure {
+    final AtomicInteger limiters = new AtomicInteger();
+    final RateLimiterProvider provider = (carrier, operation, limit, clock) -> {
+      limiters.incrementAndGet();
+      return RateLimiterProvider.inJvm().limiter(carrier, operation, limit, clock);
+    };
+
+    @Bean
+    TokenStore myTokens() {
+      return new CountingTokenStore();
+    }
+
+    @Bean
+    RateLimiterProvider myLimiters() {
+      return provider;
+    }
+
+    @Bean
+    Clock myClock() {
+      return Clock.fixed(Instant.parse("2026-03-02T01:00:00Z"), ZoneOffset.UTC);
+    }
+  }
+}
