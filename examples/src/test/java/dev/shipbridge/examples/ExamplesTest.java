@@ -81,16 +81,29 @@ class ExamplesTest {
   }
 
   @Test
-  void crossBorderShipmentNamesTheTestEnvironmentsAndNeverPrintsASecret(@TempDir Path dir) {
+  void crossBorderShipmentWithCredentialsButWithoutBuyStaysInTheSandboxAndNeverPrintsASecret(@TempDir Path dir) {
     Map<String, String> env = Map.of("USPS_CLIENT_ID", "my-client-id", "USPS_CLIENT_SECRET", "my-very-secret-value");
     int[] exit = new int[1];
     List<String> lines = output(out -> exit[0] = CrossBorderShipment.run(out,
         name -> Optional.ofNullable(env.get(name)), dir));
 
-    assertThat(lines.get(0)).startsWith("Mode: carrier test environments")
-        .contains("CAINIAO_APP_KEY, CAINIAO_APP_SECRET, CAINIAO_ACCESS_TOKEN not set");
-    assertThat(exit[0]).isEqualTo(2);
+    assertThat(lines.get(0)).startsWith("Mode: embedded sandbox");
+    assertThat(lines.get(1)).isEqualTo("Note: USPS credentials are set but ignored: without --buy nothing leaves this machine.");
+    assertThat(exit[0]).isZero();
     assertThat(String.join("\n", lines)).doesNotContain("my-very-secret-value").doesNotContain("my-client-id");
+  }
+
+  @Test
+  void crossBorderShipmentWithBuyAndNoCainiaoCredentialsRefusesBeforeAnyRequest(@TempDir Path dir) {
+    Map<String, String> env = Map.of("USPS_CLIENT_ID", "my-client-id", "USPS_CLIENT_SECRET", "my-very-secret-value");
+    int[] exit = new int[1];
+    List<String> lines = output(out -> exit[0] = CrossBorderShipment.run(out,
+        name -> Optional.ofNullable(env.get(name)), dir, "--buy"));
+
+    assertThat(lines.get(0)).startsWith("Mode: carrier test environments (--buy), refused before any request");
+    assertThat(String.join("\n", lines)).contains("CAINIAO_APP_KEY, CAINIAO_APP_SECRET, CAINIAO_ACCESS_TOKEN not set")
+        .doesNotContain("my-very-secret-value").doesNotContain("my-client-id");
+    assertThat(exit[0]).isEqualTo(2);
   }
 
   @Test
