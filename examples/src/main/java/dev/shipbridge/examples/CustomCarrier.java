@@ -31,7 +31,7 @@ public final class CustomCarrier {
     // Settings would come from the environment; here KESTREL_API_KEY is given in code, and nothing else.
     CarrierProvider.Settings settings = name -> name.equals("KESTREL_API_KEY") ? Optional.of("demo-key") : Optional.empty();
     try (Sandbox sandbox = Sandbox.start();
-        Shipbridge shipbridge = Shipbridge.builder().settings(settings)   // discovery is on by default
+        Shipbridge shipbridge = Shipbridge.builder().discoverCarriers(true).settings(settings)   // discovery is opt-in
             .carrier(sandbox.uspsCarrier().build()).clock(sandbox.clock()).build()) {
       out.println("Carriers: " + shipbridge.carriers() + " (usps from the builder, kestrel discovered)");
       QuoteRequest request = QuoteRequest.builder().from(Sandbox.stLouisWarehouse()).to(Sandbox.brooklynConsumer())

@@ -58,7 +58,7 @@ public final class Sandbox implements AutoCloseable {
       usps.close();
       throw e;
     }
-    cainiao.onLastMileHandoff(usps::expectInboundParcel);
+    cainiao.handOffTo(usps);
     return new Sandbox(clock, usps, cainiao);
   }
 

@@ -1,7 +1,9 @@
 package dev.shipbridge.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.shipbridge.ConfigurationException;
 import dev.shipbridge.Shipbridge;
 import dev.shipbridge.model.CarrierId;
 import dev.shipbridge.spi.CarrierProvider;
@@ -153,10 +155,10 @@ class ExamplesTest {
   void theCustomCarriersProviderIsRegisteredButConfiguresNothingWithoutItsSetting() {
     assertThat(ServiceLoader.load(CarrierProvider.class).stream().map(ServiceLoader.Provider::type))
         .contains(CustomCarrier.KestrelProvider.class);
-    try (Shipbridge none = Shipbridge.builder().settings(NO_CREDENTIALS).build();
-        Shipbridge kestrel = Shipbridge.builder()
-            .settings(name -> name.equals("KESTREL_API_KEY") ? Optional.of("k") : Optional.empty()).build()) {
-      assertThat(none.carriers()).isEmpty();
+    assertThatThrownBy(() -> Shipbridge.builder().discoverCarriers(true).settings(NO_CREDENTIALS).build())
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("discovery found none");
+    try (Shipbridge kestrel = Shipbridge.builder().discoverCarriers(true)
+        .settings(name -> name.equals("KESTREL_API_KEY") ? Optional.of("k") : Optional.empty()).build()) {
       assertThat(kestrel.carriers()).containsExactly(CarrierId.of("kestrel"));
     }
   }

@@ -116,6 +116,7 @@ public final class ResilientCallExecutor implements CallExecutor {
     CallScope scope = new CallScope(carrier, operation, op.policy, clock, within);
     CallScope previous = CallScope.enter(scope);
     Instant start = clock.instant();
+    listener.onCallStarted(carrier, operation);
     try {
       Supplier<T> attempt = () -> {
         listener.onAttempt(carrier, operation, scope.startAttempt());
@@ -393,6 +394,11 @@ public final class ResilientCallExecutor implements CallExecutor {
       } catch (RuntimeException e) {
         log.warn("A ResilienceListener threw {}; ignored", e.getClass().getName());
       }
+    }
+
+    @Override
+    public void onCallStarted(CarrierId c, Operation op) {
+      guard(() -> user.onCallStarted(c, op));
     }
 
     @Override

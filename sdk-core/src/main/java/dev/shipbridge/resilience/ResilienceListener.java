@@ -24,6 +24,13 @@ public interface ResilienceListener {
   /** A listener that does nothing. */
   ResilienceListener NONE = new ResilienceListener() {};
 
+  /**
+   * A call begins, on the caller's thread, before its first permit or attempt; {@link
+   * #onCallFinished} always follows on the same thread. (The testkit's sandbox uses the pair to
+   * know which threads are inside a call.)
+   */
+  default void onCallStarted(CarrierId carrier, Operation operation) {}
+
   /** Attempt {@code attempt} (1 for the first) is about to reach the carrier. */
   default void onAttempt(CarrierId carrier, Operation operation, int attempt) {}
 
