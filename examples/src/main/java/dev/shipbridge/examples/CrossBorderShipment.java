@@ -1,5 +1,6 @@
 package dev.shipbridge.examples;
 
+import dev.shipbridge.sandbox.ShipbridgeSandbox;
 import dev.shipbridge.QuoteResult;
 import dev.shipbridge.ShipbridgeException;
 import dev.shipbridge.Shipbridge;
@@ -105,7 +106,7 @@ public final class CrossBorderShipment {
     if (credentialsIgnored) {
       out.println("Note: USPS credentials are set but ignored: without --buy nothing leaves this machine.");
     }
-    try (Sandbox sandbox = Sandbox.start(); Shipbridge shipbridge = sandbox.shipbridge().build()) {
+    try (ShipbridgeSandbox sandbox = Sandbox.start(); Shipbridge shipbridge = sandbox.builder().build()) {
       Optional<Label> label = quoteAndBuy(shipbridge, out, outDir);
       if (label.isEmpty()) return 1;
       Tracking journey = trackUntilDelivered(shipbridge, label.get().trackingNumber(), sandbox.clock(),

@@ -1,5 +1,6 @@
 package dev.shipbridge.examples;
 
+import dev.shipbridge.sandbox.ShipbridgeSandbox;
 import dev.shipbridge.Shipbridge;
 import dev.shipbridge.model.*;
 import dev.shipbridge.spi.*;
@@ -30,7 +31,7 @@ public final class CustomCarrier {
     out.println("Mode: embedded sandbox (USPS emulator on 127.0.0.1) plus Kestrel Post, found by ServiceLoader");
     // Settings would come from the environment; here KESTREL_API_KEY is given in code, and nothing else.
     CarrierProvider.Settings settings = name -> name.equals("KESTREL_API_KEY") ? Optional.of("demo-key") : Optional.empty();
-    try (Sandbox sandbox = Sandbox.start();
+    try (ShipbridgeSandbox sandbox = Sandbox.start();
         Shipbridge shipbridge = Shipbridge.builder().discoverCarriers(true).settings(settings)   // discovery is opt-in
             .carrier(sandbox.uspsCarrier().build()).clock(sandbox.clock()).build()) {
       out.println("Carriers: " + shipbridge.carriers() + " (usps from the builder, kestrel discovered)");

@@ -78,7 +78,7 @@ class ExamplesTest {
     assertThat(timeline.get(0)).contains("cainiao", "PRE_TRANSIT", "Order received");
     assertThat(timeline).anySatisfy(l -> assertThat(l).contains("cainiao", "Export customs clearance complete"));
     assertThat(timeline).anySatisfy(l -> assertThat(l).contains("cainiao", "Accepted by last mile delivery company USPS"));
-    assertThat(timeline.get(timeline.size() - 1)).contains("usps", "DELIVERED");
+    assertThat(timeline.get(timeline.size() - 1)).contains("usps", "DELIVERED", "BROOKLYN, NY 11201"); // where it was sent
     assertThat(timeline).isSorted(); // lines start with the time, "yyyy-MM-dd HH:mm UTC"
   }
 
@@ -134,9 +134,10 @@ class ExamplesTest {
     assertThat(all).contains("Bought 42 labels: 2 Cainiao (China to US), 40 USPS domestic");
     assertThat(run1).contains("30  usps DELIVERED", "10  usps IN_TRANSIT", "2  cainiao IN_TRANSIT")
         .containsPattern("legs \\[cainiao LP\\d{14}, usps \\d{22}\\]")
-        .contains("tracking calls: USPS 3 (", "Cainiao 2 (");
+        .contains("tracking calls: USPS 3 (40 numbers, at most 35 a call; then the 2 USPS legs of Cainiao parcels in one more)",
+            "Cainiao 2 (2 numbers, one a call)");
     assertThat(run2).contains("30  skipped (already DELIVERED)", "10  usps DELIVERED")
-        .contains("tracking calls: USPS 2 (", "Cainiao 2 (");
+        .contains("tracking calls: USPS 2 (10 numbers, at most 35 a call; then the 2 USPS legs", "Cainiao 2 (");
   }
 
   @Test
@@ -169,7 +170,7 @@ class ExamplesTest {
     String all = String.join("\n", lines);
 
     assertThat(lines.get(0)).startsWith("Mode: embedded sandbox");
-    assertThat(all).containsPattern("POST genuine push for LP\\d{14}\\n    verified: cainiao LX\\d{9}CN\\n    event .* IN_TRANSIT")
+    assertThat(all).containsPattern("POST genuine push for (LP\\d{14})\\n    verified: cainiao label \\1 \\(pushed as LX\\d{9}CN\\)\\n    event .* IN_TRANSIT")
         .containsPattern("POST the same push again\\n    refused: DUPLICATE .*\\n  -> HTTP 200")
         .containsPattern("POST forged push .*\\n    refused: BAD_SIGNATURE .*\\n  -> HTTP 401");
     assertThat(lines).filteredOn(l -> l.startsWith("    verified")).hasSize(1);
