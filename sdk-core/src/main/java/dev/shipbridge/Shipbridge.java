@@ -2,6 +2,7 @@ package dev.shipbridge;
 
 import dev.shipbridge.http.HttpTransport;
 import dev.shipbridge.internal.CallExecutor;
+import dev.shipbridge.internal.CallMdc;
 import dev.shipbridge.internal.CarrierConfiguration;
 import dev.shipbridge.internal.CarrierRegistry;
 import dev.shipbridge.internal.InMemoryTokenStore;
@@ -639,7 +640,7 @@ public final class Shipbridge implements AutoCloseable {
    */
   private <T> T call(CarrierId carrier, Operation op, String idempotencyKey, Supplier<T> body) {
     try {
-      return calls.execute(carrier, op, body);
+      return CallMdc.withIdempotencyKey(idempotencyKey, () -> calls.execute(carrier, op, body));
     } catch (RuntimeException e) {
       throw wrapUnexpected(carrier, op, idempotencyKey, e);
     }

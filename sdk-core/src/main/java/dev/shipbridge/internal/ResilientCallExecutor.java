@@ -117,6 +117,7 @@ public final class ResilientCallExecutor implements CallExecutor {
     CallScope previous = CallScope.enter(scope);
     Instant start = clock.instant();
     listener.onCallStarted(carrier, operation);
+    CallMdc mdc = CallMdc.enter(carrier, operation);
     try {
       Supplier<T> attempt = () -> {
         listener.onAttempt(carrier, operation, scope.startAttempt());
@@ -149,6 +150,7 @@ public final class ResilientCallExecutor implements CallExecutor {
       listener.onCallFinished(carrier, operation, scope.attempts(), Duration.between(start, clock.instant()), out);
       throw out;
     } finally {
+      mdc.close();
       CallScope.exit(previous);
     }
   }
@@ -176,8 +178,8 @@ public final class ResilientCallExecutor implements CallExecutor {
         sleep(permit.delay(), scope.carrier());
         Duration late = Duration.between(asked.plus(permit.delay()), clock.instant());
         if (permits > 1 || op.lateTolerance.isZero() || late.compareTo(op.lateTolerance) <= 0) break;
-        log.debug("{} {}: woke {} ms after its rate-limit permit; queueing once more", scope.carrier(),
-            scope.operation(), late.toMillis());
+        log.debug("{} {}: woke {} after its rate-limit permit; queueing once more", scope.carrier(),
+            scope.operation(), HumanDuration.format(late));
       }
       listener.onRateLimiterWait(scope.carrier(), scope.operation(), wait);
       try {
@@ -235,7 +237,7 @@ public final class ResilientCallExecutor implements CallExecutor {
   private RuntimeException translate(Lane lane, OpLane op, RuntimeException e) {
     if (e instanceof PermitRefused pr) {
       String why = pr.reason != null ? pr.reason
-          : "no rate-limit permit for " + op.operation.name().toLowerCase() + " within " + pr.timeout;
+          : "no rate-limit permit for " + op.operation.name().toLowerCase() + " within " + HumanDuration.format(pr.timeout);
       return new RateLimitedException(CarrierException.details(lane.id,
           why + " (limit: " + op.limiter.limit() + "); the call was not sent").retryable(true), pr.nextPermitIn);
     }
@@ -403,28 +405,27 @@ public final class ResilientCallExecutor implements CallExecutor {
 
     @Override
     public void onAttempt(CarrierId c, Operation op, int attempt) {
-      log.debug("{} {}: attempt {}", c, op, attempt);
       guard(() -> user.onAttempt(c, op, attempt));
     }
 
     @Override
     public void onRetry(CarrierId c, Operation op, int attempt, Duration delay, Throwable reason) {
       if (log.isDebugEnabled()) {
-        log.debug("{} {}: attempt {} failed ({}: {}); retrying in {} ms", c, op, attempt,
-            reason.getClass().getSimpleName(), reason.getMessage(), delay.toMillis());
+        log.debug("{} {}: attempt {} failed ({}: {}); retrying in {}", c, op, attempt,
+            reason.getClass().getSimpleName(), reason.getMessage(), HumanDuration.format(delay));
       }
       guard(() -> user.onRetry(c, op, attempt, delay, reason));
     }
 
     @Override
     public void onRateLimiterWait(CarrierId c, Operation op, Duration waited) {
-      if (!waited.isZero()) log.debug("{} {}: waited {} ms for a rate-limit permit", c, op, waited.toMillis());
+      if (!waited.isZero()) log.debug("{} {}: waited {} for a rate-limit permit", c, op, HumanDuration.format(waited));
       guard(() -> user.onRateLimiterWait(c, op, waited));
     }
 
     @Override
     public void onRateLimiterRefused(CarrierId c, Operation op, Duration nextPermitIn) {
-      log.debug("{} {}: no rate-limit permit in time; next in {} ms", c, op, nextPermitIn.toMillis());
+      log.debug("{} {}: no rate-limit permit in time; next in {}", c, op, HumanDuration.format(nextPermitIn));
       guard(() -> user.onRateLimiterRefused(c, op, nextPermitIn));
     }
 
@@ -437,8 +438,9 @@ public final class ResilientCallExecutor implements CallExecutor {
     @Override
     public void onCallFinished(CarrierId c, Operation op, int attempts, Duration latency, Throwable failure) {
       if (log.isDebugEnabled()) {
-        log.debug("{} {}: {} after {} attempt(s) in {} ms", c, op,
-            failure == null ? "succeeded" : "failed (" + failure.getClass().getSimpleName() + ")", attempts, latency.toMillis());
+        log.debug("{} {}: {} after {} attempt(s) in {}", c, op,
+            failure == null ? "succeeded" : "failed (" + failure.getClass().getSimpleName() + ")", attempts,
+            HumanDuration.format(latency));
       }
       guard(() -> user.onCallFinished(c, op, attempts, latency, failure));
     }
