@@ -38,7 +38,7 @@ public final class ShipbridgeExtension implements ParameterResolver {
   }
 
   /** Closes the sandbox when the test method's store is closed. */
-  private static final class Resource implements ExtensionContext.Store.CloseableResource {
+  private static final class Resource implements ExtensionContext.Store.CloseableResource, AutoCloseable {
     final ShipbridgeSandbox sandbox;
 
     Resource(ShipbridgeSandbox sandbox) {

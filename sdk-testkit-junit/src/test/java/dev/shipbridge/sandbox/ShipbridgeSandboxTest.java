@@ -71,9 +71,13 @@ class ShipbridgeSandboxTest {
         .idempotencyKey(IdempotencyKey.of("order-" + i)).build());
   }
 
+  static LabelRequest uspsLabelRequest(int i) {
+    return LabelRequest.builder().carrier(CarrierId.USPS).serviceCode("USPS_GROUND_ADVANTAGE")
+        .from(warehouse()).to(consumer()).parcel(parcel()).idempotencyKey(IdempotencyKey.of("usps-" + i)).build();
+  }
+
   static Label uspsLabel(Shipbridge shipbridge, int i) {
-    return shipbridge.label(LabelRequest.builder().carrier(CarrierId.USPS).serviceCode("USPS_GROUND_ADVANTAGE")
-        .from(warehouse()).to(consumer()).parcel(parcel()).idempotencyKey(IdempotencyKey.of("usps-" + i)).build());
+    return shipbridge.label(uspsLabelRequest(i));
   }
 
   /** Runs {@code body} on {@code n} threads at once and returns what each returned (or threw). */
