@@ -81,7 +81,7 @@ import okhttp3.OkHttpClient;
  * Tracking tracking = shipbridge.track(label.trackingNumber());  // carrier found from the number
  * }</pre>
  *
- * (Compiled and run by {@code DocSnippetsTest} in the examples module.)
+ * (Kept compiling by {@code DocSnippetsTest} in the examples module.)
  *
  * <h2>Carriers</h2>
  *
