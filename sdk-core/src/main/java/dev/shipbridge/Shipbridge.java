@@ -2,6 +2,8 @@ package dev.shipbridge;
 
 import dev.shipbridge.http.HttpTransport;
 import dev.shipbridge.internal.CallExecutor;
+import dev.shipbridge.internal.CallMdc;
+import dev.shipbridge.internal.CarrierConfiguration;
 import dev.shipbridge.internal.CarrierRegistry;
 import dev.shipbridge.internal.InMemoryTokenStore;
 import dev.shipbridge.internal.Journeys;
@@ -67,22 +69,28 @@ import okhttp3.OkHttpClient;
  *
  * <pre>{@code
  * Shipbridge shipbridge = Shipbridge.builder()
- *     .carrier(UspsCarrier.builder().clientId(id).clientSecret(secret).build())
- *     .carrier(CainiaoCarrier.builder().appKey(key).appSecret(appSecret).build())
+ *     .carrier(UspsCarrier.builder().clientId(uspsId).clientSecret(uspsSecret).build())
+ *     .carrier(CainiaoCarrier.builder().appKey(appKey).appSecret(appSecret).accessToken(sellerToken).build())
  *     .build();
  *
- * QuoteResult quotes = shipbridge.quote(quoteRequest);       // all capable carriers, in parallel
- * Label label = shipbridge.label(LabelRequest.builder()
- *     .quote(quotes.cheapestWithin(10).orElseThrow()) ...
- *     .idempotencyKey(IdempotencyKey.of(orderId)).build()); // safe to retry
- * Tracking tracking = shipbridge.track(label.trackingNumber()); // carrier found from the number
+ * QuoteResult quotes = shipbridge.quote(quoteRequest);           // all capable carriers, in parallel
+ * Quote pick = quotes.cheapestWithin(20, Currency.getInstance("CNY")).orElseThrow();
+ * Label label = shipbridge.label(LabelRequest.builder().quote(pick)
+ *     .from(seller).to(customer).parcel(parcel).customs(customs)
+ *     .idempotencyKey(IdempotencyKey.of(orderId)).build());     // safe to retry
+ * Tracking tracking = shipbridge.track(label.trackingNumber());  // carrier found from the number
  * }</pre>
+ *
+ * (Kept compiling by {@code DocSnippetsTest} in the examples module.)
  *
  * <h2>Carriers</h2>
  *
- * Carriers given to {@link Builder#carrier(Carrier)} win over carriers discovered through
- * {@link java.util.ServiceLoader} ({@link CarrierProvider}s configured from system properties or
- * environment variables). Two carriers with one id are an error naming both.
+ * Give each carrier to {@link Builder#carrier(Carrier)}. Discovery through {@link
+ * java.util.ServiceLoader} ({@link CarrierProvider}s configured from system properties or
+ * environment variables) is off unless you opt in with {@link Builder#discoverCarriers(boolean)
+ * discoverCarriers(true)}; a carrier given to the builder wins over a discovered one with its id.
+ * {@link Builder#build()} throws one {@link ConfigurationException} listing every problem: two
+ * carriers with one id, each invalid or incomplete discovered setting, and no carrier at all.
  *
  * <h2>Errors</h2>
  *
@@ -122,6 +130,7 @@ public final class Shipbridge implements AutoCloseable {
   public static final int TERMINAL_CACHE_SIZE = 100_000;
 
   private Shipbridge(Builder b) {
+    Map<CarrierId, CarrierRegistry.Source> merged = CarrierConfiguration.resolve(b.carriers, b.discover, b.classLoader, b.settings);
     this.config = b.copy();
     this.clock = b.clock;
     this.ownsHttpClient = b.httpClient == null;
@@ -129,11 +138,6 @@ public final class Shipbridge implements AutoCloseable {
     this.ownsExecutor = b.executor == null;
     this.executor = ownsExecutor ? Executors.newCachedThreadPool(daemonThreads()) : b.executor;
 
-    List<CarrierRegistry.Source> explicit = new ArrayList<>();
-    for (Carrier c : b.carriers) explicit.add(new CarrierRegistry.Source(c, "builder carrier(" + c.getClass().getName() + ")"));
-    List<CarrierRegistry.Source> discovered = b.discover
-        ? CarrierRegistry.discover(b.classLoader, b.settings) : List.of();
-    Map<CarrierId, CarrierRegistry.Source> merged = CarrierRegistry.merge(explicit, discovered);
 
     TokenStore tokens = b.tokenStore != null ? b.tokenStore : new InMemoryTokenStore(clock);
     CarrierContext context = new Context(new HttpTransport(httpClient), clock, tokens);
@@ -673,7 +677,7 @@ public final class Shipbridge implements AutoCloseable {
     ensureOpen();
     T result;
     try {
-      result = calls.execute(carrier, op, body);
+      result = CallMdc.withIdempotencyKey(idempotencyKey, () -> calls.execute(carrier, op, body));
     } catch (RuntimeException e) {
       throw wrapUnexpected(carrier, op, idempotencyKey, e);
     }
@@ -769,7 +773,7 @@ public final class Shipbridge implements AutoCloseable {
   /** Configures a {@link Shipbridge}. Not thread-safe; {@link #build()} may be called more than once. */
   public static final class Builder {
     private final List<Carrier> carriers = new ArrayList<>();
-    private boolean discover = true;
+    private boolean discover = false;
     private CarrierProvider.Settings settings = CarrierProvider.Settings.system();
     private ClassLoader classLoader = Shipbridge.class.getClassLoader();
     private OkHttpClient httpClient;
@@ -820,7 +824,12 @@ public final class Shipbridge implements AutoCloseable {
       return this;
     }
 
-    /** Whether to add carriers found by {@link java.util.ServiceLoader} (default true). */
+    /**
+     * Whether to add carriers found by {@link java.util.ServiceLoader}, configured from {@link
+     * #settings} (default false: only the carriers given to {@link #carrier}). Opt in for
+     * configuration from the environment; a discovered setting that is invalid or incomplete then
+     * fails {@link #build()}.
+     */
     public Builder discoverCarriers(boolean discover) {
       this.discover = discover;
       return this;
@@ -903,6 +912,12 @@ public final class Shipbridge implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Builds the facade.
+     *
+     * @throws ConfigurationException listing every problem: no carrier, two carriers with one id,
+     *     each invalid or incomplete setting a discovered provider read
+     */
     public Shipbridge build() {
       return new Shipbridge(this);
     }

@@ -328,31 +328,56 @@ class ShipbridgeTest {
   @Test
   void builderCarrierWinsOverADiscoveredOne() {
     FakeCarrier mine = new FakeCarrier("discovered", "MY", "1.00");
-    Shipbridge s = build(Shipbridge.builder().carrier(mine).settings(settings(Map.of("TESTCARRIER_PRICE", "7.00"))));
+    Shipbridge s = build(Shipbridge.builder().discoverCarriers(true).carrier(mine)
+        .settings(settings(Map.of("TESTCARRIER_PRICE", "7.00"))));
     assertThat(s.carriers()).containsExactly(CarrierId.of("discovered"));
     assertThat(s.quote(quoteRequest()).quotes()).singleElement()
         .satisfies(q -> assertThat(q.total().amount()).isEqualByComparingTo("1.00"));
   }
 
   @Test
-  void providerFoundByServiceLoaderIsUsedWhenItsSettingsArePresent() {
-    Shipbridge s = build(Shipbridge.builder().settings(settings(Map.of("TESTCARRIER_PRICE", "7.00"))));
+  void providerFoundByServiceLoaderIsUsedWhenDiscoveryIsOptedInAndItsSettingsArePresent() {
+    Shipbridge s = build(Shipbridge.builder().discoverCarriers(true).settings(settings(Map.of("TESTCARRIER_PRICE", "7.00"))));
     assertThat(s.carriers()).containsExactly(CarrierId.of("discovered"));
     assertThat(s.quote(quoteRequest()).quotes()).singleElement()
         .satisfies(q -> assertThat(q.total().amount()).isEqualByComparingTo("7.00"));
   }
 
   @Test
-  void providerWithoutItsSettingsAddsNoCarrier() {
-    Shipbridge s = build(Shipbridge.builder().settings(settings(Map.of())));
-    assertThat(s.carriers()).isEmpty();
+  void discoveryIsOffUnlessOptedInSoTheEnvironmentAddsNoCarrier() {
+    FakeCarrier mine = new FakeCarrier("alpha", "AA", "1");
+    Shipbridge s = build(Shipbridge.builder().carrier(mine).settings(settings(Map.of("TESTCARRIER_PRICE", "7.00"))));
+    assertThat(s.carriers()).containsExactly(CarrierId.of("alpha"));
+  }
+
+  @Test
+  void buildingWithoutAnyCarrierFailsAndSaysHowToConfigureOne() {
+    assertThatThrownBy(() -> Shipbridge.builder().settings(settings(Map.of("TESTCARRIER_PRICE", "7.00"))).build())
+        .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.problems()).singleElement()
+            .satisfies(p -> assertThat(p.setting()).isEqualTo("carriers"))
+            .satisfies(p -> assertThat(p.message()).contains("carrier(...)", "discoverCarriers(true)")));
+    assertThatThrownBy(() -> Shipbridge.builder().discoverCarriers(true).settings(settings(Map.of())).build())
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("discovery found none");
+  }
+
+  @Test
+  void everyProblemOfTheCarriersAndOfDiscoveryIsReportedAtOnce() {
+    assertThatThrownBy(() -> Shipbridge.builder().discoverCarriers(true)
+        .settings(settings(Map.of("TESTCARRIER_PRICE", "abc")))
+        .carrier(new FakeCarrier("alpha", "AA", "1")).carrier(new FakeCarrier("alpha", "AB", "2")).build())
+        .isInstanceOfSatisfying(ConfigurationException.class, e -> {
+          assertThat(e.problems()).extracting(ConfigurationException.Problem::setting)
+              .containsExactly("TESTCARRIER_PRICE", "carriers");
+          assertThat(e.problems().get(0).source()).isEqualTo("discovery: provider dev.shipbridge.TestCarrierProvider");
+          assertThat(e.getMessage()).startsWith("2 configuration problems: ").doesNotContain("abc");
+        });
   }
 
   @Test
   void duplicateCarrierIdIsAnErrorNamingBothSources() {
     assertThatThrownBy(() -> noDiscovery().carrier(new FakeCarrier("alpha", "AA", "1"))
         .carrier(new FakeCarrier("alpha", "AB", "2")).build())
-        .isInstanceOf(IllegalStateException.class)
+        .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("Duplicate carrier id 'alpha'")
         .hasMessageContaining("builder carrier(dev.shipbridge.FakeCarrier) and builder carrier(dev.shipbridge.FakeCarrier)");
   }

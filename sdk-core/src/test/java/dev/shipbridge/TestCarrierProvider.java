@@ -14,6 +14,10 @@ public final class TestCarrierProvider implements CarrierProvider {
 
   @Override
   public Optional<Carrier> create(Settings settings) {
-    return settings.get("TESTCARRIER_PRICE").map(p -> new FakeCarrier("discovered", "DSC", p));
+    Optional<String> price = settings.get("TESTCARRIER_PRICE");
+    if (price.isPresent() && !price.get().matches("\\d+(\\.\\d+)?")) {
+      throw ConfigurationException.of("TESTCARRIER_PRICE", "test discovery", "must be a decimal number");
+    }
+    return price.map(p -> new FakeCarrier("discovered", "DSC", p));
   }
 }

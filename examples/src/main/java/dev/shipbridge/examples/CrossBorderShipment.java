@@ -1,5 +1,6 @@
 package dev.shipbridge.examples;
 
+import dev.shipbridge.sandbox.ShipbridgeSandbox;
 import dev.shipbridge.QuoteResult;
 import dev.shipbridge.ShipbridgeException;
 import dev.shipbridge.Shipbridge;
@@ -28,7 +29,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.Currency;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -38,11 +38,12 @@ import java.util.function.Consumer;
  * label PDF under {@code out/}, and tracks the parcel through export, line-haul, customs and the
  * USPS last mile until it is delivered.
  *
- * <p>With no credentials it runs against the embedded sandbox ({@link Sandbox}: both emulators on
- * loopback, in virtual time) and finishes in seconds. With {@code USPS_CLIENT_ID} and {@code
- * USPS_CLIENT_SECRET} (and {@code CAINIAO_APP_KEY}, {@code CAINIAO_APP_SECRET}, {@code
- * CAINIAO_ACCESS_TOKEN}) set, it uses the carriers' test environments instead: USPS's TEST
- * environment and Cainiao's sandbox LINK gateway; a real parcel takes days, so that run tracks once.
+ * <p>By default it runs against the embedded sandbox ({@link Sandbox}: both emulators on loopback, in
+ * virtual time) and finishes in seconds, whatever credentials the environment holds. Only with
+ * {@code --buy} and {@code USPS_CLIENT_ID}, {@code USPS_CLIENT_SECRET}, {@code CAINIAO_APP_KEY},
+ * {@code CAINIAO_APP_SECRET} and {@code CAINIAO_ACCESS_TOKEN} set does it use the carriers' test
+ * environments, and only when every base URL resolves to a test host or loopback ({@link Target});
+ * a real parcel takes days, so that run tracks once.
  *
  * <pre>
  * mvn -q -pl examples -am package -DskipTests &amp;&amp; java -jar examples/target/shipbridge-examples.jar
@@ -61,37 +62,51 @@ public final class CrossBorderShipment {
   static final String TRADE_ORDER_ID = "8001234567890123";
 
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
-  private static final List<String> IOP_VARIABLES = List.of("CAINIAO_APP_KEY", "CAINIAO_APP_SECRET", "CAINIAO_ACCESS_TOKEN");
 
   private CrossBorderShipment() {}
 
   public static void main(String[] args) {
-    System.exit(run(System.out, CarrierProvider.Settings.system(), Path.of("out")));
+    System.exit(run(System.out, CarrierProvider.Settings.system(), Path.of("out"), args));
+  }
+
+  /** {@link #run(PrintStream, CarrierProvider.Settings, Path, String...)} without {@code --buy}: always the sandbox. */
+  public static int run(PrintStream out, CarrierProvider.Settings settings, Path outDir) {
+    return run(out, settings, outDir, new String[0]);
   }
 
   /**
    * Runs the example and returns the process exit code: 0 when the parcel was delivered (sandbox)
-   * or its label bought (test environments).
+   * or its label bought (test environments), 2 when the run refused to start.
+   *
+   * <p>It runs on the embedded sandbox unless {@code --buy} is among {@code args} <em>and</em>
+   * {@code USPS_CLIENT_ID} and {@code USPS_CLIENT_SECRET} are set; then on the carriers' test
+   * environments, and only when every base URL resolves to one ({@link Target}).
    *
    * @param settings where credentials are read (system properties, then environment variables)
    * @param outDir where the label PDF is written
    */
-  public static int run(PrintStream out, CarrierProvider.Settings settings, Path outDir) {
-    boolean uspsSet = settings.get("USPS_CLIENT_ID").isPresent() && settings.get("USPS_CLIENT_SECRET").isPresent();
-    if (!uspsSet) return runInSandbox(out, outDir);
-    List<String> missing = IOP_VARIABLES.stream().filter(v -> settings.get(v).isEmpty()).toList();
-    if (!missing.isEmpty()) {
-      out.println("Mode: carrier test environments, but " + String.join(", ", missing) + " not set.");
-      out.println("The Cainiao leg needs AliExpress Open Platform credentials; set them, or unset USPS_CLIENT_ID to use the sandbox.");
+  public static int run(PrintStream out, CarrierProvider.Settings settings, Path outDir, String... args) {
+    Target.Decision target = Target.decide(settings, args);
+    if (target.sandbox()) {
+      boolean credentials = Target.USPS_CREDENTIALS.stream().allMatch(v -> settings.get(v).isPresent());
+      return runInSandbox(out, outDir, credentials && !Target.buy(args));
+    }
+    if (target.refused()) {
+      out.println("Mode: carrier test environments (--buy), refused before any request:");
+      target.refusals().forEach(r -> out.println("  - " + r));
+      out.println("Nothing was sent. Fix the settings above, or run without --buy to use the embedded sandbox.");
       return 2;
     }
-    return runInTestEnvironments(out, settings, outDir);
+    return runInTestEnvironments(out, target, outDir);
   }
 
-  private static int runInSandbox(PrintStream out, Path outDir) {
+  private static int runInSandbox(PrintStream out, Path outDir, boolean credentialsIgnored) {
     out.println("Mode: embedded sandbox (USPS and Cainiao emulators on 127.0.0.1, virtual time; "
-        + "set USPS_CLIENT_ID/USPS_CLIENT_SECRET and CAINIAO_* to use the carriers' test environments)");
-    try (Sandbox sandbox = Sandbox.start(); Shipbridge shipbridge = sandbox.shipbridge().build()) {
+        + "with --buy and USPS_*/CAINIAO_* credentials it uses the carriers' test environments)");
+    if (credentialsIgnored) {
+      out.println("Note: USPS credentials are set but ignored: without --buy nothing leaves this machine.");
+    }
+    try (ShipbridgeSandbox sandbox = Sandbox.start(); Shipbridge shipbridge = sandbox.builder().build()) {
       Optional<Label> label = quoteAndBuy(shipbridge, out, outDir);
       if (label.isEmpty()) return 1;
       Tracking journey = trackUntilDelivered(shipbridge, label.get().trackingNumber(), sandbox.clock(),
@@ -103,19 +118,12 @@ public final class CrossBorderShipment {
 
   /**
    * The carriers' test environments, configured from the standard variables (see README, "USPS" and
-   * "Cainiao") with the environments pinned to TEST and sandbox. Nothing read here is printed.
+   * "Cainiao") with every base URL resolved and checked by {@link Target}. Nothing read here is printed.
    */
-  private static int runInTestEnvironments(PrintStream out, CarrierProvider.Settings settings, Path outDir) {
-    out.println("Mode: carrier test environments (USPS TEST at https://apis-tem.usps.com, Cainiao sandbox LINK "
-        + "gateway and the AliExpress Open Platform), credentials from USPS_* and CAINIAO_* variables");
-    Map<String, String> pinned = Map.of("USPS_ENVIRONMENT", "TEST", "CAINIAO_ENVIRONMENT", "sandbox");
-    CarrierProvider.Settings testSettings = name -> {
-      if (pinned.containsKey(name)) return Optional.of(pinned.get(name));
-      if (name.equals("USPS_BASE_URL") || name.equals("CAINIAO_LINK_URL")) return Optional.empty(); // stay on the test hosts
-      if (name.equals("USPS_INDUCTION_ZIP")) return settings.get(name).or(() -> Optional.of(Sandbox.INDUCTION_ZIP));
-      return settings.get(name);
-    };
-    try (Shipbridge shipbridge = Shipbridge.builder().settings(testSettings).build()) {
+  private static int runInTestEnvironments(PrintStream out, Target.Decision target, Path outDir) {
+    out.println("Mode: carrier test environments (--buy): " + String.join(", ", target.baseUrls().values())
+        + "; credentials from USPS_* and CAINIAO_* variables");
+    try (Shipbridge shipbridge = Shipbridge.builder().discoverCarriers(true).settings(target.settings()).build()) {
       Optional<Label> label = quoteAndBuy(shipbridge, out, outDir);
       if (label.isEmpty()) return 1;
       Tracking now = shipbridge.track(label.get().trackingNumber());

@@ -1,6 +1,7 @@
 package dev.shipbridge.examples;
 
 import dev.shipbridge.CarrierException;
+import dev.shipbridge.sandbox.ShipbridgeSandbox;
 import dev.shipbridge.Shipbridge;
 import dev.shipbridge.http.HttpResult;
 import dev.shipbridge.http.HttpTransport;
@@ -37,11 +38,11 @@ public final class CustomCarrier {
 
   public static void run(PrintStream out) {
     out.println("Mode: embedded sandbox (USPS emulator and a Kestrel Post stand-in on 127.0.0.1), Kestrel found by ServiceLoader");
-    try (Sandbox sandbox = Sandbox.start(); KestrelApi kestrelApi = KestrelApi.start()) {
+    try (ShipbridgeSandbox sandbox = Sandbox.start(); KestrelApi kestrelApi = KestrelApi.start()) {
       // Settings would come from the environment; here they are given in code, and nothing else.
       Map<String, String> env = Map.of("KESTREL_API_KEY", "demo-key", "KESTREL_BASE_URL", kestrelApi.baseUrl());
       CarrierProvider.Settings settings = name -> Optional.ofNullable(env.get(name));
-      try (Shipbridge shipbridge = Shipbridge.builder().settings(settings)   // discovery is on by default
+      try (Shipbridge shipbridge = Shipbridge.builder().discoverCarriers(true).settings(settings)   // discovery is opt-in
           .carrier(sandbox.uspsCarrier().build()).clock(sandbox.clock()).build()) {
         out.println("Carriers: " + shipbridge.carriers() + " (usps from the builder, kestrel discovered)");
         QuoteRequest request = QuoteRequest.builder().from(Sandbox.stLouisWarehouse()).to(Sandbox.brooklynConsumer())

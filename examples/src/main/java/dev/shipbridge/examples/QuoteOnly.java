@@ -1,5 +1,6 @@
 package dev.shipbridge.examples;
 
+import dev.shipbridge.sandbox.ShipbridgeSandbox;
 import dev.shipbridge.QuoteResult;
 import dev.shipbridge.Shipbridge;
 import dev.shipbridge.model.CarrierId;
@@ -29,7 +30,7 @@ public final class QuoteOnly {
 
   public static void run(PrintStream out) {
     out.println("Mode: embedded sandbox (USPS and Cainiao emulators on 127.0.0.1)");
-    try (Sandbox sandbox = Sandbox.start(); Shipbridge shipbridge = sandbox.shipbridge().build()) {
+    try (ShipbridgeSandbox sandbox = Sandbox.start(); Shipbridge shipbridge = sandbox.builder().build()) {
       // 1. Cross-border: both carriers answer, in parallel.
       QuoteResult crossBorder = shipbridge.quote(CrossBorderShipment.quoteRequest());
       out.println();

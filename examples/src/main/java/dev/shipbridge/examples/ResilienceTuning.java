@@ -1,5 +1,6 @@
 package dev.shipbridge.examples;
 
+import dev.shipbridge.sandbox.ShipbridgeSandbox;
 import dev.shipbridge.Shipbridge;
 import dev.shipbridge.model.CarrierId;
 import dev.shipbridge.model.IdempotencyKey;
@@ -58,9 +59,9 @@ public final class ResilienceTuning {
         out.printf("  done: %s %s after %d attempt(s)%s%n", c, op, attempts, failure == null ? "" : ", failed: " + failure);
       }
     };
-    try (Sandbox sandbox = Sandbox.start();
+    try (ShipbridgeSandbox sandbox = Sandbox.start();
         // ... and the quote too: a quote waits at most quoteTimeout (30 s by default) for its carriers
-        Shipbridge shipbridge = sandbox.shipbridge().resilience(policy).resilienceListener(listener)
+        Shipbridge shipbridge = sandbox.resilienceListener(listener).builder().resilience(policy)
             .quoteTimeout(Duration.ofMinutes(5)).build()) {
       UspsEmulator usps = sandbox.usps();
       Parcel parcel = Parcel.of(Weight.pounds("2"), Sandbox.teaParcel().dimensions());

@@ -1,8 +1,7 @@
 package dev.shipbridge.examples;
 
-import dev.shipbridge.Shipbridge;
-import dev.shipbridge.cainiao.CainiaoCarrier;
 import dev.shipbridge.model.Address;
+import dev.shipbridge.sandbox.ShipbridgeSandbox;
 import dev.shipbridge.model.CustomsDeclaration;
 import dev.shipbridge.model.CustomsItem;
 import dev.shipbridge.model.Dimensions;
@@ -10,108 +9,25 @@ import dev.shipbridge.model.LengthUnit;
 import dev.shipbridge.model.Money;
 import dev.shipbridge.model.Parcel;
 import dev.shipbridge.model.Weight;
-import dev.shipbridge.resilience.ResiliencePolicy;
-import dev.shipbridge.testkit.CainiaoEmulator;
-import dev.shipbridge.testkit.MutableClock;
-import dev.shipbridge.testkit.UspsEmulator;
-import dev.shipbridge.usps.UspsCarrier;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
 /**
- * The embedded sandbox the examples run against when no credentials are set: the testkit's USPS
- * and Cainiao emulators on loopback, sharing one {@link MutableClock}, and the carriers and facade
- * pointed at them. Cainiao announces every parcel it hands over for the last mile to the USPS
- * emulator, so a China to US journey runs end to end.
- *
- * <p>The facade gets the same clock and a sleeper that advances it: retry pauses and rate-limit
- * waits pass in virtual time, and the parcel moves on while Shipbridge "waits".
+ * The examples' sample data, and where they get the embedded sandbox: {@link ShipbridgeSandbox}
+ * from {@code shipbridge-testkit-junit} (both emulators on loopback, a facade on a virtual clock
+ * that is safe for concurrent callers). Users' own tests use that class directly.
  */
-public final class Sandbox implements AutoCloseable {
+public final class Sandbox {
   /** Where the sandbox's clock starts: 09:00 in Hangzhou on a Monday. */
-  public static final Instant START = Instant.parse("2026-03-02T01:00:00Z");
-  /** The induction ZIP USPS prices a parcel from abroad from: JFK (Jamaica, NY), where the USPS emulator receives parcels from abroad. */
-  public static final String INDUCTION_ZIP = "11430";
+  public static final Instant START = ShipbridgeSandbox.START;
+  /** The induction ZIP USPS prices a parcel from abroad from: JFK (Jamaica, NY). */
+  public static final String INDUCTION_ZIP = ShipbridgeSandbox.INDUCTION_ZIP;
 
-  /** How long a sandbox caller queues for a rate-limit permit (virtual time). */
-  public static final Duration QUEUE_FOR_QUOTA = Duration.ofSeconds(90);
+  private Sandbox() {}
 
-  private final MutableClock clock;
-  private final UspsEmulator usps;
-  private final CainiaoEmulator cainiao;
-
-  private Sandbox(MutableClock clock, UspsEmulator usps, CainiaoEmulator cainiao) {
-    this.clock = clock;
-    this.usps = usps;
-    this.cainiao = cainiao;
-  }
-
-  /** Starts both emulators on loopback, on free ports. */
-  public static Sandbox start() {
-    MutableClock clock = MutableClock.startingAt(START);
-    UspsEmulator usps = UspsEmulator.start(clock);
-    CainiaoEmulator cainiao;
-    try {
-      cainiao = CainiaoEmulator.start(clock);
-    } catch (RuntimeException e) {
-      usps.close();
-      throw e;
-    }
-    cainiao.onLastMileHandoff(usps::expectInboundParcel);
-    return new Sandbox(clock, usps, cainiao);
-  }
-
-  public MutableClock clock() {
-    return clock;
-  }
-
-  public UspsEmulator usps() {
-    return usps;
-  }
-
-  public CainiaoEmulator cainiao() {
-    return cainiao;
-  }
-
-  /** USPS pointed at the emulator, with a demo payment account and the induction ZIP. */
-  public UspsCarrier.Builder uspsCarrier() {
-    return UspsCarrier.builder().baseUrl(usps.baseUrl())
-        .clientId(usps.clientId()).clientSecret(usps.clientSecret())
-        .paymentAccount(UspsCarrier.PaymentAccount.eps("56982563", "904128936", "904128937", "1000405525"))
-        .inductionZip(INDUCTION_ZIP);
-  }
-
-  /** Cainiao pointed at the emulator: IOP for quotes, labels and tracking; LINK for pushes. */
-  public CainiaoCarrier.Builder cainiaoCarrier() {
-    return CainiaoCarrier.builder().iopBaseUrl(cainiao.iopBaseUrl())
-        .appKey(cainiao.appKey()).appSecret(cainiao.appSecret()).accessToken(cainiao.accessToken())
-        .linkBaseUrl(cainiao.linkBaseUrl())
-        .linkProviderId(cainiao.logisticProviderId()).linkSecretKey(cainiao.linkSecretKey());
-  }
-
-  /**
-   * A facade with both carriers, on the sandbox's clock, with waits that advance the clock. No
-   * {@code ServiceLoader} discovery: only these two carriers, whatever the environment says.
-   *
-   * <p>USPS allows 60 calls an hour per API, so its adapter spaces calls a minute apart. Callers
-   * here queue for a permit for up to {@link #QUEUE_FOR_QUOTA} instead of failing at once; the
-   * wait passes in virtual time.
-   */
-  public Shipbridge.Builder shipbridge() {
-    return Shipbridge.builder().discoverCarriers(false)
-        .carrier(uspsCarrier().build()).carrier(cainiaoCarrier().build())
-        .clock(clock).sleeper(d -> clock.advance(d))
-        .resilience(ResiliencePolicy.custom().all(s -> s.rateLimitTimeout(QUEUE_FOR_QUOTA)).build());
-  }
-
-  @Override
-  public void close() {
-    try {
-      cainiao.close();
-    } finally {
-      usps.close();
-    }
+  /** Starts both emulators on loopback, on free ports, with the facade wired to them. */
+  public static ShipbridgeSandbox start() {
+    return ShipbridgeSandbox.start(START);
   }
 
   // ------------------------------------------------------------------ sample data

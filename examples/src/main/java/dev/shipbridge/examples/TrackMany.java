@@ -1,5 +1,6 @@
 package dev.shipbridge.examples;
 
+import dev.shipbridge.sandbox.ShipbridgeSandbox;
 import dev.shipbridge.Shipbridge;
 import dev.shipbridge.TrackResult;
 import dev.shipbridge.model.CarrierId;
@@ -36,7 +37,7 @@ public final class TrackMany {
 
   public static void run(PrintStream out) {
     out.println("Mode: embedded sandbox (USPS and Cainiao emulators on 127.0.0.1, virtual time)");
-    try (Sandbox sandbox = Sandbox.start(); Shipbridge shipbridge = sandbox.shipbridge().build()) {
+    try (ShipbridgeSandbox sandbox = Sandbox.start(); Shipbridge shipbridge = sandbox.builder().build()) {
       List<String> numbers = new ArrayList<>();
       for (int i = 0; i < CAINIAO; i++) numbers.add(cainiaoLabel(shipbridge, i));
       for (int i = 0; i < EARLY_USPS; i++) numbers.add(uspsLabel(shipbridge, "early-" + i));
@@ -57,7 +58,7 @@ public final class TrackMany {
     }
   }
 
-  private static void trackAndReport(Shipbridge shipbridge, List<String> numbers, Sandbox sandbox, PrintStream out) {
+  private static void trackAndReport(Shipbridge shipbridge, List<String> numbers, ShipbridgeSandbox sandbox, PrintStream out) {
     int uspsBefore = sandbox.usps().requestCount("POST", "/tracking/v3r2");
     int cainiaoBefore = sandbox.cainiao().requestCount(QUERY_TRACKING);
     List<TrackResult> results = shipbridge.trackMany(numbers);
@@ -71,8 +72,13 @@ public final class TrackMany {
     results.stream().filter(r -> r.carrier().equals(CarrierId.CAINIAO) && r.isSuccess()).findFirst().ifPresent(r ->
         out.printf("  e.g. %s: %s, legs %s%n", r.trackingNumber(), r.tracking().status(),
             r.tracking().legs().stream().map(l -> l.carrier() + " " + l.trackingNumber()).toList()));
-    out.printf("  tracking calls: USPS %d (35 numbers a call, then one for the Cainiao parcels' USPS legs), Cainiao %d (one a number)%n",
-        uspsCalls, cainiaoCalls);
+    long uspsNumbers = results.stream().filter(r -> !r.isSkipped() && r.carrier().equals(CarrierId.USPS)).count();
+    long uspsLegs = results.stream().filter(r -> r.isSuccess() && r.carrier().equals(CarrierId.CAINIAO))
+        .flatMap(r -> r.tracking().legs().stream()).filter(l -> l.carrier().equals(CarrierId.USPS)).count();
+    long cainiaoNumbers = results.stream().filter(r -> !r.isSkipped() && r.carrier().equals(CarrierId.CAINIAO)).count();
+    out.printf("  tracking calls: USPS %d (%d numbers, at most 35 a call%s), Cainiao %d (%d numbers, one a call)%n",
+        uspsCalls, uspsNumbers, uspsLegs == 0 ? "" : "; then the " + uspsLegs + " USPS legs of Cainiao parcels in one more",
+        cainiaoCalls, cainiaoNumbers);
   }
 
   static final String QUERY_TRACKING = "aliexpress.logistics.redefining.querytrackingresult";

@@ -1,5 +1,6 @@
 package dev.shipbridge.examples;
 
+import dev.shipbridge.sandbox.ShipbridgeSandbox;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.shipbridge.Shipbridge;
@@ -19,6 +20,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * A webhook endpoint for tracking pushed by Cainiao (LINK {@code TRACEPUSH}): a small HTTP server on
@@ -36,17 +38,18 @@ public final class WebhookReceiver {
 
   public static void run(PrintStream out) throws IOException, InterruptedException {
     out.println("Mode: embedded sandbox (Cainiao emulator on 127.0.0.1) and a webhook endpoint on 127.0.0.1");
-    try (Sandbox sandbox = Sandbox.start(); Shipbridge shipbridge = sandbox.shipbridge().build()) {
+    try (ShipbridgeSandbox sandbox = Sandbox.start(); Shipbridge shipbridge = sandbox.builder().build()) {
       Label label = shipbridge.label(LabelRequest.builder().carrier(CarrierId.CAINIAO).serviceCode("CAINIAO_STANDARD")
           .from(Sandbox.hangzhouSeller()).to(Sandbox.brooklynConsumer()).parcel(Sandbox.teaParcel())
           .customs(Sandbox.teaCustoms()).reference("8001234567890199").build());
       String lp = label.trackingNumber();
-      out.println("Label " + lp + "; Cainiao pushes name its international number, "
-          + label.details().get("internationalTrackingNumber"));
+      String pushedAs = label.details().get("internationalTrackingNumber");
+      out.println("Label " + lp + "; Cainiao pushes name its international number, " + pushedAs);
+      Map<String, String> labelByPushedNumber = Map.of(pushedAs, lp); // what your order store keeps
       sandbox.clock().advance(Duration.ofHours(30));
 
       HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-      server.createContext("/webhooks/cainiao", exchange -> receive(shipbridge, exchange, out));
+      server.createContext("/webhooks/cainiao", exchange -> receive(shipbridge, labelByPushedNumber, exchange, out));
       server.start();
       try {
         URI endpoint = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/webhooks/cainiao");
@@ -66,12 +69,14 @@ public final class WebhookReceiver {
    * The endpoint: 200 and Cainiao's acknowledgement for a verified push (and for a duplicate, so
    * Cainiao stops re-sending it, but nothing is stored twice), 401 for a bad signature, else 400.
    */
-  private static void receive(Shipbridge shipbridge, HttpExchange exchange, PrintStream out) throws IOException {
+  private static void receive(Shipbridge shipbridge, Map<String, String> labelByPushedNumber, HttpExchange exchange,
+      PrintStream out) throws IOException {
     int status;
     try {
       WebhookRequest request = WebhookRequest.of(exchange.getRequestBody().readAllBytes(), exchange.getRequestHeaders());
       PushedTracking push = shipbridge.webhooks().handle(request);
-      out.printf("    verified: %s %s%n", push.carrier(), push.trackingNumber());
+      String labelNumber = labelByPushedNumber.getOrDefault(push.trackingNumber(), push.trackingNumber());
+      out.printf("    verified: %s label %s (pushed as %s)%n", push.carrier(), labelNumber, push.trackingNumber());
       push.events().forEach(e -> out.printf("    event  %s %s %s%n", e.time(), e.status(), e.description()));
       status = 200;
     } catch (WebhookException e) {

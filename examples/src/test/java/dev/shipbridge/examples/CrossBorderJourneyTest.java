@@ -48,7 +48,7 @@ class CrossBorderJourneyTest {
   private static final String PRINT_INFO = "aliexpress.logistics.redefining.getprintinfo";
   private static final String TRACKING = "aliexpress.logistics.redefining.querytrackingresult";
 
-  private Sandbox sandbox;
+  private dev.shipbridge.sandbox.ShipbridgeSandbox sandbox;
   private Shipbridge shipbridge;
   private final List<String> handedToUsps = new CopyOnWriteArrayList<>();
 
@@ -59,7 +59,7 @@ class CrossBorderJourneyTest {
       handedToUsps.add(number);
       sandbox.usps().expectInboundParcel(number, at);
     });
-    shipbridge = sandbox.shipbridge().build();
+    shipbridge = sandbox.builder().build();
   }
 
   @AfterEach

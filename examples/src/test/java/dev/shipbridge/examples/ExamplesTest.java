@@ -1,7 +1,9 @@
 package dev.shipbridge.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.shipbridge.ConfigurationException;
 import dev.shipbridge.Shipbridge;
 import dev.shipbridge.model.CarrierId;
 import dev.shipbridge.spi.CarrierProvider;
@@ -76,21 +78,34 @@ class ExamplesTest {
     assertThat(timeline.get(0)).contains("cainiao", "PRE_TRANSIT", "Order received");
     assertThat(timeline).anySatisfy(l -> assertThat(l).contains("cainiao", "Export customs clearance complete"));
     assertThat(timeline).anySatisfy(l -> assertThat(l).contains("cainiao", "Accepted by last mile delivery company USPS"));
-    assertThat(timeline.get(timeline.size() - 1)).contains("usps", "DELIVERED");
+    assertThat(timeline.get(timeline.size() - 1)).contains("usps", "DELIVERED", "BROOKLYN, NY 11201"); // where it was sent
     assertThat(timeline).isSorted(); // lines start with the time, "yyyy-MM-dd HH:mm UTC"
   }
 
   @Test
-  void crossBorderShipmentNamesTheTestEnvironmentsAndNeverPrintsASecret(@TempDir Path dir) {
+  void crossBorderShipmentWithCredentialsButWithoutBuyStaysInTheSandboxAndNeverPrintsASecret(@TempDir Path dir) {
     Map<String, String> env = Map.of("USPS_CLIENT_ID", "my-client-id", "USPS_CLIENT_SECRET", "my-very-secret-value");
     int[] exit = new int[1];
     List<String> lines = output(out -> exit[0] = CrossBorderShipment.run(out,
         name -> Optional.ofNullable(env.get(name)), dir));
 
-    assertThat(lines.get(0)).startsWith("Mode: carrier test environments")
-        .contains("CAINIAO_APP_KEY, CAINIAO_APP_SECRET, CAINIAO_ACCESS_TOKEN not set");
-    assertThat(exit[0]).isEqualTo(2);
+    assertThat(lines.get(0)).startsWith("Mode: embedded sandbox");
+    assertThat(lines.get(1)).isEqualTo("Note: USPS credentials are set but ignored: without --buy nothing leaves this machine.");
+    assertThat(exit[0]).isZero();
     assertThat(String.join("\n", lines)).doesNotContain("my-very-secret-value").doesNotContain("my-client-id");
+  }
+
+  @Test
+  void crossBorderShipmentWithBuyAndNoCainiaoCredentialsRefusesBeforeAnyRequest(@TempDir Path dir) {
+    Map<String, String> env = Map.of("USPS_CLIENT_ID", "my-client-id", "USPS_CLIENT_SECRET", "my-very-secret-value");
+    int[] exit = new int[1];
+    List<String> lines = output(out -> exit[0] = CrossBorderShipment.run(out,
+        name -> Optional.ofNullable(env.get(name)), dir, "--buy"));
+
+    assertThat(lines.get(0)).startsWith("Mode: carrier test environments (--buy), refused before any request");
+    assertThat(String.join("\n", lines)).contains("CAINIAO_APP_KEY, CAINIAO_APP_SECRET, CAINIAO_ACCESS_TOKEN not set")
+        .doesNotContain("my-very-secret-value").doesNotContain("my-client-id");
+    assertThat(exit[0]).isEqualTo(2);
   }
 
   @Test
@@ -119,9 +134,10 @@ class ExamplesTest {
     assertThat(all).contains("Bought 42 labels: 2 Cainiao (China to US), 40 USPS domestic");
     assertThat(run1).contains("30  usps DELIVERED", "10  usps IN_TRANSIT", "2  cainiao IN_TRANSIT")
         .containsPattern("legs \\[cainiao LP\\d{14}, usps \\d{22}\\]")
-        .contains("tracking calls: USPS 3 (", "Cainiao 2 (");
+        .contains("tracking calls: USPS 3 (40 numbers, at most 35 a call; then the 2 USPS legs of Cainiao parcels in one more)",
+            "Cainiao 2 (2 numbers, one a call)");
     assertThat(run2).contains("30  skipped (already DELIVERED)", "10  usps DELIVERED")
-        .contains("tracking calls: USPS 2 (", "Cainiao 2 (");
+        .contains("tracking calls: USPS 2 (10 numbers, at most 35 a call; then the 2 USPS legs", "Cainiao 2 (");
   }
 
   @Test
@@ -140,10 +156,10 @@ class ExamplesTest {
   void theCustomCarriersProviderIsRegisteredButConfiguresNothingWithoutItsSetting() {
     assertThat(ServiceLoader.load(CarrierProvider.class).stream().map(ServiceLoader.Provider::type))
         .contains(CustomCarrier.KestrelProvider.class);
-    try (Shipbridge none = Shipbridge.builder().settings(NO_CREDENTIALS).build();
-        Shipbridge kestrel = Shipbridge.builder()
-            .settings(name -> name.equals("KESTREL_API_KEY") ? Optional.of("k") : Optional.empty()).build()) {
-      assertThat(none.carriers()).isEmpty();
+    assertThatThrownBy(() -> Shipbridge.builder().discoverCarriers(true).settings(NO_CREDENTIALS).build())
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("discovery found none");
+    try (Shipbridge kestrel = Shipbridge.builder().discoverCarriers(true)
+        .settings(name -> name.equals("KESTREL_API_KEY") ? Optional.of("k") : Optional.empty()).build()) {
       assertThat(kestrel.carriers()).containsExactly(CarrierId.of("kestrel"));
     }
   }
@@ -154,7 +170,7 @@ class ExamplesTest {
     String all = String.join("\n", lines);
 
     assertThat(lines.get(0)).startsWith("Mode: embedded sandbox");
-    assertThat(all).containsPattern("POST genuine push for LP\\d{14}\\n    verified: cainiao LX\\d{9}CN\\n    event .* IN_TRANSIT")
+    assertThat(all).containsPattern("POST genuine push for (LP\\d{14})\\n    verified: cainiao label \\1 \\(pushed as LX\\d{9}CN\\)\\n    event .* IN_TRANSIT")
         .containsPattern("POST the same push again\\n    refused: DUPLICATE .*\\n  -> HTTP 200")
         .containsPattern("POST forged push .*\\n    refused: BAD_SIGNATURE .*\\n  -> HTTP 401");
     assertThat(lines).filteredOn(l -> l.startsWith("    verified")).hasSize(1);

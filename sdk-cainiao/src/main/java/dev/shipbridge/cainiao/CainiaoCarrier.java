@@ -1,5 +1,6 @@
 package dev.shipbridge.cainiao;
 
+import dev.shipbridge.ConfigurationException;
 import dev.shipbridge.AuthenticationException;
 import dev.shipbridge.CarrierException;
 import dev.shipbridge.WebhookException;
@@ -32,6 +33,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -501,24 +503,34 @@ public final class CainiaoCarrier implements Carrier, QuoteCapability, LabelCapa
       return this;
     }
 
+    /** The carrier; a {@link ConfigurationException} lists every missing or incomplete setting at once. */
     public CainiaoCarrier build() {
+      List<ConfigurationException.Problem> problems = new ArrayList<>();
       boolean anyIop = appKey != null || appSecret != null || accessToken != null;
       boolean iop = appKey != null && appSecret != null && accessToken != null;
       if (anyIop && !iop) {
-        throw new IllegalStateException("IOP needs appKey, appSecret and accessToken together");
+        for (String[] s : new String[][] {{"appKey", appKey}, {"appSecret", appSecret}, {"accessToken", accessToken}}) {
+          if (s[1] == null) problems.add(problem(s[0], "is required with the other IOP credentials (appKey, appSecret, accessToken)"));
+        }
       }
       if ((linkProviderId == null) != (linkSecretKey == null)) {
-        throw new IllegalStateException("LINK needs linkProviderId and linkSecretKey together");
+        problems.add(problem(linkProviderId == null ? "linkProviderId" : "linkSecretKey",
+            "is required with the other LINK credential (linkProviderId, linkSecretKey)"));
       }
-      if (!iop && linkProviderId == null && !publicTracking) {
-        throw new IllegalStateException("configure IOP credentials, LINK credentials or publicTracking(true)");
+      if (!anyIop && linkProviderId == null && linkSecretKey == null && !publicTracking) {
+        problems.add(problem("credentials", "configure IOP credentials, LINK credentials or publicTracking(true)"));
       }
+      if (!problems.isEmpty()) throw new ConfigurationException(problems);
       CainiaoConfig config = new CainiaoConfig(id, appKey, appSecret, accessToken, linkProviderId, linkSecretKey,
           linkCharset, linkToCode, linkTrackingMsgType, trimSlash(iopUrl), linkUrl != null ? linkUrl : environment.linkUrl(),
           locale, senderAddressId, returnerAddressId, pickupAddressId, topUserKey, handoverLoginId, handoverClient,
           handoverType.wire, handoverDocument.type(), publicTracking, trimSlash(publicTrackingUrl),
           publicTrackingPerNumber, publicTrackingSpacing);
       return new CainiaoCarrier(config, null);
+    }
+
+    private static ConfigurationException.Problem problem(String setting, String message) {
+      return new ConfigurationException.Problem(setting, "cainiao builder", message);
     }
 
     private static String required(String name, String value) {

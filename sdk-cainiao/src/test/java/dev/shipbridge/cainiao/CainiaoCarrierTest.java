@@ -3,6 +3,7 @@ package dev.shipbridge.cainiao;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.shipbridge.ConfigurationException;
 import dev.shipbridge.model.CarrierId;
 import dev.shipbridge.resilience.Operation;
 import dev.shipbridge.spi.CarrierProvider;
@@ -40,11 +41,12 @@ class CainiaoCarrierTest {
 
   @Test
   void incompleteCredentialSetsAreRefused() {
-    assertThatThrownBy(() -> CainiaoCarrier.builder().appKey("k").appSecret("s").build())
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("accessToken");
+    assertThatThrownBy(() -> CainiaoCarrier.builder().appKey("k").linkProviderId("p").build())
+        .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.problems())
+            .extracting(ConfigurationException.Problem::setting).containsExactly("appSecret", "accessToken", "linkSecretKey"));
     assertThatThrownBy(() -> CainiaoCarrier.builder().linkProviderId("p").build())
-        .isInstanceOf(IllegalStateException.class);
-    assertThatThrownBy(() -> CainiaoCarrier.builder().build()).isInstanceOf(IllegalStateException.class);
+        .isInstanceOf(ConfigurationException.class);
+    assertThatThrownBy(() -> CainiaoCarrier.builder().build()).isInstanceOf(ConfigurationException.class);
     assertThatThrownBy(() -> CainiaoCarrier.builder().appKey(" ")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> CainiaoCarrier.builder().locale("fr_FR")).isInstanceOf(IllegalArgumentException.class);
   }
@@ -95,6 +97,20 @@ class CainiaoCarrierTest {
         "CAINIAO_ENVIRONMENT", "sandbox", "CAINIAO_LINK_PROVIDER_ID", "p", "CAINIAO_LINK_SECRET", "ls");
     var carrier = provider.create(name -> Optional.ofNullable(env.get(name))).orElseThrow();
     assertThat(carrier.toString()).contains("linkdaily.tbsandbox.com").doesNotContain("=ls,");
-    assertThat(provider.create(name -> name.equals("CAINIAO_APP_KEY") ? Optional.of("k") : Optional.empty())).isEmpty();
+  }
+
+  @Test
+  void theProviderReportsEveryIncompleteSetAndInvalidValueAtOnce() {
+    CarrierProvider provider = ServiceLoader.load(CarrierProvider.class).stream().map(ServiceLoader.Provider::get)
+        .filter(p -> p.id().equals(CarrierId.CAINIAO)).findFirst().orElseThrow();
+    Map<String, String> env = Map.of("CAINIAO_APP_KEY", "k", "CAINIAO_LINK_SECRET", "ls", "CAINIAO_ENVIRONMENT", "staging",
+        "CAINIAO_PUBLIC_TRACKING", "yes", "CAINIAO_SENDER_ADDRESS_ID", "1");
+    assertThatThrownBy(() -> provider.create(name -> Optional.ofNullable(env.get(name))))
+        .isInstanceOfSatisfying(ConfigurationException.class, e -> {
+          assertThat(e.problems()).extracting(ConfigurationException.Problem::setting).containsExactly(
+              "CAINIAO_APP_SECRET, CAINIAO_ACCESS_TOKEN", "CAINIAO_LINK_PROVIDER_ID",
+              "CAINIAO_RETURN_ADDRESS_ID, CAINIAO_PICKUP_ADDRESS_ID", "CAINIAO_ENVIRONMENT", "CAINIAO_PUBLIC_TRACKING");
+          assertThat(e.getMessage()).doesNotContain("staging").doesNotContain("=ls");
+        });
   }
 }

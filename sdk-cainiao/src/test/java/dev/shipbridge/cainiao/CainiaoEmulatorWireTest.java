@@ -84,6 +84,21 @@ class CainiaoEmulatorWireTest {
   }
 
   @Test
+  void aDiscoveredCarrierSendsTheSellerAddressIdsFromItsVariables() {
+    java.util.Map<String, String> env = java.util.Map.of("CAINIAO_APP_KEY", cainiao.appKey(),
+        "CAINIAO_APP_SECRET", cainiao.appSecret(), "CAINIAO_ACCESS_TOKEN", cainiao.accessToken(),
+        "CAINIAO_IOP_URL", cainiao.iopBaseUrl(), "CAINIAO_SENDER_ADDRESS_ID", "7001",
+        "CAINIAO_RETURN_ADDRESS_ID", "7002", "CAINIAO_PICKUP_ADDRESS_ID", "7003");
+    try (Shipbridge discovered = Shipbridge.builder().discoverCarriers(true)
+        .settings(name -> java.util.Optional.ofNullable(env.get(name))).clock(clock).sleeper(d -> clock.advance(d)).build()) {
+      discovered.label(TestData.labelRequest("order-2001"));
+    }
+    CainiaoEmulator.RecordedCall create = cainiao.requests().stream()
+        .filter(c -> c.api().equals("cainiao.global.logistic.order.create")).findFirst().orElseThrow();
+    assertThat(create.params().toString() + create.body()).contains("7001", "7002", "7003");
+  }
+
+  @Test
   void aRepeatedPurchaseWithTheSameKeyResolvesToTheSameOrder() {
     Label first = shipbridge.label(TestData.labelRequest("order-1042"));
     Label again = shipbridge.label(TestData.labelRequest("order-1042"));

@@ -1,7 +1,11 @@
 package dev.shipbridge.http;
 
 import java.io.IOException;
+import dev.shipbridge.internal.CallScope;
+import dev.shipbridge.internal.HumanDuration;
+import java.time.Duration;
 import java.util.Objects;
+import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -13,9 +17,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Logs each HTTP exchange on SLF4J logger {@code dev.shipbridge.http}, through a {@link
- * Redaction} at every level: DEBUG gets method, URL (redacted query), status, latency, request id
- * and sizes; TRACE adds headers and bodies, secrets and personal data masked. Nothing is logged
- * when both levels are off, and bodies are never read unless TRACE is on.
+ * Redaction} at every level. DEBUG: one line per exchange, written when it ends,
+ *
+ * <pre>
+ * usps LABEL attempt 1: POST apis.usps.com /labels/v3/label -&gt; 200 in 312 ms, request-id 5f1c...
+ * </pre>
+ *
+ * (carrier, operation and attempt of the call in progress; method, host, path and the query with
+ * secret values masked as {@code ██}, unencoded; status or failure; duration; the carrier's request
+ * id). TRACE adds one line with the request's headers and body and one with the response's,
+ * secrets and personal data masked. Nothing is logged when both levels are off, and bodies are
+ * never read unless TRACE is on.
  */
 public final class RedactingLoggingInterceptor implements Interceptor {
   /** Largest body rendered at TRACE; larger ones are logged by size only. */
@@ -42,29 +54,66 @@ public final class RedactingLoggingInterceptor implements Interceptor {
   public Response intercept(Chain chain) throws IOException {
     Request request = chain.request();
     if (!log.isDebugEnabled()) return chain.proceed(request);
-    String target = request.method() + " " + redaction.url(request.url());
+    String target = target(request);
     if (log.isTraceEnabled()) {
-      log.trace("--> {}{}\n{}", target, redaction.headers(request.headers()), requestBody(request.body()));
-    } else {
-      log.debug("--> {}", target);
+      log.trace("{} request{}\n{}", target, redaction.headers(request.headers()), requestBody(request.body()));
     }
     long start = System.nanoTime();
     Response response;
     try {
       response = chain.proceed(request);
     } catch (IOException e) {
-      log.debug("<-- FAILED {} after {} ms: {}", target, (System.nanoTime() - start) / 1_000_000, e.getClass().getSimpleName());
+      log.debug("{} -> failed ({}) after {}", target, e.getClass().getSimpleName(), elapsed(start));
       throw e;
     }
-    long ms = (System.nanoTime() - start) / 1_000_000;
-    String requestId = response.header("X-Request-ID");
+    String took = elapsed(start);
+    String requestId = requestId(response);
+    log.debug("{} -> {} in {}{}", target, response.code(), took, requestId == null ? "" : ", request-id " + requestId);
     if (log.isTraceEnabled()) {
-      log.trace("<-- {} {} ({} ms{}){}\n{}", response.code(), target, ms, requestId == null ? "" : ", request-id " + requestId,
-          redaction.headers(response.headers()), responseBody(response));
-    } else {
-      log.debug("<-- {} {} ({} ms{})", response.code(), target, ms, requestId == null ? "" : ", request-id " + requestId);
+      log.trace("{} response {}{}\n{}", target, response.code(), redaction.headers(response.headers()), responseBody(response));
     }
     return response;
+  }
+
+  /**
+   * {@code usps LABEL attempt 1: POST apis.usps.com /labels/v3/label?a=b}: the carrier, operation
+   * and attempt of the call in progress (when there is one), the method, host and path, and the
+   * query with secret values masked; values are shown decoded, so the mask reads as itself.
+   */
+  static String target(Request request, Redaction redaction) {
+    StringBuilder sb = new StringBuilder(96);
+    CallScope scope = CallScope.current();
+    if (scope != null) {
+      sb.append(scope.carrier().value()).append(' ').append(scope.operation().name())
+          .append(" attempt ").append(Math.max(1, scope.attempts())).append(": ");
+    }
+    HttpUrl url = request.url();
+    sb.append(request.method()).append(' ').append(url.host());
+    if (url.port() != HttpUrl.defaultPort(url.scheme())) sb.append(':').append(url.port());
+    sb.append(' ').append(url.encodedPath());
+    for (int i = 0; i < url.querySize(); i++) {
+      String name = url.queryParameterName(i);
+      String value = url.queryParameterValue(i);
+      sb.append(i == 0 ? '?' : '&').append(name);
+      if (value != null) sb.append('=').append(redaction.isRedactedField(name) ? Redaction.MASK : redaction.text(value));
+    }
+    return sb.toString();
+  }
+
+  private String target(Request request) {
+    return target(request, redaction);
+  }
+
+  private static String elapsed(long startNanos) {
+    return HumanDuration.format(Duration.ofNanos(System.nanoTime() - startNanos));
+  }
+
+  private static String requestId(Response response) {
+    for (String h : new String[] {"X-Request-ID", "x-amzn-RequestId", "X-Correlation-ID", "EagleEye-TraceId"}) {
+      String v = response.header(h);
+      if (v != null && !v.isBlank()) return v.length() > 100 ? v.substring(0, 100) : v;
+    }
+    return null;
   }
 
   private String requestBody(RequestBody body) {

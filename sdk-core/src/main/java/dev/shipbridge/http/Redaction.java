@@ -128,6 +128,11 @@ public final class Redaction {
     return KnownSecrets.mask(b.build().toString());
   }
 
+  /** A free-text value as it may be logged: e-mail addresses in it masked. */
+  public String text(String value) {
+    return value == null ? null : maskEmails(value);
+  }
+
   /**
    * A loggable rendering of a body: JSON and form bodies with redacted fields masked; anything
    * else only by size and type, never its content.

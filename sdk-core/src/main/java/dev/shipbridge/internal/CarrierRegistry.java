@@ -6,15 +6,12 @@ import dev.shipbridge.model.Handoff;
 import dev.shipbridge.model.Tracking;
 import dev.shipbridge.spi.Capability;
 import dev.shipbridge.spi.Carrier;
-import dev.shipbridge.spi.CarrierProvider;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.ServiceConfigurationError;
-import java.util.ServiceLoader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,35 +54,6 @@ public final class CarrierRegistry {
       throw new IllegalStateException("Duplicate carrier id '" + s.carrier().id() + "': " + prev.origin()
           + " and " + s.origin() + ". Give each carrier once (see https://shipbridge.dev/errors#duplicate-carrier).");
     }
-  }
-
-  /** Carriers from every {@link CarrierProvider} on the class path that finds its settings. */
-  public static List<Source> discover(ClassLoader loader, CarrierProvider.Settings settings) {
-    List<Source> out = new ArrayList<>();
-    ServiceLoader<CarrierProvider> sl = ServiceLoader.load(CarrierProvider.class, loader);
-    var it = sl.iterator();
-    while (true) {
-      CarrierProvider p;
-      try {
-        if (!it.hasNext()) break;
-        p = it.next();
-      } catch (ServiceConfigurationError e) {
-        log.warn("A carrier provider could not be loaded and is skipped: {}", e.getMessage());
-        continue;
-      }
-      String origin = "provider " + p.getClass().getName();
-      if (p.spiVersion() != CarrierProvider.SPI_VERSION) {
-        log.warn("{} was written for SPI version {}, this Shipbridge speaks {}; skipped", origin, p.spiVersion(),
-            CarrierProvider.SPI_VERSION);
-        continue;
-      }
-      try {
-        p.create(settings).ifPresent(c -> out.add(new Source(c, origin)));
-      } catch (RuntimeException e) {
-        log.warn("{} failed to create carrier {}: {}", origin, p.id(), e.getMessage());
-      }
-    }
-    return out;
   }
 
   public Map<CarrierId, Carrier> all() {

@@ -120,6 +120,7 @@ public final class ResilientCallExecutor implements CallExecutor {
     CallScope previous = CallScope.enter(scope);
     Instant start = clock.instant();
     listener.onCallStarted(carrier, operation);
+    CallMdc mdc = CallMdc.enter(carrier, operation);
     try {
       Supplier<T> attempt = () -> {
         listener.onAttempt(carrier, operation, scope.startAttempt());
@@ -161,6 +162,7 @@ public final class ResilientCallExecutor implements CallExecutor {
       listener.onCallFinished(carrier, operation, scope.attempts(), Duration.between(start, clock.instant()), out);
       throw out;
     } finally {
+      mdc.close();
       CallScope.exit(previous);
     }
   }
@@ -188,8 +190,8 @@ public final class ResilientCallExecutor implements CallExecutor {
         sleep(permit.delay(), scope.carrier());
         Duration late = Duration.between(asked.plus(permit.delay()), clock.instant());
         if (permits > 1 || op.lateTolerance.isZero() || late.compareTo(op.lateTolerance) <= 0) break;
-        log.debug("{} {}: woke {} ms after its rate-limit permit; queueing once more", scope.carrier(),
-            scope.operation(), late.toMillis());
+        log.debug("{} {}: woke {} after its rate-limit permit; queueing once more", scope.carrier(),
+            scope.operation(), HumanDuration.format(late));
       }
       listener.onRateLimiterWait(scope.carrier(), scope.operation(), wait);
       try {
@@ -261,7 +263,7 @@ public final class ResilientCallExecutor implements CallExecutor {
   private RuntimeException translate(Lane lane, OpLane op, RuntimeException e) {
     if (e instanceof PermitRefused pr) {
       String why = pr.reason != null ? pr.reason
-          : "no rate-limit permit for " + op.operation.name().toLowerCase() + " within " + pr.timeout;
+          : "no rate-limit permit for " + op.operation.name().toLowerCase() + " within " + HumanDuration.format(pr.timeout);
       return new RateLimitedException(CarrierException.details(lane.id,
           why + " (limit: " + op.limiter.limit() + "); the call was not sent").retryable(true), pr.nextPermitIn);
     }

@@ -37,28 +37,27 @@ final class SafeListener implements ResilienceListener {
 
   @Override
   public void onAttempt(CarrierId c, Operation op, int attempt) {
-    log.debug("{} {}: attempt {}", c, op, attempt);
     guard(() -> user.onAttempt(c, op, attempt));
   }
 
   @Override
   public void onRetry(CarrierId c, Operation op, int attempt, Duration delay, Throwable reason) {
     if (log.isDebugEnabled()) {
-      log.debug("{} {}: attempt {} failed ({}: {}); retrying in {} ms", c, op, attempt,
-          reason.getClass().getSimpleName(), reason.getMessage(), delay.toMillis());
+      log.debug("{} {}: attempt {} failed ({}: {}); retrying in {}", c, op, attempt,
+          reason.getClass().getSimpleName(), reason.getMessage(), HumanDuration.format(delay));
     }
     guard(() -> user.onRetry(c, op, attempt, delay, reason));
   }
 
   @Override
   public void onRateLimiterWait(CarrierId c, Operation op, Duration waited) {
-    if (!waited.isZero()) log.debug("{} {}: waited {} ms for a rate-limit permit", c, op, waited.toMillis());
+    if (!waited.isZero()) log.debug("{} {}: waited {} for a rate-limit permit", c, op, HumanDuration.format(waited));
     guard(() -> user.onRateLimiterWait(c, op, waited));
   }
 
   @Override
   public void onRateLimiterRefused(CarrierId c, Operation op, Duration nextPermitIn) {
-    log.debug("{} {}: no rate-limit permit in time; next in {} ms", c, op, nextPermitIn.toMillis());
+    log.debug("{} {}: no rate-limit permit in time; next in {}", c, op, HumanDuration.format(nextPermitIn));
     guard(() -> user.onRateLimiterRefused(c, op, nextPermitIn));
   }
 
@@ -71,8 +70,9 @@ final class SafeListener implements ResilienceListener {
   @Override
   public void onCallFinished(CarrierId c, Operation op, int attempts, Duration latency, Throwable failure) {
     if (log.isDebugEnabled()) {
-      log.debug("{} {}: {} after {} attempt(s) in {} ms", c, op,
-          failure == null ? "succeeded" : "failed (" + failure.getClass().getSimpleName() + ")", attempts, latency.toMillis());
+      log.debug("{} {}: {} after {} attempt(s) in {}", c, op,
+          failure == null ? "succeeded" : "failed (" + failure.getClass().getSimpleName() + ")", attempts,
+          HumanDuration.format(latency));
     }
     guard(() -> user.onCallFinished(c, op, attempts, latency, failure));
   }

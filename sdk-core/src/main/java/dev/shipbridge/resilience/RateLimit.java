@@ -124,7 +124,7 @@ public record RateLimit(int calls, Duration period, Duration guard) {
   /** {@code "20 calls per PT1S"}, and the guard when it is not the default one. */
   @Override
   public String toString() {
-    String s = calls + " calls per " + period;
-    return guard.equals(defaultGuard(period)) ? s : s + " (guard " + guard + ")";
+    String s = calls + (calls == 1 ? " call per " : " calls per ") + dev.shipbridge.internal.HumanDuration.format(period);
+    return guard.equals(defaultGuard(period)) ? s : s + " (guard " + dev.shipbridge.internal.HumanDuration.format(guard) + ")";
   }
 }

@@ -74,8 +74,8 @@ class RateLimitGuardTest {
 
   @Test
   void onlyAGuardOtherThanTheDefaultShowsAndMakesAnotherQuota() {
-    assertThat(RateLimit.perMinute(6)).hasToString("6 calls per PT1M");
-    assertThat(RateLimit.perMinute(6).withGuard(Duration.ZERO)).hasToString("6 calls per PT1M (guard PT0S)")
+    assertThat(RateLimit.perMinute(6)).hasToString("6 calls per 1 min");
+    assertThat(RateLimit.perMinute(6).withGuard(Duration.ZERO)).hasToString("6 calls per 1 min (guard 0 s)")
         .isNotEqualTo(RateLimit.perMinute(6));
     assertThat(RateLimit.perMinute(6).withGuard(GUARD)).isEqualTo(RateLimit.perMinute(6));
   }

@@ -100,7 +100,7 @@ class RateLimiterProviderTest {
   void theProviderIsAskedOnceForEachLimitedOperationWithTheQuotaAndTheClock() {
     ScriptedProvider provider = new ScriptedProvider(t -> CarrierRateLimiter.Permit.after(Duration.ZERO));
     try (Shipbridge sb = shipbridge(provider, 1)) {
-      assertThat(provider.asked).containsExactly("wire:TRACK:6 calls per PT1M");
+      assertThat(provider.asked).containsExactly("wire:TRACK:6 calls per 1 min");
       assertThat(provider.clockGiven).isSameAs(clock);
     }
   }
@@ -126,7 +126,7 @@ class RateLimiterProviderTest {
       assertThatThrownBy(() -> sb.track(TRACKING_NUMBER))
           .isInstanceOfSatisfying(RateLimitedException.class, e -> {
             assertThat(e.retryAfter()).contains(Duration.ofSeconds(90));
-            assertThat(e.getMessage()).contains("the shared rate limiter is unreachable").contains("6 calls per PT1M")
+            assertThat(e.getMessage()).contains("the shared rate limiter is unreachable").contains("6 calls per 1 min")
                 .contains("not sent");
           });
     }

@@ -187,7 +187,17 @@ public final class CainiaoEmulator implements AutoCloseable {
    * {@link #pushEvent}) that sees the clock at or past the handoff, before that request is answered.
    */
   public CainiaoEmulator onLastMileHandoff(BiConsumer<String, Instant> listener) {
-    gateway.onHandoff(listener);
+    gateway.onHandoff(listener == null ? null : o -> listener.accept(o.impb, o.handoffAt()));
+    return this;
+  }
+
+  /**
+   * Hands every parcel over to {@code usps} for the last mile, with the city, state and ZIP Code
+   * the order was addressed to: USPS then delivers it there.
+   */
+  public CainiaoEmulator handOffTo(UspsEmulator usps) {
+    java.util.Objects.requireNonNull(usps, "usps");
+    gateway.onHandoff(o -> usps.expectInboundParcel(o.impb, o.handoffAt(), o.destCity, o.destRegion, o.destZip));
     return this;
   }
 

@@ -164,6 +164,16 @@ public final class UspsEmulator implements AutoCloseable {
   }
 
   /**
+   * As {@link #expectInboundParcel(String, Instant)}, delivered to the given destination (any of
+   * them may be null; a missing ZIP Code falls back to one the emulator picks, as without them).
+   */
+  public void expectInboundParcel(String impbTrackingNumber, Instant handoffTime, String city, String state,
+      String zip) {
+    service.expectInboundParcel(Objects.requireNonNull(impbTrackingNumber, "impbTrackingNumber"),
+        Objects.requireNonNull(handoffTime, "handoffTime"), city, state, zip);
+  }
+
+  /**
    * Breaks the next {@code times} requests whose path starts with {@code pathPrefix} ({@code "any"}
    * matches every path). Faults queue in the order injected.
    */

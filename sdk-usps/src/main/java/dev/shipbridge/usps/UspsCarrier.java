@@ -1,5 +1,6 @@
 package dev.shipbridge.usps;
 
+import dev.shipbridge.ConfigurationException;
 import dev.shipbridge.ValidationException;
 import dev.shipbridge.WebhookException;
 import dev.shipbridge.WebhookRequest;
@@ -473,9 +474,12 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
       return this;
     }
 
+    /** The carrier; a {@link ConfigurationException} lists every missing setting at once. */
     public UspsCarrier build() {
-      if (clientId == null) throw new IllegalStateException("clientId is required");
-      if (clientSecret == null) throw new IllegalStateException("clientSecret is required");
+      java.util.List<ConfigurationException.Problem> problems = new java.util.ArrayList<>();
+      if (clientId == null) problems.add(new ConfigurationException.Problem("clientId", "usps builder", "is required"));
+      if (clientSecret == null) problems.add(new ConfigurationException.Problem("clientSecret", "usps builder", "is required"));
+      if (!problems.isEmpty()) throw new ConfigurationException(problems);
       return new UspsCarrier(this, null);
     }
 

@@ -3,6 +3,7 @@ package dev.shipbridge.usps;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.shipbridge.ConfigurationException;
 import dev.shipbridge.model.CarrierId;
 import dev.shipbridge.resilience.Operation;
 import dev.shipbridge.resilience.RateLimit;
@@ -52,7 +53,10 @@ class UspsCarrierTest {
 
   @Test
   void buildingWithoutCredentialsFailsAndSettersCheckAtOnce() {
-    assertThatThrownBy(() -> UspsCarrier.builder().clientId("x").build()).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> UspsCarrier.builder().build()).isInstanceOfSatisfying(ConfigurationException.class,
+        e -> assertThat(e.problems()).extracting(ConfigurationException.Problem::setting).containsExactly("clientId", "clientSecret"));
+    assertThatThrownBy(() -> UspsCarrier.builder().clientId("x").build()).isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("clientSecret");
     assertThatThrownBy(() -> minimal().inductionZip("1143")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> minimal().quotaPerHour(0)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> UspsCarrier.PaymentAccount.eps("5", "904128936", "904128937", "1")).isInstanceOf(IllegalArgumentException.class);
@@ -93,8 +97,10 @@ class UspsCarrierTest {
   }
 
   @Test
-  void theProviderBuildsNothingWithoutCredentials() {
-    assertThat(new UspsCarrierProvider().create(settings(Map.of("USPS_CLIENT_ID", "only-id")))).isEmpty();
+  void theProviderBuildsNothingWithoutCredentialsAndRefusesHalfASet() {
+    assertThat(new UspsCarrierProvider().create(settings(Map.of()))).isEmpty();
+    assertThatThrownBy(() -> new UspsCarrierProvider().create(settings(Map.of("USPS_CLIENT_ID", "only-id"))))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("USPS_CLIENT_SECRET");
   }
 
   @Test
@@ -113,13 +119,16 @@ class UspsCarrierTest {
   }
 
   @Test
-  void theProviderNamesTheSettingThatIsWrong() {
+  void theProviderNamesEverySettingThatIsWrongAtOnceWithoutTheirValues() {
     assertThatThrownBy(() -> new UspsCarrierProvider().create(settings(Map.of("USPS_CLIENT_ID", "id",
-        "USPS_CLIENT_SECRET", "secret", "USPS_ENVIRONMENT", "staging"))))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("USPS_ENVIRONMENT");
-    assertThatThrownBy(() -> new UspsCarrierProvider().create(settings(Map.of("USPS_CLIENT_ID", "id",
-        "USPS_CLIENT_SECRET", "secret", "USPS_BASE_URL", "http://usps.example.com"))))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("USPS_BASE_URL");
+        "USPS_CLIENT_SECRET", "secret", "USPS_ENVIRONMENT", "staging", "USPS_BASE_URL", "http://usps.example.com",
+        "USPS_QUOTA_PER_HOUR", "abc", "USPS_TRACKING_API", "fast", "USPS_CRID", "56982563"))))
+        .isInstanceOfSatisfying(ConfigurationException.class, e -> {
+          assertThat(e.problems()).extracting(ConfigurationException.Problem::setting).containsExactly("USPS_ENVIRONMENT",
+              "USPS_BASE_URL", "USPS_CRID, USPS_MID, USPS_ACCOUNT_NUMBER", "USPS_TRACKING_API", "USPS_QUOTA_PER_HOUR");
+          assertThat(e.getMessage()).contains("5 configuration problems", "USPS_QUOTA_PER_HOUR (usps discovery): must be a whole number",
+              "set USPS_MID, USPS_ACCOUNT_NUMBER too").doesNotContain("staging", "abc", "fast");
+        });
   }
 
   static CarrierProvider.Settings settings(Map<String, String> values) {

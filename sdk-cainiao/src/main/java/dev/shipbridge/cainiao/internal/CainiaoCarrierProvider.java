@@ -1,13 +1,16 @@
 package dev.shipbridge.cainiao.internal;
 
+import dev.shipbridge.ConfigurationException;
 import dev.shipbridge.cainiao.CainiaoCarrier;
 import dev.shipbridge.model.CarrierId;
 import dev.shipbridge.spi.Carrier;
 import dev.shipbridge.spi.CarrierProvider;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.function.Consumer;
 
 /**
  * Discovers a {@link CainiaoCarrier} from system properties or environment variables:
@@ -18,15 +21,17 @@ import org.slf4j.LoggerFactory;
  *   <li>LINK: {@code CAINIAO_LINK_PROVIDER_ID}, {@code CAINIAO_LINK_SECRET} (both, or none);
  *   <li>{@code CAINIAO_ENVIRONMENT} ({@code production}, {@code pre-production}, {@code
  *       sandbox}), {@code CAINIAO_IOP_URL}, {@code CAINIAO_LINK_URL}, and {@code
- *       CAINIAO_PUBLIC_TRACKING=true} to opt in to the public tracking page.
+ *       CAINIAO_PUBLIC_TRACKING=true} to opt in to the public tracking page;
+ *   <li>{@code CAINIAO_SENDER_ADDRESS_ID}, {@code CAINIAO_RETURN_ADDRESS_ID}, {@code
+ *       CAINIAO_PICKUP_ADDRESS_ID}: the seller's AliExpress address ids, which real orders need
+ *       (all three, or none).
  * </ul>
  *
- * Empty when neither credential set is complete. Registered in {@code
+ * Empty when no Cainiao variable is set. A partial credential set and every invalid value are
+ * reported at once in one {@link ConfigurationException} naming each variable. Registered in {@code
  * META-INF/services/dev.shipbridge.spi.CarrierProvider}.
  */
 public final class CainiaoCarrierProvider implements CarrierProvider {
-  private static final Logger log = LoggerFactory.getLogger(CainiaoCarrierProvider.class);
-
   public CainiaoCarrierProvider() {}
 
   @Override
@@ -36,30 +41,50 @@ public final class CainiaoCarrierProvider implements CarrierProvider {
 
   @Override
   public Optional<Carrier> create(Settings s) {
-    Optional<String> key = s.get("CAINIAO_APP_KEY");
-    Optional<String> secret = s.get("CAINIAO_APP_SECRET");
-    Optional<String> token = s.get("CAINIAO_ACCESS_TOKEN");
-    Optional<String> provider = s.get("CAINIAO_LINK_PROVIDER_ID");
-    Optional<String> linkSecret = s.get("CAINIAO_LINK_SECRET");
-    boolean iop = key.isPresent() && secret.isPresent() && token.isPresent();
-    boolean link = provider.isPresent() && linkSecret.isPresent();
-    if (!iop && (key.isPresent() || secret.isPresent() || token.isPresent())) {
-      log.warn("Cainiao IOP settings are incomplete: CAINIAO_APP_KEY, CAINIAO_APP_SECRET and CAINIAO_ACCESS_TOKEN "
-          + "are needed together; IOP calls are not configured");
-    }
-    if (!link && (provider.isPresent() || linkSecret.isPresent())) {
-      log.warn("Cainiao LINK settings are incomplete: CAINIAO_LINK_PROVIDER_ID and CAINIAO_LINK_SECRET are needed "
-          + "together; LINK calls are not configured");
-    }
-    if (!iop && !link) return Optional.empty();
+    List<ConfigurationException.Problem> problems = new ArrayList<>();
+    boolean iop = complete(s, problems, "IOP", "CAINIAO_APP_KEY", "CAINIAO_APP_SECRET", "CAINIAO_ACCESS_TOKEN");
+    boolean link = complete(s, problems, "LINK", "CAINIAO_LINK_PROVIDER_ID", "CAINIAO_LINK_SECRET");
+    boolean seller = complete(s, problems, "seller address",
+        "CAINIAO_SENDER_ADDRESS_ID", "CAINIAO_RETURN_ADDRESS_ID", "CAINIAO_PICKUP_ADDRESS_ID");
+    if (!iop && !link && problems.isEmpty()) return Optional.empty();
     CainiaoCarrier.Builder b = CainiaoCarrier.builder();
-    if (iop) b.appKey(key.get()).appSecret(secret.get()).accessToken(token.get());
-    if (link) b.linkProviderId(provider.get()).linkSecretKey(linkSecret.get());
-    s.get("CAINIAO_ENVIRONMENT").ifPresent(e -> b.environment(environment(e)));
-    s.get("CAINIAO_IOP_URL").ifPresent(b::iopBaseUrl);
-    s.get("CAINIAO_LINK_URL").ifPresent(b::linkBaseUrl);
-    s.get("CAINIAO_PUBLIC_TRACKING").ifPresent(v -> b.publicTracking(Boolean.parseBoolean(v.trim())));
+    if (iop) b.appKey(s.get("CAINIAO_APP_KEY").get()).appSecret(s.get("CAINIAO_APP_SECRET").get())
+        .accessToken(s.get("CAINIAO_ACCESS_TOKEN").get());
+    if (link) b.linkProviderId(s.get("CAINIAO_LINK_PROVIDER_ID").get()).linkSecretKey(s.get("CAINIAO_LINK_SECRET").get());
+    if (seller) {
+      apply(problems, s, "CAINIAO_SENDER_ADDRESS_ID", v -> b.sellerAddressIds(v,
+          s.get("CAINIAO_RETURN_ADDRESS_ID").get(), s.get("CAINIAO_PICKUP_ADDRESS_ID").get()));
+    }
+    apply(problems, s, "CAINIAO_ENVIRONMENT", e -> b.environment(environment(e)));
+    apply(problems, s, "CAINIAO_IOP_URL", b::iopBaseUrl);
+    apply(problems, s, "CAINIAO_LINK_URL", b::linkBaseUrl);
+    apply(problems, s, "CAINIAO_PUBLIC_TRACKING", v -> {
+      String t = v.strip().toLowerCase(Locale.ROOT);
+      if (!t.equals("true") && !t.equals("false")) throw new IllegalArgumentException("must be true or false");
+      b.publicTracking(t.equals("true"));
+    });
+    if (!problems.isEmpty()) throw new ConfigurationException(problems);
     return Optional.of(b.build());
+  }
+
+  /** All of a set of variables, or none; a partial set is a problem naming the missing ones. */
+  private static boolean complete(Settings s, List<ConfigurationException.Problem> problems, String what, String... names) {
+    List<String> missing = Arrays.stream(names).filter(n -> s.get(n).isEmpty()).toList();
+    if (!missing.isEmpty() && missing.size() < names.length) {
+      problems.add(new ConfigurationException.Problem(String.join(", ", missing), "cainiao discovery",
+          "not set; the " + what + " settings " + String.join(", ", names) + " are needed together"));
+    }
+    return missing.isEmpty();
+  }
+
+  private static void apply(List<ConfigurationException.Problem> problems, Settings s, String name, Consumer<String> setter) {
+    s.get(name).ifPresent(v -> {
+      try {
+        setter.accept(v);
+      } catch (IllegalArgumentException ex) {
+        problems.add(new ConfigurationException.Problem(name, "cainiao discovery", ex.getMessage()));
+      }
+    });
   }
 
   static CainiaoCarrier.Environment environment(String value) {

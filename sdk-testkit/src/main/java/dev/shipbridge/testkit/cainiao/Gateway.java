@@ -28,7 +28,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -59,7 +59,7 @@ public final class Gateway implements ResponseDefinitionTransformerV2 {
   private final List<Call> calls = Collections.synchronizedList(new ArrayList<>());
   private final Map<String, Integer> callCounts = new ConcurrentHashMap<>();
   private final Map<String, List<CainiaoEmulator.Fault>> faults = new LinkedHashMap<>();
-  private final AtomicReference<BiConsumer<String, Instant>> handoffListener = new AtomicReference<>();
+  private final AtomicReference<Consumer<Order>> handoffListener = new AtomicReference<>();
   private volatile Duration faultDelay = Duration.ofSeconds(2);
   private final Map<String, Function<Map<String, String>, Map<String, Object>>> iopMethods = new LinkedHashMap<>();
 
@@ -90,7 +90,7 @@ public final class Gateway implements ResponseDefinitionTransformerV2 {
 
   // ---------------------------------------------------------------- emulator controls
 
-  public void onHandoff(BiConsumer<String, Instant> listener) {
+  public void onHandoff(Consumer<Order> listener) {
     handoffListener.set(listener);
   }
 
@@ -409,7 +409,10 @@ public final class Gateway implements ResponseDefinitionTransformerV2 {
       return createFailure("PARAM_ERROR", "package_params must list at least one package");
     }
     String country = firstNonBlank(text(path(order, "receiver_param", "address_param", "country_code")), "US");
-    Order created = store.createOrder(reference, tradeOrderId, solutionCode, country, clock.instant());
+    Order created = store.createOrder(reference, tradeOrderId, solutionCode, country, clock.instant(),
+        text(path(order, "receiver_param", "address_param", "city")),
+        text(path(order, "receiver_param", "address_param", "province")),
+        text(path(order, "receiver_param", "address_param", "zip_code")));
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("logistics_order_id", created.logisticsOrderId);
     Map<String, Object> body = new LinkedHashMap<>();
@@ -727,7 +730,9 @@ public final class Gateway implements ResponseDefinitionTransformerV2 {
     }
     String solution = firstNonBlank(text(path(payload, "solutionParam", "solutionCode")), "CAINIAO_STANDARD");
     String country = firstNonBlank(text(path(payload, "receiverParam", "address", "country")), "US");
-    Order o = store.createOrder("out:" + outOrderId, null, solution, country, clock.instant());
+    Order o = store.createOrder("out:" + outOrderId, null, solution, country, clock.instant(),
+        text(path(payload, "receiverParam", "address", "city")), text(path(payload, "receiverParam", "address", "province")),
+        text(path(payload, "receiverParam", "address", "zipCode")));
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("mailNo", o.s10);
     result.put("logisticOrderCode", o.lpNumber);

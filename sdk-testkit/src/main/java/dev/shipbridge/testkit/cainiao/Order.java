@@ -16,10 +16,15 @@ public final class Order {
   public final String solutionCode;
   public final String destCountry;
   public final Instant createdAt;
+  /** The receiver's city, region and postal code as ordered (null when the order did not say). */
+  public final String destCity;
+  public final String destRegion;
+  public final String destZip;
   final AtomicBoolean handoffNotified = new AtomicBoolean();
 
   Order(long logisticsOrderId, String lpNumber, String s10, String impb, String reference,
-      String tradeOrderId, String solutionCode, String destCountry, Instant createdAt) {
+      String tradeOrderId, String solutionCode, String destCountry, Instant createdAt, String destCity,
+      String destRegion, String destZip) {
     this.logisticsOrderId = logisticsOrderId;
     this.lpNumber = lpNumber;
     this.s10 = s10;
@@ -29,6 +34,9 @@ public final class Order {
     this.solutionCode = solutionCode;
     this.destCountry = destCountry;
     this.createdAt = createdAt;
+    this.destCity = destCity;
+    this.destRegion = destRegion;
+    this.destZip = destZip;
   }
 
   public Instant handoffAt() {

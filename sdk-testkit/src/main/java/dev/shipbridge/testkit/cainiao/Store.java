@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /** The emulator's thread-safe state: orders, their numbers, big-bag handovers. Internal. */
 public final class Store {
@@ -39,6 +39,12 @@ public final class Store {
 
   /** Returns the order for {@code reference}, creating it once; never two orders per reference. */
   public Order createOrder(String reference, String tradeOrderId, String solutionCode, String destCountry, Instant now) {
+    return createOrder(reference, tradeOrderId, solutionCode, destCountry, now, null, null, null);
+  }
+
+  /** As above, remembering the receiver's city, region and postal code for the last-mile handoff. */
+  public Order createOrder(String reference, String tradeOrderId, String solutionCode, String destCountry, Instant now,
+      String destCity, String destRegion, String destZip) {
     return byReference.computeIfAbsent(reference, r -> {
       long seq = sequence.incrementAndGet();
       long id = 5_000_000_000_000L + base * 1000 + seq;
@@ -47,7 +53,7 @@ public final class Store {
           String.format("LP00%012d", (base * 100_000L + seq) % 1_000_000_000_000L),
           Numbers.s10("LX", (base * 10 + seq) % 100_000_000L, "CN"),
           Numbers.impb(base * 10_000_000L + seq),
-          r, tradeOrderId, solutionCode, destCountry, now);
+          r, tradeOrderId, solutionCode, destCountry, now, destCity, destRegion, destZip);
       byNumber.put(Long.toString(order.logisticsOrderId), order);
       byNumber.put(order.lpNumber, order);
       byNumber.put(order.s10, order);
@@ -82,7 +88,7 @@ public final class Store {
   }
 
   /** Calls {@code listener} once per order whose handoff instant is at or before {@code now}. */
-  public void notifyHandoffs(Instant now, BiConsumer<String, Instant> listener) {
+  public void notifyHandoffs(Instant now, Consumer<Order> listener) {
     Order next;
     while ((next = pendingHandoffs.peek()) != null && next.handedOff(now)) {
       Order o = pendingHandoffs.poll();
@@ -95,7 +101,7 @@ public final class Store {
       }
       if (o.handoffNotified.compareAndSet(false, true) && listener != null) {
         try {
-          listener.accept(o.impb, o.handoffAt());
+          listener.accept(o);
         } catch (RuntimeException e) {
           // The listener belongs to the caller; a failure there must not break the gateway.
         }

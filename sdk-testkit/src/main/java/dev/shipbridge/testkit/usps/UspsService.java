@@ -102,11 +102,21 @@ public final class UspsService {
 
   /** Registers a parcel that a cross-border partner hands to USPS at the JFK gateway at {@code handoff}. */
   public void expectInboundParcel(String trackingNumber, Instant handoff) {
+    expectInboundParcel(trackingNumber, handoff, null, null, null);
+  }
+
+  /** As above, delivered to {@code zip} (with its city and state) when given. */
+  public void expectInboundParcel(String trackingNumber, Instant handoff, String city, String state, String zip) {
     String n = normalise(trackingNumber);
     if (!TrackingNumbers.isValidImpb(n) && !TrackingNumbers.isValidS10(n)) {
       throw new IllegalArgumentException("not an IMpb or S10 number with a valid check digit: " + trackingNumber);
     }
-    Geo.Place dest = Geo.INBOUND_DESTINATIONS[Math.floorMod(n.hashCode(), Geo.INBOUND_DESTINATIONS.length)];
+    String zip5 = zip == null ? null : zip.strip().length() >= 5 ? zip.strip().substring(0, 5) : null;
+    Geo.Place dest = zip5 == null || !zip5.matches("\\d{5}")
+        ? Geo.INBOUND_DESTINATIONS[Math.floorMod(n.hashCode(), Geo.INBOUND_DESTINATIONS.length)]
+        : Geo.KNOWN_ZIPS.containsKey(zip5) && city == null ? Geo.KNOWN_ZIPS.get(zip5)
+        : new Geo.Place(city == null ? "" : city.strip().toUpperCase(java.util.Locale.ROOT),
+            state == null ? "" : state.strip().toUpperCase(java.util.Locale.ROOT), zip5);
     parcels.put(n, new Parcel(n, Parcel.Kind.INBOUND, Rates.DOMESTIC.get("PARCEL_SELECT"), Tracking.GATEWAY, dest,
         "US", handoff, handoff.atZone(Geo.zoneOf(Tracking.GATEWAY.zip())).toLocalDate(), null, null, null, null));
   }

@@ -1,11 +1,16 @@
 package dev.shipbridge.usps.internal;
 
+import dev.shipbridge.ConfigurationException;
 import dev.shipbridge.model.CarrierId;
 import dev.shipbridge.spi.Carrier;
 import dev.shipbridge.spi.CarrierProvider;
 import dev.shipbridge.usps.UspsCarrier;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Builds a {@link UspsCarrier} from settings (system properties, then environment variables):
@@ -21,7 +26,8 @@ import java.util.Optional;
  *   <tr><td>{@code USPS_INDUCTION_ZIP}, {@code USPS_TRACKING_API}, {@code USPS_QUOTA_PER_HOUR}</td><td>optional</td></tr>
  * </table>
  *
- * A setting that is present but invalid throws {@link IllegalArgumentException} naming it.
+ * Every setting that is present but invalid, or a credential or payment-account set that is
+ * incomplete, is reported at once in one {@link ConfigurationException} naming each variable.
  */
 public final class UspsCarrierProvider implements CarrierProvider {
   @Override
@@ -33,47 +39,75 @@ public final class UspsCarrierProvider implements CarrierProvider {
   public Optional<Carrier> create(Settings settings) {
     Optional<String> id = settings.get("USPS_CLIENT_ID");
     Optional<String> secret = settings.get("USPS_CLIENT_SECRET");
-    if (id.isEmpty() || secret.isEmpty()) return Optional.empty();
-    UspsCarrier.Builder b = UspsCarrier.builder().clientId(id.get()).clientSecret(secret.get());
-    settings.get("USPS_ENVIRONMENT").ifPresent(e -> b.environment(parse(UspsCarrier.Environment.class, "USPS_ENVIRONMENT", e)));
-    settings.get("USPS_BASE_URL").ifPresent(u -> {
-      try {
-        b.baseUrl(u);
-      } catch (IllegalArgumentException ex) {
-        throw new IllegalArgumentException("USPS_BASE_URL: " + ex.getMessage(), ex);
+    List<ConfigurationException.Problem> problems = new ArrayList<>();
+    if (id.isEmpty() || secret.isEmpty()) {
+      if (id.isPresent() || secret.isPresent()) {
+        problem(problems, id.isEmpty() ? "USPS_CLIENT_ID" : "USPS_CLIENT_SECRET",
+            "is not set, but " + (id.isEmpty() ? "USPS_CLIENT_SECRET" : "USPS_CLIENT_ID") + " is: set both, or neither");
+        throw new ConfigurationException(problems);
       }
-    });
+      return Optional.empty();
+    }
+    UspsCarrier.Builder b = UspsCarrier.builder().clientId(id.get()).clientSecret(secret.get());
+    apply(problems, settings, "USPS_ENVIRONMENT", e -> b.environment(parse(UspsCarrier.Environment.class, e)));
+    apply(problems, settings, "USPS_BASE_URL", b::baseUrl);
     Optional<String> crid = settings.get("USPS_CRID");
     Optional<String> mid = settings.get("USPS_MID");
     Optional<String> account = settings.get("USPS_ACCOUNT_NUMBER");
     if (crid.isPresent() && mid.isPresent() && account.isPresent()) {
-      UspsCarrier.AccountType type = settings.get("USPS_ACCOUNT_TYPE")
-          .map(t -> parse(UspsCarrier.AccountType.class, "USPS_ACCOUNT_TYPE", t)).orElse(UspsCarrier.AccountType.EPS);
+      UspsCarrier.AccountType[] type = {UspsCarrier.AccountType.EPS};
+      apply(problems, settings, "USPS_ACCOUNT_TYPE", t -> type[0] = parse(UspsCarrier.AccountType.class, t));
       try {
         b.paymentAccount(new UspsCarrier.PaymentAccount(crid.get(), mid.get(),
-            settings.get("USPS_MANIFEST_MID").orElse(mid.get()), type, account.get(),
+            settings.get("USPS_MANIFEST_MID").orElse(mid.get()), type[0], account.get(),
             settings.get("USPS_PERMIT_ZIP").orElse(null)));
       } catch (IllegalArgumentException ex) {
-        throw new IllegalArgumentException("USPS payment account settings: " + ex.getMessage(), ex);
+        problem(problems, "USPS_CRID, USPS_MID, USPS_ACCOUNT_NUMBER", ex.getMessage());
       }
+    } else if (crid.isPresent() || mid.isPresent() || account.isPresent()) {
+      problem(problems, "USPS_CRID, USPS_MID, USPS_ACCOUNT_NUMBER", "the payment account needs all three; "
+          + "set " + String.join(", ", missing(settings, "USPS_CRID", "USPS_MID", "USPS_ACCOUNT_NUMBER")) + " too, or none");
     }
-    settings.get("USPS_INDUCTION_ZIP").ifPresent(b::inductionZip);
-    settings.get("USPS_TRACKING_API").ifPresent(t -> b.trackingApi(parse(UspsCarrier.TrackingApi.class, "USPS_TRACKING_API", t)));
-    settings.get("USPS_QUOTA_PER_HOUR").ifPresent(q -> {
+    apply(problems, settings, "USPS_INDUCTION_ZIP", b::inductionZip);
+    apply(problems, settings, "USPS_TRACKING_API", t -> b.trackingApi(parse(UspsCarrier.TrackingApi.class, t)));
+    apply(problems, settings, "USPS_QUOTA_PER_HOUR", q -> {
+      int n;
       try {
-        b.quotaPerHour(Integer.parseInt(q.strip()));
+        n = Integer.parseInt(q.strip());
       } catch (NumberFormatException ex) {
-        throw new IllegalArgumentException("USPS_QUOTA_PER_HOUR must be a whole number", ex);
+        throw new IllegalArgumentException("must be a whole number");
       }
+      b.quotaPerHour(n);
     });
+    if (!problems.isEmpty()) throw new ConfigurationException(problems);
     return Optional.of(b.build());
   }
 
-  private static <E extends Enum<E>> E parse(Class<E> type, String name, String value) {
+  /** Applies a present setting; what its setter refuses becomes a problem naming the variable, never its value. */
+  private static void apply(List<ConfigurationException.Problem> problems, Settings settings, String name,
+      Consumer<String> setter) {
+    settings.get(name).ifPresent(v -> {
+      try {
+        setter.accept(v);
+      } catch (IllegalArgumentException ex) {
+        problem(problems, name, ex.getMessage());
+      }
+    });
+  }
+
+  private static void problem(List<ConfigurationException.Problem> problems, String name, String message) {
+    problems.add(new ConfigurationException.Problem(name, "usps discovery", message));
+  }
+
+  private static List<String> missing(Settings settings, String... names) {
+    return Arrays.stream(names).filter(n -> settings.get(n).isEmpty()).toList();
+  }
+
+  private static <E extends Enum<E>> E parse(Class<E> type, String value) {
     try {
       return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(name + " must be one of " + java.util.Arrays.toString(type.getEnumConstants()), e);
+      throw new IllegalArgumentException("must be one of " + Arrays.toString(type.getEnumConstants()), e);
     }
   }
 }

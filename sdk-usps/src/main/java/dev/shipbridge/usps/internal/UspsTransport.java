@@ -105,7 +105,6 @@ public final class UspsTransport {
     RequestBody body = call.body == null ? null : RequestBody.create(call.body, JSON);
     rb.method(call.method, body);
     HttpResult r = http.execute(CarrierId.USPS, rb.build(), call.safety, call.idempotencyKey);
-    if (LOG.isDebugEnabled()) LOG.debug("USPS {} -> {}", call.describe(), r.status());
     return r;
   }
 
@@ -127,7 +126,6 @@ public final class UspsTransport {
     Request request = new Request.Builder().url(url).post(form)
         .header("Accept", "application/json").build();
     HttpResult r = http.execute(CarrierId.USPS, request, RequestSafety.IDEMPOTENT, null);
-    LOG.debug("USPS POST oauth2/v3/token -> {}", r.status());
     return r;
   }
 }

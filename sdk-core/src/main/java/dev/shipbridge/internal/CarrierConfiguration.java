@@ -1,0 +1,87 @@
+package dev.shipbridge.internal;
+
+import dev.shipbridge.ConfigurationException;
+import dev.shipbridge.model.CarrierId;
+import dev.shipbridge.spi.Carrier;
+import dev.shipbridge.spi.CarrierProvider;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The carriers a {@code Shipbridge} is built with: the builder's, plus (only when asked) those
+ * discovered through {@link ServiceLoader}. Every problem, of every provider and of the merge, is
+ * collected and thrown at once as one {@link ConfigurationException}; so is a result without any
+ * carrier.
+ */
+public final class CarrierConfiguration {
+  private static final Logger log = LoggerFactory.getLogger(CarrierConfiguration.class);
+
+  private CarrierConfiguration() {}
+
+  /** The carriers by id, or a {@link ConfigurationException} listing every problem. */
+  public static Map<CarrierId, CarrierRegistry.Source> resolve(List<Carrier> carriers, boolean discover,
+      ClassLoader loader, CarrierProvider.Settings settings) {
+    List<ConfigurationException.Problem> problems = new ArrayList<>();
+    List<CarrierRegistry.Source> explicit = new ArrayList<>();
+    for (Carrier c : carriers) explicit.add(new CarrierRegistry.Source(c, "builder carrier(" + c.getClass().getName() + ")"));
+    List<CarrierRegistry.Source> discovered = discover ? discover(loader, settings, problems) : List.of();
+    Map<CarrierId, CarrierRegistry.Source> merged = new LinkedHashMap<>();
+    try {
+      merged = CarrierRegistry.merge(explicit, discovered);
+    } catch (IllegalStateException e) {
+      problems.add(new ConfigurationException.Problem("carriers", "builder", e.getMessage()));
+    }
+    if (problems.isEmpty() && merged.isEmpty()) {
+      problems.add(new ConfigurationException.Problem("carriers", "builder", discover
+          ? "no carrier is configured: discovery found none (no provider's settings are set); pass one with carrier(...)"
+          : "no carrier is configured: pass one with carrier(...), or opt in to discovery with discoverCarriers(true)"));
+    }
+    if (!problems.isEmpty()) throw new ConfigurationException(problems);
+    return merged;
+  }
+
+  /**
+   * Carriers from every {@link CarrierProvider} on the class path that finds its settings; a
+   * provider that cannot be loaded, speaks another SPI version or refuses its settings adds its
+   * problems to {@code problems}.
+   */
+  static List<CarrierRegistry.Source> discover(ClassLoader loader, CarrierProvider.Settings settings,
+      List<ConfigurationException.Problem> problems) {
+    List<CarrierRegistry.Source> out = new ArrayList<>();
+    var it = ServiceLoader.load(CarrierProvider.class, loader).iterator();
+    while (true) {
+      CarrierProvider p;
+      try {
+        if (!it.hasNext()) break;
+        p = it.next();
+      } catch (ServiceConfigurationError e) {
+        problems.add(new ConfigurationException.Problem("META-INF/services/" + CarrierProvider.class.getName(),
+            "discovery", "a carrier provider could not be loaded: " + e.getMessage()));
+        continue;
+      }
+      String origin = "discovery: provider " + p.getClass().getName();
+      if (p.spiVersion() != CarrierProvider.SPI_VERSION) {
+        problems.add(new ConfigurationException.Problem("spiVersion", origin, "written for SPI version "
+            + p.spiVersion() + ", this Shipbridge speaks " + CarrierProvider.SPI_VERSION));
+        continue;
+      }
+      try {
+        p.create(settings).ifPresent(c -> out.add(new CarrierRegistry.Source(c, origin)));
+      } catch (ConfigurationException e) {
+        for (ConfigurationException.Problem problem : e.problems()) {
+          problems.add(new ConfigurationException.Problem(problem.setting(), origin, problem.message()));
+        }
+      } catch (RuntimeException e) {
+        problems.add(new ConfigurationException.Problem(p.id().value(), origin, String.valueOf(e.getMessage())));
+      }
+    }
+    log.debug("Discovery found {} carrier(s)", out.size());
+    return out;
+  }
+}
