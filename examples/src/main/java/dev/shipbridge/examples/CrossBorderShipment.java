@@ -146,20 +146,18 @@ public final class CrossBorderShipment {
     // USPS prices only the US last mile (from the induction ZIP); Cainiao prices door to door.
     // Only door-to-door offers can be bought for this order, and prices are compared within one
     // currency: the seller's. Shipbridge never converts USD to CNY.
-    List<Quote> doorToDoor = quotes.covering(EnumSet.allOf(Leg.class));
-    Optional<Quote> best = doorToDoor.stream()
-        .filter(q -> q.total().currency().equals(SELLER_CURRENCY))
-        .filter(q -> q.transitDays() != null && q.transitDays() <= TRANSIT_BOUND_DAYS)
-        .min((a, b) -> a.total().amount().compareTo(b.total().amount()));
+    QuoteResult.Choice choice = quotes.covering(Leg.values()).withinDays(TRANSIT_BOUND_DAYS)
+        .inCurrency(SELLER_CURRENCY).cheapestChoice();
     out.println();
     out.println("Choosing: the cheapest door-to-door offer in " + SELLER_CURRENCY + " arriving within "
         + TRANSIT_BOUND_DAYS + " days (last-mile-only quotes and other currencies are not compared: no conversion).");
-    if (best.isEmpty()) {
-      out.println("No quote fits.");
+    if (choice.quote().isEmpty()) {
+      out.println("No quote fits: " + choice.explanation());
       return Optional.empty();
     }
-    Quote q = best.get();
+    Quote q = choice.chosen();
     out.printf("Buying: %s %s at %s, %s days%n", q.carrier(), q.serviceName(), price(q.total()), q.transitDaysText());
+    out.println("Why: " + choice.explanation());
 
     Label label = shipbridge.label(LabelRequest.builder().quote(q)
         .from(request.from()).to(request.to()).parcel(request.parcel()).customs(request.customs())

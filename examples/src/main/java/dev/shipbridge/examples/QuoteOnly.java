@@ -42,11 +42,9 @@ public final class QuoteOnly {
       }
       crossBorder.covering(EnumSet.allOf(Leg.class)).stream().findFirst().ifPresent(q -> out.printf(
           "  cheapest door to door: %s %s at %s%n", q.carrier(), q.serviceName(), CrossBorderShipment.price(q.total())));
-      try {
-        crossBorder.cheapest(); // is 6 USD cheaper than 11 CNY? Shipbridge will not guess
-      } catch (IllegalStateException e) {
-        out.println("  cheapest() without a currency: refused (" + e.getMessage() + ")");
-      }
+      // is 6 USD cheaper than 11 CNY? Without exchange rates Shipbridge will not guess
+      QuoteResult.Choice unranked = crossBorder.cheapestChoice();
+      out.println("  cheapest() without a currency: refused, " + unranked.refusal() + " (" + unranked.explanation() + ")");
 
       // 2. Domestic: only USPS prices it; cheapestWithin needs no currency when there is one.
       QuoteRequest domestic = QuoteRequest.builder().from(Sandbox.stLouisWarehouse()).to(Sandbox.brooklynConsumer())
