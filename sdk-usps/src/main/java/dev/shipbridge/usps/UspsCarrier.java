@@ -36,6 +36,7 @@ import dev.shipbridge.spi.TrackingCapability;
 import dev.shipbridge.spi.TrackingNumberMatcher;
 import dev.shipbridge.usps.internal.ImpbNumber;
 import dev.shipbridge.usps.internal.S10Number;
+import dev.shipbridge.usps.internal.QuoteSettings;
 import dev.shipbridge.usps.internal.UspsService;
 import dev.shipbridge.usps.internal.UspsSettings;
 import java.net.InetAddress;
@@ -220,7 +221,7 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
   /** The carrier connected to {@code context}'s transport, clock and token store. */
   @Override
   public UspsCarrier bind(CarrierContext context) {
-    return new UspsCarrier(config, new UspsService(settings, context));
+    return new UspsCarrier(config, new UspsService(settings, config.quoting, context));
   }
 
   /**
@@ -347,7 +348,7 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
           Clock clock = Clock.systemUTC();
           TokenStore tokens = new InMemoryTokenStore(clock);
           HttpTransport transport = new HttpTransport(client);
-          s = new UspsService(settings, new CarrierContext() {
+          s = new UspsService(settings, config.quoting, new CarrierContext() {
             public HttpTransport transport() { return transport; }
             public Clock clock() { return clock; }
             public TokenStore tokenStore() { return tokens; }
@@ -381,6 +382,7 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
     private TrackingApi trackingApi = TrackingApi.V3R2_BATCH;
     private int quotaPerHour = DEFAULT_QUOTA_PER_HOUR;
     private String webhookSecret;
+    private QuoteSettings quoting = QuoteSettings.DEFAULT;
 
     private Builder() {}
 
@@ -464,6 +466,26 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
       return this;
     }
 
+    /**
+     * Quote with Shipping Options 3.0 (default true: one USPS call prices every mail class with its
+     * delivery commitment; refused accounts fall back to the Prices APIs by themselves), or with
+     * the Prices APIs only ({@code false}).
+     */
+    public Builder shippingOptions(boolean use) {
+      this.quoting = new QuoteSettings(use, quoting.standardsTtl(), quoting.optionsRefusalMemory());
+      return this;
+    }
+
+    /**
+     * How long a Service Standards answer (the days of quotes that came without a commitment) is
+     * reused for the same origin ZIP3, destination ZIP3 and mail class (default 24 h, on the
+     * facade's clock); {@code Duration.ZERO} never asks Service Standards.
+     */
+    public Builder serviceStandardsCache(java.time.Duration ttl) {
+      this.quoting = new QuoteSettings(quoting.shippingOptions(), ttl, quoting.optionsRefusalMemory());
+      return this;
+    }
+
     public UspsCarrier build() {
       if (clientId == null) throw new IllegalStateException("clientId is required");
       if (clientSecret == null) throw new IllegalStateException("clientSecret is required");
@@ -487,6 +509,7 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
       b.trackingApi = trackingApi;
       b.quotaPerHour = quotaPerHour;
       b.webhookSecret = webhookSecret;
+      b.quoting = quoting;
       return b;
     }
 

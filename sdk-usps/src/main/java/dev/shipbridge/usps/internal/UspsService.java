@@ -33,19 +33,22 @@ public final class UspsService {
   private final UspsSettings settings;
   private final UspsTransport transport;
   private final JsonCodec json;
+  private final UspsQuoting quoting;
 
   public UspsService(UspsSettings settings, CarrierContext context) {
+    this(settings, QuoteSettings.DEFAULT, context);
+  }
+
+  public UspsService(UspsSettings settings, QuoteSettings quoteSettings, CarrierContext context) {
     this.settings = settings;
     this.transport = new UspsTransport(settings, context);
     this.json = transport.json();
+    this.quoting = new UspsQuoting(settings, quoteSettings, transport);
   }
 
+  /** Quotes every mail class: see {@link UspsQuoting} for which APIs answer. */
   public List<Quote> quote(QuoteRequest request) {
-    QuoteMapper.Query q = QuoteMapper.toWire(request, settings, Units.mailingDate(request.shipDate(), transport.clock()));
-    HttpResult r = transport.ok(ApiCall.post(q.api(), json.write(q.body()), "total-rates", "search")
-        .safety(RequestSafety.IDEMPOTENT));
-    QuoteWire.Result wire = WireReader.read(json, r.body(), QuoteWire.Result.class);
-    return mapped("quote", () -> QuoteMapper.fromWire(wire, q));
+    return quoting.quote(request);
   }
 
   /**
