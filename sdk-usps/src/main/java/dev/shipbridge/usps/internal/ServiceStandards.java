@@ -64,8 +64,7 @@ final class ServiceStandards {
     String o3 = originZip.substring(0, 3);
     String d3 = destinationZip.substring(0, 3);
     Instant now = clock.instant();
-    boolean missing = quotes.stream().anyMatch(q -> q.transitDays() == null && fresh(key(q, o3, d3, band), now) == null);
-    if (missing) fetch(o3, destinationZip, d3, pounds, band, quotes, now);
+    fetch(o3, destinationZip, d3, pounds, band, quotes, now);
     List<Quote> out = new ArrayList<>(quotes.size());
     for (Quote q : quotes) {
       Entry e = q.transitDays() == null ? fresh(key(q, o3, d3, band), now) : null;
@@ -89,12 +88,31 @@ final class ServiceStandards {
     return e != null && e.fetched().plus(ttl).isAfter(now) ? e : null;
   }
 
+  /** Classes {@code mailClass=ALL} does not answer but USPS states standards for, asked one by one. */
+  private static final Set<String> ASKED_ALONE = Set.of("PARCEL_SELECT", "PARCEL_SELECT_LIGHTWEIGHT");
+
   private void fetch(String o3, String destinationZip, String d3, BigDecimal pounds, String band, List<Quote> quotes,
       Instant now) {
+    Set<String> asked = new java.util.HashSet<>();
+    for (Quote q : quotes) {
+      if (q.transitDays() == null && fresh(key(q, o3, d3, band), now) == null) asked.add(key(q, o3, d3, band).mailClass());
+    }
+    List<String> calls = new ArrayList<>();
+    if (asked.stream().anyMatch(c -> !ASKED_ALONE.contains(c))) calls.add("ALL");
+    asked.stream().filter(ASKED_ALONE::contains).sorted().forEach(calls::add);
+    for (String mailClass : calls) {
+      if (!fetchOne(mailClass, o3, destinationZip, d3, pounds, band, asked, now)) return;
+    }
+    asked.forEach(c -> put(new Key(o3, d3, c, band), new Entry(null, now)));
+  }
+
+  /** One call; false when it failed (nothing cached as missing then). */
+  private boolean fetchOne(String mailClass, String o3, String destinationZip, String d3, BigDecimal pounds,
+      String band, Set<String> asked, Instant now) {
     ApiCall call = ApiCall.get(UspsApi.SERVICE_STANDARDS, "standards")
         .query("originZIPCode", o3)
         .query("destinationZIPCode", destinationZip.substring(0, 5))
-        .query("mailClass", "ALL")
+        .query("mailClass", mailClass)
         .query("weight", pounds.stripTrailingZeros().toPlainString())
         .safety(RequestSafety.IDEMPOTENT);
     HttpResult r;
@@ -102,34 +120,45 @@ final class ServiceStandards {
       r = transport.send(call);
     } catch (ShipbridgeException e) {
       LOG.debug("USPS service standards unavailable ({}); days stay unknown", e.getClass().getSimpleName());
-      return;
+      return false;
     }
-    Set<String> asked = new java.util.HashSet<>();
-    for (Quote q : quotes) if (q.transitDays() == null) asked.add(key(q, o3, d3, band).mailClass());
-    if (r.status() == 404) {
-      asked.forEach(c -> put(new Key(o3, d3, c, band), new Entry(null, now)));
-      return;
-    }
+    if (r.status() == 404) return true; // no standard for this pair: cached as none by the caller
     if (!r.isSuccessful()) {
       LOG.debug("USPS service standards answered {}; days stay unknown", r.status());
-      return;
+      return false;
     }
     StandardsWire.Standard[] answer;
     try {
       answer = WireReader.read(json, r.body(), StandardsWire.Standard[].class);
     } catch (ShipbridgeException e) {
       LOG.debug("USPS service standards answer unreadable; days stay unknown");
-      return;
+      return false;
     }
     for (StandardsWire.Standard s : answer == null ? new StandardsWire.Standard[0] : answer) {
       if (s == null || s.mailClass() == null || s.days() == null || s.days().signum() < 0
           || s.days().compareTo(BigDecimal.valueOf(366)) > 0) continue;
       if (s.notes() != null && !s.notes().isBlank() && !s.notes().equals(band)) continue; // the other weight band
       int days = s.days().setScale(0, RoundingMode.CEILING).intValueExact();
-      put(new Key(o3, d3, s.mailClass(), band), new Entry(days, now));
-      asked.remove(s.mailClass());
+      for (String c : classesOf(s.mailClass())) {
+        put(new Key(o3, d3, c, band), new Entry(days, now));
+        asked.remove(c);
+      }
     }
-    asked.forEach(c -> put(new Key(o3, d3, c, band), new Entry(null, now)));
+    return true;
+  }
+
+  /**
+   * The quote mail classes a standard's class stands for: USPS answers {@code ALL} with the
+   * retired names too ({@code FIRST-CLASS_PACKAGE_SERVICE} for Ground Advantage,
+   * {@code PACKAGE_SERVICES} for Library, Media and Bound Printed Matter).
+   */
+  static List<String> classesOf(String standardClass) {
+    return switch (standardClass) {
+      case "FIRST-CLASS_PACKAGE_SERVICE", "FIRST_CLASS_PACKAGE_SERVICE" -> List.of("USPS_GROUND_ADVANTAGE");
+      case "PACKAGE_SERVICES" -> List.of("LIBRARY_MAIL", "MEDIA_MAIL", "BOUND_PRINTED_MATTER");
+      case "PARCEL_SELECT_LIGHTWEIGHT" -> List.of("PARCEL_SELECT_LIGHTWEIGHT", "PARCEL_SELECT");
+      default -> List.of(standardClass);
+    };
   }
 
   private void put(Key k, Entry e) {
