@@ -17,7 +17,6 @@ import dev.shipbridge.model.TrackingStatus;
 import dev.shipbridge.spi.CarrierProvider;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -179,12 +178,13 @@ public final class CrossBorderShipment {
 
   /** The quotes as a table, cheapest first within each currency, and the carriers that did not answer. */
   static void printQuotes(QuoteResult quotes, PrintStream out) {
-    String row = "  %-8s %-28s %14s %6s  %s%n";
-    out.printf(row, "CARRIER", "SERVICE", "PRICE", "DAYS", "COVERS");
+    String row = "  %-8s %-28s %14s %6s %-10s  %s%n";
+    out.printf(row, "CARRIER", "SERVICE", "PRICE", "DAYS", "BASIS", "COVERS");
     for (Quote q : quotes.quotes()) {
       String covers = q.legs().containsAll(EnumSet.allOf(Leg.class)) ? "door to door"
           : q.legs().equals(EnumSet.of(Leg.LAST_MILE)) ? "US leg only" : String.valueOf(q.legs());
-      out.printf(row, q.carrier(), q.serviceName(), price(q.total()), q.transitDaysText(), covers);
+      String basis = q.daysBasis().name().toLowerCase(java.util.Locale.ROOT); // commitment, estimate or unknown
+      out.printf(row, q.carrier(), q.serviceName(), price(q.total()), q.transitDaysText(), basis, covers);
     }
     quotes.failures().forEach(f -> out.printf("  %-8s did not quote: %s%n", f.carrier(), f.message()));
   }
@@ -231,8 +231,6 @@ public final class CrossBorderShipment {
 
   /** "9.40 USD": the amount with its currency's usual decimals, never converted. */
   static String price(Money m) {
-    int digits = Math.max(0, m.currency().getDefaultFractionDigits());
-    return m.amount().setScale(Math.max(digits, m.amount().scale()), RoundingMode.UNNECESSARY).toPlainString()
-        + " " + m.currency().getCurrencyCode();
+    return m.format(); // "20.40 CNY", "6.25 USD"
   }
 }
