@@ -77,6 +77,13 @@ import okhttp3.OkHttpClient;
  * cancellations and SCAN forms also send a payment authorization token (roles {@code PAYER} and
  * {@code LABEL_OWNER} of the {@link PaymentAccount}), cached for its eight-hour lifetime.
  *
+ * <h2>Quotes</h2>
+ *
+ * One {@code POST /shipments/v3/options/search} (Shipping Options 3.0) prices every mail class,
+ * domestic ones with their delivery commitment; an account refused it (403/404) is quoted with the
+ * Prices APIs, and domestic days then come from Service Standards, cached per ZIP3 pair ({@link
+ * Builder#shippingOptions}, {@link Builder#serviceStandardsCache}).
+ *
  * <h2>Quotes from abroad</h2>
  *
  * USPS carries the US part of a journey. A parcel from outside the US to a US address (China to
@@ -227,7 +234,7 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
   /**
    * USPS's quota as Shipbridge's default for this carrier: {@link Builder#quotaPerHour} calls an
    * hour (60 unless configured) for each operation, each operation calling its own USPS API
-   * (quote: Prices, label and cancel: Labels, track: Tracking, address: Addresses, manifest: SCAN
+   * (quote: Shipping Options or Prices, label and cancel: Labels, track: Tracking, address: Addresses, manifest: SCAN
    * Forms). Your {@code ResiliencePolicy} wins over it.
    */
   @Override
