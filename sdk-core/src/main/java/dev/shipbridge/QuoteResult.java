@@ -1,28 +1,47 @@
 package dev.shipbridge;
 
 import dev.shipbridge.model.CarrierId;
+import dev.shipbridge.model.ConvertedPrice;
+import dev.shipbridge.model.ExchangeRates;
+import dev.shipbridge.model.Leg;
 import dev.shipbridge.model.Quote;
 import dev.shipbridge.model.ServiceLevel;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Currency;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The answer to a quote fan-out: the quotes of every carrier that answered, and one failure per
  * carrier that did not. One carrier down never hides the others.
  *
- * <p>Quotes are sorted by price within each currency (currencies are never converted: a USD and a
- * CNY price are not compared). The choosers take a currency when the quotes hold more than one.
+ * <p>A small query: {@link #covering}, {@link #withinDays}, {@link #inCurrency} and {@link
+ * #withRates} each return a narrower {@code QuoteResult}; {@link #cheapest()} and {@link #fastest()}
+ * then choose. Quotes are sorted by price within each currency. Two currencies are never compared
+ * unless you supply {@link ExchangeRates}: without rates, a choice among several currencies is
+ * refused with {@link Choice.Refusal#MIXED_CURRENCIES}, never guessed, and never thrown.
  *
  * <pre>{@code
  * QuoteResult result = shipbridge.quote(request);
- * Quote best = result.cheapestWithin(7).orElseThrow();
+ * Choice best = result.covering(Leg.values()).withinDays(10).inCurrency("USD").cheapestChoice();
+ * best.quote().ifPresentOrElse(q -> buy(q), () -> log.warn("no offer: {}", best.explanation()));
  * result.failures().forEach(f -> log.warn("{} did not quote: {}", f.carrier(), f.message()));
  * }</pre>
+ *
+ * @param quotes the quotes, cheapest first within each currency
+ * @param failures the carriers that did not quote, and why
+ * @param rates rates to rank across currencies, or null (the default: no conversion)
+ * @param rankCurrency the currency prices are ranked in when {@code rates} are given, else null
  */
-public record QuoteResult(List<Quote> quotes, List<CarrierFailure> failures) {
+public record QuoteResult(List<Quote> quotes, List<CarrierFailure> failures, ExchangeRates rates,
+    Currency rankCurrency) {
   private static final Comparator<Quote> BY_PRICE = Comparator
       .comparing((Quote q) -> q.total().currency().getCurrencyCode())
       .thenComparing(q -> q.total().amount())
@@ -31,6 +50,14 @@ public record QuoteResult(List<Quote> quotes, List<CarrierFailure> failures) {
   public QuoteResult {
     quotes = quotes.stream().sorted(BY_PRICE).collect(Collectors.toUnmodifiableList());
     failures = List.copyOf(failures);
+    if ((rates == null) != (rankCurrency == null)) {
+      throw ValidationException.of("rates", "rates and rankCurrency are given together or not at all");
+    }
+  }
+
+  /** Quotes and failures, no exchange rates. */
+  public QuoteResult(List<Quote> quotes, List<CarrierFailure> failures) {
+    this(quotes, failures, null, null);
   }
 
   /** The currencies the quotes are in. */
@@ -38,42 +65,50 @@ public record QuoteResult(List<Quote> quotes, List<CarrierFailure> failures) {
     return quotes.stream().map(q -> q.total().currency()).distinct().toList();
   }
 
-  /** The cheapest quote; needs the quotes to share one currency (else use {@link #cheapest(Currency)}). */
-  public Optional<Quote> cheapest() {
-    return cheapest(singleCurrency());
+  /** The quotes, cheapest first within each currency. */
+  public Stream<Quote> stream() {
+    return quotes.stream();
   }
 
-  public Optional<Quote> cheapest(Currency currency) {
-    return inCurrency(currency).min(Comparator.comparing(q -> q.total().amount()));
+  public boolean isEmpty() {
+    return quotes.isEmpty();
   }
 
-  /** The quote with the fewest transit days (slowest estimate), cheapest among ties. */
-  public Optional<Quote> fastest() {
-    return quotes.stream().filter(q -> q.transitDays() != null)
-        .min(Comparator.comparing(Quote::transitDays).thenComparing(q -> q.total().amount()));
-  }
-
-  /** The cheapest quote whose slowest estimate is at most {@code days}. */
-  public Optional<Quote> cheapestWithin(int days) {
-    return cheapestWithin(days, singleCurrency());
-  }
-
-  public Optional<Quote> cheapestWithin(int days, Currency currency) {
-    return inCurrency(currency).filter(q -> q.transitDays() != null && q.transitDays() <= days)
-        .min(Comparator.comparing(q -> q.total().amount()));
-  }
-
-  /** The quotes of one service level, cheapest first. */
-  public List<Quote> byServiceLevel(ServiceLevel level) {
-    return quotes.stream().filter(q -> q.serviceLevel() == level).toList();
-  }
+  // ------------------------------------------------------------------ narrowing
 
   /**
-   * The quotes whose price covers every one of {@code legs}: {@code covering(EnumSet.allOf(Leg.class))}
-   * are the door-to-door offers.
+   * The quotes whose price covers every one of {@code legs}: {@code covering(Leg.values())} are
+   * the door-to-door offers.
    */
-  public List<Quote> covering(java.util.Set<dev.shipbridge.model.Leg> legs) {
-    return quotes.stream().filter(q -> q.legs().containsAll(legs)).toList();
+  public QuoteResult covering(Set<Leg> legs) {
+    Set<Leg> wanted = legs.isEmpty() ? EnumSet.noneOf(Leg.class) : EnumSet.copyOf(legs);
+    return narrowed(q -> q.legs().containsAll(wanted));
+  }
+
+  /** {@link #covering(Set)} with the legs listed. */
+  public QuoteResult covering(Leg... legs) {
+    return covering(Set.copyOf(Arrays.asList(legs)));
+  }
+
+  /** The quotes whose slowest known transit is at most {@code days}; quotes without days are left out. */
+  public QuoteResult withinDays(int days) {
+    return narrowed(q -> q.transitDays() != null && q.transitDays() <= days);
+  }
+
+  /** The quotes priced in {@code currency}. */
+  public QuoteResult inCurrency(Currency currency) {
+    Objects.requireNonNull(currency, "currency");
+    return narrowed(q -> q.total().currency().equals(currency));
+  }
+
+  /** {@link #inCurrency(Currency)} by ISO 4217 code. */
+  public QuoteResult inCurrency(String currencyCode) {
+    return inCurrency(dev.shipbridge.model.Money.currency(currencyCode));
+  }
+
+  /** The quotes of one service level. */
+  public List<Quote> byServiceLevel(ServiceLevel level) {
+    return quotes.stream().filter(q -> q.serviceLevel() == level).toList();
   }
 
   /** The quotes of one carrier, cheapest first. */
@@ -81,19 +116,109 @@ public record QuoteResult(List<Quote> quotes, List<CarrierFailure> failures) {
     return quotes.stream().filter(q -> q.carrier().equals(carrier)).toList();
   }
 
+  /**
+   * The same quotes ranked in {@code currency} with your {@code rates}: a quote in another
+   * currency is compared by its {@linkplain #converted converted} price (the original, the rate
+   * and its date are kept); a quote no rate converts is left out of the choice. Nothing is fetched.
+   */
+  public QuoteResult withRates(ExchangeRates rates, Currency currency) {
+    Objects.requireNonNull(rates, "rates");
+    Objects.requireNonNull(currency, "currency");
+    return new QuoteResult(quotes, failures, rates, currency);
+  }
+
+  /**
+   * A quote's price in the rank currency: as is when it is already in it (or no rates are set),
+   * converted with the rate (shown) otherwise; empty when no rate converts it.
+   */
+  public Optional<ConvertedPrice> converted(Quote quote) {
+    return QuoteChooser.price(quote, rates, rankCurrency);
+  }
+
   public boolean hasFailures() {
     return !failures.isEmpty();
   }
 
-  private java.util.stream.Stream<Quote> inCurrency(Currency currency) {
-    return quotes.stream().filter(q -> currency == null || q.total().currency().equals(currency));
+  // ------------------------------------------------------------------ choosing
+
+  /**
+   * The cheapest quote, with why it was chosen or why none could be. Without rates the quotes
+   * must share one currency ({@link Choice.Refusal#MIXED_CURRENCIES} otherwise).
+   */
+  public Choice cheapestChoice() {
+    return QuoteChooser.cheapest(this);
   }
 
-  private Currency singleCurrency() {
-    List<Currency> cs = currencies();
-    if (cs.size() > 1) {
-      throw new IllegalStateException("quotes are in " + cs + "; choose with a currency, Shipbridge never converts");
+  /**
+   * The quote with the fewest transit days (its slowest estimate). Ties are broken by a commitment
+   * before an estimate, then by the fewer minimum days, then by price <em>within one currency</em>
+   * (or in the rank currency with rates). Ties still in several currencies are never compared by
+   * amount: the cheapest of each currency competes, and the lowest carrier id then service code wins.
+   */
+  public Choice fastestChoice() {
+    return QuoteChooser.fastest(this);
+  }
+
+  /** The cheapest quote; empty when there is none or it would compare currencies ({@link #cheapestChoice()} says why). */
+  public Optional<Quote> cheapest() {
+    return cheapestChoice().quote();
+  }
+
+  /** The cheapest quote in {@code currency}. */
+  public Optional<Quote> cheapest(Currency currency) {
+    return inCurrency(currency).cheapest();
+  }
+
+  /** The fastest quote (see {@link #fastestChoice()} for the tie rule). */
+  public Optional<Quote> fastest() {
+    return fastestChoice().quote();
+  }
+
+  /** The cheapest quote whose slowest estimate is at most {@code days}: {@code withinDays(days).cheapest()}. */
+  public Optional<Quote> cheapestWithin(int days) {
+    return withinDays(days).cheapest();
+  }
+
+  public Optional<Quote> cheapestWithin(int days, Currency currency) {
+    return withinDays(days).inCurrency(currency).cheapest();
+  }
+
+  private QuoteResult narrowed(Predicate<Quote> keep) {
+    return new QuoteResult(quotes.stream().filter(keep).toList(), failures, rates, rankCurrency);
+  }
+
+  /**
+   * A choice: the quote chosen and why, or the typed reason none could be chosen.
+   *
+   * <pre>{@code
+   * Choice c = result.withinDays(10).cheapestChoice();
+   * System.out.println(c.quote().map(Quote::serviceName).orElse("none") + ": " + c.explanation());
+   * }</pre>
+   *
+   * @param chosen the quote, or null when refused
+   * @param refusal null when a quote was chosen, else why none was
+   * @param explanation one sentence for people ("cheapest of 3 offers in USD", "no offer: quotes are in CNY and USD ...")
+   * @param price the chosen quote's price in the rank currency (with the rate), or null
+   */
+  public record Choice(Quote chosen, Refusal refusal, String explanation, ConvertedPrice price) {
+    /** Why no quote could be chosen. */
+    public enum Refusal {
+      /** No quote is left (none answered, or the narrowing removed every one). */
+      NO_QUOTES,
+      /** The quotes are in several currencies and no exchange rates were given. */
+      MIXED_CURRENCIES,
+      /** Rates were given but none converts any quote into the rank currency. */
+      NO_EXCHANGE_RATE,
+      /** No quote states its transit days (for {@code fastest}). */
+      NO_TRANSIT_DAYS
     }
-    return cs.isEmpty() ? null : cs.get(0);
+
+    public Optional<Quote> quote() {
+      return Optional.ofNullable(chosen);
+    }
+
+    public boolean isPresent() {
+      return chosen != null;
+    }
   }
 }

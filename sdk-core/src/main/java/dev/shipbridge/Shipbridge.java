@@ -8,6 +8,7 @@ import dev.shipbridge.internal.CarrierRegistry;
 import dev.shipbridge.internal.InMemoryTokenStore;
 import dev.shipbridge.internal.Journeys;
 import dev.shipbridge.internal.ResilientCallExecutor;
+import dev.shipbridge.internal.StaleQuotes;
 import dev.shipbridge.internal.Watchdog;
 import dev.shipbridge.model.Address;
 import dev.shipbridge.model.AddressValidation;
@@ -118,6 +119,7 @@ public final class Shipbridge implements AutoCloseable {
   private final boolean ownsHttpClient;
   private final Clock clock;
   private final WebhookHandler webhooks;
+  private final StaleQuotes staleQuotes;
   private final Map<String, Tracking> terminal = java.util.Collections.synchronizedMap(
       new java.util.LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -133,6 +135,7 @@ public final class Shipbridge implements AutoCloseable {
     Map<CarrierId, CarrierRegistry.Source> merged = CarrierConfiguration.resolve(b.carriers, b.discover, b.classLoader, b.settings);
     this.config = b.copy();
     this.clock = b.clock;
+    this.staleQuotes = b.staleQuoteAge == null ? StaleQuotes.DISABLED : new StaleQuotes(b.staleQuoteAge, b.clock);
     this.ownsHttpClient = b.httpClient == null;
     this.httpClient = ownsHttpClient ? defaultHttpClient() : b.httpClient;
     this.ownsExecutor = b.executor == null;
@@ -226,7 +229,8 @@ public final class Shipbridge implements AutoCloseable {
             .exceptionally(Shipbridge::unwrapToFailure));
       }
     }
-    return CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).thenApply(v -> gather(request, targets, futures));
+    return CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
+        .thenApply(v -> gather(request, targets, futures, staleQuotes));
   }
 
   /**
@@ -283,20 +287,25 @@ public final class Shipbridge implements AutoCloseable {
     }
   }
 
-  private static QuoteResult gather(QuoteRequest request, List<CarrierId> targets, List<CompletableFuture<Object>> futures) {
+  private static QuoteResult gather(QuoteRequest request, List<CarrierId> targets, List<CompletableFuture<Object>> futures,
+      StaleQuotes stale) {
     List<Quote> quotes = new ArrayList<>();
     List<CarrierFailure> failures = new ArrayList<>();
     for (int i = 0; i < targets.size(); i++) {
       Object r = futures.get(i).join();
       if (r == QUOTE_TIMED_OUT) r = timeoutFailure(targets.get(i));
+      List<Quote> qs;
       if (r instanceof ShipbridgeException e) {
-        failures.add(new CarrierFailure(targets.get(i), e));
+        failures.add(new CarrierFailure(targets.get(i), e)); // still reported when stale quotes are served
+        qs = stale.servedFor(targets.get(i), request, e);
       } else {
         @SuppressWarnings("unchecked")
-        List<Quote> qs = (List<Quote>) r;
-        for (Quote q : qs) {
-          if (request.serviceLevel() == null || q.serviceLevel() == request.serviceLevel()) quotes.add(q);
-        }
+        List<Quote> fresh = (List<Quote>) r;
+        stale.remember(targets.get(i), request, fresh);
+        qs = fresh;
+      }
+      for (Quote q : qs) {
+        if (request.serviceLevel() == null || q.serviceLevel() == request.serviceLevel()) quotes.add(q);
       }
     }
     return new QuoteResult(quotes, failures);
@@ -782,6 +791,7 @@ public final class Shipbridge implements AutoCloseable {
     private TokenStore tokenStore;
     private ResiliencePolicy resilience = ResiliencePolicy.ofDefaults();
     private Duration quoteTimeout = Duration.ofSeconds(30);
+    private Duration staleQuoteAge;
     private Duration webhookReplayWindow = Duration.ofMinutes(5);
     private Duration webhookRetention = dev.shipbridge.spi.ReplayStore.DEFAULT_RETENTION;
     private dev.shipbridge.spi.ReplayStore replayStore;
@@ -905,6 +915,23 @@ public final class Shipbridge implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Opt-in: when a carrier refuses a quote for quota (its 429, or no rate-limit permit within
+     * the timeout), serve its last answer for the same request shape if it is at most {@code
+     * maxAge} old (on the facade's clock), each quote marked {@link Quote#isStale() stale} with its
+     * {@link Quote#staleAge() age}; the refusal stays in the result's failures. Off by default:
+     * a stale price is never served silently.
+     *
+     * <pre>{@code
+     * Shipbridge.builder().staleQuotesOnQuota(Duration.ofMinutes(30)).build();
+     * }</pre>
+     */
+    public Builder staleQuotesOnQuota(Duration maxAge) {
+      if (maxAge.isNegative() || maxAge.isZero()) throw new IllegalArgumentException("maxAge must be positive");
+      this.staleQuoteAge = maxAge;
+      return this;
+    }
+
     /** How long {@link Shipbridge#quote} waits for the slowest carrier (default 30 s). */
     public Builder quoteTimeout(Duration quoteTimeout) {
       if (quoteTimeout.isNegative() || quoteTimeout.isZero()) throw new IllegalArgumentException("quoteTimeout must be positive");
@@ -934,6 +961,7 @@ public final class Shipbridge implements AutoCloseable {
       b.tokenStore = tokenStore;
       b.resilience = resilience;
       b.quoteTimeout = quoteTimeout;
+      b.staleQuoteAge = staleQuoteAge;
       b.webhookReplayWindow = webhookReplayWindow;
       b.webhookRetention = webhookRetention;
       b.replayStore = replayStore;

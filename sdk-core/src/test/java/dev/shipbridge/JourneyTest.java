@@ -207,10 +207,11 @@ class JourneyTest {
         .legs(EnumSet.of(Leg.LAST_MILE)).transitDays(2, 5).build());
     try (Shipbridge s = Shipbridge.builder().discoverCarriers(false).carrier(doorToDoor).carrier(lastMile).build()) {
       QuoteResult r = s.quote(QuoteRequest.builder().from(cn().build()).to(us().build()).parcel(parcel()).customs(customs()).build());
-      assertThat(r.covering(EnumSet.allOf(Leg.class))).extracting(Quote::serviceCode).containsExactly("D2D");
-      assertThat(r.covering(EnumSet.of(Leg.LAST_MILE))).hasSize(2);
+      assertThat(r.covering(EnumSet.allOf(Leg.class)).quotes()).extracting(Quote::serviceCode).containsExactly("D2D");
+      assertThat(r.covering(EnumSet.of(Leg.LAST_MILE)).quotes()).hasSize(2);
       assertThat(r.currencies()).hasSize(2);
-      assertThatThrownBy(r::cheapest).isInstanceOf(IllegalStateException.class);
+      assertThat(r.cheapest()).isEmpty();
+      assertThat(r.cheapestChoice().refusal()).isEqualTo(QuoteResult.Choice.Refusal.MIXED_CURRENCIES);
     }
   }
 

@@ -18,7 +18,6 @@ import dev.shipbridge.model.TrackingStatus;
 import dev.shipbridge.spi.CarrierProvider;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -154,20 +153,18 @@ public final class CrossBorderShipment {
     // USPS prices only the US last mile (from the induction ZIP); Cainiao prices door to door.
     // Only door-to-door offers can be bought for this order, and prices are compared within one
     // currency: the seller's. Shipbridge never converts USD to CNY.
-    List<Quote> doorToDoor = quotes.covering(EnumSet.allOf(Leg.class));
-    Optional<Quote> best = doorToDoor.stream()
-        .filter(q -> q.total().currency().equals(SELLER_CURRENCY))
-        .filter(q -> q.transitDays() != null && q.transitDays() <= TRANSIT_BOUND_DAYS)
-        .min((a, b) -> a.total().amount().compareTo(b.total().amount()));
+    QuoteResult.Choice choice = quotes.covering(Leg.values()).withinDays(TRANSIT_BOUND_DAYS)
+        .inCurrency(SELLER_CURRENCY).cheapestChoice();
     out.println();
     out.println("Choosing: the cheapest door-to-door offer in " + SELLER_CURRENCY + " arriving within "
         + TRANSIT_BOUND_DAYS + " days (last-mile-only quotes and other currencies are not compared: no conversion).");
-    if (best.isEmpty()) {
-      out.println("No quote fits.");
+    if (choice.quote().isEmpty()) {
+      out.println("No quote fits: " + choice.explanation());
       return Optional.empty();
     }
-    Quote q = best.get();
+    Quote q = choice.chosen();
     out.printf("Buying: %s %s at %s, %s days%n", q.carrier(), q.serviceName(), price(q.total()), q.transitDaysText());
+    out.println("Why: " + choice.explanation());
 
     Label label = shipbridge.label(LabelRequest.builder().quote(q)
         .from(request.from()).to(request.to()).parcel(request.parcel()).customs(request.customs())
@@ -189,12 +186,13 @@ public final class CrossBorderShipment {
 
   /** The quotes as a table, cheapest first within each currency, and the carriers that did not answer. */
   static void printQuotes(QuoteResult quotes, PrintStream out) {
-    String row = "  %-8s %-28s %14s %6s  %s%n";
-    out.printf(row, "CARRIER", "SERVICE", "PRICE", "DAYS", "COVERS");
+    String row = "  %-8s %-28s %14s %6s %-10s  %s%n";
+    out.printf(row, "CARRIER", "SERVICE", "PRICE", "DAYS", "BASIS", "COVERS");
     for (Quote q : quotes.quotes()) {
       String covers = q.legs().containsAll(EnumSet.allOf(Leg.class)) ? "door to door"
           : q.legs().equals(EnumSet.of(Leg.LAST_MILE)) ? "US leg only" : String.valueOf(q.legs());
-      out.printf(row, q.carrier(), q.serviceName(), price(q.total()), q.transitDaysText(), covers);
+      String basis = q.daysBasis().name().toLowerCase(java.util.Locale.ROOT); // commitment, estimate or unknown
+      out.printf(row, q.carrier(), q.serviceName(), price(q.total()), q.transitDaysText(), basis, covers);
     }
     quotes.failures().forEach(f -> out.printf("  %-8s did not quote: %s%n", f.carrier(), f.message()));
   }
@@ -241,8 +239,6 @@ public final class CrossBorderShipment {
 
   /** "9.40 USD": the amount with its currency's usual decimals, never converted. */
   static String price(Money m) {
-    int digits = Math.max(0, m.currency().getDefaultFractionDigits());
-    return m.amount().setScale(Math.max(digits, m.amount().scale()), RoundingMode.UNNECESSARY).toPlainString()
-        + " " + m.currency().getCurrencyCode();
+    return m.format(); // "20.40 CNY", "6.25 USD"
   }
 }

@@ -4,6 +4,8 @@ import dev.shipbridge.sandbox.ShipbridgeSandbox;
 import dev.shipbridge.QuoteResult;
 import dev.shipbridge.Shipbridge;
 import dev.shipbridge.model.CarrierId;
+import dev.shipbridge.model.ExchangeRate;
+import dev.shipbridge.model.ExchangeRates;
 import dev.shipbridge.model.Leg;
 import dev.shipbridge.model.Parcel;
 import dev.shipbridge.model.QuoteRequest;
@@ -43,11 +45,16 @@ public final class QuoteOnly {
       }
       crossBorder.covering(EnumSet.allOf(Leg.class)).stream().findFirst().ifPresent(q -> out.printf(
           "  cheapest door to door: %s %s at %s%n", q.carrier(), q.serviceName(), CrossBorderShipment.price(q.total())));
-      try {
-        crossBorder.cheapest(); // is 6 USD cheaper than 11 CNY? Shipbridge will not guess
-      } catch (IllegalStateException e) {
-        out.println("  cheapest() without a currency: refused (" + e.getMessage() + ")");
-      }
+      // is 6 USD cheaper than 11 CNY? Without exchange rates Shipbridge will not guess
+      QuoteResult.Choice unranked = crossBorder.cheapestChoice();
+      out.println("  cheapest() without a currency: refused, " + unranked.refusal() + " (" + unranked.explanation() + ")");
+      // With rates you supply (never fetched), the same query ranks in one currency and shows the conversion.
+      ExchangeRates rates = ExchangeRates.fixed().rate(ExchangeRate.of("USD", "CNY", "7.10", "example table",
+          java.time.Instant.parse("2026-03-01T00:00:00Z"))).build();
+      QuoteResult.Choice inUsd = crossBorder.covering(Leg.values()).withinDays(20)
+          .withRates(rates, Currency.getInstance("USD")).cheapestChoice();
+      inUsd.quote().ifPresent(q -> out.printf("  cheapest door to door within 20 days, ranked in USD: %s %s, %s%n",
+          q.carrier(), q.serviceName(), inUsd.price()));
 
       // 2. Domestic: only USPS prices it; cheapestWithin needs no currency when there is one.
       QuoteRequest domestic = QuoteRequest.builder().from(Sandbox.stLouisWarehouse()).to(Sandbox.brooklynConsumer())

@@ -67,10 +67,10 @@ public final class ResilienceTuning {
       Parcel parcel = Parcel.of(Weight.pounds("2"), Sandbox.teaParcel().dimensions());
 
       out.println("1. A quote while USPS answers 503 twice:");
-      usps.injectFault("/prices/v3", UspsEmulator.Fault.HTTP_503, 2);
+      usps.injectFault("/shipments/v3", UspsEmulator.Fault.HTTP_503, 2); // Shipping Options: every class in one call
       int quotes = shipbridge.quote(QuoteRequest.builder().carriers(CarrierId.USPS).from(Sandbox.stLouisWarehouse())
           .to(Sandbox.brooklynConsumer()).parcel(parcel).build()).quotes().size();
-      out.println("  -> " + quotes + " quotes; USPS saw " + usps.requestCount("POST", "/prices/v3") + " price requests");
+      out.println("  -> " + quotes + " quotes; USPS saw " + usps.requestCount("POST", "/shipments/v3") + " price requests");
 
       out.println("2. A label whose answer is lost (connection reset after USPS bought it):");
       usps.injectFault("/labels/v3", UspsEmulator.Fault.CONNECTION_RESET, 1);

@@ -147,7 +147,8 @@ class CrossBorderJourneyTest {
     assertThat(cainiao().requestCount(LOGISTICS_INFO)).as("1 for the label, then 1 per track").isEqualTo(6);
     assertThat(cainiao().requestCount(TRACKING)).as("1 per track").isEqualTo(5);
     assertThat(cainiao().requestCount("*")).isEqualTo(14);
-    assertThat(usps().requestCount("POST", "/prices/v3")).isEqualTo(1);
+    assertThat(usps().requestCount("POST", "/shipments/v3")).as("one Shipping Options call, every class").isEqualTo(1);
+    assertThat(usps().requestCount("*", "/prices/v3")).isZero();
     assertThat(usps().requestCount("POST", "/tracking/v3r2")).as("only once the parcel was handed over").isEqualTo(2);
     assertThat(usps().requestCount("POST", "/oauth2/v3/token"))
         .as("8-hour tokens: one for the quote, a fresh one for each of the two USPS tracks days later").isEqualTo(3);

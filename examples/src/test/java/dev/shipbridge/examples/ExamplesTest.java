@@ -56,7 +56,10 @@ class ExamplesTest {
 
     assertThat(exit[0]).isZero();
     assertThat(lines.get(0)).startsWith("Mode: embedded sandbox");
-    assertThat(lines).anySatisfy(l -> assertThat(l).matches("\\s+CARRIER\\s+SERVICE\\s+PRICE\\s+DAYS\\s+COVERS"));
+    assertThat(lines).anySatisfy(l -> assertThat(l).matches("\\s+CARRIER\\s+SERVICE\\s+PRICE\\s+DAYS\\s+BASIS\\s+COVERS"));
+    assertThat(lines).filteredOn(l -> l.startsWith("  usps ")).isNotEmpty() // every USPS offer has days
+        .allSatisfy(l -> assertThat(l).doesNotContain(" ? ").contains("commitment"));
+    assertThat(all).contains("Why: cheapest of ").contains(" in CNY");
     assertThat(lines).anySatisfy(l -> assertThat(l).contains("cainiao", "Cainiao Standard Shipping", "20.40 CNY", "7-15", "door to door"));
     assertThat(lines).anySatisfy(l -> assertThat(l).contains("usps", "USPS Ground Advantage", " USD", "US leg only"));
     assertThat(all).contains("Buying: cainiao Cainiao Standard Shipping at 20.40 CNY, 7-15 days");
@@ -118,7 +121,8 @@ class ExamplesTest {
         .contains("cheapest in CNY: cainiao Cainiao Saver Shipping at 11.60 CNY")
         .contains("cheapest in USD: usps USPS Ground Advantage at")
         .contains("cheapest door to door: cainiao")
-        .contains("cheapest() without a currency: refused")
+        .contains("cheapest() without a currency: refused, MIXED_CURRENCIES")
+        .containsPattern("ranked in USD: cainiao .+, [0-9.]+ CNY = [0-9.]+ USD at 1 CNY = 0\\.\\d+ USD \\(example table, 2026-03-01T00:00:00Z\\)")
         .contains("USPS quotes: 3, Cainiao quotes: 0")
         .contains("cheapest: usps USPS Ground Advantage at 8.05 USD");
   }

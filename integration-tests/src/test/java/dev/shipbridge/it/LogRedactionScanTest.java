@@ -152,7 +152,7 @@ class LogRedactionScanTest {
       // ---------------------------------------------------------------- USPS fault matrix
       usps.injectFault("/tracking/v3r2", UspsEmulator.Fault.HTTP_429, 3);
       attempt(() -> sb.track(u));
-      usps.injectFault("/prices/v3", UspsEmulator.Fault.HTTP_500, 3);
+      usps.injectFault("/shipments/v3", UspsEmulator.Fault.HTTP_500, 3);
       attempt(() -> sb.quote(domestic));
       usps.injectFault("/labels/v3", UspsEmulator.Fault.HTTP_503, 3);
       attempt(() -> sb.label(Requests.uspsLabel("scan-usps-503", Canaries.RECIPIENT)));

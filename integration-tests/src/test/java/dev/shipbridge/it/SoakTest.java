@@ -61,7 +61,7 @@ class SoakTest {
   private static final CainiaoEmulator.Fault[] CAINIAO_FAULTS = {CainiaoEmulator.Fault.CONNECTION_RESET,
       CainiaoEmulator.Fault.EMPTY_RESPONSE, CainiaoEmulator.Fault.HTTP_503, CainiaoEmulator.Fault.HTTP_502_HTML,
       CainiaoEmulator.Fault.TRUNCATED_JSON, CainiaoEmulator.Fault.MALFORMED_CHUNK, CainiaoEmulator.Fault.DELAY};
-  private static final String[] USPS_PATHS = {"/prices/v3", "/labels/v3", "/tracking/v3r2"};
+  private static final String[] USPS_PATHS = {"/shipments/v3", "/labels/v3", "/tracking/v3r2"};
   private static final String[] CAINIAO_APIS = {"cainiao.global.solution.inquiry", "cainiao.global.logistic.order.create",
       "aliexpress.logistics.redefining.getonlinelogisticsinfo", "aliexpress.logistics.redefining.getprintinfo",
       "aliexpress.logistics.redefining.querytrackingresult"};

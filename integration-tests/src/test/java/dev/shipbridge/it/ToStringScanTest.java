@@ -175,6 +175,11 @@ class ToStringScanTest {
         new QuoteResult(List.of(quote), List.of()), TrackResult.success("9205590109769900012613", tracking),
         TrackManyOptions.builder().knownStatus("9205590109769900012613", TrackingStatus.DELIVERED),
         TrackManyOptions.builder().build());
+    dev.shipbridge.model.ExchangeRate rate = dev.shipbridge.model.ExchangeRate.of("CNY", "USD", "0.14", "desk", Instant.EPOCH);
+    dev.shipbridge.model.FixedExchangeRates.Builder ratesBuilder = dev.shipbridge.model.ExchangeRates.fixed().rate(rate);
+    dev.shipbridge.model.FixedExchangeRates rates = ratesBuilder.build();
+    put(m, rate, ratesBuilder, rates, new dev.shipbridge.model.ConvertedPrice(Money.of("60", "CNY"), Money.of("8.40", "USD"), rate),
+        new QuoteResult(List.of(quote), List.of()).withRates(rates, java.util.Currency.getInstance("USD")).cheapestChoice());
 
     // Plumbing: tokens, raw answers and webhook bodies that hold secrets or the recipient.
     byte[] raw = ("{\"access_token\":\"CanaryTokenValue19fe\",\"name\":\"" + Canaries.NAME + "\"}").getBytes(StandardCharsets.UTF_8);

@@ -98,6 +98,46 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
     }
   }
 
+  /**
+   * For display: the amount with at least the currency's usual digits, then the code ({@code 20.40 CNY},
+   * {@code 6.25 USD}, {@code 1500 JPY}). More digits than usual are kept, never rounded away.
+   */
+  public String format() {
+    return displayAmount().toPlainString() + " " + currency.getCurrencyCode();
+  }
+
+  /**
+   * For display in a locale: the locale's grouping, decimal mark and currency symbol
+   * ({@code $1,234.50} in {@code Locale.US}, {@code 1.234,50 €} in {@code Locale.GERMANY}).
+   */
+  public String format(java.util.Locale locale) {
+    java.text.NumberFormat f = java.text.NumberFormat.getCurrencyInstance(locale);
+    f.setCurrency(currency);
+    BigDecimal shown = displayAmount();
+    f.setMinimumFractionDigits(shown.scale());
+    f.setMaximumFractionDigits(shown.scale());
+    return f.format(shown);
+  }
+
+  /**
+   * This amount in {@code rate.to()}, rounded half-even to that currency's usual digits; the rate
+   * must convert from this amount's currency.
+   */
+  public Money convert(ExchangeRate rate) {
+    Objects.requireNonNull(rate, "rate");
+    if (!rate.from().equals(currency)) {
+      throw new IllegalArgumentException("the rate converts " + rate.from().getCurrencyCode() + ", not "
+          + currency.getCurrencyCode());
+    }
+    int digits = Math.max(0, rate.to().getDefaultFractionDigits());
+    return new Money(amount.multiply(rate.rate()).setScale(digits, java.math.RoundingMode.HALF_EVEN), rate.to());
+  }
+
+  private BigDecimal displayAmount() {
+    int digits = Math.max(0, currency.getDefaultFractionDigits());
+    return amount.scale() >= digits ? amount : amount.setScale(digits);
+  }
+
   @Override
   public String toString() {
     return amount.toPlainString() + " " + currency.getCurrencyCode();

@@ -1,6 +1,7 @@
 package dev.shipbridge.model;
 
 import dev.shipbridge.internal.Checks;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -26,12 +27,24 @@ import java.util.Set;
  * @param deliveryDate the expected delivery date, or null
  * @param guaranteed whether the carrier guarantees the delivery date
  * @param legs the legs of the journey this price covers
- * @param details carrier-specific facts (zone, recommendation index, ...), never secrets
+ * @param details carrier-specific facts (zone, recommendation index, which API answered, ...), never secrets
+ * @param daysBasis whether the days are the carrier's commitment, an estimate, or unknown
+ * @param staleAge null for a fresh answer; for a quote served from the stale-quote cache (the
+ *     carrier refused for quota), how old the cached answer is
  */
 public record Quote(
     CarrierId carrier, String serviceCode, String serviceName, ServiceLevel serviceLevel, Money total,
     List<Charge> breakdown, Integer minTransitDays, Integer maxTransitDays, LocalDate deliveryDate,
-    boolean guaranteed, Set<Leg> legs, Map<String, String> details) {
+    boolean guaranteed, Set<Leg> legs, Map<String, String> details, DaysBasis daysBasis, Duration staleAge) {
+
+  /** A fresh quote whose days (if any) are an estimate; kept for callers of the original shape. */
+  public Quote(
+      CarrierId carrier, String serviceCode, String serviceName, ServiceLevel serviceLevel, Money total,
+      List<Charge> breakdown, Integer minTransitDays, Integer maxTransitDays, LocalDate deliveryDate,
+      boolean guaranteed, Set<Leg> legs, Map<String, String> details) {
+    this(carrier, serviceCode, serviceName, serviceLevel, total, breakdown, minTransitDays, maxTransitDays,
+        deliveryDate, guaranteed, legs, details, null, null);
+  }
 
   /** One part of a price. */
   public record Charge(String name, Money amount) {}
@@ -48,8 +61,37 @@ public record Quote(
     if (minTransitDays != null && maxTransitDays != null && minTransitDays > maxTransitDays) {
       c.add("minTransitDays", "is more than maxTransitDays");
     }
+    if (staleAge != null && staleAge.isNegative()) c.add("staleAge", "is negative");
     c.throwIfAny();
     serviceName = serviceName == null ? serviceCode : serviceName;
+    boolean noDays = minTransitDays == null && maxTransitDays == null && deliveryDate == null;
+    if (noDays) daysBasis = DaysBasis.UNKNOWN;
+    else if (daysBasis == null || daysBasis == DaysBasis.UNKNOWN) daysBasis = DaysBasis.ESTIMATE;
+  }
+
+  /** Whether this quote was served from the stale-quote cache ({@link #staleAge()} says how old). */
+  public boolean isStale() {
+    return staleAge != null;
+  }
+
+  /** The same quote marked as served from a cache, {@code age} old. */
+  public Quote asStale(Duration age) {
+    return new Quote(carrier, serviceCode, serviceName, serviceLevel, total, breakdown, minTransitDays,
+        maxTransitDays, deliveryDate, guaranteed, legs, details, daysBasis, age);
+  }
+
+  /** A copy with other days; for adapters filling days from a second source. */
+  public Quote withDays(Integer min, Integer max, LocalDate date, DaysBasis basis) {
+    return new Quote(carrier, serviceCode, serviceName, serviceLevel, total, breakdown, min, max, date,
+        guaranteed, legs, details, basis, staleAge);
+  }
+
+  /** A copy with more details (later keys win); for adapters. */
+  public Quote withDetails(Map<String, String> more) {
+    Map<String, String> all = new java.util.LinkedHashMap<>(details);
+    all.putAll(more);
+    return new Quote(carrier, serviceCode, serviceName, serviceLevel, total, breakdown, minTransitDays,
+        maxTransitDays, deliveryDate, guaranteed, legs, all, daysBasis, staleAge);
   }
 
   /** Slowest transit when known, else fastest, else null. */
@@ -57,9 +99,9 @@ public record Quote(
     return maxTransitDays != null ? maxTransitDays : minTransitDays;
   }
 
-  /** "3-5", "4" or "?" for display. */
+  /** "3-5", "4", "by 2026-12-07" (a date without days) or "?" for display. */
   public String transitDaysText() {
-    if (minTransitDays == null && maxTransitDays == null) return "?";
+    if (minTransitDays == null && maxTransitDays == null) return deliveryDate == null ? "?" : "by " + deliveryDate;
     if (minTransitDays == null || maxTransitDays == null || minTransitDays.equals(maxTransitDays)) {
       return String.valueOf(transitDays());
     }
@@ -84,6 +126,7 @@ public record Quote(
     private boolean guaranteed;
     private Set<Leg> legs = Set.of();
     private Map<String, String> details = Map.of();
+    private DaysBasis daysBasis;
 
     private Builder(CarrierId carrier, String serviceCode, Money total) {
       this.carrier = carrier;
@@ -99,10 +142,12 @@ public record Quote(
     public Builder guaranteed(boolean v) { this.guaranteed = v; return this; }
     public Builder legs(Set<Leg> v) { this.legs = v; return this; }
     public Builder details(Map<String, String> v) { this.details = v; return this; }
+    /** Whether the days are a commitment or an estimate (default: estimate when days are given). */
+    public Builder daysBasis(DaysBasis v) { this.daysBasis = v; return this; }
 
     public Quote build() {
       return new Quote(carrier, serviceCode, serviceName, serviceLevel, total, breakdown,
-          minTransitDays, maxTransitDays, deliveryDate, guaranteed, legs, details);
+          minTransitDays, maxTransitDays, deliveryDate, guaranteed, legs, details, daysBasis, null);
     }
   }
 }

@@ -21,7 +21,10 @@ import java.util.Objects;
  *
  * <p>It speaks the formats of USPS's published OpenAPI specs: OAuth 2.0 client credentials
  * ({@code /oauth2/v3/token}, 8-hour tokens), payment authorization tokens, domestic and
- * international total-rate searches (a small deterministic rate table), domestic and international
+ * international total-rate searches (a small deterministic rate table), Shipping Options 3.0
+ * ({@code /shipments/v3/options/search}: the same prices by mail class, domestic ones with a
+ * commitment) and Service Standards ({@code /service-standards/v3/standards}, the same days by
+ * ZIP3 zone), domestic and international
  * labels (multipart/form-data by default, {@code application/vnd.usps.labels+json} on request; valid
  * IMpb / S10 numbers; real PDF, PNG, ZPL, ... images; {@code X-Idempotency-Key}), cancellation,
  * tracking v3 (GET) and v3r2 (POST, up to 35 numbers, 207 on partial failure), address
@@ -205,6 +208,15 @@ public final class UspsEmulator implements AutoCloseable {
       throw new IllegalArgumentException("callsPerWindow and window must be positive");
     }
     transformer.rateLimit(callsPerWindow, window);
+  }
+
+  /**
+   * Refuses every call to one API with 403, as USPS does when your app's product lacks it: for
+   * example {@code denyApi("/shipments/v3")} for an account without Shipping Options. Lifted by
+   * {@link #reset()}.
+   */
+  public void denyApi(String basePath) {
+    service.denyApi(Objects.requireNonNull(basePath, "basePath"));
   }
 
   /** How many requests with this method ({@code "*"} for any) and path prefix the emulator received. */

@@ -37,6 +37,7 @@ import dev.shipbridge.spi.TrackingCapability;
 import dev.shipbridge.spi.TrackingNumberMatcher;
 import dev.shipbridge.usps.internal.ImpbNumber;
 import dev.shipbridge.usps.internal.S10Number;
+import dev.shipbridge.usps.internal.QuoteSettings;
 import dev.shipbridge.usps.internal.UspsService;
 import dev.shipbridge.usps.internal.UspsSettings;
 import java.net.InetAddress;
@@ -76,6 +77,13 @@ import okhttp3.OkHttpClient;
  * one thread however many need it at once; a 401 refreshes it and replays the call once. Labels,
  * cancellations and SCAN forms also send a payment authorization token (roles {@code PAYER} and
  * {@code LABEL_OWNER} of the {@link PaymentAccount}), cached for its eight-hour lifetime.
+ *
+ * <h2>Quotes</h2>
+ *
+ * One {@code POST /shipments/v3/options/search} (Shipping Options 3.0) prices every mail class,
+ * domestic ones with their delivery commitment; an account refused it (403/404) is quoted with the
+ * Prices APIs, and domestic days then come from Service Standards, cached per ZIP3 pair ({@link
+ * Builder#shippingOptions}, {@link Builder#serviceStandardsCache}).
  *
  * <h2>Quotes from abroad</h2>
  *
@@ -221,13 +229,13 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
   /** The carrier connected to {@code context}'s transport, clock and token store. */
   @Override
   public UspsCarrier bind(CarrierContext context) {
-    return new UspsCarrier(config, new UspsService(settings, context));
+    return new UspsCarrier(config, new UspsService(settings, config.quoting, context));
   }
 
   /**
    * USPS's quota as Shipbridge's default for this carrier: {@link Builder#quotaPerHour} calls an
    * hour (60 unless configured) for each operation, each operation calling its own USPS API
-   * (quote: Prices, label and cancel: Labels, track: Tracking, address: Addresses, manifest: SCAN
+   * (quote: Shipping Options or Prices, label and cancel: Labels, track: Tracking, address: Addresses, manifest: SCAN
    * Forms). Your {@code ResiliencePolicy} wins over it.
    */
   @Override
@@ -356,7 +364,7 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
           Clock clock = Clock.systemUTC();
           TokenStore tokens = new InMemoryTokenStore(clock);
           HttpTransport transport = new HttpTransport(client);
-          s = new UspsService(settings, new CarrierContext() {
+          s = new UspsService(settings, config.quoting, new CarrierContext() {
             public HttpTransport transport() { return transport; }
             public Clock clock() { return clock; }
             public TokenStore tokenStore() { return tokens; }
@@ -390,6 +398,7 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
     private TrackingApi trackingApi = TrackingApi.V3R2_BATCH;
     private int quotaPerHour = DEFAULT_QUOTA_PER_HOUR;
     private String webhookSecret;
+    private QuoteSettings quoting = QuoteSettings.DEFAULT;
 
     private Builder() {}
 
@@ -474,6 +483,26 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
       return this;
     }
 
+    /**
+     * Quote with Shipping Options 3.0 (default true: one USPS call prices every mail class with its
+     * delivery commitment; refused accounts fall back to the Prices APIs by themselves), or with
+     * the Prices APIs only ({@code false}).
+     */
+    public Builder shippingOptions(boolean use) {
+      this.quoting = new QuoteSettings(use, quoting.standardsTtl(), quoting.optionsRefusalMemory());
+      return this;
+    }
+
+    /**
+     * How long a Service Standards answer (the days of quotes that came without a commitment) is
+     * reused for the same origin ZIP3, destination ZIP3 and mail class (default 24 h, on the
+     * facade's clock); {@code Duration.ZERO} never asks Service Standards.
+     */
+    public Builder serviceStandardsCache(java.time.Duration ttl) {
+      this.quoting = new QuoteSettings(quoting.shippingOptions(), ttl, quoting.optionsRefusalMemory());
+      return this;
+    }
+
     /** The carrier; a {@link ConfigurationException} lists every missing setting at once. */
     public UspsCarrier build() {
       java.util.List<ConfigurationException.Problem> problems = new java.util.ArrayList<>();
@@ -500,6 +529,7 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
       b.trackingApi = trackingApi;
       b.quotaPerHour = quotaPerHour;
       b.webhookSecret = webhookSecret;
+      b.quoting = quoting;
       return b;
     }
 

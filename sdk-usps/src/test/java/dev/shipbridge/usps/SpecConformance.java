@@ -49,6 +49,8 @@ public final class SpecConformance {
     SPECS.put("/tracking/v3", "tracking.yaml");
     SPECS.put("/addresses/v3", "addresses.yaml");
     SPECS.put("/scan-forms/v3", "scan-forms.yaml");
+    SPECS.put("/shipments/v3", "shipping-options.yaml");
+    SPECS.put("/service-standards/v3", "service-standards_2_0.yaml");
   }
 
   private static final Map<String, OpenApiInteractionValidator> VALIDATORS = new ConcurrentHashMap<>();

@@ -82,6 +82,19 @@ class UspsMalformedResponseTest {
           });
           return r;
         }),
+    QUOTE_OPTIONS("/shipments/v3/options/search", () -> new Valid("application/json",
+        Fixtures.text("quote/options-search.response.json"), null, null, null, null),
+        s -> {
+          QuoteResult r = s.quote(QuoteRequest.builder().from(EmulatorTestBase.WAREHOUSE).to(EmulatorTestBase.CUSTOMER)
+              .parcel(UspsQuoteTrackWireTest.BOX).build()); // with dimensions: Shipping Options answers
+          if (!r.failures().isEmpty()) throw r.failures().get(0).error();
+          r.quotes().forEach(q -> {
+            assertThat(q.serviceCode()).isNotBlank();
+            assertThat(q.total().amount().signum()).as("a quoted price is never negative").isGreaterThanOrEqualTo(0);
+            if (q.minTransitDays() != null) assertThat(q.minTransitDays()).isBetween(0, 366);
+          });
+          return r;
+        }),
     LABEL("/labels/v3/label", () -> new Valid("application/vnd.usps.labels+json",
         "{\"labelMetadata\":" + multipartJson(Fixtures.text("label/domestic.response.multipart.txt")) + ",\"labelImage\":\""
             + PDF_B64 + "\"}", "labelImage", "labelMetadata", "labelMetadata", "labelImage"),

@@ -38,6 +38,8 @@ class UspsQuoteTrackWireTest extends EmulatorTestBase {
 
   @Test
   void quotesDomesticParcelsFromTheTotalRatesSearch() {
+    shipbridge.close();
+    shipbridge = facade(carrier().shippingOptions(false).build());
     QuoteResult result = shipbridge.quote(QuoteRequest.builder().from(WAREHOUSE).to(CUSTOMER).parcel(BOX).build());
     assertThat(result.failures()).isEmpty();
     assertThat(result.quotes()).isNotEmpty().allSatisfy(q -> {
@@ -54,7 +56,7 @@ class UspsQuoteTrackWireTest extends EmulatorTestBase {
     QuoteResult result = shipbridge.quote(QuoteRequest.builder().from(SHENZHEN).to(CUSTOMER).parcel(BOX)
         .customs(CUSTOMS).build());
     assertThat(result.quotes()).isNotEmpty().allSatisfy(q -> assertThat(q.details()).containsEntry("inductionZIPCode", "11430"));
-    assertThat(recorder.to("/prices/v3").get(0).requestText()).contains("\"originZIPCode\":\"11430\"");
+    assertThat(recorder.to("/shipments/v3").get(0).requestText()).contains("\"originZIPCode\":\"11430\"");
   }
 
   @Test
@@ -67,10 +69,13 @@ class UspsQuoteTrackWireTest extends EmulatorTestBase {
       assertThat(result.failures()).singleElement().satisfies(f -> assertThat(f.error()).isInstanceOf(ValidationException.class));
     }
     assertThat(usps.requestCount("*", "/prices/v3")).isZero();
+    assertThat(usps.requestCount("*", "/shipments/v3")).isZero();
   }
 
   @Test
   void quotesInternationalParcelsFromTheInternationalPricesApi() {
+    shipbridge.close();
+    shipbridge = facade(carrier().shippingOptions(false).build());
     QuoteResult result = shipbridge.quote(QuoteRequest.builder().from(WAREHOUSE).to(PARIS).parcel(BOX).customs(CUSTOMS).build());
     assertThat(result.quotes()).isNotEmpty().extracting(Quote::serviceCode)
         .allSatisfy(code -> assertThat(code).contains("INTERNATIONAL"));

@@ -45,6 +45,10 @@ class UspsSpecConformanceTest extends EmulatorTestBase {
         new CustomsItem("Ceramic mug", 1, Money.of("12.00", "USD"), Weight.grams(300), "691200", "CN")));
     shipbridge.quote(QuoteRequest.builder().from(WAREHOUSE).to(PARIS).parcel(BOX).customs(customs).build());
     shipbridge.quote(QuoteRequest.builder().from(SHENZHEN).to(CUSTOMER).parcel(BOX).customs(customs).build());
+    try (var pricesOnly = facade(carrier().shippingOptions(false).build())) { // Prices, then Service Standards
+      pricesOnly.quote(QuoteRequest.builder().from(WAREHOUSE).to(CUSTOMER).parcel(BOX).build());
+      pricesOnly.quote(QuoteRequest.builder().from(WAREHOUSE).to(PARIS).parcel(BOX).customs(customs).build());
+    }
     Label domestic = UspsLabelWireTest.buy(shipbridge, "conf-1");
     shipbridge.label(UspsLabelWireTest.request("conf-2").format(LabelFormat.PNG_4X6).reference("order 77").build());
     Label intl = shipbridge.label(LabelRequest.builder().carrier(CarrierId.USPS).serviceCode("PRIORITY_MAIL_INTERNATIONAL")
@@ -56,7 +60,7 @@ class UspsSpecConformanceTest extends EmulatorTestBase {
 
     Set<String> apis = recorder.exchanges().stream().map(e -> e.path().split("/")[1]).collect(Collectors.toSet());
     assertThat(apis).contains("oauth2", "payments", "prices", "international-prices", "labels", "international-labels",
-        "tracking", "addresses", "scan-forms");
+        "tracking", "addresses", "scan-forms", "shipments", "service-standards");
     assertThat(SpecConformance.violations(recorder.exchanges())).isEmpty();
   }
 
@@ -78,6 +82,21 @@ class UspsSpecConformanceTest extends EmulatorTestBase {
         Headers.of(), new byte[0]);
     assertThat(SpecConformance.violations(e)).anySatisfy(v -> assertThat(v).contains("priceType"))
         .anySatisfy(v -> assertThat(v).contains("originZIPCode"));
+  }
+
+  @Test
+  void theCheckCatchesAnOptionsSearchThatBreaksTheSpec() {
+    byte[] bad = ("{\"originZIPCode\":\"63116\",\"destinationZIPCode\":\"63118\",\"mailClasses\":[\"ALL\"],"
+        + "\"pricingOptions\":[],\"packageDescription\":{\"weight\":1,\"length\":1,\"width\":1,\"height\":1,"
+        + "\"mailClass\":\"ALL_OUTBOUND\"}}").getBytes(StandardCharsets.UTF_8);
+    WireRecorder.Exchange e = new WireRecorder.Exchange("POST", HttpUrl.get("http://127.0.0.1/shipments/v3/options/search"),
+        Headers.of("Content-Type", "application/json", "Accept", "application/json"), bad, "application/json", -1,
+        Headers.of(), new byte[0]);
+    assertThat(SpecConformance.violations(e)).isNotEmpty();
+    WireRecorder.Exchange standards = new WireRecorder.Exchange("GET",
+        HttpUrl.get("http://127.0.0.1/service-standards/v3/standards?originZIPCode=63&destinationZIPCode=63118"),
+        Headers.of("Accept", "application/json"), null, null, -1, Headers.of(), new byte[0]);
+    assertThat(SpecConformance.violations(standards)).anySatisfy(v -> assertThat(v).contains("\"63\" is too short"));
   }
 
   @Test

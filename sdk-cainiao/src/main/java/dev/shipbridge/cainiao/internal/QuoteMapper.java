@@ -9,6 +9,7 @@ import static dev.shipbridge.cainiao.internal.WireJson.text;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shipbridge.ValidationException;
 import dev.shipbridge.http.JsonCodec;
+import dev.shipbridge.model.DaysBasis;
 import dev.shipbridge.model.Leg;
 import dev.shipbridge.model.Money;
 import dev.shipbridge.model.Quote;
@@ -34,7 +35,8 @@ import org.slf4j.LoggerFactory;
  *       currency Cainiao gives; whole values are minor units, values with decimals major units
  *       (see {@link #fee}); the fee details become the breakdown;
  *   <li>transit: the fastest {@code fast_timing} and slowest {@code slowest_timing} in days, from
- *       the {@code PROMISE} timings when there are any, else the {@code ESTIMATE} ones;
+ *       the {@code PROMISE} timings when there are any (days basis {@code COMMITMENT}), else the
+ *       {@code ESTIMATE} ones (days basis {@code ESTIMATE}); no timing: {@code UNKNOWN};
  *   <li>details: {@code recommendIndex}, {@code timingType}, {@code timingText}, {@code feeType};
  *   <li>legs: a solution carries the parcel from the seller to the consumer's door, so a
  *       cross-border solution covers every leg, FIRST_MILE to LAST_MILE.
@@ -118,7 +120,8 @@ public final class QuoteMapper {
     String name = text(s, "name", "solution_name");
     try {
       return Quote.builder(call.carrier(), code, total).serviceName(name).serviceLevel(level(code, name))
-          .breakdown(breakdown).transitDays(fastest, slowest).legs(legs).details(details).build();
+          .breakdown(breakdown).transitDays(fastest, slowest).legs(legs).details(details)
+          .daysBasis("PROMISE".equalsIgnoreCase(timingType) ? DaysBasis.COMMITMENT : DaysBasis.ESTIMATE).build();
     } catch (ValidationException e) {
       log.debug("Cainiao solution {} could not be represented and was skipped: {}", code, e.getMessage());
       return null;

@@ -40,6 +40,19 @@ class QuoteMapperTest {
   }
 
   @Test
+  void promiseTimingsAreACommitmentEstimatesAnEstimateAndNoTimingUnknown() {
+    List<Quote> quotes = QuoteMapper.fromWire(TestData.json("quote/solution-inquiry.response.json"), TestData.quoteRequest(), call);
+    assertThat(quotes.get(0).daysBasis()).isEqualTo(dev.shipbridge.model.DaysBasis.COMMITMENT);
+    assertThat(quotes.get(1).details()).containsEntry("timingType", "ESTIMATE");
+    assertThat(quotes.get(1).daysBasis()).isEqualTo(dev.shipbridge.model.DaysBasis.ESTIMATE);
+    JsonNode untimed = JsonCodec.standard().tree(dev.shipbridge.model.CarrierId.CAINIAO, ("{\"code\":\"X\",\"fee_list\":[{"
+        + "\"fee_type\":\"POST_ESTIMATED_COST\",\"total_fee\":\"10.00\",\"currency\":\"CNY\"}]}")
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(QuoteMapper.solution(untimed, java.util.Set.of(Leg.LAST_MILE), call).daysBasis())
+        .isEqualTo(dev.shipbridge.model.DaysBasis.UNKNOWN);
+  }
+
+  @Test
   void wholeFeesAreMinorUnitsAndDecimalFeesMajorUnits() {
     assertThat(QuoteMapper.fee(new java.math.BigDecimal("1815"), "CNY").isSameAs(Money.of("18.15", "CNY"))).isTrue();
     assertThat(QuoteMapper.fee(new java.math.BigDecimal("58.30"), "CNY").isSameAs(Money.of("58.30", "CNY"))).isTrue();

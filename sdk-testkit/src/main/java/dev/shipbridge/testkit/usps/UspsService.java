@@ -71,6 +71,8 @@ public final class UspsService {
   private final AtomicLong disputes = new AtomicLong(103_789);
   private final AtomicInteger purchased = new AtomicInteger();
   private final Object labelLock = new Object();
+  private final Set<String> deniedApis = ConcurrentHashMap.newKeySet();
+  private final ShipmentOptions options;
 
   record PaymentToken(Instant expires, String crid, String mid, String manifestMid) {}
 
@@ -82,12 +84,26 @@ public final class UspsService {
     this.clock = clock;
     this.clientId = clientId;
     this.clientSecret = clientSecret;
+    this.options = new ShipmentOptions(clock, this::domesticRates, this::internationalRates);
     seedTestNumbers();
+  }
+
+  /**
+   * Answers every call to the API at {@code basePath} (such as {@code /shipments/v3}) with 403, as
+   * USPS does for an app whose product does not include that API; null or empty lifts every denial.
+   */
+  public void denyApi(String basePath) {
+    if (basePath == null || basePath.isEmpty()) {
+      deniedApis.clear();
+    } else {
+      deniedApis.add(basePath);
+    }
   }
 
   /** Forgets every token, label, parcel and idempotency key; re-seeds the test-environment numbers. */
   public void reset() {
     accessTokens.clear();
+    deniedApis.clear();
     paymentTokens.clear();
     labels.clear();
     byIdempotencyKey.clear();
@@ -154,7 +170,15 @@ public final class UspsService {
       if (auth != null) {
         return auth;
       }
+      if (deniedApis.contains(api)) {
+        return Wire.error(403, api, "Access is denied.", List.of(Wire.item("403", null, "Forbidden",
+            "The application is not authorized for this API product.", null)));
+      }
       switch (path) {
+        case "/shipments/v3/options/search":
+          return method.equals("POST") ? options.search(body) : notAllowed(api);
+        case "/service-standards/v3/standards":
+          return method.equals("GET") ? options.standards(query) : notAllowed(api);
         case "/payments/v3/payment-authorization":
           return method.equals("POST") ? paymentAuthorization(api, body) : notAllowed(api);
         case "/prices/v3/total-rates/search":

@@ -11,7 +11,9 @@ public enum UspsApi {
   TRACKING_V3("tracking/v3"),
   TRACKING_V3R2("tracking/v3r2"),
   ADDRESSES("addresses/v3"),
-  SCAN_FORMS("scan-forms/v3");
+  SCAN_FORMS("scan-forms/v3"),
+  SHIPPING_OPTIONS("shipments/v3"),
+  SERVICE_STANDARDS("service-standards/v3");
 
   private final String basePath;
 

@@ -33,11 +33,17 @@ public final class UspsService {
   private final UspsSettings settings;
   private final UspsTransport transport;
   private final JsonCodec json;
+  private final UspsQuoting quoting;
 
   public UspsService(UspsSettings settings, CarrierContext context) {
+    this(settings, QuoteSettings.DEFAULT, context);
+  }
+
+  public UspsService(UspsSettings settings, QuoteSettings quoteSettings, CarrierContext context) {
     this.settings = settings;
     this.transport = new UspsTransport(settings, context);
     this.json = transport.json();
+    this.quoting = new UspsQuoting(settings, quoteSettings, transport);
   }
 
   /** The clock of the context this service was bound to. */
@@ -45,12 +51,9 @@ public final class UspsService {
     return transport.clock();
   }
 
+  /** Quotes every mail class: see {@link UspsQuoting} for which APIs answer. */
   public List<Quote> quote(QuoteRequest request) {
-    QuoteMapper.Query q = QuoteMapper.toWire(request, settings, Units.mailingDate(request.shipDate(), transport.clock()));
-    ApiCall call = ApiCall.post(q.api(), json.write(q.body()), "total-rates", "search").safety(RequestSafety.IDEMPOTENT);
-    HttpResult r = transport.ok(call);
-    QuoteWire.Result wire = WireReader.read(json, r, QuoteWire.Result.class, call.safety, null);
-    return mapped("quote", () -> QuoteMapper.fromWire(wire, q));
+    return quoting.quote(request);
   }
 
   /**

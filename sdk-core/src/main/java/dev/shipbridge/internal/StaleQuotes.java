@@ -1,0 +1,84 @@
+package dev.shipbridge.internal;
+
+import dev.shipbridge.RateLimitedException;
+import dev.shipbridge.ShipbridgeException;
+import dev.shipbridge.model.CarrierId;
+import dev.shipbridge.model.Quote;
+import dev.shipbridge.model.QuoteRequest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The opt-in stale-quote cache: each carrier's last answer per request shape (origin and
+ * destination country and postal code, parcel, customs value, service level, ship date: what
+ * prices a parcel, never a name or street), served marked {@linkplain Quote#staleAge() stale
+ * with its age} when that carrier refuses for quota ({@link RateLimitedException}: its 429, or no
+ * permit within the timeout) and the answer is at most {@code maxAge} old. The refusal is still
+ * reported as the carrier's failure. Disabled ({@link #DISABLED}) by default.
+ */
+public final class StaleQuotes {
+  public static final StaleQuotes DISABLED = new StaleQuotes(Duration.ZERO, Clock.systemUTC());
+  /** Request shapes remembered at most (least recently used forgotten first). */
+  public static final int MAX_ENTRIES = 10_000;
+
+  private record Entry(List<Quote> quotes, Instant at) {}
+
+  private final Duration maxAge;
+  private final Clock clock;
+  private final Map<String, Entry> entries = new LinkedHashMap<>(16, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+      return size() > MAX_ENTRIES;
+    }
+  };
+
+  public StaleQuotes(Duration maxAge, Clock clock) {
+    this.maxAge = maxAge;
+    this.clock = clock;
+  }
+
+  public boolean enabled() {
+    return maxAge.compareTo(Duration.ZERO) > 0;
+  }
+
+  /** Remembers a fresh answer (stale quotes are never stored again). */
+  public void remember(CarrierId carrier, QuoteRequest request, List<Quote> quotes) {
+    if (!enabled() || quotes.isEmpty() || quotes.get(0).isStale()) return;
+    String key = key(carrier, request);
+    Entry e = new Entry(List.copyOf(quotes), clock.instant());
+    synchronized (entries) {
+      entries.put(key, e);
+    }
+  }
+
+  /** The stale quotes to serve for a failure: empty unless it is a quota refusal with a recent answer. */
+  public List<Quote> servedFor(CarrierId carrier, QuoteRequest request, ShipbridgeException failure) {
+    if (!enabled() || !(failure instanceof RateLimitedException)) return List.of();
+    Entry e;
+    synchronized (entries) {
+      e = entries.get(key(carrier, request));
+    }
+    if (e == null) return List.of();
+    Duration age = Duration.between(e.at(), clock.instant());
+    if (age.isNegative()) age = Duration.ZERO;
+    if (age.compareTo(maxAge) > 0) return List.of();
+    Duration stale = age;
+    return e.quotes().stream().map(q -> q.asStale(stale)).toList();
+  }
+
+  static String key(CarrierId carrier, QuoteRequest r) {
+    StringBuilder b = new StringBuilder(128).append(carrier.value())
+        .append('|').append(r.from().country()).append('|').append(r.from().postalCode())
+        .append('|').append(r.to().country()).append('|').append(r.to().postalCode())
+        .append('|').append(r.parcel().weight())
+        .append('|').append(r.parcel().dimensions())
+        .append('|').append(r.customs() == null ? "-" : r.customs().totalValue())
+        .append('|').append(r.serviceLevel())
+        .append('|').append(r.shipDate());
+    return b.toString();
+  }
+}

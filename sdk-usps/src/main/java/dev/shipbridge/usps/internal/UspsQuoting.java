@@ -1,0 +1,105 @@
+package dev.shipbridge.usps.internal;
+
+import dev.shipbridge.http.HttpResult;
+import dev.shipbridge.http.JsonCodec;
+import dev.shipbridge.http.RequestSafety;
+import dev.shipbridge.model.Quote;
+import dev.shipbridge.model.QuoteRequest;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * USPS quotes: Shipping Options 3.0 first (one call for every mail class, with commitments); where
+ * the account is refused it (403, or 404 where the API is not offered), the Prices APIs, and the
+ * refusal is remembered for {@link QuoteSettings#optionsRefusalMemory()} so later quotes go to
+ * Prices directly. Domestic quotes still without days get them from {@link ServiceStandards}.
+ * Every quote says which API priced it in {@code details().get("quoteApi")}
+ * ({@code shipping-options} or {@code prices}).
+ */
+final class UspsQuoting {
+  private static final Logger LOG = LoggerFactory.getLogger(UspsQuoting.class);
+
+  private final UspsSettings settings;
+  private final QuoteSettings quoting;
+  private final UspsTransport transport;
+  private final JsonCodec json;
+  private final Clock clock;
+  private final ServiceStandards standards;
+  /** When Shipping Options last refused this account; null when it has not (or the refusal is forgotten). */
+  private volatile Instant optionsRefused;
+
+  UspsQuoting(UspsSettings settings, QuoteSettings quoting, UspsTransport transport) {
+    this.settings = settings;
+    this.quoting = quoting;
+    this.transport = transport;
+    this.json = transport.json();
+    this.clock = transport.clock();
+    this.standards = new ServiceStandards(transport, quoting.standardsTtl());
+  }
+
+  List<Quote> quote(QuoteRequest request) {
+    LocalDate mailingDate = Units.mailingDate(request.shipDate(), clock);
+    QuoteMapper.Query q = QuoteMapper.toWire(request, settings, mailingDate);
+    List<Quote> quotes = hasDimensions(q) && useOptions() ? fromOptions(q, mailingDate) : null;
+    if (quotes == null) quotes = fromPrices(q);
+    if (q.api() != UspsApi.DOMESTIC_PRICES) return quotes;
+    QuoteWire.DomesticQuery d = (QuoteWire.DomesticQuery) q.body();
+    return standards.fill(quotes, d.originZip(), d.destinationZip(), d.weight(), mailingDate);
+  }
+
+  /**
+   * Shipping Options needs the package's length, width and height (each above zero, where Prices
+   * accept zero for "not given"): a parcel without dimensions is priced by Prices, never with
+   * invented dimensions.
+   */
+  private static boolean hasDimensions(QuoteMapper.Query q) {
+    if (q.body() instanceof QuoteWire.DomesticQuery d) return positive(d.length(), d.width(), d.height());
+    QuoteWire.InternationalQuery i = (QuoteWire.InternationalQuery) q.body();
+    return positive(i.length(), i.width(), i.height());
+  }
+
+  private static boolean positive(java.math.BigDecimal... values) {
+    for (java.math.BigDecimal v : values) if (v == null || v.signum() <= 0) return false;
+    return true;
+  }
+
+  /** Whether Shipping Options is asked: configured, and not refused within the remembered time. */
+  boolean useOptions() {
+    if (!quoting.shippingOptions()) return false;
+    Instant refused = optionsRefused;
+    if (refused == null) return true;
+    if (refused.plus(quoting.optionsRefusalMemory()).isAfter(clock.instant())) return false;
+    optionsRefused = null;
+    return true;
+  }
+
+  /** The options' quotes, or null when the API refused this account (remembered). */
+  private List<Quote> fromOptions(QuoteMapper.Query q, LocalDate mailingDate) {
+    ApiCall call = ApiCall.post(UspsApi.SHIPPING_OPTIONS, json.write(OptionsMapper.toWire(q)), "options", "search")
+        .safety(RequestSafety.IDEMPOTENT);
+    HttpResult r = transport.send(call);
+    if (r.status() == 403 || r.status() == 404) {
+      optionsRefused = clock.instant();
+      LOG.info("USPS Shipping Options answered {}: quoting with the Prices APIs (asked again after {})",
+          r.status(), quoting.optionsRefusalMemory());
+      return null;
+    }
+    if (!r.isSuccessful()) throw UspsErrors.map(r, UspsApi.SHIPPING_OPTIONS, clock, null);
+    OptionsWire.Response wire = WireReader.read(json, r.body(), OptionsWire.Response.class);
+    return UspsService.mapped("quote", () -> OptionsMapper.fromWire(wire, q, mailingDate));
+  }
+
+  private List<Quote> fromPrices(QuoteMapper.Query q) {
+    HttpResult r = transport.ok(ApiCall.post(q.api(), json.write(q.body()), "total-rates", "search")
+        .safety(RequestSafety.IDEMPOTENT));
+    QuoteWire.Result wire = WireReader.read(json, r.body(), QuoteWire.Result.class);
+    List<Quote> quotes = UspsService.mapped("quote", () -> QuoteMapper.fromWire(wire, q));
+    Map<String, String> api = Map.of("quoteApi", "prices");
+    return quotes.stream().map(x -> x.withDetails(api)).toList();
+  }
+}
