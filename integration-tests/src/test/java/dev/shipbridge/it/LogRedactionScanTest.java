@@ -76,7 +76,7 @@ class LogRedactionScanTest {
 
     assertThat(events).as("TRACE was captured (HTTP bodies included)")
         .anySatisfy(e -> assertThat(e.level()).isEqualTo(org.slf4j.event.Level.TRACE))
-        .anySatisfy(e -> assertThat(e.formatted()).contains("-->"));
+        .anySatisfy(e -> assertThat(e.formatted()).contains("attempt 1: POST"));
     assertThat(events).as("bodies were logged with their secret and personal fields masked")
         .anySatisfy(e -> assertThat(e.formatted()).contains(dev.shipbridge.http.Redaction.MASK));
     assertThat(failures).as("the fault matrix produced failures to scan").hasSizeGreaterThan(10);

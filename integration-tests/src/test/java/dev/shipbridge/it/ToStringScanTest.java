@@ -206,7 +206,8 @@ class ToStringScanTest {
         refused(() -> IdempotencyKey.of(Canaries.EMAIL)),
         refused(() -> LabelRequest.builder().carrier(CarrierId.USPS).serviceCode(Canaries.NAME).from(recipient)
             .to(recipient.toBuilder().country("XX").build()).parcel(Requests.BOX).reference(Canaries.STREET + "\n").build()),
-        new ValidationException.Violation("to.name", "is required"));
+        new ValidationException.Violation("to.name", "is required"), configurationRefused(),
+        configurationRefused().problems().get(0));
     CarrierException.Details d = CarrierException.details(CarrierId.USPS, "HTTP 500").httpStatus(500).idempotencyKey("order-1042");
     put(m, d, d.build(), new AuthenticationException(d), new NotFoundException(d), new CarrierUnavailableException(d),
         new InvalidRequestException(d, List.of()), new RateLimitedException(d, java.time.Duration.ofSeconds(30)),
@@ -215,6 +216,19 @@ class ToStringScanTest {
         new ShipbridgeException("interrupted"), new CarrierFailure(CarrierId.USPS, d.build()),
         new CainiaoPush.Notification("TRACEPUSH", "LP00579396348112", List.of(event)));
     return m;
+  }
+
+  /** Discovery refusing settings that hold secrets and personal data: what it reports names settings only. */
+  private static dev.shipbridge.ConfigurationException configurationRefused() {
+    java.util.Map<String, String> env = java.util.Map.of("USPS_CLIENT_ID", Canaries.NAME, "USPS_CLIENT_SECRET", Canaries.STREET,
+        "USPS_QUOTA_PER_HOUR", Canaries.EMAIL, "USPS_ENVIRONMENT", Canaries.PHONE, "CAINIAO_APP_KEY", Canaries.NAME,
+        "CAINIAO_APP_SECRET", Canaries.STREET);
+    try {
+      dev.shipbridge.Shipbridge.builder().discoverCarriers(true).settings(n -> java.util.Optional.ofNullable(env.get(n))).build();
+    } catch (dev.shipbridge.ConfigurationException e) {
+      return e;
+    }
+    throw new AssertionError("discovery accepted bad settings");
   }
 
   private static ValidationException refused(Supplier<Object> build) {

@@ -48,7 +48,9 @@ class RedactingLoggingInterceptorTest {
       assertThat(r.body().string()).contains("CANARY-TOKEN"); // the caller still gets the real body
     }
 
-    assertThat(log.lines).hasSize(2);
+    assertThat(log.lines).hasSize(3); // the DEBUG summary, then the request and the response at TRACE
+    assertThat(log.lines).filteredOn(l -> l.startsWith("DEBUG")).singleElement().asString()
+        .matches("DEBUG POST localhost:\\d+ /labels\\?sign=██&service=GROUND -> 200 in \\S+ m?s, request-id rid-1");
     String all = String.join("\n", log.lines);
     assertThat(all).contains("POST", "/labels", "service=GROUND", "200", "rid-1", "WR1");
     for (String canary : CANARIES) assertThat(all).doesNotContain(canary);
