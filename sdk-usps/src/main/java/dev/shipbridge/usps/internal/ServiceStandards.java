@@ -129,7 +129,7 @@ final class ServiceStandards {
     }
     StandardsWire.Standard[] answer;
     try {
-      answer = WireReader.read(json, r.body(), StandardsWire.Standard[].class);
+      answer = WireReader.read(json, r, StandardsWire.Standard[].class, RequestSafety.IDEMPOTENT, null);
     } catch (ShipbridgeException e) {
       LOG.debug("USPS service standards answer unreadable; days stay unknown");
       return false;

@@ -89,15 +89,15 @@ final class UspsQuoting {
           r.status(), quoting.optionsRefusalMemory());
       return null;
     }
-    if (!r.isSuccessful()) throw UspsErrors.map(r, UspsApi.SHIPPING_OPTIONS, clock, null);
-    OptionsWire.Response wire = WireReader.read(json, r.body(), OptionsWire.Response.class);
+    if (!r.isSuccessful()) throw UspsErrors.map(r, UspsApi.SHIPPING_OPTIONS, clock, RequestSafety.IDEMPOTENT, null);
+    OptionsWire.Response wire = WireReader.read(json, r, OptionsWire.Response.class, RequestSafety.IDEMPOTENT, null);
     return UspsService.mapped("quote", () -> OptionsMapper.fromWire(wire, q, mailingDate));
   }
 
   private List<Quote> fromPrices(QuoteMapper.Query q) {
     HttpResult r = transport.ok(ApiCall.post(q.api(), json.write(q.body()), "total-rates", "search")
         .safety(RequestSafety.IDEMPOTENT));
-    QuoteWire.Result wire = WireReader.read(json, r.body(), QuoteWire.Result.class);
+    QuoteWire.Result wire = WireReader.read(json, r, QuoteWire.Result.class, RequestSafety.IDEMPOTENT, null);
     List<Quote> quotes = UspsService.mapped("quote", () -> QuoteMapper.fromWire(wire, q));
     Map<String, String> api = Map.of("quoteApi", "prices");
     return quotes.stream().map(x -> x.withDetails(api)).toList();

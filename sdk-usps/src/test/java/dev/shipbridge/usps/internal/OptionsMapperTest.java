@@ -20,7 +20,12 @@ class OptionsMapperTest {
   }
 
   private static OptionsWire.Response read(String json) {
-    return WireReader.read(Fixtures.JSON, json.getBytes(StandardCharsets.UTF_8), OptionsWire.Response.class);
+    return WireReader.read(Fixtures.JSON, ok(json.getBytes(StandardCharsets.UTF_8)), OptionsWire.Response.class,
+        dev.shipbridge.http.RequestSafety.IDEMPOTENT, null);
+  }
+
+  private static dev.shipbridge.http.HttpResult ok(byte[] body) {
+    return new dev.shipbridge.http.HttpResult(200, okhttp3.Headers.of(), body, "application/json", null);
   }
 
   @Test
@@ -80,10 +85,10 @@ class OptionsMapperTest {
         + "\"destinationEntryFacilityType\":\"DESTINATION_NETWORK_DISTRIBUTION_CENTER\",\"SKU\":\"DVXP0XXCXC00010\"}]}]}],"
         + "\"priceType\":\"CONTRACT\"}]}");
     List<Quote> viaOptions = OptionsMapper.fromWire(r, domestic(), DAY);
-    QuoteWire.Result asPrices = WireReader.read(Fixtures.JSON, ("{\"rateOptions\":[{\"totalBasePrice\":9.17,\"rates\":[{"
+    QuoteWire.Result asPrices = WireReader.read(Fixtures.JSON, ok(("{\"rateOptions\":[{\"totalBasePrice\":9.17,\"rates\":[{"
         + "\"price\":6.17,\"mailClass\":\"PARCEL_SELECT\",\"processingCategory\":\"NONSTANDARD\",\"rateIndicator\":\"SP\","
-        + "\"destinationEntryFacilityType\":\"DESTINATION_NETWORK_DISTRIBUTION_CENTER\"}]}]}").getBytes(StandardCharsets.UTF_8),
-        QuoteWire.Result.class);
+        + "\"destinationEntryFacilityType\":\"DESTINATION_NETWORK_DISTRIBUTION_CENTER\"}]}]}").getBytes(StandardCharsets.UTF_8)),
+        QuoteWire.Result.class, dev.shipbridge.http.RequestSafety.IDEMPOTENT, null);
     assertThat(viaOptions).hasSameSizeAs(QuoteMapper.fromWire(asPrices, domestic()));
     viaOptions.forEach(q -> {
       assertThat(q.total().amount()).isEqualByComparingTo("9.17");
