@@ -109,6 +109,8 @@ final class RedisRateLimiter implements CarrierRateLimiter {
       if (away) return;
       away = true;
       leftAt = nowNanos();
+      // never reached Redis (unreachable at start): nothing of ours to keep apart from
+      if (lastRedisSlot == Long.MIN_VALUE) return;
       until = Math.max(leftAt, lastRedisSlot) + windowNanos();
     }
     if (fallback != null) fallback.holdUntil(Instant.ofEpochSecond(0, until));
