@@ -26,7 +26,7 @@ class UspsFailureModelTest extends EmulatorTestBase {
   /** The facade as a user builds it: no policy of their own, so USPS's quota and every default apply. */
   private Shipbridge underDefaults() {
     shipbridge.close();
-    shipbridge = Shipbridge.builder().discoverCarriers(false).carrier(carrier().build()).clock(clock)
+    shipbridge = Shipbridge.builder().discoverCarriers(false).carrier(carrier().shippingOptions(false).build()).clock(clock)
         .sleeper(d -> clock.advance(d)).build();
     return shipbridge;
   }
@@ -38,7 +38,7 @@ class UspsFailureModelTest extends EmulatorTestBase {
   @Test
   void uspsRateSearch503IsRetryableAndRetried() {
     // (a 500 to a rate search is classified alike: UspsErrorsTest, and the kit's STATUS_500 case on quote)
-    Shipbridge sb = facade(carrier().build(), 3);
+    Shipbridge sb = facade(carrier().shippingOptions(false).build(), 3);
     usps.injectFault("/prices", UspsEmulator.Fault.HTTP_503, 1);
 
     assertThat(sb.quote(quoteRequest()).failures()).isEmpty();
@@ -111,7 +111,7 @@ class UspsFailureModelTest extends EmulatorTestBase {
 
   @Test
   void uspsLabelAnswerLostWithLimitsOffIsOutcomeUnknown() {
-    Shipbridge sb = facade(carrier().build(), 3);
+    Shipbridge sb = facade(carrier().shippingOptions(false).build(), 3);
     usps.injectFault("/labels", UspsEmulator.Fault.CONNECTION_RESET, 3);
 
     CarrierUnavailableException e = catchThrowableOfType(CarrierUnavailableException.class,
