@@ -15,11 +15,12 @@ final class EventIds {
   private EventIds() {}
 
   /**
-   * The same event, however it reached us (polled, pushed, through a journey's first leg or its
-   * own), gets the same id: carrier, instant, raw code, status and place, not the number asked.
+   * The same event of one journey, however it reached us (polled, pushed, through the journey's
+   * first leg or its own leg), gets the same id: the journey's number (the one watched), carrier,
+   * instant, raw code, status and place; not the leg's number, which differs between the two views.
    */
-  static String eventId(TrackingEvent e) {
-    return sha256Hex(e.carrier().value() + '|' + e.time().toInstant() + '|' + (e.rawCode() == null ? "" : e.rawCode())
+  static String eventId(String journey, TrackingEvent e) {
+    return sha256Hex(journey + '|' + e.carrier().value() + '|' + e.time().toInstant() + '|' + (e.rawCode() == null ? "" : e.rawCode())
         + '|' + e.status() + '|' + e.location().display().toLowerCase(Locale.ROOT), 16);
   }
 

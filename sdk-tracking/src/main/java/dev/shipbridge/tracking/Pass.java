@@ -118,7 +118,7 @@ final class Pass {
     Instant lastEvent = s.lastEventAt();
     TrackingStatus newestStatus = null;
     for (TrackingEvent e : candidates) {
-      String id = EventIds.eventId(e);
+      String id = EventIds.eventId(s.journey(), e);
       String fp = EventIds.fingerprint(id);
       if (EventIds.seen(seen.toString(), fp) || ids.contains(id)) continue;
       seen.append(fp);

@@ -16,9 +16,9 @@ import java.util.regex.Pattern;
  * @param pushed true when the carrier pushes this parcel's events to you
  */
 public record WatchOptions(String account, boolean pushed) {
+  private static final Pattern ACCOUNT = Pattern.compile("[A-Za-z0-9_.-]{1,40}");
   /** The default account, polled. */
   public static final WatchOptions DEFAULTS = new WatchOptions(TrackingScheduler.DEFAULT_ACCOUNT, false);
-  private static final Pattern ACCOUNT = Pattern.compile("[A-Za-z0-9_.-]{1,40}");
 
   public WatchOptions {
     Objects.requireNonNull(account, "account");
