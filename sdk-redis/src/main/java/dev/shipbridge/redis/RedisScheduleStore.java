@@ -156,6 +156,12 @@ public final class RedisScheduleStore implements ScheduleStore {
   }
 
   @Override
+  public Instant nextCallSlot(String group) {
+    String v = redis().get(prefix + "slot:" + group);
+    return v == null ? Instant.MIN : Instant.ofEpochMilli(Long.parseLong(v));
+  }
+
+  @Override
   public void debitCallSlots(String group, Instant now, Duration spacing, int calls) {
     if (calls > 0) run("slot", group, ms(now), Long.toString(ceilMillis(spacing)), Integer.toString(calls));
   }

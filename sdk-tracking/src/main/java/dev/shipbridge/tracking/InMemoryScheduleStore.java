@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -183,6 +182,11 @@ public final class InMemoryScheduleStore implements ScheduleStore {
   }
 
   @Override
+  public synchronized Instant nextCallSlot(String group) {
+    return slots.getOrDefault(group, Instant.MIN);
+  }
+
+  @Override
   public synchronized void debitCallSlots(String group, Instant now, Duration spacing, int calls) {
     Instant next = slots.get(group);
     Instant from = next == null || next.isBefore(now) ? now : next;
@@ -211,15 +215,5 @@ public final class InMemoryScheduleStore implements ScheduleStore {
   @Override
   public String toString() {
     return "InMemoryScheduleStore";
-  }
-
-  /** For tests: numbers currently leased. */
-  synchronized List<String> leased(Instant now) {
-    List<String> out = new ArrayList<>();
-    for (Iterator<Map.Entry<String, Lease>> it = leases.entrySet().iterator(); it.hasNext(); ) {
-      var e = it.next();
-      if (e.getValue().until().isAfter(now)) out.add(e.getKey());
-    }
-    return out;
   }
 }

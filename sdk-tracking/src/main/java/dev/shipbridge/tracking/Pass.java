@@ -56,7 +56,7 @@ final class Pass {
       for (Claimed c : claims) changes += settle(c, null, null, now);
     }
     Duration spacing = budget.quota().interval();
-    while (true) {
+    while (!store.nextCallSlot(group).isAfter(now)) {
       List<Claimed> claims = store.claimDue(group, now, budget.numbersPerCall(), lease, owner);
       if (claims.isEmpty()) break;
       List<Claimed> toPoll = new ArrayList<>();

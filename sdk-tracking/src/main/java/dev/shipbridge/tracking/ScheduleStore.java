@@ -66,6 +66,9 @@ public interface ScheduleStore extends AutoCloseable {
    */
   boolean tryAcquireCallSlot(String group, Instant now, Duration spacing);
 
+  /** When the group's next call may start (in the past, or {@link Instant#MIN}, when it may start now); reads only. */
+  Instant nextCallSlot(String group);
+
   /** Counts {@code calls} made outside the pacer (a handoff followed by the facade): later slots move back. */
   void debitCallSlots(String group, Instant now, Duration spacing, int calls);
 

@@ -162,7 +162,9 @@ public abstract class ScheduleStoreContract {
   @Test
   void theCallPacerGrantsOneCallPerSpacingAcrossCallersAndCountsDebits() {
     Duration spacing = Duration.ofSeconds(60);
+    assertThat(store.nextCallSlot(GROUP)).isBeforeOrEqualTo(T0);
     assertThat(store.tryAcquireCallSlot(GROUP, T0, spacing)).isTrue();
+    assertThat(store.nextCallSlot(GROUP)).isEqualTo(T0.plus(spacing));
     assertThat(store.tryAcquireCallSlot(GROUP, T0.plusSeconds(59), spacing)).isFalse();
     assertThat(store.tryAcquireCallSlot("cainiao/default", T0.plusSeconds(59), spacing)).isTrue();
     assertThat(store.tryAcquireCallSlot(GROUP, T0.plusSeconds(60), spacing)).isTrue();

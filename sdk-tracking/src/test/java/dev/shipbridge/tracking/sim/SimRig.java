@@ -64,19 +64,48 @@ public final class SimRig implements AutoCloseable {
     return new Simulation.Hooks() {
       @Override
       public void watch(SimParcel p) {
-        instances.get(0).watch(SIMPOST, p.number(), WatchOptions.DEFAULTS.withPush(p.pushed()));
+        retrying(() -> instances.get(firstAlive()).watch(SIMPOST, p.number(), WatchOptions.DEFAULTS.withPush(p.pushed())));
       }
 
       @Override
       public void push(PushedTracking push) {
-        instances.get(firstAlive()).onPush(push);
+        retrying(() -> instances.get(firstAlive()).onPush(push));
       }
 
+      private int round;
+
+      /** Each live instance once, starting with a different one each step (none always wins the race). */
       @Override
       public void pass(Instant now) {
-        for (int i = 0; i < instances.size(); i++) if (alive.get(i)) instances.get(i).runOnce();
+        int n = instances.size();
+        int first = round++ % n;
+        for (int k = 0; k < n; k++) {
+          int i = (first + k) % n;
+          if (alive.get(i)) instances.get(i).runOnce();
+        }
       }
     };
+  }
+
+  /**
+   * A platform's caller retries a watch or a push its store refused (Redis restarting): the
+   * webhook answers 5xx and the carrier sends again.
+   */
+  private static void retrying(Runnable r) {
+    for (int i = 0; ; i++) {
+      try {
+        r.run();
+        return;
+      } catch (RuntimeException e) {
+        if (i == 200) throw e;
+        try {
+          Thread.sleep(25);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
   }
 
   private int firstAlive() {
