@@ -45,19 +45,25 @@ public final class SimRig implements AutoCloseable {
     this.consumer = new SimConsumer(clock, pushed);
   }
 
-  /** Adds an instance on {@code store}; {@code wrap} may decorate the store (fault injection). */
+  /** Adds an instance on {@code store}, with its own facade. */
   public TrackingScheduler addInstance(ScheduleStore store, String id) {
+    Shipbridge sb = addInstanceFacade();
+    TrackingScheduler t = TrackingScheduler.builder().shipbridge(sb).store(store).clock(clock).instanceId(id)
+        .budget(SIMPOST, budget).listener(consumer).lease(Duration.ofMinutes(2)).build();
+    instances.add(t);
+    alive.add(true);
+    return t;
+  }
+
+  /** A facade on the simulated carrier and the virtual clock, closed with the rig. */
+  public Shipbridge addInstanceFacade() {
     Shipbridge sb = Shipbridge.builder().discoverCarriers(false).carrier(carrier).clock(clock)
         .sleeper(d -> { throw new IllegalStateException("the scheduler's pacing should never make the facade wait " + d); })
         .resilience(ResiliencePolicy.custom()
             .carrier(SIMPOST, Operation.TRACK, s -> s.rateLimit(budget.quota()).rateLimitTimeout(Duration.ZERO)).build())
         .build();
     facades.add(sb);
-    TrackingScheduler t = TrackingScheduler.builder().shipbridge(sb).store(store).clock(clock).instanceId(id)
-        .budget(SIMPOST, budget).listener(consumer).lease(Duration.ofMinutes(2)).build();
-    instances.add(t);
-    alive.add(true);
-    return t;
+    return sb;
   }
 
   public Simulation.Hooks hooks() {
