@@ -75,7 +75,10 @@ class TrackingFleetTest {
       assertThat(f.callsPerActiveParcelDay()).isLessThanOrEqualTo(0.25);
       assertThat(f.p95Pushed()).isLessThanOrEqualTo(Duration.ofMinutes(1));
       assertThat(bytesPerParcel[0]).isPositive().isLessThanOrEqualTo(300);
-      assertThat(stores.get(0).watchedCount()).as("survived the Redis restart").isPositive();
+      for (var p : rig.population) {
+        assertThat(stores.get(0).get(p.number())).as("%s survived the Redis restart", p.number()).isPresent();
+      }
+      assertThat(stores.get(0).watchedCount()).as("every parcel delivered or given up by day 14").isZero();
       for (RedisScheduleStore s : stores) s.close();
     }
   }
