@@ -153,11 +153,21 @@ final class Tracking {
   private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("MMMM d, yyyy", Locale.US);
 
   private static Json.Obj eventJson(Event e, boolean v3r2) {
+    return eventJson(e, v3r2, false);
+  }
+
+  /**
+   * {@code gmtOffByADay}: the event's {@code GMTTimestamp} is one day later than its {@code
+   * eventTimestamp} + {@code GMTOffset}, as USPS sends for some events (issue 16): the local time is
+   * the true one. The spec types both as plain strings and does not promise they agree.
+   */
+  private static Json.Obj eventJson(Event e, boolean v3r2, boolean gmtOffByADay) {
     ZonedDateTime local = e.time().atZone(e.zone());
+    java.time.Instant gmt = gmtOffByADay ? e.time().plus(java.time.Duration.ofDays(1)) : e.time();
     Json.Obj o = Json.obj()
         .with("eventType", e.step().type())
         .with("eventTimestamp", LOCAL.format(local))
-        .with("GMTTimestamp", GMT.format(e.time().atOffset(ZoneOffset.UTC)))
+        .with("GMTTimestamp", GMT.format(gmt.atOffset(ZoneOffset.UTC)))
         .with("GMTOffset", local.getOffset().getId().equals("Z") ? "+00:00" : local.getOffset().getId())
         .with("eventCountry", e.country())
         .with("eventCity", e.city())
@@ -249,13 +259,16 @@ final class Tracking {
     return d;
   }
 
-  /** The events as JSON, newest first. */
+  /**
+   * The events as JSON, newest first. The oldest event of a parcel with more than one event carries
+   * a {@code GMTTimestamp} a day off its local time (see {@link #eventJson(Event, boolean, boolean)}).
+   */
   private static List<Object> eventsNewestFirst(List<Event> events, boolean v3r2) {
     List<Event> newestFirst = new ArrayList<>(events);
     Collections.reverse(newestFirst);
     List<Object> evs = new ArrayList<>();
-    for (Event e : newestFirst) {
-      evs.add(eventJson(e, v3r2));
+    for (int i = 0; i < newestFirst.size(); i++) {
+      evs.add(eventJson(newestFirst.get(i), v3r2, newestFirst.size() > 1 && i == newestFirst.size() - 1));
     }
     return evs;
   }

@@ -831,7 +831,7 @@ public final class UspsService {
         .with("weightUOM", "lb")
         .with("weight", BigDecimal.valueOf(weight))
         .with("dimensionalWeight", dim)
-        .with("fees", List.of())
+        .with("fees", nonstandardFees(length, width, height))
         .with("bannerText", "USPS TRACKING # USPS Ship")
         .with("retailDistributionCode", "01")
         .with("serviceTypeCode", product.serviceTypeCode())
@@ -851,6 +851,18 @@ public final class UspsService {
         "POSTAGE $" + postage.toPlainString(), "USPS TRACKING # " + number);
     return new Label(parcel, req, pt.crid(), key, meta, imageType, labelType,
         "SEPARATE_PAGE".equals(receipt), "USPS " + product.productName().toUpperCase(Locale.ROOT), lines, false);
+  }
+
+  /**
+   * The label's {@code fees[]}: a parcel longer than 22 inches on its longest side pays the
+   * Nonstandard Length fee (name and SKU as in the Prices spec's examples; the emulator charges one
+   * flat price for every length above 22 inches). Not part of {@code postage}, which the spec says
+   * excludes fees.
+   */
+  static List<Object> nonstandardFees(double length, double width, double height) {
+    if (Math.max(length, Math.max(width, height)) <= 22) return List.of();
+    return List.of(Json.obj().with("name", "Nonstandard Length > 22").with("SKU", "D811XVUXXXX0000")
+        .with("price", new BigDecimal("4.00")));
   }
 
   private Label buildInternational(Map<String, Object> req, PaymentToken pt, String key) {
@@ -1345,17 +1357,23 @@ public final class UspsService {
     if (nonEmpty(firm)) {
       out.with("firm", firm.toUpperCase(Locale.ROOT));
     }
+    // A building number ending in 00 without a secondary address is a multi-unit building: USPS's
+    // default match (correction 32, DPV D: primary confirmed, secondary missing), no exact match.
+    boolean defaultMatch = !nonEmpty(secondary) && stdStreet.matches("^\\d*00\\s.*");
     out.with("address", address)
         .with("additionalInfo", Json.obj()
             .with("deliveryPoint", Addresses.deliveryPoint(stdStreet))
             .with("carrierRoute", Addresses.carrierRoute(zip))
-            .with("DPVConfirmation", "Y")
+            .with("DPVConfirmation", defaultMatch ? "D" : "Y")
             .with("DPVCMRA", "N")
             .with("business", nonEmpty(firm) ? "Y" : "N")
-            .with("centralDeliveryPoint", "N")
+            .with("centralDeliveryPoint", defaultMatch ? "Y" : "N")
             .with("vacant", "N"))
-        .with("corrections", List.of())
-        .with("matches", List.of(Json.obj().with("code", "31").with("text", "Single Response - exact match")))
+        .with("corrections", defaultMatch ? List.of(Json.obj().with("code", "32").with("text",
+            "Default address: The address you entered was found but more information is needed (such as an "
+                + "apartment, suite, or box number) to match to a specific address.")) : List.of())
+        .with("matches", defaultMatch ? List.of()
+            : List.of(Json.obj().with("code", "31").with("text", "Single Response - exact match")))
         .with("warnings", List.of());
     return Wire.json(200, out);
   }

@@ -54,23 +54,26 @@ public final class LabelMapper {
    * The service code split: mail class, rate indicator, processing category and, optionally,
    * destination entry facility ({@code MAIL_CLASS:RATE_INDICATOR:PROCESSING_CATEGORY[:ENTRY]}).
    * A missing rate indicator or category defaults to single-piece machinable, except for the mail
-   * classes whose offers differ by entry point ({@link #BY_ENTRY_POINT}): there it is {@link #ambiguous}.
+   * classes whose offers differ by entry point ({@link #BY_ENTRY_POINT}) and for a code naming a
+   * destination entry: there it is {@link #ambiguous}.
    */
   record Service(String mailClass, String rateIndicator, String processingCategory, String entryFacility,
       boolean ambiguous) {
     static Service parse(String code) {
       String[] p = code.strip().toUpperCase(Locale.ROOT).split(":");
       boolean stated = p.length > 2 && !p[1].isBlank() && !p[2].isBlank();
+      String entry = p.length > 3 && !p[3].isBlank() ? p[3] : "NONE";
       return new Service(p[0], p.length > 1 && !p[1].isBlank() ? p[1] : "SP",
-          p.length > 2 && !p[2].isBlank() ? p[2] : "MACHINABLE",
-          p.length > 3 && !p[3].isBlank() ? p[3] : "NONE", !stated && BY_ENTRY_POINT.contains(p[0]));
+          p.length > 2 && !p[2].isBlank() ? p[2] : "MACHINABLE", entry,
+          !stated && (BY_ENTRY_POINT.contains(p[0]) || !"NONE".equals(entry)));
     }
   }
 
   /** Mail classes whose DDU, DNDC, DSCF and single-piece offers share the class: the rate indicator decides. */
   static final Set<String> BY_ENTRY_POINT = Set.of("PARCEL_SELECT", "PARCEL_SELECT_LIGHTWEIGHT");
   static final Set<String> ENTRY_FACILITIES = Set.of("NONE", "DESTINATION_NETWORK_DISTRIBUTION_CENTER",
-      "DESTINATION_SECTIONAL_CENTER_FACILITY", "DESTINATION_DELIVERY_UNIT", "DESTINATION_SERVICE_HUB");
+      "DESTINATION_SECTIONAL_CENTER_FACILITY", "DESTINATION_DELIVERY_UNIT", "DESTINATION_SERVICE_HUB",
+      "DESTINATION_REGIONAL_PROCESSING_DISTRIBUTION_CENTER");
 
   /** USPS's own rules for a label request, checked without any call: every violation, or none. */
   public static List<dev.shipbridge.ValidationException.Violation> check(LabelRequest r, UspsSettings s, java.time.Clock clock) {

@@ -28,9 +28,11 @@ import java.util.Set;
  *
  * <h2>What a quote holds</h2>
  *
- * {@code serviceCode} is {@code MAIL_CLASS:RATE_INDICATOR:PROCESSING_CATEGORY} (for example
- * {@code USPS_GROUND_ADVANTAGE:SP:MACHINABLE}), enough for the label mapper to buy exactly this
- * option; the total is {@code totalPrice} when USPS sends it (the base price plus the extra
+ * {@code serviceCode} is {@code MAIL_CLASS:RATE_INDICATOR:PROCESSING_CATEGORY[:ENTRY_FACILITY]}
+ * (for example {@code USPS_GROUND_ADVANTAGE:SP:MACHINABLE} or
+ * {@code PARCEL_SELECT:DE:MACHINABLE:DESTINATION_SECTIONAL_CENTER_FACILITY}), enough for the label
+ * mapper to buy exactly this option: every destination-entry offer (DDU, DNDC, DSCF, hub) is a quote
+ * of its own beside the single-piece one; the total is {@code totalPrice} when USPS sends it (the base price plus the extra
  * services included) and {@code totalBasePrice} otherwise. Transit days are left unknown: the
  * total-rates answer carries no delivery commitment.
  */
@@ -94,8 +96,6 @@ public final class QuoteMapper {
       if (o == null || o.rates() == null || o.rates().isEmpty() || o.rates().get(0) == null) continue;
       QuoteWire.Rate first = o.rates().get(0);
       if (first.mailClass() == null || first.mailClass().isBlank()) continue;
-      String entry = first.destinationEntryFacilityType();
-      if (entry != null && !entry.isBlank() && !"NONE".equals(entry)) continue; // needs a destination-entry drop-off
       BigDecimal total = o.totalPrice() != null ? o.totalPrice() : o.totalBasePrice();
       if (total == null || !LabelMapper.plausible(total)) continue; // no price, or a negative or absurd one
       List<Quote.Charge> breakdown = new ArrayList<>();
@@ -122,11 +122,12 @@ public final class QuoteMapper {
           .put(international ? "priceGroup" : "zone", first.zone())
           .put("rateIndicator", first.rateIndicator())
           .put("processingCategory", first.processingCategory())
+          .put("destinationEntryFacilityType", international ? null : entryFacility(first))
           .put("priceType", first.priceType())
           .put("sku", first.sku())
           .put("originZIPCode", query.origin());
       if (query.viaInduction()) details.put("inductionZIPCode", query.origin());
-      out.add(Quote.builder(CarrierId.USPS, serviceCode(first), usd(total))
+      out.add(Quote.builder(CarrierId.USPS, international ? serviceCode(first, null) : serviceCode(first), usd(total))
           .serviceName(serviceName(first))
           .serviceLevel(serviceLevel(first.mailClass()))
           .breakdown(breakdown)
@@ -137,13 +138,49 @@ public final class QuoteMapper {
     return out;
   }
 
-  /** {@code MAIL_CLASS:RATE_INDICATOR:PROCESSING_CATEGORY}, or the mail class when USPS left the others out. */
+  /** {@link #serviceCode(QuoteWire.Rate, String)} with the entry facility USPS stated for a domestic rate. */
   static String serviceCode(QuoteWire.Rate rate) {
-    String ri = trim(rate.rateIndicator());
-    String pc = trim(rate.processingCategory());
-    if (ri == null || ri.isEmpty() || pc == null || pc.isEmpty()) return rate.mailClass();
-    return rate.mailClass() + ":" + ri + ":" + pc;
+    return serviceCode(rate, entryFacility(rate));
   }
+
+  /**
+   * {@code MAIL_CLASS:RATE_INDICATOR:PROCESSING_CATEGORY[:ENTRY_FACILITY]}, the entry facility only
+   * when it is a destination-entry drop-off (not {@code NONE}). A part USPS left out stays empty
+   * ({@code PARCEL_SELECT:::DESTINATION_DELIVERY_UNIT}) and the label refuses such a code as
+   * ambiguous; so does a bare mail class, given when nothing but the class is known or when a class
+   * whose offers differ by entry point ({@link LabelMapper#BY_ENTRY_POINT}) names no entry at all.
+   */
+  static String serviceCode(QuoteWire.Rate rate, String entry) {
+    String ri = nonBlank(trim(rate.rateIndicator()), "");
+    String pc = nonBlank(trim(rate.processingCategory()), "");
+    boolean dropOff = entry != null && !"NONE".equals(entry);
+    boolean byEntry = LabelMapper.BY_ENTRY_POINT.contains(rate.mailClass().strip().toUpperCase(Locale.ROOT));
+    if (!dropOff && (ri.isEmpty() || pc.isEmpty() || (byEntry && entry == null))) return rate.mailClass();
+    return rate.mailClass() + ":" + ri + ":" + pc + (dropOff ? ":" + entry : "");
+  }
+
+  /**
+   * Where the parcel enters USPS for this rate: {@code destinationEntryFacilityType} when USPS sends
+   * it, else the entry named in the rate's description ({@code "Parcel Select Machinable DDU
+   * Single-piece"}), else null (not stated).
+   */
+  static String entryFacility(QuoteWire.Rate rate) {
+    String stated = trim(rate.destinationEntryFacilityType());
+    if (stated != null && !stated.isEmpty()) return stated.toUpperCase(Locale.ROOT);
+    String d = trim(rate.description());
+    if (d == null) return null;
+    for (String w : d.toUpperCase(Locale.ROOT).split("[^A-Z]+")) {
+      String entry = ENTRY_WORDS.get(w);
+      if (entry != null) return entry;
+    }
+    return null;
+  }
+
+  /** The entry words of USPS rate descriptions (Prices examples: "DDU", "DSCF SCF", "DNDC", "DHUB"). */
+  private static final java.util.Map<String, String> ENTRY_WORDS = java.util.Map.of(
+      "DDU", "DESTINATION_DELIVERY_UNIT", "DSCF", "DESTINATION_SECTIONAL_CENTER_FACILITY",
+      "DNDC", "DESTINATION_NETWORK_DISTRIBUTION_CENTER", "DHUB", "DESTINATION_SERVICE_HUB",
+      "DRPDC", "DESTINATION_REGIONAL_PROCESSING_DISTRIBUTION_CENTER");
 
   static String serviceName(QuoteWire.Rate rate) {
     String name = trim(rate.productName());

@@ -74,8 +74,8 @@ class OptionsMapperTest {
 
   @Test
   void theSpecsDomesticExampleKeepsItsPriceAndItsDestinationEntryRuleAsPricesDo() {
-    // the spec's DomesticOutboundOptionsExample: a DNDC-entry Parcel Select rate, which Prices quotes
-    // are not offered as either (the quote mapper's rule decides both alike)
+    // the spec's DomesticOutboundOptionsExample: a DNDC-entry Parcel Select rate, quoted with its entry
+    // facility exactly as Prices quotes it (the quote mapper's rule decides both alike)
     OptionsWire.Response r = read("{\"pricingOptions\":[{\"shippingOptions\":[{\"mailClass\":\"PARCEL_SELECT\",\"rateOptions\":"
         + "[{\"commitment\":{\"name\":\"2 Days\",\"scheduleDeliveryDate\":\"2024-10-04\",\"expectedDeliveryDate\":"
         + "\"2024-10-04\",\"guaranteedDelivery\":false},\"totalBasePrice\":9.17,\"rates\":[{\"description\":"
@@ -90,6 +90,8 @@ class OptionsMapperTest {
         + "\"destinationEntryFacilityType\":\"DESTINATION_NETWORK_DISTRIBUTION_CENTER\"}]}]}").getBytes(StandardCharsets.UTF_8)),
         QuoteWire.Result.class, dev.shipbridge.http.RequestSafety.IDEMPOTENT, null);
     assertThat(viaOptions).hasSameSizeAs(QuoteMapper.fromWire(asPrices, domestic()));
+    assertThat(viaOptions).extracting(Quote::serviceCode)
+        .containsExactly("PARCEL_SELECT:SP:NONSTANDARD:DESTINATION_NETWORK_DISTRIBUTION_CENTER");
     viaOptions.forEach(q -> {
       assertThat(q.total().amount()).isEqualByComparingTo("9.17");
       assertThat(q.transitDaysText()).isEqualTo("2");

@@ -82,7 +82,8 @@ class QuoteMapperTest {
     List<Quote> quotes = QuoteMapper.fromWire(Fixtures.read(
         Fixtures.bytes("quote/domestic-total-rates.response.json"), QuoteWire.Result.class), q);
 
-    assertThat(quotes).hasSize(2); // the Connect Local option needs a destination-entry drop-off
+    assertThat(quotes).hasSize(3); // the Connect Local DDU option is a quote too, naming its entry
+    assertThat(quotes.get(2).serviceCode()).isEqualTo("USPS_CONNECT_LOCAL:LO:MACHINABLE:DESTINATION_DELIVERY_UNIT");
     Quote ground = quotes.get(0);
     assertThat(ground.serviceCode()).isEqualTo("USPS_GROUND_ADVANTAGE:SP:NONSTANDARD");
     assertThat(ground.serviceName()).isEqualTo("USPS Ground Advantage Nonstandard Single-piece");
