@@ -52,7 +52,7 @@ public final class CarrierRegistry {
     Source prev = map.putIfAbsent(s.carrier().id(), s);
     if (prev != null) {
       throw new IllegalStateException("Duplicate carrier id '" + s.carrier().id() + "': " + prev.origin()
-          + " and " + s.origin() + ". Give each carrier once (see https://shipbridge.dev/errors#duplicate-carrier).");
+          + " and " + s.origin() + ". Give each carrier once.");
     }
   }
 
