@@ -19,11 +19,12 @@ import java.time.Instant;
  *
  * <p>The two never grant the same window: on losing Redis, the fallback starts empty for one
  * period (plus guard) after now or the latest permit this instance had from Redis, whichever is
- * later; on getting Redis back (perhaps restarted, its bucket forgotten), this instance first puts
- * the shared bucket into debt until one period (plus guard) after the latest of: losing it, its
- * last Redis permit, its fallback's last permit; so Redis permits cannot join local or earlier ones
- * in one window. (An instance cut off from a Redis the rest of the fleet still reaches
- * adds its local share on top of the fleet's: fail open trades that for availability.)
+ * later. On getting Redis back (perhaps restarted, its bucket forgotten): failing closed, this
+ * instance first puts the shared bucket into debt until one period (plus guard) after the latest
+ * of losing it and its last Redis permit; failing open, the return is fleet-wide ({@link
+ * FleetRejoin}): local shares only until every instance is back, then the bucket held one period
+ * past the fleet's last local permit. (An instance cut off from a Redis the rest of the fleet still
+ * reaches adds its local share on top of the fleet's: fail open trades that for availability.)
  */
 final class RedisRateLimiter implements CarrierRateLimiter {
   private final RedisLink link;
