@@ -160,6 +160,42 @@ class OutageTest {
     assertThat(log.lines(BACK)).hasSize(instances);
   }
 
+  @Test
+  void failingOpenReturnedInstancesKeepTheirLocalShareUntilTheWholeFleetIsBack() {
+    RateLimit limit = RateLimit.of(6, Duration.ofSeconds(60)); // shared: one every 10 s; local share: 2 a minute
+    int instances = 3;
+    List<ShipbridgeRedis> redises = new ArrayList<>();
+    List<Shipbridge> fleet = new ArrayList<>();
+    for (int k = 0; k < instances; k++) {
+      ShipbridgeRedis r = redis(WhenUnreachable.FAIL_OPEN, instances);
+      redises.add(r);
+      fleet.add(instance(k, r, limit, Duration.ofMinutes(30), clock::advance));
+    }
+    for (Shipbridge sb : fleet) sb.track("FL0001");
+    own.stopServer();
+    clock.advance(Duration.ofMinutes(5));
+    for (Shipbridge sb : fleet) sb.track("FL0001"); // every instance on its local share
+    own.startServer();
+    awaitReachable(redises);
+    clock.advance(Duration.ofMinutes(5));
+    server.clear();
+
+    // two of three back: still 2 a minute each, not the shared bucket's one every 10 s
+    for (int c = 0; c < 4; c++) {
+      fleet.get(0).track("FL0001");
+      fleet.get(1).track("FL0001");
+    }
+    assertThat(maxInAnyWindow(server.timesFrom("i0"), limit.period())).isEqualTo(2);
+    assertThat(maxInAnyWindow(server.timesFrom("i1"), limit.period())).isEqualTo(2);
+
+    // the third back completes the fleet: after one period past the last local permit, shared again
+    fleet.get(2).track("FL0001");
+    clock.advance(Duration.ofMinutes(5));
+    server.clear();
+    for (int c = 0; c < 6; c++) fleet.get(0).track("FL0001");
+    assertThat(maxInAnyWindow(server.timesFrom("i0"), limit.period())).isEqualTo(6);
+  }
+
   /**
    * Three instances sharing 10 a second, Redis killed and restarted mid-run with no pause in
    * between: across both transitions, no 1-second window holds more than 10 calls, failing open
