@@ -197,7 +197,8 @@ public final class ShipbridgeRedis implements AutoCloseable {
 
     /**
      * How many instances share the quotas (default 1); under {@link WhenUnreachable#FAIL_OPEN}
-     * each instance allows {@code L / fleetSize} calls per period while Redis is away.
+     * each instance allows {@code L / fleetSize} calls per period while Redis is away, and after an
+     * outage the fleet goes back to the shared bucket once {@code fleetSize} instances are back.
      */
     public Builder fleetSize(int fleetSize) {
       if (fleetSize < 1) throw new IllegalArgumentException("fleetSize must be at least 1");

@@ -19,11 +19,12 @@ import java.time.Instant;
  *
  * <p>The two never grant the same window: on losing Redis, the fallback starts empty for one
  * period (plus guard) after now or the latest permit this instance had from Redis, whichever is
- * later; on getting Redis back (perhaps restarted, its bucket forgotten), this instance first puts
- * the shared bucket into debt until one period (plus guard) after the latest of: losing it, its
- * last Redis permit, its fallback's last permit; so Redis permits cannot join local or earlier ones
- * in one window. (An instance cut off from a Redis the rest of the fleet still reaches
- * adds its local share on top of the fleet's: fail open trades that for availability.)
+ * later. On getting Redis back (perhaps restarted, its bucket forgotten): failing closed, this
+ * instance first puts the shared bucket into debt until one period (plus guard) after the latest
+ * of losing it and its last Redis permit; failing open, the return is fleet-wide ({@link
+ * FleetRejoin}): local shares only until every instance is back, then the bucket held one period
+ * past the fleet's last local permit. (An instance cut off from a Redis the rest of the fleet still
+ * reaches adds its local share on top of the fleet's: fail open trades that for availability.)
  */
 final class RedisRateLimiter implements CarrierRateLimiter {
   private final RedisLink link;
@@ -34,6 +35,8 @@ final class RedisRateLimiter implements CarrierRateLimiter {
   private final CarrierRateLimiter fallback;
   private final BucketConfiguration configuration;
   private final long intervalNanos;
+  /** The fleet-wide return to Redis (fail open only); null under fail closed. */
+  private final FleetRejoin fleet;
   private volatile BucketProxy bucket;
   /** True from the first refusal to reach Redis until this limiter's first Redis permit after it. */
   private boolean away;
@@ -43,7 +46,7 @@ final class RedisRateLimiter implements CarrierRateLimiter {
   /** Epoch nanos when this limiter last found Redis unreachable. */
   private long leftAt = Long.MIN_VALUE;
 
-  RedisRateLimiter(RedisLink link, String key, RateLimit limit, Clock clock, CarrierRateLimiter fallback) {
+  RedisRateLimiter(RedisLink link, String key, RateLimit limit, Clock clock, CarrierRateLimiter fallback, int fleetSize) {
     this.link = link;
     this.keyText = key;
     this.key = RedisRateLimiters.bytes(key);
@@ -54,6 +57,7 @@ final class RedisRateLimiter implements CarrierRateLimiter {
     this.configuration = BucketConfiguration.builder()
         .addLimit(l -> l.capacity(1).refillGreedy(1, Duration.ofNanos(intervalNanos)).initialTokens(1))
         .build();
+    this.fleet = fallback == null ? null : new FleetRejoin(link, key, fleetSize, windowNanos());
   }
 
   @Override
@@ -66,6 +70,7 @@ final class RedisRateLimiter implements CarrierRateLimiter {
     if (!link.shouldTry()) return unreachable(timeout);
     Permit permit;
     try {
+      if (fleet != null && isAway()) return rejoinFleet(timeout);
       if (!rejoin()) return unreachable(timeout);
       permit = reserveInRedis(timeout);
     } catch (InterruptedException e) {
@@ -86,6 +91,58 @@ final class RedisRateLimiter implements CarrierRateLimiter {
     else lastLocalSlot = Math.max(lastLocalSlot, slot);
   }
 
+  private synchronized boolean isAway() {
+    return away;
+  }
+
+  /**
+   * Fail open, Redis reachable again after an outage: a local permit, recorded in the fleet's rejoin
+   * hash before it is used, until the whole fleet is back; then the shared bucket, held until one
+   * window after the fleet's latest local permit (see {@link FleetRejoin}).
+   */
+  private Permit rejoinFleet(Duration timeout) throws InterruptedException {
+    long[] state;
+    try {
+      state = fleet.record(latestPlusWindow(), nowNanos());
+    } catch (RuntimeException e) {
+      link.failed(e);
+      return unreachable(timeout);
+    }
+    link.succeeded();
+    if (state[0] == FleetRejoin.RECORDING) {
+      Permit local = fallback.reserve(timeout);
+      if (!local.granted()) return local;
+      noteSlot(false, local.delay());
+      try {
+        state = fleet.record(latestPlusWindow(), nowNanos());
+      } catch (RuntimeException e) {
+        link.failed(e);
+        return local; // still away: recorded with the next call that reaches Redis
+      }
+      if (state[0] == FleetRejoin.RECORDING) return local;
+      if (state[0] == FleetRejoin.COMPLETED) {
+        if (holdInRedis(state[1])) setAway(false);
+        return local;
+      }
+      // the fleet was back before this permit was recorded: it may share a window with Redis ones, drop it
+    }
+    if (!holdInRedis(state[1])) return Permit.refused(link.recheckAfter());
+    setAway(false);
+    Permit permit = reserveInRedis(timeout);
+    if (permit.granted()) noteSlot(true, permit.delay());
+    return permit;
+  }
+
+  private synchronized void setAway(boolean value) {
+    away = value;
+  }
+
+  /** One window after this instance's latest permit (local or Redis) or its leaving, whichever is latest. */
+  private synchronized long latestPlusWindow() {
+    long latest = Math.max(leftAt, Math.max(lastRedisSlot, lastLocalSlot));
+    return latest == Long.MIN_VALUE ? nowNanos() : latest + windowNanos();
+  }
+
   /** Back on Redis after an outage: the shared bucket grants nothing within a period of this instance's local permits. */
   private boolean rejoin() {
     long until;
@@ -103,17 +160,14 @@ final class RedisRateLimiter implements CarrierRateLimiter {
   }
 
   /** Leaving Redis: the fallback grants nothing within a period of this instance's Redis permits. */
-  private void leave() {
-    long until;
-    synchronized (this) {
-      if (away) return;
-      away = true;
-      leftAt = nowNanos();
-      // never reached Redis (unreachable at start): nothing of ours to keep apart from
-      if (lastRedisSlot == Long.MIN_VALUE) return;
-      until = Math.max(leftAt, lastRedisSlot) + windowNanos();
-    }
-    if (fallback != null) fallback.holdUntil(Instant.ofEpochSecond(0, until));
+  private synchronized void leave() {
+    if (away) return;
+    away = true;
+    leftAt = nowNanos();
+    // never reached Redis (unreachable at start): nothing of ours to keep apart from
+    if (lastRedisSlot == Long.MIN_VALUE) return;
+    // held before any other thread of this instance can reach the fallback (in-JVM, no I/O)
+    if (fallback != null) fallback.holdUntil(Instant.ofEpochSecond(0, Math.max(leftAt, lastRedisSlot) + windowNanos()));
   }
 
   private long windowNanos() {

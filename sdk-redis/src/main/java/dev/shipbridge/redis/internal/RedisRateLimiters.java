@@ -33,7 +33,7 @@ public final class RedisRateLimiters implements RateLimiterProvider {
   public CarrierRateLimiter limiter(CarrierId carrier, Operation operation, RateLimit limit, Clock clock) {
     CarrierRateLimiter fallback = whenUnreachable == WhenUnreachable.FAIL_OPEN
         ? RateLimiterProvider.inJvm().limiter(carrier, operation, localShare(limit, fleetSize), clock) : null;
-    return new RedisRateLimiter(link, key(carrier, operation, limit), limit, clock, fallback);
+    return new RedisRateLimiter(link, key(carrier, operation, limit), limit, clock, fallback, fleetSize);
   }
 
   /** The Redis key of one quota: {@code <prefix>quota:<carrier>:<credential>:<operation>:<calls>/<period>}. */
