@@ -59,7 +59,10 @@ class DocSnippetsTest {
         Parcel parcel = Parcel.of(Weight.grams(850), Dimensions.of("30", "20", "10", LengthUnit.CENTIMETRE));
         QuoteRequest request = QuoteRequest.builder().from(warehouse).to(customer).parcel(parcel).build();
         QuoteResult quotes = shipbridge.quote(request);                 // every carrier, in parallel
-        Quote best = quotes.cheapest().orElseThrow();
+        QuoteResult.Choice choice = quotes.withinDays(5).inCurrency("USD").cheapestChoice();
+        Quote best = choice.quote().orElseThrow(() -> new IllegalStateException(choice.explanation()));
+        System.out.println(best.serviceName() + " " + best.total().format() + ", " + best.transitDaysText()
+            + " days (" + best.daysBasis() + "): " + choice.explanation());
         Label label = shipbridge.label(LabelRequest.builder().quote(best)
             .from(warehouse).to(customer).parcel(parcel)
             .idempotencyKey(IdempotencyKey.of(orderId)).build());       // safe to retry
