@@ -38,6 +38,8 @@ class KestrelConformanceTest extends CarrierConformanceKit {
             .from(Sandbox.stLouisWarehouse()).to(Sandbox.brooklynConsumer()).parcel(Parcel.of(Weight.pounds("2"))).build()))
             .answer(okJson(KestrelApi.RATES)),
         Operation.read("track", () -> get(urlPathMatching("/v1/parcels/[^/]+/events")), sb -> sb.track("KP123456786"))
-            .answer(okJson(KestrelApi.EVENTS)));
+            .answer(okJson(KestrelApi.EVENTS))
+            // Kestrel sells no labels (no check()); the facade's own validation refuses a blank number
+            .refusing(sb -> sb.track(" ")));
   }
 }

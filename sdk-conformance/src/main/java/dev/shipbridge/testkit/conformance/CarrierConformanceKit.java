@@ -126,6 +126,9 @@ public abstract class CarrierConformanceKit {
     for (Operation op : operations()) {
       List<DynamicNode> cases = new ArrayList<>();
       cases.add(DynamicTest.dynamicTest(op.name() + " answers a valid call", () -> happy(op)));
+      if (op.refused() != null) {
+        cases.add(DynamicTest.dynamicTest(op.name() + " refuses an invalid call before sending any request", () -> refused(op)));
+      }
       for (Fault f : faults()) {
         cases.add(DynamicTest.dynamicTest(op.name() + " under " + f, () -> fault(op, f)));
       }
@@ -136,7 +139,9 @@ public abstract class CarrierConformanceKit {
 
   /** The number of cases {@link #conformance()} runs. */
   public final int caseCount() {
-    return operations().size() * (1 + faults().size()) + (ownTrackingNumbers().isEmpty() ? 0 : 1)
+    List<Operation> ops = operations();
+    return ops.size() * (1 + faults().size()) + (int) ops.stream().filter(o -> o.refused() != null).count()
+        + (ownTrackingNumbers().isEmpty() ? 0 : 1)
         + (provider() == null ? 0 : 1);
   }
 
@@ -172,6 +177,24 @@ public abstract class CarrierConformanceKit {
             throw new AssertionError("tracking events are not in time order: " + t.events());
           }
         }
+      }
+    }
+  }
+
+  private void refused(Operation op) throws Exception {
+    try (Run run = new Run(op, null)) {
+      Object result = null;
+      Throwable failure = null;
+      try {
+        result = op.refused().apply(run.shipbridge);
+      } catch (Throwable t) {
+        failure = t;
+      }
+      List<String> v = Rules.refusedBeforeSending(new Rules.Observed(result, failure, run.server.getAllServeEvents().size()));
+      if (!v.isEmpty()) {
+        AssertionError e = new AssertionError(op + " [" + mode() + "]: " + String.join("; ", v));
+        if (failure != null) e.addSuppressed(failure);
+        throw e;
       }
     }
   }

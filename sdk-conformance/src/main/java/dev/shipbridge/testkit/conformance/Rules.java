@@ -6,6 +6,7 @@ import dev.shipbridge.CarrierUnavailableException;
 import dev.shipbridge.InvalidRequestException;
 import dev.shipbridge.NotFoundException;
 import dev.shipbridge.RateLimitedException;
+import dev.shipbridge.ValidationException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -29,6 +30,8 @@ import java.util.Objects;
  *   <li>A purchase the carrier does not deduplicate by key is never sent twice after a fault that
  *       may have taken effect.
  *   <li>Under a policy without quotas, a retryable read fault is tried {@code maxAttempts} times.
+ *   <li>A call the carrier refuses ({@code LabelCapability.check}, the facade's validation) is a
+ *       {@link ValidationException}, and no request reaches the carrier ({@link #refusedBeforeSending}).
  * </ol>
  */
 public final class Rules {
@@ -91,5 +94,21 @@ public final class Rules {
       case TRUNCATED_200 -> CarrierException.class;
       default -> CarrierUnavailableException.class;
     };
+  }
+
+  /**
+   * The violations of rule 8 by a call that should have been refused before sending: anything but a
+   * {@link ValidationException} listing at least one violation, or any request the server saw.
+   */
+  public static List<String> refusedBeforeSending(Observed o) {
+    List<String> v = new ArrayList<>();
+    if (!(o.failure() instanceof ValidationException e)) {
+      v.add("expected a ValidationException before any request, got " + (o.failure() == null ? "a result: " + o.result()
+          : o.failure().getClass().getName() + ": " + o.failure().getMessage()));
+    } else if (e.violations().isEmpty()) {
+      v.add("a ValidationException must list the violations");
+    }
+    if (o.requestsSeen() != 0) v.add("an invalid call must send nothing, yet the server saw " + o.requestsSeen() + " requests");
+    return v;
   }
 }

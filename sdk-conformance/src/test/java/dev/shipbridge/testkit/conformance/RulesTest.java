@@ -95,4 +95,24 @@ class RulesTest {
   void aRetriedRefusalBreaksTheNoRetryRule() {
     broken(check(Fault.STATUS_404, READ, new dev.shipbridge.NotFoundException(d(404, 2)), 2), "must not be retried");
   }
+
+  private static final dev.shipbridge.ValidationException REFUSED = new dev.shipbridge.ValidationException(
+      List.of(new dev.shipbridge.ValidationException.Violation("format", "PDF only")));
+
+  @Test
+  void aRefusalBeforeSendingPasses() {
+    assertEquals(List.of(), Rules.refusedBeforeSending(new Rules.Observed(null, REFUSED, 0)));
+  }
+
+  @Test
+  void anInvalidCallThatReachesTheServerBreaksTheCheckBeforeSendingRule() {
+    broken(Rules.refusedBeforeSending(new Rules.Observed(null, REFUSED, 1)), "must send nothing");
+  }
+
+  @Test
+  void anInvalidCallRefusedByTheCarrierInsteadOfCheckBreaksTheCheckBeforeSendingRule() {
+    broken(Rules.refusedBeforeSending(new Rules.Observed(null, new InvalidRequestException(d(400, 1), List.of()), 1)),
+        "expected a ValidationException");
+    broken(Rules.refusedBeforeSending(new Rules.Observed("a label", null, 0)), "expected a ValidationException");
+  }
 }
