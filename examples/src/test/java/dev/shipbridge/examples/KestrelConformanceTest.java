@@ -22,6 +22,11 @@ class KestrelConformanceTest extends CarrierConformanceKit {
   }
 
   @Override
+  protected List<String> secrets() {
+    return List.of("kit-key");
+  }
+
+  @Override
   protected List<String> ownTrackingNumbers() {
     return List.of("KP123456786");
   }

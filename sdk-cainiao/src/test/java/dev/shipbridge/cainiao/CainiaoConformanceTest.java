@@ -47,6 +47,11 @@ class CainiaoConformanceTest extends CarrierConformanceKit {
   }
 
   @Override
+  protected List<String> secrets() {
+    return List.of(cainiao.appSecret(), cainiao.accessToken());
+  }
+
+  @Override
   protected List<String> ownTrackingNumbers() {
     return List.of("LP00123456789012");
   }

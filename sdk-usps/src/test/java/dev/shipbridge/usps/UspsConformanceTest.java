@@ -47,6 +47,11 @@ class UspsConformanceTest extends CarrierConformanceKit {
   }
 
   @Override
+  protected List<String> secrets() {
+    return List.of(usps.clientSecret());
+  }
+
+  @Override
   protected List<String> ownTrackingNumbers() {
     return List.of("9400111201080805483016", "9200190132607600833457");
   }

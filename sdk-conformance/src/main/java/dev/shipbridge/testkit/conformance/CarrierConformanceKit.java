@@ -106,6 +106,16 @@ public abstract class CarrierConformanceKit {
     return null;
   }
 
+  /**
+   * The secrets {@link #carrier(String)} builds the carrier with (API keys, client secrets, access
+   * tokens): after every case the kit checks none of them appears in the exception (messages,
+   * {@code toString()}, causes), the result's, the carrier's or the facade's {@code toString()}.
+   * Empty (the default): not checked.
+   */
+  protected List<String> secrets() {
+    return List.of();
+  }
+
   /** Other carriers' numbers no other adapter may claim. */
   static final Map<String, String> FOREIGN_NUMBERS = Map.of("usps", "9400111201080805483016", "cainiao", "LP00123456789012");
 
@@ -161,6 +171,7 @@ public abstract class CarrierConformanceKit {
     try (Run run = new Run(op, null)) {
       Object result = op.call(run.shipbridge);
       if (result == null) throw new AssertionError(op.name() + " returned null");
+      run.noLeaks(result, result instanceof QuoteResult q && !q.failures().isEmpty() ? q.failures().get(0).error() : null);
       for (var request : run.server.findAll(com.github.tomakehurst.wiremock.matching.RequestPatternBuilder.like(op.target().build().getRequest()))) {
         String ua = request.getHeader("User-Agent");
         if (ua == null || !ua.startsWith("shipbridge/")) {
@@ -190,7 +201,8 @@ public abstract class CarrierConformanceKit {
       } catch (Throwable t) {
         failure = t;
       }
-      List<String> v = Rules.refusedBeforeSending(new Rules.Observed(result, failure, run.server.getAllServeEvents().size()));
+      List<String> v = new ArrayList<>(Rules.refusedBeforeSending(new Rules.Observed(result, failure, run.server.getAllServeEvents().size())));
+      v.addAll(run.leaks(result, failure));
       if (!v.isEmpty()) {
         AssertionError e = new AssertionError(op + " [" + mode() + "]: " + String.join("; ", v));
         if (failure != null) e.addSuppressed(failure);
@@ -211,7 +223,8 @@ public abstract class CarrierConformanceKit {
       }
       boolean honours = run.carrier.capability(LabelCapability.class).map(LabelCapability::honoursIdempotencyKey).orElse(false);
       Rules.Context c = new Rules.Context(op.kind(), op.idempotencyKey(), honours, MAX_ATTEMPTS, mode() == Mode.PERMISSIVE);
-      List<String> v = Rules.check(f, c, new Rules.Observed(result, failure, run.targetRequests()));
+      List<String> v = new ArrayList<>(Rules.check(f, c, new Rules.Observed(result, failure, run.targetRequests())));
+      v.addAll(run.leaks(result, failure));
       if (!v.isEmpty()) {
         AssertionError e = new AssertionError(op + " under " + f + " [" + mode() + "]: " + String.join("; ", v));
         if (failure != null) e.addSuppressed(failure);
@@ -258,6 +271,20 @@ public abstract class CarrierConformanceKit {
       this.carrier = carrier(base);
       this.shipbridge = Shipbridge.builder().discoverCarriers(false).carrier(carrier).clock(clock)
           .sleeper(d -> clock.advance(d)).resilience(policy(mode(), fault != null)).build();
+    }
+
+    List<String> leaks(Object result, Throwable failure) {
+      Map<String, String> texts = new java.util.LinkedHashMap<>();
+      texts.put("exception", Rules.describe(failure));
+      texts.put("result's toString()", String.valueOf(result));
+      texts.put("carrier's toString()", String.valueOf(carrier));
+      texts.put("facade's toString()", String.valueOf(shipbridge));
+      return Rules.leaks(secrets(), texts);
+    }
+
+    void noLeaks(Object result, Throwable failure) {
+      List<String> v = leaks(result, failure);
+      if (!v.isEmpty()) throw new AssertionError(op + " [" + mode() + "]: " + String.join("; ", v));
     }
 
     int targetRequests() {

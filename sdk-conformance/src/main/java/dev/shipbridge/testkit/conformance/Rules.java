@@ -32,6 +32,9 @@ import java.util.Objects;
  *   <li>Under a policy without quotas, a retryable read fault is tried {@code maxAttempts} times.
  *   <li>A call the carrier refuses ({@code LabelCapability.check}, the facade's validation) is a
  *       {@link ValidationException}, and no request reaches the carrier ({@link #refusedBeforeSending}).
+ *   <li>No secret the carrier was built with appears in an exception's message or {@code toString()}
+ *       (causes and suppressed included), a result's, the carrier's or the facade's {@code toString()}
+ *       ({@link #leaks}).
  * </ol>
  */
 public final class Rules {
@@ -110,5 +113,38 @@ public final class Rules {
     }
     if (o.requestsSeen() != 0) v.add("an invalid call must send nothing, yet the server saw " + o.requestsSeen() + " requests");
     return v;
+  }
+
+  /**
+   * The violations of rule 9: each named text ({@code "exception"}, {@code "result"}, ...) that
+   * contains one of {@code secrets}. The violation names where, never the secret itself.
+   */
+  public static List<String> leaks(List<String> secrets, java.util.Map<String, String> texts) {
+    List<String> v = new ArrayList<>();
+    texts.forEach((where, text) -> {
+      for (int i = 0; i < secrets.size(); i++) {
+        String secret = secrets.get(i);
+        if (text != null && secret != null && !secret.isEmpty() && text.contains(secret)) {
+          v.add("secret #" + (i + 1) + " leaked into the " + where);
+        }
+      }
+    });
+    return v;
+  }
+
+  /** Every message and {@code toString()} of {@code t}, its causes and suppressed exceptions. */
+  static String describe(Throwable t) {
+    StringBuilder b = new StringBuilder();
+    java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    java.util.ArrayDeque<Throwable> todo = new java.util.ArrayDeque<>();
+    if (t != null) todo.add(t);
+    while (!todo.isEmpty()) {
+      Throwable x = todo.poll();
+      if (!seen.add(x)) continue;
+      b.append(x).append('\n').append(x.getMessage()).append('\n').append(x.getLocalizedMessage()).append('\n');
+      if (x.getCause() != null) todo.add(x.getCause());
+      todo.addAll(List.of(x.getSuppressed()));
+    }
+    return b.toString();
   }
 }

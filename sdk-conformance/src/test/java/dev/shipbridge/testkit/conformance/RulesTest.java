@@ -115,4 +115,27 @@ class RulesTest {
         "expected a ValidationException");
     broken(Rules.refusedBeforeSending(new Rules.Observed("a label", null, 0)), "expected a ValidationException");
   }
+
+  private static final String SECRET = "s3cr3t-canary-42";
+
+  @Test
+  void textsWithoutThePlantedSecretsPass() {
+    assertEquals(List.of(), Rules.leaks(List.of(SECRET), java.util.Map.of("exception",
+        Rules.describe(new CarrierUnavailableException(d(503, 1).retryable(true))), "result's toString()", "Label[...]")));
+  }
+
+  @Test
+  void aSecretInACauseMessageBreaksTheCanaryRuleWithoutRepeatingTheSecret() {
+    RuntimeException cause = new IllegalStateException("token endpoint said: bad client_secret=" + SECRET);
+    CarrierException e = new CarrierUnavailableException(d(503, 1).retryable(true).cause(cause));
+    List<String> v = Rules.leaks(List.of("other", SECRET), java.util.Map.of("exception", Rules.describe(e)));
+    broken(v, "secret #2 leaked into the exception");
+    assertTrue(v.stream().noneMatch(x -> x.contains(SECRET)), "a violation must not repeat the secret: " + v);
+  }
+
+  @Test
+  void aSecretInAToStringBreaksTheCanaryRule() {
+    broken(Rules.leaks(List.of(SECRET), java.util.Map.of("carrier's toString()", "AcmeCarrier[key=" + SECRET + "]")),
+        "leaked into the carrier's toString()");
+  }
 }
