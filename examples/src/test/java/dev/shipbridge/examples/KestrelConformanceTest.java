@@ -22,6 +22,11 @@ class KestrelConformanceTest extends CarrierConformanceKit {
   }
 
   @Override
+  protected List<String> secrets() {
+    return List.of("kit-key");
+  }
+
+  @Override
   protected List<String> ownTrackingNumbers() {
     return List.of("KP123456786");
   }
@@ -38,6 +43,8 @@ class KestrelConformanceTest extends CarrierConformanceKit {
             .from(Sandbox.stLouisWarehouse()).to(Sandbox.brooklynConsumer()).parcel(Parcel.of(Weight.pounds("2"))).build()))
             .answer(okJson(KestrelApi.RATES)),
         Operation.read("track", () -> get(urlPathMatching("/v1/parcels/[^/]+/events")), sb -> sb.track("KP123456786"))
-            .answer(okJson(KestrelApi.EVENTS)));
+            .answer(okJson(KestrelApi.EVENTS))
+            // Kestrel sells no labels (no check()); the facade's own validation refuses a blank number
+            .refusing(sb -> sb.track(" ")));
   }
 }

@@ -47,6 +47,11 @@ class CainiaoConformanceTest extends CarrierConformanceKit {
   }
 
   @Override
+  protected List<String> secrets() {
+    return List.of(cainiao.appSecret(), cainiao.accessToken());
+  }
+
+  @Override
   protected List<String> ownTrackingNumbers() {
     return List.of("LP00123456789012");
   }
@@ -64,6 +69,9 @@ class CainiaoConformanceTest extends CarrierConformanceKit {
         Operation.read("track", method("aliexpress.logistics.redefining.querytrackingresult"),
             sb -> sb.track(sb.label(TestData.labelRequest(key + "-t")).trackingNumber())),
         Operation.purchase("label", method("cainiao.global.logistic.order.create"),
-            sb -> sb.label(TestData.labelRequest(key)), key));
+            sb -> sb.label(TestData.labelRequest(key)), key)
+            // check(): Cainiao prints PDF only, so a ZPL label is refused before any call
+            .refusing(sb -> sb.label(TestData.labelRequest(key + "-zpl").toBuilder()
+                .format(dev.shipbridge.model.LabelFormat.zpl(203)).build())));
   }
 }

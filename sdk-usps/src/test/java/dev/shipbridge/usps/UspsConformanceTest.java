@@ -41,9 +41,14 @@ class UspsConformanceTest extends CarrierConformanceKit {
     return UspsCarrier.builder().baseUrl(baseUrl).clientId(usps.clientId()).clientSecret(usps.clientSecret())
         .paymentAccount(UspsCarrier.PaymentAccount.eps("56982563", "904128936", "904128937", "1000405525"))
         .inductionZip("11430")
-        // The kit's quote cases fault the Prices API: with Shipping Options on, a 403/404 there is a
-        // refused product that falls back to Prices by design (UspsShippingOptionsWireTest covers it).
+        // the kit breaks one endpoint per operation: quotes through the Prices APIs, whose faults surface
+        // (Shipping Options falls back to Prices on 403/404 by design, see UspsShippingOptionsWireTest)
         .shippingOptions(false).build();
+  }
+
+  @Override
+  protected List<String> secrets() {
+    return List.of(usps.clientSecret());
   }
 
   @Override
@@ -68,6 +73,8 @@ class UspsConformanceTest extends CarrierConformanceKit {
         Operation.read("address", () -> get(urlPathEqualTo("/addresses/v3/address")),
             sb -> sb.validateAddress(EmulatorTestBase.CUSTOMER)),
         Operation.purchase("label", () -> post(urlPathEqualTo("/labels/v3/label")),
-            sb -> UspsLabelWireTest.buy(sb, key), key));
+            sb -> UspsLabelWireTest.buy(sb, key), key)
+            // check(): USPS takes a mailing date up to 7 days ahead, so this one is refused before any call
+            .refusing(sb -> sb.label(UspsLabelWireTest.request(key + "-late").shipDate(java.time.LocalDate.of(2099, 1, 4)).build())));
   }
 }

@@ -34,6 +34,7 @@ public final class Operation {
   private final Function<Shipbridge, Object> call;
   private final String idempotencyKey;
   private ResponseDefinitionBuilder answer;
+  private Function<Shipbridge, Object> refused;
 
   private Operation(String name, Kind kind, Supplier<MappingBuilder> target, Function<Shipbridge, Object> call,
       String idempotencyKey) {
@@ -65,6 +66,21 @@ public final class Operation {
     return this;
   }
 
+  /**
+   * A call of this operation that the carrier must refuse before sending anything (for a label,
+   * one its {@code LabelCapability.check} rejects): the kit expects a {@code ValidationException}
+   * and a server that saw no request at all.
+   *
+   * <pre>{@code
+   * Operation.purchase("label", () -> post(urlPathEqualTo("/v1/labels")), sb -> sb.label(REQUEST), "order-42")
+   *     .refusing(sb -> sb.label(REQUEST_WITH_A_ZPL_FORMAT_ACME_DOES_NOT_PRINT));
+   * }</pre>
+   */
+  public Operation refusing(Function<Shipbridge, Object> invalidCall) {
+    this.refused = Objects.requireNonNull(invalidCall, "invalidCall");
+    return this;
+  }
+
   public String name() {
     return name;
   }
@@ -83,6 +99,10 @@ public final class Operation {
 
   String idempotencyKey() {
     return idempotencyKey;
+  }
+
+  Function<Shipbridge, Object> refused() {
+    return refused;
   }
 
   ResponseDefinitionBuilder answer() {

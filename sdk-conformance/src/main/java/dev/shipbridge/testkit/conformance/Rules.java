@@ -6,6 +6,7 @@ import dev.shipbridge.CarrierUnavailableException;
 import dev.shipbridge.InvalidRequestException;
 import dev.shipbridge.NotFoundException;
 import dev.shipbridge.RateLimitedException;
+import dev.shipbridge.ValidationException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -29,6 +30,11 @@ import java.util.Objects;
  *   <li>A purchase the carrier does not deduplicate by key is never sent twice after a fault that
  *       may have taken effect.
  *   <li>Under a policy without quotas, a retryable read fault is tried {@code maxAttempts} times.
+ *   <li>A call the carrier refuses ({@code LabelCapability.check}, the facade's validation) is a
+ *       {@link ValidationException}, and no request reaches the carrier ({@link #refusedBeforeSending}).
+ *   <li>No secret the carrier was built with appears in an exception's message or {@code toString()}
+ *       (causes and suppressed included), a result's, the carrier's or the facade's {@code toString()}
+ *       ({@link #leaks}).
  * </ol>
  */
 public final class Rules {
@@ -91,5 +97,54 @@ public final class Rules {
       case TRUNCATED_200 -> CarrierException.class;
       default -> CarrierUnavailableException.class;
     };
+  }
+
+  /**
+   * The violations of rule 8 by a call that should have been refused before sending: anything but a
+   * {@link ValidationException} listing at least one violation, or any request the server saw.
+   */
+  public static List<String> refusedBeforeSending(Observed o) {
+    List<String> v = new ArrayList<>();
+    if (!(o.failure() instanceof ValidationException e)) {
+      v.add("expected a ValidationException before any request, got " + (o.failure() == null ? "a result: " + o.result()
+          : o.failure().getClass().getName() + ": " + o.failure().getMessage()));
+    } else if (e.violations().isEmpty()) {
+      v.add("a ValidationException must list the violations");
+    }
+    if (o.requestsSeen() != 0) v.add("an invalid call must send nothing, yet the server saw " + o.requestsSeen() + " requests");
+    return v;
+  }
+
+  /**
+   * The violations of rule 9: each named text ({@code "exception"}, {@code "result"}, ...) that
+   * contains one of {@code secrets}. The violation names where, never the secret itself.
+   */
+  public static List<String> leaks(List<String> secrets, java.util.Map<String, String> texts) {
+    List<String> v = new ArrayList<>();
+    texts.forEach((where, text) -> {
+      for (int i = 0; i < secrets.size(); i++) {
+        String secret = secrets.get(i);
+        if (text != null && secret != null && !secret.isEmpty() && text.contains(secret)) {
+          v.add("secret #" + (i + 1) + " leaked into the " + where);
+        }
+      }
+    });
+    return v;
+  }
+
+  /** Every message and {@code toString()} of {@code t}, its causes and suppressed exceptions. */
+  static String describe(Throwable t) {
+    StringBuilder b = new StringBuilder();
+    java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    java.util.ArrayDeque<Throwable> todo = new java.util.ArrayDeque<>();
+    if (t != null) todo.add(t);
+    while (!todo.isEmpty()) {
+      Throwable x = todo.poll();
+      if (!seen.add(x)) continue;
+      b.append(x).append('\n').append(x.getMessage()).append('\n').append(x.getLocalizedMessage()).append('\n');
+      if (x.getCause() != null) todo.add(x.getCause());
+      todo.addAll(List.of(x.getSuppressed()));
+    }
+    return b.toString();
   }
 }

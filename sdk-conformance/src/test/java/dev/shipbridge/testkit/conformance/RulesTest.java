@@ -95,4 +95,47 @@ class RulesTest {
   void aRetriedRefusalBreaksTheNoRetryRule() {
     broken(check(Fault.STATUS_404, READ, new dev.shipbridge.NotFoundException(d(404, 2)), 2), "must not be retried");
   }
+
+  private static final dev.shipbridge.ValidationException REFUSED = new dev.shipbridge.ValidationException(
+      List.of(new dev.shipbridge.ValidationException.Violation("format", "PDF only")));
+
+  @Test
+  void aRefusalBeforeSendingPasses() {
+    assertEquals(List.of(), Rules.refusedBeforeSending(new Rules.Observed(null, REFUSED, 0)));
+  }
+
+  @Test
+  void anInvalidCallThatReachesTheServerBreaksTheCheckBeforeSendingRule() {
+    broken(Rules.refusedBeforeSending(new Rules.Observed(null, REFUSED, 1)), "must send nothing");
+  }
+
+  @Test
+  void anInvalidCallRefusedByTheCarrierInsteadOfCheckBreaksTheCheckBeforeSendingRule() {
+    broken(Rules.refusedBeforeSending(new Rules.Observed(null, new InvalidRequestException(d(400, 1), List.of()), 1)),
+        "expected a ValidationException");
+    broken(Rules.refusedBeforeSending(new Rules.Observed("a label", null, 0)), "expected a ValidationException");
+  }
+
+  private static final String SECRET = "s3cr3t-canary-42";
+
+  @Test
+  void textsWithoutThePlantedSecretsPass() {
+    assertEquals(List.of(), Rules.leaks(List.of(SECRET), java.util.Map.of("exception",
+        Rules.describe(new CarrierUnavailableException(d(503, 1).retryable(true))), "result's toString()", "Label[...]")));
+  }
+
+  @Test
+  void aSecretInACauseMessageBreaksTheCanaryRuleWithoutRepeatingTheSecret() {
+    RuntimeException cause = new IllegalStateException("token endpoint said: bad client_secret=" + SECRET);
+    CarrierException e = new CarrierUnavailableException(d(503, 1).retryable(true).cause(cause));
+    List<String> v = Rules.leaks(List.of("other", SECRET), java.util.Map.of("exception", Rules.describe(e)));
+    broken(v, "secret #2 leaked into the exception");
+    assertTrue(v.stream().noneMatch(x -> x.contains(SECRET)), "a violation must not repeat the secret: " + v);
+  }
+
+  @Test
+  void aSecretInAToStringBreaksTheCanaryRule() {
+    broken(Rules.leaks(List.of(SECRET), java.util.Map.of("carrier's toString()", "AcmeCarrier[key=" + SECRET + "]")),
+        "leaked into the carrier's toString()");
+  }
 }
