@@ -138,7 +138,7 @@ class ShipbridgeMicrometerTest {
 
   @Test
   void aRetriedAttemptIsCountedWithItsErrorTypeAndTheFailedAttemptCarriesTheStatus() {
-    carriers.usps.injectFault("/prices/v3", UspsEmulator.Fault.HTTP_503, 1);
+    carriers.usps.injectFault("/shipments/v3", UspsEmulator.Fault.HTTP_503, 1);   // quotes ask Shipping Options first
     // USPS spaces calls a minute apart (60 an hour): the retry queues for its permit, in virtual time.
     try (Shipbridge shipbridge = shipbridge(ResiliencePolicy.custom().all(s -> s.rateLimitTimeout(Duration.ofMinutes(2))).build())) {
       assertThat(shipbridge.quote(EmulatedCarriers.crossBorderQuote()).failures()).isEmpty();

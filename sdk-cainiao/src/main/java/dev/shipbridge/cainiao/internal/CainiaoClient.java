@@ -66,7 +66,10 @@ public final class CainiaoClient {
   public Label label(LabelRequest request) {
     LabelMapper.check(request);
     String key = request.idempotencyKey().value();
-    synchronized (KEY_LOCKS[Math.floorMod(key.hashCode(), KEY_LOCKS.length)]) {
+    // A ReentrantLock, not a monitor: the flow does I/O and must not pin a virtual thread.
+    java.util.concurrent.locks.ReentrantLock lock = KEY_LOCKS[Math.floorMod(key.hashCode(), KEY_LOCKS.length)];
+    lock.lock();
+    try {
       String orderId = createdByKey.get(key);
       if (orderId == null) orderId = create(request, key);
       try {
@@ -77,11 +80,14 @@ public final class CainiaoClient {
         throw orderLeftBehind(CarrierException.details(config.id(), "fetching the label of the created order failed ("
             + e.getClass().getSimpleName() + ")").cause(e).build(), orderId, key);
       }
+    } finally {
+      lock.unlock();
     }
   }
 
   /** Striped locks: calls with one key (and, rarely, keys sharing a stripe) run one at a time. */
-  private final Object[] KEY_LOCKS = java.util.stream.Stream.generate(Object::new).limit(64).toArray();
+  private final java.util.concurrent.locks.ReentrantLock[] KEY_LOCKS = java.util.stream.Stream
+      .generate(java.util.concurrent.locks.ReentrantLock::new).limit(64).toArray(java.util.concurrent.locks.ReentrantLock[]::new);
 
   /** The failure of a label whose order exists: outcome unknown, naming the order. */
   private static CarrierException orderLeftBehind(CarrierException e, String orderId, String key) {
