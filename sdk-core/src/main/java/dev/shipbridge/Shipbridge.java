@@ -779,7 +779,11 @@ public final class Shipbridge implements AutoCloseable {
 
   private record Context(HttpTransport transport, Clock clock, TokenStore tokenStore) implements CarrierContext {}
 
-  /** Configures a {@link Shipbridge}. Not thread-safe; {@link #build()} may be called more than once. */
+  /**
+   * Configures a {@link Shipbridge}. A duration setter given an invalid value records the problem
+   * (a later valid value clears it); {@link #build()} reports them with every carrier problem in
+   * one {@link ConfigurationException}. Not thread-safe; {@link #build()} may be called more than once.
+   */
   public static final class Builder {
     private final List<Carrier> carriers = new ArrayList<>();
     private boolean discover = false;
@@ -798,13 +802,21 @@ public final class Shipbridge implements AutoCloseable {
     private Sleeper sleeper = Sleeper.system();
     private ResilienceListener resilienceListener = ResilienceListener.NONE;
     private RateLimiterProvider rateLimiters = RateLimiterProvider.inJvm();
+    private final Map<String, String> invalid = new java.util.LinkedHashMap<>();
 
     private Builder() {}
 
+    /** Whether {@code d} is positive; records (or clears) the problem of {@code setting}. */
+    private boolean positive(String setting, Duration d) {
+      boolean ok = d != null && !d.isNegative() && !d.isZero();
+      if (ok) invalid.remove(setting);
+      else invalid.put(setting, "must be positive");
+      return ok;
+    }
+
     /** How far a pushed notification's timestamp may be from now before it is refused as a replay (default 5 min). */
     public Builder webhookReplayWindow(Duration window) {
-      if (window.isNegative() || window.isZero()) throw new IllegalArgumentException("webhookReplayWindow must be positive");
-      this.webhookReplayWindow = window;
+      if (positive("webhookReplayWindow", window)) this.webhookReplayWindow = window;
       return this;
     }
 
@@ -813,8 +825,7 @@ public final class Shipbridge implements AutoCloseable {
      * without a send time whose newest event is older than this is refused as stale.
      */
     public Builder webhookRetention(Duration retention) {
-      if (retention.isNegative() || retention.isZero()) throw new IllegalArgumentException("webhookRetention must be positive");
-      this.webhookRetention = retention;
+      if (positive("webhookRetention", retention)) this.webhookRetention = retention;
       return this;
     }
 
@@ -927,25 +938,34 @@ public final class Shipbridge implements AutoCloseable {
      * }</pre>
      */
     public Builder staleQuotesOnQuota(Duration maxAge) {
-      if (maxAge.isNegative() || maxAge.isZero()) throw new IllegalArgumentException("maxAge must be positive");
-      this.staleQuoteAge = maxAge;
+      if (positive("staleQuotesOnQuota", maxAge)) this.staleQuoteAge = maxAge;
       return this;
     }
 
     /** How long {@link Shipbridge#quote} waits for the slowest carrier (default 30 s). */
     public Builder quoteTimeout(Duration quoteTimeout) {
-      if (quoteTimeout.isNegative() || quoteTimeout.isZero()) throw new IllegalArgumentException("quoteTimeout must be positive");
-      this.quoteTimeout = quoteTimeout;
+      if (positive("quoteTimeout", quoteTimeout)) this.quoteTimeout = quoteTimeout;
       return this;
     }
 
     /**
      * Builds the facade.
      *
-     * @throws ConfigurationException listing every problem: no carrier, two carriers with one id,
-     *     each invalid or incomplete setting a discovered provider read
+     * @throws ConfigurationException listing every problem: each invalid value given to a setter,
+     *     no carrier, two carriers with one id, each invalid or incomplete setting a discovered
+     *     provider read
      */
     public Shipbridge build() {
+      if (!invalid.isEmpty()) {
+        List<ConfigurationException.Problem> found = new ArrayList<>();
+        invalid.forEach((setting, message) -> found.add(new ConfigurationException.Problem(setting, "builder", message)));
+        try {
+          CarrierConfiguration.resolve(carriers, discover, classLoader, settings);
+        } catch (ConfigurationException e) {
+          found.addAll(e.problems());
+        }
+        throw new ConfigurationException(found);
+      }
       return new Shipbridge(this);
     }
 

@@ -374,6 +374,20 @@ class ShipbridgeTest {
   }
 
   @Test
+  void threeInvalidSetterValuesAreThreeProblemsAtBuildWithTheCarrierProblems() {
+    Shipbridge.Builder b = Shipbridge.builder().quoteTimeout(Duration.ZERO).webhookReplayWindow(Duration.ofSeconds(-1))
+        .staleQuotesOnQuota(null);
+
+    assertThatThrownBy(b::build).isInstanceOfSatisfying(ConfigurationException.class, e -> {
+      assertThat(e.problems()).extracting(ConfigurationException.Problem::setting)
+          .containsExactly("quoteTimeout", "webhookReplayWindow", "staleQuotesOnQuota", "carriers");
+      assertThat(e.getMessage()).startsWith("4 configuration problems: ").contains("quoteTimeout (builder): must be positive");
+    });
+    assertThat(noDiscovery().quoteTimeout(Duration.ZERO).quoteTimeout(Duration.ofSeconds(5))
+        .carrier(new FakeCarrier("alpha", "AA", "1")).build()).as("a later valid value clears the problem").isNotNull();
+  }
+
+    @Test
   void duplicateCarrierIdIsAnErrorNamingBothSources() {
     assertThatThrownBy(() -> noDiscovery().carrier(new FakeCarrier("alpha", "AA", "1"))
         .carrier(new FakeCarrier("alpha", "AB", "2")).build())

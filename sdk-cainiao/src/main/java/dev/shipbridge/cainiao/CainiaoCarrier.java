@@ -317,11 +317,14 @@ public final class CainiaoCarrier implements Carrier, QuoteCapability, LabelCapa
   }
 
   /**
-   * Configures a {@link CainiaoCarrier}. Setters check their value at once; {@link #build()}
-   * refuses incomplete credential sets. Not thread-safe.
+   * Configures a {@link CainiaoCarrier}. A setter given an invalid value records the problem (a
+   * later valid value for the same setting clears it); {@link #build()} reports every recorded
+   * problem and every incomplete credential set at once in one {@link ConfigurationException}.
+   * Not thread-safe.
    */
   public static final class Builder {
     private static final Set<String> LOCALES = Set.of("en_US", "zh_CN", "ru_RU");
+    private final java.util.Map<String, String> invalid = new java.util.LinkedHashMap<>();
 
     private CarrierId id = CarrierId.CAINIAO;
     private String appKey;
@@ -353,87 +356,79 @@ public final class CainiaoCarrier implements Carrier, QuoteCapability, LabelCapa
 
     /** The carrier id (default {@code cainiao}); another one lets two Cainiao accounts coexist. */
     public Builder id(CarrierId id) {
-      this.id = Objects.requireNonNull(id, "id");
-      return this;
+      return check("id", () -> this.id = Objects.requireNonNull(id, "id"));
     }
 
     /** IOP app key. */
     public Builder appKey(String appKey) {
-      this.appKey = required("appKey", appKey);
-      return this;
+      return check("appKey", () -> this.appKey = required("appKey", appKey));
     }
 
     /** IOP app secret (HMAC-SHA256 key); never logged. */
     public Builder appSecret(String appSecret) {
-      this.appSecret = required("appSecret", appSecret);
-      return this;
+      return check("appSecret", () -> this.appSecret = required("appSecret", appSecret));
     }
 
     /** The seller's IOP access token (sent as {@code session}); never logged. */
     public Builder accessToken(String accessToken) {
-      this.accessToken = required("accessToken", accessToken);
-      return this;
+      return check("accessToken", () -> this.accessToken = required("accessToken", accessToken));
     }
 
     /** LINK {@code logistic_provider_id}: your app key, or the merchant token when calling for a merchant. */
     public Builder linkProviderId(String providerId) {
-      this.linkProviderId = required("linkProviderId", providerId);
-      return this;
+      return check("linkProviderId", () -> this.linkProviderId = required("linkProviderId", providerId));
     }
 
     /** LINK secret key ({@code data_digest}); never logged. */
     public Builder linkSecretKey(String secretKey) {
-      this.linkSecretKey = required("linkSecretKey", secretKey);
-      return this;
+      return check("linkSecretKey", () -> this.linkSecretKey = required("linkSecretKey", secretKey));
     }
 
     /** The charset the LINK APIs are configured with in the Cainiao console: UTF-8 (default) or GBK. */
     public Builder linkCharset(Charset charset) {
-      this.linkCharset = Objects.requireNonNull(charset, "charset");
-      return this;
+      return check("linkCharset", () -> this.linkCharset = Objects.requireNonNull(charset, "charset"));
     }
 
     /** LINK {@code to_code} (resource code) when your APIs need one ({@code CNL_EU}, ...). */
     public Builder linkToCode(String toCode) {
-      this.linkToCode = required("linkToCode", toCode);
-      return this;
+      return check("linkToCode", () -> this.linkToCode = required("linkToCode", toCode));
     }
 
     /** The LINK tracking {@code msg_type} (default {@code CN_OVERSEA_LOGISTICS_INQUIRY_TRACKING}). */
     public Builder linkTrackingMsgType(String msgType) {
-      this.linkTrackingMsgType = required("linkTrackingMsgType", msgType);
-      return this;
+      return check("linkTrackingMsgType", () -> this.linkTrackingMsgType = required("linkTrackingMsgType", msgType));
     }
 
     /** The LINK environment (default production); a {@link #linkBaseUrl} wins over it. */
     public Builder environment(Environment environment) {
-      this.environment = Objects.requireNonNull(environment, "environment");
-      return this;
+      return check("environment", () -> this.environment = Objects.requireNonNull(environment, "environment"));
     }
 
     /** IOP gateway base URL (default {@code https://api-sg.aliexpress.com}); https, or http on loopback. */
     public Builder iopBaseUrl(String url) {
-      this.iopUrl = checkedUrl("iopBaseUrl", url);
-      return this;
+      return check("iopBaseUrl", () -> this.iopUrl = checkedUrl("iopBaseUrl", url));
     }
 
     /** LINK gateway URL; {@code /gateway/link.do} is added unless the URL already has a path. */
     public Builder linkBaseUrl(String url) {
-      String u = checkedUrl("linkBaseUrl", url);
-      HttpUrl parsed = HttpUrl.get(u);
-      this.linkUrl = parsed.encodedPath().length() > 1 ? u : parsed.newBuilder().encodedPath("/gateway/link.do").build().toString();
-      return this;
+      return check("linkBaseUrl", () -> {
+        String u = checkedUrl("linkBaseUrl", url);
+        HttpUrl parsed = HttpUrl.get(u);
+        this.linkUrl = parsed.encodedPath().length() > 1 ? u : parsed.newBuilder().encodedPath("/gateway/link.do").build().toString();
+      });
     }
 
     /** Language of Cainiao's texts: {@code en_US} (default), {@code zh_CN} or {@code ru_RU}. */
     public Builder locale(Locale locale) {
-      return locale(Objects.requireNonNull(locale, "locale").getLanguage() + "_" + locale.getCountry());
+      return locale == null ? check("locale", () -> Objects.requireNonNull(locale, "locale"))
+          : locale(locale.getLanguage() + "_" + locale.getCountry());
     }
 
     public Builder locale(String locale) {
-      if (!LOCALES.contains(locale)) throw new IllegalArgumentException("locale must be one of " + LOCALES);
-      this.locale = locale;
-      return this;
+      return check("locale", () -> {
+        if (!LOCALES.contains(locale)) throw new IllegalArgumentException("locale must be one of " + LOCALES);
+        this.locale = locale;
+      });
     }
 
     /** The seller's AliExpress address ids for the sender, return and pickup addresses of orders. */
@@ -446,36 +441,33 @@ public final class CainiaoCarrier implements Carrier, QuoteCapability, LabelCapa
 
     /** The merchant key used at order creation ({@code top_user_key}), when Cainiao asks for one. */
     public Builder topUserKey(String topUserKey) {
-      this.topUserKey = required("topUserKey", topUserKey);
-      return this;
+      return check("topUserKey", () -> this.topUserKey = required("topUserKey", topUserKey));
     }
 
     /** The seller's login id, required by handovers ({@code user_info.login_id}). */
     public Builder handoverLoginId(String loginId) {
-      this.handoverLoginId = required("handoverLoginId", loginId);
-      return this;
+      return check("handoverLoginId", () -> this.handoverLoginId = required("handoverLoginId", loginId));
     }
 
     /** The {@code client} of handovers: {@code ISV-<name>} or {@code SELLER-<name>} (default {@code ISV-Shipbridge}). */
     public Builder handoverClient(String client) {
-      String c = required("handoverClient", client);
-      if (!c.startsWith("ISV-") && !c.startsWith("SELLER-")) {
-        throw new IllegalArgumentException("handoverClient must start with ISV- or SELLER-");
-      }
-      this.handoverClient = c;
-      return this;
+      return check("handoverClient", () -> {
+        String c = required("handoverClient", client);
+        if (!c.startsWith("ISV-") && !c.startsWith("SELLER-")) {
+          throw new IllegalArgumentException("handoverClient must start with ISV- or SELLER-");
+        }
+        this.handoverClient = c;
+      });
     }
 
     /** How parcels reach Cainiao (default {@link HandoverType#SELF_SEND}); also the orders' first-mile service. */
     public Builder handoverType(HandoverType type) {
-      this.handoverType = Objects.requireNonNull(type, "type");
-      return this;
+      return check("handoverType", () -> this.handoverType = Objects.requireNonNull(type, "type"));
     }
 
     /** The document a {@link CainiaoCarrier#manifest} returns (default the handover list). */
     public Builder handoverDocument(HandoverDocument document) {
-      this.handoverDocument = Objects.requireNonNull(document, "document");
-      return this;
+      return check("handoverDocument", () -> this.handoverDocument = Objects.requireNonNull(document, "document"));
     }
 
     /**
@@ -491,33 +483,36 @@ public final class CainiaoCarrier implements Carrier, QuoteCapability, LabelCapa
     }
 
     public Builder publicTrackingUrl(String url) {
-      this.publicTrackingUrl = checkedUrl("publicTrackingUrl", url);
-      return this;
+      return check("publicTrackingUrl", () -> this.publicTrackingUrl = checkedUrl("publicTrackingUrl", url));
     }
 
     /** How often one number, and any number, may be fetched from the public page. */
     public Builder publicTrackingLimits(Duration perNumber, Duration spacing) {
-      if (perNumber.isNegative() || spacing.isNegative()) throw new IllegalArgumentException("limits must not be negative");
-      this.publicTrackingPerNumber = perNumber;
-      this.publicTrackingSpacing = spacing;
-      return this;
+      return check("publicTrackingLimits", () -> {
+        if (perNumber == null || spacing == null) throw new IllegalArgumentException("limits must not be null");
+        if (perNumber.isNegative() || spacing.isNegative()) throw new IllegalArgumentException("limits must not be negative");
+        this.publicTrackingPerNumber = perNumber;
+        this.publicTrackingSpacing = spacing;
+      });
     }
 
     /** The carrier; a {@link ConfigurationException} lists every missing or incomplete setting at once. */
     public CainiaoCarrier build() {
       List<ConfigurationException.Problem> problems = new ArrayList<>();
+      invalid.forEach((setting, message) -> problems.add(problem(setting, message)));
       boolean anyIop = appKey != null || appSecret != null || accessToken != null;
       boolean iop = appKey != null && appSecret != null && accessToken != null;
       if (anyIop && !iop) {
         for (String[] s : new String[][] {{"appKey", appKey}, {"appSecret", appSecret}, {"accessToken", accessToken}}) {
-          if (s[1] == null) problems.add(problem(s[0], "is required with the other IOP credentials (appKey, appSecret, accessToken)"));
+          if (s[1] == null && !invalid.containsKey(s[0])) problems.add(problem(s[0], "is required with the other IOP credentials (appKey, appSecret, accessToken)"));
         }
       }
-      if ((linkProviderId == null) != (linkSecretKey == null)) {
+      if ((linkProviderId == null) != (linkSecretKey == null)
+          && !invalid.containsKey(linkProviderId == null ? "linkProviderId" : "linkSecretKey")) {
         problems.add(problem(linkProviderId == null ? "linkProviderId" : "linkSecretKey",
             "is required with the other LINK credential (linkProviderId, linkSecretKey)"));
       }
-      if (!anyIop && linkProviderId == null && linkSecretKey == null && !publicTracking) {
+      if (!anyIop && linkProviderId == null && linkSecretKey == null && !publicTracking && invalid.isEmpty()) {
         problems.add(problem("credentials", "configure IOP credentials, LINK credentials or publicTracking(true)"));
       }
       if (!problems.isEmpty()) throw new ConfigurationException(problems);
@@ -527,6 +522,20 @@ public final class CainiaoCarrier implements Carrier, QuoteCapability, LabelCapa
           handoverType.wire, handoverDocument.type(), publicTracking, trimSlash(publicTrackingUrl),
           publicTrackingPerNumber, publicTrackingSpacing);
       return new CainiaoCarrier(config, null);
+    }
+
+    /** Applies a setter; what it refuses is recorded for {@link #build()} (a later valid value clears it). */
+    private Builder check(String setting, Runnable apply) {
+      try {
+        apply.run();
+        invalid.remove(setting);
+      } catch (IllegalArgumentException | NullPointerException e) {
+        String m = String.valueOf(e.getMessage());
+        if (e instanceof NullPointerException) m = "must not be null";
+        else if (m.startsWith(setting + " ")) m = m.substring(setting.length() + 1);
+        invalid.put(setting, m);
+      }
+      return this;
     }
 
     private static ConfigurationException.Problem problem(String setting, String message) {

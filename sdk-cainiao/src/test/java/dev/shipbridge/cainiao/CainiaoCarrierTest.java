@@ -32,10 +32,12 @@ class CainiaoCarrierTest {
 
   @Test
   void onlyHttpsBaseUrlsAreAcceptedExceptOnLoopback() {
-    assertThatThrownBy(() -> full().iopBaseUrl("http://api-sg.aliexpress.com")).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("https");
-    assertThatThrownBy(() -> full().linkBaseUrl("http://link.cainiao.com")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> full().iopBaseUrl("ftp://x")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> full().iopBaseUrl("http://api-sg.aliexpress.com").build()).isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("iopBaseUrl (cainiao builder): must use https");
+    assertThatThrownBy(() -> full().linkBaseUrl("http://link.cainiao.com").build()).isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("linkBaseUrl");
+    assertThatThrownBy(() -> full().iopBaseUrl("ftp://x").build()).isInstanceOf(ConfigurationException.class);
+    full().iopBaseUrl("ftp://x").iopBaseUrl("http://127.0.0.1:8080").build(); // a later valid value clears the problem
     full().iopBaseUrl("http://127.0.0.1:8080").linkBaseUrl("http://localhost:9090").build();
   }
 
@@ -47,8 +49,22 @@ class CainiaoCarrierTest {
     assertThatThrownBy(() -> CainiaoCarrier.builder().linkProviderId("p").build())
         .isInstanceOf(ConfigurationException.class);
     assertThatThrownBy(() -> CainiaoCarrier.builder().build()).isInstanceOf(ConfigurationException.class);
-    assertThatThrownBy(() -> CainiaoCarrier.builder().appKey(" ")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> CainiaoCarrier.builder().locale("fr_FR")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> CainiaoCarrier.builder().appKey(" ").build()).isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("appKey (cainiao builder): must not be blank");
+    assertThatThrownBy(() -> full().locale("fr_FR").build()).isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("locale (cainiao builder): must be one of");
+  }
+
+  @Test
+  void everyInvalidSetterValueAndIncompleteCredentialIsReportedAtOnceAtBuild() {
+    CainiaoCarrier.Builder b = CainiaoCarrier.builder().appKey("k").accessToken(" ").iopBaseUrl("http://api-sg.aliexpress.com")
+        .locale("fr_FR").environment(null).handoverClient("ACME");
+
+    assertThatThrownBy(b::build).isInstanceOfSatisfying(ConfigurationException.class, e -> {
+      assertThat(e.problems()).extracting(ConfigurationException.Problem::setting)
+          .containsExactly("accessToken", "iopBaseUrl", "locale", "environment", "handoverClient", "appSecret");
+      assertThat(e.getMessage()).startsWith("6 configuration problems");
+    });
   }
 
   @Test

@@ -27,8 +27,14 @@ import okhttp3.HttpUrl;
  *
  * <p>Field names match whatever their case or separators ({@code receiver_name}, {@code
  * receiverName} and {@code RECEIVER-NAME} are one name). A matching field with a scalar value is
- * masked; with an object or array value, its content is searched. Any string that looks like an
- * e-mail address is masked wherever it is, and so is every value the SDK knows to be secret
+ * masked; with an object or array value, its content is searched. A bare {@code name} is the one
+ * field whose meaning depends on where it is: it is masked (a person, a contact, a firm) unless its
+ * object is a public offer, a service, product, solution, fee, rate, option or delivery commitment,
+ * told by the field holding the object ({@code extraServices}, {@code usable_solution_list},
+ * {@code fees}, {@code commitment}, ...) or by a service marker beside it ({@code SKU}, {@code
+ * serviceID}, {@code solution_code}, ...), and nothing personal (phone, e-mail, street) is beside it.
+ * So USPS and Cainiao service names stay readable at TRACE while address and contact names do not.
+ * Any string that looks like an e-mail address is masked wherever it is, and so is every value the SDK knows to be secret
  * (registered by the adapters: secrets, tokens, keys, account numbers), whatever field holds it.
  *
  * <pre>{@code
@@ -63,6 +69,13 @@ public final class Redaction {
 
   private static final List<String> SUFFIXES = List.of("phone", "phonenumber", "email", "emailaddress",
       "streetaddress", "secret", "token", "password", "mobile");
+  /** Field names whose objects are public offers: a bare {@code name} in them names a service. */
+  private static final List<String> PUBLIC_CONTEXTS = List.of("service", "solution", "product", "fee", "rate",
+      "commitment", "mailclass", "option", "charge");
+  /** Fields that mark an object as a public offer wherever it is. */
+  private static final Set<String> SERVICE_MARKERS = Set.of("sku", "serviceid", "extraservice", "servicecode",
+      "solutioncode", "productcode", "mailclass", "scheduledeliverydate", "expecteddeliverydate");
+  private static final String NAME = "name";
   private static final Pattern EMAIL = Pattern.compile("[^@\\s\"]+@[^@\\s\"]+\\.[A-Za-z]{2,}");
   private static final Redaction DEFAULTS = new Redaction(DEFAULT_HEADERS, DEFAULT_FIELDS);
 
@@ -182,12 +195,19 @@ public final class Redaction {
   }
 
   private JsonNode redact(JsonNode n) {
+    return redact(n, null);
+  }
+
+  /** Redacts {@code n} in place; {@code holder} is the field the node (or its array) is the value of. */
+  private JsonNode redact(JsonNode n, String holder) {
     if (n instanceof ObjectNode o) {
+      boolean publicOffer = isPublicOffer(o, holder);
       Iterator<Map.Entry<String, JsonNode>> it = o.fields();
       while (it.hasNext()) {
         Map.Entry<String, JsonNode> e = it.next();
         JsonNode v = e.getValue();
-        if (v.isContainerNode()) redact(v);
+        if (v.isContainerNode()) redact(v, e.getKey());
+        else if (publicOffer && NAME.equals(normalize(e.getKey())) && v.isTextual()) continue;
         else if (isRedactedField(e.getKey()) && !v.isNull()) e.setValue(TextNode.valueOf(MASK));
         else if (v.isTextual()) {
           String t = v.textValue();
@@ -202,11 +222,39 @@ public final class Redaction {
     } else if (n instanceof ArrayNode a) {
       for (int i = 0; i < a.size(); i++) {
         JsonNode v = a.get(i);
-        if (v.isContainerNode()) redact(v);
+        if (v.isContainerNode()) redact(v, holder);
         else if (v.isTextual() && EMAIL.matcher(v.textValue()).find()) a.set(i, TextNode.valueOf(maskEmails(v.textValue())));
       }
     }
     return n;
+  }
+
+  /**
+   * Whether {@code o} is a public offer (a service, product, fee, commitment...), whose bare {@code
+   * name} is not personal: its holder or a marker beside the name says so, and no other field of
+   * it is personal.
+   */
+  private boolean isPublicOffer(ObjectNode o, String holder) {
+    if (!o.has(NAME) && !hasField(o, NAME)) return false;
+    boolean offer = false;
+    if (holder != null) {
+      String h = normalize(holder);
+      if (!isRedactedField(holder)) for (String c : PUBLIC_CONTEXTS) if (h.contains(c)) offer = true;
+    }
+    Iterator<String> names = o.fieldNames();
+    while (names.hasNext()) {
+      String f = names.next();
+      String nf = normalize(f);
+      if (SERVICE_MARKERS.contains(nf)) offer = true;
+      else if (!NAME.equals(nf) && isRedactedField(f) && !o.get(f).isNull()) return false;
+    }
+    return offer;
+  }
+
+  private static boolean hasField(ObjectNode o, String normalized) {
+    Iterator<String> names = o.fieldNames();
+    while (names.hasNext()) if (normalize(names.next()).equals(normalized)) return true;
+    return false;
   }
 
   private static boolean looksLikeJson(String s) {

@@ -63,4 +63,39 @@ class RedactionTest {
 
     assertThat(out).doesNotContain("Ada").contains("bytes", "text/html");
   }
+
+  @Test
+  void leavesUspsServiceProductFeeAndCommitmentNamesReadableButMasksPersonalNames() {
+    String body = "{\"rates\":[{\"mailClass\":\"PRIORITY_MAIL\",\"productName\":\"Priority Mail Padded Flat Rate Envelope\","
+        + "\"fees\":[{\"name\":\"Nonstandard Length fee\",\"SKU\":\"DPXX\",\"price\":4}]}],"
+        + "\"extraServices\":[{\"extraService\":\"920\",\"name\":\"USPS Tracking\",\"SKU\":\"DX\"}],"
+        + "\"extraServicesByID\":[{\"serviceID\":\"930\",\"serviceName\":\"Insurance\"}],"
+        + "\"commitment\":{\"name\":\"1-Day\",\"scheduleDeliveryDate\":\"2026-03-03\"},"
+        + "\"toAddress\":{\"firstName\":\"Ada\",\"lastName\":\"Lovelace\",\"firm\":\"Analytical Engines\"},"
+        + "\"contact\":{\"name\":\"Grace Hopper\"},\"name\":\"Charles Babbage\","
+        + "\"services\":[{\"name\":\"Alan Turing\",\"phone\":\"+1 555 0100\"}]}";
+
+    String out = r.body(body.getBytes(StandardCharsets.UTF_8), "application/json");
+
+    assertThat(out).contains("Priority Mail Padded Flat Rate Envelope", "PRIORITY_MAIL", "Nonstandard Length fee",
+        "USPS Tracking", "Insurance", "1-Day");
+    assertThat(out).doesNotContain("Ada", "Lovelace", "Analytical Engines", "Grace Hopper", "Charles Babbage",
+        "Alan Turing", "555 0100");
+  }
+
+  @Test
+  void leavesCainiaoSolutionNamesReadableButMasksReceiverAndSenderNames() {
+    String form = "app_key=1&order_param=" + java.net.URLEncoder.encode("{\"receiver_param\":{\"name\":\"Li Lei\","
+        + "\"mobile_phone\":\"13800000000\"},\"sender\":{\"name\":\"Han Meimei\"},"
+        + "\"solution_param\":{\"solution_code\":\"CAINIAO_STANDARD\",\"name\":\"Zhang Wei\",\"email\":\"z@w.cn\"}}",
+        StandardCharsets.UTF_8);
+    String answer = "{\"result\":{\"usable_solution_list\":[{\"code\":\"CAINIAO_STANDARD\","
+        + "\"name\":\"Cainiao Standard Shipping\"}]}}";
+
+    String request = r.body(form.getBytes(StandardCharsets.UTF_8), "application/x-www-form-urlencoded");
+    String response = r.body(answer.getBytes(StandardCharsets.UTF_8), "application/json");
+
+    assertThat(request).contains("CAINIAO_STANDARD").doesNotContain("Li Lei", "13800000000", "Han Meimei", "Zhang Wei");
+    assertThat(response).contains("Cainiao Standard Shipping");
+  }
 }

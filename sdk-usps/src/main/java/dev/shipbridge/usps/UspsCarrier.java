@@ -386,8 +386,9 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
   }
 
   /**
-   * Configures a {@link UspsCarrier}. Setters check their argument at once; {@link #build()}
-   * checks that the credentials are there. Not thread-safe.
+   * Configures a {@link UspsCarrier}. A setter given an invalid value records the problem (a later
+   * valid value for the same setting clears it); {@link #build()} reports every recorded problem
+   * and every missing credential at once in one {@link ConfigurationException}. Not thread-safe.
    */
   public static final class Builder {
     private String clientId;
@@ -399,8 +400,16 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
     private int quotaPerHour = DEFAULT_QUOTA_PER_HOUR;
     private String webhookSecret;
     private QuoteSettings quoting = QuoteSettings.DEFAULT;
+    private final java.util.Map<String, String> problems = new java.util.LinkedHashMap<>();
 
     private Builder() {}
+
+    /** Records a problem with {@code setting} (false) or clears it (true); returns {@code ok}. */
+    private boolean check(String setting, boolean ok, String message) {
+      if (ok) problems.remove(setting);
+      else problems.put(setting, message);
+      return ok;
+    }
 
     /**
      * The secret given to USPS when subscribing to tracking notifications ({@code
@@ -408,7 +417,7 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
      * notifications. Never logged or shown.
      */
     public Builder webhookSecret(String secret) {
-      if (secret == null || secret.isBlank()) throw new IllegalArgumentException("webhookSecret must not be blank");
+      if (!check("webhookSecret", secret != null && !secret.isBlank(), "must not be blank")) return this;
       this.webhookSecret = secret;
       dev.shipbridge.internal.KnownSecrets.register(secret);
       return this;
@@ -416,21 +425,23 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
 
     /** The OAuth client id (the developer portal's "Consumer Key"). */
     public Builder clientId(String clientId) {
-      if (clientId == null || clientId.isBlank()) throw new IllegalArgumentException("clientId must not be blank");
+      if (!check("clientId", clientId != null && !clientId.isBlank(), "must not be blank")) return this;
       this.clientId = clientId.strip();
       return this;
     }
 
     /** The OAuth client secret (the "Consumer Secret"); never logged or shown. */
     public Builder clientSecret(String clientSecret) {
-      if (clientSecret == null || clientSecret.isBlank()) throw new IllegalArgumentException("clientSecret must not be blank");
+      if (!check("clientSecret", clientSecret != null && !clientSecret.isBlank(), "must not be blank")) return this;
       this.clientSecret = clientSecret.strip();
       return this;
     }
 
     /** {@link Environment#PRODUCTION} (the default) or {@link Environment#TEST}. */
     public Builder environment(Environment environment) {
-      this.baseUrl = HttpUrl.get(Objects.requireNonNull(environment, "environment").baseUrl());
+      if (!check("environment", environment != null, "must not be null")) return this;
+      problems.remove("baseUrl");
+      this.baseUrl = HttpUrl.get(environment.baseUrl());
       return this;
     }
 
@@ -439,21 +450,20 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
      * http} to a loopback address ({@code localhost}, {@code 127.0.0.1}, {@code [::1]}).
      */
     public Builder baseUrl(String baseUrl) {
-      HttpUrl url = HttpUrl.parse(Objects.requireNonNull(baseUrl, "baseUrl").strip());
-      if (url == null) throw new IllegalArgumentException("baseUrl is not an http(s) URL");
-      if (!url.isHttps() && !isLoopback(url.host())) {
-        throw new IllegalArgumentException("baseUrl must use https (plain http only to a loopback address)");
-      }
-      if (url.query() != null || url.fragment() != null) {
-        throw new IllegalArgumentException("baseUrl must not have a query or fragment");
-      }
+      HttpUrl url = baseUrl == null ? null : HttpUrl.parse(baseUrl.strip());
+      if (!check("baseUrl", url != null, "is not an http(s) URL")) return this;
+      if (!check("baseUrl", url.isHttps() || isLoopback(url.host()),
+          "must use https (plain http only to a loopback address)")) return this;
+      if (!check("baseUrl", url.query() == null && url.fragment() == null, "must not have a query or fragment")) return this;
+      problems.remove("environment");
       this.baseUrl = url;
       return this;
     }
 
     /** The account labels and SCAN forms are paid from; required for labels, cancels and SCAN forms. */
     public Builder paymentAccount(PaymentAccount paymentAccount) {
-      this.paymentAccount = Objects.requireNonNull(paymentAccount, "paymentAccount");
+      if (!check("paymentAccount", paymentAccount != null, "must not be null")) return this;
+      this.paymentAccount = paymentAccount;
       return this;
     }
 
@@ -462,14 +472,15 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
      * such parcels are domestic prices from this ZIP. Unset: USPS does not quote them.
      */
     public Builder inductionZip(String zip) {
-      if (zip == null || !zip.strip().matches("\\d{5}")) throw new IllegalArgumentException("inductionZip must be five digits");
+      if (!check("inductionZip", zip != null && zip.strip().matches("\\d{5}"), "must be five digits")) return this;
       this.inductionZip = zip.strip();
       return this;
     }
 
     /** Which tracking API to call (default {@link TrackingApi#V3R2_BATCH}). */
     public Builder trackingApi(TrackingApi trackingApi) {
-      this.trackingApi = Objects.requireNonNull(trackingApi, "trackingApi");
+      if (!check("trackingApi", trackingApi != null, "must not be null")) return this;
+      this.trackingApi = trackingApi;
       return this;
     }
 
@@ -478,7 +489,7 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
      * default product); raise it when USPS granted you more.
      */
     public Builder quotaPerHour(int quotaPerHour) {
-      if (quotaPerHour < 1) throw new IllegalArgumentException("quotaPerHour must be at least 1");
+      if (!check("quotaPerHour", quotaPerHour >= 1, "must be at least 1")) return this;
       this.quotaPerHour = quotaPerHour;
       return this;
     }
@@ -503,12 +514,20 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
       return this;
     }
 
-    /** The carrier; a {@link ConfigurationException} lists every missing setting at once. */
+    /**
+     * The carrier; a {@link ConfigurationException} lists every invalid value given to a setter
+     * and every missing setting at once.
+     */
     public UspsCarrier build() {
-      java.util.List<ConfigurationException.Problem> problems = new java.util.ArrayList<>();
-      if (clientId == null) problems.add(new ConfigurationException.Problem("clientId", "usps builder", "is required"));
-      if (clientSecret == null) problems.add(new ConfigurationException.Problem("clientSecret", "usps builder", "is required"));
-      if (!problems.isEmpty()) throw new ConfigurationException(problems);
+      java.util.List<ConfigurationException.Problem> found = new java.util.ArrayList<>();
+      problems.forEach((setting, message) -> found.add(new ConfigurationException.Problem(setting, "usps builder", message)));
+      if (clientId == null && !problems.containsKey("clientId")) {
+        found.add(new ConfigurationException.Problem("clientId", "usps builder", "is required"));
+      }
+      if (clientSecret == null && !problems.containsKey("clientSecret")) {
+        found.add(new ConfigurationException.Problem("clientSecret", "usps builder", "is required"));
+      }
+      if (!found.isEmpty()) throw new ConfigurationException(found);
       return new UspsCarrier(this, null);
     }
 

@@ -42,7 +42,9 @@ class UspsCarrierTest {
   @ValueSource(strings = {"http://apis.usps.com", "http://10.0.0.5:8080", "ftp://localhost", "not a url",
       "https://apis.usps.com/?x=1"})
   void refusesBaseUrlsThatAreNotHttpsExceptLoopback(String url) {
-    assertThatThrownBy(() -> minimal().baseUrl(url)).isInstanceOf(IllegalArgumentException.class);
+    UspsCarrier.Builder b = minimal().baseUrl(url);
+    assertThatThrownBy(b::build).isInstanceOfSatisfying(ConfigurationException.class,
+        e -> assertThat(e.problems()).extracting(ConfigurationException.Problem::setting).containsExactly("baseUrl"));
   }
 
   @ParameterizedTest
@@ -52,15 +54,30 @@ class UspsCarrierTest {
   }
 
   @Test
-  void buildingWithoutCredentialsFailsAndSettersCheckAtOnce() {
+  void buildingWithoutCredentialsFailsAndInvalidSetterValuesFailAtBuild() {
     assertThatThrownBy(() -> UspsCarrier.builder().build()).isInstanceOfSatisfying(ConfigurationException.class,
         e -> assertThat(e.problems()).extracting(ConfigurationException.Problem::setting).containsExactly("clientId", "clientSecret"));
     assertThatThrownBy(() -> UspsCarrier.builder().clientId("x").build()).isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("clientSecret");
-    assertThatThrownBy(() -> minimal().inductionZip("1143")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> minimal().quotaPerHour(0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> minimal().inductionZip("1143").build()).isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("inductionZip (usps builder): must be five digits");
+    assertThatThrownBy(() -> minimal().quotaPerHour(0).build()).isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("quotaPerHour (usps builder): must be at least 1");
+    assertThat(minimal().quotaPerHour(0).quotaPerHour(5).build()).as("a later valid value clears the problem").isNotNull();
     assertThatThrownBy(() -> UspsCarrier.PaymentAccount.eps("5", "904128936", "904128937", "1")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> UspsCarrier.PaymentAccount.eps("56982563", "9041289", "904128937", "1")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void everyInvalidSetterValueAndMissingSettingIsReportedAtOnceAtBuild() {
+    UspsCarrier.Builder b = UspsCarrier.builder().clientId("id").quotaPerHour(0).baseUrl("http://usps.example.com")
+        .environment(null).inductionZip("12");
+
+    assertThatThrownBy(b::build).isInstanceOfSatisfying(ConfigurationException.class, e -> {
+      assertThat(e.problems()).extracting(ConfigurationException.Problem::setting)
+          .containsExactly("quotaPerHour", "baseUrl", "environment", "inductionZip", "clientSecret");
+      assertThat(e.getMessage()).contains("5 configuration problems", "must use https");
+    });
   }
 
   @Test

@@ -10,7 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
  * Discovers a {@link CainiaoCarrier} from system properties or environment variables:
@@ -52,16 +52,16 @@ public final class CainiaoCarrierProvider implements CarrierProvider {
         .accessToken(s.get("CAINIAO_ACCESS_TOKEN").get());
     if (link) b.linkProviderId(s.get("CAINIAO_LINK_PROVIDER_ID").get()).linkSecretKey(s.get("CAINIAO_LINK_SECRET").get());
     if (seller) {
-      apply(problems, s, "CAINIAO_SENDER_ADDRESS_ID", v -> b.sellerAddressIds(v,
+      apply(problems, s, "CAINIAO_SENDER_ADDRESS_ID", b, (x, v) -> x.sellerAddressIds(v,
           s.get("CAINIAO_RETURN_ADDRESS_ID").get(), s.get("CAINIAO_PICKUP_ADDRESS_ID").get()));
     }
-    apply(problems, s, "CAINIAO_ENVIRONMENT", e -> b.environment(environment(e)));
-    apply(problems, s, "CAINIAO_IOP_URL", b::iopBaseUrl);
-    apply(problems, s, "CAINIAO_LINK_URL", b::linkBaseUrl);
-    apply(problems, s, "CAINIAO_PUBLIC_TRACKING", v -> {
+    apply(problems, s, "CAINIAO_ENVIRONMENT", b, (x, e) -> x.environment(environment(e)));
+    apply(problems, s, "CAINIAO_IOP_URL", b, CainiaoCarrier.Builder::iopBaseUrl);
+    apply(problems, s, "CAINIAO_LINK_URL", b, CainiaoCarrier.Builder::linkBaseUrl);
+    apply(problems, s, "CAINIAO_PUBLIC_TRACKING", b, (x, v) -> {
       String t = v.strip().toLowerCase(Locale.ROOT);
       if (!t.equals("true") && !t.equals("false")) throw new IllegalArgumentException("must be true or false");
-      b.publicTracking(t.equals("true"));
+      x.publicTracking(t.equals("true"));
     });
     if (!problems.isEmpty()) throw new ConfigurationException(problems);
     return Optional.of(b.build());
@@ -77,10 +77,22 @@ public final class CainiaoCarrierProvider implements CarrierProvider {
     return missing.isEmpty();
   }
 
-  private static void apply(List<ConfigurationException.Problem> problems, Settings s, String name, Consumer<String> setter) {
+  /**
+   * Applies a present variable to {@code b}; what the parsing or the builder refuses (tried first
+   * on a throwaway builder) becomes a problem naming the variable, never its value.
+   */
+  private static void apply(List<ConfigurationException.Problem> problems, Settings s, String name,
+      CainiaoCarrier.Builder b, BiConsumer<CainiaoCarrier.Builder, String> setter) {
     s.get(name).ifPresent(v -> {
       try {
-        setter.accept(v);
+        CainiaoCarrier.Builder probe = CainiaoCarrier.builder().publicTracking(true);
+        setter.accept(probe, v);
+        try {
+          probe.build();
+        } catch (ConfigurationException ex) {
+          throw new IllegalArgumentException(ex.problems().get(0).message());
+        }
+        setter.accept(b, v);
       } catch (IllegalArgumentException ex) {
         problems.add(new ConfigurationException.Problem(name, "cainiao discovery", ex.getMessage()));
       }

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -49,8 +50,8 @@ public final class UspsCarrierProvider implements CarrierProvider {
       return Optional.empty();
     }
     UspsCarrier.Builder b = UspsCarrier.builder().clientId(id.get()).clientSecret(secret.get());
-    apply(problems, settings, "USPS_ENVIRONMENT", e -> b.environment(parse(UspsCarrier.Environment.class, e)));
-    apply(problems, settings, "USPS_BASE_URL", b::baseUrl);
+    apply(problems, settings, "USPS_ENVIRONMENT", b, (x, e) -> x.environment(parse(UspsCarrier.Environment.class, e)));
+    apply(problems, settings, "USPS_BASE_URL", b, UspsCarrier.Builder::baseUrl);
     Optional<String> crid = settings.get("USPS_CRID");
     Optional<String> mid = settings.get("USPS_MID");
     Optional<String> account = settings.get("USPS_ACCOUNT_NUMBER");
@@ -68,16 +69,16 @@ public final class UspsCarrierProvider implements CarrierProvider {
       problem(problems, "USPS_CRID, USPS_MID, USPS_ACCOUNT_NUMBER", "the payment account needs all three; "
           + "set " + String.join(", ", missing(settings, "USPS_CRID", "USPS_MID", "USPS_ACCOUNT_NUMBER")) + " too, or none");
     }
-    apply(problems, settings, "USPS_INDUCTION_ZIP", b::inductionZip);
-    apply(problems, settings, "USPS_TRACKING_API", t -> b.trackingApi(parse(UspsCarrier.TrackingApi.class, t)));
-    apply(problems, settings, "USPS_QUOTA_PER_HOUR", q -> {
+    apply(problems, settings, "USPS_INDUCTION_ZIP", b, UspsCarrier.Builder::inductionZip);
+    apply(problems, settings, "USPS_TRACKING_API", b, (x, t) -> x.trackingApi(parse(UspsCarrier.TrackingApi.class, t)));
+    apply(problems, settings, "USPS_QUOTA_PER_HOUR", b, (x, q) -> {
       int n;
       try {
         n = Integer.parseInt(q.strip());
       } catch (NumberFormatException ex) {
         throw new IllegalArgumentException("must be a whole number");
       }
-      b.quotaPerHour(n);
+      x.quotaPerHour(n);
     });
     if (!problems.isEmpty()) throw new ConfigurationException(problems);
     return Optional.of(b.build());
@@ -92,6 +93,24 @@ public final class UspsCarrierProvider implements CarrierProvider {
       } catch (IllegalArgumentException ex) {
         problem(problems, name, ex.getMessage());
       }
+    });
+  }
+
+  /**
+   * Applies a present setting to {@code b} when the builder accepts it; what the builder records
+   * as a problem becomes a problem naming the variable, never its value.
+   */
+  private static void apply(List<ConfigurationException.Problem> problems, Settings settings, String name,
+      UspsCarrier.Builder b, BiConsumer<UspsCarrier.Builder, String> setter) {
+    apply(problems, settings, name, v -> {
+      UspsCarrier.Builder probe = UspsCarrier.builder().clientId("discovery-probe").clientSecret("discovery-probe");
+      setter.accept(probe, v);
+      try {
+        probe.build();
+      } catch (ConfigurationException ex) {
+        throw new IllegalArgumentException(ex.problems().get(0).message());
+      }
+      setter.accept(b, v);
     });
   }
 
