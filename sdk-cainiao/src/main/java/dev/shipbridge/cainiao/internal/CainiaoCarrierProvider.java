@@ -85,7 +85,9 @@ public final class CainiaoCarrierProvider implements CarrierProvider {
       CainiaoCarrier.Builder b, BiConsumer<CainiaoCarrier.Builder, String> setter) {
     s.get(name).ifPresent(v -> {
       try {
-        CainiaoCarrier.Builder probe = CainiaoCarrier.builder().publicTracking(true);
+        // complete on its own (IOP credentials), so only the variable's own problem can fail it
+        CainiaoCarrier.Builder probe = CainiaoCarrier.builder().appKey("discovery-probe").appSecret("discovery-probe")
+            .accessToken("discovery-probe").publicTracking(true);
         setter.accept(probe, v);
         try {
           probe.build();

@@ -37,19 +37,27 @@ class ShipbridgeAutoConfigurationTest {
   private static final String[] USPS = {"shipbridge.usps.client-id=id-123", "shipbridge.usps.client-secret=secret-456"};
   private static final String[] CAINIAO = {"shipbridge.cainiao.app-key=500100", "shipbridge.cainiao.app-secret=app-secret-789",
       "shipbridge.cainiao.access-token=token-abc"};
+  /** A Shipbridge needs at least one carrier (build() refuses none): tests of other beans configure USPS. */
+  private final ApplicationContextRunner configured = runner.withPropertyValues(USPS);
 
   @Test
-  void withNoPropertiesAShipbridgeWithoutCarriersIsCreatedAndClosedWithTheContext() {
-    Shipbridge[] kept = new Shipbridge[1];
+  void withNoCarrierConfiguredTheContextFailsNamingTheProblem() {
     runner.run(context -> {
-      assertThat(context).hasSingleBean(Shipbridge.class).doesNotHaveBean(UspsCarrier.class).doesNotHaveBean(CainiaoCarrier.class);
+      assertThat(context).hasFailed();
+      assertThat(rootCause(context.getStartupFailure())).isInstanceOf(dev.shipbridge.ConfigurationException.class)
+          .hasMessageContaining("no carrier is configured");
+    });
+  }
+
+  @Test
+  void theShipbridgeIsClosedWithTheContext() {
+    Shipbridge[] kept = new Shipbridge[1];
+    configured.run(context -> {
       kept[0] = context.getBean(Shipbridge.class);
-      assertThat(kept[0].carriers()).isEmpty();
-      assertThat(kept[0].trackAsync("9400100000000000000000")).isNotNull();
+      assertThat(kept[0].carriers()).containsExactly(CarrierId.USPS);
     });
     Throwable afterClose = catchThrowable(() -> kept[0].trackAsync("9400100000000000000000").join());
-    assertThat(afterClose).as("the facade's own pool was shut down with the context").isNotNull();
-    assertThat(rootCause(afterClose)).isInstanceOf(java.util.concurrent.RejectedExecutionException.class);
+    assertThat(rootCause(afterClose)).as("closed with the context").isInstanceOf(dev.shipbridge.ShipbridgeClosedException.class);
   }
 
   @Test
@@ -78,8 +86,8 @@ class ShipbridgeAutoConfigurationTest {
   void aCarrierIsOffWhenItsModuleIsAbsentOrItIsDisabled() {
     runner.withPropertyValues(USPS).withPropertyValues(CAINIAO).withClassLoader(new FilteredClassLoader(UspsCarrier.class))
         .run(context -> assertThat(context).doesNotHaveBean(UspsCarrier.class).hasSingleBean(CainiaoCarrier.class));
-    runner.withPropertyValues(USPS).withPropertyValues("shipbridge.usps.enabled=false")
-        .run(context -> assertThat(context).doesNotHaveBean(UspsCarrier.class));
+    runner.withPropertyValues(USPS).withPropertyValues(CAINIAO).withPropertyValues("shipbridge.usps.enabled=false")
+        .run(context -> assertThat(context).doesNotHaveBean(UspsCarrier.class).hasSingleBean(CainiaoCarrier.class));
   }
 
   @Test
@@ -94,7 +102,8 @@ class ShipbridgeAutoConfigurationTest {
   void aShipbridgeBeanOfTheApplicationWins() {
     runner.withUserConfiguration(OwnShipbridge.class).withPropertyValues(USPS).run(context -> {
       assertThat(context).hasSingleBean(Shipbridge.class);
-      assertThat(context.getBean(Shipbridge.class).carriers()).isEmpty();
+      assertThat(context.getBeanNamesForType(Shipbridge.class)).containsExactly("myShipbridge");
+      assertThat(context.getBean(Shipbridge.class).carriers()).containsExactly(CarrierId.CAINIAO);
     });
   }
 
@@ -110,7 +119,7 @@ class ShipbridgeAutoConfigurationTest {
 
   @Test
   void resiliencePropertiesBecomeAPolicyPerCarrierAndOperation() {
-    runner.withPropertyValues("shipbridge.resilience.all.max-attempts=4",
+    configured.withPropertyValues("shipbridge.resilience.all.max-attempts=4",
         "shipbridge.resilience.operations.quote.call-timeout=20s",
         "shipbridge.resilience.carriers.usps.operations.label.max-attempts=2",
         "shipbridge.resilience.carriers.usps.all.initial-backoff=2s").run(context -> {
@@ -121,58 +130,58 @@ class ShipbridgeAutoConfigurationTest {
           assertThat(policy.resolve(CarrierId.CAINIAO, Operation.LABEL).maxAttempts()).isEqualTo(4);
           assertThat(policy.resolve(CarrierId.CAINIAO, Operation.QUOTE).callTimeout()).hasSeconds(20);
         });
-    runner.run(context -> assertThat(context.getBean(ShipbridgeProperties.class).getResilience().toPolicy()).isNull());
+    configured.run(context -> assertThat(context.getBean(ShipbridgeProperties.class).getResilience().toPolicy()).isNull());
   }
 
   @Test
   void micrometerIsWiredWhenPresentAndOffWhenAbsentOrDisabled() {
-    runner.run(context -> assertThat(context).hasSingleBean(ShipbridgeMicrometer.class)
+    configured.run(context -> assertThat(context).hasSingleBean(ShipbridgeMicrometer.class)
         .getBeans(ResilienceListener.class).hasSizeGreaterThanOrEqualTo(2));
-    runner.withClassLoader(new FilteredClassLoader(ShipbridgeMicrometer.class))
+    configured.withClassLoader(new FilteredClassLoader(ShipbridgeMicrometer.class))
         .run(context -> assertThat(context).hasSingleBean(Shipbridge.class).doesNotHaveBean(ShipbridgeMicrometer.class));
-    runner.withPropertyValues("shipbridge.observability.enabled=false")
+    configured.withPropertyValues("shipbridge.observability.enabled=false")
         .run(context -> assertThat(context).doesNotHaveBean(ShipbridgeMicrometer.class));
   }
 
   @Test
   void theHealthIndicatorIsThereWithActuatorHealthAndNotWithout() {
-    runner.withPropertyValues(USPS).run(context -> {
+    configured.withPropertyValues(USPS).run(context -> {
       assertThat(context).hasBean("shipbridgeHealthIndicator");
       var health = context.getBean("shipbridgeHealthIndicator", HealthIndicator.class).health();
       assertThat(health.getStatus().getCode()).isEqualTo("UP");
       assertThat(health.getDetails().toString()).contains("usps").contains("breaker=closed").contains("credentials=unknown")
           .doesNotContain("secret-456").doesNotContain("id-123");
     });
-    runner.withClassLoader(new FilteredClassLoader(HealthIndicator.class))
+    configured.withClassLoader(new FilteredClassLoader(HealthIndicator.class))
         .run(context -> assertThat(context).hasSingleBean(Shipbridge.class).doesNotHaveBean("shipbridgeHealthIndicator"));
-    runner.withPropertyValues("management.health.shipbridge.enabled=false")
+    configured.withPropertyValues("management.health.shipbridge.enabled=false")
         .run(context -> assertThat(context).doesNotHaveBean("shipbridgeHealthIndicator"));
   }
 
   @Test
   void theWebhookEndpointIsOnlyThereWhenEnabledAndSpringMvcIsPresent() {
-    runner.run(context -> assertThat(context).doesNotHaveBean(RouterFunction.class));
-    runner.withPropertyValues("shipbridge.webhook.enabled=true")
+    configured.run(context -> assertThat(context).doesNotHaveBean(RouterFunction.class));
+    configured.withPropertyValues("shipbridge.webhook.enabled=true")
         .run(context -> assertThat(context).hasBean("shipbridgeWebhookRoute"));
-    runner.withPropertyValues("shipbridge.webhook.enabled=true").withClassLoader(new FilteredClassLoader(RouterFunction.class))
+    configured.withPropertyValues("shipbridge.webhook.enabled=true").withClassLoader(new FilteredClassLoader(RouterFunction.class))
         .run(context -> assertThat(context).doesNotHaveBean("shipbridgeWebhookRoute"));
   }
 
   @Test
   void redisSharesQuotaAndTokensWhenItsUrlIsSetAndTheModuleIsPresent() {
     String[] redis = {"shipbridge.redis.url=redis://127.0.0.1:1", "shipbridge.redis.when-unreachable=fail_open", "shipbridge.redis.fleet-size=3"};
-    runner.withPropertyValues(redis).run(context -> {
+    configured.withPropertyValues(redis).run(context -> {
       assertThat(context).hasSingleBean(ShipbridgeRedis.class);
       assertThat(context.getBean(TokenStore.class)).isSameAs(context.getBean(ShipbridgeRedis.class).tokenStore());
       assertThat(context).hasSingleBean(RateLimiterProvider.class);
     });
-    runner.withPropertyValues(redis).withUserConfiguration(OwnInfrastructure.class).run(context -> {
+    configured.withPropertyValues(redis).withUserConfiguration(OwnInfrastructure.class).run(context -> {
       assertThat(context.getBean(TokenStore.class)).isInstanceOf(CountingTokenStore.class);
       assertThat(context.getBean(RateLimiterProvider.class)).isSameAs(context.getBean(OwnInfrastructure.class).provider);
     });
-    runner.withPropertyValues(redis).withClassLoader(new FilteredClassLoader(ShipbridgeRedis.class))
+    configured.withPropertyValues(redis).withClassLoader(new FilteredClassLoader(ShipbridgeRedis.class))
         .run(context -> assertThat(context).hasSingleBean(Shipbridge.class).doesNotHaveBean(ShipbridgeRedis.class));
-    runner.run(context -> assertThat(context).doesNotHaveBean(ShipbridgeRedis.class));
+    configured.run(context -> assertThat(context).doesNotHaveBean(ShipbridgeRedis.class));
   }
 
   private static Throwable rootCause(Throwable t) {
@@ -192,7 +201,8 @@ class ShipbridgeAutoConfigurationTest {
   static class OwnShipbridge {
     @Bean
     Shipbridge myShipbridge() {
-      return Shipbridge.builder().discoverCarriers(false).build();
+      return Shipbridge.builder().discoverCarriers(false)
+          .carrier(CainiaoCarrier.builder().appKey("own").appSecret("own-secret").accessToken("own-token").build()).build();
     }
   }
 
