@@ -31,7 +31,13 @@ import org.springframework.web.servlet.function.RouterFunction;
 
 /** Each condition of the auto-configuration, with ApplicationContextRunner (no carrier is called here). */
 class ShipbridgeAutoConfigurationTest {
+  // The machine's environment variables and system properties are left out (CI exports
+  // SHIPBRIDGE_REDIS_URL, which Spring would bind to shipbridge.redis.url): each test states its own.
   private final ApplicationContextRunner runner = new ApplicationContextRunner()
+      .withInitializer(context -> {
+        context.getEnvironment().getPropertySources().remove("systemEnvironment");
+        context.getEnvironment().getPropertySources().remove("systemProperties");
+      })
       .withConfiguration(AutoConfigurations.of(ShipbridgeAutoConfiguration.class));
 
   private static final String[] USPS = {"shipbridge.usps.client-id=id-123", "shipbridge.usps.client-secret=secret-456"};
