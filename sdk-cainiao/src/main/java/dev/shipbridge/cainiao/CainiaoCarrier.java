@@ -562,7 +562,9 @@ public final class CainiaoCarrier implements Carrier, QuoteCapability, LabelCapa
     }
 
     private static boolean isLoopback(String host) {
-      return host.equals("localhost") || host.startsWith("127.") || host.equals("::1") || host.equals("0:0:0:0:0:0:0:1");
+      // a literal 127.x.y.z only: "127.attacker.example" is a name anyone can register
+      return host.equals("localhost") || host.matches("127(\\.\\d{1,3}){3}") || host.equals("::1")
+          || host.equals("0:0:0:0:0:0:0:1");
     }
   }
 }

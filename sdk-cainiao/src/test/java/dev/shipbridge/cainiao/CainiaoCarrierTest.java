@@ -42,6 +42,14 @@ class CainiaoCarrierTest {
   }
 
   @Test
+  void aHostNameThatMerelyStartsWith127IsNotLoopback() {
+    assertThatThrownBy(() -> full().iopBaseUrl("http://127.attacker.example").build()).isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("must use https");
+    assertThatThrownBy(() -> full().linkBaseUrl("http://127.0.0.1.nip.io/gateway").build()).isInstanceOf(ConfigurationException.class);
+    full().iopBaseUrl("http://127.10.20.30:8080").build();
+  }
+
+  @Test
   void incompleteCredentialSetsAreRefused() {
     assertThatThrownBy(() -> CainiaoCarrier.builder().appKey("k").linkProviderId("p").build())
         .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.problems())
