@@ -30,6 +30,20 @@ class RedactingLoggingInterceptorTest {
       "Canary Name", "1 Canary Street", "+1 555 0199", "canary@example.com", "CANARY-SIGN", "CANARY-COOKIE");
 
   @Test
+  void aKnownSecretInThePathOrAnUnnamedParameterIsMaskedInTheExchangeLine() throws Exception {
+    dev.shipbridge.internal.KnownSecrets.register("PathSecret7788aa", "QuerySecret9911bb");
+    wm.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200)));
+    CapturingLogger log = new CapturingLogger();
+    OkHttpClient client = new OkHttpClient.Builder()
+        .addInterceptor(new RedactingLoggingInterceptor(Redaction.defaults(), log)).build();
+    Request request = new Request.Builder().url(wm.baseUrl() + "/v1/PathSecret7788aa/x?q=QuerySecret9911bb").get().build();
+    try (var response = client.newCall(request).execute()) {
+      assertThat(response.code()).isEqualTo(200);
+    }
+    assertThat(log.lines).isNotEmpty().noneMatch(l -> l.contains("PathSecret7788aa") || l.contains("QuerySecret9911bb"));
+  }
+
+  @Test
   void logsNoSecretOrPersonalDataAtTrace() throws Exception {
     wm.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
         .withHeader("Set-Cookie", "session=CANARY-COOKIE").withHeader("X-Request-ID", "rid-1")
