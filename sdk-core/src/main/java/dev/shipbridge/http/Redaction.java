@@ -72,6 +72,9 @@ public final class Redaction {
   /** Field names whose objects are public offers: a bare {@code name} in them names a service. */
   private static final List<String> PUBLIC_CONTEXTS = List.of("service", "solution", "product", "fee", "rate",
       "commitment", "mailclass", "option", "charge");
+  /** Words after the one that names what a holder holds: {@code usable_solution_list}, {@code servicesByID}. */
+  private static final Set<String> CONTAINER_WORDS = Set.of("list", "lists", "array", "items", "by", "id", "ids",
+      "set", "info", "infos", "details", "data");
   /** Fields that mark an object as a public offer wherever it is. */
   private static final Set<String> SERVICE_MARKERS = Set.of("sku", "serviceid", "extraservice", "servicecode",
       "solutioncode", "productcode", "mailclass", "scheduledeliverydate", "expecteddeliverydate");
@@ -238,8 +241,7 @@ public final class Redaction {
     if (!o.has(NAME) && !hasField(o, NAME)) return false;
     boolean offer = false;
     if (holder != null) {
-      String h = normalize(holder);
-      if (!isRedactedField(holder)) for (String c : PUBLIC_CONTEXTS) if (h.contains(c)) offer = true;
+      if (!isRedactedField(holder)) offer = namesAnOffer(holder);
     }
     Iterator<String> names = o.fieldNames();
     while (names.hasNext()) {
@@ -249,6 +251,23 @@ public final class Redaction {
       else if (!NAME.equals(nf) && isRedactedField(f) && !o.get(f).isNull()) return false;
     }
     return offer;
+  }
+
+  /**
+   * Whether a holder field names public offers: its last word (camelCase, snake_case or kebab-case),
+   * singular or plural, is one of {@link #PUBLIC_CONTEXTS}, or its last two words are "mail class";
+   * trailing container words ({@code list}, {@code by id}...) are skipped.
+   * Whole words only: {@code operator}, {@code corporateContact} or {@code serviceContact} do not.
+   */
+  static boolean namesAnOffer(String holder) {
+    String[] words = holder.replaceAll("([a-z0-9])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT).split("[\\s_\\-]+");
+    int n = words.length;
+    while (n > 1 && CONTAINER_WORDS.contains(words[n - 1])) n--; // usable_solution_list, extraServicesByID
+    if (words[n - 1].isEmpty()) return false;
+    String last = words[n - 1];
+    if (n >= 2 && words[n - 2].equals("mail") && (last.equals("class") || last.equals("classes"))) return true;
+    for (String c : PUBLIC_CONTEXTS) if (last.equals(c) || last.equals(c + "s")) return true;
+    return false;
   }
 
   private static boolean hasField(ObjectNode o, String normalized) {

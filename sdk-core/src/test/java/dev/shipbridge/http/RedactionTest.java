@@ -98,4 +98,21 @@ class RedactionTest {
     assertThat(request).contains("CAINIAO_STANDARD").doesNotContain("Li Lei", "13800000000", "Han Meimei", "Zhang Wei");
     assertThat(response).contains("Cainiao Standard Shipping");
   }
+
+  @Test
+  void aHolderNamesOffersOnlyByItsLastWholeWordSoOperatorsAndContactsKeepTheirNamesMasked() {
+    String body = "{\"operator\":{\"name\":\"Ada Lovelace\"},\"corporateContact\":{\"name\":\"Grace Hopper\"},"
+        + "\"serviceContact\":{\"name\":\"Alan Turing\"},\"fragrance\":{\"name\":\"Charles Babbage\"},"
+        + "\"rateOptions\":[{\"name\":\"Ground Advantage\"}],\"mail_class\":{\"name\":\"Priority Mail\"},"
+        + "\"usable_solution_list\":[{\"name\":\"Cainiao Standard\"}]}";
+
+    String out = r.body(body.getBytes(StandardCharsets.UTF_8), "application/json");
+
+    assertThat(out).doesNotContain("Ada Lovelace", "Grace Hopper", "Alan Turing", "Charles Babbage");
+    assertThat(out).contains("Ground Advantage", "Priority Mail", "Cainiao Standard");
+    assertThat(Redaction.namesAnOffer("extraServicesByID")).isTrue();
+    assertThat(Redaction.namesAnOffer("deliveryCommitments")).isTrue();
+    assertThat(Redaction.namesAnOffer("operator")).isFalse();
+    assertThat(Redaction.namesAnOffer("corporate")).isFalse();
+  }
 }
