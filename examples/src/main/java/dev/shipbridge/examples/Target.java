@@ -89,7 +89,9 @@ final class Target {
       if (name.equals("USPS_ENVIRONMENT")) return Optional.of("TEST");
       if (name.equals("CAINIAO_ENVIRONMENT")) return Optional.of("sandbox");
       if (name.equals("CAINIAO_PUBLIC_TRACKING")) return Optional.of("false");
-      return settings.get(name);
+      // Only the two carriers checked above: any other provider discovery finds (Kestrel's
+      // KESTREL_API_KEY / KESTREL_BASE_URL, say) sees no settings, so its unchecked URL is never reached.
+      return name.startsWith("USPS_") || name.startsWith("CAINIAO_") ? settings.get(name) : Optional.empty();
     };
     return new Decision(false, List.copyOf(refusals), pinned, resolved);
   }

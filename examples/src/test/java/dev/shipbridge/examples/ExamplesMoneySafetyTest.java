@@ -148,6 +148,18 @@ class ExamplesMoneySafetyTest {
   }
 
   @Test
+  void withBuyDiscoverySeesOnlyTheCheckedCarriersSoAnotherProvidersUncheckedUrlIsNeverReached() {
+    Map<String, String> env = Map.of("USPS_CLIENT_ID", "id", "USPS_CLIENT_SECRET", "s",
+        "KESTREL_API_KEY", "live-key", "KESTREL_BASE_URL", "https://api.kestrel-post.invalid");
+    Target.Decision d = Target.decide(name -> Optional.ofNullable(env.get(name)), "--buy");
+
+    assertThat(d.settings().get("KESTREL_API_KEY")).isEmpty();
+    assertThat(d.settings().get("KESTREL_BASE_URL")).isEmpty();
+    assertThat(new CustomCarrier.KestrelProvider().create(d.settings())).isEmpty();
+    assertThat(d.settings().get("USPS_CLIENT_ID")).contains("id");
+  }
+
+  @Test
   void credentialsWithoutBuyOrBuyWithoutCredentialsMeanTheSandbox() {
     Map<String, String> env = Map.of("USPS_CLIENT_ID", "id", "USPS_CLIENT_SECRET", "s");
     assertThat(Target.decide(name -> Optional.ofNullable(env.get(name))).sandbox()).isTrue();
