@@ -43,6 +43,8 @@ class ShipbridgeAutoConfigurationTest {
   private static final String[] USPS = {"shipbridge.usps.client-id=id-123", "shipbridge.usps.client-secret=secret-456"};
   private static final String[] CAINIAO = {"shipbridge.cainiao.app-key=500100", "shipbridge.cainiao.app-secret=app-secret-789",
       "shipbridge.cainiao.access-token=token-abc"};
+  private static final String[] CAINIAO_SANDBOX = {"shipbridge.cainiao.app-key=500100", "shipbridge.cainiao.app-secret=app-secret-789",
+      "shipbridge.cainiao.access-token=token-abc", "shipbridge.cainiao.iop-base-url=http://127.0.0.1:1"};
   /** A Shipbridge needs at least one carrier (build() refuses none): tests of other beans configure USPS. */
   private final ApplicationContextRunner configured = runner.withPropertyValues(USPS);
 
@@ -83,16 +85,33 @@ class ShipbridgeAutoConfigurationTest {
   }
 
   @Test
-  void cainiaoCredentialsCreateACainiaoCarrier() {
-    runner.withPropertyValues(CAINIAO).run(context ->
-        assertThat(context.getBean(Shipbridge.class).carriers()).containsExactly(CarrierId.CAINIAO));
+  void cainiaoCredentialsCreateACainiaoCarrierOnTheSandboxUnlessProductionIsNamed() {
+    runner.withPropertyValues(CAINIAO).withPropertyValues("shipbridge.cainiao.iop-base-url=http://127.0.0.1:1").run(context -> {
+      assertThat(context.getBean(Shipbridge.class).carriers()).containsExactly(CarrierId.CAINIAO);
+      assertThat(context.getBean(CainiaoCarrier.class).toString())
+          .contains(CainiaoCarrier.Environment.SANDBOX.linkUrl()).doesNotContain("link.cainiao.com");
+    });
+    runner.withPropertyValues(CAINIAO).withPropertyValues("shipbridge.cainiao.environment=production").run(context ->
+        assertThat(context.getBean(CainiaoCarrier.class).toString()).contains(CainiaoCarrier.Environment.PRODUCTION.linkUrl()));
+  }
+
+  @Test
+  void outsideProductionCainiaosOpenPlatformGatewayMustBeNamedAndNothingReachesItByDefault() {
+    runner.withPropertyValues(CAINIAO).run(context -> {
+      assertThat(context).hasFailed();
+      assertThat(rootCause(context.getStartupFailure())).isInstanceOf(dev.shipbridge.ConfigurationException.class)
+          .hasMessageContaining("shipbridge.cainiao.iop-base-url").hasMessageContaining("environment=production")
+          .hasMessageNotContaining("app-secret-789");
+    });
+    runner.withPropertyValues(CAINIAO).withPropertyValues("shipbridge.cainiao.environment=pre-production").run(context ->
+        assertThat(context).hasFailed());
   }
 
   @Test
   void aCarrierIsOffWhenItsModuleIsAbsentOrItIsDisabled() {
-    runner.withPropertyValues(USPS).withPropertyValues(CAINIAO).withClassLoader(new FilteredClassLoader(UspsCarrier.class))
+    runner.withPropertyValues(USPS).withPropertyValues(CAINIAO_SANDBOX).withClassLoader(new FilteredClassLoader(UspsCarrier.class))
         .run(context -> assertThat(context).doesNotHaveBean(UspsCarrier.class).hasSingleBean(CainiaoCarrier.class));
-    runner.withPropertyValues(USPS).withPropertyValues(CAINIAO).withPropertyValues("shipbridge.usps.enabled=false")
+    runner.withPropertyValues(USPS).withPropertyValues(CAINIAO_SANDBOX).withPropertyValues("shipbridge.usps.enabled=false")
         .run(context -> assertThat(context).doesNotHaveBean(UspsCarrier.class).hasSingleBean(CainiaoCarrier.class));
   }
 
