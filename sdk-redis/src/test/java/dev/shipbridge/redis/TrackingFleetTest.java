@@ -47,9 +47,13 @@ class TrackingFleetTest {
       long[] bytesPerParcel = {0};
       boolean[] checkedAbandoned = {false};
       Duration[] repolledAfter = {null};
+      Instant[] diedAt = {null};
       Simulation.Figures f = rig.run(Duration.ofDays(14), Duration.ofMinutes(1), now -> {
         if (now.equals(killAt)) doomed.arm();
-        if (doomed.dead() && rig.alive.get(1)) rig.alive.set(1, false);
+        if (doomed.dead() && rig.alive.get(1)) {
+          rig.alive.set(1, false);
+          diedAt[0] = now;
+        }
         if (now.equals(killAt.plus(Duration.ofDays(1)))) {
           bytesPerParcel[0] = stores.get(0).memoryUsage() / PARCELS;
         }
@@ -72,7 +76,10 @@ class TrackingFleetTest {
       });
       System.out.println("fleet of 3 on Redis (quota " + BUDGET.quota().calls() + " an hour): " + f + " redisBytesPerParcel=" + bytesPerParcel[0]
           + " parcelsLeasedByTheKilledInstance=" + doomed.abandoned().size() + " allPolledAgainAfter=" + repolledAfter[0]);
+      System.out.println("killed instance died (seen at the step of) " + diedAt[0]);
       assertThat(doomed.dead()).isTrue();
+      assertThat(diedAt[0]).as("died in the middle of a lease the first hour after it was armed")
+          .isBefore(killAt.plus(Duration.ofHours(1)));
       assertThat(checkedAbandoned[0]).as("every parcel the dead instance held was polled again").isTrue();
       assertThat(repolledAfter[0]).as("within the longest polling interval (12 h pre-transit x 2 when stale) + the lease")
           .isLessThanOrEqualTo(Duration.ofHours(24).plus(LEASE));

@@ -78,11 +78,11 @@ public final class SimRig implements AutoCloseable {
         retrying(() -> instances.get(firstAlive()).onPush(push));
       }
 
-      private int round;
+      /** Who goes first in a pass: drawn, so no instance always wins (or always loses) the race for a slot. */
+      private final java.util.SplittableRandom order = new java.util.SplittableRandom(11);
 
       /**
-       * Each live instance once, starting with a different one each step (none always wins the
-       * race); then, like {@code start()}, again at the earliest call slot a pass asked to be woken
+       * Each live instance once, starting with a randomly drawn one (deterministic seed); then, like {@code start()}, again at the earliest call slot a pass asked to be woken
        * for, until the next step.
        */
       @Override
@@ -90,7 +90,7 @@ public final class SimRig implements AutoCloseable {
         Instant at = now;
         while (at != null) {
           int n = instances.size();
-          int first = round++ % n;
+          int first = order.nextInt(n);
           Instant wake = null;
           for (int k = 0; k < n; k++) {
             int i = (first + k) % n;
