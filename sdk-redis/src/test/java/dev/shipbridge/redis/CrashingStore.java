@@ -119,6 +119,11 @@ final class CrashingStore implements ScheduleStore {
   }
 
   @Override
+  public long dueCount(Instant now) {
+    return delegate.dueCount(now);
+  }
+
+  @Override
   public long watchedCount() {
     return delegate.watchedCount();
   }

@@ -50,9 +50,11 @@ final class Pass {
   private final Duration lease;
   private final Function<CarrierId, CarrierBudget> budgets;
   private final BiFunction<CarrierId, String, String> accountFor;
+  private final Counters counters;
 
   Pass(ScheduleStore store, TrackingPolicy policy, TrackingListener listener, String owner, Duration lease,
-      Function<CarrierId, CarrierBudget> budgets, BiFunction<CarrierId, String, String> accountFor) {
+      Function<CarrierId, CarrierBudget> budgets, BiFunction<CarrierId, String, String> accountFor, Counters counters) {
+    this.counters = counters;
     this.store = store;
     this.policy = policy;
     this.listener = listener;
@@ -91,6 +93,7 @@ final class Pass {
       }
       calls++;
       List<String> numbers = toPoll.stream().map(c -> c.state().number()).toList();
+      counters.call(numbers.size(), now);
       Map<String, TrackResult> results = new HashMap<>();
       ShipbridgeException batchFailure = null;
       try {
@@ -176,6 +179,7 @@ final class Pass {
           handedOff ? handoff : null, now));
     }
     if (!store.complete(c, next, c.inbox().size(), changes)) return 0;
+    counters.pushes(c.inbox().size());
     if (changes.isEmpty()) return 0;
     if (deliver(changes)) store.acknowledge(c);
     return changes.size();
@@ -218,6 +222,7 @@ final class Pass {
         LOG.warn("tracking listener refused change {}; it is delivered again after the lease: {}", ch.id(), e.getClass().getSimpleName());
         return false;
       }
+      counters.changes(1);
     }
     return true;
   }

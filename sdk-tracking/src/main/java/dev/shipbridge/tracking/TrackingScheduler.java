@@ -56,6 +56,7 @@ public final class TrackingScheduler implements AutoCloseable {
   private final Clock clock;
   private final Duration tick;
   private final Pass pass;
+  private final Counters counters = new Counters();
   private ScheduledExecutorService runner;
 
   private TrackingScheduler(Builder b) {
@@ -65,7 +66,7 @@ public final class TrackingScheduler implements AutoCloseable {
     this.policy = b.policy;
     this.clock = b.clock;
     this.tick = b.tick;
-    this.pass = new Pass(store, policy, b.listener, b.instanceId, b.lease, this::budget, this::accountFor);
+    this.pass = new Pass(store, policy, b.listener, b.instanceId, b.lease, this::budget, this::accountFor, counters);
   }
 
   public static Builder builder() {
@@ -200,6 +201,24 @@ public final class TrackingScheduler implements AutoCloseable {
   public synchronized void close() {
     if (runner != null) runner.shutdownNow();
     runner = null;
+  }
+
+  /** What this instance has done since it was built (for metrics). */
+  public TrackingStats stats() {
+    return counters.snapshot(clock.instant());
+  }
+
+  /** How many parcels the store watches (the whole fleet's, on a shared store); asks the store. */
+  public long watchedCount() {
+    return store.watchedCount();
+  }
+
+  /**
+   * How many watched parcels are due now and not leased: the backlog waiting for call slots (the
+   * whole fleet's, on a shared store); -1 when the store cannot tell. Asks the store.
+   */
+  public long dueBacklog() {
+    return store.dueCount(clock.instant());
   }
 
   CarrierBudget budget(CarrierId carrier) {

@@ -56,6 +56,25 @@ class PacerTest {
   }
 
   @Test
+  void theStatsCountEveryCallAndTheDueBacklogShrinksByOneBatchPerCall() {
+    try (SimRig rig = new SimRig(backlog(), CarrierBudget.USPS)) {
+      TrackingScheduler s = rig.addInstance(new InMemoryScheduleStore(), "solo");
+      rig.run(Duration.ofHours(2), Duration.ofSeconds(30), now -> {});
+      TrackingStats stats = s.stats();
+      assertThat(stats.calls()).isEqualTo(rig.carrier.calls().size()).isEqualTo(120);
+      assertThat(stats.numbersAsked()).isEqualTo(rig.carrier.numbersAsked()).isEqualTo(120 * 35);
+      assertThat(stats.callsLastDay()).isEqualTo(120);
+      assertThat(s.watchedCount()).isEqualTo(20_000);
+      // the first batch, asked at once, was not known yet (first scans come 1 to 30 minutes after
+      // the watch): due again after the 2-hour unknown back-off, now
+      assertThat(s.dueBacklog()).isEqualTo(20_000 - 120 * 35 + 35);
+      rig.clock.advance(Duration.ofDays(1).plusHours(1));
+      assertThat(s.stats().callsLastDay()).as("a day later").isZero();
+      assertThat(s.stats().calls()).isEqualTo(120);
+    }
+  }
+
+  @Test
   void theBackgroundRunnerWakesAtASlotBeforeTheTickAndNeverLaterThanTheTick() {
     Instant now = SimRig.START;
     Duration tick = Duration.ofSeconds(5);
