@@ -128,8 +128,10 @@ class SdkThreadsTest {
       }
       return chain.proceed(chain.request());
     }).build();
+    // one USPS call at a time, refused at once when busy; no quota here, so the second call meets the bulkhead
+    // (the rate limiter comes first) and is refused before sending
     UnaryOperator<ResiliencePolicy> oneAtATime = p -> ResiliencePolicy.from(p)
-        .carrier(CarrierId.USPS, s -> s.maxConcurrentCalls(1).maxWaitForConcurrency(Duration.ZERO)).build();
+        .carrier(CarrierId.USPS, s -> s.unlimited().maxConcurrentCalls(1).maxWaitForConcurrency(Duration.ZERO)).build();
     try (Shipbridge shipbridge = sandbox.builder().resilience(oneAtATime.apply(policy)).httpClient(http).executor(pool).build()) {
       CompletableFuture<?> holding = shipbridge.trackAsync(first);
       assertThat(inside.await(30, TimeUnit.SECONDS)).isTrue();
@@ -137,6 +139,8 @@ class SdkThreadsTest {
           .hasMessageContaining("calls in flight");
       release.countDown();
       holding.join();
+      assertThat(sandbox.usps().requests()).as("the refused call was not sent").noneMatch(r -> r.path().contains(second)
+          || r.body() != null && r.body().contains(second) || r.query() != null && r.query().contains(second));
     } finally {
       release.countDown();
       http.dispatcher().executorService().shutdown();
