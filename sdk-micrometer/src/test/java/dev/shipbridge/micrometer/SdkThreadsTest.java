@@ -11,12 +11,9 @@ import dev.shipbridge.sandbox.ShipbridgeSandbox;
 import dev.shipbridge.testkit.usps.TrackingNumbers;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.Observation;
-import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,7 +35,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class SdkThreadsTest {
   private final TestObservationRegistry observations = TestObservationRegistry.create();
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-  private final List<Observation.Context> stopped = new CopyOnWriteArrayList<>();
+  private final StoppedObservations stopped = new StoppedObservations();
   private final ExecutorService pool = Executors.newFixedThreadPool(2);
   private ShipbridgeMicrometer micrometer;
   private ShipbridgeSandbox sandbox;
@@ -51,17 +48,7 @@ class SdkThreadsTest {
 
   @BeforeEach
   void start() {
-    observations.observationConfig().observationHandler(new ObservationHandler<Observation.Context>() {
-      @Override
-      public boolean supportsContext(Observation.Context context) {
-        return true;
-      }
-
-      @Override
-      public void onStop(Observation.Context context) {
-        stopped.add(context);
-      }
-    });
+    observations.observationConfig().observationHandler(stopped);
     micrometer = ShipbridgeMicrometer.of(observations, meters);
     sandbox = ShipbridgeSandbox.start().resilienceListener(micrometer.resilienceListener());
   }
@@ -151,7 +138,7 @@ class SdkThreadsTest {
   }
 
   private Observation.Context trackCall() {
-    return stopped.stream().filter(c -> ShipbridgeMicrometer.CALL_OBSERVATION.equals(c.getName())
-        && "track".equals(c.getLowCardinalityKeyValue("operation").getValue())).findFirst().orElseThrow();
+    return stopped.named(ShipbridgeMicrometer.CALL_OBSERVATION).stream()
+        .filter(c -> "track".equals(c.getLowCardinalityKeyValue("operation").getValue())).findFirst().orElseThrow();
   }
 }

@@ -20,7 +20,6 @@ import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.Observation;
-import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -53,7 +52,7 @@ class ShipbridgeMicrometerTest {
   private SimpleMeterRegistry meters;
   private ShipbridgeMicrometer micrometer;
   private OkHttpClient http;
-  private final List<Observation.Context> stopped = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final StoppedObservations stopped = new StoppedObservations();
 
   @BeforeEach
   void start() {
@@ -61,17 +60,7 @@ class ShipbridgeMicrometerTest {
     observations = TestObservationRegistry.create();
     meters = new SimpleMeterRegistry();
     observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters))
-        .observationHandler(new ObservationHandler<Observation.Context>() {
-          @Override
-          public boolean supportsContext(Observation.Context context) {
-            return true;
-          }
-
-          @Override
-          public void onStop(Observation.Context context) {
-            stopped.add(context);
-          }
-        });
+        .observationHandler(stopped);
     micrometer = ShipbridgeMicrometer.of(observations, meters);
     http = new OkHttpClient.Builder().addInterceptor(micrometer.httpInterceptor()).build();
   }
@@ -185,7 +174,7 @@ class ShipbridgeMicrometerTest {
   }
 
   private List<Observation.Context> contexts(String name) {
-    return stopped.stream().filter(c -> name.equals(c.getName())).toList();
+    return stopped.named(name);
   }
 
   /** Fails on a tag key outside the known set, or a value holding personal data or a credential. */
@@ -203,7 +192,7 @@ class ShipbridgeMicrometerTest {
         if (!MICROMETER_KEYS.contains(t.getKey())) tags.put(m.getId().getName() + " " + t.getKey() + "=" + t.getValue(), t.getKey());
       }
     }
-    stopped.forEach(c -> {
+    stopped.all().forEach(c -> {
       for (KeyValue kv : c.getAllKeyValues()) tags.put(c.getName() + " " + kv.getKey() + "=" + kv.getValue(), kv.getKey());
       assertThat(c.getHighCardinalityKeyValues()).as("no high-cardinality key on %s", c.getName()).isEmpty();
     });
