@@ -6,13 +6,17 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.shipbridge.Shipbridge;
 import dev.shipbridge.cainiao.CainiaoCarrier;
 import dev.shipbridge.micrometer.ShipbridgeMicrometer;
+import dev.shipbridge.micrometer.TrackingMetrics;
 import dev.shipbridge.model.CarrierId;
 import dev.shipbridge.redis.ShipbridgeRedis;
 import dev.shipbridge.resilience.Operation;
 import dev.shipbridge.resilience.RateLimiterProvider;
 import dev.shipbridge.resilience.ResilienceListener;
 import dev.shipbridge.spi.TokenStore;
+import dev.shipbridge.tracking.TrackingScheduler;
 import dev.shipbridge.usps.UspsCarrier;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -159,6 +163,18 @@ class ShipbridgeAutoConfigurationTest {
   }
 
   @Test
+  void theApplicationsTrackingSchedulerGetsItsMetersWhenMicrometerAndTrackingArePresent() {
+    configured.withUserConfiguration(OwnTracking.class).run(context -> {
+      MeterRegistry meters = context.getBean(MeterRegistry.class);
+      context.getBean(TrackingScheduler.class).watch(CarrierId.USPS, "9400100000000000000000");
+      assertThat(meters.get(TrackingMetrics.WATCHED).gauge().value()).isEqualTo(1);
+      assertThat(meters.get(TrackingMetrics.DUE_BACKLOG).gauge().value()).isEqualTo(1);
+    });
+    configured.withUserConfiguration(OwnTracking.class).withPropertyValues("shipbridge.observability.enabled=false")
+        .run(context -> assertThat(context.getBean(MeterRegistry.class).find(TrackingMetrics.WATCHED).gauge()).isNull());
+  }
+
+  @Test
   void micrometerIsWiredWhenPresentAndOffWhenAbsentOrDisabled() {
     configured.run(context -> assertThat(context).hasSingleBean(ShipbridgeMicrometer.class)
         .getBeans(ResilienceListener.class).hasSizeGreaterThanOrEqualTo(2));
@@ -212,6 +228,19 @@ class ShipbridgeAutoConfigurationTest {
   private static Throwable rootCause(Throwable t) {
     while (t.getCause() != null && t.getCause() != t) t = t.getCause();
     return t;
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class OwnTracking {
+    @Bean
+    MeterRegistry meterRegistry() {
+      return new SimpleMeterRegistry();
+    }
+
+    @Bean
+    TrackingScheduler trackingScheduler(Shipbridge shipbridge) {
+      return TrackingScheduler.builder().shipbridge(shipbridge).listener(change -> { }).build();
+    }
   }
 
   @Configuration(proxyBeanMethods = false)
