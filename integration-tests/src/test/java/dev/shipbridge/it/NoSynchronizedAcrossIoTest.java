@@ -42,7 +42,7 @@ class NoSynchronizedAcrossIoTest {
       Map.entry("sdk-testkit-junit/SandboxTime.java", 8),  // the sandbox's virtual time, in users' tests only
       Map.entry("sdk-testkit-junit/ShipbridgeSandbox.java", 1), // same
       Map.entry("sdk-tracking/TrackingScheduler.java", 2), // start/close swap the runner; no I/O, no sleep
-      Map.entry("sdk-tracking/InMemoryScheduleStore.java", 12)); // in-memory maps only, never a carrier call
+      Map.entry("sdk-tracking/InMemoryScheduleStore.java", 13)); // in-memory maps only, never a carrier call
 
   @Test
   void noLibraryModuleHoldsAMonitorWhereItCouldDoIoOrSleep() throws IOException {

@@ -6,6 +6,7 @@ import dev.shipbridge.WebhookRequest;
 import dev.shipbridge.micrometer.internal.CallObservations;
 import dev.shipbridge.micrometer.internal.HttpObservationInterceptor;
 import dev.shipbridge.micrometer.internal.MeteredTokenStore;
+import dev.shipbridge.micrometer.internal.ObservedExecutorService;
 import dev.shipbridge.model.PushedTracking;
 import dev.shipbridge.resilience.ResilienceListener;
 import dev.shipbridge.spi.TokenStore;
@@ -14,6 +15,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.ExecutorService;
 import okhttp3.Interceptor;
 
 /**
@@ -89,6 +91,22 @@ public final class ShipbridgeMicrometer {
    */
   public Interceptor httpInterceptor() {
     return new HttpObservationInterceptor(observations);
+  }
+
+  /**
+   * {@code executor}, carrying the caller's current observation (and so, with a tracing bridge, its
+   * span) to the threads that run Shipbridge's async calls and parallel quotes: give the result to
+   * {@code Shipbridge.Builder#executor}, and a carrier call started from {@code trackAsync} inside
+   * your span is that span's child. Shutting the result down shuts {@code executor} down.
+   *
+   * <pre>{@code
+   * ExecutorService pool = micrometer.executor(Executors.newFixedThreadPool(8)); // yours to close
+   * Shipbridge shipbridge = Shipbridge.builder().carrier(usps).executor(pool)
+   *     .resilienceListener(micrometer.resilienceListener()).build();
+   * }</pre>
+   */
+  public ExecutorService executor(ExecutorService executor) {
+    return new ObservedExecutorService(executor, observations);
   }
 
   /** {@code store}, counting each token it fetches from a carrier in {@link #TOKEN_REFRESHES}. */

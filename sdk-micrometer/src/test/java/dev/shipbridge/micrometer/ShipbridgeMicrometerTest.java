@@ -10,6 +10,8 @@ import dev.shipbridge.WebhookRequest;
 import dev.shipbridge.model.Address;
 import dev.shipbridge.model.Label;
 import dev.shipbridge.resilience.ResiliencePolicy;
+import dev.shipbridge.sandbox.SandboxSamples;
+import dev.shipbridge.sandbox.ShipbridgeSandbox;
 import dev.shipbridge.spi.TokenStore;
 import dev.shipbridge.testkit.UspsEmulator;
 import io.micrometer.common.KeyValue;
@@ -18,7 +20,6 @@ import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.Observation;
-import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -46,30 +47,20 @@ class ShipbridgeMicrometerTest {
   /** Tags Micrometer itself adds to an observation's timers. */
   private static final Set<String> MICROMETER_KEYS = Set.of("error", "exception");
 
-  private EmulatedCarriers carriers;
+  private ShipbridgeSandbox sandbox;
   private TestObservationRegistry observations;
   private SimpleMeterRegistry meters;
   private ShipbridgeMicrometer micrometer;
   private OkHttpClient http;
-  private final List<Observation.Context> stopped = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final StoppedObservations stopped = new StoppedObservations();
 
   @BeforeEach
   void start() {
-    carriers = new EmulatedCarriers();
+    sandbox = ShipbridgeSandbox.start();
     observations = TestObservationRegistry.create();
     meters = new SimpleMeterRegistry();
     observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters))
-        .observationHandler(new ObservationHandler<Observation.Context>() {
-          @Override
-          public boolean supportsContext(Observation.Context context) {
-            return true;
-          }
-
-          @Override
-          public void onStop(Observation.Context context) {
-            stopped.add(context);
-          }
-        });
+        .observationHandler(stopped);
     micrometer = ShipbridgeMicrometer.of(observations, meters);
     http = new OkHttpClient.Builder().addInterceptor(micrometer.httpInterceptor()).build();
   }
@@ -78,7 +69,7 @@ class ShipbridgeMicrometerTest {
   void stop() {
     http.dispatcher().executorService().shutdown();
     http.connectionPool().evictAll();
-    carriers.close();
+    sandbox.close();
   }
 
   static Stream<Arguments> policies() {
@@ -88,9 +79,9 @@ class ShipbridgeMicrometerTest {
   }
 
   private Shipbridge shipbridge(ResiliencePolicy policy) {
-    return carriers.shipbridge().httpClient(http).resilience(policy)
-        .resilienceListener(micrometer.resilienceListener())
-        .tokenStore(micrometer.tokenStore(TokenStore.inMemory(carriers.clock))).build();
+    sandbox.resilienceListener(micrometer.resilienceListener());
+    return sandbox.builder().httpClient(http).resilience(policy)
+        .tokenStore(micrometer.tokenStore(TokenStore.inMemory(sandbox.clock()))).build();
   }
 
   @ParameterizedTest(name = "{0} policy")
@@ -98,10 +89,10 @@ class ShipbridgeMicrometerTest {
   void aQuoteLabelAndTrackEachBecomeAnObservedCarrierCallWithObservedHttpAttempts(String name, ResiliencePolicy policy) {
     List<String> personal = new ArrayList<>();
     try (Shipbridge shipbridge = shipbridge(policy)) {
-      QuoteResult quotes = shipbridge.quote(EmulatedCarriers.crossBorderQuote());
+      QuoteResult quotes = shipbridge.quote(SandboxSamples.crossBorderQuote());
       assertThat(quotes.failures()).isEmpty();
-      Label usps = shipbridge.label(EmulatedCarriers.uspsLabel("order-" + name));
-      Label cainiao = shipbridge.label(EmulatedCarriers.cainiaoLabel("800123456789" + name.length()));
+      Label usps = shipbridge.label(SandboxSamples.uspsLabel("order-" + name));
+      Label cainiao = shipbridge.label(SandboxSamples.cainiaoLabel("800123456789" + name.length()));
       shipbridge.track(usps.trackingNumber());
       shipbridge.track(cainiao.trackingNumber());
       personal.add(usps.trackingNumber());
@@ -138,10 +129,10 @@ class ShipbridgeMicrometerTest {
 
   @Test
   void aRetriedAttemptIsCountedWithItsErrorTypeAndTheFailedAttemptCarriesTheStatus() {
-    carriers.usps.injectFault("/shipments/v3", UspsEmulator.Fault.HTTP_503, 1);   // quotes ask Shipping Options first
+    sandbox.usps().injectFault("/shipments/v3", UspsEmulator.Fault.HTTP_503, 1);   // quotes ask Shipping Options first
     // USPS spaces calls a minute apart (60 an hour): the retry queues for its permit, in virtual time.
     try (Shipbridge shipbridge = shipbridge(ResiliencePolicy.custom().all(s -> s.rateLimitTimeout(Duration.ofMinutes(2))).build())) {
-      assertThat(shipbridge.quote(EmulatedCarriers.crossBorderQuote()).failures()).isEmpty();
+      assertThat(shipbridge.quote(SandboxSamples.crossBorderQuote()).failures()).isEmpty();
     }
     assertThat(meters.find(ShipbridgeMicrometer.RETRIES).tag("carrier", "usps").tag("operation", "quote").counter().count())
         .isEqualTo(1);
@@ -156,9 +147,9 @@ class ShipbridgeMicrometerTest {
 
   @Test
   void aCallThatFailsIsObservedAsAFailureWithTheExceptionTypeOnly() {
-    carriers.usps.injectFault("/labels/v3", UspsEmulator.Fault.HTTP_500, 10);
+    sandbox.usps().injectFault("/labels/v3", UspsEmulator.Fault.HTTP_500, 10);
     try (Shipbridge shipbridge = shipbridge(ResiliencePolicy.ofDefaults())) {
-      assertThatThrownBy(() -> shipbridge.label(EmulatedCarriers.uspsLabel("order-fails")))
+      assertThatThrownBy(() -> shipbridge.label(SandboxSamples.uspsLabel("order-fails")))
           .isInstanceOf(dev.shipbridge.CarrierException.class);
     }
     Observation.Context label = contexts(ShipbridgeMicrometer.CALL_OBSERVATION).stream()
@@ -183,14 +174,16 @@ class ShipbridgeMicrometerTest {
   }
 
   private List<Observation.Context> contexts(String name) {
-    return stopped.stream().filter(c -> name.equals(c.getName())).toList();
+    return stopped.named(name);
   }
 
   /** Fails on a tag key outside the known set, or a value holding personal data or a credential. */
   private void assertNoSecretOrHighCardinalityTag(List<String> personal) {
     List<String> forbidden = new ArrayList<>(personal);
-    forbidden.addAll(carriers.secrets());
-    for (Address a : List.of(EmulatedCarriers.seller(), EmulatedCarriers.consumer(), EmulatedCarriers.warehouse())) {
+    forbidden.addAll(List.of(sandbox.usps().clientId(), sandbox.usps().clientSecret(), sandbox.cainiao().appKey(),
+        sandbox.cainiao().appSecret(), sandbox.cainiao().accessToken(), sandbox.cainiao().linkSecretKey(),
+        "1000405525", "904128936"));                     // the sandbox's EPS account and MID
+    for (Address a : List.of(SandboxSamples.seller(), SandboxSamples.consumer(), SandboxSamples.warehouse())) {
       forbidden.addAll(List.of(a.name(), a.lines().get(0), a.city(), a.postalCode()));
     }
     Map<String, String> tags = new HashMap<>();
@@ -199,7 +192,7 @@ class ShipbridgeMicrometerTest {
         if (!MICROMETER_KEYS.contains(t.getKey())) tags.put(m.getId().getName() + " " + t.getKey() + "=" + t.getValue(), t.getKey());
       }
     }
-    stopped.forEach(c -> {
+    stopped.all().forEach(c -> {
       for (KeyValue kv : c.getAllKeyValues()) tags.put(c.getName() + " " + kv.getKey() + "=" + kv.getValue(), kv.getKey());
       assertThat(c.getHighCardinalityKeyValues()).as("no high-cardinality key on %s", c.getName()).isEmpty();
     });

@@ -176,6 +176,11 @@ public final class RedisScheduleStore implements ScheduleStore {
     return (Long) run("count");
   }
 
+  @Override
+  public long dueCount(Instant now) {
+    return (Long) run("count", ms(now));
+  }
+
   /** Bytes Redis uses for this store's keys ({@code MEMORY USAGE} of each, sampled 5 levels deep). */
   public long memoryUsage() {
     long total = 0;

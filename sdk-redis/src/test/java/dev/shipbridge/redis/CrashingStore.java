@@ -13,8 +13,8 @@ import java.util.Optional;
 
 /**
  * A store that lets its instance die like kill -9 in the middle of a lease: once armed, the first
- * {@code complete} (the carrier was asked, nothing written yet) throws and the instance runs no
- * more; its claimed parcels stay leased until the lease expires.
+ * {@code complete} (the carrier was asked, nothing written yet) throws, and so does every later
+ * call: the instance does nothing more; its claimed parcels stay leased until the lease expires.
  */
 final class CrashingStore implements ScheduleStore {
   static final class Killed extends RuntimeException {
@@ -62,8 +62,13 @@ final class CrashingStore implements ScheduleStore {
     return delegate.remove(number);
   }
 
+  private void alive() {
+    if (dead) throw new Killed();
+  }
+
   @Override
   public List<Claimed> claimDue(String group, Instant now, int max, Duration lease, String owner) {
+    alive();
     List<Claimed> c = delegate.claimDue(group, now, max, lease, owner);
     if (!c.isEmpty()) lastClaimed = new ArrayList<>(c.stream().map(x -> x.state().number()).toList());
     return c;
@@ -71,6 +76,7 @@ final class CrashingStore implements ScheduleStore {
 
   @Override
   public List<Claimed> claimPushed(String group, Instant now, int max, Duration lease, String owner) {
+    alive();
     return delegate.claimPushed(group, now, max, lease, owner);
   }
 
@@ -86,16 +92,19 @@ final class CrashingStore implements ScheduleStore {
       abandoned = lastClaimed;
       throw new Killed();
     }
+    alive();
     return delegate.complete(claim, updated, inboxApplied, outbox);
   }
 
   @Override
   public boolean acknowledge(Claimed claim) {
+    alive();
     return delegate.acknowledge(claim);
   }
 
   @Override
   public boolean tryAcquireCallSlot(String group, Instant now, Duration spacing) {
+    alive();
     return delegate.tryAcquireCallSlot(group, now, spacing);
   }
 
@@ -107,6 +116,11 @@ final class CrashingStore implements ScheduleStore {
   @Override
   public void debitCallSlots(String group, Instant now, Duration spacing, int calls) {
     delegate.debitCallSlots(group, now, spacing, calls);
+  }
+
+  @Override
+  public long dueCount(Instant now) {
+    return delegate.dueCount(now);
   }
 
   @Override

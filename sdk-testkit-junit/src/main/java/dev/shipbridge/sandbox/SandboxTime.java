@@ -189,4 +189,9 @@ final class SandboxTime implements Sleeper, ResilienceListener {
   public void onCircuitBreakerTransition(CarrierId carrier, BreakerState from, BreakerState to) {
     delegate.onCircuitBreakerTransition(carrier, from, to);
   }
+
+  @Override
+  public void onBulkheadFull(CarrierId carrier, Operation operation) {
+    delegate.onBulkheadFull(carrier, operation);
+  }
 }

@@ -194,6 +194,13 @@ public final class InMemoryScheduleStore implements ScheduleStore {
   }
 
   @Override
+  public synchronized long dueCount(Instant now) {
+    long n = 0;
+    for (long score : dueScore.values()) if (score <= now.toEpochMilli()) n++;
+    return n;
+  }
+
+  @Override
   public synchronized long watchedCount() {
     return dueScore.size();
   }

@@ -22,8 +22,22 @@ import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One scheduler pass over one group (carrier and account): pushes, redeliveries, then paced polls. */
+/**
+ * One scheduler pass over one group (carrier and account): pushes, redeliveries, then paced polls.
+ * A pass that stops at the pacer (the next call's slot is still ahead) says when that slot comes,
+ * so the scheduler can wake up for it instead of wasting the quota until its next tick.
+ */
 final class Pass {
+  /**
+   * What a pass did for its group.
+   *
+   * @param calls carrier calls made
+   * @param changes changes delivered
+   * @param nextSlot when the group's next call may start, if the pass stopped because the slot was
+   *     still ahead (due parcels may be waiting); null when no parcel was due
+   */
+  record Outcome(int calls, int changes, Instant nextSlot) {}
+
   private static final Logger LOG = LoggerFactory.getLogger(Pass.class);
   /** After a failed call (not "unknown number"), the parcel is asked again this soon at the latest. */
   static final Duration RETRY_AFTER_FAILURE = Duration.ofMinutes(15);
@@ -36,9 +50,11 @@ final class Pass {
   private final Duration lease;
   private final Function<CarrierId, CarrierBudget> budgets;
   private final BiFunction<CarrierId, String, String> accountFor;
+  private final Counters counters;
 
   Pass(ScheduleStore store, TrackingPolicy policy, TrackingListener listener, String owner, Duration lease,
-      Function<CarrierId, CarrierBudget> budgets, BiFunction<CarrierId, String, String> accountFor) {
+      Function<CarrierId, CarrierBudget> budgets, BiFunction<CarrierId, String, String> accountFor, Counters counters) {
+    this.counters = counters;
     this.store = store;
     this.policy = policy;
     this.listener = listener;
@@ -48,7 +64,7 @@ final class Pass {
     this.accountFor = accountFor;
   }
 
-  TrackingScheduler.PassResult run(CarrierId carrier, String account, Shipbridge shipbridge, CarrierBudget budget, Instant now) {
+  Outcome run(CarrierId carrier, String account, Shipbridge shipbridge, CarrierBudget budget, Instant now) {
     String group = carrier.value() + "/" + account;
     int changes = 0;
     int calls = 0;
@@ -56,9 +72,12 @@ final class Pass {
       for (Claimed c : claims) changes += settle(c, null, null, now);
     }
     Duration spacing = budget.quota().interval();
-    while (!store.nextCallSlot(group).isAfter(now)) {
+    Instant nextSlot;
+    boolean drained = false;
+    while (!drained && !(nextSlot = store.nextCallSlot(group)).isAfter(now)) {
       List<Claimed> claims = store.claimDue(group, now, budget.numbersPerCall(), lease, owner);
       if (claims.isEmpty()) break;
+      drained = claims.size() < budget.numbersPerCall();
       List<Claimed> toPoll = new ArrayList<>();
       for (Claimed c : claims) {
         if (!c.outbox().isEmpty()) changes += redeliver(c);
@@ -68,11 +87,13 @@ final class Pass {
       }
       if (toPoll.isEmpty()) continue;
       if (!store.tryAcquireCallSlot(group, now, spacing)) {
+        // another instance took this slot: the next one is at most one spacing away
         for (Claimed c : toPoll) store.complete(c, c.state(), 0, List.of());
         break;
       }
       calls++;
       List<String> numbers = toPoll.stream().map(c -> c.state().number()).toList();
+      counters.call(numbers.size(), now);
       Map<String, TrackResult> results = new HashMap<>();
       ShipbridgeException batchFailure = null;
       try {
@@ -95,7 +116,9 @@ final class Pass {
         store.debitCallSlots(f.getKey().value() + "/" + nextAccount, now, b.quota().interval(), extra);
       }
     }
-    return new TrackingScheduler.PassResult(calls, changes);
+    if (drained) return new Outcome(calls, changes, null);
+    nextSlot = store.nextCallSlot(group);
+    return new Outcome(calls, changes, nextSlot.isAfter(now) ? nextSlot : null);
   }
 
   private int redeliver(Claimed c) {
@@ -156,6 +179,7 @@ final class Pass {
           handedOff ? handoff : null, now));
     }
     if (!store.complete(c, next, c.inbox().size(), changes)) return 0;
+    counters.pushes(c.inbox().size());
     if (changes.isEmpty()) return 0;
     if (deliver(changes)) store.acknowledge(c);
     return changes.size();
@@ -198,6 +222,7 @@ final class Pass {
         LOG.warn("tracking listener refused change {}; it is delivered again after the lease: {}", ch.id(), e.getClass().getSimpleName());
         return false;
       }
+      counters.changes(1);
     }
     return true;
   }

@@ -75,6 +75,14 @@ public interface ScheduleStore extends AutoCloseable {
   /** How many parcels are watched (not stopped). */
   long watchedCount();
 
+  /**
+   * How many watched parcels are due at {@code now} and not leased: the backlog waiting for a call
+   * slot. Stores that cannot count it cheaply return -1 (unknown).
+   */
+  default long dueCount(Instant now) {
+    return -1;
+  }
+
   @Override
   default void close() {}
 }

@@ -56,6 +56,7 @@ public final class TrackingScheduler implements AutoCloseable {
   private final Clock clock;
   private final Duration tick;
   private final Pass pass;
+  private final Counters counters = new Counters();
   private ScheduledExecutorService runner;
 
   private TrackingScheduler(Builder b) {
@@ -65,7 +66,7 @@ public final class TrackingScheduler implements AutoCloseable {
     this.policy = b.policy;
     this.clock = b.clock;
     this.tick = b.tick;
-    this.pass = new Pass(store, policy, b.listener, b.instanceId, b.lease, this::budget, this::accountFor);
+    this.pass = new Pass(store, policy, b.listener, b.instanceId, b.lease, this::budget, this::accountFor, counters);
   }
 
   public static Builder builder() {
@@ -134,35 +135,65 @@ public final class TrackingScheduler implements AutoCloseable {
   /**
    * One pass at the clock's current time: applies waiting pushes, redelivers unacknowledged
    * changes, and polls due parcels as far as each account's call pacer allows. Call it from your
-   * own scheduler, or let {@link #start()} do it.
+   * own scheduler (again at {@link PassResult#nextCallAt()} if that comes before your next tick,
+   * so the quota is spent in full), or let {@link #start()} do it.
    */
   public PassResult runOnce() {
     Instant now = clock.instant();
     int calls = 0;
     int changes = 0;
+    Instant nextCallAt = null;
     for (var account : accounts.entrySet()) {
       for (CarrierId carrier : account.getValue().carriers()) {
         try {
-          PassResult r = pass.run(carrier, account.getKey(), account.getValue(), budget(carrier), now);
+          Pass.Outcome r = pass.run(carrier, account.getKey(), account.getValue(), budget(carrier), now);
           calls += r.calls();
           changes += r.changes();
+          if (r.nextSlot() != null && (nextCallAt == null || r.nextSlot().isBefore(nextCallAt))) nextCallAt = r.nextSlot();
         } catch (RuntimeException e) {
           LOG.warn("tracking pass for {}/{} failed; retried next pass: {}", carrier, account.getKey(), e.toString());
         }
       }
     }
-    return new PassResult(calls, changes);
+    return new PassResult(calls, changes, nextCallAt);
   }
 
-  /** Starts a daemon thread running {@link #runOnce()} every tick (5 s unless set). */
+  /**
+   * Starts a daemon thread running {@link #runOnce()} every tick (5 s unless set), and sooner when
+   * a due parcel waits for a call slot that comes before the tick: each slot is used when it comes.
+   */
   public synchronized void start() {
     if (runner != null) return;
-    runner = Executors.newSingleThreadScheduledExecutor(r -> {
+    ScheduledExecutorService on = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "shipbridge-tracking");
       t.setDaemon(true);
       return t;
     });
-    runner.scheduleWithFixedDelay(this::runOnce, 0, tick.toMillis(), TimeUnit.MILLISECONDS);
+    runner = on;
+    on.execute(() -> runAndReschedule(on));
+  }
+
+  private void runAndReschedule(ScheduledExecutorService on) {
+    Duration delay = tick;
+    try {
+      delay = delayUntilNextPass(runOnce(), clock.instant(), tick);
+    } catch (RuntimeException e) {
+      LOG.warn("tracking pass failed; retried next tick: {}", e.toString());
+    } finally {
+      try {
+        on.schedule(() -> runAndReschedule(on), delay.toNanos(), TimeUnit.NANOSECONDS);
+      } catch (java.util.concurrent.RejectedExecutionException closed) {
+        // close() shut the runner down
+      }
+    }
+  }
+
+  /** The tick, or less when the pass stopped at a call slot that comes before it. */
+  static Duration delayUntilNextPass(PassResult r, Instant now, Duration tick) {
+    if (r.nextCallAt() == null) return tick;
+    Duration untilSlot = Duration.between(now, r.nextCallAt());
+    if (untilSlot.isNegative()) return Duration.ZERO;
+    return untilSlot.compareTo(tick) < 0 ? untilSlot : tick;
   }
 
   /** Stops the background thread, if started; the store and the facades stay open (they are yours). */
@@ -170,6 +201,24 @@ public final class TrackingScheduler implements AutoCloseable {
   public synchronized void close() {
     if (runner != null) runner.shutdownNow();
     runner = null;
+  }
+
+  /** What this instance has done since it was built (for metrics). */
+  public TrackingStats stats() {
+    return counters.snapshot(clock.instant());
+  }
+
+  /** How many parcels the store watches (the whole fleet's, on a shared store); asks the store. */
+  public long watchedCount() {
+    return store.watchedCount();
+  }
+
+  /**
+   * How many watched parcels are due now and not leased: the backlog waiting for call slots (the
+   * whole fleet's, on a shared store); -1 when the store cannot tell. Asks the store.
+   */
+  public long dueBacklog() {
+    return store.dueCount(clock.instant());
   }
 
   CarrierBudget budget(CarrierId carrier) {
@@ -194,8 +243,16 @@ public final class TrackingScheduler implements AutoCloseable {
    *
    * @param calls carrier calls made (batches sent through {@code trackMany})
    * @param changes changes delivered to the listener
+   * @param nextCallAt when the earliest call slot of an account comes at which due parcels may be
+   *     waiting (the pass stopped at the pacer); null when no due parcel was left waiting. Run the
+   *     next pass then, not a tick later, to spend the quota in full.
    */
-  public record PassResult(int calls, int changes) {}
+  public record PassResult(int calls, int changes, Instant nextCallAt) {
+    /** A result with no call slot to wait for. */
+    public PassResult(int calls, int changes) {
+      this(calls, changes, null);
+    }
+  }
 
   /** Builds a {@link TrackingScheduler}. */
   public static final class Builder {

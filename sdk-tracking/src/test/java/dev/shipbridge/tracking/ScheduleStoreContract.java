@@ -47,6 +47,19 @@ public abstract class ScheduleStoreContract {
   }
 
   @Test
+  void theDueCountIsTheWatchedParcelsDueAndNotLeased() {
+    store.add(parcel("9400100000000000000011", T0));
+    store.add(parcel("9400100000000000000012", T0.plusSeconds(30)));
+    store.add(parcel("9400100000000000000013", T0.plusSeconds(3600)));
+    store.add(parcel("9400100000000000000014", T0).withSchedule(null, ParcelState.Stop.TERMINAL));
+    assertThat(store.dueCount(T0.plusSeconds(60))).isEqualTo(2);
+    assertThat(store.claimDue(GROUP, T0.plusSeconds(60), 1, LEASE, "a")).hasSize(1);
+    assertThat(store.dueCount(T0.plusSeconds(60))).as("the claimed one is leased").isEqualTo(1);
+    assertThat(store.dueCount(T0.plusSeconds(60).plus(LEASE).plusMillis(1))).as("its lease expired").isEqualTo(2);
+    assertThat(store.dueCount(T0.plusSeconds(7200))).isEqualTo(3);
+  }
+
+  @Test
   void aWatchedParcelIsAddedOnceAndReadBackExactly() {
     ParcelState p = new ParcelState("9400100000000000000001", CarrierId.USPS, "acme-us", "LP00012345678CN",
         TrackingStatus.IN_CUSTOMS, T0, T0.plusSeconds(7), T0.plusSeconds(9), T0.plusSeconds(3600), 2, true, null, "AAAAAABBBBBB");

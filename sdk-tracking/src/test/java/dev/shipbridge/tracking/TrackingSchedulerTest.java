@@ -87,6 +87,10 @@ class TrackingSchedulerTest {
       assertThat(after.status()).isEqualTo(TrackingStatus.IN_TRANSIT);
       assertThat(after.nextDueAt()).isAfter(dueBefore);
       assertThat(s.onPush(new PushedTracking(SimRig.SIMPOST, "SP999", List.of(second), null, null))).isFalse();
+      TrackingStats stats = s.stats();
+      assertThat(stats.pushesApplied()).isEqualTo(1);
+      assertThat(stats.calls()).isEqualTo(calls).isEqualTo(stats.callsLastDay());
+      assertThat(stats.changesDelivered()).isEqualTo(2);
     }
   }
 

@@ -2,7 +2,10 @@ package dev.shipbridge.spring.boot;
 
 /**
  * {@code shipbridge.cainiao.*}. The Cainiao carrier is created when {@code app-key} is set and
- * shipbridge-cainiao is on the classpath.
+ * shipbridge-cainiao is on the classpath. The environment defaults to {@code sandbox}: production
+ * is used only when named ({@code shipbridge.cainiao.environment=production}). Cainiao's Open
+ * Platform (quotes, labels, manifests) has one gateway for every environment, where labels are
+ * paid for, so outside production {@code iop-base-url} must be named too.
  */
 public class CainiaoProperties {
   /** Which LINK gateway pushes are checked against (IOP is one gateway for all). */
@@ -27,10 +30,10 @@ public class CainiaoProperties {
   /** The seller's IOP access token; never logged. */
   private String accessToken;
 
-  /** The LINK environment (default: the adapter's). */
-  private Environment environment;
+  /** The LINK environment (default sandbox; production only when named). */
+  private Environment environment = Environment.SANDBOX;
 
-  /** An IOP base URL instead of Cainiao's (a proxy; http only to loopback). */
+  /** The IOP base URL; required outside production (http only to loopback). */
   private String iopBaseUrl;
 
   /** A LINK base URL instead of the environment's. */

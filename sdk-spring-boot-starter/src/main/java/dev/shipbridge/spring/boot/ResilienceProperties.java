@@ -1,9 +1,7 @@
 package dev.shipbridge.spring.boot;
 
-import dev.shipbridge.resilience.Operation;
 import dev.shipbridge.resilience.ResiliencePolicy;
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -20,85 +18,28 @@ import org.springframework.boot.context.properties.NestedConfigurationProperty;
  * shipbridge.resilience.carriers.usps.operations.label.max-attempts=2
  * }</pre>
  */
-public class ResilienceProperties {
-  /** Settings for every carrier and operation. */
-  @NestedConfigurationProperty
-  private Settings all = new Settings();
-
-  /** Settings per operation (quote, label, cancel, track, address, manifest, auth), for every carrier. */
-  private Map<Operation, Settings> operations = new EnumMap<>(Operation.class);
-
+public class ResilienceProperties extends ResilienceLayers {
   /** Settings per carrier id (usps, cainiao, ...), for all its operations or per operation. */
-  private Map<String, CarrierSettings> carriers = new LinkedHashMap<>();
+  private Map<String, ResilienceLayers> carriers = new LinkedHashMap<>();
 
-  public Settings getAll() {
-    return all;
-  }
-
-  public void setAll(Settings all) {
-    this.all = all;
-  }
-
-  public Map<Operation, Settings> getOperations() {
-    return operations;
-  }
-
-  public void setOperations(Map<Operation, Settings> operations) {
-    this.operations = operations;
-  }
-
-  public Map<String, CarrierSettings> getCarriers() {
+  public Map<String, ResilienceLayers> getCarriers() {
     return carriers;
   }
 
-  public void setCarriers(Map<String, CarrierSettings> carriers) {
+  public void setCarriers(Map<String, ResilienceLayers> carriers) {
     this.carriers = carriers;
   }
 
   /** The policy these properties describe, or null when none is set. */
   ResiliencePolicy toPolicy() {
-    boolean any = all.isSet() || operations.values().stream().anyMatch(Settings::isSet)
-        || carriers.values().stream().anyMatch(c -> c.getAll().isSet() || c.getOperations().values().stream().anyMatch(Settings::isSet));
-    if (!any) return null;
+    if (!isSet() && carriers.values().stream().noneMatch(ResilienceLayers::isSet)) return null;
     ResiliencePolicy.Builder b = ResiliencePolicy.custom();
-    if (all.isSet()) b.all(all::applyTo);
-    operations.forEach((op, s) -> {
-      if (s.isSet()) b.operation(op, s::applyTo);
-    });
+    apply(b::all, b::operation);
     carriers.forEach((id, c) -> {
       dev.shipbridge.model.CarrierId carrier = new dev.shipbridge.model.CarrierId(id);
-      if (c.getAll().isSet()) b.carrier(carrier, c.getAll()::applyTo);
-      c.getOperations().forEach((op, s) -> {
-        if (s.isSet()) b.carrier(carrier, op, s::applyTo);
-      });
+      c.apply(s -> b.carrier(carrier, s), (op, s) -> b.carrier(carrier, op, s));
     });
     return b.build();
-  }
-
-  /** One carrier's settings: for all its operations, and per operation. */
-  public static class CarrierSettings {
-    /** Settings for all this carrier's operations. */
-    @NestedConfigurationProperty
-    private Settings all = new Settings();
-
-    /** Settings per operation of this carrier. */
-    private Map<Operation, Settings> operations = new EnumMap<>(Operation.class);
-
-    public Settings getAll() {
-      return all;
-    }
-
-    public void setAll(Settings all) {
-      this.all = all;
-    }
-
-    public Map<Operation, Settings> getOperations() {
-      return operations;
-    }
-
-    public void setOperations(Map<Operation, Settings> operations) {
-      this.operations = operations;
-    }
   }
 
   /** One layer of settings; what is unset is inherited. */

@@ -1,5 +1,6 @@
 package dev.shipbridge.spring.boot;
 
+import dev.shipbridge.ConfigurationException;
 import dev.shipbridge.cainiao.CainiaoCarrier;
 import dev.shipbridge.usps.UspsCarrier;
 import org.springframework.beans.factory.ObjectProvider;
@@ -55,9 +56,16 @@ final class ShipbridgeCarriersConfiguration {
     @ConditionalOnProperty(prefix = "shipbridge.cainiao", name = "app-key")
     CainiaoCarrier cainiaoCarrier(ShipbridgeProperties properties) {
       CainiaoProperties p = properties.getCainiao();
+      CainiaoProperties.Environment environment = p.getEnvironment() == null ? CainiaoProperties.Environment.SANDBOX : p.getEnvironment();
+      if (environment != CainiaoProperties.Environment.PRODUCTION && p.getIopBaseUrl() == null) {
+        throw ConfigurationException.of("shipbridge.cainiao.iop-base-url", "Spring properties",
+            "is required outside production: Cainiao's Open Platform has one gateway for every environment and labels "
+                + "bought there are paid for; name it (e.g. a test gateway or a proxy), or set "
+                + "shipbridge.cainiao.environment=production to use https://api-sg.aliexpress.com");
+      }
       CainiaoCarrier.Builder b = CainiaoCarrier.builder().appKey(p.getAppKey()).appSecret(p.getAppSecret());
       if (p.getAccessToken() != null) b.accessToken(p.getAccessToken());
-      if (p.getEnvironment() != null) b.environment(CainiaoCarrier.Environment.valueOf(p.getEnvironment().name()));
+      b.environment(CainiaoCarrier.Environment.valueOf(environment.name()));
       if (p.getIopBaseUrl() != null) b.iopBaseUrl(p.getIopBaseUrl());
       if (p.getLinkBaseUrl() != null) b.linkBaseUrl(p.getLinkBaseUrl());
       if (p.getLinkProviderId() != null) b.linkProviderId(p.getLinkProviderId());

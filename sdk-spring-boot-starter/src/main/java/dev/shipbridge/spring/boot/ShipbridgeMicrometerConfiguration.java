@@ -1,7 +1,9 @@
 package dev.shipbridge.spring.boot;
 
 import dev.shipbridge.micrometer.ShipbridgeMicrometer;
+import dev.shipbridge.micrometer.TrackingMetrics;
 import dev.shipbridge.resilience.ResilienceListener;
+import dev.shipbridge.tracking.TrackingScheduler;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.observation.ObservationRegistry;
@@ -9,6 +11,7 @@ import java.time.Duration;
 import okhttp3.OkHttpClient;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -20,7 +23,8 @@ import org.springframework.core.annotation.Order;
 /**
  * Observations and metrics when shipbridge-micrometer is on the classpath: the application's
  * {@code ObservationRegistry} and {@code MeterRegistry} beans (none: no-op observations and
- * Micrometer's global registry). {@code shipbridge.observability.enabled=false} turns it off.
+ * Micrometer's global registry), and the meters of a {@code TrackingScheduler} bean.
+ * {@code shipbridge.observability.enabled=false} turns it off.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClass(name = {"dev.shipbridge.micrometer.ShipbridgeMicrometer", "io.micrometer.observation.ObservationRegistry"})
@@ -56,6 +60,23 @@ class ShipbridgeMicrometerConfiguration {
     return new ObservedHttpClient(new OkHttpClient.Builder()
         .connectTimeout(Duration.ofSeconds(10)).readTimeout(Duration.ofSeconds(30))
         .addInterceptor(micrometer.httpInterceptor()).build());
+  }
+
+  /**
+   * The meters of the application's {@code TrackingScheduler} bean (one; with several, none is
+   * bound: their untagged meters would collide) when shipbridge-tracking is on the classpath.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "dev.shipbridge.tracking.TrackingScheduler")
+  static class Tracking {
+    @Bean
+    SmartInitializingSingleton shipbridgeTrackingMetrics(ObjectProvider<TrackingScheduler> schedulers,
+        ObjectProvider<MeterRegistry> meters) {
+      return () -> {
+        TrackingScheduler scheduler = schedulers.getIfUnique();
+        if (scheduler != null) TrackingMetrics.bind(scheduler, meters.getIfUnique(() -> Metrics.globalRegistry));
+      };
+    }
   }
 
   /** Gives the facade the observed client, and closes it after the facade (which does not own it). */

@@ -2,6 +2,7 @@ package dev.shipbridge.spring.boot;
 
 import dev.shipbridge.model.PushedTracking;
 import dev.shipbridge.resilience.Sleeper;
+import dev.shipbridge.sandbox.ShipbridgeSandbox;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -23,25 +24,25 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 @SpringBootConfiguration
 @EnableAutoConfiguration
 class EmulatorApplication {
-  /** Both emulators, shared by every Spring test context of this JVM. */
-  static final EmulatedCarriers CARRIERS = new EmulatedCarriers();
+  /** Both emulators on one virtual clock, shared by every Spring test context of this JVM. */
+  static final ShipbridgeSandbox SANDBOX = ShipbridgeSandbox.start();
 
   static void carrierProperties(DynamicPropertyRegistry r) {
-    r.add("shipbridge.usps.client-id", CARRIERS.usps::clientId);
-    r.add("shipbridge.usps.client-secret", CARRIERS.usps::clientSecret);
-    r.add("shipbridge.usps.base-url", CARRIERS.usps::baseUrl);
+    r.add("shipbridge.usps.client-id", SANDBOX.usps()::clientId);
+    r.add("shipbridge.usps.client-secret", SANDBOX.usps()::clientSecret);
+    r.add("shipbridge.usps.base-url", SANDBOX.usps()::baseUrl);
     r.add("shipbridge.usps.induction-zip", () -> "11430");
     r.add("shipbridge.usps.payment-account.crid", () -> "56982563");
     r.add("shipbridge.usps.payment-account.mid", () -> "904128936");
     r.add("shipbridge.usps.payment-account.manifest-mid", () -> "904128937");
     r.add("shipbridge.usps.payment-account.account-number", () -> "1000405525");
-    r.add("shipbridge.cainiao.app-key", CARRIERS.cainiao::appKey);
-    r.add("shipbridge.cainiao.app-secret", CARRIERS.cainiao::appSecret);
-    r.add("shipbridge.cainiao.access-token", CARRIERS.cainiao::accessToken);
-    r.add("shipbridge.cainiao.iop-base-url", CARRIERS.cainiao::iopBaseUrl);
-    r.add("shipbridge.cainiao.link-base-url", CARRIERS.cainiao::linkBaseUrl);
-    r.add("shipbridge.cainiao.link-provider-id", CARRIERS.cainiao::logisticProviderId);
-    r.add("shipbridge.cainiao.link-secret-key", CARRIERS.cainiao::linkSecretKey);
+    r.add("shipbridge.cainiao.app-key", SANDBOX.cainiao()::appKey);
+    r.add("shipbridge.cainiao.app-secret", SANDBOX.cainiao()::appSecret);
+    r.add("shipbridge.cainiao.access-token", SANDBOX.cainiao()::accessToken);
+    r.add("shipbridge.cainiao.iop-base-url", SANDBOX.cainiao()::iopBaseUrl);
+    r.add("shipbridge.cainiao.link-base-url", SANDBOX.cainiao()::linkBaseUrl);
+    r.add("shipbridge.cainiao.link-provider-id", SANDBOX.cainiao()::logisticProviderId);
+    r.add("shipbridge.cainiao.link-secret-key", SANDBOX.cainiao()::linkSecretKey);
     r.add("shipbridge.webhook.enabled", () -> "true");
   }
 
@@ -49,12 +50,12 @@ class EmulatorApplication {
 
   @Bean
   Clock clock() {
-    return CARRIERS.clock;
+    return SANDBOX.clock();
   }
 
   @Bean
   Sleeper sleeper() {
-    return CARRIERS.clock::advance;
+    return SANDBOX.clock()::advance;
   }
 
   @Bean

@@ -6,13 +6,17 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.shipbridge.Shipbridge;
 import dev.shipbridge.cainiao.CainiaoCarrier;
 import dev.shipbridge.micrometer.ShipbridgeMicrometer;
+import dev.shipbridge.micrometer.TrackingMetrics;
 import dev.shipbridge.model.CarrierId;
 import dev.shipbridge.redis.ShipbridgeRedis;
 import dev.shipbridge.resilience.Operation;
 import dev.shipbridge.resilience.RateLimiterProvider;
 import dev.shipbridge.resilience.ResilienceListener;
 import dev.shipbridge.spi.TokenStore;
+import dev.shipbridge.tracking.TrackingScheduler;
 import dev.shipbridge.usps.UspsCarrier;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -43,6 +47,8 @@ class ShipbridgeAutoConfigurationTest {
   private static final String[] USPS = {"shipbridge.usps.client-id=id-123", "shipbridge.usps.client-secret=secret-456"};
   private static final String[] CAINIAO = {"shipbridge.cainiao.app-key=500100", "shipbridge.cainiao.app-secret=app-secret-789",
       "shipbridge.cainiao.access-token=token-abc"};
+  private static final String[] CAINIAO_SANDBOX = {"shipbridge.cainiao.app-key=500100", "shipbridge.cainiao.app-secret=app-secret-789",
+      "shipbridge.cainiao.access-token=token-abc", "shipbridge.cainiao.iop-base-url=http://127.0.0.1:1"};
   /** A Shipbridge needs at least one carrier (build() refuses none): tests of other beans configure USPS. */
   private final ApplicationContextRunner configured = runner.withPropertyValues(USPS);
 
@@ -83,16 +89,33 @@ class ShipbridgeAutoConfigurationTest {
   }
 
   @Test
-  void cainiaoCredentialsCreateACainiaoCarrier() {
-    runner.withPropertyValues(CAINIAO).run(context ->
-        assertThat(context.getBean(Shipbridge.class).carriers()).containsExactly(CarrierId.CAINIAO));
+  void cainiaoCredentialsCreateACainiaoCarrierOnTheSandboxUnlessProductionIsNamed() {
+    runner.withPropertyValues(CAINIAO).withPropertyValues("shipbridge.cainiao.iop-base-url=http://127.0.0.1:1").run(context -> {
+      assertThat(context.getBean(Shipbridge.class).carriers()).containsExactly(CarrierId.CAINIAO);
+      assertThat(context.getBean(CainiaoCarrier.class).toString())
+          .contains(CainiaoCarrier.Environment.SANDBOX.linkUrl()).doesNotContain("link.cainiao.com");
+    });
+    runner.withPropertyValues(CAINIAO).withPropertyValues("shipbridge.cainiao.environment=production").run(context ->
+        assertThat(context.getBean(CainiaoCarrier.class).toString()).contains(CainiaoCarrier.Environment.PRODUCTION.linkUrl()));
+  }
+
+  @Test
+  void outsideProductionCainiaosOpenPlatformGatewayMustBeNamedAndNothingReachesItByDefault() {
+    runner.withPropertyValues(CAINIAO).run(context -> {
+      assertThat(context).hasFailed();
+      assertThat(rootCause(context.getStartupFailure())).isInstanceOf(dev.shipbridge.ConfigurationException.class)
+          .hasMessageContaining("shipbridge.cainiao.iop-base-url").hasMessageContaining("environment=production")
+          .hasMessageNotContaining("app-secret-789");
+    });
+    runner.withPropertyValues(CAINIAO).withPropertyValues("shipbridge.cainiao.environment=pre-production").run(context ->
+        assertThat(context).hasFailed());
   }
 
   @Test
   void aCarrierIsOffWhenItsModuleIsAbsentOrItIsDisabled() {
-    runner.withPropertyValues(USPS).withPropertyValues(CAINIAO).withClassLoader(new FilteredClassLoader(UspsCarrier.class))
+    runner.withPropertyValues(USPS).withPropertyValues(CAINIAO_SANDBOX).withClassLoader(new FilteredClassLoader(UspsCarrier.class))
         .run(context -> assertThat(context).doesNotHaveBean(UspsCarrier.class).hasSingleBean(CainiaoCarrier.class));
-    runner.withPropertyValues(USPS).withPropertyValues(CAINIAO).withPropertyValues("shipbridge.usps.enabled=false")
+    runner.withPropertyValues(USPS).withPropertyValues(CAINIAO_SANDBOX).withPropertyValues("shipbridge.usps.enabled=false")
         .run(context -> assertThat(context).doesNotHaveBean(UspsCarrier.class).hasSingleBean(CainiaoCarrier.class));
   }
 
@@ -137,6 +160,18 @@ class ShipbridgeAutoConfigurationTest {
           assertThat(policy.resolve(CarrierId.CAINIAO, Operation.QUOTE).callTimeout()).hasSeconds(20);
         });
     configured.run(context -> assertThat(context.getBean(ShipbridgeProperties.class).getResilience().toPolicy()).isNull());
+  }
+
+  @Test
+  void theApplicationsTrackingSchedulerGetsItsMetersWhenMicrometerAndTrackingArePresent() {
+    configured.withUserConfiguration(OwnTracking.class).run(context -> {
+      MeterRegistry meters = context.getBean(MeterRegistry.class);
+      context.getBean(TrackingScheduler.class).watch(CarrierId.USPS, "9400100000000000000000");
+      assertThat(meters.get(TrackingMetrics.WATCHED).gauge().value()).isEqualTo(1);
+      assertThat(meters.get(TrackingMetrics.DUE_BACKLOG).gauge().value()).isEqualTo(1);
+    });
+    configured.withUserConfiguration(OwnTracking.class).withPropertyValues("shipbridge.observability.enabled=false")
+        .run(context -> assertThat(context.getBean(MeterRegistry.class).find(TrackingMetrics.WATCHED).gauge()).isNull());
   }
 
   @Test
@@ -193,6 +228,19 @@ class ShipbridgeAutoConfigurationTest {
   private static Throwable rootCause(Throwable t) {
     while (t.getCause() != null && t.getCause() != t) t = t.getCause();
     return t;
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class OwnTracking {
+    @Bean
+    MeterRegistry meterRegistry() {
+      return new SimpleMeterRegistry();
+    }
+
+    @Bean
+    TrackingScheduler trackingScheduler(Shipbridge shipbridge) {
+      return TrackingScheduler.builder().shipbridge(shipbridge).listener(change -> { }).build();
+    }
   }
 
   @Configuration(proxyBeanMethods = false)

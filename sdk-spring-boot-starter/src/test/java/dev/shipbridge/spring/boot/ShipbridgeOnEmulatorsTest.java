@@ -10,6 +10,7 @@ import dev.shipbridge.micrometer.ShipbridgeMicrometer;
 import dev.shipbridge.model.CarrierId;
 import dev.shipbridge.model.Label;
 import dev.shipbridge.model.Tracking;
+import dev.shipbridge.sandbox.SandboxSamples;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;
@@ -51,13 +52,13 @@ class ShipbridgeOnEmulatorsTest {
     @Test
     void quotesLabelsAndTracksOnBothCarriersAndReceivesAPushThroughTheWebhookEndpoint() throws Exception {
       assertThat(shipbridge.carriers()).containsExactlyInAnyOrder(CarrierId.USPS, CarrierId.CAINIAO);
-      QuoteResult quotes = shipbridge.quote(EmulatedCarriers.crossBorderQuote());
+      QuoteResult quotes = shipbridge.quote(SandboxSamples.crossBorderQuote());
       assertThat(quotes.failures()).isEmpty();
       assertThat(quotes.of(CarrierId.USPS)).isNotEmpty();
       assertThat(quotes.of(CarrierId.CAINIAO)).isNotEmpty();
 
-      Label usps = shipbridge.label(EmulatedCarriers.uspsLabel("spring-" + name()));
-      Label cainiao = shipbridge.label(EmulatedCarriers.cainiaoLabel("8009" + name().length() + "00000001"));
+      Label usps = shipbridge.label(SandboxSamples.uspsLabel("spring-" + name()));
+      Label cainiao = shipbridge.label(SandboxSamples.cainiaoLabel("8009" + name().length() + "00000001"));
       assertThat(usps.carrier()).isEqualTo(CarrierId.USPS);
       assertThat(cainiao.trackingNumber()).matches("LP\\d{14}");
 
@@ -73,11 +74,11 @@ class ShipbridgeOnEmulatorsTest {
 
       Health h = health.get("shipbridgeHealthIndicator").health();
       assertThat(h.getStatus().getCode()).isEqualTo("UP");
-      assertThat(h.getDetails().toString()).contains("usps={breaker=closed, lastSuccess=" + EmulatorApplication.CARRIERS.clock.instant().toString().substring(0, 13))
+      assertThat(h.getDetails().toString()).contains("usps={breaker=closed, lastSuccess=" + EmulatorApplication.SANDBOX.clock().instant().toString().substring(0, 13))
           .contains("credentials=accepted");
 
       MockMvc mvc = MockMvcBuilders.routerFunctions(shipbridgeWebhookRoute).build();
-      String push = EmulatorApplication.CARRIERS.cainiao.pushEvent(cainiao.trackingNumber());
+      String push = EmulatorApplication.SANDBOX.cainiao().pushEvent(cainiao.trackingNumber());
       mvc.perform(post("/shipbridge/webhooks").contentType(MediaType.APPLICATION_FORM_URLENCODED).content(push))
           .andExpect(status().isOk());
       // LINK pushes name the parcel by its international number when it has one.

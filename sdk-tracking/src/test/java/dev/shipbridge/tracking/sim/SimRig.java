@@ -78,16 +78,28 @@ public final class SimRig implements AutoCloseable {
         retrying(() -> instances.get(firstAlive()).onPush(push));
       }
 
-      private int round;
+      /** Who goes first in a pass: drawn, so no instance always wins (or always loses) the race for a slot. */
+      private final java.util.SplittableRandom order = new java.util.SplittableRandom(11);
 
-      /** Each live instance once, starting with a different one each step (none always wins the race). */
+      /**
+       * Each live instance once, starting with a randomly drawn one (deterministic seed); then, like {@code start()}, again at the earliest call slot a pass asked to be woken
+       * for, until the next step.
+       */
       @Override
-      public void pass(Instant now) {
-        int n = instances.size();
-        int first = round++ % n;
-        for (int k = 0; k < n; k++) {
-          int i = (first + k) % n;
-          if (alive.get(i)) instances.get(i).runOnce();
+      public void pass(Instant now, Instant nextStep) {
+        Instant at = now;
+        while (at != null) {
+          int n = instances.size();
+          int first = order.nextInt(n);
+          Instant wake = null;
+          for (int k = 0; k < n; k++) {
+            int i = (first + k) % n;
+            if (!alive.get(i)) continue;
+            Instant w = instances.get(i).runOnce().nextCallAt();
+            if (w != null && w.isAfter(at) && w.isBefore(nextStep) && (wake == null || w.isBefore(wake))) wake = w;
+          }
+          at = wake;
+          if (at != null) clock.set(at);
         }
       }
     };

@@ -24,8 +24,11 @@ public final class Simulation {
 
     void push(PushedTracking push);
 
-    /** One pass of each live instance. */
-    void pass(Instant now);
+    /**
+     * One pass of each live instance at {@code now}, then again at each call slot a pass asked to
+     * be woken for before {@code nextStep} (as {@code TrackingScheduler.start()} does).
+     */
+    void pass(Instant now, Instant nextStep);
   }
 
   private record Timed(Instant at, SimParcel parcel, TrackingEvent event) {}
@@ -59,7 +62,7 @@ public final class Simulation {
         hooks.push(new PushedTracking(carrier, t.parcel().number(), List.of(t.event()), t.at(), null));
       }
       atStep.accept(now);
-      hooks.pass(now);
+      hooks.pass(now, now.plus(step).isAfter(end) ? end : now.plus(step));
     }
   }
 
