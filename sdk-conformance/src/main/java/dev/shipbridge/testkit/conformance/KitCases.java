@@ -69,7 +69,7 @@ final class KitCases {
    */
   static void binding(CarrierConformanceKit kit) throws Exception {
     Operation op = kit.operations().get(0);
-    Map<String, TokenStore.Token> held;
+    List<TokenStore.Token> held;
     List<String> v = new ArrayList<>();
     Throwable failure;
     try (KitRun run = new KitRun(kit, op, null, null)) {
@@ -79,15 +79,15 @@ final class KitCases {
       v.addAll(BindingRules.tokenExpiries(run.tokens.stored, run.clock.instant()));
       v.addAll(BindingRules.systemClockInRequests(run.requests(), Instant.now(), run.clock.instant()));
       v.addAll(run.leaks(o.result(), o.failure()));
-      held = new LinkedHashMap<>(run.tokens.contents());
+      held = run.tokens.contents();
     }
     kit.fail(op + ": the facade's clock", v, failure);
     if (held.isEmpty()) return; // the carrier caches no token: nothing to plant
     try (KitRun run = new KitRun(kit, op, null, null)) {
-      held.forEach(run.tokens::plant);
+      run.tokens.plant(held);
       CarrierConformanceKit.Outcome o = CarrierConformanceKit.Outcome.of(op, run.shipbridge);
       if (o.failure() != null) v.add("the valid call with planted tokens failed: " + o.failure());
-      v.addAll(BindingRules.plantedTokensUsed(held.values().stream().map(TokenStore.Token::value).toList(), run.requests(),
+      v.addAll(BindingRules.plantedTokensUsed(held.stream().map(TokenStore.Token::value).toList(), run.requests(),
           run.tokens.fetches.get(), run.tokens.stored.size()));
       v.addAll(run.leaks(o.result(), o.failure()));
       kit.fail(op + ": the facade's token store", v, o.failure());

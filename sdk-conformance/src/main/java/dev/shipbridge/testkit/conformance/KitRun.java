@@ -56,7 +56,7 @@ final class KitRun implements AutoCloseable {
   List<String> secrets() {
     List<String> s = new ArrayList<>(kit.secrets());
     tokens.stored.forEach(t -> s.add(t.value()));
-    tokens.contents().values().forEach(t -> s.add(t.value()));
+    tokens.contents().forEach(t -> s.add(t.value()));
     return s;
   }
 

@@ -23,8 +23,8 @@ import java.util.Objects;
  *       failure is a {@link CarrierException}: for a read never outcome-unknown, and retryable
  *       exactly when the answer is damaged (an empty body, not a well-formed JSON document, or a
  *       {@code Content-Encoding} it is not in: the carrier may answer whole next time) rather than
- *       well-formed JSON of the wrong shape (it would answer the same again); a number no parser
- *       holds ({@link #EITHER}: huge exponents or integers, 2,000 digits) may be judged either
+ *       well-formed JSON of the wrong shape (it would answer the same again); a document beyond a
+ *       parser's limits ({@link #EITHER}: huge numbers, 10,000 levels, 10 MB) may be judged either
  *       way, so only its outcome and attempts are checked; for a purchase outcome-unknown, not
  *       retryable, carrying its key;
  *   <li>the server saw {@code attempts()} requests; a purchase whose key the carrier does not
@@ -46,9 +46,14 @@ final class MalformationRules {
     };
   }
 
-  /** Kinds whose retryability is not checked: well-formed JSON whose numbers a parser may call damaged. */
+  /**
+   * Kinds whose retryability for a read is not checked: well-formed JSON beyond a parser's limits
+   * (numbers, nesting depth, document size), which core's codec calls damaged on one path and of
+   * the wrong shape on another.
+   */
   static final java.util.Set<Malformations.Kind> EITHER = java.util.EnumSet.of(Malformations.Kind.HUGE_EXPONENTS,
-      Malformations.Kind.TINY_EXPONENTS, Malformations.Kind.HUGE_INTEGERS, Malformations.Kind.OVERLONG_NUMBER);
+      Malformations.Kind.TINY_EXPONENTS, Malformations.Kind.HUGE_INTEGERS, Malformations.Kind.OVERLONG_NUMBER,
+      Malformations.Kind.DEEP_NESTING, Malformations.Kind.DEEP_NESTING_INSIDE, Malformations.Kind.TEN_MEGABYTE_BODY);
 
   /** Whether {@code a} is damaged: a body in an encoding it does not declare, or a damaged body. */
   static boolean damaged(Malformations.Answer a) {

@@ -21,17 +21,32 @@ final class RecordingTokenStore implements TokenStore {
     this.clock = clock;
   }
 
-  /** Plants {@code token} under {@code key} without recording it. */
-  void plant(String key, Token token) {
-    tokens.put(key, token);
+  private final java.util.Deque<Token> planted = new java.util.concurrent.ConcurrentLinkedDeque<>();
+
+  /**
+   * Plants {@code inOrder}: the first key asked for gets the first token, the next new key the
+   * next one (an adapter's keys may name the base URL, which differs between cases).
+   */
+  void plant(List<Token> inOrder) {
+    planted.addAll(inOrder);
   }
 
-  Map<String, Token> contents() {
-    return Map.copyOf(tokens);
+  /** The tokens held, in the order their keys were first used. */
+  List<Token> contents() {
+    List<Token> out = new java.util.ArrayList<>();
+    for (String k : new java.util.LinkedHashSet<>(keys)) {
+      Token t = tokens.get(k);
+      if (t != null && !out.contains(t)) out.add(t);
+    }
+    return out;
   }
 
   @Override
   public Optional<Token> get(String key) {
+    if (!keys.contains(key) && !tokens.containsKey(key)) {
+      Token p = planted.poll();
+      if (p != null) tokens.put(key, p);
+    }
     keys.add(key);
     Token t = tokens.get(key);
     return t == null || !t.expiresAt().isAfter(clock.instant()) ? Optional.empty() : Optional.of(t);
@@ -40,6 +55,7 @@ final class RecordingTokenStore implements TokenStore {
   @Override
   public void put(String key, Token token) {
     keys.add(key);
+    planted.clear();
     stored.add(token);
     tokens.put(key, token);
   }
