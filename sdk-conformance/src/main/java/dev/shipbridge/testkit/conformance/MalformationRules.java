@@ -24,7 +24,7 @@ import java.util.Objects;
  *       exactly when the answer is damaged (an empty body, not a well-formed JSON document, or a
  *       {@code Content-Encoding} it is not in: the carrier may answer whole next time) rather than
  *       well-formed JSON of the wrong shape (it would answer the same again); a document beyond a
- *       parser's limits ({@link #EITHER}: huge numbers, 10,000 levels, 10 MB) may be judged either
+ *       parser's limits or well-formed XML ({@link #EITHER}: huge numbers, 10,000 levels, 10 MB) may be judged either
  *       way, so only its outcome and attempts are checked; for a purchase outcome-unknown, not
  *       retryable, carrying its key;
  *   <li>the server saw {@code attempts()} requests; a purchase whose key the carrier does not
@@ -49,11 +49,13 @@ final class MalformationRules {
   /**
    * Kinds whose retryability for a read is not checked: well-formed JSON beyond a parser's limits
    * (numbers, nesting depth, document size), which core's codec calls damaged on one path and of
-   * the wrong shape on another.
+   * the wrong shape on another; and well-formed XML, which a carrier that also answers in XML
+   * (Cainiao's TOP gateway) reads as an answer of the wrong shape.
    */
   static final java.util.Set<Malformations.Kind> EITHER = java.util.EnumSet.of(Malformations.Kind.HUGE_EXPONENTS,
       Malformations.Kind.TINY_EXPONENTS, Malformations.Kind.HUGE_INTEGERS, Malformations.Kind.OVERLONG_NUMBER,
-      Malformations.Kind.DEEP_NESTING, Malformations.Kind.DEEP_NESTING_INSIDE, Malformations.Kind.TEN_MEGABYTE_BODY);
+      Malformations.Kind.DEEP_NESTING, Malformations.Kind.DEEP_NESTING_INSIDE, Malformations.Kind.TEN_MEGABYTE_BODY,
+      Malformations.Kind.XML_DOCUMENT, Malformations.Kind.XXE_DOCUMENT);
 
   /** Whether {@code a} is damaged: a body in an encoding it does not declare, or a damaged body. */
   static boolean damaged(Malformations.Answer a) {
