@@ -46,7 +46,13 @@ import org.junit.jupiter.api.TestFactory;
  * }
  * }</pre>
  *
- * Requests other than the operation's target are answered by {@link #upstream()} (an emulator
+ * Beyond that, where an operation gives what they need: one case per testkit {@code
+ * Malformations.Kind} ({@link Operation#malformations}), an unknown tracking event code kept raw
+ * ({@link Operation#eventCodes}), a {@code trackMany} per-number failure ({@link
+ * Operation#perNumberFailure}); and once per run: the facade's clock and token store reach the
+ * adapter, and no secret reaches a TRACE log line ({@link CapturingLogs}, {@link #traceLogs()}).
+ *
+ * <p>Requests other than the operation's target are answered by {@link #upstream()} (an emulator
  * the kit proxies to) or by what {@link #stubSupport(WireMockServer)} stubs (tokens, ...). Time is
  * virtual: the facade gets the kit's clock and a sleeper that moves it, so backoff, Retry-After
  * and quota waits cost nothing; only {@link Fault#STALL} waits for real, for the short attempt
