@@ -101,20 +101,28 @@ public final class CustomCarrier {
       HttpResult answer = send(new Request.Builder().url(baseUrl.resolve("/v1/rates"))
           .post(RequestBody.create(http.json().write(body), JSON)));
       Rates rates = http.json().read(ID, answer, Rates.class, RequestSafety.IDEMPOTENT, null);
-      if (rates.rates() == null) throw unreadable(answer);
-      return rates.rates().stream().map(rate -> Quote.builder(ID, "KESTREL_" + rate.service(),
-              Money.of(rate.amount(), rate.currency())).serviceName(rate.name())
-          .serviceLevel(ServiceLevel.EXPRESS).transitDays(rate.days(), rate.days()).legs(Set.of(Leg.LAST_MILE)).build()).toList();
+      if (rates.rates() == null) throw unreadable(answer, null);
+      try { // a value the model refuses (no currency, a null rate) is a bad answer, not the caller's mistake
+        return rates.rates().stream().map(rate -> Quote.builder(ID, "KESTREL_" + rate.service(),
+                Money.of(rate.amount(), rate.currency())).serviceName(rate.name())
+            .serviceLevel(ServiceLevel.EXPRESS).transitDays(rate.days(), rate.days()).legs(Set.of(Leg.LAST_MILE)).build()).toList();
+      } catch (RuntimeException refused) {
+        throw unreadable(answer, refused);
+      }
     }
 
     public Tracking track(String number) {
       HttpUrl url = baseUrl.newBuilder().addPathSegments("v1/parcels").addPathSegment(number).addPathSegment("events").build();
       HttpResult answer = send(new Request.Builder().url(url).get());
       Events wire = http.json().read(ID, answer, Events.class, RequestSafety.IDEMPOTENT, null);
-      if (wire.events() == null) throw unreadable(answer);
-      List<TrackingEvent> events = wire.events().stream().map(e -> new TrackingEvent(e.at(), status(e.code()), e.code(),
-          e.text(), null, ID)).sorted(java.util.Comparator.comparing(TrackingEvent::time)).toList();
-      return Tracking.of(number, ID, events, null, null, Map.of());
+      if (wire.events() == null) throw unreadable(answer, null);
+      try {
+        List<TrackingEvent> events = wire.events().stream().map(e -> new TrackingEvent(e.at(), status(e.code()), e.code(),
+            e.text(), null, ID)).sorted(java.util.Comparator.comparing(TrackingEvent::time)).toList();
+        return Tracking.of(number, ID, events, null, null, Map.of());
+      } catch (RuntimeException refused) {
+        throw unreadable(answer, refused);
+      }
     }
 
     private static TrackingStatus status(String code) {
@@ -143,8 +151,8 @@ public final class CustomCarrier {
       throw WireErrors.forStatus(ID, r, code, message, List.of(), clock, RequestSafety.IDEMPOTENT, null);
     }
 
-    private CarrierException unreadable(HttpResult answer) {
-      return http.json().unreadable(ID, answer, null, RequestSafety.IDEMPOTENT, null);
+    private CarrierException unreadable(HttpResult answer, RuntimeException why) {
+      return http.json().unreadable(ID, answer, why, RequestSafety.IDEMPOTENT, null);
     }
 
     record Rates(List<Rate> rates) {}

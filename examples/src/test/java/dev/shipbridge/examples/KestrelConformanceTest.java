@@ -1,6 +1,7 @@
 package dev.shipbridge.examples;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.jsonResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -44,6 +45,12 @@ class KestrelConformanceTest extends CarrierConformanceKit {
             .answer(okJson(KestrelApi.RATES)),
         Operation.read("track", () -> get(urlPathMatching("/v1/parcels/[^/]+/events")), sb -> sb.track("KP123456786"))
             .answer(okJson(KestrelApi.EVENTS))
+            // the integrator's answer template: the kit plants a code Kestrel never sent
+            .eventCodes(code -> okJson(KestrelApi.EVENTS.replace("\"code\":\"PU\"", "\"code\":\"" + code + "\"")))
+            // Kestrel tracks one number a call: its 404 for one number is that number's failure alone
+            .perNumberFailure(List.of("KP123456786", "KP000000000", "KP999999992"), "KP000000000",
+                server -> server.stubFor(get(urlPathEqualTo("/v1/parcels/KP000000000/events")).atPriority(2)
+                    .willReturn(jsonResponse("{\"error\":{\"code\":\"UNKNOWN_PARCEL\",\"message\":\"no such parcel\"}}", 404))))
             // Kestrel sells no labels (no check()); the facade's own validation refuses a blank number
             .refusing(sb -> sb.track(" ")));
   }

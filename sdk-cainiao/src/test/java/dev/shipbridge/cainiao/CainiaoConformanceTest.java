@@ -1,12 +1,16 @@
 package dev.shipbridge.cainiao;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import dev.shipbridge.cainiao.internal.LabelMapper;
 import dev.shipbridge.spi.Carrier;
 import dev.shipbridge.testkit.CainiaoEmulator;
+import dev.shipbridge.testkit.Malformations;
 import dev.shipbridge.testkit.conformance.CarrierConformanceKit;
 import dev.shipbridge.testkit.conformance.Operation;
 import java.util.List;
@@ -65,13 +69,34 @@ class CainiaoConformanceTest extends CarrierConformanceKit {
   protected List<Operation> operations() {
     String key = "conformance-" + KEYS.incrementAndGet();
     return List.of(
-        Operation.read("quote", method("cainiao.global.solution.inquiry"), sb -> sb.quote(TestData.quoteRequest())),
+        Operation.read("quote", method("cainiao.global.solution.inquiry"), sb -> sb.quote(TestData.quoteRequest()))
+            .malformations(json(TestData.text("quote/solution-inquiry.response.json"))),
         Operation.read("track", method("aliexpress.logistics.redefining.querytrackingresult"),
-            sb -> sb.track(sb.label(TestData.labelRequest(key + "-t")).trackingNumber())),
+            sb -> sb.track(sb.label(TestData.labelRequest(key + "-t")).trackingNumber()))
+            .malformations(json(TRACK))
+            // the answer template: one event whose action code Cainiao never documented
+            .eventCodes(code -> okJson(TRACK.replace("\"GWMS_ACCEPT\"", "\"" + code + "\"")))
+            // Cainiao tracks one number a call: the seller has no order for the second LP code
+            .perNumberFailure(List.of("LP00123456789012", NO_ORDER, "LP00579396348112"), NO_ORDER, server -> {
+              server.stubFor(method(LabelMapper.ONLINE_INFO).get().atPriority(2)
+                  .willReturn(okJson(TestData.text("label/online-logistics-info.response.json"))));
+              server.stubFor(method(LabelMapper.ONLINE_INFO).get().withRequestBody(containing(NO_ORDER)).atPriority(1)
+                  .willReturn(okJson("{\"is_success\":true,\"current_page\":1,\"total_page\":0,\"result_list\":[]}")));
+              server.stubFor(method("aliexpress.logistics.redefining.querytrackingresult").get().atPriority(2)
+                  .willReturn(okJson(TRACK)));
+            }),
         Operation.purchase("label", method("cainiao.global.logistic.order.create"),
             sb -> sb.label(TestData.labelRequest(key)), key)
             // check(): Cainiao prints PDF only, so a ZPL label is refused before any call
             .refusing(sb -> sb.label(TestData.labelRequest(key + "-zpl").toBuilder()
-                .format(dev.shipbridge.model.LabelFormat.zpl(203)).build())));
+                .format(dev.shipbridge.model.LabelFormat.zpl(203)).build()))
+            .malformations(json(TestData.text("label/order-create.response.json"))));
+  }
+
+  static final String TRACK = TestData.text("track/query-tracking-result.response.json");
+  static final String NO_ORDER = "LP00987654321098";
+
+  static Malformations.Valid json(String body) {
+    return new Malformations.Valid("application/json", body, null, null, null, null);
   }
 }

@@ -83,6 +83,7 @@ public final class HttpTransport {
         .followSslRedirects(false)
         .addInterceptor(new UserAgentInterceptor())
         .addInterceptor(new RedactingLoggingInterceptor(redaction))
+        .addNetworkInterceptor(new OnTheWire())
         .build();
     this.json = JsonCodec.standard();
   }
@@ -108,6 +109,7 @@ public final class HttpTransport {
   private static OkHttpClient baseOf(OkHttpClient c) {
     OkHttpClient.Builder b = c.newBuilder();
     b.interceptors().removeIf(i -> i instanceof UserAgentInterceptor || i instanceof RedactingLoggingInterceptor);
+    b.networkInterceptors().removeIf(i -> i instanceof OnTheWire);
     return b.build();
   }
 
@@ -140,7 +142,8 @@ public final class HttpTransport {
    */
   public HttpResult execute(CarrierId carrier, Request request, RequestSafety safety, String idempotencyKey) {
     CallScope scope = CallScope.current();
-    Call call = newCall(request, scope);
+    OnTheWire.Mark wire = new OnTheWire.Mark();
+    Call call = newCall(request.newBuilder().tag(OnTheWire.Mark.class, wire).build(), scope);
     Watchdog.Watch watch = scope == null ? null : Watchdog.watch(scope.attemptTimeout().toNanos(), call::cancel);
     boolean sent = false;
     try (Response response = call.execute()) {
@@ -161,9 +164,34 @@ public final class HttpTransport {
           .httpStatus(response.code()).requestId(requestId(response)));
     } catch (IOException e) {
       IOException why = watch != null && watch.expired() ? timedOut(e) : e;
+      // not sent: the connection (or its TLS handshake) failed before the request was handed to it
+      if (!sent && !wire.reached && !beforeSend(why)) why = new NotSent(why);
       throw failure(carrier, why, sent || !beforeSend(why), safety, idempotencyKey);
     } finally {
       if (watch != null) watch.done();
+    }
+  }
+
+  /** Marks a call once a connection is ready and its request is about to be written. */
+  private static final class OnTheWire implements okhttp3.Interceptor {
+    static final class Mark {
+      volatile boolean reached;
+    }
+
+    @Override
+    public Response intercept(Chain chain) throws IOException {
+      Mark m = chain.request().tag(Mark.class);
+      if (m != null) m.reached = true;
+      return chain.proceed(chain.request());
+    }
+  }
+
+  /** A failure before the request was handed to a connection (a reset in the TLS handshake, say). */
+  private static final class NotSent extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    NotSent(IOException cause) {
+      super("the connection failed before the request was sent", cause);
     }
   }
 
@@ -176,7 +204,7 @@ public final class HttpTransport {
 
   /** True for failures that prove the request never left: connect, DNS, route, TLS handshake. */
   static boolean beforeSend(IOException e) {
-    return e instanceof ConnectException || e instanceof UnknownHostException || e instanceof NoRouteToHostException
+    return e instanceof NotSent || e instanceof ConnectException || e instanceof UnknownHostException || e instanceof NoRouteToHostException
         || e instanceof SSLHandshakeException || e instanceof SSLPeerUnverifiedException
         || (e instanceof java.net.SocketTimeoutException
             && String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("connect"));

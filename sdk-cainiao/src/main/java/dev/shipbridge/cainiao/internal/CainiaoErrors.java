@@ -78,7 +78,7 @@ public final class CainiaoErrors {
       String body = r.bodyText().stripLeading();
       if (!CainiaoEnvelope.isHtml(body)) throw fromXml(r, body, call);
       if (!r.isSuccessful()) throw http(r, null, null, call);
-      throw malformed(call, r, "HTML where JSON was expected");
+      throw damaged(call, r, "HTML where JSON was expected"); // a gateway or maintenance page: may be whole next time
     }
     JsonNode root = parseJsonOrNull(r);
     if (root == null) {
@@ -218,7 +218,7 @@ public final class CainiaoErrors {
       String body = r.bodyText();
       if (!CainiaoEnvelope.isHtml(body)) throw fromXml(r, body, call);
       if (!r.isSuccessful()) throw http(r, null, null, call);
-      throw malformed(call, r, "HTML where JSON was expected");
+      throw damaged(call, r, "HTML where JSON was expected"); // a gateway or maintenance page: may be whole next time
     }
     JsonNode root = parseJsonOrNull(r);
     if (root == null || !root.isObject()) {

@@ -1,10 +1,5 @@
 package dev.shipbridge.testkit.conformance;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.shipbridge.QuoteResult;
 import dev.shipbridge.Shipbridge;
@@ -13,8 +8,7 @@ import dev.shipbridge.resilience.ResiliencePolicy;
 import dev.shipbridge.spi.Carrier;
 import dev.shipbridge.spi.CarrierProvider;
 import dev.shipbridge.spi.LabelCapability;
-import java.io.IOException;
-import java.net.ServerSocket;
+import dev.shipbridge.testkit.Malformations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,7 +46,13 @@ import org.junit.jupiter.api.TestFactory;
  * }
  * }</pre>
  *
- * Requests other than the operation's target are answered by {@link #upstream()} (an emulator
+ * Beyond that, where an operation gives what they need: one case per testkit {@code
+ * Malformations.Kind} ({@link Operation#malformations}), an unknown tracking event code kept raw
+ * ({@link Operation#eventCodes}), a {@code trackMany} per-number failure ({@link
+ * Operation#perNumberFailure}); and once per run: the facade's clock and token store reach the
+ * adapter, and no secret reaches a TRACE log line ({@link CapturingLogs}, {@link #traceLogs()}).
+ *
+ * <p>Requests other than the operation's target are answered by {@link #upstream()} (an emulator
  * the kit proxies to) or by what {@link #stubSupport(WireMockServer)} stubs (tokens, ...). Time is
  * virtual: the facade gets the kit's clock and a sleeper that moves it, so backoff, Retry-After
  * and quota waits cost nothing; only {@link Fault#STALL} waits for real, for the short attempt
@@ -119,7 +119,25 @@ public abstract class CarrierConformanceKit {
   /** Other carriers' numbers no other adapter may claim. */
   static final Map<String, String> FOREIGN_NUMBERS = Map.of("usps", "9400111201080805483016", "cainiao", "LP00123456789012");
 
-  /** Every case: the matcher and the provider, then per operation one valid call and one per {@link Fault}. */
+  /**
+   * Whether the kit runs its TRACE canary ("no secret reaches a TRACE log line"), which needs SLF4J
+   * bound to {@link CapturingLogs} in the test JVM; true unless overridden.
+   */
+  protected boolean traceLogs() {
+    return true;
+  }
+
+  /** The kinds of broken answer run against each operation with a valid answer; all unless overridden. */
+  protected List<Malformations.Kind> malformationKinds() {
+    return List.of(Malformations.Kind.values());
+  }
+
+  /**
+   * Every case: the matcher, the provider, the binding of clock and token store, the TRACE canary,
+   * then per operation one valid call, the refused call, one case per {@link Fault}, the unknown
+   * event code, the {@code trackMany} per-number failure and one case per {@link Malformations}
+   * kind, where the operation gives what they need.
+   */
   @TestFactory
   Stream<DynamicNode> conformance() {
     List<DynamicNode> ops = new ArrayList<>();
@@ -133,6 +151,12 @@ public abstract class CarrierConformanceKit {
         }
       }));
     }
+    if (!operations().isEmpty()) {
+      ops.add(DynamicTest.dynamicTest("the facade's clock and token store reach the adapter", () -> KitCases.binding(this)));
+    }
+    if (traceLogs()) {
+      ops.add(DynamicTest.dynamicTest("no secret reaches a TRACE log line", () -> KitCases.traceCanary(this)));
+    }
     for (Operation op : operations()) {
       List<DynamicNode> cases = new ArrayList<>();
       cases.add(DynamicTest.dynamicTest(op.name() + " answers a valid call", () -> happy(op)));
@@ -142,6 +166,18 @@ public abstract class CarrierConformanceKit {
       for (Fault f : faults()) {
         cases.add(DynamicTest.dynamicTest(op.name() + " under " + f, () -> fault(op, f)));
       }
+      if (op.eventCodeAnswer() != null) {
+        cases.add(DynamicTest.dynamicTest(op.name() + " keeps an unknown event code raw as UNKNOWN", () -> KitCases.unknownCode(this, op)));
+      }
+      if (op.trackManyCase() != null) {
+        cases.add(DynamicTest.dynamicTest("trackMany: one number fails with a typed failure, the others are tracked",
+            () -> KitCases.trackMany(this, op)));
+      }
+      if (op.valid() != null) {
+        for (Malformations.Kind k : malformationKinds()) {
+          cases.add(DynamicTest.dynamicTest(op.name() + " answered with " + k, () -> KitCases.malformed(this, op, k)));
+        }
+      }
       ops.add(DynamicContainer.dynamicContainer(op + " [" + mode() + "]", cases));
     }
     return ops.stream();
@@ -150,9 +186,13 @@ public abstract class CarrierConformanceKit {
   /** The number of cases {@link #conformance()} runs. */
   public final int caseCount() {
     List<Operation> ops = operations();
-    return ops.size() * (1 + faults().size()) + (int) ops.stream().filter(o -> o.refused() != null).count()
-        + (ownTrackingNumbers().isEmpty() ? 0 : 1)
-        + (provider() == null ? 0 : 1);
+    int n = (ownTrackingNumbers().isEmpty() ? 0 : 1) + (provider() == null ? 0 : 1) + (ops.isEmpty() ? 0 : 1)
+        + (traceLogs() ? 1 : 0);
+    for (Operation o : ops) {
+      n += 1 + faults().size() + (o.refused() != null ? 1 : 0) + (o.eventCodeAnswer() != null ? 1 : 0)
+          + (o.trackManyCase() != null ? 1 : 0) + (o.valid() != null ? malformationKinds().size() : 0);
+    }
+    return n;
   }
 
   private void matcher() {
@@ -168,7 +208,7 @@ public abstract class CarrierConformanceKit {
   }
 
   private void happy(Operation op) throws Exception {
-    try (Run run = new Run(op, null)) {
+    try (KitRun run = new KitRun(this, op, null, null)) {
       Object result = op.call(run.shipbridge);
       if (result == null) throw new AssertionError(op.name() + " returned null");
       run.noLeaks(result, result instanceof QuoteResult q && !q.failures().isEmpty() ? q.failures().get(0).error() : null);
@@ -193,7 +233,7 @@ public abstract class CarrierConformanceKit {
   }
 
   private void refused(Operation op) throws Exception {
-    try (Run run = new Run(op, null)) {
+    try (KitRun run = new KitRun(this, op, null, null)) {
       Object result = null;
       Throwable failure = null;
       try {
@@ -212,23 +252,39 @@ public abstract class CarrierConformanceKit {
   }
 
   private void fault(Operation op, Fault f) throws Exception {
-    try (Run run = new Run(op, f)) {
-      Object result = null;
-      Throwable failure = null;
-      try {
-        result = op.call(run.shipbridge);
-        if (result instanceof QuoteResult q && !q.failures().isEmpty()) failure = q.failures().get(0).error();
-      } catch (Throwable t) {
-        failure = t;
+    try (KitRun run = new KitRun(this, op, f, null)) {
+      Outcome o = Outcome.of(op, run.shipbridge);
+      List<String> v = new ArrayList<>();
+      if (!(o.failure() == null && o.result() != null && op.fallbacks().contains(f))) {
+        v.addAll(Rules.check(f, context(op, run), new Rules.Observed(o.result(), o.failure(), run.targetRequests())));
       }
-      boolean honours = run.carrier.capability(LabelCapability.class).map(LabelCapability::honoursIdempotencyKey).orElse(false);
-      Rules.Context c = new Rules.Context(op.kind(), op.idempotencyKey(), honours, MAX_ATTEMPTS, mode() == Mode.PERMISSIVE);
-      List<String> v = new ArrayList<>(Rules.check(f, c, new Rules.Observed(result, failure, run.targetRequests())));
-      v.addAll(run.leaks(result, failure));
-      if (!v.isEmpty()) {
-        AssertionError e = new AssertionError(op + " under " + f + " [" + mode() + "]: " + String.join("; ", v));
-        if (failure != null) e.addSuppressed(failure);
-        throw e;
+      v.addAll(run.leaks(o.result(), o.failure()));
+      fail(op + " under " + f, v, o.failure());
+    }
+  }
+
+  Rules.Context context(Operation op, KitRun run) {
+    boolean honours = run.carrier.capability(LabelCapability.class).map(LabelCapability::honoursIdempotencyKey).orElse(false);
+    return new Rules.Context(op.kind(), op.idempotencyKey(), honours, MAX_ATTEMPTS, mode() == Mode.PERMISSIVE);
+  }
+
+  /** Throws the violations {@code v} of case {@code what}, if any, with the failure observed. */
+  void fail(String what, List<String> v, Throwable failure) {
+    if (v.isEmpty()) return;
+    AssertionError e = new AssertionError(what + " [" + mode() + "]: " + String.join("; ", v));
+    if (failure != null) e.addSuppressed(failure);
+    throw e;
+  }
+
+  /** What a call gave: a result or a failure (a quote's first per-carrier failure counts as one). */
+  record Outcome(Object result, Throwable failure) {
+    static Outcome of(Operation op, Shipbridge sb) {
+      try {
+        Object r = op.call(sb);
+        if (r instanceof QuoteResult q && !q.failures().isEmpty()) return new Outcome(r, q.failures().get(0).error());
+        return new Outcome(r, null);
+      } catch (Throwable t) {
+        return new Outcome(null, t);
       }
     }
   }
@@ -248,66 +304,5 @@ public abstract class CarrierConformanceKit {
         .readTimeout(read).attemptTimeout(read.plusMillis(500)));
     if (mode == Mode.PERMISSIVE) b.all(s -> s.unlimited());
     return b.build();
-  }
-
-  /** One case: a server, a carrier, a facade. */
-  private final class Run implements AutoCloseable {
-    final WireMockServer server = new WireMockServer(wireMockConfig().dynamicPort());
-    final KitClock clock = new KitClock(start());
-    final Operation op;
-    final Carrier carrier;
-    final Shipbridge shipbridge;
-
-    Run(Operation op, Fault fault) {
-      this.op = op;
-      server.start();
-      if (upstream() != null) {
-        server.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(upstream())));
-      }
-      stubSupport(server);
-      if (op.answer() != null) server.stubFor(op.target().atPriority(5).willReturn(op.answer()));
-      if (fault != null && fault != Fault.CONNECT_REFUSED) {
-        server.stubFor(op.target().atPriority(1).willReturn(fault.response(clock)));
-      }
-      String base = fault == Fault.CONNECT_REFUSED ? "http://127.0.0.1:" + deadPort() : server.baseUrl();
-      this.carrier = carrier(base);
-      this.shipbridge = Shipbridge.builder().discoverCarriers(false).carrier(carrier).clock(clock)
-          .sleeper(d -> clock.advance(d)).resilience(policy(mode(), fault == Fault.STALL)).build();
-    }
-
-    List<String> leaks(Object result, Throwable failure) {
-      Map<String, String> texts = new java.util.LinkedHashMap<>();
-      texts.put("exception", Rules.describe(failure));
-      texts.put("result's toString()", String.valueOf(result));
-      texts.put("carrier's toString()", String.valueOf(carrier));
-      texts.put("facade's toString()", String.valueOf(shipbridge));
-      return Rules.leaks(secrets(), texts);
-    }
-
-    void noLeaks(Object result, Throwable failure) {
-      List<String> v = leaks(result, failure);
-      if (!v.isEmpty()) throw new AssertionError(op + " [" + mode() + "]: " + String.join("; ", v));
-    }
-
-    int targetRequests() {
-      return server.countRequestsMatching(op.target().build().getRequest()).getCount();
-    }
-
-    @Override
-    public void close() {
-      try {
-        shipbridge.close();
-      } finally {
-        server.stop();
-      }
-    }
-  }
-
-  private static int deadPort() {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -26,6 +26,12 @@ public enum Fault {
   STATUS_500(500), STATUS_502(502), STATUS_503(503), STATUS_504(504),
   /** The connection is reset after the request was sent. */
   RESET_AFTER_SEND(0),
+  /**
+   * The connection is reset before the request was sent: the kit's server accepts the connection
+   * and resets it during the TLS handshake (the carrier is built against an {@code https://} base
+   * URL on loopback), so no HTTP request ever leaves.
+   */
+  RESET_BEFORE_SEND(0),
   /** The server closes the connection without answering. */
   EMPTY_CLOSE(0),
   /** The server answers after the attempt timeout. */
@@ -54,11 +60,16 @@ public enum Fault {
     return status >= 500 || this == RESET_AFTER_SEND || this == EMPTY_CLOSE || this == STALL || this == TRUNCATED_200;
   }
 
+  /** Whether the request provably never left (a refused connection, a reset before sending). */
+  public boolean neverSent() {
+    return this == CONNECT_REFUSED || this == RESET_BEFORE_SEND;
+  }
+
   boolean is429() {
     return status == 429;
   }
 
-  /** The answer served for the broken request (not used for {@link #CONNECT_REFUSED}). */
+  /** The answer served for the broken request (not used for {@link #CONNECT_REFUSED} and {@link #RESET_BEFORE_SEND}). */
   ResponseDefinitionBuilder response(Clock clock) {
     ResponseDefinitionBuilder r = aResponse().withHeader("Content-Type", "application/json");
     return switch (this) {

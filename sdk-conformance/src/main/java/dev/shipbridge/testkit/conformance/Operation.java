@@ -2,8 +2,12 @@ package dev.shipbridge.testkit.conformance;
 
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.shipbridge.Shipbridge;
+import dev.shipbridge.testkit.Malformations;
+import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -35,6 +39,16 @@ public final class Operation {
   private final String idempotencyKey;
   private ResponseDefinitionBuilder answer;
   private Function<Shipbridge, Object> refused;
+  private Function<String, ResponseDefinitionBuilder> withEventCode;
+  private TrackManyCase trackMany;
+  private Malformations.Valid valid;
+  private List<Fault> fallbacks = List.of();
+
+  /** The event code the kit plants in a tracking answer ({@link #eventCodes}): no carrier uses it. */
+  public static final String UNKNOWN_EVENT_CODE = "ZZ97";
+
+  /** A {@code trackMany} case: the numbers asked, the one that fails, and the stubs that make it fail. */
+  record TrackManyCase(List<String> numbers, String failing, Consumer<WireMockServer> stubs) {}
 
   private Operation(String name, Kind kind, Supplier<MappingBuilder> target, Function<Shipbridge, Object> call,
       String idempotencyKey) {
@@ -81,6 +95,59 @@ public final class Operation {
     return this;
   }
 
+  /**
+   * For a tracking operation: a valid answer whose events carry {@code code} as the carrier's
+   * event code (the integrator's answer template). The kit plants {@link #UNKNOWN_EVENT_CODE} and
+   * expects the call to succeed with an event keeping it raw, as {@code TrackingStatus.UNKNOWN}.
+   *
+   * <pre>{@code
+   * Operation.read("track", () -> get(urlPathMatching("/v1/parcels/.*")), sb -> sb.track("KP123456786"))
+   *     .eventCodes(code -> okJson(EVENTS_TEMPLATE.replace("{code}", code)));
+   * }</pre>
+   */
+  public Operation eventCodes(Function<String, ResponseDefinitionBuilder> answerCarrying) {
+    this.withEventCode = Objects.requireNonNull(answerCarrying, "answerCarrying");
+    return this;
+  }
+
+  /**
+   * For a tracking operation: {@code Shipbridge.trackMany(numbers)} where only {@code failing}
+   * cannot be tracked, {@code stubs} stubbing the kit's server so (at a priority number below 5,
+   * above the operation's valid answer). The kit expects one result per number, in order,
+   * {@code failing}'s a typed {@code CarrierException} of this carrier, the others tracked.
+   *
+   * <pre>{@code
+   * .perNumberFailure(List.of("KP123456786", "KP000000000"), "KP000000000",
+   *     server -> server.stubFor(get(urlPathEqualTo("/v1/parcels/KP000000000/events")).atPriority(2)
+   *         .willReturn(jsonResponse(NOT_FOUND_ENVELOPE, 404))));
+   * }</pre>
+   */
+  public Operation perNumberFailure(List<String> numbers, String failing, Consumer<WireMockServer> stubs) {
+    List<String> n = List.copyOf(numbers);
+    if (!n.contains(failing) || n.size() < 2) throw new IllegalArgumentException("failing must be one of two or more numbers");
+    this.trackMany = new TrackManyCase(n, failing, Objects.requireNonNull(stubs, "stubs"));
+    return this;
+  }
+
+  /**
+   * The valid answer the kit derives the testkit's {@link Malformations} from (one case per
+   * kind). Without it, an {@link #answer} of JSON (e.g. {@code okJson(...)}) is used; an operation
+   * with neither runs no malformation cases.
+   */
+  public Operation malformations(Malformations.Valid valid) {
+    this.valid = Objects.requireNonNull(valid, "valid");
+    return this;
+  }
+
+  /**
+   * Faults on which the carrier answers from another endpoint by design (a fallback): a result is
+   * then accepted as well as the failure the fault would give.
+   */
+  public Operation fallsBackOn(Fault... faults) {
+    this.fallbacks = List.of(faults);
+    return this;
+  }
+
   public String name() {
     return name;
   }
@@ -107,6 +174,36 @@ public final class Operation {
 
   ResponseDefinitionBuilder answer() {
     return answer;
+  }
+
+  Function<String, ResponseDefinitionBuilder> eventCodeAnswer() {
+    return withEventCode;
+  }
+
+  TrackManyCase trackManyCase() {
+    return trackMany;
+  }
+
+  List<Fault> fallbacks() {
+    return fallbacks;
+  }
+
+  /** The valid answer malformations derive from: given, or the JSON answer; null when neither. */
+  Malformations.Valid valid() {
+    if (valid != null) return valid;
+    if (answer == null) return null;
+    com.github.tomakehurst.wiremock.http.ResponseDefinition d = answer.build();
+    String body = d.getBody();
+    if (body == null || body.isBlank()) return null;
+    String ct = d.getHeaders() == null || d.getHeaders().getContentTypeHeader() == null
+        || !d.getHeaders().getContentTypeHeader().isPresent() ? "application/json"
+        : d.getHeaders().getContentTypeHeader().firstValue();
+    try {
+      new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
+    } catch (Exception e) {
+      return null;
+    }
+    return new Malformations.Valid(ct, body, null, null, null, null);
   }
 
   @Override

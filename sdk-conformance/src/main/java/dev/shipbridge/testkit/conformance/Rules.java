@@ -21,12 +21,14 @@ import java.util.Objects;
  *       NotFoundException}, 429 {@link RateLimitedException}, 5xx and lost answers {@link
  *       CarrierUnavailableException}.
  *   <li>A 4xx other than 429 is neither retried nor retryable.
- *   <li>A 429, a refused connection: retryable, never outcome-unknown.
+ *   <li>A 429, a refused connection, a connection reset before the request was sent: retryable,
+ *       never outcome-unknown, for a purchase too (it may be retried, with or without a key).
  *   <li>A fault after which the carrier may have acted (5xx, reset, empty close, stall, damaged
  *       200): a read is retryable and not outcome-unknown; a purchase is outcome-unknown, not
  *       retryable, and carries its idempotency key.
  *   <li>{@link CarrierException#attempts()} is the number of requests the carrier saw (a 401 may
- *       be replayed once after a credential refresh; a refused connection reaches nobody).
+ *       be replayed once after a credential refresh; a refused connection reaches nobody; a
+ *       connection reset before sending counts as one connection per attempt).
  *   <li>A purchase the carrier does not deduplicate by key is never sent twice after a fault that
  *       may have taken effect.
  *   <li>Under a policy without quotas, a retryable read fault is tried {@code maxAttempts} times.
@@ -60,7 +62,7 @@ public final class Rules {
     boolean purchase = c.kind() == Operation.Kind.PURCHASE;
     boolean mayHaveActed = fault.mayHaveTakenEffect();
     boolean wantUnknown = purchase && mayHaveActed;
-    boolean wantRetryable = !wantUnknown && (fault.is429() || fault == Fault.CONNECT_REFUSED || mayHaveActed);
+    boolean wantRetryable = !wantUnknown && (fault.is429() || fault.neverSent() || mayHaveActed);
     if (e.outcomeUnknown() != wantUnknown) v.add("outcomeUnknown() should be " + wantUnknown + ": " + e.getMessage());
     if (e.retryable() != wantRetryable) v.add("retryable() should be " + wantRetryable + ": " + e.getMessage());
     if (purchase && !Objects.equals(e.idempotencyKey().orElse(null), c.idempotencyKey())) {
@@ -70,6 +72,10 @@ public final class Rules {
     if (attempts < 1 || attempts > c.maxAttempts()) v.add("attempts() should be in 1.." + c.maxAttempts() + ", was " + attempts);
     if (fault == Fault.CONNECT_REFUSED) {
       if (o.requestsSeen() != 0) v.add("nothing listens, yet " + o.requestsSeen() + " requests were seen");
+    } else if (fault == Fault.RESET_BEFORE_SEND) {
+      if (o.requestsSeen() != attempts) {
+        v.add("attempts() is " + attempts + " but " + o.requestsSeen() + " connections were opened (and reset before sending)");
+      }
     } else if (fault == Fault.STATUS_401) {
       if (o.requestsSeen() < attempts || o.requestsSeen() > 2 * attempts) {
         v.add("a 401 is sent once per attempt (or replayed once after a refresh): " + o.requestsSeen() + " for " + attempts);
