@@ -1,17 +1,10 @@
 package dev.shipbridge.usps;
 
 import dev.shipbridge.ConfigurationException;
+import dev.shipbridge.TrackResult;
 import dev.shipbridge.ValidationException;
 import dev.shipbridge.WebhookException;
 import dev.shipbridge.WebhookRequest;
-import dev.shipbridge.model.PushedTracking;
-import dev.shipbridge.spi.Capability;
-import dev.shipbridge.spi.PushCapability;
-import dev.shipbridge.usps.internal.UspsNotifications;
-import java.util.Optional;
-import dev.shipbridge.TrackResult;
-import dev.shipbridge.http.HttpTransport;
-import dev.shipbridge.internal.InMemoryTokenStore;
 import dev.shipbridge.model.Address;
 import dev.shipbridge.model.AddressValidation;
 import dev.shipbridge.model.CancelResult;
@@ -20,6 +13,7 @@ import dev.shipbridge.model.Label;
 import dev.shipbridge.model.LabelRequest;
 import dev.shipbridge.model.Manifest;
 import dev.shipbridge.model.ManifestRequest;
+import dev.shipbridge.model.PushedTracking;
 import dev.shipbridge.model.Quote;
 import dev.shipbridge.model.QuoteRequest;
 import dev.shipbridge.model.Tracking;
@@ -27,28 +21,29 @@ import dev.shipbridge.resilience.RateLimit;
 import dev.shipbridge.resilience.ResiliencePolicy;
 import dev.shipbridge.spi.AddressCapability;
 import dev.shipbridge.spi.CancelCapability;
+import dev.shipbridge.spi.Capability;
 import dev.shipbridge.spi.Carrier;
 import dev.shipbridge.spi.CarrierContext;
 import dev.shipbridge.spi.LabelCapability;
 import dev.shipbridge.spi.ManifestCapability;
+import dev.shipbridge.spi.PushCapability;
 import dev.shipbridge.spi.QuoteCapability;
-import dev.shipbridge.spi.TokenStore;
 import dev.shipbridge.spi.TrackingCapability;
 import dev.shipbridge.spi.TrackingNumberMatcher;
+import dev.shipbridge.internal.KnownSecrets;
 import dev.shipbridge.usps.internal.ImpbNumber;
-import dev.shipbridge.usps.internal.S10Number;
+import dev.shipbridge.usps.internal.LabelMapper;
+import dev.shipbridge.usps.internal.Units;
+import dev.shipbridge.usps.internal.UspsClient;
 import dev.shipbridge.usps.internal.QuoteSettings;
-import dev.shipbridge.usps.internal.UspsService;
-import dev.shipbridge.usps.internal.UspsSettings;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.time.Clock;
-import java.time.Duration;
+import dev.shipbridge.usps.internal.S10Number;
+import dev.shipbridge.usps.internal.UspsNotifications;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
 
 /**
  * USPS through its REST APIs v3 (OAuth 2.0): quotes, labels and their cancellation, tracking,
@@ -70,21 +65,6 @@ import okhttp3.OkHttpClient;
  * Or set {@code USPS_CLIENT_ID}, {@code USPS_CLIENT_SECRET} and friends (see README, "USPS")
  * and let {@code Shipbridge} discover it. {@link #toString()} never shows the secret.
  *
- * <h2>Tokens</h2>
- *
- * The OAuth access token is cached in the {@code Shipbridge}'s token store, one per credential,
- * refreshed before it expires (a tenth of its lifetime early, at most 30 minutes) and fetched by
- * one thread however many need it at once; a 401 refreshes it and replays the call once. Labels,
- * cancellations and SCAN forms also send a payment authorization token (roles {@code PAYER} and
- * {@code LABEL_OWNER} of the {@link PaymentAccount}), cached for its eight-hour lifetime.
- *
- * <h2>Quotes</h2>
- *
- * One {@code POST /shipments/v3/options/search} (Shipping Options 3.0) prices every mail class,
- * domestic ones with their delivery commitment; an account refused it (403/404) is quoted with the
- * Prices APIs, and domestic days then come from Service Standards, cached per ZIP3 pair ({@link
- * Builder#shippingOptions}, {@link Builder#serviceStandardsCache}).
- *
  * <h2>Quotes from abroad</h2>
  *
  * USPS carries the US part of a journey. A parcel from outside the US to a US address (China to
@@ -97,13 +77,9 @@ import okhttp3.OkHttpClient;
  * <h2>Idempotent label purchases</h2>
  *
  * The label request's {@link dev.shipbridge.model.IdempotencyKey} is sent as {@code
- * X-Idempotency-Key}. The Labels and International Labels specs say that "when the same
- * idempotency key is resubmitted with an identical request payload, the API will return the
- * existing label without creating a duplicate or charging additional postage", so label purchases
- * are sent as {@link dev.shipbridge.http.RequestSafety#IDEMPOTENT_WITH_KEY}: a purchase whose
- * answer was lost may be retried with the same key. USPS wants a UUID: a key that is one is sent
- * as is, any other key as a name-based UUID derived from the CRID and the key (the same key always
- * gives the same UUID). The UUID is in {@code label.details().get("idempotencyUuid")}.
+ * X-Idempotency-Key} (as is when it is a UUID, else as a name-based UUID of the CRID and the key,
+ * in {@code label.details().get("idempotencyUuid")}); USPS returns the existing label for a
+ * repeated key and identical payload, so a purchase whose answer was lost is retried under it.
  *
  * <h2>Tracking</h2>
  *
@@ -116,6 +92,7 @@ import okhttp3.OkHttpClient;
  * <h2>Quotas</h2>
  *
  * USPS grants 60 calls an hour per API on its default product; see {@link Builder#quotaPerHour}.
+ * Tokens, quotes and the wire are described in the {@linkplain dev.shipbridge.usps package documentation}.
  */
 public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapability, CancelCapability,
     TrackingCapability, AddressCapability, ManifestCapability, PushCapability {
@@ -192,7 +169,7 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
     @Override
     public String toString() {
       return "PaymentAccount[crid=" + crid + ", mid=" + mid + ", manifestMid=" + manifestMid + ", accountType="
-          + accountType + ", accountNumber=" + UspsSettings.mask(accountNumber) + "]";
+          + accountType + ", accountNumber=" + (accountNumber.length() <= 4 ? "****" : "****" + accountNumber.substring(accountNumber.length() - 4)) + "]";
     }
   }
 
@@ -201,15 +178,32 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
 
   private static final TrackingNumberMatcher NUMBERS = n -> ImpbNumber.matches(n) || S10Number.matchesUsps(n);
 
-  private final Builder config;
-  private final UspsSettings settings;
-  private final UspsService service; // null until bound
-  private volatile UspsService standalone;
+  private final String clientId;
+  private final String clientSecret;
+  private final HttpUrl baseUrl;
+  private final PaymentAccount paymentAccount;
+  private final String inductionZip;
+  private final TrackingApi trackingApi;
+  private final int quotaPerHour;
+  private final String webhookSecret;
+  private final QuoteSettings quoting;
+  /** Connected to a facade's transport, clock and token store by {@link #bind}; null in the configured carrier. */
+  private final UspsClient client;
 
-  private UspsCarrier(Builder b, UspsService service) {
-    this.config = b.copy();
-    this.settings = b.settings();
-    this.service = service;
+  private UspsCarrier(String clientId, String clientSecret, HttpUrl baseUrl, PaymentAccount paymentAccount,
+      String inductionZip, TrackingApi trackingApi, int quotaPerHour, String webhookSecret, QuoteSettings quoting,
+      CarrierContext context) {
+    this.clientId = clientId;
+    this.clientSecret = clientSecret;
+    this.baseUrl = baseUrl;
+    this.paymentAccount = paymentAccount;
+    this.inductionZip = inductionZip;
+    this.trackingApi = trackingApi;
+    this.quotaPerHour = quotaPerHour;
+    this.webhookSecret = webhookSecret;
+    this.quoting = quoting;
+    this.client = context == null ? null : new UspsClient(baseUrl, clientId, clientSecret, paymentAccount, inductionZip,
+        trackingApi == TrackingApi.V3_DETAIL, quoting, context);
   }
 
   public static Builder builder() {
@@ -229,7 +223,8 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
   /** The carrier connected to {@code context}'s transport, clock and token store. */
   @Override
   public UspsCarrier bind(CarrierContext context) {
-    return new UspsCarrier(config, new UspsService(settings, config.quoting, context));
+    return new UspsCarrier(clientId, clientSecret, baseUrl, paymentAccount, inductionZip, trackingApi, quotaPerHour,
+        webhookSecret, quoting, Objects.requireNonNull(context, "context"));
   }
 
   /**
@@ -240,13 +235,13 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
    */
   @Override
   public ResiliencePolicy defaultPolicy() {
-    RateLimit quota = RateLimit.perHour(config.quotaPerHour);
+    RateLimit quota = RateLimit.perHour(quotaPerHour);
     return ResiliencePolicy.custom().carrier(CarrierId.USPS, s -> s.rateLimit(quota)).build();
   }
 
   /** The hourly quota per USPS API this carrier was configured with. */
   public int quotaPerHour() {
-    return config.quotaPerHour;
+    return quotaPerHour;
   }
 
   /**
@@ -256,18 +251,23 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
    * ITN when a tariff line is worth more than USD 2,500; every USPS field limit (first and last
    * name, firm and street lines 50, city 28, reference 30, foreign province 40 and postal code 11,
    * invoice number 15, an OTHER content's comment 25) as a violation, never truncated; a mailing
-   * date of today to today + 7 days (USPS time) on the bound clock.
+   * date of today to today + 7 days (USPS time) on the bound clock; a configured payment account.
+   * Builds nothing and sends nothing.
    */
   @Override
   public List<ValidationException.Violation> check(LabelRequest request) {
-    return dev.shipbridge.usps.internal.LabelMapper.check(request, settings,
-        service == null ? java.time.Clock.systemUTC() : service.clock());
+    List<ValidationException.Violation> found = new ArrayList<>(LabelMapper.validate(request, connected().today()));
+    if (paymentAccount == null) {
+      found.add(new ValidationException.Violation("paymentAccount",
+          "USPS labels need a payment account: set UspsCarrier.builder().paymentAccount(...)"));
+    }
+    return found;
   }
 
   /** Pushed tracking is available only when a {@link Builder#webhookSecret webhook secret} is set. */
   @Override
   public <T extends Capability> Optional<T> capability(Class<T> type) {
-    if (type == PushCapability.class && config.webhookSecret == null) return Optional.empty();
+    if (type == PushCapability.class && webhookSecret == null) return Optional.empty();
     return Carrier.super.capability(type);
   }
 
@@ -277,7 +277,7 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
    */
   @Override
   public boolean recognises(WebhookRequest request) {
-    return config.webhookSecret != null && UspsNotifications.recognises(request);
+    return webhookSecret != null && UspsNotifications.recognises(request);
   }
 
   /**
@@ -288,25 +288,29 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
    */
   @Override
   public PushedTracking verify(WebhookRequest request) {
-    if (config.webhookSecret == null) {
+    if (webhookSecret == null) {
       throw new WebhookException(WebhookException.Reason.BAD_SIGNATURE, "no USPS webhook secret is configured");
     }
-    return new UspsNotifications(config.webhookSecret).verify(request);
+    return new UspsNotifications(webhookSecret).verify(request);
   }
 
   /** The base URL calls go to. */
   public String baseUrl() {
-    return settings.baseUrl().toString();
+    return baseUrl.toString();
   }
 
   @Override
   public List<Quote> quote(QuoteRequest request) {
-    return service().quote(request);
+    return connected().quote(request);
   }
 
+  /**
+   * Buys the label {@link #check} accepted, under {@code X-Idempotency-Key}; the mailing date is
+   * fixed at the purchase's first attempt, so every attempt under one key sends the same body.
+   */
   @Override
   public Label label(LabelRequest request) {
-    return service().label(request);
+    return connected().label(request);
   }
 
   /**
@@ -320,69 +324,50 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
 
   @Override
   public CancelResult cancel(String trackingNumber) {
-    return service().cancel(trackingNumber);
+    return connected().cancel(trackingNumber);
   }
 
   @Override
   public Tracking track(String trackingNumber) {
-    return service().track(trackingNumber);
+    return connected().track(trackingNumber);
   }
 
   @Override
   public int maxBatchSize() {
-    return config.trackingApi == TrackingApi.V3R2_BATCH ? UspsService.MAX_TRACKING_BATCH : 1;
+    return trackingApi == TrackingApi.V3R2_BATCH ? UspsClient.MAX_TRACKING_BATCH : 1;
   }
 
   @Override
   public List<TrackResult> trackMany(List<String> trackingNumbers) {
-    return service().trackMany(trackingNumbers);
+    return connected().trackMany(trackingNumbers);
   }
 
   @Override
   public AddressValidation validateAddress(Address address) {
-    return service().validateAddress(address);
+    return connected().validateAddress(address);
   }
 
   @Override
   public Manifest manifest(ManifestRequest request) {
-    return service().manifest(request);
+    return connected().manifest(request);
   }
 
-  /**
-   * The bound service; an unbound carrier used directly connects itself once to its own HTTP
-   * client, the system clock and an in-memory token store.
-   */
-  private UspsService service() {
-    if (service != null) return service;
-    UspsService s = standalone;
-    if (s == null) {
-      synchronized (this) {
-        s = standalone;
-        if (s == null) {
-          OkHttpClient client = new OkHttpClient.Builder().retryOnConnectionFailure(false)
-              .connectTimeout(Duration.ofSeconds(10)).readTimeout(Duration.ofSeconds(30)).build();
-          Clock clock = Clock.systemUTC();
-          TokenStore tokens = new InMemoryTokenStore(clock);
-          HttpTransport transport = new HttpTransport(client);
-          s = new UspsService(settings, config.quoting, new CarrierContext() {
-            public HttpTransport transport() { return transport; }
-            public Clock clock() { return clock; }
-            public TokenStore tokenStore() { return tokens; }
-          });
-          standalone = s;
-        }
-      }
+  /** The connection {@link #bind} made: a carrier is used through {@code Shipbridge}, which binds it. */
+  private UspsClient connected() {
+    if (client == null) {
+      throw new IllegalStateException("this UspsCarrier is not connected: use it through "
+          + "Shipbridge.builder().carrier(usps).build(), which binds it to the facade's transport, clock and token store");
     }
-    return s;
+    return client;
   }
 
   @Override
   public String toString() {
-    return "UspsCarrier[baseUrl=" + settings.baseUrl() + ", clientId=" + settings.clientId() + ", clientSecret=***"
-        + ", paymentAccount=" + config.paymentAccount + ", inductionZip=" + config.inductionZip
-        + ", trackingApi=" + config.trackingApi + ", quotaPerHour=" + config.quotaPerHour
-        + (config.webhookSecret == null ? "" : ", webhookSecret=***")
-        + (service == null ? "" : ", bound") + "]";
+    return "UspsCarrier[baseUrl=" + baseUrl + ", clientId=" + clientId + ", clientSecret=***"
+        + ", paymentAccount=" + paymentAccount + ", inductionZip=" + inductionZip
+        + ", trackingApi=" + trackingApi + ", quotaPerHour=" + quotaPerHour
+        + (webhookSecret == null ? "" : ", webhookSecret=***")
+        + (client == null ? "" : ", bound") + "]";
   }
 
   /**
@@ -419,7 +404,7 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
     public Builder webhookSecret(String secret) {
       if (!check("webhookSecret", secret != null && !secret.isBlank(), "must not be blank")) return this;
       this.webhookSecret = secret;
-      dev.shipbridge.internal.KnownSecrets.register(secret);
+      KnownSecrets.register(secret);
       return this;
     }
 
@@ -452,7 +437,7 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
     public Builder baseUrl(String baseUrl) {
       HttpUrl url = baseUrl == null ? null : HttpUrl.parse(baseUrl.strip());
       if (!check("baseUrl", url != null, "is not an http(s) URL")) return this;
-      if (!check("baseUrl", url.isHttps() || isLoopback(url.host()),
+      if (!check("baseUrl", url.isHttps() || Units.isLoopback(url.host()),
           "must use https (plain http only to a loopback address)")) return this;
       if (!check("baseUrl", url.query() == null && url.fragment() == null, "must not have a query or fragment")) return this;
       problems.remove("environment");
@@ -528,43 +513,15 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
         found.add(new ConfigurationException.Problem("clientSecret", "usps builder", "is required"));
       }
       if (!found.isEmpty()) throw new ConfigurationException(found);
-      return new UspsCarrier(this, null);
-    }
-
-    private UspsSettings settings() {
-      UspsSettings.Payment p = paymentAccount == null ? null : new UspsSettings.Payment(paymentAccount.crid(),
-          paymentAccount.mid(), paymentAccount.manifestMid(), paymentAccount.accountType().name(),
-          paymentAccount.accountNumber(), paymentAccount.permitZip());
-      return new UspsSettings(clientId, clientSecret, baseUrl, p, inductionZip, trackingApi == TrackingApi.V3_DETAIL);
-    }
-
-    private Builder copy() {
-      Builder b = new Builder();
-      b.clientId = clientId;
-      b.clientSecret = clientSecret;
-      b.baseUrl = baseUrl;
-      b.paymentAccount = paymentAccount;
-      b.inductionZip = inductionZip;
-      b.trackingApi = trackingApi;
-      b.quotaPerHour = quotaPerHour;
-      b.webhookSecret = webhookSecret;
-      b.quoting = quoting;
-      return b;
+      // masked by value wherever USPS echoes them back (error bodies, TRACE logs)
+      KnownSecrets.register(clientSecret, paymentAccount == null ? null : paymentAccount.accountNumber());
+      return new UspsCarrier(clientId, clientSecret, baseUrl, paymentAccount, inductionZip, trackingApi, quotaPerHour,
+          webhookSecret, quoting, null);
     }
 
     @Override
     public String toString() {
       return "UspsCarrier.Builder[baseUrl=" + baseUrl + ", clientId=" + clientId + ", clientSecret=***]";
-    }
-
-    private static boolean isLoopback(String host) {
-      if (host.equals("localhost")) return true;
-      if (!host.matches("[0-9.]+|[0-9a-fA-F:]+")) return false; // never resolve names here
-      try {
-        return InetAddress.getByName(host).isLoopbackAddress();
-      } catch (UnknownHostException e) {
-        return false;
-      }
     }
   }
 }

@@ -27,10 +27,10 @@ public final class AuthTokenSource {
   private final Clock clock;
   private final JsonCodec json;
 
-  AuthTokenSource(TokenStore store, Clock clock, JsonCodec json, UspsSettings settings, Supplier<HttpResult> fetch) {
+  /** {@code key}: the store key of this credential ({@link TokenCache#key}); {@code fetch} asks USPS for a token. */
+  AuthTokenSource(TokenStore store, Clock clock, JsonCodec json, String key, Supplier<HttpResult> fetch) {
     this.clock = clock;
     this.json = json;
-    String key = TokenCache.key("oauth2", settings.baseUrl().toString(), settings.clientId(), settings.clientSecret());
     this.cache = new TokenCache(store, key, clock, () -> parse(fetch.get()));
   }
 

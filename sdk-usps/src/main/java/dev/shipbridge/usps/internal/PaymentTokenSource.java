@@ -15,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import dev.shipbridge.usps.UspsCarrier;
+import dev.shipbridge.usps.UspsCarrier.PaymentAccount;
 
 /**
  * The payment authorization token ({@code POST /payments/v3/payment-authorization}, roles {@code
@@ -27,14 +29,13 @@ public final class PaymentTokenSource {
   static final Duration LIFETIME = Duration.ofHours(8);
 
   private final TokenCache cache;
-  private final UspsSettings.Payment payment;
+  private final PaymentAccount payment;
 
-  PaymentTokenSource(TokenStore store, Clock clock, JsonCodec json, UspsSettings settings,
+  PaymentTokenSource(TokenStore store, Clock clock, JsonCodec json, String baseUrl, String clientId, PaymentAccount payment,
       Function<byte[], HttpResult> post) {
-    this.payment = settings.payment();
-    String key = payment == null ? "usps:payment:none" : TokenCache.key("payment", settings.baseUrl().toString(),
-        settings.clientId(), payment.crid(), payment.mid(), payment.manifestMid(), payment.accountType(),
-        payment.accountNumber(), payment.permitZip());
+    this.payment = payment;
+    String key = payment == null ? "usps:payment:none" : TokenCache.key("payment", baseUrl, clientId, payment.crid(),
+        payment.mid(), payment.manifestMid(), payment.accountType().name(), payment.accountNumber(), payment.permitZip());
     this.cache = new TokenCache(store, key, clock, () -> {
       HttpResult r = post.apply(json.write(request(payment)));
       JsonNode root = json.tree(CarrierId.USPS, r.body());
@@ -60,15 +61,15 @@ public final class PaymentTokenSource {
   }
 
   /** The {@code Parties} body: a PAYER and a LABEL_OWNER role for the configured account. */
-  static Map<String, Object> request(UspsSettings.Payment p) {
+  static Map<String, Object> request(PaymentAccount p) {
     List<Map<String, Object>> roles = new ArrayList<>();
     Map<String, Object> payer = new LinkedHashMap<>();
     payer.put("roleName", "PAYER");
     payer.put("CRID", p.crid());
     payer.put("MID", p.mid());
     payer.put("manifestMID", p.manifestMid());
-    payer.put("accountType", p.accountType());
-    if ("PERMIT".equals(p.accountType())) {
+    payer.put("accountType", p.accountType().name());
+    if (p.accountType() == UspsCarrier.AccountType.PERMIT) {
       payer.put("permitNumber", p.accountNumber());
       payer.put("permitZIP", p.permitZip());
     } else {
