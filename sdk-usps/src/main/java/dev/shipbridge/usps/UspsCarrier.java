@@ -3,8 +3,6 @@ package dev.shipbridge.usps;
 import dev.shipbridge.ConfigurationException;
 import dev.shipbridge.TrackResult;
 import dev.shipbridge.ValidationException;
-import dev.shipbridge.WebhookException;
-import dev.shipbridge.WebhookRequest;
 import dev.shipbridge.model.Address;
 import dev.shipbridge.model.AddressValidation;
 import dev.shipbridge.model.CancelResult;
@@ -13,7 +11,6 @@ import dev.shipbridge.model.Label;
 import dev.shipbridge.model.LabelRequest;
 import dev.shipbridge.model.Manifest;
 import dev.shipbridge.model.ManifestRequest;
-import dev.shipbridge.model.PushedTracking;
 import dev.shipbridge.model.Quote;
 import dev.shipbridge.model.QuoteRequest;
 import dev.shipbridge.model.Tracking;
@@ -35,21 +32,20 @@ import dev.shipbridge.usps.internal.ImpbNumber;
 import dev.shipbridge.usps.internal.LabelMapper;
 import dev.shipbridge.usps.internal.Units;
 import dev.shipbridge.usps.internal.UspsClient;
+import dev.shipbridge.usps.internal.UspsConfig;
 import dev.shipbridge.usps.internal.QuoteSettings;
 import dev.shipbridge.usps.internal.S10Number;
 import dev.shipbridge.usps.internal.UspsNotifications;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
 
 /**
  * USPS through its REST APIs v3 (OAuth 2.0): quotes, labels and their cancellation, tracking,
  * address checks and SCAN forms.
- *
- * <h2>Configure</h2>
  *
  * <pre>{@code
  * UspsCarrier usps = UspsCarrier.builder()
@@ -62,40 +58,13 @@ import okhttp3.HttpUrl;
  * Shipbridge shipbridge = Shipbridge.builder().carrier(usps).build();
  * }</pre>
  *
- * Or set {@code USPS_CLIENT_ID}, {@code USPS_CLIENT_SECRET} and friends (see README, "USPS")
- * and let {@code Shipbridge} discover it. {@link #toString()} never shows the secret.
- *
- * <h2>Quotes from abroad</h2>
- *
- * USPS carries the US part of a journey. A parcel from outside the US to a US address (China to
- * the US through Cainiao) is priced with domestic prices from the {@link Builder#inductionZip
- * induction ZIP}, the US ZIP where the parcel enters the USPS network (a gateway or the
- * consolidator's facility); such quotes cover only {@link dev.shipbridge.model.Leg#LAST_MILE}.
- * Without an induction ZIP, USPS declines to quote them (a {@code ValidationException} in the
- * quote result's failures). Labels always need a US sender address.
- *
- * <h2>Idempotent label purchases</h2>
- *
- * The label request's {@link dev.shipbridge.model.IdempotencyKey} is sent as {@code
- * X-Idempotency-Key} (as is when it is a UUID, else as a name-based UUID of the CRID and the key,
- * in {@code label.details().get("idempotencyUuid")}); USPS returns the existing label for a
- * repeated key and identical payload, so a purchase whose answer was lost is retried under it.
- *
- * <h2>Tracking</h2>
- *
- * By default numbers are tracked with {@code POST /tracking/v3r2/tracking}, up to 35 a call
- * ({@link #maxBatchSize()}); {@link Builder#trackingApi(TrackingApi)} switches to {@code GET
- * /tracking/v3/tracking/{n}?expand=DETAIL}, one call per number. IMpb numbers (with or without
- * the {@code 420}+ZIP routing prefix) and S10 numbers ending {@code US} are recognised by their
- * check digits.
- *
- * <h2>Quotas</h2>
- *
- * USPS grants 60 calls an hour per API on its default product; see {@link Builder#quotaPerHour}.
- * Tokens, quotes and the wire are described in the {@linkplain dev.shipbridge.usps package documentation}.
+ * Or set {@code USPS_CLIENT_ID}, {@code USPS_CLIENT_SECRET} and friends (README, "USPS") and let
+ * {@code Shipbridge} discover it; {@link #toString()} never shows the secret. Quotas ({@link
+ * Builder#quotaPerHour}), quotes from abroad, idempotent purchases, tracking and tokens: see the
+ * {@linkplain dev.shipbridge.usps package documentation}.
  */
 public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapability, CancelCapability,
-    TrackingCapability, AddressCapability, ManifestCapability, PushCapability {
+    TrackingCapability, AddressCapability, ManifestCapability {
 
   /** USPS's published hosts. */
   public enum Environment {
@@ -139,21 +108,9 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
    */
   public record PaymentAccount(String crid, String mid, String manifestMid, AccountType accountType,
       String accountNumber, String permitZip) {
-    private static final Pattern MID = Pattern.compile("\\d{6}|\\d{9}");
-
+    /** @throws IllegalArgumentException naming the first value USPS would refuse */
     public PaymentAccount {
-      if (crid == null || crid.isBlank() || crid.length() < 2 || crid.length() > 18) {
-        throw new IllegalArgumentException("crid must be 2 to 18 characters");
-      }
-      if (mid == null || !MID.matcher(mid).matches()) throw new IllegalArgumentException("mid must be 6 or 9 digits");
-      if (manifestMid == null || !MID.matcher(manifestMid).matches()) {
-        throw new IllegalArgumentException("manifestMid must be 6 or 9 digits");
-      }
-      Objects.requireNonNull(accountType, "accountType");
-      if (accountNumber == null || accountNumber.isBlank()) throw new IllegalArgumentException("accountNumber is required");
-      if (accountType == AccountType.PERMIT && (permitZip == null || !permitZip.matches("\\d{5}"))) {
-        throw new IllegalArgumentException("a PERMIT account needs a five-digit permitZip");
-      }
+      UspsConfig.checkAccount(crid, mid, manifestMid, accountType, accountNumber, permitZip);
     }
 
     /** An Enterprise Payment System account. */
@@ -169,7 +126,7 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
     @Override
     public String toString() {
       return "PaymentAccount[crid=" + crid + ", mid=" + mid + ", manifestMid=" + manifestMid + ", accountType="
-          + accountType + ", accountNumber=" + (accountNumber.length() <= 4 ? "****" : "****" + accountNumber.substring(accountNumber.length() - 4)) + "]";
+          + accountType + ", accountNumber=" + UspsConfig.mask(accountNumber) + "]";
     }
   }
 
@@ -178,32 +135,13 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
 
   private static final TrackingNumberMatcher NUMBERS = n -> ImpbNumber.matches(n) || S10Number.matchesUsps(n);
 
-  private final String clientId;
-  private final String clientSecret;
-  private final HttpUrl baseUrl;
-  private final PaymentAccount paymentAccount;
-  private final String inductionZip;
-  private final TrackingApi trackingApi;
-  private final int quotaPerHour;
-  private final String webhookSecret;
-  private final QuoteSettings quoting;
+  private final UspsConfig config;
   /** Connected to a facade's transport, clock and token store by {@link #bind}; null in the configured carrier. */
   private final UspsClient client;
 
-  private UspsCarrier(String clientId, String clientSecret, HttpUrl baseUrl, PaymentAccount paymentAccount,
-      String inductionZip, TrackingApi trackingApi, int quotaPerHour, String webhookSecret, QuoteSettings quoting,
-      CarrierContext context) {
-    this.clientId = clientId;
-    this.clientSecret = clientSecret;
-    this.baseUrl = baseUrl;
-    this.paymentAccount = paymentAccount;
-    this.inductionZip = inductionZip;
-    this.trackingApi = trackingApi;
-    this.quotaPerHour = quotaPerHour;
-    this.webhookSecret = webhookSecret;
-    this.quoting = quoting;
-    this.client = context == null ? null : new UspsClient(baseUrl, clientId, clientSecret, paymentAccount, inductionZip,
-        trackingApi == TrackingApi.V3_DETAIL, quoting, context);
+  private UspsCarrier(UspsConfig config, UspsClient client) {
+    this.config = config;
+    this.client = client;
   }
 
   public static Builder builder() {
@@ -223,80 +161,48 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
   /** The carrier connected to {@code context}'s transport, clock and token store. */
   @Override
   public UspsCarrier bind(CarrierContext context) {
-    return new UspsCarrier(clientId, clientSecret, baseUrl, paymentAccount, inductionZip, trackingApi, quotaPerHour,
-        webhookSecret, quoting, Objects.requireNonNull(context, "context"));
+    return new UspsCarrier(config, new UspsClient(config, Objects.requireNonNull(context, "context")));
   }
 
   /**
-   * USPS's quota as Shipbridge's default for this carrier: {@link Builder#quotaPerHour} calls an
-   * hour (60 unless configured) for each operation, each operation calling its own USPS API
-   * (quote: Shipping Options or Prices, label and cancel: Labels, track: Tracking, address: Addresses, manifest: SCAN
-   * Forms). Your {@code ResiliencePolicy} wins over it.
+   * {@link Builder#quotaPerHour} calls an hour (60 unless configured) for each operation, each
+   * calling its own USPS API; your {@code ResiliencePolicy} wins over it.
    */
   @Override
   public ResiliencePolicy defaultPolicy() {
-    RateLimit quota = RateLimit.perHour(quotaPerHour);
+    RateLimit quota = RateLimit.perHour(config.quotaPerHour());
     return ResiliencePolicy.custom().carrier(CarrierId.USPS, s -> s.rateLimit(quota)).build();
   }
 
   /** The hourly quota per USPS API this carrier was configured with. */
   public int quotaPerHour() {
-    return quotaPerHour;
+    return config.quotaPerHour();
   }
 
-  /**
-   * USPS's own rules, before any call: a US sender, a mail class that fits the destination, the
-   * parcel's dimensions, and for customs forms descriptions of at most 30 characters (not "Gift",
-   * "Merchandise", "N/A", ...), at most 30 items of at most 9999 each, values in USD, and an AES
-   * ITN when a tariff line is worth more than USD 2,500; every USPS field limit (first and last
-   * name, firm and street lines 50, city 28, reference 30, foreign province 40 and postal code 11,
-   * invoice number 15, an OTHER content's comment 25) as a violation, never truncated; a mailing
-   * date of today to today + 7 days (USPS time) on the bound clock; a configured payment account.
-   * Builds nothing and sends nothing.
-   */
+  /** USPS's rules (README, "USPS"; the mailing date on the bound clock) and a payment account; builds nothing. */
   @Override
   public List<ValidationException.Violation> check(LabelRequest request) {
     List<ValidationException.Violation> found = new ArrayList<>(LabelMapper.validate(request, connected().today()));
-    if (paymentAccount == null) {
+    if (config.paymentAccount() == null) {
       found.add(new ValidationException.Violation("paymentAccount",
           "USPS labels need a payment account: set UspsCarrier.builder().paymentAccount(...)"));
     }
     return found;
   }
 
-  /** Pushed tracking is available only when a {@link Builder#webhookSecret webhook secret} is set. */
+  /** {@link PushCapability} (USPS tracking notifications) only with a {@link Builder#webhookSecret webhook secret}. */
   @Override
   public <T extends Capability> Optional<T> capability(Class<T> type) {
-    if (type == PushCapability.class && webhookSecret == null) return Optional.empty();
-    return Carrier.super.capability(type);
-  }
-
-  /**
-   * A tracking-subscription notification: JSON with {@code timestamp} or {@code subscriptionId}
-   * and {@code payload}, signed or not (an unsigned one is then refused as {@code UNSIGNED}).
-   */
-  @Override
-  public boolean recognises(WebhookRequest request) {
-    return webhookSecret != null && UspsNotifications.recognises(request);
-  }
-
-  /**
-   * Verifies {@code X-HMAC} = Base64(HMAC-SHA256(secret, timestamp + payload)) in constant time and
-   * reads the payload's tracking events; the notification's identity is a digest of exactly
-   * {@code timestamp + payload}. This SPI step applies no replay rule: receive notifications
-   * through {@link dev.shipbridge.Shipbridge#webhooks()}, which refuses replays.
-   */
-  @Override
-  public PushedTracking verify(WebhookRequest request) {
-    if (webhookSecret == null) {
-      throw new WebhookException(WebhookException.Reason.BAD_SIGNATURE, "no USPS webhook secret is configured");
+    if (type == PushCapability.class) {
+      String secret = config.webhookSecret();
+      return secret == null ? Optional.empty() : Optional.of(type.cast(new UspsNotifications(secret)));
     }
-    return new UspsNotifications(webhookSecret).verify(request);
+    return Carrier.super.capability(type);
   }
 
   /** The base URL calls go to. */
   public String baseUrl() {
-    return baseUrl.toString();
+    return config.baseUrl().toString();
   }
 
   @Override
@@ -304,19 +210,13 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
     return connected().quote(request);
   }
 
-  /**
-   * Buys the label {@link #check} accepted, under {@code X-Idempotency-Key}; the mailing date is
-   * fixed at the purchase's first attempt, so every attempt under one key sends the same body.
-   */
+  /** Buys the label {@link #check} accepted; every attempt under one key sends the same body. */
   @Override
   public Label label(LabelRequest request) {
     return connected().label(request);
   }
 
-  /**
-   * True: USPS deduplicates label purchases by {@code X-Idempotency-Key} (same key and payload,
-   * same label, no second charge), so the core may retry a purchase whose answer was lost.
-   */
+  /** True: USPS answers a repeated {@code X-Idempotency-Key} and payload with the same label, no second charge. */
   @Override
   public boolean honoursIdempotencyKey() {
     return true;
@@ -334,7 +234,7 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
 
   @Override
   public int maxBatchSize() {
-    return trackingApi == TrackingApi.V3R2_BATCH ? UspsClient.MAX_TRACKING_BATCH : 1;
+    return config.trackingApi() == TrackingApi.V3R2_BATCH ? UspsClient.MAX_TRACKING_BATCH : 1;
   }
 
   @Override
@@ -355,19 +255,14 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
   /** The connection {@link #bind} made: a carrier is used through {@code Shipbridge}, which binds it. */
   private UspsClient connected() {
     if (client == null) {
-      throw new IllegalStateException("this UspsCarrier is not connected: use it through "
-          + "Shipbridge.builder().carrier(usps).build(), which binds it to the facade's transport, clock and token store");
+      throw new IllegalStateException("this UspsCarrier is not connected: use it through Shipbridge.builder().carrier(usps)");
     }
     return client;
   }
 
   @Override
   public String toString() {
-    return "UspsCarrier[baseUrl=" + baseUrl + ", clientId=" + clientId + ", clientSecret=***"
-        + ", paymentAccount=" + paymentAccount + ", inductionZip=" + inductionZip
-        + ", trackingApi=" + trackingApi + ", quotaPerHour=" + quotaPerHour
-        + (webhookSecret == null ? "" : ", webhookSecret=***")
-        + (client == null ? "" : ", bound") + "]";
+    return "UspsCarrier[" + config + (client == null ? "" : ", bound") + "]";
   }
 
   /**
@@ -389,18 +284,11 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
 
     private Builder() {}
 
-    /** Records a problem with {@code setting} (false) or clears it (true); returns {@code ok}. */
     private boolean check(String setting, boolean ok, String message) {
-      if (ok) problems.remove(setting);
-      else problems.put(setting, message);
-      return ok;
+      return UspsConfig.record(problems, setting, ok, message);
     }
 
-    /**
-     * The secret given to USPS when subscribing to tracking notifications ({@code
-     * subscriptions-tracking/v3r2}); with it, {@code shipbridge.webhooks()} verifies USPS
-     * notifications. Never logged or shown.
-     */
+    /** The secret of your USPS tracking subscription: {@code shipbridge.webhooks()} then verifies notifications. Never shown. */
     public Builder webhookSecret(String secret) {
       if (!check("webhookSecret", secret != null && !secret.isBlank(), "must not be blank")) return this;
       this.webhookSecret = secret;
@@ -430,10 +318,7 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
       return this;
     }
 
-    /**
-     * A custom base URL (a proxy, or an emulator in tests): {@code https} only, except {@code
-     * http} to a loopback address ({@code localhost}, {@code 127.0.0.1}, {@code [::1]}).
-     */
+    /** A custom base URL (a proxy, an emulator): {@code https}, or {@code http} to a loopback address only. */
     public Builder baseUrl(String baseUrl) {
       HttpUrl url = baseUrl == null ? null : HttpUrl.parse(baseUrl.strip());
       if (!check("baseUrl", url != null, "is not an http(s) URL")) return this;
@@ -452,10 +337,7 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
       return this;
     }
 
-    /**
-     * The five-digit US ZIP where parcels from outside the US enter the USPS network: quotes for
-     * such parcels are domestic prices from this ZIP. Unset: USPS does not quote them.
-     */
+    /** The five-digit US ZIP where parcels from abroad enter USPS: they are quoted from it (unset: not quoted). */
     public Builder inductionZip(String zip) {
       if (!check("inductionZip", zip != null && zip.strip().matches("\\d{5}"), "must be five digits")) return this;
       this.inductionZip = zip.strip();
@@ -469,10 +351,7 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
       return this;
     }
 
-    /**
-     * Calls an hour allowed per USPS API (default {@value #DEFAULT_QUOTA_PER_HOUR}, USPS's
-     * default product); raise it when USPS granted you more.
-     */
+    /** Calls an hour allowed per USPS API (default {@value #DEFAULT_QUOTA_PER_HOUR}); raise it when USPS granted more. */
     public Builder quotaPerHour(int quotaPerHour) {
       if (!check("quotaPerHour", quotaPerHour >= 1, "must be at least 1")) return this;
       this.quotaPerHour = quotaPerHour;
@@ -499,24 +378,13 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
       return this;
     }
 
-    /**
-     * The carrier; a {@link ConfigurationException} lists every invalid value given to a setter
-     * and every missing setting at once.
-     */
+    /** The carrier; a {@link ConfigurationException} lists every invalid and every missing setting at once. */
     public UspsCarrier build() {
-      java.util.List<ConfigurationException.Problem> found = new java.util.ArrayList<>();
-      problems.forEach((setting, message) -> found.add(new ConfigurationException.Problem(setting, "usps builder", message)));
-      if (clientId == null && !problems.containsKey("clientId")) {
-        found.add(new ConfigurationException.Problem("clientId", "usps builder", "is required"));
-      }
-      if (clientSecret == null && !problems.containsKey("clientSecret")) {
-        found.add(new ConfigurationException.Problem("clientSecret", "usps builder", "is required"));
-      }
-      if (!found.isEmpty()) throw new ConfigurationException(found);
+      UspsConfig.throwIfAny(problems, Map.of("clientId", clientId != null, "clientSecret", clientSecret != null));
       // masked by value wherever USPS echoes them back (error bodies, TRACE logs)
       KnownSecrets.register(clientSecret, paymentAccount == null ? null : paymentAccount.accountNumber());
-      return new UspsCarrier(clientId, clientSecret, baseUrl, paymentAccount, inductionZip, trackingApi, quotaPerHour,
-          webhookSecret, quoting, null);
+      return new UspsCarrier(new UspsConfig(clientId, clientSecret, baseUrl, paymentAccount, inductionZip, trackingApi,
+          quotaPerHour, webhookSecret, quoting), null);
     }
 
     @Override

@@ -108,21 +108,23 @@ public final class UspsClient {
   private final UspsQuoting quoting;
   private final MailingDates mailingDates;
 
-  /** {@code account} and {@code inductionZip} may be null; {@code trackingV3Detail}: one GET per number. */
-  public UspsClient(HttpUrl baseUrl, String clientId, String clientSecret, PaymentAccount account, String inductionZip,
-      boolean trackingV3Detail, QuoteSettings quoteSettings, CarrierContext context) {
-    this.baseUrl = baseUrl;
+  /** The client of {@code config}, connected to {@code context}'s transport, clock and token store. */
+  public UspsClient(UspsConfig config, CarrierContext context) {
+    this.baseUrl = config.baseUrl();
     this.http = context.transport();
     this.clock = context.clock();
+    PaymentAccount account = config.paymentAccount();
+    String clientId = config.clientId();
+    String clientSecret = config.clientSecret();
     this.crid = account == null ? null : account.crid();
-    this.trackingV3Detail = trackingV3Detail;
+    this.trackingV3Detail = config.trackingApi() == dev.shipbridge.usps.UspsCarrier.TrackingApi.V3_DETAIL;
     this.mailingDates = new MailingDates(clock);
     this.auth = new AuthTokenSource(context.tokenStore(), clock, http.json(),
         TokenCache.key("oauth2", baseUrl.toString(), clientId, clientSecret),
         () -> fetchAccessToken(clientId, clientSecret));
     this.payment = new PaymentTokenSource(context.tokenStore(), clock, http.json(), baseUrl.toString(), clientId, account,
         body -> ok(Call.search(UspsApi.PAYMENTS, body, "payment-authorization")));
-    this.quoting = new UspsQuoting(account, inductionZip, quoteSettings, this);
+    this.quoting = new UspsQuoting(account, config.inductionZip(), config.quoting(), this);
   }
 
   /** USPS's today on the bound clock. */
