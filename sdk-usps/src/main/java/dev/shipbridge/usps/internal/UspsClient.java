@@ -101,8 +101,9 @@ public final class UspsClient {
   private final HttpUrl baseUrl;
   private final HttpTransport http;
   private final Clock clock;
-  private final AuthTokenSource auth;
-  private final PaymentTokenSource payment;
+  private final TokenCache access;
+  /** Null without a payment account. */
+  private final TokenCache payment;
   private final String crid;
   private final boolean trackingV3Detail;
   private final UspsQuoting quoting;
@@ -119,11 +120,12 @@ public final class UspsClient {
     this.crid = account == null ? null : account.crid();
     this.trackingV3Detail = config.trackingApi() == dev.shipbridge.usps.UspsCarrier.TrackingApi.V3_DETAIL;
     this.mailingDates = new MailingDates(clock);
-    this.auth = new AuthTokenSource(context.tokenStore(), clock, http.json(),
-        TokenCache.key("oauth2", baseUrl.toString(), clientId, clientSecret),
-        () -> fetchAccessToken(clientId, clientSecret));
-    this.payment = new PaymentTokenSource(context.tokenStore(), clock, http.json(), baseUrl.toString(), clientId, account,
-        body -> ok(Call.search(UspsApi.PAYMENTS, body, "payment-authorization")));
+    this.access = new TokenCache(context.tokenStore(), TokenCache.key("oauth2", baseUrl.toString(), clientId, clientSecret),
+        clock, () -> UspsTokens.access(fetchAccessToken(clientId, clientSecret), clock, json()));
+    this.payment = account == null ? null : new TokenCache(context.tokenStore(), TokenCache.key("payment",
+        baseUrl.toString(), clientId, account.crid(), account.mid(), account.manifestMid(), account.accountType().name(),
+        account.accountNumber(), account.permitZip()), clock, () -> UspsTokens.payment(ok(Call.search(UspsApi.PAYMENTS,
+            json().write(UspsTokens.paymentRequest(account)), "payment-authorization")), clock, json()));
     this.quoting = new UspsQuoting(account, config.inductionZip(), config.quoting(), this);
   }
 
@@ -237,14 +239,18 @@ public final class UspsClient {
 
   /** Sends {@code call} with tokens; a 401 refreshes them and replays once. Returns any status. */
   HttpResult send(Call call) {
-    String token = auth.token();
-    String pay = call.paymentToken() ? payment.token() : null;
+    if (call.paymentToken() && payment == null) {
+      throw ValidationException.of("paymentAccount",
+          "USPS labels and SCAN forms need a payment account: set UspsCarrier.builder().paymentAccount(...)");
+    }
+    String token = access.get();
+    String pay = call.paymentToken() ? payment.get() : null;
     HttpResult r = execute(call, token, pay);
     if (r.status() == 401) {
       LOG.debug("USPS {} answered 401: refreshing the access token and replaying once", call.describe());
-      auth.invalidate(token);
+      access.invalidate(token);
       if (pay != null) payment.invalidate(pay);
-      r = execute(call, auth.token(), call.paymentToken() ? payment.token() : null);
+      r = execute(call, access.get(), pay == null ? null : payment.get());
     }
     return r;
   }
