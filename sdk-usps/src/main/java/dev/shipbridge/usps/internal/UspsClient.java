@@ -1,20 +1,18 @@
 package dev.shipbridge.usps.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.shipbridge.CarrierException;
+import dev.shipbridge.NotFoundException;
+import dev.shipbridge.TrackResult;
 import dev.shipbridge.ValidationException;
 import dev.shipbridge.http.HttpResult;
 import dev.shipbridge.http.HttpTransport;
 import dev.shipbridge.http.JsonCodec;
 import dev.shipbridge.http.RequestSafety;
-import dev.shipbridge.model.CarrierId;
-import dev.shipbridge.spi.CarrierContext;
-import dev.shipbridge.usps.UspsCarrier.PaymentAccount;
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.shipbridge.NotFoundException;
-import dev.shipbridge.TrackResult;
 import dev.shipbridge.model.Address;
 import dev.shipbridge.model.AddressValidation;
 import dev.shipbridge.model.CancelResult;
+import dev.shipbridge.model.CarrierId;
 import dev.shipbridge.model.Label;
 import dev.shipbridge.model.LabelRequest;
 import dev.shipbridge.model.Manifest;
@@ -22,12 +20,14 @@ import dev.shipbridge.model.ManifestRequest;
 import dev.shipbridge.model.Quote;
 import dev.shipbridge.model.QuoteRequest;
 import dev.shipbridge.model.Tracking;
+import dev.shipbridge.spi.CarrierContext;
+import dev.shipbridge.usps.UspsCarrier.PaymentAccount;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.Optional;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
@@ -40,8 +40,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The only class of the USPS adapter that does I/O: it adds the host, the OAuth bearer token, the
- * payment token and the idempotency key to a {@link Call}, sends it once through the facade's
+ * A {@code UspsCarrier} connected to a facade: each operation maps out, makes one exchange and maps
+ * in. It is the only class of the adapter that does I/O: it adds the host, the OAuth bearer token,
+ * the payment token and the idempotency key to a {@link Call}, sends it once through the facade's
  * {@link HttpTransport}, and on a 401 refreshes the tokens and replays the call once. It never
  * retries otherwise (the core's resilience loop does). Non-2xx answers become exceptions through
  * {@link UspsErrors}; 2xx answers are read once, bytes to wire records, classified by the call's
