@@ -374,6 +374,7 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
      * facade's clock); {@code Duration.ZERO} never asks Service Standards.
      */
     public Builder serviceStandardsCache(java.time.Duration ttl) {
+      if (!check("serviceStandardsCache", ttl != null && !ttl.isNegative(), "must be zero or positive")) return this;
       this.quoting = new QuoteSettings(quoting.shippingOptions(), ttl, quoting.optionsRefusalMemory());
       return this;
     }
