@@ -1,17 +1,8 @@
 package dev.shipbridge.usps;
 
 import dev.shipbridge.ConfigurationException;
-import dev.shipbridge.ValidationException;
-import dev.shipbridge.WebhookException;
-import dev.shipbridge.WebhookRequest;
-import dev.shipbridge.model.PushedTracking;
-import dev.shipbridge.spi.Capability;
-import dev.shipbridge.spi.PushCapability;
-import dev.shipbridge.usps.internal.UspsNotifications;
-import java.util.Optional;
 import dev.shipbridge.TrackResult;
-import dev.shipbridge.http.HttpTransport;
-import dev.shipbridge.internal.InMemoryTokenStore;
+import dev.shipbridge.ValidationException;
 import dev.shipbridge.model.Address;
 import dev.shipbridge.model.AddressValidation;
 import dev.shipbridge.model.CancelResult;
@@ -27,34 +18,34 @@ import dev.shipbridge.resilience.RateLimit;
 import dev.shipbridge.resilience.ResiliencePolicy;
 import dev.shipbridge.spi.AddressCapability;
 import dev.shipbridge.spi.CancelCapability;
+import dev.shipbridge.spi.Capability;
 import dev.shipbridge.spi.Carrier;
 import dev.shipbridge.spi.CarrierContext;
 import dev.shipbridge.spi.LabelCapability;
 import dev.shipbridge.spi.ManifestCapability;
+import dev.shipbridge.spi.PushCapability;
 import dev.shipbridge.spi.QuoteCapability;
-import dev.shipbridge.spi.TokenStore;
 import dev.shipbridge.spi.TrackingCapability;
 import dev.shipbridge.spi.TrackingNumberMatcher;
+import dev.shipbridge.internal.KnownSecrets;
 import dev.shipbridge.usps.internal.ImpbNumber;
-import dev.shipbridge.usps.internal.S10Number;
+import dev.shipbridge.usps.internal.LabelMapper;
+import dev.shipbridge.usps.internal.Units;
+import dev.shipbridge.usps.internal.UspsClient;
+import dev.shipbridge.usps.internal.UspsConfig;
 import dev.shipbridge.usps.internal.QuoteSettings;
-import dev.shipbridge.usps.internal.UspsService;
-import dev.shipbridge.usps.internal.UspsSettings;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.time.Clock;
-import java.time.Duration;
+import dev.shipbridge.usps.internal.S10Number;
+import dev.shipbridge.usps.internal.UspsNotifications;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Pattern;
+import java.util.Optional;
 import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
 
 /**
  * USPS through its REST APIs v3 (OAuth 2.0): quotes, labels and their cancellation, tracking,
  * address checks and SCAN forms.
- *
- * <h2>Configure</h2>
  *
  * <pre>{@code
  * UspsCarrier usps = UspsCarrier.builder()
@@ -67,58 +58,13 @@ import okhttp3.OkHttpClient;
  * Shipbridge shipbridge = Shipbridge.builder().carrier(usps).build();
  * }</pre>
  *
- * Or set {@code USPS_CLIENT_ID}, {@code USPS_CLIENT_SECRET} and friends (see README, "USPS")
- * and let {@code Shipbridge} discover it. {@link #toString()} never shows the secret.
- *
- * <h2>Tokens</h2>
- *
- * The OAuth access token is cached in the {@code Shipbridge}'s token store, one per credential,
- * refreshed before it expires (a tenth of its lifetime early, at most 30 minutes) and fetched by
- * one thread however many need it at once; a 401 refreshes it and replays the call once. Labels,
- * cancellations and SCAN forms also send a payment authorization token (roles {@code PAYER} and
- * {@code LABEL_OWNER} of the {@link PaymentAccount}), cached for its eight-hour lifetime.
- *
- * <h2>Quotes</h2>
- *
- * One {@code POST /shipments/v3/options/search} (Shipping Options 3.0) prices every mail class,
- * domestic ones with their delivery commitment; an account refused it (403/404) is quoted with the
- * Prices APIs, and domestic days then come from Service Standards, cached per ZIP3 pair ({@link
- * Builder#shippingOptions}, {@link Builder#serviceStandardsCache}).
- *
- * <h2>Quotes from abroad</h2>
- *
- * USPS carries the US part of a journey. A parcel from outside the US to a US address (China to
- * the US through Cainiao) is priced with domestic prices from the {@link Builder#inductionZip
- * induction ZIP}, the US ZIP where the parcel enters the USPS network (a gateway or the
- * consolidator's facility); such quotes cover only {@link dev.shipbridge.model.Leg#LAST_MILE}.
- * Without an induction ZIP, USPS declines to quote them (a {@code ValidationException} in the
- * quote result's failures). Labels always need a US sender address.
- *
- * <h2>Idempotent label purchases</h2>
- *
- * The label request's {@link dev.shipbridge.model.IdempotencyKey} is sent as {@code
- * X-Idempotency-Key}. The Labels and International Labels specs say that "when the same
- * idempotency key is resubmitted with an identical request payload, the API will return the
- * existing label without creating a duplicate or charging additional postage", so label purchases
- * are sent as {@link dev.shipbridge.http.RequestSafety#IDEMPOTENT_WITH_KEY}: a purchase whose
- * answer was lost may be retried with the same key. USPS wants a UUID: a key that is one is sent
- * as is, any other key as a name-based UUID derived from the CRID and the key (the same key always
- * gives the same UUID). The UUID is in {@code label.details().get("idempotencyUuid")}.
- *
- * <h2>Tracking</h2>
- *
- * By default numbers are tracked with {@code POST /tracking/v3r2/tracking}, up to 35 a call
- * ({@link #maxBatchSize()}); {@link Builder#trackingApi(TrackingApi)} switches to {@code GET
- * /tracking/v3/tracking/{n}?expand=DETAIL}, one call per number. IMpb numbers (with or without
- * the {@code 420}+ZIP routing prefix) and S10 numbers ending {@code US} are recognised by their
- * check digits.
- *
- * <h2>Quotas</h2>
- *
- * USPS grants 60 calls an hour per API on its default product; see {@link Builder#quotaPerHour}.
+ * Or set {@code USPS_CLIENT_ID}, {@code USPS_CLIENT_SECRET} and friends (README, "USPS") and let
+ * {@code Shipbridge} discover it; {@link #toString()} never shows the secret. Quotas ({@link
+ * Builder#quotaPerHour}), quotes from abroad, idempotent purchases, tracking and tokens: see the
+ * {@linkplain dev.shipbridge.usps package documentation}.
  */
 public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapability, CancelCapability,
-    TrackingCapability, AddressCapability, ManifestCapability, PushCapability {
+    TrackingCapability, AddressCapability, ManifestCapability {
 
   /** USPS's published hosts. */
   public enum Environment {
@@ -162,21 +108,9 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
    */
   public record PaymentAccount(String crid, String mid, String manifestMid, AccountType accountType,
       String accountNumber, String permitZip) {
-    private static final Pattern MID = Pattern.compile("\\d{6}|\\d{9}");
-
+    /** @throws IllegalArgumentException naming the first value USPS would refuse */
     public PaymentAccount {
-      if (crid == null || crid.isBlank() || crid.length() < 2 || crid.length() > 18) {
-        throw new IllegalArgumentException("crid must be 2 to 18 characters");
-      }
-      if (mid == null || !MID.matcher(mid).matches()) throw new IllegalArgumentException("mid must be 6 or 9 digits");
-      if (manifestMid == null || !MID.matcher(manifestMid).matches()) {
-        throw new IllegalArgumentException("manifestMid must be 6 or 9 digits");
-      }
-      Objects.requireNonNull(accountType, "accountType");
-      if (accountNumber == null || accountNumber.isBlank()) throw new IllegalArgumentException("accountNumber is required");
-      if (accountType == AccountType.PERMIT && (permitZip == null || !permitZip.matches("\\d{5}"))) {
-        throw new IllegalArgumentException("a PERMIT account needs a five-digit permitZip");
-      }
+      UspsConfig.checkAccount(crid, mid, manifestMid, accountType, accountNumber, permitZip);
     }
 
     /** An Enterprise Payment System account. */
@@ -192,7 +126,7 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
     @Override
     public String toString() {
       return "PaymentAccount[crid=" + crid + ", mid=" + mid + ", manifestMid=" + manifestMid + ", accountType="
-          + accountType + ", accountNumber=" + UspsSettings.mask(accountNumber) + "]";
+          + accountType + ", accountNumber=" + UspsConfig.mask(accountNumber) + "]";
     }
   }
 
@@ -201,15 +135,13 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
 
   private static final TrackingNumberMatcher NUMBERS = n -> ImpbNumber.matches(n) || S10Number.matchesUsps(n);
 
-  private final Builder config;
-  private final UspsSettings settings;
-  private final UspsService service; // null until bound
-  private volatile UspsService standalone;
+  private final UspsConfig config;
+  /** Connected to a facade's transport, clock and token store by {@link #bind}; null in the configured carrier. */
+  private final UspsClient client;
 
-  private UspsCarrier(Builder b, UspsService service) {
-    this.config = b.copy();
-    this.settings = b.settings();
-    this.service = service;
+  private UspsCarrier(UspsConfig config, UspsClient client) {
+    this.config = config;
+    this.client = client;
   }
 
   public static Builder builder() {
@@ -229,90 +161,62 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
   /** The carrier connected to {@code context}'s transport, clock and token store. */
   @Override
   public UspsCarrier bind(CarrierContext context) {
-    return new UspsCarrier(config, new UspsService(settings, config.quoting, context));
+    return new UspsCarrier(config, new UspsClient(config, Objects.requireNonNull(context, "context")));
   }
 
   /**
-   * USPS's quota as Shipbridge's default for this carrier: {@link Builder#quotaPerHour} calls an
-   * hour (60 unless configured) for each operation, each operation calling its own USPS API
-   * (quote: Shipping Options or Prices, label and cancel: Labels, track: Tracking, address: Addresses, manifest: SCAN
-   * Forms). Your {@code ResiliencePolicy} wins over it.
+   * {@link Builder#quotaPerHour} calls an hour (60 unless configured) for each operation, each
+   * calling its own USPS API; your {@code ResiliencePolicy} wins over it.
    */
   @Override
   public ResiliencePolicy defaultPolicy() {
-    RateLimit quota = RateLimit.perHour(config.quotaPerHour);
+    RateLimit quota = RateLimit.perHour(config.quotaPerHour());
     return ResiliencePolicy.custom().carrier(CarrierId.USPS, s -> s.rateLimit(quota)).build();
   }
 
   /** The hourly quota per USPS API this carrier was configured with. */
   public int quotaPerHour() {
-    return config.quotaPerHour;
+    return config.quotaPerHour();
   }
 
-  /**
-   * USPS's own rules, before any call: a US sender, a mail class that fits the destination, the
-   * parcel's dimensions, and for customs forms descriptions of at most 30 characters (not "Gift",
-   * "Merchandise", "N/A", ...), at most 30 items of at most 9999 each, values in USD, and an AES
-   * ITN when a tariff line is worth more than USD 2,500; every USPS field limit (first and last
-   * name, firm and street lines 50, city 28, reference 30, foreign province 40 and postal code 11,
-   * invoice number 15, an OTHER content's comment 25) as a violation, never truncated; a mailing
-   * date of today to today + 7 days (USPS time) on the bound clock.
-   */
+  /** USPS's rules (README, "USPS"; the mailing date on the bound clock) and a payment account; builds nothing. */
   @Override
   public List<ValidationException.Violation> check(LabelRequest request) {
-    return dev.shipbridge.usps.internal.LabelMapper.check(request, settings,
-        service == null ? java.time.Clock.systemUTC() : service.clock());
+    List<ValidationException.Violation> found = new ArrayList<>(LabelMapper.validate(request, connected().today()));
+    if (config.paymentAccount() == null) {
+      found.add(new ValidationException.Violation("paymentAccount",
+          "USPS labels need a payment account: set UspsCarrier.builder().paymentAccount(...)"));
+    }
+    return found;
   }
 
-  /** Pushed tracking is available only when a {@link Builder#webhookSecret webhook secret} is set. */
+  /** {@link PushCapability} (USPS tracking notifications) only with a {@link Builder#webhookSecret webhook secret}. */
   @Override
   public <T extends Capability> Optional<T> capability(Class<T> type) {
-    if (type == PushCapability.class && config.webhookSecret == null) return Optional.empty();
-    return Carrier.super.capability(type);
-  }
-
-  /**
-   * A tracking-subscription notification: JSON with {@code timestamp} or {@code subscriptionId}
-   * and {@code payload}, signed or not (an unsigned one is then refused as {@code UNSIGNED}).
-   */
-  @Override
-  public boolean recognises(WebhookRequest request) {
-    return config.webhookSecret != null && UspsNotifications.recognises(request);
-  }
-
-  /**
-   * Verifies {@code X-HMAC} = Base64(HMAC-SHA256(secret, timestamp + payload)) in constant time and
-   * reads the payload's tracking events; the notification's identity is a digest of exactly
-   * {@code timestamp + payload}. This SPI step applies no replay rule: receive notifications
-   * through {@link dev.shipbridge.Shipbridge#webhooks()}, which refuses replays.
-   */
-  @Override
-  public PushedTracking verify(WebhookRequest request) {
-    if (config.webhookSecret == null) {
-      throw new WebhookException(WebhookException.Reason.BAD_SIGNATURE, "no USPS webhook secret is configured");
+    if (type == PushCapability.class) {
+      String secret = config.webhookSecret();
+      return secret == null ? Optional.empty() : Optional.of(type.cast(new UspsNotifications(secret)));
     }
-    return new UspsNotifications(config.webhookSecret).verify(request);
+    return Carrier.super.capability(type);
   }
 
   /** The base URL calls go to. */
   public String baseUrl() {
-    return settings.baseUrl().toString();
+    return config.baseUrl().toString();
   }
 
   @Override
   public List<Quote> quote(QuoteRequest request) {
-    return service().quote(request);
+    return connected().quote(request);
   }
 
+  /** Buys the label {@link #check} accepted; every attempt under one key sends the same body. */
   @Override
   public Label label(LabelRequest request) {
-    return service().label(request);
+    return connected().label(request);
   }
 
-  /**
-   * True: USPS deduplicates label purchases by {@code X-Idempotency-Key} (same key and payload,
-   * same label, no second charge), so the core may retry a purchase whose answer was lost.
-   */
+  /** True: USPS answers a repeated {@code X-Idempotency-Key} and payload with the same label, no second charge. */
   @Override
   public boolean honoursIdempotencyKey() {
     return true;
@@ -320,69 +224,45 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
 
   @Override
   public CancelResult cancel(String trackingNumber) {
-    return service().cancel(trackingNumber);
+    return connected().cancel(trackingNumber);
   }
 
   @Override
   public Tracking track(String trackingNumber) {
-    return service().track(trackingNumber);
+    return connected().track(trackingNumber);
   }
 
   @Override
   public int maxBatchSize() {
-    return config.trackingApi == TrackingApi.V3R2_BATCH ? UspsService.MAX_TRACKING_BATCH : 1;
+    return config.trackingApi() == TrackingApi.V3R2_BATCH ? UspsClient.MAX_TRACKING_BATCH : 1;
   }
 
   @Override
   public List<TrackResult> trackMany(List<String> trackingNumbers) {
-    return service().trackMany(trackingNumbers);
+    return connected().trackMany(trackingNumbers);
   }
 
   @Override
   public AddressValidation validateAddress(Address address) {
-    return service().validateAddress(address);
+    return connected().validateAddress(address);
   }
 
   @Override
   public Manifest manifest(ManifestRequest request) {
-    return service().manifest(request);
+    return connected().manifest(request);
   }
 
-  /**
-   * The bound service; an unbound carrier used directly connects itself once to its own HTTP
-   * client, the system clock and an in-memory token store.
-   */
-  private UspsService service() {
-    if (service != null) return service;
-    UspsService s = standalone;
-    if (s == null) {
-      synchronized (this) {
-        s = standalone;
-        if (s == null) {
-          OkHttpClient client = new OkHttpClient.Builder().retryOnConnectionFailure(false)
-              .connectTimeout(Duration.ofSeconds(10)).readTimeout(Duration.ofSeconds(30)).build();
-          Clock clock = Clock.systemUTC();
-          TokenStore tokens = new InMemoryTokenStore(clock);
-          HttpTransport transport = new HttpTransport(client);
-          s = new UspsService(settings, config.quoting, new CarrierContext() {
-            public HttpTransport transport() { return transport; }
-            public Clock clock() { return clock; }
-            public TokenStore tokenStore() { return tokens; }
-          });
-          standalone = s;
-        }
-      }
+  /** The connection {@link #bind} made: a carrier is used through {@code Shipbridge}, which binds it. */
+  private UspsClient connected() {
+    if (client == null) {
+      throw new IllegalStateException("this UspsCarrier is not connected: use it through Shipbridge.builder().carrier(usps)");
     }
-    return s;
+    return client;
   }
 
   @Override
   public String toString() {
-    return "UspsCarrier[baseUrl=" + settings.baseUrl() + ", clientId=" + settings.clientId() + ", clientSecret=***"
-        + ", paymentAccount=" + config.paymentAccount + ", inductionZip=" + config.inductionZip
-        + ", trackingApi=" + config.trackingApi + ", quotaPerHour=" + config.quotaPerHour
-        + (config.webhookSecret == null ? "" : ", webhookSecret=***")
-        + (service == null ? "" : ", bound") + "]";
+    return "UspsCarrier[" + config + (client == null ? "" : ", bound") + "]";
   }
 
   /**
@@ -404,22 +284,15 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
 
     private Builder() {}
 
-    /** Records a problem with {@code setting} (false) or clears it (true); returns {@code ok}. */
     private boolean check(String setting, boolean ok, String message) {
-      if (ok) problems.remove(setting);
-      else problems.put(setting, message);
-      return ok;
+      return UspsConfig.record(problems, setting, ok, message);
     }
 
-    /**
-     * The secret given to USPS when subscribing to tracking notifications ({@code
-     * subscriptions-tracking/v3r2}); with it, {@code shipbridge.webhooks()} verifies USPS
-     * notifications. Never logged or shown.
-     */
+    /** The secret of your USPS tracking subscription: {@code shipbridge.webhooks()} then verifies notifications. Never shown. */
     public Builder webhookSecret(String secret) {
       if (!check("webhookSecret", secret != null && !secret.isBlank(), "must not be blank")) return this;
       this.webhookSecret = secret;
-      dev.shipbridge.internal.KnownSecrets.register(secret);
+      KnownSecrets.register(secret);
       return this;
     }
 
@@ -445,14 +318,11 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
       return this;
     }
 
-    /**
-     * A custom base URL (a proxy, or an emulator in tests): {@code https} only, except {@code
-     * http} to a loopback address ({@code localhost}, {@code 127.0.0.1}, {@code [::1]}).
-     */
+    /** A custom base URL (a proxy, an emulator): {@code https}, or {@code http} to a loopback address only. */
     public Builder baseUrl(String baseUrl) {
       HttpUrl url = baseUrl == null ? null : HttpUrl.parse(baseUrl.strip());
       if (!check("baseUrl", url != null, "is not an http(s) URL")) return this;
-      if (!check("baseUrl", url.isHttps() || isLoopback(url.host()),
+      if (!check("baseUrl", url.isHttps() || Units.isLoopback(url.host()),
           "must use https (plain http only to a loopback address)")) return this;
       if (!check("baseUrl", url.query() == null && url.fragment() == null, "must not have a query or fragment")) return this;
       problems.remove("environment");
@@ -467,10 +337,7 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
       return this;
     }
 
-    /**
-     * The five-digit US ZIP where parcels from outside the US enter the USPS network: quotes for
-     * such parcels are domestic prices from this ZIP. Unset: USPS does not quote them.
-     */
+    /** The five-digit US ZIP where parcels from abroad enter USPS: they are quoted from it (unset: not quoted). */
     public Builder inductionZip(String zip) {
       if (!check("inductionZip", zip != null && zip.strip().matches("\\d{5}"), "must be five digits")) return this;
       this.inductionZip = zip.strip();
@@ -484,10 +351,7 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
       return this;
     }
 
-    /**
-     * Calls an hour allowed per USPS API (default {@value #DEFAULT_QUOTA_PER_HOUR}, USPS's
-     * default product); raise it when USPS granted you more.
-     */
+    /** Calls an hour allowed per USPS API (default {@value #DEFAULT_QUOTA_PER_HOUR}); raise it when USPS granted more. */
     public Builder quotaPerHour(int quotaPerHour) {
       if (!check("quotaPerHour", quotaPerHour >= 1, "must be at least 1")) return this;
       this.quotaPerHour = quotaPerHour;
@@ -510,61 +374,23 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
      * facade's clock); {@code Duration.ZERO} never asks Service Standards.
      */
     public Builder serviceStandardsCache(java.time.Duration ttl) {
+      if (!check("serviceStandardsCache", ttl != null && !ttl.isNegative(), "must be zero or positive")) return this;
       this.quoting = new QuoteSettings(quoting.shippingOptions(), ttl, quoting.optionsRefusalMemory());
       return this;
     }
 
-    /**
-     * The carrier; a {@link ConfigurationException} lists every invalid value given to a setter
-     * and every missing setting at once.
-     */
+    /** The carrier; a {@link ConfigurationException} lists every invalid and every missing setting at once. */
     public UspsCarrier build() {
-      java.util.List<ConfigurationException.Problem> found = new java.util.ArrayList<>();
-      problems.forEach((setting, message) -> found.add(new ConfigurationException.Problem(setting, "usps builder", message)));
-      if (clientId == null && !problems.containsKey("clientId")) {
-        found.add(new ConfigurationException.Problem("clientId", "usps builder", "is required"));
-      }
-      if (clientSecret == null && !problems.containsKey("clientSecret")) {
-        found.add(new ConfigurationException.Problem("clientSecret", "usps builder", "is required"));
-      }
-      if (!found.isEmpty()) throw new ConfigurationException(found);
-      return new UspsCarrier(this, null);
-    }
-
-    private UspsSettings settings() {
-      UspsSettings.Payment p = paymentAccount == null ? null : new UspsSettings.Payment(paymentAccount.crid(),
-          paymentAccount.mid(), paymentAccount.manifestMid(), paymentAccount.accountType().name(),
-          paymentAccount.accountNumber(), paymentAccount.permitZip());
-      return new UspsSettings(clientId, clientSecret, baseUrl, p, inductionZip, trackingApi == TrackingApi.V3_DETAIL);
-    }
-
-    private Builder copy() {
-      Builder b = new Builder();
-      b.clientId = clientId;
-      b.clientSecret = clientSecret;
-      b.baseUrl = baseUrl;
-      b.paymentAccount = paymentAccount;
-      b.inductionZip = inductionZip;
-      b.trackingApi = trackingApi;
-      b.quotaPerHour = quotaPerHour;
-      b.webhookSecret = webhookSecret;
-      b.quoting = quoting;
-      return b;
+      UspsConfig.throwIfAny(problems, Map.of("clientId", clientId != null, "clientSecret", clientSecret != null));
+      // masked by value wherever USPS echoes them back (error bodies, TRACE logs)
+      KnownSecrets.register(clientSecret, paymentAccount == null ? null : paymentAccount.accountNumber());
+      return new UspsCarrier(new UspsConfig(clientId, clientSecret, baseUrl, paymentAccount, inductionZip, trackingApi,
+          quotaPerHour, webhookSecret, quoting), null);
     }
 
     @Override
     public String toString() {
       return "UspsCarrier.Builder[baseUrl=" + baseUrl + ", clientId=" + clientId + ", clientSecret=***]";
-    }
-
-    private static boolean isLoopback(String host) {
-      if (host.equals("localhost")) return true;
-      if (!host.matches("[0-9.]+|[0-9a-fA-F:]+")) return false; // never resolve names here
-      try {
-        return InetAddress.getByName(host).isLoopbackAddress();
-      } catch (UnknownHostException e) {
-        return false;
-      }
     }
   }
 }

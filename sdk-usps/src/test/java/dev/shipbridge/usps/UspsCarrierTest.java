@@ -81,6 +81,15 @@ class UspsCarrierTest {
   }
 
   @Test
+  void anAbsentOrNegativeServiceStandardsCacheIsAConfigurationProblemNotAnException() {
+    assertThatThrownBy(minimal().serviceStandardsCache(null)::build).isInstanceOfSatisfying(ConfigurationException.class,
+        e -> assertThat(e.problems()).extracting(ConfigurationException.Problem::setting).containsExactly("serviceStandardsCache"));
+    assertThatThrownBy(minimal().serviceStandardsCache(java.time.Duration.ofSeconds(-1))::build)
+        .isInstanceOf(ConfigurationException.class);
+    assertThat(minimal().serviceStandardsCache(java.time.Duration.ZERO).build()).isNotNull();
+  }
+
+  @Test
   void recognisesUspsNumbersByCheckDigitAndNeverOthers() {
     TrackingNumberMatcher m = minimal().build().trackingNumbers();
     assertThat(m.matches("9400109104250532908587")).isTrue();

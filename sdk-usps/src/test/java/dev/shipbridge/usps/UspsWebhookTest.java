@@ -9,6 +9,7 @@ import dev.shipbridge.Shipbridge;
 import dev.shipbridge.WebhookException;
 import dev.shipbridge.WebhookException.Reason;
 import dev.shipbridge.WebhookRequest;
+import dev.shipbridge.spi.PushCapability;
 import dev.shipbridge.http.JsonCodec;
 import dev.shipbridge.model.CarrierId;
 import dev.shipbridge.model.PushedTracking;
@@ -158,7 +159,8 @@ class UspsWebhookTest {
       }
       if (b.equals(good) && sig.equals(goodSig)) continue;
       try {
-        UspsCarrier carrier = UspsCarrier.builder().clientId("id").clientSecret("s").webhookSecret(SECRET).build();
+        PushCapability carrier = UspsCarrier.builder().clientId("id").clientSecret("s").webhookSecret(SECRET).build()
+            .capability(PushCapability.class).orElseThrow();
         WebhookRequest r = request(b, sig);
         if (carrier.recognises(r)) {
           carrier.verify(r);

@@ -10,6 +10,7 @@ final class AddressParts {
       Pattern.compile("^[a-zA-Z0-9_+&*-]+(?:\\.[a-zA-Z0-9_+&*-]+)*@(?:[a-zA-Z0-9-]+\\.)+[a-zA-Z]{2,}$");
 
   private static final Pattern WHITESPACE_RUN = Pattern.compile("\\s+");
+  private static final Pattern PHONE = Pattern.compile("\\+?[1-9][0-9]{7,14}|[0-9]{6,15}");
 
   private AddressParts() {}
 
@@ -52,34 +53,14 @@ final class AddressParts {
     return isPhone(digits) ? digits : null;
   }
 
-  /**
-   * {@code +?[1-9][0-9]{7,14}} or {@code [0-9]{6,15}} (E.164 with or without its plus, or a
-   * national number), checked with a loop: it runs for every address of every label.
-   */
+  /** E.164 with or without its plus, or a national number. */
   static boolean isPhone(String s) {
-    boolean plus = s.startsWith("+");
-    int from = plus ? 1 : 0;
-    int n = s.length() - from;
-    for (int i = from; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c < '0' || c > '9') return false;
-    }
-    if (n >= 8 && n <= 15 && s.charAt(from) != '0') return true;
-    return !plus && n >= 6 && n <= 15;
+    return PHONE.matcher(s).matches();
   }
 
-  /** Runs of whitespace as one space ({@code \s+} to {@code " "}); the text itself when there is nothing to fold. */
+  /** Runs of whitespace as one space. */
   static String singleSpaced(String s) {
-    boolean clean = true;
-    for (int i = 0; i < s.length() && clean; i++) {
-      char c = s.charAt(i);
-      if (isRegexSpace(c) && (c != ' ' || (i + 1 < s.length() && isRegexSpace(s.charAt(i + 1))))) clean = false;
-    }
-    return clean ? s : WHITESPACE_RUN.matcher(s).replaceAll(" ");
-  }
-
-  private static boolean isRegexSpace(char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+    return WHITESPACE_RUN.matcher(s).replaceAll(" ");
   }
 
   static String email(String email) {

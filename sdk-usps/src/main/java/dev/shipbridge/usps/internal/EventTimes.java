@@ -82,8 +82,6 @@ final class EventTimes {
   static OffsetDateTime instant(String raw) {
     String s = blank(raw);
     if (s == null) return null;
-    OffsetDateTime fast = utcSeconds(s);
-    if (fast != null) return fast;
     String t = s.replace(' ', 'T');
     try {
       return OffsetDateTime.parse(t).withOffsetSameInstant(ZoneOffset.UTC);
@@ -91,44 +89,6 @@ final class EventTimes {
       LocalDateTime ldt = localDateTime(t);
       return ldt == null ? null : ldt.atOffset(ZoneOffset.UTC);
     }
-  }
-
-  /**
-   * The common {@code yyyy-MM-ddTHH:mm:ssZ} form (also with a space for 'T' or a lower-case 'z'),
-   * read without a {@code DateTimeFormatter}; null for any other form or an invalid date, which
-   * then takes the general path (and so gets exactly its result).
-   */
-  static OffsetDateTime utcSeconds(String s) {
-    if (s.length() != 20) return null;
-    char sep = s.charAt(10);
-    char z = s.charAt(19);
-    if ((sep != 'T' && sep != ' ') || (z != 'Z' && z != 'z') || s.charAt(4) != '-' || s.charAt(7) != '-'
-        || s.charAt(13) != ':' || s.charAt(16) != ':') {
-      return null;
-    }
-    int year = digits(s, 0, 4);
-    int month = digits(s, 5, 2);
-    int day = digits(s, 8, 2);
-    int hour = digits(s, 11, 2);
-    int minute = digits(s, 14, 2);
-    int second = digits(s, 17, 2);
-    if ((year | month | day | hour | minute | second) < 0) return null;
-    try {
-      return OffsetDateTime.of(year, month, day, hour, minute, second, 0, ZoneOffset.UTC);
-    } catch (java.time.DateTimeException invalid) {
-      return null;
-    }
-  }
-
-  /** The value of {@code n} ASCII digits at {@code from}, or -1. */
-  private static int digits(String s, int from, int n) {
-    int v = 0;
-    for (int i = from; i < from + n; i++) {
-      char c = s.charAt(i);
-      if (c < '0' || c > '9') return -1;
-      v = v * 10 + (c - '0');
-    }
-    return v;
   }
 
   private static LocalDateTime localDateTime(String t) {

@@ -20,19 +20,19 @@ final class LabelCharges {
   /** Postage, extra services and fees, in that order; empty when USPS gave no plausible postage. */
   static List<Label.Charge> charges(LabelWire.Metadata md) {
     List<Label.Charge> out = new ArrayList<>();
-    if (md.postage() == null || !LabelMapper.plausible(md.postage())) return out;
+    if (md.postage() == null || !LabelAnswer.plausible(md.postage())) return out;
     out.add(new Label.Charge(Label.ChargeKind.POSTAGE, null, blank(md.sku()), usd(md.postage())));
     if (md.extraServices() != null) {
       for (LabelWire.ExtraService x : md.extraServices()) {
         if (x == null || x.price() == null) continue;
-        if (!LabelMapper.plausible(x.price())) return List.of();
+        if (!LabelAnswer.plausible(x.price())) return List.of();
         out.add(new Label.Charge(Label.ChargeKind.EXTRA_SERVICE, blank(x.name()), blank(x.sku()), usd(x.price())));
       }
     }
     if (md.fees() != null) {
       for (LabelWire.Fee f : md.fees()) {
         if (f == null || f.price() == null) continue;
-        if (!LabelMapper.plausible(f.price())) return List.of();
+        if (!LabelAnswer.plausible(f.price())) return List.of();
         out.add(new Label.Charge(Label.ChargeKind.FEE, blank(f.name()), blank(f.sku()), usd(f.price())));
       }
     }
@@ -45,7 +45,7 @@ final class LabelCharges {
     if (charges.isEmpty()) return null;
     BigDecimal sum = BigDecimal.ZERO;
     for (Label.Charge c : charges) sum = sum.add(c.price().amount());
-    if (!LabelMapper.representable(sum)) return null;
+    if (!LabelAnswer.representable(sum)) return null;
     return usd(sum);
   }
 

@@ -70,7 +70,7 @@ public final class ManifestMapper {
       }
     }
     if (meta == null || !meta.isObject()) throw malformed("a SCAN form answer whose metadata is not a JSON object");
-    if (image != null && image.length > 0 && !LabelMapper.matchesFormat(image, dev.shipbridge.model.LabelFormat.Type.PDF)) {
+    if (image != null && image.length > 0 && !LabelAnswer.matchesFormat(image, dev.shipbridge.model.LabelFormat.Type.PDF)) {
       throw malformed("a SCAN form image that is not a PDF (" + image.length + " bytes)");
     }
     Metadata md = json.convert(CarrierId.USPS, meta, Metadata.class);

@@ -2,8 +2,10 @@ package dev.shipbridge.usps.internal;
 
 import dev.shipbridge.CarrierException;
 import dev.shipbridge.model.CarrierId;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,22 +17,21 @@ import java.util.regex.Pattern;
 
 /**
  * A small, forgiving reader of the multipart bodies USPS answers label and SCAN-form requests
- * with. Written by hand because USPS's bodies bend the rules: the boundary may be quoted or not
- * and contain characters such as {@code +} or {@code =}, the {@code Content-Type} may lack the
- * boundary parameter altogether (then it is taken from the body's first delimiter line), lines
- * end in CRLF or bare LF, and image parts are base64 text whatever their {@code Content-Type}
- * and stale {@code Content-Encoding}/{@code Content-Transfer-Encoding} headers say.
+ * with, working on the bytes: a part is a range of the body, and only its headers become text.
+ * Written by hand because USPS's bodies bend the rules: the boundary may be quoted or not and
+ * contain characters such as {@code +} or {@code =}, the {@code Content-Type} may lack the
+ * boundary parameter (then it is taken from the body's first delimiter line), lines end in CRLF or
+ * bare LF, and image parts are base64 text whatever their {@code Content-Type} and stale {@code
+ * Content-Transfer-Encoding} headers say.
  */
 final class Multipart {
-  private static final Pattern BOUNDARY =
-      Pattern.compile("(?i)boundary\\s*=\\s*(?:\"([^\"]+)\"|([^;\\s]+))");
+  private static final Pattern BOUNDARY = Pattern.compile("(?i)boundary\\s*=\\s*(?:\"([^\"]+)\"|([^;\\s]+))");
   private static final Pattern NAME = Pattern.compile("(?i)(?:^|;)\\s*name\\s*=\\s*(?:\"([^\"]*)\"|([^;\\s]+))");
-  private static final Pattern BASE64_TEXT = Pattern.compile("[A-Za-z0-9+/=\\s_-]+");
 
   private Multipart() {}
 
-  /** One part: its headers (lower-case names), its {@code name} and its raw content. */
-  record Part(Map<String, String> headers, String name, byte[] content) {
+  /** One part: its headers (lower-case names), its {@code name}, and where its content lies in the body. */
+  record Part(Map<String, String> headers, String name, byte[] body, int from, int to) {
     String contentType() {
       return headers.getOrDefault("content-type", "");
     }
@@ -38,32 +39,50 @@ final class Multipart {
     boolean isJson() {
       String ct = contentType().toLowerCase(Locale.ROOT);
       if (ct.contains("json")) return true;
-      int i = 0;
-      while (i < content.length && Character.isWhitespace(content[i])) i++;
-      return ct.isEmpty() && i < content.length && content[i] == '{';
+      int i = skipSpace(body, from, to);
+      return ct.isEmpty() && i < to && body[i] == '{';
     }
 
-    /** The content as base64-decoded bytes (USPS's image parts), or as is when it is not base64 text. */
+    /** The content as is (a copy of its range): a JSON part to parse. */
+    byte[] content() {
+      return Arrays.copyOfRange(body, from, to);
+    }
+
+    /**
+     * The content base64-decoded when it is base64 text (USPS's image parts), else as is: either
+     * way the one copy of the image.
+     */
     byte[] decoded() {
-      String text = new String(content, StandardCharsets.ISO_8859_1).strip();
-      if (!text.isEmpty() && BASE64_TEXT.matcher(text).matches()) {
-        String compact = WHITESPACE.matcher(text).replaceAll("");
-        try {
-          return (compact.indexOf('-') >= 0 || compact.indexOf('_') >= 0
-              ? Base64.getUrlDecoder() : Base64.getDecoder()).decode(compact);
-        } catch (IllegalArgumentException notBase64) {
-          return content.clone();
-        }
+      int start = skipSpace(body, from, to);
+      boolean text = start < to;
+      boolean urlSafe = false;
+      for (int i = start; i < to && text; i++) {
+        int c = body[i];
+        urlSafe |= c == '-' || c == '_';
+        text = c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '/' || c == '='
+            || c == '-' || c == '_' || c == ' ' || c == '\t' || c == '\r' || c == '\n';
       }
-      return content.clone();
+      if (!text) return content();
+      try {
+        if (urlSafe) { // rare: the URL alphabet, which the MIME decoder would skip as noise
+          String compact = new String(body, start, to - start, StandardCharsets.US_ASCII).replaceAll("\\s", "");
+          return Base64.getUrlDecoder().decode(compact);
+        }
+        ByteBuffer out = Base64.getMimeDecoder().decode(ByteBuffer.wrap(body, start, to - start));
+        byte[] a = out.array();
+        return out.arrayOffset() == 0 && out.remaining() == a.length ? a : Arrays.copyOfRange(a, out.arrayOffset(),
+            out.arrayOffset() + out.remaining());
+      } catch (IllegalArgumentException notBase64) {
+        return content();
+      }
     }
   }
 
   /** Whether a content type or a body looks multipart. */
   static boolean looksMultipart(String contentType, byte[] body) {
     if (contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("multipart/")) return true;
-    String head = new String(body, 0, Math.min(body.length, 200), StandardCharsets.ISO_8859_1).stripLeading();
-    return head.startsWith("--") && head.length() > 2 && !head.startsWith("---");
+    int i = skipSpace(body, 0, body.length);
+    return startsWith(body, i, "--") && i + 2 < body.length && body[i + 2] != '-';
   }
 
   /** The boundary from {@code contentType}, else from the body's first delimiter line. */
@@ -72,36 +91,29 @@ final class Multipart {
       Matcher m = BOUNDARY.matcher(contentType);
       if (m.find()) return Optional.of(m.group(1) != null ? m.group(1) : m.group(2));
     }
-    String text = new String(body, 0, Math.min(body.length, 400), StandardCharsets.ISO_8859_1);
-    for (String line : text.split("\r?\n")) {
-      if (line.isBlank()) continue;
-      String l = line.strip();
-      if (l.startsWith("--") && l.length() > 2) {
-        String b = l.substring(2);
-        if (b.endsWith("--")) b = b.substring(0, b.length() - 2);
-        return b.isEmpty() ? Optional.empty() : Optional.of(b);
-      }
-      break;
-    }
-    return Optional.empty();
+    int i = skipSpace(body, 0, body.length);
+    if (!startsWith(body, i, "--")) return Optional.empty();
+    int end = i + 2;
+    while (end < body.length && body[end] != '\r' && body[end] != '\n') end++;
+    String b = new String(body, i + 2, end - i - 2, StandardCharsets.ISO_8859_1).strip();
+    if (b.endsWith("--")) b = b.substring(0, b.length() - 2);
+    return b.isEmpty() ? Optional.empty() : Optional.of(b);
   }
 
   /** The parts of a multipart body; a {@link CarrierException} when it has none. */
   static List<Part> parse(String contentType, byte[] body) {
     String boundary = boundary(contentType, body).orElseThrow(() -> malformed("a multipart body without a boundary"));
-    // ISO-8859-1 maps every byte to one char and back, so offsets are byte offsets.
-    String text = new String(body, StandardCharsets.ISO_8859_1);
-    String delimiter = "--" + boundary;
+    byte[] delimiter = ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
     List<Part> parts = new ArrayList<>();
-    int at = findDelimiter(text, delimiter, 0);
+    int at = findDelimiter(body, delimiter, 0);
     if (at < 0) throw malformed("a multipart body without its boundary");
     while (at >= 0) {
-      int afterDelim = at + delimiter.length();
-      if (text.startsWith("--", afterDelim)) break; // closing delimiter
-      int contentStart = skipLineEnd(text, afterDelim);
-      int next = findDelimiter(text, delimiter, contentStart);
-      int end = next < 0 ? text.length() : next;
-      parts.add(part(text, contentStart, trimLineEnd(text, contentStart, end)));
+      int afterDelim = at + delimiter.length;
+      if (startsWith(body, afterDelim, "--")) break; // closing delimiter
+      int contentStart = skipLineEnd(body, afterDelim);
+      int next = findDelimiter(body, delimiter, contentStart);
+      int end = next < 0 ? body.length : next;
+      parts.add(part(body, contentStart, trimLineEnd(body, contentStart, end)));
       at = next;
     }
     if (parts.isEmpty()) throw malformed("a multipart body without parts");
@@ -113,27 +125,26 @@ final class Multipart {
     return parts.stream().filter(p -> name.equalsIgnoreCase(p.name())).findFirst();
   }
 
-  private static Part part(String text, int start, int end) {
-    String raw = text.substring(start, end);
+  private static Part part(byte[] body, int start, int end) {
     int headerEnd;
-    int bodyStart;
-    int crlf = raw.indexOf("\r\n\r\n");
-    int lf = raw.indexOf("\n\n");
-    if (raw.startsWith("\r\n") || raw.startsWith("\n")) {
-      headerEnd = 0;
-      bodyStart = raw.startsWith("\r\n") ? 2 : 1;
+    int contentStart;
+    int crlf = indexOf(body, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), start, end);
+    int lf = indexOf(body, "\n\n".getBytes(StandardCharsets.ISO_8859_1), start, end);
+    if (startsWith(body, start, "\r\n") || startsWith(body, start, "\n")) {
+      headerEnd = start;
+      contentStart = start + (body[start] == '\r' ? 2 : 1);
     } else if (crlf >= 0 && (lf < 0 || crlf < lf)) {
       headerEnd = crlf;
-      bodyStart = crlf + 4;
+      contentStart = crlf + 4;
     } else if (lf >= 0) {
       headerEnd = lf;
-      bodyStart = lf + 2;
+      contentStart = lf + 2;
     } else {
-      headerEnd = raw.length();
-      bodyStart = raw.length();
+      headerEnd = end;
+      contentStart = end;
     }
     Map<String, String> headers = new LinkedHashMap<>();
-    for (String line : raw.substring(0, headerEnd).split("\r?\n")) {
+    for (String line : new String(body, start, headerEnd - start, StandardCharsets.ISO_8859_1).split("\r?\n")) {
       int colon = line.indexOf(':');
       if (colon > 0) headers.put(line.substring(0, colon).strip().toLowerCase(Locale.ROOT), line.substring(colon + 1).strip());
     }
@@ -143,35 +154,53 @@ final class Multipart {
       Matcher m = NAME.matcher(disposition);
       if (m.find()) name = m.group(1) != null ? m.group(1) : m.group(2);
     }
-    byte[] content = raw.substring(bodyStart).getBytes(StandardCharsets.ISO_8859_1);
-    return new Part(headers, name, content);
+    return new Part(headers, name, body, Math.min(contentStart, end), end);
   }
 
-  /** The next delimiter that starts a line (or the body), from {@code from}. */
-  private static int findDelimiter(String text, String delimiter, int from) {
-    int i = text.indexOf(delimiter, from);
+  /** The next delimiter that starts a line (or follows only whitespace from the body's start), from {@code from}. */
+  private static int findDelimiter(byte[] body, byte[] delimiter, int from) {
+    int i = indexOf(body, delimiter, from, body.length);
     while (i >= 0) {
-      boolean lineStart = i == 0 || text.charAt(i - 1) == '\n' || text.substring(0, i).isBlank();
-      if (lineStart) return i;
-      i = text.indexOf(delimiter, i + 1);
+      if (i == 0 || body[i - 1] == '\n' || skipSpace(body, 0, i) == i) return i;
+      i = indexOf(body, delimiter, i + 1, body.length);
     }
     return -1;
   }
 
-  private static int skipLineEnd(String text, int i) {
-    while (i < text.length() && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) i++;
-    if (text.startsWith("\r\n", i)) return i + 2;
-    if (i < text.length() && text.charAt(i) == '\n') return i + 1;
+  private static int indexOf(byte[] body, byte[] what, int from, int to) {
+    outer:
+    for (int i = from; i <= to - what.length; i++) {
+      for (int j = 0; j < what.length; j++) {
+        if (body[i + j] != what[j]) continue outer;
+      }
+      return i;
+    }
+    return -1;
+  }
+
+  private static boolean startsWith(byte[] body, int at, String prefix) {
+    if (at < 0 || at + prefix.length() > body.length) return false;
+    for (int j = 0; j < prefix.length(); j++) {
+      if (body[at + j] != prefix.charAt(j)) return false;
+    }
+    return true;
+  }
+
+  private static int skipSpace(byte[] body, int i, int to) {
+    while (i < to && (body[i] == ' ' || body[i] == '\t' || body[i] == '\r' || body[i] == '\n')) i++;
     return i;
   }
 
-  private static int trimLineEnd(String text, int start, int end) {
-    if (end - 2 >= start && text.startsWith("\r\n", end - 2)) return end - 2;
-    if (end - 1 >= start && text.charAt(end - 1) == '\n') return end - 1;
-    return end;
+  private static int skipLineEnd(byte[] body, int i) {
+    while (i < body.length && (body[i] == ' ' || body[i] == '\t')) i++;
+    if (startsWith(body, i, "\r\n")) return i + 2;
+    return i < body.length && body[i] == '\n' ? i + 1 : i;
   }
 
-  private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s");
+  private static int trimLineEnd(byte[] body, int start, int end) {
+    if (end - 2 >= start && body[end - 2] == '\r' && body[end - 1] == '\n') return end - 2;
+    return end - 1 >= start && body[end - 1] == '\n' ? end - 1 : end;
+  }
 
   /** A USPS answer this module cannot read: "the carrier answered with {@code what}". */
   static CarrierException malformed(String what) {

@@ -14,6 +14,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import dev.shipbridge.usps.UspsCarrier;
+import dev.shipbridge.usps.UspsCarrier.PaymentAccount;
 
 /**
  * Pure mapping of quotes: {@link QuoteRequest} to a {@code total-rates/search} query, and its
@@ -48,27 +50,26 @@ public final class QuoteMapper {
   /** The query to send: which API and the body. */
   record Query(UspsApi api, Object body, String origin, boolean viaInduction) {}
 
-  static Query toWire(QuoteRequest r, UspsSettings s, LocalDate mailingDate) {
+  /** {@code pay} (may be null) prices commercially when it is an EPS account; {@code inductionZip} may be null. */
+  static Query toWire(QuoteRequest r, PaymentAccount pay, String inductionZip, LocalDate mailingDate) {
     boolean domestic = Units.isDomestic(r.to());
     boolean usOrigin = "US".equals(r.from().country());
     BigDecimal[] in = Units.inches(r.parcel());
     BigDecimal weight = Units.pounds(r.parcel().weight());
-    UspsSettings.Payment pay = s.payment();
-    boolean eps = pay != null && "EPS".equals(pay.accountType()) && pay.accountNumber() != null
-        && Units.allDigits(pay.accountNumber());
+    boolean eps = pay != null && pay.accountType() == UspsCarrier.AccountType.EPS && pay.accountNumber().matches("\\d+");
     String priceType = eps ? "COMMERCIAL" : "RETAIL";
     String accountType = eps ? "EPS" : null;
     String accountNumber = eps ? pay.accountNumber() : null;
     BigDecimal itemValue = r.customs() != null && "USD".equals(r.customs().totalValue().currency().getCurrencyCode())
         ? r.customs().totalValue().amount() : null;
-    String date = Units.isoDate(mailingDate);
+    String date = mailingDate.toString();
     if (domestic) {
       String origin;
       boolean induction = false;
       if (usOrigin || Units.isDomestic(r.from())) {
         origin = Units.zip5(r.from().postalCode());
-      } else if (s.inductionZip() != null) {
-        origin = s.inductionZip();
+      } else if (inductionZip != null) {
+        origin = inductionZip;
         induction = true;
       } else {
         throw ValidationException.of("from.country", "USPS carries only the US last mile of a parcel from "
@@ -97,22 +98,22 @@ public final class QuoteMapper {
       QuoteWire.Rate first = o.rates().get(0);
       if (first.mailClass() == null || first.mailClass().isBlank()) continue;
       BigDecimal total = o.totalPrice() != null ? o.totalPrice() : o.totalBasePrice();
-      if (total == null || !LabelMapper.plausible(total)) continue; // no price, or a negative or absurd one
+      if (total == null || !LabelAnswer.plausible(total)) continue; // no price, or a negative or absurd one
       List<Quote.Charge> breakdown = new ArrayList<>();
       for (QuoteWire.Rate rate : o.rates()) {
         if (rate == null) continue;
-        if (rate.price() != null && LabelMapper.representable(rate.price())) {
+        if (rate.price() != null && LabelAnswer.representable(rate.price())) {
           breakdown.add(new Quote.Charge(nonBlank(trim(rate.description()), "Base price"), usd(rate.price())));
         }
         if (rate.fees() != null) {
           for (QuoteWire.Fee f : rate.fees()) {
-            if (f != null && f.price() != null && LabelMapper.representable(f.price())) breakdown.add(new Quote.Charge(nonBlank(f.name(), "Fee"), usd(f.price())));
+            if (f != null && f.price() != null && LabelAnswer.representable(f.price())) breakdown.add(new Quote.Charge(nonBlank(f.name(), "Fee"), usd(f.price())));
           }
         }
       }
       if (o.totalPrice() != null && o.extraServices() != null) {
         for (QuoteWire.ExtraServicePrice x : o.extraServices()) {
-          if (x != null && x.price() != null && LabelMapper.representable(x.price())) {
+          if (x != null && x.price() != null && LabelAnswer.representable(x.price())) {
             breakdown.add(new Quote.Charge(nonBlank(x.name(), "Extra service " + x.extraService()), usd(x.price())));
           }
         }

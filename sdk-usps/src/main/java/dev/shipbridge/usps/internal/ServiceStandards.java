@@ -41,16 +41,16 @@ final class ServiceStandards {
   /** A cached standard; {@code days == null}: USPS has none for this key. */
   record Entry(Integer days, Instant fetched) {}
 
-  private final UspsTransport transport;
+  private final UspsClient http;
   private final JsonCodec json;
   private final Clock clock;
   private final Duration ttl;
   private final Map<Key, Entry> cache = new ConcurrentHashMap<>();
 
-  ServiceStandards(UspsTransport transport, Duration ttl) {
-    this.transport = transport;
-    this.json = transport.json();
-    this.clock = transport.clock();
+  ServiceStandards(UspsClient http, Duration ttl) {
+    this.http = http;
+    this.json = http.json();
+    this.clock = http.clock();
     this.ttl = ttl;
   }
 
@@ -109,15 +109,12 @@ final class ServiceStandards {
   /** One call; false when it failed (nothing cached as missing then). */
   private boolean fetchOne(String mailClass, String o3, String destinationZip, String d3, BigDecimal pounds,
       String band, Set<String> asked, Instant now) {
-    ApiCall call = ApiCall.get(UspsApi.SERVICE_STANDARDS, "standards")
-        .query("originZIPCode", o3)
-        .query("destinationZIPCode", destinationZip.substring(0, 5))
-        .query("mailClass", mailClass)
-        .query("weight", pounds.stripTrailingZeros().toPlainString())
-        .safety(RequestSafety.IDEMPOTENT);
+    UspsClient.Call call = UspsClient.Call.get(UspsApi.SERVICE_STANDARDS, UspsClient.query("originZIPCode", o3,
+        "destinationZIPCode", destinationZip.substring(0, 5), "mailClass", mailClass,
+        "weight", pounds.stripTrailingZeros().toPlainString()), "standards");
     HttpResult r;
     try {
-      r = transport.send(call);
+      r = http.send(call);
     } catch (ShipbridgeException e) {
       LOG.debug("USPS service standards unavailable ({}); days stay unknown", e.getClass().getSimpleName());
       return false;
@@ -129,7 +126,7 @@ final class ServiceStandards {
     }
     StandardsWire.Standard[] answer;
     try {
-      answer = WireReader.read(json, r, StandardsWire.Standard[].class, RequestSafety.IDEMPOTENT, null);
+      answer = json.read(dev.shipbridge.model.CarrierId.USPS, r, StandardsWire.Standard[].class, RequestSafety.IDEMPOTENT, null);
     } catch (ShipbridgeException e) {
       LOG.debug("USPS service standards answer unreadable; days stay unknown");
       return false;

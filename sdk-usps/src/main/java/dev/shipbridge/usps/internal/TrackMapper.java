@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class TrackMapper {
   private static final Logger LOG = LoggerFactory.getLogger(TrackMapper.class);
-  /** Markup USPS puts in mail class names ({@code <SUP>&#153;</SUP>}); compiled once, not per call. */
+  /** Markup USPS puts in mail class names ({@code <SUP>&#153;</SUP>}). */
   private static final java.util.regex.Pattern TAG = java.util.regex.Pattern.compile("<[^>]*>");
   private static final java.util.regex.Pattern ENTITY = java.util.regex.Pattern.compile("&[#a-zA-Z0-9]+;");
 
@@ -116,104 +116,6 @@ public final class TrackMapper {
    * mapped, per-number failures as {@link dev.shipbridge.NotFoundException} (status 404) or the
    * matching {@link CarrierException}.
    */
-  static List<TrackResult> fromBatch(byte[] body, List<String> asked, String requestId, JsonCodec json, Clock clock) {
-    List<TrackResult> fast = fromBatchFast(body, asked, json);
-    if (fast != null) return fast;
-    return fromBatch(json.tree(CarrierId.USPS, body), asked, requestId, json, clock);
-  }
-
-  private static final com.fasterxml.jackson.databind.ObjectReader DETAIL = WireReader.reader(TrackWire.Detail.class);
-
-  /**
-   * The common answer (every item a success naming an asked number) bound item by item to {@link
-   * TrackWire.Detail} straight from the stream: no tree, no {@code treeToValue}. Null whenever the
-   * answer is anything else (a failure item, an item naming no or another number, a body that does
-   * not parse or bind): then {@link #fromBatch(JsonNode, List, String, JsonCodec, Clock)} reads the
-   * tree and decides, exactly as before. It looks for {@code trackingNumber}, {@code statusCode} and
-   * {@code error} case-sensitively, as that path does, and leaves decimals to it (their text differs).
-   */
-  static List<TrackResult> fromBatchFast(byte[] body, List<String> asked, JsonCodec json) {
-    if (body == null || body.length == 0 || body.length > JsonCodec.MAX_DOCUMENT_LENGTH || json != JsonCodec.standard()) {
-      return null;
-    }
-    Map<String, String> byWireNumber = new LinkedHashMap<>();
-    for (String n : asked) byWireNumber.putIfAbsent(ImpbNumber.stripRouting(n), n);
-    Map<String, TrackResult> results = new LinkedHashMap<>();
-    try (ItemParser p = new ItemParser(json.mapper().createParser(body))) {
-      com.fasterxml.jackson.core.JsonToken t = p.nextToken();
-      if (t == com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
-        if (!fastItem(p, byWireNumber, results)) return null;
-      } else if (t == com.fasterxml.jackson.core.JsonToken.START_ARRAY) {
-        while ((t = p.nextToken()) != com.fasterxml.jackson.core.JsonToken.END_ARRAY) {
-          if (t != com.fasterxml.jackson.core.JsonToken.START_OBJECT) return null;
-          if (!fastItem(p, byWireNumber, results)) return null;
-        }
-      } else {
-        return null;
-      }
-    } catch (java.io.IOException | RuntimeException e) {
-      return null;
-    }
-    if (results.size() != asked.size()) return null;
-    List<TrackResult> out = new ArrayList<>(asked.size());
-    for (String n : asked) {
-      TrackResult r = results.get(n);
-      if (r == null) return null;
-      out.add(r);
-    }
-    return out;
-  }
-
-  private static boolean fastItem(ItemParser p, Map<String, String> byWireNumber, Map<String, TrackResult> results)
-      throws java.io.IOException {
-    p.startItem();
-    TrackWire.Detail d = DETAIL.readValue(p);
-    if (d == null || !p.number || p.forTreePath) return false;
-    String number = blank(d.trackingNumber());
-    if (number == null) return false;
-    String asKey = byWireNumber.get(number.toUpperCase(java.util.Locale.ROOT));
-    if (asKey == null || results.containsKey(asKey)) return false;
-    results.put(asKey, TrackResult.success(asKey, fromDetail(d, asKey)));
-    return true;
-  }
-
-  /**
-   * Names in lower case for the binding ({@link WireReader.LowerCaseNames}), while noting the item's
-   * own names as sent: the item is a plain success only with a {@code trackingNumber} and without
-   * {@code statusCode} or {@code error}, spelled exactly so (the tree path's test).
-   */
-  private static final class ItemParser extends WireReader.LowerCaseNames {
-    private com.fasterxml.jackson.core.JsonStreamContext item;
-    boolean number;
-    /** A failure item, or a value the tree path renders differently: that path decides. */
-    boolean forTreePath;
-
-    ItemParser(com.fasterxml.jackson.core.JsonParser p) {
-      super(p);
-    }
-
-    /** Called at an item's START_OBJECT: the names of this object are the item's own. */
-    void startItem() {
-      item = delegate.getParsingContext();
-      number = false;
-      forTreePath = false;
-    }
-
-    @Override
-    public com.fasterxml.jackson.core.JsonToken nextToken() throws java.io.IOException {
-      com.fasterxml.jackson.core.JsonToken t = delegate.nextToken();
-      if (t == com.fasterxml.jackson.core.JsonToken.FIELD_NAME && delegate.getParsingContext() == item) {
-        String raw = delegate.currentName();
-        if (raw.equals("trackingNumber")) number = true;
-        else if (raw.equals("statusCode") || raw.equals("error")) forTreePath = true;
-      } else if (t == com.fasterxml.jackson.core.JsonToken.VALUE_NUMBER_FLOAT) {
-        // bound to a String it would read as sent ("1.50"), where the tree path's node gives "1.5"
-        forTreePath = true;
-      }
-      return t;
-    }
-  }
-
   static List<TrackResult> fromBatch(JsonNode root, List<String> asked, String requestId, JsonCodec json, Clock clock) {
     Map<String, String> byWireNumber = new LinkedHashMap<>();
     for (String n : asked) byWireNumber.putIfAbsent(ImpbNumber.stripRouting(n), n);
@@ -287,21 +189,10 @@ public final class TrackMapper {
     return n == null || n.isNull() || n.isContainerNode() ? null : blank(n.asText());
   }
 
-  /** Tags and entities removed (the regexes run only when there is a '<' or a '&'); stripped. */
+  /** Tags and entities removed; stripped. */
   static String withoutMarkup(String mailClass) {
-    String cached = MAIL_CLASSES.get(mailClass);
-    if (cached != null) return cached;
-    String s = mailClass;
-    if (s.indexOf('<') >= 0) s = TAG.matcher(s).replaceAll("");
-    if (s.indexOf('&') >= 0) s = ENTITY.matcher(s).replaceAll("");
-    s = s.strip();
-    if (MAIL_CLASSES.size() < 256 && mailClass.length() <= 128) MAIL_CLASSES.putIfAbsent(mailClass, s);
-    return s;
+    return ENTITY.matcher(TAG.matcher(mailClass).replaceAll("")).replaceAll("").strip();
   }
-
-  /** Mail class names as sent and without markup: USPS has a few dozen, each seen many times. */
-  private static final java.util.concurrent.ConcurrentHashMap<String, String> MAIL_CLASSES =
-      new java.util.concurrent.ConcurrentHashMap<>();
 
   private static String blank(String s) {
     return s == null || s.isBlank() ? null : s.strip();

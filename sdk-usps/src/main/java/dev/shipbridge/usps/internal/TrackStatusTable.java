@@ -126,15 +126,9 @@ public final class TrackStatusTable {
 
   private TrackStatusTable() {}
 
-  /** {@code raw} lower-cased with everything but a-z dropped (no regex: this runs for every tracked parcel). */
+  /** {@code raw} lower-cased with everything but a-z dropped. */
   private static String lettersOnly(String raw) {
-    String lower = raw.toLowerCase(Locale.ROOT);
-    StringBuilder sb = new StringBuilder(lower.length());
-    for (int i = 0; i < lower.length(); i++) {
-      char c = lower.charAt(i);
-      if (c >= 'a' && c <= 'z') sb.append(c);
-    }
-    return sb.toString();
+    return raw.toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "");
   }
 
   /** The status of a {@code statusCategory}; empty (and logged once) when unknown or absent. */

@@ -14,7 +14,7 @@ import java.time.ZoneId;
 import java.util.Set;
 
 /** Unit conversions and small shared rules of the USPS wire format. */
-final class Units {
+public final class Units {
   /** USPS prices and manifests on US Central time. */
   static final ZoneId USPS_ZONE = ZoneId.of("America/Chicago");
   /**
@@ -24,6 +24,7 @@ final class Units {
    */
   static final Set<String> DOMESTIC = Set.of("US", "PR", "VI", "GU", "AS", "MP");
   private static final BigDecimal MIN_POUNDS = new BigDecimal("0.01");
+  private static final java.util.regex.Pattern DIGITS = java.util.regex.Pattern.compile("[0-9]+");
 
   private Units() {}
 
@@ -56,29 +57,14 @@ final class Units {
     BigDecimal[] sides = {ceilingHundredths(d.length(), from, to), ceilingHundredths(d.width(), from, to),
         ceilingHundredths(d.height(), from, to)};
     // rounding up keeps the order, so sorting the rounded sides sorts the sides
-    sortDescending(sides);
+    java.util.Arrays.sort(sides, java.util.Comparator.reverseOrder());
     for (int i = 0; i < 3; i++) sides[i] = sides[i].stripTrailingZeros();
     return sides;
   }
 
-  private static void sortDescending(BigDecimal[] s) {
-    for (int i = 1; i < s.length; i++) {
-      for (int j = i; j > 0 && s[j].compareTo(s[j - 1]) > 0; j--) {
-        BigDecimal t = s[j];
-        s[j] = s[j - 1];
-        s[j - 1] = t;
-      }
-    }
-  }
-
-  /** One or more ASCII digits; a loop, not a regex, as it runs for every quote and tracked number. */
+  /** One or more ASCII digits. */
   static boolean allDigits(String s) {
-    if (s.isEmpty()) return false;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c < '0' || c > '9') return false;
-    }
-    return true;
+    return DIGITS.matcher(s).matches();
   }
 
   static boolean isDomestic(Address a) {
@@ -87,35 +73,13 @@ final class Units {
 
   /** The mailing date: the requested ship date, else today on USPS's clock. */
   static LocalDate mailingDate(LocalDate shipDate, Clock clock) {
-    if (shipDate != null) return shipDate;
-    long now = clock.millis();
-    Day d = today;
-    if (d == null || now < d.startMillis || now >= d.endMillis) {
-      LocalDate date = java.time.Instant.ofEpochMilli(now).atZone(USPS_ZONE).toLocalDate();
-      d = new Day(date, date.atStartOfDay(USPS_ZONE).toInstant().toEpochMilli(),
-          date.plusDays(1).atStartOfDay(USPS_ZONE).toInstant().toEpochMilli());
-      today = d;
-    }
-    return d.date;
+    return shipDate != null ? shipDate : today(clock);
   }
 
-  /** {@code yyyy-MM-dd}; the last date's text is kept (it is the same all day). */
-  static String isoDate(LocalDate date) {
-    DateText t = lastText;
-    if (t != null && t.date.equals(date)) return t.text;
-    t = new DateText(date, date.toString());
-    lastText = t;
-    return t.text;
+  /** Today in USPS's zone on {@code clock}. */
+  public static LocalDate today(Clock clock) {
+    return LocalDate.ofInstant(clock.instant(), USPS_ZONE);
   }
-
-  private record DateText(LocalDate date, String text) {}
-
-  private static volatile DateText lastText;
-
-  /** A day in USPS's zone and its bounds: today's date is looked up once a day, not per call. */
-  private record Day(LocalDate date, long startMillis, long endMillis) {}
-
-  private static volatile Day today;
 
   /** The ZIP+4 extension of a US postal code ({@code 6789} of {@code 12345-6789}), or null. */
   static String zipPlus4(String postalCode) {
@@ -131,18 +95,9 @@ final class Units {
     return digits.length() >= 5 ? digits.substring(0, 5) : digits;
   }
 
-  /** {@code s} without every character that is not an ASCII digit (as {@code replaceAll("[^0-9]", "")}, without a regex). */
+  /** {@code s} without every character that is not an ASCII digit. */
   static String digitsOnly(String s) {
-    int n = s.length();
-    int i = 0;
-    while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') i++;
-    if (i == n) return s;
-    StringBuilder b = new StringBuilder(n).append(s, 0, i);
-    for (; i < n; i++) {
-      char c = s.charAt(i);
-      if (c >= '0' && c <= '9') b.append(c);
-    }
-    return b.toString();
+    return s.replaceAll("[^0-9]", "");
   }
 
   static String truncate(String s, int max) {
@@ -153,5 +108,19 @@ final class Units {
 
   static String blankToNull(String s) {
     return s == null || s.isBlank() ? null : s;
+  }
+
+  /**
+   * Whether a base URL's host is a loopback address ({@code localhost}, {@code 127.x.y.z}, {@code
+   * ::1}), where plain http is allowed; names other than {@code localhost} are never resolved.
+   */
+  public static boolean isLoopback(String host) {
+    if (host.equals("localhost")) return true;
+    if (!host.matches("[0-9.]+|[0-9a-fA-F:]+")) return false;
+    try {
+      return java.net.InetAddress.getByName(host).isLoopbackAddress();
+    } catch (java.net.UnknownHostException e) {
+      return false;
+    }
   }
 }

@@ -41,11 +41,6 @@ public final class UspsErrors {
   /** What could be read from an error body. */
   record Parsed(String code, String message, List<Violation> fieldErrors, boolean oauth) {}
 
-  /** The exception for a non-2xx answer of {@code api} to a read ({@link RequestSafety#IDEMPOTENT}). */
-  public static CarrierException map(HttpResult result, UspsApi api, Clock clock) {
-    return map(result, api, clock, RequestSafety.IDEMPOTENT, null);
-  }
-
   /**
    * The exception for a non-2xx answer of {@code api}, classified by the request's {@code safety}
    * (core's {@link dev.shipbridge.http.FailureRules}) and carrying its idempotency key (label purchases).

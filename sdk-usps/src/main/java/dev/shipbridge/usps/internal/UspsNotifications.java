@@ -29,7 +29,7 @@ import javax.crypto.spec.SecretKeySpec;
  * that form and plain JSON text are read. A notification without a valid signature is refused:
  * configure the same secret as the subscription.
  */
-public final class UspsNotifications {
+public final class UspsNotifications implements dev.shipbridge.spi.PushCapability {
   /** Largest notification accepted: one parcel's detail. */
   static final int MAX_BODY = WebhookRequest.MAX_BODY_BYTES;
 
@@ -45,13 +45,20 @@ public final class UspsNotifications {
    * A JSON body with the notification's fields, signed or not: an unsigned one is then refused as
    * {@link WebhookException.Reason#UNSIGNED}, not left unrecognised.
    */
-  public static boolean recognises(WebhookRequest request) {
+  @Override
+  public boolean recognises(WebhookRequest request) {
     String mt = request.mediaType();
     if (!mt.isEmpty() && !mt.equals("application/json")) return false;
     String body = request.bodyText();
     return body.contains("\"payload\"") && (body.contains("\"subscriptionId\"") || body.contains("\"timestamp\""));
   }
 
+  /**
+   * Verifies {@code X-HMAC} in constant time and reads the payload's tracking events; the
+   * notification's identity is a digest of exactly {@code timestamp + payload}. No replay rule here:
+   * {@code Shipbridge.webhooks()} applies it.
+   */
+  @Override
   public PushedTracking verify(WebhookRequest request) {
     byte[] raw = request.body();
     if (raw.length > MAX_BODY) {

@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import dev.shipbridge.model.CarrierId;
+import dev.shipbridge.usps.UspsCarrier.PaymentAccount;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,30 +23,33 @@ import org.slf4j.LoggerFactory;
  * Every quote says which API priced it in {@code details().get("quoteApi")}
  * ({@code shipping-options} or {@code prices}).
  */
-final class UspsQuoting {
+public final class UspsQuoting {
   private static final Logger LOG = LoggerFactory.getLogger(UspsQuoting.class);
 
-  private final UspsSettings settings;
+  private final PaymentAccount account;
+  private final String inductionZip;
   private final QuoteSettings quoting;
-  private final UspsTransport transport;
+  private final UspsClient http;
   private final JsonCodec json;
   private final Clock clock;
   private final ServiceStandards standards;
   /** When Shipping Options last refused this account; null when it has not (or the refusal is forgotten). */
   private volatile Instant optionsRefused;
 
-  UspsQuoting(UspsSettings settings, QuoteSettings quoting, UspsTransport transport) {
-    this.settings = settings;
+  /** {@code account} and {@code inductionZip} may be null (retail prices; no quotes from abroad). */
+  public UspsQuoting(PaymentAccount account, String inductionZip, QuoteSettings quoting, UspsClient http) {
+    this.account = account;
+    this.inductionZip = inductionZip;
     this.quoting = quoting;
-    this.transport = transport;
-    this.json = transport.json();
-    this.clock = transport.clock();
-    this.standards = new ServiceStandards(transport, quoting.standardsTtl());
+    this.http = http;
+    this.json = http.json();
+    this.clock = http.clock();
+    this.standards = new ServiceStandards(http, quoting.standardsTtl());
   }
 
-  List<Quote> quote(QuoteRequest request) {
+  public List<Quote> quote(QuoteRequest request) {
     LocalDate mailingDate = Units.mailingDate(request.shipDate(), clock);
-    QuoteMapper.Query q = QuoteMapper.toWire(request, settings, mailingDate);
+    QuoteMapper.Query q = QuoteMapper.toWire(request, account, inductionZip, mailingDate);
     List<Quote> quotes = hasDimensions(q) && useOptions() ? fromOptions(q, mailingDate) : null;
     if (quotes == null) quotes = fromPrices(q);
     if (q.api() != UspsApi.DOMESTIC_PRICES) return quotes;
@@ -80,9 +85,8 @@ final class UspsQuoting {
 
   /** The options' quotes, or null when the API refused this account (remembered). */
   private List<Quote> fromOptions(QuoteMapper.Query q, LocalDate mailingDate) {
-    ApiCall call = ApiCall.post(UspsApi.SHIPPING_OPTIONS, json.write(OptionsMapper.toWire(q)), "options", "search")
-        .safety(RequestSafety.IDEMPOTENT);
-    HttpResult r = transport.send(call);
+    UspsClient.Call call = UspsClient.Call.search(UspsApi.SHIPPING_OPTIONS, json.write(OptionsMapper.toWire(q)), "options", "search");
+    HttpResult r = http.send(call);
     if (r.status() == 403 || r.status() == 404) {
       optionsRefused = clock.instant();
       LOG.info("USPS Shipping Options answered {}: quoting with the Prices APIs (asked again after {})",
@@ -90,15 +94,14 @@ final class UspsQuoting {
       return null;
     }
     if (!r.isSuccessful()) throw UspsErrors.map(r, UspsApi.SHIPPING_OPTIONS, clock, RequestSafety.IDEMPOTENT, null);
-    OptionsWire.Response wire = WireReader.read(json, r, OptionsWire.Response.class, RequestSafety.IDEMPOTENT, null);
-    return UspsService.mapped("quote", () -> OptionsMapper.fromWire(wire, q, mailingDate));
+    OptionsWire.Response wire = json.read(CarrierId.USPS, r, OptionsWire.Response.class, RequestSafety.IDEMPOTENT, null);
+    return UspsClient.mapped("quote", () -> OptionsMapper.fromWire(wire, q, mailingDate));
   }
 
   private List<Quote> fromPrices(QuoteMapper.Query q) {
-    HttpResult r = transport.ok(ApiCall.post(q.api(), json.write(q.body()), "total-rates", "search")
-        .safety(RequestSafety.IDEMPOTENT));
-    QuoteWire.Result wire = WireReader.read(json, r, QuoteWire.Result.class, RequestSafety.IDEMPOTENT, null);
-    List<Quote> quotes = UspsService.mapped("quote", () -> QuoteMapper.fromWire(wire, q));
+    QuoteWire.Result wire = http.read(UspsClient.Call.search(q.api(), json.write(q.body()), "total-rates", "search"),
+        QuoteWire.Result.class);
+    List<Quote> quotes = UspsClient.mapped("quote", () -> QuoteMapper.fromWire(wire, q));
     Map<String, String> api = Map.of("quoteApi", "prices");
     return quotes.stream().map(x -> x.withDetails(api)).toList();
   }

@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import okhttp3.HttpUrl;
+import dev.shipbridge.usps.UspsCarrier;
 
 /** Test fixtures under {@code src/test/resources/dev/shipbridge/usps/} and shared test values. */
 public final class Fixtures {
@@ -23,17 +23,21 @@ public final class Fixtures {
   public static final Address PARIS = Address.builder().name("Charlie Collins").line("118 Avenue De France")
       .city("Paris").postalCode("75013").country("FR").phone("+33153235555").build();
 
-  public static final UspsSettings.Payment PAYMENT =
-      new UspsSettings.Payment("56982563", "904128936", "904128937", "EPS", "1000405525", null);
+  public static final UspsCarrier.PaymentAccount PAYMENT =
+      UspsCarrier.PaymentAccount.eps("56982563", "904128936", "904128937", "1000405525");
+  public static final String CRID = PAYMENT.crid();
 
   private Fixtures() {}
 
-  public static UspsSettings settings() {
-    return settings(PAYMENT, "11430");
+  /** A 200 answer of {@code contentType} with {@code body}. */
+  public static dev.shipbridge.http.HttpResult ok(String contentType, byte[] body) {
+    return new dev.shipbridge.http.HttpResult(200, okhttp3.Headers.of(), body, contentType, null);
   }
 
-  public static UspsSettings settings(UspsSettings.Payment payment, String inductionZip) {
-    return new UspsSettings("client", "secret", HttpUrl.get("https://apis-tem.usps.com"), payment, inductionZip, false);
+  /** A label read from a 200 answer of {@code contentType} with {@code body}, as the adapter reads it. */
+  public static dev.shipbridge.model.Label label(String contentType, byte[] body, dev.shipbridge.model.LabelRequest r,
+      String uuid, JsonCodec json) {
+    return LabelAnswer.fromWire(ok(contentType, body), r, uuid, json);
   }
 
   public static byte[] bytes(String path) {

@@ -16,7 +16,7 @@ class LabelAnswerShapesTest {
 
   @Test
   void theFeeBreakdownTotalZoneCommitmentAndReceiptAreOnTheLabel() {
-    Label label = LabelMapper.fromWire(CT, Fixtures.bytes("label/domestic-fees-receipt.response.multipart.txt"),
+    Label label = Fixtures.label(CT, Fixtures.bytes("label/domestic-fees-receipt.response.multipart.txt"),
         LabelMapperTest.domestic().build(), "u", Fixtures.JSON);
     assertThat(label.charges()).containsExactly(
         new Charge(ChargeKind.POSTAGE, null, "DPXR0XXXXC01020", Money.of("10.7", "USD")),
@@ -35,7 +35,7 @@ class LabelAnswerShapesTest {
 
   @Test
   void aLabelWithoutFeesOrReceiptHasItsPostageAndExtrasOnly() {
-    Label label = LabelMapper.fromWire(CT, Fixtures.bytes("label/domestic.response.multipart.txt"),
+    Label label = Fixtures.label(CT, Fixtures.bytes("label/domestic.response.multipart.txt"),
         LabelMapperTest.domestic().build(), "u", Fixtures.JSON);
     assertThat(label.charges()).extracting(Charge::kind)
         .containsExactly(ChargeKind.POSTAGE, ChargeKind.EXTRA_SERVICE, ChargeKind.EXTRA_SERVICE);

@@ -48,14 +48,14 @@ class LabelMapperTest {
 
   @Test
   void aDomesticLabelRequestMatchesTheReferenceShape() {
-    LabelMapper.Call call = LabelMapper.toWire(domestic().build(), Fixtures.settings(), DAY);
+    LabelMapper.Call call = LabelMapper.toWire(domestic().build(), Fixtures.CRID, DAY);
     assertThat(call.api()).isEqualTo(UspsApi.DOMESTIC_LABELS);
     assertThat(Fixtures.wire(call.body())).isEqualTo(Fixtures.tree("label/domestic.request.json"));
   }
 
   @Test
   void anInternationalLabelCarriesTheCustomsFormWithTheAesExemptionBelowTheThreshold() {
-    LabelMapper.Call call = LabelMapper.toWire(international(SHIRTS, null).build(), Fixtures.settings(), DAY);
+    LabelMapper.Call call = LabelMapper.toWire(international(SHIRTS, null).build(), Fixtures.CRID, DAY);
     assertThat(call.api()).isEqualTo(UspsApi.INTERNATIONAL_LABELS);
     JsonNode body = Fixtures.wire(call.body());
     assertThat(body.at("/imageInfo").toString()).isEqualTo("{\"imageType\":\"PDF\",\"labelType\":\"4X6LABEL\"}");
@@ -75,9 +75,9 @@ class LabelMapperTest {
   void anItnIsRequiredWhenOneTariffLineIsWorthMoreThan2500Dollars() {
     List<CustomsItem> laptops =
         List.of(new CustomsItem("Laptop computer", 2, Money.of("1300", "USD"), Weight.grams(400), "847130", "CN"));
-    assertThatThrownBy(() -> LabelMapper.toWire(international(laptops, null).build(), Fixtures.settings(), DAY))
-        .isInstanceOf(ValidationException.class).hasMessageContaining("customs.exportFilingNumber");
-    LabelMapper.Call call = LabelMapper.toWire(international(laptops, "X20260301123456").build(), Fixtures.settings(), DAY);
+    assertThat(LabelMapper.validate(international(laptops, null).build(), DAY))
+        .extracting(ValidationException.Violation::path).contains("customs.exportFilingNumber");
+    LabelMapper.Call call = LabelMapper.toWire(international(laptops, "X20260301123456").build(), Fixtures.CRID, DAY);
     assertThat(Fixtures.wire(call.body()).at("/customsForm/AESITN").asText()).isEqualTo("X20260301123456");
   }
 
@@ -85,8 +85,8 @@ class LabelMapperTest {
   @ValueSource(strings = {"Gift", "merchandise", "N/A"})
   void vagueCustomsDescriptionsAreRefusedBeforeTheNetwork(String description) {
     List<CustomsItem> items = List.of(new CustomsItem(description, 1, Money.of("5", "USD"), Weight.grams(100), "610910", "CN"));
-    assertThatThrownBy(() -> LabelMapper.toWire(international(items, null).build(), Fixtures.settings(), DAY))
-        .isInstanceOf(ValidationException.class).hasMessageContaining("too vague");
+    assertThat(LabelMapper.validate(international(items, null).build(), DAY))
+        .extracting(ValidationException.Violation::message).anyMatch(m -> m.contains("too vague"));
   }
 
   @Test
@@ -102,41 +102,39 @@ class LabelMapperTest {
   @Test
   void unsupportedCombinationsAreRefusedListingEveryViolation() {
     LabelRequest r = international(SHIRTS, null).format(LabelFormat.PNG_4X6).serviceCode("PRIORITY_MAIL").build();
-    assertThatThrownBy(() -> LabelMapper.toWire(r, Fixtures.settings(), DAY))
-        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
-            .extracting(ValidationException.Violation::path).contains("serviceCode", "format.type"));
+    assertThat(LabelMapper.validate(r, DAY))
+            .extracting(ValidationException.Violation::path).contains("serviceCode", "format.type");
     LabelRequest noDims = domestic().parcel(Parcel.of(Weight.grams(300))).build();
-    assertThatThrownBy(() -> LabelMapper.toWire(noDims, Fixtures.settings(), DAY))
-        .isInstanceOf(ValidationException.class).hasMessageContaining("parcel.dimensions");
+    assertThat(LabelMapper.validate(noDims, DAY))
+        .extracting(ValidationException.Violation::path).contains("parcel.dimensions");
   }
 
   @Test
   void aUuidKeyIsSentAsIsAndAnyOtherKeyAsAStableDerivedUuid() {
     String uuid = "8be4df61-93ca-11d2-aa0d-00e098032b8c";
-    assertThat(LabelMapper.idempotencyUuid(IdempotencyKey.of(uuid), Fixtures.settings())).isEqualTo(uuid);
-    String a = LabelMapper.idempotencyUuid(IdempotencyKey.of("order-1042"), Fixtures.settings());
+    assertThat(LabelMapper.idempotencyUuid(IdempotencyKey.of(uuid), Fixtures.CRID)).isEqualTo(uuid);
+    String a = LabelMapper.idempotencyUuid(IdempotencyKey.of("order-1042"), Fixtures.CRID);
     assertThat(UUID.fromString(a)).isNotNull();
-    assertThat(LabelMapper.idempotencyUuid(IdempotencyKey.of("order-1042"), Fixtures.settings())).isEqualTo(a);
-    assertThat(LabelMapper.idempotencyUuid(IdempotencyKey.of("order-1043"), Fixtures.settings())).isNotEqualTo(a);
+    assertThat(LabelMapper.idempotencyUuid(IdempotencyKey.of("order-1042"), Fixtures.CRID)).isEqualTo(a);
+    assertThat(LabelMapper.idempotencyUuid(IdempotencyKey.of("order-1043"), Fixtures.CRID)).isNotEqualTo(a);
   }
 
   @Test
   void readsAMultipartLabelWithAPlusInTheUnquotedBoundaryAndLfLines() {
-    Label label = LabelMapper.fromWire("multipart/form-data; boundary=FNfrpx9bbvOkzqOIlaOc8mp+",
-        Fixtures.bytes("label/domestic.response.multipart.txt"), domestic().build(), "u", Fixtures.JSON);
+    Label label = Fixtures.label("multipart/form-data; boundary=FNfrpx9bbvOkzqOIlaOc8mp+", Fixtures.bytes("label/domestic.response.multipart.txt"), domestic().build(), "u", Fixtures.JSON);
     assertDomestic(label);
   }
 
   @Test
   void readsAMultipartLabelWithAQuotedBoundaryAndCrlfLines() {
     byte[] crlf = Fixtures.text("label/domestic.response.multipart.txt").replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);
-    assertDomestic(LabelMapper.fromWire("multipart/form-data; charset=utf-8; boundary=\"FNfrpx9bbvOkzqOIlaOc8mp+\"",
+    assertDomestic(Fixtures.label("multipart/form-data; charset=utf-8; boundary=\"FNfrpx9bbvOkzqOIlaOc8mp+\"",
         crlf, domestic().build(), "u", Fixtures.JSON));
   }
 
   @Test
   void readsAMultipartLabelWhoseContentTypeLacksTheBoundary() {
-    assertDomestic(LabelMapper.fromWire("multipart/form-data", Fixtures.bytes("label/domestic.response.multipart.txt"),
+    assertDomestic(Fixtures.label("multipart/form-data", Fixtures.bytes("label/domestic.response.multipart.txt"),
         domestic().build(), "u", Fixtures.JSON));
   }
 
@@ -152,8 +150,7 @@ class LabelMapperTest {
   @Test
   void readsTheVendorJsonFormWithNestedMetadataAndAnS10Number() {
     LabelRequest r = international(SHIRTS, null).format(LabelFormat.zpl(203)).build();
-    Label label = LabelMapper.fromWire("application/vnd.usps.labels+json",
-        Fixtures.bytes("label/international.response.json"), r, "u", Fixtures.JSON);
+    Label label = Fixtures.label("application/vnd.usps.labels+json", Fixtures.bytes("label/international.response.json"), r, "u", Fixtures.JSON);
     assertThat(label.trackingNumber()).isEqualTo("EZ000012162US");
     assertThat(new String(label.content(), StandardCharsets.US_ASCII)).startsWith("^XA");
     assertThat(label.postage()).isEqualTo(Money.of("71.44", "USD"));
@@ -163,7 +160,7 @@ class LabelMapperTest {
   @Test
   void readsTheFlatVendorJsonForm() {
     String flat = "{\"trackingNumber\":\"9400109104250532908587\",\"postage\":6.25,\"labelImage\":\"JVBERi0xLjQK\"}";
-    Label label = LabelMapper.fromWire("application/vnd.usps.labels+json", flat.getBytes(StandardCharsets.UTF_8),
+    Label label = Fixtures.label("application/vnd.usps.labels+json", flat.getBytes(StandardCharsets.UTF_8),
         domestic().build(), "u", Fixtures.JSON);
     assertThat(label.trackingNumber()).isEqualTo("9400109104250532908587");
     assertThat(label.postage()).isEqualTo(Money.of("6.25", "USD"));
@@ -171,9 +168,9 @@ class LabelMapperTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"{\"postage\":6.25,\"labelImage\":\"JVBERi0xLjQK\"}", "{\"trackingNumber\":\"9400109104250532908587\"}",
-      "<html>oops</html>", "{\"trackingNumber\":{\"x\":1},\"labelImage\":\"JVBERi0xLjQK\"}"})
-  void anUnreadableLabelAnswerIsOutcomeUnknownWithTheKeyNeverAParserException(String body) {
-    assertThatThrownBy(() -> LabelMapper.fromWire("application/json", body.getBytes(StandardCharsets.UTF_8),
+      "{\"trackingNumber\":{\"x\":1},\"labelImage\":\"JVBERi0xLjQK\"}"})
+  void anIntactLabelAnswerItCannotRepresentIsOutcomeUnknownWithTheKeyNeverAParserException(String body) {
+    assertThatThrownBy(() -> Fixtures.label("application/json", body.getBytes(StandardCharsets.UTF_8),
         domestic().build(), "u", Fixtures.JSON))
         .isInstanceOfSatisfying(CarrierException.class, e -> {
           assertThat(e.outcomeUnknown()).isTrue();
@@ -182,19 +179,30 @@ class LabelMapperTest {
         });
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"<html>oops</html>", "{\"labelMetadata\":{\"trackingNumber\":\"94001", ""})
+  void aDamagedLabelAnswerIsForCoresRulesUnderTheKeyWhichReturnsTheSameLabel(String body) {
+    assertThatThrownBy(() -> Fixtures.label("application/json", body.getBytes(StandardCharsets.UTF_8),
+        domestic().build(), "u", Fixtures.JSON))
+        .isInstanceOfSatisfying(CarrierException.class, e -> {
+          assertThat(e.retryable()).as("the same key returns the same label").isTrue();
+          assertThat(e.idempotencyKey()).contains("order-1042-label");
+        });
+  }
+
   @Test
   void mapsCancelAnswersAndRefundRefusals() {
     LabelWire.CancelResponse disputed = Fixtures.read(
         Fixtures.bytes("label/cancel-disputed.response.json"), LabelWire.CancelResponse.class);
-    assertThat(LabelMapper.cancelFromWire(disputed, "9205590109769900012613"))
+    assertThat(LabelAnswer.cancelFromWire(disputed, "9205590109769900012613"))
         .extracting(CancelResult::status, CancelResult::message)
         .containsExactly(CancelResult.Status.PENDING, "refund requested, dispute 103789");
-    assertThat(LabelMapper.cancelFromWire(new LabelWire.CancelResponse("n", "CANCELED", null), "n").status())
+    assertThat(LabelAnswer.cancelFromWire(new LabelWire.CancelResponse("n", "CANCELED", null), "n").status())
         .isEqualTo(CancelResult.Status.CANCELED);
-    assertThat(LabelMapper.cancelFromRefusal("A refund request for this order cannot be submitted", "n"))
+    assertThat(LabelAnswer.cancelFromRefusal("A refund request for this order cannot be submitted", "n"))
         .map(CancelResult::status).contains(CancelResult.Status.REJECTED);
-    assertThat(LabelMapper.cancelFromRefusal("A refund request for this order has already been submitted today", "n"))
+    assertThat(LabelAnswer.cancelFromRefusal("A refund request for this order has already been submitted today", "n"))
         .map(CancelResult::status).contains(CancelResult.Status.PENDING);
-    assertThat(LabelMapper.cancelFromRefusal("Something else", "n")).isEmpty();
+    assertThat(LabelAnswer.cancelFromRefusal("Something else", "n")).isEmpty();
   }
 }

@@ -16,11 +16,11 @@ class OptionsMapperTest {
 
   private static QuoteMapper.Query domestic() {
     return QuoteMapper.toWire(QuoteRequest.builder().from(Fixtures.WAREHOUSE).to(Fixtures.CUSTOMER)
-        .parcel(QuoteMapperTest.BOX).build(), Fixtures.settings(), DAY);
+        .parcel(QuoteMapperTest.BOX).build(), Fixtures.PAYMENT, "11430", DAY);
   }
 
   private static OptionsWire.Response read(String json) {
-    return WireReader.read(Fixtures.JSON, ok(json.getBytes(StandardCharsets.UTF_8)), OptionsWire.Response.class,
+    return Fixtures.JSON.read(dev.shipbridge.model.CarrierId.USPS, ok(json.getBytes(StandardCharsets.UTF_8)), OptionsWire.Response.class,
         dev.shipbridge.http.RequestSafety.IDEMPOTENT, null);
   }
 
@@ -40,7 +40,7 @@ class OptionsMapperTest {
   @Test
   void theInternationalSearchNamesTheCountryAndAllClasses() {
     QuoteMapper.Query q = QuoteMapper.toWire(QuoteRequest.builder().from(Fixtures.WAREHOUSE).to(Fixtures.PARIS)
-        .parcel(QuoteMapperTest.BOX).build(), Fixtures.settings(), DAY);
+        .parcel(QuoteMapperTest.BOX).build(), Fixtures.PAYMENT, "11430", DAY);
     String body = Fixtures.wire(OptionsMapper.toWire(q)).toString();
     assertThat(body).contains("\"destinationCountryCode\":\"FR\"", "\"foreignPostalCode\":\"75013\"", "\"mailClass\":\"ALL\"")
         .doesNotContain("destinationZIPCode", "destinationEntryFacilityType");
@@ -85,7 +85,7 @@ class OptionsMapperTest {
         + "\"destinationEntryFacilityType\":\"DESTINATION_NETWORK_DISTRIBUTION_CENTER\",\"SKU\":\"DVXP0XXCXC00010\"}]}]}],"
         + "\"priceType\":\"CONTRACT\"}]}");
     List<Quote> viaOptions = OptionsMapper.fromWire(r, domestic(), DAY);
-    QuoteWire.Result asPrices = WireReader.read(Fixtures.JSON, ok(("{\"rateOptions\":[{\"totalBasePrice\":9.17,\"rates\":[{"
+    QuoteWire.Result asPrices = Fixtures.JSON.read(dev.shipbridge.model.CarrierId.USPS, ok(("{\"rateOptions\":[{\"totalBasePrice\":9.17,\"rates\":[{"
         + "\"price\":6.17,\"mailClass\":\"PARCEL_SELECT\",\"processingCategory\":\"NONSTANDARD\",\"rateIndicator\":\"SP\","
         + "\"destinationEntryFacilityType\":\"DESTINATION_NETWORK_DISTRIBUTION_CENTER\"}]}]}").getBytes(StandardCharsets.UTF_8)),
         QuoteWire.Result.class, dev.shipbridge.http.RequestSafety.IDEMPOTENT, null);
@@ -101,7 +101,7 @@ class OptionsMapperTest {
   @Test
   void theSpecsInternationalExampleIsQuotedWithUnknownDays() {
     QuoteMapper.Query q = QuoteMapper.toWire(QuoteRequest.builder().from(Fixtures.WAREHOUSE).to(Fixtures.PARIS)
-        .parcel(QuoteMapperTest.BOX).build(), Fixtures.settings(), DAY);
+        .parcel(QuoteMapperTest.BOX).build(), Fixtures.PAYMENT, "11430", DAY);
     OptionsWire.Response r = read("{\"originZIPCode\":\"22407\",\"foreignPostalCode\":\"63118\",\"destinationCountryCode\":"
         + "\"CA\",\"pricingOptions\":[{\"shippingOptions\":[{\"mailClass\":\"PRIORITY_MAIL_EXPRESS_INTERNATIONAL\","
         + "\"rateOptions\":[{\"totalBasePrice\":65.64,\"rates\":[{\"description\":\"Priority Mail Express International ISC "

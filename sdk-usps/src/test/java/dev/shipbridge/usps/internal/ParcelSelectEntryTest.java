@@ -19,34 +19,33 @@ class ParcelSelectEntryTest {
   @Test
   void aParcelSelectServiceWithoutRateIndicatorAndCategoryIsRefusedAsAmbiguous() {
     for (String code : new String[] {"PARCEL_SELECT", "PARCEL_SELECT:DE", "parcel_select_lightweight"}) {
-      assertThat(LabelMapper.check(request(code), Fixtures.settings(), java.time.Clock.systemUTC())).as(code)
+      assertThat(LabelMapper.validate(request(code), Units.today(java.time.Clock.systemUTC()))).as(code)
           .extracting(Violation::path).containsExactly("serviceCode");
     }
     // other classes keep their single-piece machinable default
-    assertThat(LabelMapper.check(request("PRIORITY_MAIL"), Fixtures.settings(), java.time.Clock.systemUTC())).isEmpty();
+    assertThat(LabelMapper.validate(request("PRIORITY_MAIL"), Units.today(java.time.Clock.systemUTC()))).isEmpty();
   }
 
   @Test
   void theRateIndicatorCategoryAndEntryFacilityOfTheQuoteAreSentAsGiven() {
     LabelMapper.Call call = LabelMapper.toWire(request("PARCEL_SELECT:DE:MACHINABLE:DESTINATION_DELIVERY_UNIT"),
-        Fixtures.settings(), LocalDate.parse("2026-03-02"));
+        Fixtures.CRID, LocalDate.parse("2026-03-02"));
     var pkg = Fixtures.wire(call.body()).path("packageDescription");
     assertThat(pkg.path("rateIndicator").asText()).isEqualTo("DE");
     assertThat(pkg.path("processingCategory").asText()).isEqualTo("MACHINABLE");
     assertThat(pkg.path("destinationEntryFacilityType").asText()).isEqualTo("DESTINATION_DELIVERY_UNIT");
-    assertThat(LabelMapper.check(request("PARCEL_SELECT:DE:MACHINABLE:MOON_BASE"), Fixtures.settings(), java.time.Clock.systemUTC()))
+    assertThat(LabelMapper.validate(request("PARCEL_SELECT:DE:MACHINABLE:MOON_BASE"), Units.today(java.time.Clock.systemUTC())))
         .extracting(Violation::path).containsExactly("serviceCode");
   }
 
   private static List<Quote> quotes(String fixture) {
     QuoteMapper.Query q = QuoteMapper.toWire(QuoteRequest.builder().from(Fixtures.WAREHOUSE).to(Fixtures.CUSTOMER)
-        .parcel(QuoteMapperTest.BOX).build(), Fixtures.settings(), QuoteMapperTest.DAY);
+        .parcel(QuoteMapperTest.BOX).build(), Fixtures.PAYMENT, "11430", QuoteMapperTest.DAY);
     return QuoteMapper.fromWire(Fixtures.read(Fixtures.bytes("quote/" + fixture), QuoteWire.Result.class), q);
   }
 
   private static List<Violation> labelFor(Quote quote) {
-    return LabelMapper.check(LabelMapperTest.domestic().quote(quote).build(), Fixtures.settings(),
-        java.time.Clock.systemUTC());
+    return LabelMapper.validate(LabelMapperTest.domestic().quote(quote).build(), Units.today(java.time.Clock.systemUTC()));
   }
 
   @Test
@@ -69,7 +68,7 @@ class ParcelSelectEntryTest {
   void aLabelBoughtFromEachParcelSelectQuoteSendsExactlyThatOption() {
     for (Quote quote : quotes("parcel-select-rates.response.json")) {
       String[] parts = quote.serviceCode().split(":");
-      var pkg = Fixtures.wire(LabelMapper.toWire(LabelMapperTest.domestic().quote(quote).build(), Fixtures.settings(),
+      var pkg = Fixtures.wire(LabelMapper.toWire(LabelMapperTest.domestic().quote(quote).build(), Fixtures.CRID,
           QuoteMapperTest.DAY).body()).path("packageDescription");
       assertThat(pkg.path("mailClass").asText()).as(quote.serviceCode()).isEqualTo("PARCEL_SELECT");
       assertThat(pkg.path("rateIndicator").asText()).as(quote.serviceCode()).isEqualTo(parts[1]);
@@ -96,9 +95,8 @@ class ParcelSelectEntryTest {
 
   @Test
   void aNonParcelSelectCodeNamingAnEntryButNoRateIndicatorIsRefusedNotDefaultedToSinglePiece() {
-    assertThat(LabelMapper.check(request("USPS_CONNECT_LOCAL:::DESTINATION_DELIVERY_UNIT"), Fixtures.settings(),
-        java.time.Clock.systemUTC())).extracting(Violation::path).containsExactly("serviceCode");
-    assertThat(LabelMapper.check(request("PARCEL_SELECT:SP:MACHINABLE:DESTINATION_REGIONAL_PROCESSING_DISTRIBUTION_CENTER"),
-        Fixtures.settings(), java.time.Clock.systemUTC())).isEmpty();
+    assertThat(LabelMapper.validate(request("USPS_CONNECT_LOCAL:::DESTINATION_DELIVERY_UNIT"), Units.today(java.time.Clock.systemUTC()))).extracting(Violation::path).containsExactly("serviceCode");
+    assertThat(LabelMapper.validate(request("PARCEL_SELECT:SP:MACHINABLE:DESTINATION_REGIONAL_PROCESSING_DISTRIBUTION_CENTER"),
+        Units.today(java.time.Clock.systemUTC()))).isEmpty();
   }
 }

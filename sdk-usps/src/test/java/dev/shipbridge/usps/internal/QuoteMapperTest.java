@@ -28,7 +28,7 @@ class QuoteMapperTest {
   @Test
   void aDomesticQuoteAsksThePricesApiInPoundsAndInchesWithTheAccount() {
     QuoteMapper.Query q = QuoteMapper.toWire(QuoteRequest.builder().from(Fixtures.WAREHOUSE).to(Fixtures.CUSTOMER)
-        .parcel(BOX).build(), Fixtures.settings(), DAY);
+        .parcel(BOX).build(), Fixtures.PAYMENT, "11430", DAY);
     assertThat(q.api()).isEqualTo(UspsApi.DOMESTIC_PRICES);
     JsonNode body = Fixtures.wire(q.body());
     assertThat(body.toString()).isEqualTo("{\"originZIPCode\":\"63116\",\"destinationZIPCode\":\"63118\",\"weight\":1.88,"
@@ -39,7 +39,7 @@ class QuoteMapperTest {
   @Test
   void withoutAPaymentAccountQuotesRetailPricesAndSendsZeroDimensionsWhenUnknown() {
     QuoteMapper.Query q = QuoteMapper.toWire(QuoteRequest.builder().from(Fixtures.WAREHOUSE).to(Fixtures.CUSTOMER)
-        .parcel(Parcel.of(Weight.grams(100))).build(), Fixtures.settings(null, null), DAY);
+        .parcel(Parcel.of(Weight.grams(100))).build(), null, null, DAY);
     JsonNode body = Fixtures.wire(q.body());
     assertThat(body.get("priceType").asText()).isEqualTo("RETAIL");
     assertThat(body.has("accountNumber")).isFalse();
@@ -50,7 +50,7 @@ class QuoteMapperTest {
   @Test
   void aParcelFromChinaToTheUsIsPricedDomesticallyFromTheInductionZip() {
     QuoteMapper.Query q = QuoteMapper.toWire(QuoteRequest.builder().from(Fixtures.SHENZHEN).to(Fixtures.CUSTOMER)
-        .parcel(BOX).customs(customs("USD")).build(), Fixtures.settings(), DAY);
+        .parcel(BOX).customs(customs("USD")).build(), Fixtures.PAYMENT, "11430", DAY);
     assertThat(q.api()).isEqualTo(UspsApi.DOMESTIC_PRICES);
     assertThat(q.viaInduction()).isTrue();
     assertThat(Fixtures.wire(q.body()).get("originZIPCode").asText()).isEqualTo("11430");
@@ -60,14 +60,14 @@ class QuoteMapperTest {
   void aParcelFromChinaIsNotQuotedWithoutAnInductionZip() {
     QuoteRequest r = QuoteRequest.builder().from(Fixtures.SHENZHEN).to(Fixtures.CUSTOMER).parcel(BOX)
         .customs(customs("USD")).build();
-    assertThatThrownBy(() -> QuoteMapper.toWire(r, Fixtures.settings(Fixtures.PAYMENT, null), DAY))
+    assertThatThrownBy(() -> QuoteMapper.toWire(r, Fixtures.PAYMENT, null, DAY))
         .isInstanceOf(ValidationException.class).hasMessageContaining("inductionZip");
   }
 
   @Test
   void aForeignDestinationUsesInternationalPricesWithCountryPostcodeAndValue() {
     QuoteMapper.Query q = QuoteMapper.toWire(QuoteRequest.builder().from(Fixtures.WAREHOUSE).to(Fixtures.PARIS)
-        .parcel(BOX).customs(customs("USD")).build(), Fixtures.settings(), DAY);
+        .parcel(BOX).customs(customs("USD")).build(), Fixtures.PAYMENT, "11430", DAY);
     assertThat(q.api()).isEqualTo(UspsApi.INTERNATIONAL_PRICES);
     JsonNode body = Fixtures.wire(q.body());
     assertThat(body.get("destinationCountryCode").asText()).isEqualTo("FR");
@@ -78,7 +78,7 @@ class QuoteMapperTest {
   @Test
   void mapsRateOptionsToQuotesWithBreakdownZoneServiceLevelAndTheLastMileLeg() {
     QuoteMapper.Query q = QuoteMapper.toWire(QuoteRequest.builder().from(Fixtures.WAREHOUSE).to(Fixtures.CUSTOMER)
-        .parcel(BOX).build(), Fixtures.settings(), DAY);
+        .parcel(BOX).build(), Fixtures.PAYMENT, "11430", DAY);
     List<Quote> quotes = QuoteMapper.fromWire(Fixtures.read(
         Fixtures.bytes("quote/domestic-total-rates.response.json"), QuoteWire.Result.class), q);
 
@@ -99,7 +99,7 @@ class QuoteMapperTest {
   @Test
   void withoutTotalPriceTheTotalIsTheBasePriceAndOptionalExtrasAreLeftOut() {
     QuoteMapper.Query q = QuoteMapper.toWire(QuoteRequest.builder().from(Fixtures.WAREHOUSE).to(Fixtures.CUSTOMER)
-        .parcel(BOX).build(), Fixtures.settings(), DAY);
+        .parcel(BOX).build(), Fixtures.PAYMENT, "11430", DAY);
     Quote priority = QuoteMapper.fromWire(Fixtures.read(
         Fixtures.bytes("quote/domestic-total-rates.response.json"), QuoteWire.Result.class), q).get(1);
     assertThat(priority.total()).isEqualTo(Money.of("12.40", "USD"));
@@ -110,7 +110,7 @@ class QuoteMapperTest {
   @Test
   void internationalQuotesIncludeIncludedExtrasAndCoverTheWholeJourney() {
     QuoteMapper.Query q = QuoteMapper.toWire(QuoteRequest.builder().from(Fixtures.WAREHOUSE).to(Fixtures.PARIS)
-        .parcel(BOX).customs(customs("USD")).build(), Fixtures.settings(), DAY);
+        .parcel(BOX).customs(customs("USD")).build(), Fixtures.PAYMENT, "11430", DAY);
     Quote pmei = QuoteMapper.fromWire(Fixtures.read(
         Fixtures.bytes("quote/international-total-rates.response.json"), QuoteWire.Result.class), q).get(0);
     assertThat(pmei.total()).isEqualTo(Money.of("71.44", "USD"));

@@ -79,7 +79,7 @@ class TrackAnswerShapesTest {
         .isExactlyInstanceOf(CarrierException.class).hasMessageContaining("no known shape");
     // in a batch, the same shape for an asked number is that number's failure, not an UNKNOWN tracking
     byte[] body = "[{\"trackingNumber\":\"9400109104250532908587\",\"mailClass\":\"PM\"}]".getBytes();
-    List<TrackResult> r = TrackMapper.fromBatch(body, List.of("9400109104250532908587"), "req", Fixtures.JSON,
+    List<TrackResult> r = TrackMapper.fromBatch(Fixtures.JSON.tree(dev.shipbridge.model.CarrierId.USPS, body), List.of("9400109104250532908587"), "req", Fixtures.JSON,
         Clock.systemUTC());
     assertThat(r.get(0).isSuccess()).isFalse();
     assertThat(r.get(0).failure()).isExactlyInstanceOf(CarrierException.class).isNotInstanceOf(NotFoundException.class);

@@ -22,7 +22,7 @@ class UspsErrorBodyTest {
   }
 
   private static CarrierException map(int status, String contentType, byte[] body, UspsApi api) {
-    return UspsErrors.map(new HttpResult(status, Headers.of(), body, contentType, "req-3"), api, Clock.systemUTC());
+    return UspsErrors.map(new HttpResult(status, Headers.of(), body, contentType, "req-3"), api, Clock.systemUTC(), dev.shipbridge.http.RequestSafety.IDEMPOTENT, null);
   }
 
   @Test

@@ -22,7 +22,7 @@ class UspsErrorsTest {
   }
 
   static CarrierException map(int status, String fixture, UspsApi api, String... headers) {
-    return UspsErrors.map(result(status, "application/json", Fixtures.bytes(fixture), headers), api, Clock.systemUTC());
+    return UspsErrors.map(result(status, "application/json", Fixtures.bytes(fixture), headers), api, Clock.systemUTC(), dev.shipbridge.http.RequestSafety.IDEMPOTENT, null);
   }
 
   @Test
@@ -73,7 +73,7 @@ class UspsErrorsTest {
   @Test
   void anHtmlBodyGivesAStatusBasedErrorThatDoesNotQuoteTheBody() {
     byte[] html = "<html><body>Bad gateway for Joe Doe, 1100 Wyoming</body></html>".getBytes(StandardCharsets.UTF_8);
-    CarrierException e = UspsErrors.map(result(502, "text/html", html), UspsApi.TRACKING_V3R2, Clock.systemUTC());
+    CarrierException e = UspsErrors.map(result(502, "text/html", html), UspsApi.TRACKING_V3R2, Clock.systemUTC(), dev.shipbridge.http.RequestSafety.IDEMPOTENT, null);
     assertThat(e).isInstanceOf(CarrierUnavailableException.class);
     assertThat(e.retryable()).isTrue();
     assertThat(e.getMessage()).contains("HTTP 502").doesNotContain("Joe").doesNotContain("Wyoming");
@@ -94,11 +94,11 @@ class UspsErrorsTest {
   void addressNotFoundIsNotFoundWhetherSentAs400Or404() {
     byte[] body = "{\"apiVersion\":\"v3\",\"error\":{\"code\":\"400\",\"message\":\"Address Not Found.\",\"errors\":[{\"code\":\"010005\",\"detail\":\"Address Not Found.\"}]}}"
         .getBytes(StandardCharsets.UTF_8);
-    assertThat(UspsErrors.map(result(400, "application/json", body), UspsApi.ADDRESSES, Clock.systemUTC()))
+    assertThat(UspsErrors.map(result(400, "application/json", body), UspsApi.ADDRESSES, Clock.systemUTC(), dev.shipbridge.http.RequestSafety.IDEMPOTENT, null))
         .isInstanceOf(NotFoundException.class);
     byte[] spec404 = "{\"apiVersion\":\"v3\",\"error\":{\"code\":\"404\",\"message\":\"There is no match for the address requested.\",\"errors\":[]}}"
         .getBytes(StandardCharsets.UTF_8);
-    assertThat(UspsErrors.map(result(404, "application/json", spec404), UspsApi.ADDRESSES, Clock.systemUTC()))
+    assertThat(UspsErrors.map(result(404, "application/json", spec404), UspsApi.ADDRESSES, Clock.systemUTC(), dev.shipbridge.http.RequestSafety.IDEMPOTENT, null))
         .isInstanceOf(NotFoundException.class).hasMessageContaining("There is no match");
   }
 
@@ -106,7 +106,7 @@ class UspsErrorsTest {
   void brokenOrEmptyErrorBodiesStillGiveATypedExceptionClassifiedByTheRequest() {
     for (String body : new String[] {"", "{\"error\":", "[]", "42", "{\"error\":{\"errors\":[1,\"x\",null]}}"}) {
       var answer = result(500, "application/json", body.getBytes(StandardCharsets.UTF_8));
-      CarrierException read = UspsErrors.map(answer, UspsApi.DOMESTIC_PRICES, Clock.systemUTC());
+      CarrierException read = UspsErrors.map(answer, UspsApi.DOMESTIC_PRICES, Clock.systemUTC(), dev.shipbridge.http.RequestSafety.IDEMPOTENT, null);
       assertThat(read).as(body).isInstanceOf(CarrierUnavailableException.class);
       assertThat(read.retryable()).as("a 500 to a read is retried: " + body).isTrue();
       CarrierException buy = UspsErrors.map(answer, UspsApi.DOMESTIC_LABELS, Clock.systemUTC(),

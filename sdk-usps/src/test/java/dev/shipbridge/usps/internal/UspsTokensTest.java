@@ -22,15 +22,15 @@ import java.util.function.Supplier;
 import okhttp3.Headers;
 import org.junit.jupiter.api.Test;
 
-class AuthTokenSourceTest {
+class UspsTokensTest {
   final MutableClock clock = MutableClock.startingAt(Instant.parse("2026-03-02T15:00:00Z"));
   final InMemoryTokenStore store = new InMemoryTokenStore(clock);
   final AtomicInteger fetches = new AtomicInteger();
 
-  AuthTokenSource source(Supplier<String> body) {
-    return new AuthTokenSource(store, clock, Fixtures.JSON, Fixtures.settings(), () -> {
+  TokenCache source(Supplier<String> body) {
+    return new TokenCache(store, storeKey(), clock, () -> {
       fetches.incrementAndGet();
-      return ok(body.get());
+      return UspsTokens.access(ok(body.get()), clock, Fixtures.JSON);
     });
   }
 
@@ -40,15 +40,15 @@ class AuthTokenSourceTest {
 
   @Test
   void readsExpiresInAsANumberOrANumericString() {
-    AuthTokenSource numeric = source(() -> Fixtures.text("auth/token.response.json"));
-    assertThat(numeric.token()).startsWith("eyJ");
+    TokenCache numeric = source(() -> Fixtures.text("auth/token.response.json"));
+    assertThat(numeric.get()).startsWith("eyJ");
     store.remove(storeKey());
-    AuthTokenSource text = source(() -> "{\"access_token\":\"t2\",\"expires_in\":\"14399\"}");
-    assertThat(text.token()).isEqualTo("t2");
+    TokenCache text = source(() -> "{\"access_token\":\"t2\",\"expires_in\":\"14399\"}");
+    assertThat(text.get()).isEqualTo("t2");
     clock.advance(Duration.ofSeconds(14399 - 1440 - 1));
-    assertThat(text.token()).isEqualTo("t2");
+    assertThat(text.get()).isEqualTo("t2");
     clock.advance(Duration.ofSeconds(2)); // past 14399 s less a tenth
-    text.token();
+    text.get();
     assertThat(fetches.get()).isEqualTo(3);
   }
 
@@ -56,7 +56,7 @@ class AuthTokenSourceTest {
   void aHundredConcurrentColdCallersCauseExactlyOneTokenRequest() throws Exception {
     CountDownLatch inFetch = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    AuthTokenSource src = source(() -> {
+    TokenCache src = source(() -> {
       inFetch.countDown();
       try {
         release.await();
@@ -68,7 +68,7 @@ class AuthTokenSourceTest {
     ExecutorService pool = Executors.newFixedThreadPool(100);
     try {
       List<Future<String>> calls = new ArrayList<>();
-      for (int i = 0; i < 100; i++) calls.add(pool.submit(src::token));
+      for (int i = 0; i < 100; i++) calls.add(pool.submit(src::get));
       inFetch.await();
       release.countDown();
       for (Future<String> f : calls) assertThat(f.get()).isEqualTo("shared");
@@ -81,26 +81,26 @@ class AuthTokenSourceTest {
   @Test
   void invalidatingARejectedTokenFetchesANewOneButNotWhenAnotherThreadAlreadyDid() {
     AtomicInteger n = new AtomicInteger();
-    AuthTokenSource src = source(() -> "{\"access_token\":\"t" + n.incrementAndGet() + "\",\"expires_in\":3600}");
-    assertThat(src.token()).isEqualTo("t1");
+    TokenCache src = source(() -> "{\"access_token\":\"t" + n.incrementAndGet() + "\",\"expires_in\":3600}");
+    assertThat(src.get()).isEqualTo("t1");
     src.invalidate("t1");
-    assertThat(src.token()).isEqualTo("t2");
+    assertThat(src.get()).isEqualTo("t2");
     src.invalidate("t1"); // stale rejection: t2 stays
-    assertThat(src.token()).isEqualTo("t2");
+    assertThat(src.get()).isEqualTo("t2");
     assertThat(fetches.get()).isEqualTo(2);
   }
 
   @Test
   void tokenErrorsAreTypedAndATokenlessAnswerIsMalformed() {
-    AuthTokenSource refused = new AuthTokenSource(store, clock, Fixtures.JSON, Fixtures.settings(), () ->
-        new HttpResult(401, Headers.of(), Fixtures.bytes("errors/oauth-invalid-client.response.json"), "application/json", null));
-    assertThatThrownBy(refused::token).isInstanceOf(AuthenticationException.class).hasMessageContaining("invalid_client");
-    AuthTokenSource empty = source(() -> "{\"token_type\":\"Bearer\"}");
-    assertThatThrownBy(empty::token).isExactlyInstanceOf(CarrierException.class).hasMessageContaining("access_token");
+    TokenCache refused = new TokenCache(store, storeKey(), clock, () -> UspsTokens.access(
+        new HttpResult(401, Headers.of(), Fixtures.bytes("errors/oauth-invalid-client.response.json"), "application/json", null),
+        clock, Fixtures.JSON));
+    assertThatThrownBy(refused::get).isInstanceOf(AuthenticationException.class).hasMessageContaining("invalid_client");
+    TokenCache empty = source(() -> "{\"token_type\":\"Bearer\"}");
+    assertThatThrownBy(empty::get).isExactlyInstanceOf(CarrierException.class).hasMessageContaining("access_token");
   }
 
   private static String storeKey() {
-    UspsSettings s = Fixtures.settings();
-    return TokenCache.key("oauth2", s.baseUrl().toString(), s.clientId(), s.clientSecret());
+    return TokenCache.key("oauth2", "https://apis-tem.usps.com/", "client", "secret");
   }
 }

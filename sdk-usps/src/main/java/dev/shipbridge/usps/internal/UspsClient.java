@@ -1,0 +1,320 @@
+package dev.shipbridge.usps.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.shipbridge.CarrierException;
+import dev.shipbridge.NotFoundException;
+import dev.shipbridge.TrackResult;
+import dev.shipbridge.ValidationException;
+import dev.shipbridge.http.HttpResult;
+import dev.shipbridge.http.HttpTransport;
+import dev.shipbridge.http.JsonCodec;
+import dev.shipbridge.http.RequestSafety;
+import dev.shipbridge.model.Address;
+import dev.shipbridge.model.AddressValidation;
+import dev.shipbridge.model.CancelResult;
+import dev.shipbridge.model.CarrierId;
+import dev.shipbridge.model.Label;
+import dev.shipbridge.model.LabelRequest;
+import dev.shipbridge.model.Manifest;
+import dev.shipbridge.model.ManifestRequest;
+import dev.shipbridge.model.Quote;
+import dev.shipbridge.model.QuoteRequest;
+import dev.shipbridge.model.Tracking;
+import dev.shipbridge.spi.CarrierContext;
+import dev.shipbridge.usps.UspsCarrier.PaymentAccount;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import okhttp3.FormBody;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@code UspsCarrier} connected to a facade: each operation maps out, makes one exchange and maps
+ * in. It is the only class of the adapter that does I/O: it adds the host, the OAuth bearer token,
+ * the payment token and the idempotency key to a {@link Call}, sends it once through the facade's
+ * {@link HttpTransport}, and on a 401 refreshes the tokens and replays the call once. It never
+ * retries otherwise (the core's resilience loop does). Non-2xx answers become exceptions through
+ * {@link UspsErrors}; 2xx answers are read once, bytes to wire records, classified by the call's
+ * {@link RequestSafety} when unreadable.
+ *
+ * <p>Logs carry the method and path only: never tokens, bodies or query strings (which hold
+ * street addresses).
+ */
+public final class UspsClient {
+  static final String LABELS_JSON = "application/vnd.usps.labels+json";
+  private static final Logger LOG = LoggerFactory.getLogger(UspsClient.class);
+  private static final MediaType JSON = MediaType.get("application/json");
+
+  /**
+   * One USPS request before the host, tokens and headers are added; path segments are encoded
+   * when the URL is built.
+   *
+   * @param idempotencyKey the caller's key, carried into outcome-unknown failures (purchases only)
+   * @param idempotencyUuid the UUID sent as {@code X-Idempotency-Key}
+   */
+  record Call(UspsApi api, String method, List<String> path, Map<String, String> query, byte[] body, String accept,
+      RequestSafety safety, String idempotencyKey, String idempotencyUuid, boolean paymentToken) {
+
+    /** A GET; blank query values are left out (USPS refuses empty parameters). */
+    static Call get(UspsApi api, Map<String, String> query, String... path) {
+      Map<String, String> q = new LinkedHashMap<>(query);
+      q.values().removeIf(v -> v == null || v.isBlank());
+      return new Call(api, "GET", List.of(path), q, null, "application/json", RequestSafety.IDEMPOTENT, null, null, false);
+    }
+
+    /** A POST that changes nothing (a search): safe to repeat. */
+    static Call search(UspsApi api, byte[] body, String... path) {
+      return new Call(api, "POST", List.of(path), Map.of(), body, "application/json", RequestSafety.IDEMPOTENT, null, null,
+          false);
+    }
+
+    /** A paid call (label, SCAN form, cancel): with the payment token and the Labels API's answer type. */
+    static Call paid(UspsApi api, String method, byte[] body, RequestSafety safety, String key, String uuid, String... path) {
+      return new Call(api, method, List.of(path), Map.of(), body, LABELS_JSON, safety, key, uuid, true);
+    }
+
+    /** A label's cancellation: a DELETE with the payment token, safe to repeat. */
+    static Call cancel(UspsApi api, String... path) {
+      return new Call(api, "DELETE", List.of(path), Map.of(), null, "application/json", RequestSafety.IDEMPOTENT, null, null,
+          true);
+    }
+
+    /** {@code POST labels/v3/label} for logs: no query, no body. */
+    String describe() {
+      return method + " " + api.basePath() + "/" + String.join("/", path);
+    }
+  }
+
+  /** Numbers one {@code POST /tracking/v3r2/tracking} may carry. */
+  public static final int MAX_TRACKING_BATCH = 35;
+
+  private final HttpUrl baseUrl;
+  private final HttpTransport http;
+  private final Clock clock;
+  private final TokenCache access;
+  /** Null without a payment account. */
+  private final TokenCache payment;
+  private final String crid;
+  private final boolean trackingV3Detail;
+  private final UspsQuoting quoting;
+  private final MailingDates mailingDates;
+
+  /** The client of {@code config}, connected to {@code context}'s transport, clock and token store. */
+  public UspsClient(UspsConfig config, CarrierContext context) {
+    this.baseUrl = config.baseUrl();
+    this.http = context.transport();
+    this.clock = context.clock();
+    PaymentAccount account = config.paymentAccount();
+    String clientId = config.clientId();
+    String clientSecret = config.clientSecret();
+    this.crid = account == null ? null : account.crid();
+    this.trackingV3Detail = config.trackingApi() == dev.shipbridge.usps.UspsCarrier.TrackingApi.V3_DETAIL;
+    this.mailingDates = new MailingDates(clock);
+    this.access = new TokenCache(context.tokenStore(), TokenCache.key("oauth2", baseUrl.toString(), clientId, clientSecret),
+        clock, () -> UspsTokens.access(fetchAccessToken(clientId, clientSecret), clock, json()));
+    this.payment = account == null ? null : new TokenCache(context.tokenStore(), TokenCache.key("payment",
+        baseUrl.toString(), clientId, account.crid(), account.mid(), account.manifestMid(), account.accountType().name(),
+        account.accountNumber(), account.permitZip()), clock, () -> UspsTokens.payment(ok(Call.search(UspsApi.PAYMENTS,
+            json().write(UspsTokens.paymentRequest(account)), "payment-authorization")), clock, json()));
+    this.quoting = new UspsQuoting(account, config.inductionZip(), config.quoting(), this);
+  }
+
+  /** USPS's today on the bound clock. */
+  public LocalDate today() {
+    return Units.today(clock);
+  }
+
+  /** Every mail class: see {@link UspsQuoting} for which APIs answer. */
+  public List<Quote> quote(QuoteRequest request) {
+    return quoting.quote(request);
+  }
+
+  /**
+   * Buys the label a {@link LabelMapper#validate} accepted, under {@code X-Idempotency-Key} (a
+   * UUID): the mailing date is fixed at the purchase's first attempt ({@link MailingDates}), so
+   * every attempt under one key sends the same body, and USPS returns the existing label for it.
+   */
+  public Label label(LabelRequest request) {
+    LabelMapper.Call c = LabelMapper.toWire(request, crid, mailingDates.of(request));
+    HttpResult r = ok(Call.paid(c.api(), "POST", json().write(c.body()), RequestSafety.IDEMPOTENT_WITH_KEY,
+        request.idempotencyKey().value(), c.idempotencyUuid(),
+        c.api() == UspsApi.DOMESTIC_LABELS ? "label" : "international-label"));
+    return LabelAnswer.fromWire(r, request, c.idempotencyUuid(), json());
+  }
+
+  /** Cancels (or asks a refund for) a label; S10 numbers ending {@code US} go to the international API. */
+  public CancelResult cancel(String trackingNumber) {
+    Call call = S10Number.matches(trackingNumber)
+        ? Call.cancel(UspsApi.INTERNATIONAL_LABELS, "international-label", trackingNumber)
+        : Call.cancel(UspsApi.DOMESTIC_LABELS, "label", ImpbNumber.stripRouting(trackingNumber));
+    HttpResult r = send(call);
+    if (r.status() == 400) {
+      Optional<CancelResult> refusal = LabelAnswer.cancelFromRefusal(UspsErrors.parse(r).message(), trackingNumber);
+      if (refusal.isPresent()) return refusal.get();
+    }
+    if (!r.isSuccessful()) throw UspsErrors.map(r, call.api(), clock, call.safety(), null);
+    LabelWire.CancelResponse wire = json().read(CarrierId.USPS, r, LabelWire.CancelResponse.class, call.safety(), null);
+    return mapped("cancellation", () -> LabelAnswer.cancelFromWire(wire, trackingNumber));
+  }
+
+  public Tracking track(String trackingNumber) {
+    if (trackingV3Detail) return trackV3(trackingNumber);
+    TrackResult r = trackMany(List.of(trackingNumber)).get(0);
+    if (r.failure() != null) throw r.failure();
+    return r.tracking();
+  }
+
+  /**
+   * Up to {@value #MAX_TRACKING_BATCH} numbers in one v3r2 call (200 or 207 multi-status), one
+   * result per number; with the v3 API configured, one GET per number.
+   */
+  public List<TrackResult> trackMany(List<String> numbers) {
+    if (numbers.isEmpty()) return List.of();
+    if (numbers.size() > MAX_TRACKING_BATCH) {
+      throw new IllegalArgumentException("at most " + MAX_TRACKING_BATCH + " numbers per USPS tracking call");
+    }
+    if (trackingV3Detail) {
+      return numbers.stream().map(n -> {
+        try {
+          return TrackResult.success(n, trackV3(n));
+        } catch (NotFoundException e) {
+          return TrackResult.failure(n, CarrierId.USPS, e);
+        }
+      }).toList();
+    }
+    HttpResult r = ok(Call.search(UspsApi.TRACKING_V3R2, json().write(TrackMapper.toWire(numbers)), "tracking"));
+    JsonNode root = json().read(CarrierId.USPS, r, JsonNode.class, RequestSafety.IDEMPOTENT, null);
+    return mapped("tracking", () -> TrackMapper.fromBatch(root, numbers, r.requestId(), json(), clock));
+  }
+
+  private Tracking trackV3(String trackingNumber) {
+    TrackWire.Detail wire = read(Call.get(UspsApi.TRACKING_V3, Map.of("expand", "DETAIL"), "tracking",
+        ImpbNumber.stripRouting(trackingNumber)), TrackWire.Detail.class);
+    return mapped("tracking", () -> TrackMapper.fromDetail(wire, trackingNumber));
+  }
+
+  public AddressValidation validateAddress(Address address) {
+    AddressWire.Response wire = read(Call.get(UspsApi.ADDRESSES, AddressMapper.toWire(address), "address"),
+        AddressWire.Response.class);
+    return mapped("address", () -> AddressMapper.fromWire(wire, address));
+  }
+
+  public Manifest manifest(ManifestRequest request) {
+    ManifestMapper.Request body = ManifestMapper.toWire(request, Units.mailingDate(request.shipDate(), clock));
+    Call call = Call.paid(UspsApi.SCAN_FORMS, "POST", json().write(body), RequestSafety.NON_IDEMPOTENT, null, null,
+        "scan-form");
+    HttpResult r = ok(call);
+    return answer(r, call, () -> mapped("SCAN form", () -> ManifestMapper.fromWire(r.contentType(), r.body(), request, json())));
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  public JsonCodec json() {
+    return http.json();
+  }
+
+  /** The 2xx answer to {@code call} read as {@code type}; anything else thrown as a typed {@link CarrierException}. */
+  <T> T read(Call call, Class<T> type) {
+    return json().read(CarrierId.USPS, ok(call), type, call.safety(), call.idempotencyKey());
+  }
+
+  /** Sends {@code call} and returns a 2xx answer; anything else is thrown as mapped by {@link UspsErrors}. */
+  HttpResult ok(Call call) {
+    HttpResult r = send(call);
+    if (!r.isSuccessful()) throw UspsErrors.map(r, call.api(), clock, call.safety(), call.idempotencyKey());
+    return r;
+  }
+
+  /** Sends {@code call} with tokens; a 401 refreshes them and replays once. Returns any status. */
+  HttpResult send(Call call) {
+    if (call.paymentToken() && payment == null) {
+      throw ValidationException.of("paymentAccount",
+          "USPS labels and SCAN forms need a payment account: set UspsCarrier.builder().paymentAccount(...)");
+    }
+    String token = access.get();
+    String pay = call.paymentToken() ? payment.get() : null;
+    HttpResult r = execute(call, token, pay);
+    if (r.status() == 401) {
+      LOG.debug("USPS {} answered 401: refreshing the access token and replaying once", call.describe());
+      access.invalidate(token);
+      if (pay != null) payment.invalidate(pay);
+      r = execute(call, access.get(), pay == null ? null : payment.get());
+    }
+    return r;
+  }
+
+  private HttpResult execute(Call call, String token, String paymentToken) {
+    HttpUrl.Builder url = baseUrl.newBuilder().addPathSegments(call.api().basePath());
+    call.path().forEach(url::addPathSegment);
+    call.query().forEach(url::addQueryParameter);
+    Request.Builder rb = new Request.Builder().url(url.build())
+        .header("Authorization", "Bearer " + token)
+        .header("Accept", call.accept()); // the User-Agent is HttpTransport's, as for every carrier
+    if (paymentToken != null) rb.header("X-Payment-Authorization-Token", paymentToken);
+    if (call.idempotencyUuid() != null) rb.header("X-Idempotency-Key", call.idempotencyUuid());
+    rb.method(call.method(), call.body() == null ? null : RequestBody.create(call.body(), JSON));
+    return http.execute(CarrierId.USPS, rb.build(), call.safety(), call.idempotencyKey());
+  }
+
+  private HttpResult fetchAccessToken(String clientId, String clientSecret) {
+    HttpUrl url = baseUrl.newBuilder().addPathSegments(UspsApi.OAUTH.basePath()).addPathSegment("token").build();
+    RequestBody form = new FormBody.Builder().add("grant_type", "client_credentials")
+        .add("client_id", clientId).add("client_secret", clientSecret).build();
+    Request request = new Request.Builder().url(url).post(form).header("Accept", "application/json").build();
+    return http.execute(CarrierId.USPS, request, RequestSafety.IDEMPOTENT, null);
+  }
+
+  /** Query parameters in order, from names and values. */
+  static Map<String, String> query(String... namesAndValues) {
+    Map<String, String> q = new LinkedHashMap<>();
+    for (int i = 0; i + 1 < namesAndValues.length; i += 2) q.put(namesAndValues[i], namesAndValues[i + 1]);
+    return q;
+  }
+
+  /**
+   * Reads a 2xx answer with a parser of its own (a multipart SCAN form): an answer it cannot read
+   * is classified by core's rules for the call's safety, not left as a bare parse failure.
+   */
+  <T> T answer(HttpResult r, Call call, Supplier<T> read) {
+    try {
+      return read.get();
+    } catch (CarrierException e) {
+      if (e.getClass() != CarrierException.class || e.retryable() || e.outcomeUnknown()) throw e;
+      throw json().unreadable(CarrierId.USPS, r, e.getCause() != null ? e.getCause() : e, call.safety(), call.idempotencyKey());
+    }
+  }
+
+  /**
+   * Runs a mapping of an answer: a value the model refuses (an address that is not one, an
+   * absurd number) is the carrier's fault, so it becomes a {@link CarrierException} naming the
+   * refused fields, never a {@link ValidationException} that would blame the caller.
+   */
+  public static <T> T mapped(String what, Supplier<T> mapping) {
+    try {
+      return mapping.get();
+    } catch (ValidationException e) {
+      throw new CarrierException(unrepresentable(what, e));
+    }
+  }
+
+  /** The failure for an answer holding values the model refuses; names the fields, never the values. */
+  static CarrierException.Details unrepresentable(String what, ValidationException e) {
+    Set<String> fields = new TreeSet<>();
+    for (ValidationException.Violation v : e.violations()) fields.add(v.path());
+    return CarrierException.details(CarrierId.USPS,
+        "the carrier answered with a " + what + " Shipbridge cannot represent (" + String.join(", ", fields) + ")");
+  }
+}
