@@ -1,12 +1,7 @@
 package dev.shipbridge.cainiao.internal;
 
-import static dev.shipbridge.cainiao.internal.WireJson.at;
-import static dev.shipbridge.cainiao.internal.WireJson.text;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.regex.Pattern;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -54,39 +49,22 @@ record CainiaoEnvelope(Boolean success, String code, String subCode, String mess
   }
 
   /** The envelope of a JSON answer: the first layer that says anything; null when none does. */
-  static CainiaoEnvelope json(JsonNode root) {
-    if (root == null || !root.isObject()) return null;
-    JsonNode err = at(root, "error_response");
-    if (err.isObject()) return read(err, "error_response");
-    CainiaoEnvelope top = read(root, "");
+  static CainiaoEnvelope json(CainiaoWire.Envelope root) {
+    if (root == null) return null;
+    if (root.errorResponse() != null) return of(root.errorResponse(), "error_response");
+    CainiaoEnvelope top = of(root, "");
     if (top != null) return top;
-    for (String layer : new String[] {"response", "result"}) {
-      JsonNode n = at(root, layer);
-      CainiaoEnvelope e = n.isObject() ? read(n, layer) : null;
-      if (e != null) return e;
-    }
-    return null;
+    CainiaoEnvelope response = root.response() == null ? null : of(root.response(), "response");
+    if (response != null) return response;
+    return root.result() == null ? null : of(root.result(), "result");
   }
 
   /** One layer; null when it has no flag, code or retry hint. */
-  static CainiaoEnvelope read(JsonNode n, String layer) {
-    Boolean success = flag(n, SUCCESS);
-    String code = code(text(n, CODE));
-    String subCode = text(n, "sub_code", "subCode");
-    Boolean retry = flag(n, RETRY);
-    if (success == null && code == null && subCode == null && retry == null) return null;
-    String message = join(text(n, MESSAGE), text(n, "sub_msg", "subMsg"));
-    return new CainiaoEnvelope(success, code, subCode, message, text(n, "type"), Boolean.TRUE.equals(retry),
-        text(n, "request_id", "requestId"), layer);
-  }
-
-  /** {@code true}/{@code "true"}/{@code 1} or false alike; blank or absent is null (not said). */
-  static Boolean flag(JsonNode n, String... names) {
-    for (String name : names) {
-      Boolean b = WireJson.bool(n, name);
-      if (b != null) return b;
-    }
-    return null;
+  static CainiaoEnvelope of(CainiaoWire.Envelope n, String layer) {
+    String code = code(n.anyCode());
+    if (n.flag() == null && code == null && n.subCode() == null && n.isRetry() == null) return null;
+    return new CainiaoEnvelope(n.flag(), code, n.subCode(), join(n.message(), n.subMsg()), n.type(),
+        Boolean.TRUE.equals(n.isRetry()), n.requestId(), layer);
   }
 
   /** Whether a markup body is an HTML page (a proxy's) rather than XML (Cainiao's). */
@@ -127,12 +105,7 @@ record CainiaoEnvelope(Boolean success, String code, String subCode, String mess
   }
 
   private static Boolean bool(String s) {
-    if (s == null) return null;
-    return switch (s.trim().toLowerCase(Locale.ROOT)) {
-      case "true", "1", "y", "yes" -> Boolean.TRUE;
-      case "false", "0", "n", "no" -> Boolean.FALSE;
-      default -> null;
-    };
+    return s == null ? null : CainiaoJson.flag(s.trim());
   }
 
   /** A code that means "no error" ("0", blank) as null. */
