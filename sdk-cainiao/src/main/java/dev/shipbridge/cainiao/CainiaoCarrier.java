@@ -31,18 +31,11 @@ import dev.shipbridge.spi.PushCapability;
 import dev.shipbridge.spi.QuoteCapability;
 import dev.shipbridge.spi.TrackingCapability;
 import dev.shipbridge.spi.TrackingNumberMatcher;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import okhttp3.HttpUrl;
 
 /**
  * Cainiao for AliExpress sellers shipping from China: quotes, labels, tracking and big-bag
@@ -286,217 +279,12 @@ public final class CainiaoCarrier implements Carrier, QuoteCapability, LabelCapa
    * problem and every incomplete credential set at once in one {@link ConfigurationException}.
    * Not thread-safe.
    */
-  public static final class Builder {
-    private static final Set<String> LOCALES = Set.of("en_US", "zh_CN", "ru_RU");
-    private final Map<String, String> invalid = new LinkedHashMap<>();
-
-    private CarrierId id = CarrierId.CAINIAO;
-    private String appKey;
-    private String appSecret;
-    private String accessToken;
-    private String linkProviderId;
-    private String linkSecretKey;
-    private Charset linkCharset = StandardCharsets.UTF_8;
-    private String linkToCode;
-    private String linkTrackingMsgType = "CN_OVERSEA_LOGISTICS_INQUIRY_TRACKING";
-    private Environment environment = Environment.PRODUCTION;
-    private String iopUrl = DEFAULT_IOP_URL;
-    private String linkUrl;
-    private String locale = "en_US";
-    private String senderAddressId;
-    private String returnerAddressId;
-    private String pickupAddressId;
-    private String topUserKey;
-    private String handoverLoginId;
-    private String handoverClient = "ISV-Shipbridge";
-    private HandoverType handoverType = HandoverType.SELF_SEND;
-    private HandoverDocument handoverDocument = HandoverDocument.HANDOVER_LIST;
-    private boolean publicTracking;
-    private String publicTrackingUrl = DEFAULT_PUBLIC_TRACKING_URL;
-    private Duration publicTrackingPerNumber = Duration.ofMinutes(10);
-    private Duration publicTrackingSpacing = Duration.ofSeconds(10);
-
+  public static final class Builder extends CainiaoSettings {
     private Builder() {}
-
-    /** The carrier id (default {@code cainiao}); another one lets two Cainiao accounts coexist. */
-    public Builder id(CarrierId id) {
-      return check("id", () -> this.id = Objects.requireNonNull(id, "id"));
-    }
-
-    /** IOP app key. */
-    public Builder appKey(String appKey) {
-      return check("appKey", () -> this.appKey = required("appKey", appKey));
-    }
-
-    /** IOP app secret (HMAC-SHA256 key); never logged. */
-    public Builder appSecret(String appSecret) {
-      return check("appSecret", () -> this.appSecret = required("appSecret", appSecret));
-    }
-
-    /** The seller's IOP access token (sent as {@code session}); never logged. */
-    public Builder accessToken(String accessToken) {
-      return check("accessToken", () -> this.accessToken = required("accessToken", accessToken));
-    }
-
-    /** LINK {@code logistic_provider_id}: your app key, or the merchant token when calling for a merchant. */
-    public Builder linkProviderId(String providerId) {
-      return check("linkProviderId", () -> this.linkProviderId = required("linkProviderId", providerId));
-    }
-
-    /** LINK secret key ({@code data_digest}); never logged. */
-    public Builder linkSecretKey(String secretKey) {
-      return check("linkSecretKey", () -> this.linkSecretKey = required("linkSecretKey", secretKey));
-    }
-
-    /** The charset the LINK APIs are configured with in the Cainiao console: UTF-8 (default) or GBK. */
-    public Builder linkCharset(Charset charset) {
-      return check("linkCharset", () -> this.linkCharset = Objects.requireNonNull(charset, "charset"));
-    }
-
-    /** LINK {@code to_code} (resource code) when your APIs need one ({@code CNL_EU}, ...). */
-    public Builder linkToCode(String toCode) {
-      return check("linkToCode", () -> this.linkToCode = required("linkToCode", toCode));
-    }
-
-    /** The LINK tracking {@code msg_type} (default {@code CN_OVERSEA_LOGISTICS_INQUIRY_TRACKING}). */
-    public Builder linkTrackingMsgType(String msgType) {
-      return check("linkTrackingMsgType", () -> this.linkTrackingMsgType = required("linkTrackingMsgType", msgType));
-    }
-
-    /** The LINK environment (default production); a {@link #linkBaseUrl} wins over it. */
-    public Builder environment(Environment environment) {
-      return check("environment", () -> this.environment = Objects.requireNonNull(environment, "environment"));
-    }
-
-    /** IOP gateway base URL (default {@code https://api-sg.aliexpress.com}); https, or http on loopback. */
-    public Builder iopBaseUrl(String url) {
-      return check("iopBaseUrl", () -> this.iopUrl = checkedUrl("iopBaseUrl", url));
-    }
-
-    /** LINK gateway URL; {@code /gateway/link.do} is added unless the URL already has a path. */
-    public Builder linkBaseUrl(String url) {
-      return check("linkBaseUrl", () -> {
-        String u = checkedUrl("linkBaseUrl", url);
-        HttpUrl parsed = HttpUrl.get(u);
-        this.linkUrl = parsed.encodedPath().length() > 1 ? u : parsed.newBuilder().encodedPath("/gateway/link.do").build().toString();
-      });
-    }
-
-    /** Language of Cainiao's texts: {@code en_US} (default), {@code zh_CN} or {@code ru_RU}. */
-    public Builder locale(Locale locale) {
-      return locale == null ? check("locale", () -> Objects.requireNonNull(locale, "locale"))
-          : locale(locale.getLanguage() + "_" + locale.getCountry());
-    }
-
-    public Builder locale(String locale) {
-      return check("locale", () -> {
-        if (!LOCALES.contains(locale)) throw new IllegalArgumentException("locale must be one of " + LOCALES);
-        this.locale = locale;
-      });
-    }
-
-    /** The seller's AliExpress address ids for the sender, return and pickup addresses of orders. */
-    public Builder sellerAddressIds(String senderId, String returnerId, String pickupId) {
-      this.senderAddressId = senderId;
-      this.returnerAddressId = returnerId;
-      this.pickupAddressId = pickupId;
-      return this;
-    }
-
-    /** The merchant key used at order creation ({@code top_user_key}), when Cainiao asks for one. */
-    public Builder topUserKey(String topUserKey) {
-      return check("topUserKey", () -> this.topUserKey = required("topUserKey", topUserKey));
-    }
-
-    /** The seller's login id, required by handovers ({@code user_info.login_id}). */
-    public Builder handoverLoginId(String loginId) {
-      return check("handoverLoginId", () -> this.handoverLoginId = required("handoverLoginId", loginId));
-    }
-
-    /** The {@code client} of handovers: {@code ISV-<name>} or {@code SELLER-<name>} (default {@code ISV-Shipbridge}). */
-    public Builder handoverClient(String client) {
-      return check("handoverClient", () -> {
-        String c = required("handoverClient", client);
-        if (!c.startsWith("ISV-") && !c.startsWith("SELLER-")) {
-          throw new IllegalArgumentException("handoverClient must start with ISV- or SELLER-");
-        }
-        this.handoverClient = c;
-      });
-    }
-
-    /** How parcels reach Cainiao (default {@link HandoverType#SELF_SEND}); also the orders' first-mile service. */
-    public Builder handoverType(HandoverType type) {
-      return check("handoverType", () -> this.handoverType = Objects.requireNonNull(type, "type"));
-    }
-
-    /** The document a {@link CainiaoCarrier#manifest} returns (default the handover list). */
-    public Builder handoverDocument(HandoverDocument document) {
-      return check("handoverDocument", () -> this.handoverDocument = Objects.requireNonNull(document, "document"));
-    }
-
-    /**
-     * Opts in to the public tracking page ({@code global.cainiao.com/global/detail.json}) as a
-     * fallback when IOP knows no events, or as the only source without credentials. It is
-     * undocumented and answers with a captcha under load, so it is off by default and limited on
-     * the client side: each number at most once per {@link #publicTrackingLimits interval}
-     * (default 10 minutes), any two calls at least 10 seconds apart.
-     */
-    public Builder publicTracking(boolean enabled) {
-      this.publicTracking = enabled;
-      return this;
-    }
-
-    public Builder publicTrackingUrl(String url) {
-      return check("publicTrackingUrl", () -> this.publicTrackingUrl = checkedUrl("publicTrackingUrl", url));
-    }
-
-    /** How often one number, and any number, may be fetched from the public page. */
-    public Builder publicTrackingLimits(Duration perNumber, Duration spacing) {
-      return check("publicTrackingLimits", () -> {
-        if (perNumber == null || spacing == null) throw new IllegalArgumentException("limits must not be null");
-        if (perNumber.isNegative() || spacing.isNegative()) throw new IllegalArgumentException("limits must not be negative");
-        this.publicTrackingPerNumber = perNumber;
-        this.publicTrackingSpacing = spacing;
-      });
-    }
 
     /** The carrier; a {@link ConfigurationException} lists every missing or incomplete setting at once. */
     public CainiaoCarrier build() {
-      List<ConfigurationException.Problem> problems = CainiaoConfig.problems(invalid, appKey, appSecret, accessToken,
-          linkProviderId, linkSecretKey, publicTracking);
-      if (!problems.isEmpty()) throw new ConfigurationException(problems);
-      CainiaoConfig config = new CainiaoConfig(id, appKey, appSecret, accessToken, linkProviderId, linkSecretKey,
-          linkCharset, linkToCode, linkTrackingMsgType, trimSlash(iopUrl), linkUrl != null ? linkUrl : environment.linkUrl(),
-          locale, senderAddressId, returnerAddressId, pickupAddressId, topUserKey, handoverLoginId, handoverClient,
-          handoverType.name().toLowerCase(Locale.ROOT), handoverDocument.type(), publicTracking, trimSlash(publicTrackingUrl),
-          publicTrackingPerNumber, publicTrackingSpacing);
-      return new CainiaoCarrier(config, null, Clock.systemUTC());
-    }
-
-    /** Applies a setter; what it refuses is recorded for {@link #build()} (a later valid value clears it). */
-    private Builder check(String setting, Runnable apply) {
-      try {
-        apply.run();
-        invalid.remove(setting);
-      } catch (IllegalArgumentException | NullPointerException e) {
-        String m = String.valueOf(e.getMessage());
-        if (e instanceof NullPointerException) m = "must not be null";
-        else if (m.startsWith(setting + " ")) m = m.substring(setting.length() + 1);
-        invalid.put(setting, m);
-      }
-      return this;
-    }
-
-    private static String required(String name, String value) {
-      return CainiaoConfig.required(name, value);
-    }
-
-    private static String checkedUrl(String name, String url) {
-      return CainiaoConfig.checkedUrl(name, url);
-    }
-
-    private static String trimSlash(String url) {
-      return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+      return new CainiaoCarrier(config(), null, Clock.systemUTC());
     }
   }
 }

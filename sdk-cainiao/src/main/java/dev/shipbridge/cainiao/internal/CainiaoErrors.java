@@ -104,7 +104,7 @@ public final class CainiaoErrors {
 
   private static CarrierException iopError(HttpResult r, CainiaoWire.Envelope err, Call call) {
     String requestId = err.requestId();
-    return classify(r.status(), err.type(), err.code(), err.subCode(), join(err.msg(), err.subMsg()),
+    return classify(r.status(), err.type(), err.code(), err.subCode(), CainiaoEnvelope.join(err.msg(), err.subMsg()),
         requestId != null ? requestId : r.requestId(), call, WireErrors.retryAfter(r, call.clock()));
   }
 
@@ -329,11 +329,4 @@ public final class CainiaoErrors {
     }
     return new RateLimitedException(d.retryable(true), retryAfter);
   }
-
-  private static String join(String a, String b) {
-    if (a == null) return b;
-    if (b == null || b.equals(a)) return a;
-    return a + ": " + b;
-  }
-
 }

@@ -63,12 +63,6 @@ public final class LabelMapper {
   /** {@code product_weight}: at most 2.000 kg per unit. */
   static final java.math.BigDecimal MAX_UNIT_KG = new java.math.BigDecimal("2.000");
 
-  /** Refusals before any call: Cainiao labels come as PDF only. */
-  public static void check(LabelRequest request) {
-    List<ValidationException.Violation> v = violations(request);
-    if (!v.isEmpty()) throw new ValidationException(v);
-  }
-
   /**
    * Cainiao's own rules, every violation: PDF labels only; a reference that is an AliExpress trade
    * order id (digits); declared items' English descriptions of 1 to 60 characters, quantities of 1
@@ -120,7 +114,7 @@ public final class LabelMapper {
   }
 
   /** The AliExpress trade order id: the request's reference when it is all digits. */
-  public static String tradeOrderId(LabelRequest request) {
+  static String tradeOrderId(LabelRequest request) {
     String r = request.reference();
     return r != null && DIGITS.matcher(r).matches() ? r : null;
   }
@@ -249,7 +243,7 @@ public final class LabelMapper {
     return b.length >= 5 && b[0] == '%' && b[1] == 'P' && b[2] == 'D' && b[3] == 'F' && b[4] == '-';
   }
 
-  public static Label toLabel(LabelRequest request, String lpCode, OnlineInfo info, byte[] pdf, CainiaoErrors.Call call) {
+  static Label toLabel(LabelRequest request, String lpCode, OnlineInfo info, byte[] pdf, CainiaoErrors.Call call) {
     Map<String, String> d = new LinkedHashMap<>();
     d.put("lpNumber", lpCode);
     if (info != null) {
