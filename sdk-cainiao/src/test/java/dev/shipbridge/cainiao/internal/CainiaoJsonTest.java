@@ -71,4 +71,19 @@ class CainiaoJsonTest {
   void requestsAreWrittenInSnakeCaseWithoutNulls() {
     assertThat(CainiaoJson.text(new CainiaoWire.UserInfo("seller", null))).isEqualTo("{\"login_id\":\"seller\"}");
   }
+
+  @Test
+  void unknownCodesAndTypesStayTextAndNeverFailTheParse() {
+    var answer = Calls.replyOf("{\"is_success\":\"true\",\"result\":{\"usable_solution_list\":[{\"code\":\"NEW\","
+        + "\"timing_list\":[{\"timing_type\":\"SOMETHING_NEW\",\"fast_timing\":\"5\",\"slowest_timing\":9}],"
+        + "\"fee_list\":[{\"fee_type\":\"BRAND_NEW_FEE\",\"total_fee\":\"12.50\",\"currency\":\"CNY\"}]}]},"
+        + "\"type\":\"NEVER_SEEN\"}", CainiaoWire.Inquiry.class);
+    assertThat(answer.status().type()).isEqualTo("NEVER_SEEN");
+    var quotes = QuoteMapper.fromWire(answer, dev.shipbridge.cainiao.TestData.quoteRequest(), Calls.read(QuoteMapper.METHOD));
+    assertThat(quotes).singleElement().satisfies(q -> {
+      assertThat(q.details()).containsEntry("timingType", "SOMETHING_NEW").containsEntry("feeType", "BRAND_NEW_FEE");
+      assertThat(q.daysBasis()).isEqualTo(dev.shipbridge.model.DaysBasis.ESTIMATE);
+      assertThat(q.minTransitDays()).isEqualTo(5);
+    });
+  }
 }
