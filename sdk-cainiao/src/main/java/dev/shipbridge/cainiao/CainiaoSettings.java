@@ -17,7 +17,7 @@ import okhttp3.HttpUrl;
 
 /**
  * What a {@link CainiaoCarrier.Builder} collects and checks: its settings, each validated when set,
- * and the one {@link CainiaoConfig} they become. Its setters are the builder's (documented there).
+ * and the one {@code CainiaoConfig} they become. Its setters are the builder's (documented there).
  */
 abstract sealed class CainiaoSettings permits CainiaoCarrier.Builder {
   private static final Set<String> LOCALES = Set.of("en_US", "zh_CN", "ru_RU");

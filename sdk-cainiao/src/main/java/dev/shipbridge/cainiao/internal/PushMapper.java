@@ -1,6 +1,5 @@
 package dev.shipbridge.cainiao.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.shipbridge.AuthenticationException;
 import dev.shipbridge.CarrierException;
 import dev.shipbridge.model.CarrierId;
@@ -64,10 +63,10 @@ public final class PushMapper {
           "the Cainiao push's data_digest does not match its content: not from Cainiao, or another secret key")
           .carrierCode("S02"));
     }
-    JsonNode tree = CainiaoJson.tree(content.getBytes(StandardCharsets.UTF_8));
+    var tree = CainiaoJson.tree(content.getBytes(StandardCharsets.UTF_8));
     if (tree == null) throw malformed(carrier, "a push whose logistics_interface is not JSON");
-    CainiaoWire.PushContent root = CainiaoJson.read(tree, CainiaoWire.PushContent.class);
-    if (root == null || !tree.isObject()) throw malformed(carrier, "a push whose logistics_interface is not a JSON object");
+    CainiaoWire.PushContent root = tree.isObject() ? CainiaoJson.read(tree, CainiaoWire.PushContent.class) : null;
+    if (root == null) throw malformed(carrier, "a push whose logistics_interface is not a JSON object");
     List<TrackingEvent> events = new ArrayList<>();
     String number = LabelMapper.upper(root.mailNo());
     for (CainiaoWire.Trace t : CainiaoWire.orEmpty(root.traceDetail())) {
