@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.shipbridge.CarrierException;
 import dev.shipbridge.CarrierUnavailableException;
 import dev.shipbridge.InvalidRequestException;
-import dev.shipbridge.ValidationException;
 import dev.shipbridge.cainiao.CainiaoCarrier;
 import dev.shipbridge.cainiao.TestData;
 import dev.shipbridge.http.JsonCodec;

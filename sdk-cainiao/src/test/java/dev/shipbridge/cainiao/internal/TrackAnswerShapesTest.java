@@ -2,7 +2,6 @@ package dev.shipbridge.cainiao.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.shipbridge.cainiao.TestData;
 import dev.shipbridge.model.Handoff;
 import dev.shipbridge.model.Tracking;
 import dev.shipbridge.model.TrackingEvent;

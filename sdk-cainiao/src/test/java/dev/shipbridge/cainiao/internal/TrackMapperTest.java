@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.shipbridge.NotFoundException;
-import dev.shipbridge.cainiao.TestData;
-import dev.shipbridge.model.CarrierId;
 import dev.shipbridge.model.Handoff;
 import dev.shipbridge.model.Tracking;
 import dev.shipbridge.model.TrackingEvent;
