@@ -10,6 +10,29 @@
  * Tracking t = shipbridge.track("LP00123456789012");
  * }</pre>
  *
- * <p>Everything under {@code dev.shipbridge.cainiao.internal} is private to the adapter.
+ * <h2>Numbers</h2>
+ *
+ * A label's tracking number is its Cainiao LP code ({@code LP00123456789012}): Cainiao's own,
+ * assigned with the order, never changed. The international number (often a China Post S10
+ * {@code ...CN} number) and the original one are in the label's details. The carrier recognises
+ * LP codes, S10 numbers ending {@code CN} with a valid check digit, and Cainiao lane numbers
+ * ({@code CNUSUP...}); never a USPS number.
+ *
+ * <h2>Labels and retries</h2>
+ *
+ * The create is sent as non-idempotent: a failure after it was sent is outcome-unknown and is not
+ * retried. The request's idempotency key travels as the order's {@code out_order_id}, and a
+ * repeated create Cainiao recognises (same AliExpress trade order, given as the request's
+ * reference) resolves to the existing order. A label call retried in the same JVM after its order
+ * was created resumes from that order.
+ *
+ * <h2>Inside</h2>
+ *
+ * A built {@code CainiaoCarrier} is configuration; {@code bind} (which {@code Shipbridge} calls)
+ * returns the working carrier on the facade's transport and clock. Each capability is one file
+ * under {@code internal}: its requests as records, its calls through the one transport (which
+ * signs exactly what it sends) and its answers read as records ({@code CainiaoWire}, with the
+ * coercions of {@code CainiaoJson} for Cainiao's wandering types). Everything under {@code
+ * dev.shipbridge.cainiao.internal} is private to the adapter.
  */
 package dev.shipbridge.cainiao;

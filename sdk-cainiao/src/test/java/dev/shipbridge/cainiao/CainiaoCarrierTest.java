@@ -31,6 +31,20 @@ class CainiaoCarrierTest {
   }
 
   @Test
+  void aCarrierThatWasOnlyBuiltChecksLabelRequestsButMakesNoCall() {
+    CainiaoCarrier built = full().build();
+    var zpl = TestData.labelRequest("k").toBuilder().format(dev.shipbridge.model.LabelFormat.zpl(203)).build();
+    assertThat(built.check(zpl)).extracting(dev.shipbridge.ValidationException.Violation::path).containsExactly("format");
+    assertThat(built.check(TestData.labelRequest("k"))).isEmpty();
+    assertThatThrownBy(() -> built.quote(TestData.quoteRequest())).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("not bound");
+    assertThatThrownBy(() -> built.label(TestData.labelRequest("k"))).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> built.track("LP00579396348112")).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> built.handoverDocument("400001", CainiaoCarrier.HandoverDocument.HANDOVER_LIST))
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
   void onlyHttpsBaseUrlsAreAcceptedExceptOnLoopback() {
     assertThatThrownBy(() -> full().iopBaseUrl("http://api-sg.aliexpress.com").build()).isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("iopBaseUrl (cainiao builder): must use https");

@@ -232,7 +232,25 @@ class CainiaoEmulatorWireTest {
     // the big bag's own LP code and the handover order it belongs to
     assertThat(m.containerCode()).matches("LP\\d{14}").isNotIn(a.trackingNumber(), b.trackingNumber());
     assertThat(m.handoverOrderId()).isNotBlank();
-    CainiaoCarrier direct = iopCarrier().build();
+    // the handover's other documents and its cancellation are the bound carrier's own calls
+    CainiaoCarrier direct = iopCarrier().build().bind(new dev.shipbridge.spi.CarrierContext() {
+      @Override
+      public dev.shipbridge.http.HttpTransport transport() {
+        return new dev.shipbridge.http.HttpTransport(new okhttp3.OkHttpClient());
+      }
+
+      @Override
+      public java.time.Clock clock() {
+        return clock;
+      }
+
+      @Override
+      public dev.shipbridge.spi.TokenStore tokenStore() {
+        return dev.shipbridge.spi.TokenStore.inMemory(clock);
+      }
+    });
+    assertThatThrownBy(() -> iopCarrier().build().cancelHandover(m.manifestId()))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("not bound");
     assertThat(new String(direct.handoverDocument(m.manifestId(), CainiaoCarrier.HandoverDocument.WAYBILL_LABEL), 0, 5))
         .isEqualTo("%PDF-");
     assertThat(direct.cancelHandover(m.manifestId())).isTrue();

@@ -1,14 +1,10 @@
 package dev.shipbridge.cainiao.internal;
 
-import static dev.shipbridge.cainiao.internal.WireJson.at;
-import static dev.shipbridge.cainiao.internal.WireJson.text;
-
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.regex.Pattern;
-import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 
@@ -40,11 +36,6 @@ import org.w3c.dom.NodeList;
  */
 record CainiaoEnvelope(Boolean success, String code, String subCode, String message, String type, boolean retry,
     String requestId, String layer) {
-  private static final String[] SUCCESS = {"success", "is_success", "result_success", "isSuccess"};
-  private static final String[] CODE = {"errorCode", "error_code", "result_error_code", "code"};
-  private static final String[] MESSAGE = {"errorMsg", "error_msg", "errorMessage", "error_message", "error_desc",
-      "result_error_desc", "msg", "message"};
-  private static final String[] RETRY = {"isRetry", "is_retry", "needRetry", "need_retry", "retry"};
   private static final Pattern HTML = Pattern.compile("(?is)^\\s*(?:<!--.*?-->\\s*)*<(?:!doctype\\s+html|html|head|body)\\b");
   private static final Pattern DECLARATION = Pattern.compile("(?s)^\\s*<\\?xml.*?\\?>");
 
@@ -54,39 +45,22 @@ record CainiaoEnvelope(Boolean success, String code, String subCode, String mess
   }
 
   /** The envelope of a JSON answer: the first layer that says anything; null when none does. */
-  static CainiaoEnvelope json(JsonNode root) {
-    if (root == null || !root.isObject()) return null;
-    JsonNode err = at(root, "error_response");
-    if (err.isObject()) return read(err, "error_response");
-    CainiaoEnvelope top = read(root, "");
+  static CainiaoEnvelope json(CainiaoWire.Envelope root) {
+    if (root == null) return null;
+    if (root.errorResponse() != null) return of(root.errorResponse(), "error_response");
+    CainiaoEnvelope top = of(root, "");
     if (top != null) return top;
-    for (String layer : new String[] {"response", "result"}) {
-      JsonNode n = at(root, layer);
-      CainiaoEnvelope e = n.isObject() ? read(n, layer) : null;
-      if (e != null) return e;
-    }
-    return null;
+    CainiaoEnvelope response = root.response() == null ? null : of(root.response(), "response");
+    if (response != null) return response;
+    return root.result() == null ? null : of(root.result(), "result");
   }
 
   /** One layer; null when it has no flag, code or retry hint. */
-  static CainiaoEnvelope read(JsonNode n, String layer) {
-    Boolean success = flag(n, SUCCESS);
-    String code = code(text(n, CODE));
-    String subCode = text(n, "sub_code", "subCode");
-    Boolean retry = flag(n, RETRY);
-    if (success == null && code == null && subCode == null && retry == null) return null;
-    String message = join(text(n, MESSAGE), text(n, "sub_msg", "subMsg"));
-    return new CainiaoEnvelope(success, code, subCode, message, text(n, "type"), Boolean.TRUE.equals(retry),
-        text(n, "request_id", "requestId"), layer);
-  }
-
-  /** {@code true}/{@code "true"}/{@code 1} or false alike; blank or absent is null (not said). */
-  static Boolean flag(JsonNode n, String... names) {
-    for (String name : names) {
-      Boolean b = WireJson.bool(n, name);
-      if (b != null) return b;
-    }
-    return null;
+  static CainiaoEnvelope of(CainiaoWire.Envelope n, String layer) {
+    String code = code(n.anyCode());
+    if (n.flag() == null && code == null && n.subCode() == null && n.isRetry() == null) return null;
+    return new CainiaoEnvelope(n.flag(), code, n.subCode(), join(n.message(), n.subMsg()), n.type(),
+        Boolean.TRUE.equals(n.isRetry()), n.requestId(), layer);
   }
 
   /** Whether a markup body is an HTML page (a proxy's) rather than XML (Cainiao's). */
@@ -95,62 +69,33 @@ record CainiaoEnvelope(Boolean success, String code, String subCode, String mess
   }
 
   /**
-   * The envelope of an XML answer, read leniently: the document is wrapped in one root when it
-   * has several, DOCTYPEs and external entities are refused. Null when it cannot be read or says
-   * nothing.
+   * The envelope of an XML answer, read leniently with the JSON envelope's names: the first
+   * non-blank value of each element name anywhere in the document (a container is no value); the
+   * document is wrapped in one root when it has several; DOCTYPEs and external entities are
+   * refused. Null when it cannot be read or says nothing.
    */
   static CainiaoEnvelope xml(String body) {
     String content = DECLARATION.matcher(body).replaceFirst("");
-    Element root;
+    ObjectNode values = JsonNodeFactory.instance.objectNode();
     try {
-      root = CainiaoErrors.safeBuilder().parse(new ByteArrayInputStream(
-          ("<envelope>" + content + "</envelope>").getBytes(StandardCharsets.UTF_8))).getDocumentElement();
+      NodeList all = CainiaoErrors.safeBuilder().parse(new ByteArrayInputStream(
+          ("<envelope>" + content + "</envelope>").getBytes(StandardCharsets.UTF_8))).getElementsByTagName("*");
+      for (int i = 0; i < all.getLength(); i++) {
+        Node n = all.item(i);
+        String t = n.getTextContent();
+        if (n.getChildNodes().getLength() > 1 || t == null || t.isBlank() || values.has(n.getNodeName())) continue;
+        values.put(n.getNodeName(), t.trim());
+      }
     } catch (Exception unreadable) {
       return null;
     }
-    Boolean success = null;
-    for (String name : SUCCESS) {
-      success = bool(xmlText(root, name));
-      if (success != null) break;
-    }
-    String code = code(xmlText(root, CODE));
-    String subCode = xmlText(root, "sub_code", "subCode");
-    Boolean retry = null;
-    for (String name : RETRY) {
-      retry = bool(xmlText(root, name));
-      if (retry != null) break;
-    }
-    if (success == null && code == null && subCode == null && retry == null) return null;
-    String message = join(xmlText(root, MESSAGE), xmlText(root, "sub_msg", "subMsg"));
-    return new CainiaoEnvelope(success, code, subCode, message, xmlText(root, "type"), Boolean.TRUE.equals(retry),
-        xmlText(root, "request_id"), "xml");
-  }
-
-  private static Boolean bool(String s) {
-    if (s == null) return null;
-    return switch (s.trim().toLowerCase(Locale.ROOT)) {
-      case "true", "1", "y", "yes" -> Boolean.TRUE;
-      case "false", "0", "n", "no" -> Boolean.FALSE;
-      default -> null;
-    };
+    CainiaoWire.Envelope e = CainiaoJson.read(values, CainiaoWire.Envelope.class);
+    return e == null ? null : of(e, "xml");
   }
 
   /** A code that means "no error" ("0", blank) as null. */
   private static String code(String c) {
     return c == null || c.isBlank() || "0".equals(c.trim()) ? null : c.trim();
-  }
-
-  private static String xmlText(Element root, String... names) {
-    for (String n : names) {
-      NodeList l = root.getElementsByTagName(n);
-      for (int i = 0; i < l.getLength(); i++) {
-        Node node = l.item(i);
-        if (node.getChildNodes().getLength() > 1) continue; // a container, not a value
-        String t = node.getTextContent();
-        if (t != null && !t.isBlank()) return t.trim();
-      }
-    }
-    return null;
   }
 
   static String join(String a, String b) {

@@ -1,10 +1,5 @@
 package dev.shipbridge.cainiao.internal;
 
-import static dev.shipbridge.cainiao.internal.WireJson.at;
-import static dev.shipbridge.cainiao.internal.WireJson.bool;
-import static dev.shipbridge.cainiao.internal.WireJson.object;
-import static dev.shipbridge.cainiao.internal.WireJson.text;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shipbridge.AuthenticationException;
 import dev.shipbridge.CarrierException;
@@ -69,49 +64,48 @@ public final class CainiaoErrors {
   // ---------------------------------------------------------------- IOP
 
   /**
-   * The business object of an IOP answer: the root, or the {@code <method>_response} object
-   * inside it when the answer was not simplified. Throws for every error envelope and for an
-   * unreadable body.
+   * The business object of an IOP answer, parsed once: the root, or the {@code <method>_response}
+   * object inside it when the answer was not simplified, as {@code type} beside its status. Throws
+   * for every error envelope and for an unreadable body.
    */
-  public static JsonNode readIop(HttpResult r, Call call) {
-    if (startsWithMarkup(r.body())) {
-      String body = r.bodyText().stripLeading();
-      if (!CainiaoEnvelope.isHtml(body)) throw fromXml(r, body, call);
-      if (!r.isSuccessful()) throw http(r, null, null, call);
-      throw damaged(call, r, "HTML where JSON was expected"); // a gateway or maintenance page: may be whole next time
-    }
-    JsonNode root = parseJsonOrNull(r);
+  public static <T> CainiaoWire.Reply<T> readIop(HttpResult r, Call call, Class<T> type) {
+    JsonNode root = parse(r, call);
     if (root == null) {
       if (!r.isSuccessful()) throw http(r, null, null, call);
       throw damaged(call, r, r.body().length == 0 ? "an empty body" : "a body that is not JSON (truncated?)");
     }
     if (!root.isObject()) throw malformed(call, r, "a body that is not a JSON object");
-    JsonNode err = at(root, "error_response");
-    if (err.isObject()) throw iopError(r, err, call);
-    String code = text(root, "code");
-    if (code != null && !"0".equals(code) && (text(root, "type") != null || text(root, "message", "msg") != null)) {
-      throw iopError(r, root, call);
-    }
-    if (!r.isSuccessful()) throw http(r, code, text(root, "message", "msg"), call);
-    String wrapper = call.api() == null ? null : call.api().replace('.', '_') + "_response";
-    if (wrapper != null && at(root, wrapper).isObject()) return at(root, wrapper);
-    if (root.size() <= 2) {
+    CainiaoWire.Envelope top = CainiaoJson.read(root, CainiaoWire.Envelope.class);
+    if (top.errorResponse() != null) throw iopError(r, top.errorResponse(), call);
+    String code = top.code();
+    if (code != null && !"0".equals(code) && (top.type() != null || top.msg() != null)) throw iopError(r, top, call);
+    if (!r.isSuccessful()) throw http(r, code, top.msg(), call);
+    JsonNode node = root.path(call.api() == null ? "" : call.api().replace('.', '_') + "_response");
+    if (!node.isObject() && root.size() <= 2) {
       for (var it = root.fieldNames(); it.hasNext(); ) {
         String name = it.next();
-        if (name.endsWith("_response") && root.get(name).isObject()) return root.get(name);
+        if (name.endsWith("_response") && root.get(name).isObject()) node = root.get(name);
       }
     }
-    return root;
+    if (!node.isObject()) node = root;
+    return new CainiaoWire.Reply<>(CainiaoJson.read(node, CainiaoWire.Envelope.class), CainiaoJson.read(node, type));
   }
 
-  private static CarrierException iopError(HttpResult r, JsonNode err, Call call) {
-    String code = text(err, "code");
-    String subCode = text(err, "sub_code");
-    String type = text(err, "type");
-    String message = join(text(err, "message", "msg"), text(err, "sub_msg"));
-    String requestId = text(err, "request_id");
-    return classify(r.status(), type, code, subCode, message, requestId != null ? requestId : r.requestId(), call,
-        WireErrors.retryAfter(r, call.clock()));
+  /** The tree of a JSON answer; throws for XML and HTML, null when it is not JSON. */
+  private static JsonNode parse(HttpResult r, Call call) {
+    String body = r.bodyText().stripLeading();
+    if (body.startsWith("<")) {
+      if (!CainiaoEnvelope.isHtml(body)) throw fromXml(r, body, call);
+      if (!r.isSuccessful()) throw http(r, null, null, call);
+      throw damaged(call, r, "HTML where JSON was expected"); // a gateway or maintenance page: may be whole next time
+    }
+    return CainiaoJson.tree(r.body());
+  }
+
+  private static CarrierException iopError(HttpResult r, CainiaoWire.Envelope err, Call call) {
+    String requestId = err.requestId();
+    return classify(r.status(), err.type(), err.code(), err.subCode(), CainiaoEnvelope.join(err.msg(), err.subMsg()),
+        requestId != null ? requestId : r.requestId(), call, WireErrors.retryAfter(r, call.clock()));
   }
 
   /**
@@ -160,29 +154,34 @@ public final class CainiaoErrors {
    * error_code}/{@code error_desc} or {@code result_error_code}/{@code result_error_desc}, and
    * {@code need_retry}.
    */
-  public static void requireSuccess(JsonNode answer, Call call) {
-    Boolean ok = bool(answer, "is_success", "result_success", "success");
-    JsonNode result = object(answer, "result");
-    if (ok == null && result.isObject()) ok = bool(result, "is_success", "success");
+  public static void requireSuccess(CainiaoWire.Envelope answer, Call call) {
+    if (answer == null) return;
+    Boolean ok = answer.flag();
+    if (ok == null && answer.result() != null) ok = answer.result().flag();
     if (Boolean.FALSE.equals(ok)) throw businessFailure(answer, call);
   }
 
   /** The exception for an answer whose business status is a failure. */
-  public static CarrierException businessFailure(JsonNode answer, Call call) {
-    JsonNode info = object(answer, "error_info");
-    JsonNode result = object(answer, "result");
-    String code = WireJson.firstNonNull(text(info, "error_code"), text(answer, "error_code", "result_error_code"),
-        text(result, "error_code"));
-    String msg = WireJson.firstNonNull(text(info, "error_msg"), text(answer, "error_desc", "error_msg", "result_error_desc"),
-        text(result, "error_msg", "error_desc", "error_message"));
-    boolean needRetry = Boolean.TRUE.equals(bool(answer, "need_retry", "needRetry", "isRetry"));
+  public static CarrierException businessFailure(CainiaoWire.Envelope answer, Call call) {
+    CainiaoWire.ErrorInfo info = answer.errorInfo();
+    CainiaoWire.Envelope result = answer.result();
+    String code = first(info == null ? null : info.errorCode(), answer.errorCodeSnake(), answer.resultErrorCode(),
+        result == null ? null : result.errorCodeSnake());
+    String msg = first(info == null ? null : info.errorMsg(), answer.errorDesc(), answer.errorMsg(),
+        result == null ? null : result.errorMsg(), result == null ? null : result.errorDesc());
+    boolean needRetry = Boolean.TRUE.equals(answer.isRetry());
     CainiaoEnvelope e = CainiaoEnvelope.json(answer);
     if (e != null) {
-      code = WireJson.firstNonNull(code, e.code());
-      msg = WireJson.firstNonNull(msg, e.message());
+      code = first(code, e.code());
+      msg = first(msg, e.message());
       needRetry |= e.retry();
     }
-    return business(call, code, msg, needRetry, text(answer, "request_id"));
+    return business(call, code, msg, needRetry, answer.requestId());
+  }
+
+  private static String first(String... values) {
+    for (String v : values) if (v != null) return v;
+    return null;
   }
 
   /**
@@ -210,28 +209,27 @@ public final class CainiaoErrors {
 
   /**
    * The business object of a LINK answer: the layer whose envelope says success (the top level,
-   * {@code response} or {@code result}); throws for a failure flag, an error code, a retry hint or
-   * an unreadable body. An XML answer is read leniently for its error.
+   * {@code response} or {@code result}), as {@code type}; throws for a failure flag, an error code,
+   * a retry hint or an unreadable body. An XML answer is read leniently for its error.
    */
-  public static JsonNode readLink(HttpResult r, Call call) {
-    if (startsWithMarkup(r.body())) {
-      String body = r.bodyText();
-      if (!CainiaoEnvelope.isHtml(body)) throw fromXml(r, body, call);
-      if (!r.isSuccessful()) throw http(r, null, null, call);
-      throw damaged(call, r, "HTML where JSON was expected"); // a gateway or maintenance page: may be whole next time
-    }
-    JsonNode root = parseJsonOrNull(r);
+  public static <T> CainiaoWire.Reply<T> readLink(HttpResult r, Call call, Class<T> type) {
+    JsonNode root = parse(r, call);
     if (root == null || !root.isObject()) {
       if (!r.isSuccessful()) throw http(r, null, null, call);
       throw malformed(call, r, "a body that is not a JSON object");
     }
-    CainiaoEnvelope e = CainiaoEnvelope.json(root);
+    CainiaoWire.Envelope top = CainiaoJson.read(root, CainiaoWire.Envelope.class);
+    CainiaoEnvelope e = CainiaoEnvelope.json(top);
     if (e == null) {
       if (!r.isSuccessful()) throw http(r, null, null, call);
       throw malformed(call, r, "a LINK answer without success or errorCode");
     }
-    JsonNode env = e.layer().isEmpty() ? root : object(root, e.layer());
-    if (Boolean.TRUE.equals(e.success()) && !e.failed() && !e.retry() && r.isSuccessful()) return env;
+    if (Boolean.TRUE.equals(e.success()) && !e.failed() && !e.retry() && r.isSuccessful()) {
+      JsonNode layer = e.layer().isEmpty() ? root : root.path(e.layer());
+      if (layer.isTextual()) layer = CainiaoJson.tree(layer.asText().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      CainiaoWire.Envelope status = e.layer().isEmpty() ? top : e.layer().equals("result") ? top.result() : top.response();
+      return new CainiaoWire.Reply<>(status, CainiaoJson.read(layer, type));
+    }
     if (!r.isSuccessful() && e.success() == null && !e.failed()) throw http(r, null, e.message(), call);
     if (!e.failed() && !e.retry()) throw malformed(call, r, "a LINK answer without success or errorCode");
     throw fromEnvelope(r, e, call);
@@ -331,33 +329,4 @@ public final class CainiaoErrors {
     }
     return new RateLimitedException(d.retryable(true), retryAfter);
   }
-
-  /**
-   * Whether the body's first non-whitespace character is {@code <} (XML or HTML), found without
-   * copying the body into a String (a label answer carries its PDF). A body starting with
-   * non-ASCII text is decoded as before.
-   */
-  static boolean startsWithMarkup(byte[] body) {
-    for (byte b : body) {
-      if (b < 0) return new String(body, java.nio.charset.StandardCharsets.UTF_8).stripLeading().startsWith("<");
-      if (!Character.isWhitespace((char) b)) return b == '<';
-    }
-    return false;
-  }
-
-  private static JsonNode parseJsonOrNull(HttpResult r) {
-    if (r.body().length == 0) return null;
-    try {
-      return dev.shipbridge.http.JsonCodec.standard().mapper().readTree(r.body());
-    } catch (java.io.IOException | RuntimeException e) {
-      return null;
-    }
-  }
-
-  private static String join(String a, String b) {
-    if (a == null) return b;
-    if (b == null || b.equals(a)) return a;
-    return a + ": " + b;
-  }
-
 }

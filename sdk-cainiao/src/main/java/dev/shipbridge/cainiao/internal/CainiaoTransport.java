@@ -1,17 +1,16 @@
 package dev.shipbridge.cainiao.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.shipbridge.CarrierException;
 import dev.shipbridge.RateLimitedException;
 import dev.shipbridge.http.HttpResult;
 import dev.shipbridge.http.HttpTransport;
+import dev.shipbridge.http.JsonCodec;
 import dev.shipbridge.http.RequestSafety;
 import java.net.URLEncoder;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -40,6 +39,10 @@ import okhttp3.RequestBody;
  * </ul>
  */
 public final class CainiaoTransport {
+  static final String PUBLIC = "global/detail.json";
+  private static final com.fasterxml.jackson.core.type.TypeReference<LinkedHashMap<String, String>> FORM =
+      new com.fasterxml.jackson.core.type.TypeReference<>() {};
+
   private final CainiaoConfig config;
   private final HttpTransport http;
   private final Clock clock;
@@ -52,16 +55,20 @@ public final class CainiaoTransport {
     this.publicLimiter = new PublicTrackingLimiter(config.publicTrackingPerNumber(), config.publicTrackingSpacing());
   }
 
-  public Clock clock() {
-    return clock;
+  /** What is being called, for classifying a failure. */
+  CainiaoErrors.Call call(String api, boolean changesState, String idempotencyKey) {
+    return new CainiaoErrors.Call(config.id(), api, changesState, idempotencyKey, clock);
   }
 
   /**
-   * Calls an IOP method; returns its business object (envelope errors already thrown).
+   * Calls an IOP method; returns its answer as {@code type} (envelope errors already thrown).
    *
-   * @param business business parameters; complex ones already JSON text
+   * @param params the business parameters: a record of form fields (complex ones already JSON
+   *     text), written by Jackson
    */
-  public JsonNode iop(String method, Map<String, String> business, RequestSafety safety, String idempotencyKey) {
+  public <T> CainiaoWire.Reply<T> iop(String method, Object params, Class<T> type, RequestSafety safety,
+      String idempotencyKey) {
+    Map<String, String> business = JsonCodec.standard().mapper().convertValue(params, FORM);
     Map<String, String> system = new LinkedHashMap<>();
     system.put("app_key", config.appKey());
     system.put("method", method);
@@ -85,15 +92,17 @@ public final class CainiaoTransport {
     Request request = new Request.Builder().url(url.build())
         .header("Accept", "application/json")
         .post(form(form, StandardCharsets.UTF_8)).build();
-    CainiaoErrors.Call call = new CainiaoErrors.Call(config.id(), method, safety == RequestSafety.NON_IDEMPOTENT,
-        idempotencyKey, clock);
     HttpResult r = http.execute(config.id(), request, safety, idempotencyKey);
-    return CainiaoErrors.readIop(r, call);
+    return CainiaoErrors.readIop(r, call(method, safety == RequestSafety.NON_IDEMPOTENT, idempotencyKey), type);
   }
 
-  /** Calls a LINK message type with a JSON content; returns the answer (envelope errors already thrown). */
-  public JsonNode link(String msgType, String content, RequestSafety safety) {
+  /**
+   * Calls a LINK message type with {@code query} as its JSON content; returns the answer as {@code
+   * type} (envelope errors already thrown). The digest signs the very content sent.
+   */
+  public <T> CainiaoWire.Reply<T> link(String msgType, Object query, Class<T> type, RequestSafety safety) {
     Charset cs = config.linkCharset();
+    String content = CainiaoJson.text(query);
     Map<String, String> form = new LinkedHashMap<>();
     form.put("msg_type", msgType);
     form.put("logistic_provider_id", config.linkProviderId());
@@ -104,10 +113,8 @@ public final class CainiaoTransport {
     Request request = new Request.Builder().url(config.linkUrl())
         .header("Accept", "application/json")
         .post(form(form, cs)).build();
-    CainiaoErrors.Call call = new CainiaoErrors.Call(config.id(), msgType, safety == RequestSafety.NON_IDEMPOTENT,
-        null, clock);
     HttpResult r = http.execute(config.id(), request, safety, null);
-    return CainiaoErrors.readLink(r, call);
+    return CainiaoErrors.readLink(r, call(msgType, safety == RequestSafety.NON_IDEMPOTENT, null), type);
   }
 
   /**
@@ -115,10 +122,9 @@ public final class CainiaoTransport {
    * RateLimitedException} and no request, when the number was fetched less than the configured
    * interval ago or any number less than the spacing ago.
    */
-  public JsonNode publicDetail(String number) {
-    Instant now = clock.instant();
-    Duration wait = publicLimiter.acquire(number, now);
-    CainiaoErrors.Call call = new CainiaoErrors.Call(config.id(), "global/detail.json", false, null, clock);
+  public CainiaoWire.PublicAnswer publicDetail(String number) {
+    Duration wait = publicLimiter.acquire(number, clock.instant());
+    CainiaoErrors.Call call = call(PUBLIC, false, null);
     if (!wait.isZero()) {
       throw new RateLimitedException(CarrierException.details(config.id(),
           "the public Cainiao tracking page is limited on purpose (it answers with a captcha under load); "
@@ -139,17 +145,12 @@ public final class CainiaoTransport {
           .httpStatus(r.status()).carrierCode("CAPTCHA").retryable(false), Duration.ofMinutes(15));
     }
     if (!r.isSuccessful()) throw CainiaoErrors.http(r, null, null, call);
-    JsonNode root;
-    try {
-      root = http.json().tree(config.id(), r.body());
-    } catch (CarrierException e) {
-      throw CainiaoErrors.malformed(call, r, "a body that is not JSON (a captcha page?)");
+    CainiaoWire.PublicAnswer answer = CainiaoJson.read(CainiaoJson.tree(r.body()), CainiaoWire.PublicAnswer.class);
+    if (answer == null) throw CainiaoErrors.malformed(call, r, "a body that is not a JSON object (a captcha page?)");
+    if (Boolean.FALSE.equals(answer.success())) {
+      throw CainiaoErrors.business(call, answer.errorCode(), answer.errorMsg(), false, r.requestId());
     }
-    if (Boolean.FALSE.equals(WireJson.bool(root, "success"))) {
-      throw CainiaoErrors.business(call, WireJson.text(root, "errorCode", "code"),
-          WireJson.text(root, "errorMsg", "message"), false, r.requestId());
-    }
-    return root;
+    return answer;
   }
 
   static RequestBody form(Map<String, String> fields, Charset charset) {

@@ -1,12 +1,9 @@
 package dev.shipbridge.cainiao.internal;
 
-import static dev.shipbridge.cainiao.internal.WireJson.bool;
-import static dev.shipbridge.cainiao.internal.WireJson.first;
-import static dev.shipbridge.cainiao.internal.WireJson.list;
-import static dev.shipbridge.cainiao.internal.WireJson.object;
-import static dev.shipbridge.cainiao.internal.WireJson.text;
+import static dev.shipbridge.cainiao.internal.CainiaoWire.orEmpty;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.shipbridge.CarrierException;
 import dev.shipbridge.ValidationException;
 import dev.shipbridge.model.Address;
@@ -66,12 +63,6 @@ public final class LabelMapper {
   /** {@code product_weight}: at most 2.000 kg per unit. */
   static final java.math.BigDecimal MAX_UNIT_KG = new java.math.BigDecimal("2.000");
 
-  /** Refusals before any call: Cainiao labels come as PDF only. */
-  public static void check(LabelRequest request) {
-    List<ValidationException.Violation> v = violations(request);
-    if (!v.isEmpty()) throw new ValidationException(v);
-  }
-
   /**
    * Cainiao's own rules, every violation: PDF labels only; a reference that is an AliExpress trade
    * order id (digits); declared items' English descriptions of 1 to 60 characters, quantities of 1
@@ -123,53 +114,44 @@ public final class LabelMapper {
   }
 
   /** The AliExpress trade order id: the request's reference when it is all digits. */
-  public static String tradeOrderId(LabelRequest request) {
+  static String tradeOrderId(LabelRequest request) {
     String r = request.reference();
     return r != null && DIGITS.matcher(r).matches() ? r : null;
   }
 
-  public static Map<String, String> toWire(LabelRequest request, CainiaoConfig config) {
-    Map<String, Object> order = new LinkedHashMap<>();
-    String trade = tradeOrderId(request);
-    if (trade != null) order.put("trade_order_param", Map.of("trade_order_id", trade));
-    order.put("out_order_id", request.idempotencyKey().value());
-    Map<String, Object> solution = new LinkedHashMap<>();
-    solution.put("solution_code", request.serviceCode());
-    solution.put("service_params", List.of(Map.of("code",
-        "cainiao_pickup".equals(config.handoverType()) ? "DOOR_PICKUP" : "SELF_SEND")));
-    order.put("solution_param", solution);
-    order.put("package_params", List.of(PackageParams.of(request.parcel(), request.customs())));
-    if (config.topUserKey() != null) order.put("seller_info_param", Map.of("top_user_key", config.topUserKey()));
-    addressId(order, "sender_param", config.senderAddressId());
-    addressId(order, "returner_param", config.returnerAddressId());
-    addressId(order, "pickup_info_param", config.pickupAddressId());
-    order.put("receiver_param", receiver(request.to()));
-    Map<String, String> p = new LinkedHashMap<>();
-    p.put("order_param", QuoteMapper.json(order));
-    p.put("locale", config.locale());
-    return p;
-  }
+  /** The form of {@code order.create}: the order as JSON text. */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  record CreateForm(String orderParam, String locale) {}
 
-  private static void addressId(Map<String, Object> order, String key, String id) {
-    if (id != null) order.put(key, Map.of("seller_address_id", id));
-  }
-
-  private static Map<String, Object> receiver(Address to) {
-    Map<String, Object> a = new LinkedHashMap<>();
-    a.put("country_code", to.country());
-    if (to.region() != null) a.put("province", to.region());
-    a.put("city", to.city());
-    a.put("detail_address", String.join(", ", to.lines()));
-    if (to.postalCode() != null) a.put("zip_code", to.postalCode());
-    Map<String, Object> r = new LinkedHashMap<>();
-    r.put("name", to.name());
-    if (to.phone() != null) {
-      r.put("mobile_phone", to.phone());
-      r.put("telephone", to.phone());
+  /** The lookup of {@code getonlinelogisticsinfo}: by order code, order id, trade order or number. */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  record InfoForm(String logisticsOrderCode, String logisticsOrderId, String orderId, String internationalLogisticsId) {
+    static InfoForm ofOrder(String orderId) {
+      return CainiaoNumbers.isLpCode(orderId) ? new InfoForm(orderId, null, null, null) : new InfoForm(null, orderId, null, null);
     }
-    if (to.email() != null) r.put("email", to.email());
-    r.put("address_param", a);
-    return r;
+  }
+
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  record PrintForm(String internationalLogisticsId) {}
+
+  static CreateForm toWire(LabelRequest request, CainiaoConfig config) {
+    String trade = tradeOrderId(request);
+    Address to = request.to();
+    var address = new CainiaoWire.ReceiverAddress(to.country(), to.region(), to.city(), String.join(", ", to.lines()),
+        to.postalCode());
+    var order = new CainiaoWire.OrderParam(trade == null ? null : new CainiaoWire.TradeOrder(trade),
+        request.idempotencyKey().value(),
+        new CainiaoWire.SolutionParam(request.serviceCode(), List.of(new CainiaoWire.Code(
+            "cainiao_pickup".equals(config.handoverType()) ? "DOOR_PICKUP" : "SELF_SEND"))),
+        List.of(PackageParams.of(request.parcel(), request.customs())),
+        config.topUserKey() == null ? null : new CainiaoWire.SellerInfo(config.topUserKey()),
+        addressId(config.senderAddressId()), addressId(config.returnerAddressId()), addressId(config.pickupAddressId()),
+        new CainiaoWire.Receiver(to.name(), to.phone(), to.phone(), to.email(), address));
+    return new CreateForm(CainiaoJson.text(order), config.locale());
+  }
+
+  private static CainiaoWire.AddressId addressId(String id) {
+    return id == null ? null : new CainiaoWire.AddressId(id);
   }
 
   /**
@@ -181,21 +163,21 @@ public final class LabelMapper {
    */
   public record Created(String logisticsOrderId, boolean duplicate) {}
 
-  public static Created fromCreate(JsonNode answer, CainiaoErrors.Call call) {
-    Boolean ok = bool(answer, "is_success", "success");
-    JsonNode result = object(answer, "result");
-    String id = text(result, "logistics_order_id", "logistics_order_code", "lp_number", "order_code");
-    if (id == null) id = text(answer, "logistics_order_id");
-    boolean failed = Boolean.FALSE.equals(ok)
-        || (ok == null && id == null && text(object(answer, "error_info"), "error_code") != null);
+  static Created fromCreate(CainiaoWire.Reply<CainiaoWire.Created> answer, CainiaoErrors.Call call) {
+    CainiaoWire.Envelope status = answer.status();
+    CainiaoWire.Created body = answer.body();
+    Boolean ok = status.isSuccessSnake() != null ? status.isSuccessSnake() : status.success();
+    String id = body == null ? null : body.result() != null && body.result().logisticsOrderId() != null
+        ? body.result().logisticsOrderId() : body.logisticsOrderId();
+    CainiaoWire.ErrorInfo info = status.errorInfo();
+    boolean failed = Boolean.FALSE.equals(ok) || (ok == null && id == null && info != null && info.errorCode() != null);
     if (failed) {
-      JsonNode info = object(answer, "error_info");
-      String code = WireJson.firstNonNull(text(info, "error_code"), text(answer, "error_code"));
-      String msg = WireJson.firstNonNull(text(info, "error_msg"), text(answer, "error_msg", "error_desc"));
+      String code = info != null && info.errorCode() != null ? info.errorCode() : status.errorCodeSnake();
+      String msg = info != null && info.errorMsg() != null ? info.errorMsg() : status.message();
       if ((code != null && DUPLICATE.matcher(code).matches()) || (msg != null && DUPLICATE.matcher(msg).matches())) {
         return new Created(id, true);
       }
-      throw CainiaoErrors.businessFailure(answer, call);
+      throw CainiaoErrors.businessFailure(status, call);
     }
     if (id == null) {
       // is_success true or empty, yet no order: the order may or may not exist.
@@ -208,43 +190,32 @@ public final class LabelMapper {
   public record OnlineInfo(String tradeOrderId, String logisticsOrderId, String lpNumber, String latestNumber,
       String originalNumber, String solutionCode, String serviceName, String lastMileResource, String status) {}
 
-  public static List<OnlineInfo> fromOnlineInfo(JsonNode answer, CainiaoErrors.Call call) {
-    CainiaoErrors.requireSuccess(answer, call);
-    JsonNode holder = object(answer, "result").isObject() && first(answer, "result_list").isMissingNode()
-        ? object(answer, "result") : answer;
+  static List<OnlineInfo> fromOnlineInfo(CainiaoWire.Reply<CainiaoWire.OnlineInfoAnswer> answer, CainiaoErrors.Call call) {
+    CainiaoErrors.requireSuccess(answer.status(), call);
+    CainiaoWire.OnlineInfoAnswer body = answer.body();
+    List<CainiaoWire.OnlineRow> rows = body == null ? List.of() : body.resultList() == null && body.result() != null
+        ? orEmpty(body.result().resultList()) : orEmpty(body.resultList());
     List<OnlineInfo> out = new ArrayList<>();
-    for (JsonNode row : list(holder, "result_list")) {
-      String service = null;
-      for (JsonNode s : list(row, "logistics_service_list")) {
-        service = text(s, "code");
-        if (service != null) break;
-      }
-      out.add(new OnlineInfo(text(row, "order_id"), text(row, "online_logistics_id", "logistics_order_id"),
-          upper(text(row, "lp_number", "logistics_order_code", "out_order_code")),
-          upper(text(row, "internationallogistics_id", "international_logistics_id")),
-          upper(text(row, "original_international_logistics_id")),
-          text(row, "solution_code"), service != null ? service : text(row, "channel_code"),
-          text(row, "lm_resource_code"), text(row, "logistics_status")));
+    for (CainiaoWire.OnlineRow row : rows) {
+      if (row == null) continue;
+      String service = orEmpty(row.logisticsServiceList()).stream().filter(c -> c != null && c.code() != null)
+          .map(CainiaoWire.Code::code).findFirst().orElse(row.channelCode());
+      out.add(new OnlineInfo(row.orderId(), row.onlineLogisticsId(), upper(row.lpNumber()),
+          upper(row.internationallogisticsId()), upper(row.originalInternationalLogisticsId()), row.solutionCode(),
+          service, row.lmResourceCode(), row.logisticsStatus()));
     }
     return out;
   }
 
   /** The PDF bytes of a {@code getprintinfo} answer. */
-  public static byte[] fromPrintInfo(JsonNode answer, CainiaoErrors.Call call) {
-    CainiaoErrors.requireSuccess(answer, call);
-    return pdf(first(answer, "result", "body", "data"), call);
+  static byte[] fromPrintInfo(CainiaoWire.Reply<CainiaoWire.PrintInfo> answer, CainiaoErrors.Call call) {
+    CainiaoErrors.requireSuccess(answer.status(), call);
+    CainiaoWire.Document d = answer.body() == null ? null : answer.body().result();
+    return pdf(d == null ? null : d.body(), call);
   }
 
-  /** A Base64 PDF given raw, as JSON text holding {@code body}, or as an object holding it. */
-  static byte[] pdf(JsonNode result, CainiaoErrors.Call call) {
-    String b64 = null;
-    if (result.isTextual()) {
-      String t = result.asText().trim();
-      JsonNode wrapped = WireJson.parseEmbedded(t);
-      b64 = wrapped.isObject() ? text(wrapped, "body", "Body", "data", "pdf") : t;
-    } else if (result.isObject()) {
-      b64 = text(result, "body", "Body", "data", "pdf");
-    }
+  /** A Base64 PDF (a data URI too); anything else is a {@link CarrierException} naming the call. */
+  static byte[] pdf(String b64, CainiaoErrors.Call call) {
     if (b64 == null || b64.isBlank()) {
       throw CarrierException.details(call.carrier(), "Cainiao returned no document for " + call.api())
           .idempotencyKey(call.idempotencyKey()).build();
@@ -272,7 +243,7 @@ public final class LabelMapper {
     return b.length >= 5 && b[0] == '%' && b[1] == 'P' && b[2] == 'D' && b[3] == 'F' && b[4] == '-';
   }
 
-  public static Label toLabel(LabelRequest request, String lpCode, OnlineInfo info, byte[] pdf, CainiaoErrors.Call call) {
+  static Label toLabel(LabelRequest request, String lpCode, OnlineInfo info, byte[] pdf, CainiaoErrors.Call call) {
     Map<String, String> d = new LinkedHashMap<>();
     d.put("lpNumber", lpCode);
     if (info != null) {

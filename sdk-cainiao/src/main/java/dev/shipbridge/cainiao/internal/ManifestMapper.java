@@ -1,20 +1,14 @@
 package dev.shipbridge.cainiao.internal;
 
-import static dev.shipbridge.cainiao.internal.WireJson.bool;
-import static dev.shipbridge.cainiao.internal.WireJson.first;
-import static dev.shipbridge.cainiao.internal.WireJson.object;
-import static dev.shipbridge.cainiao.internal.WireJson.text;
-
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.shipbridge.http.RequestSafety;
 import dev.shipbridge.internal.Checks;
-import dev.shipbridge.model.CarrierId;
 import dev.shipbridge.model.Manifest;
 import dev.shipbridge.model.ManifestRequest;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
- * The big-bag handover, mapped without I/O: {@code cainiao.global.handover.savedraft} (parcels'
+ * The big-bag handover, its calls and their answers: {@code cainiao.global.handover.savedraft} (parcels'
  * LP codes, at most 200) then {@code .commit} (type {@code self_send} or {@code cainiao_pickup},
  * appointment {@code bigbag}) then {@code .pdf.get} (type 1 waybill label, 4 shipping label, 512
  * handover list) and, to undo, {@code .cancel}. Each answers an HsfResult {@code {success,
@@ -47,98 +41,64 @@ public final class ManifestMapper {
     c.throwIfAny();
   }
 
-  public static Map<String, String> draft(ManifestRequest request, CainiaoConfig config) {
-    Map<String, String> p = common(config);
-    p.put("order_code_list", QuoteMapper.json(request.trackingNumbers()));
-    return p;
+  /** One form for every handover API; the fields a call does not take are left out. */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  record Form(String userInfo, String client, String locale, String orderCodeList, String handoverOrderId,
+      String handoverContentId, String trackingNumber, String type, String appointmentType) {}
+
+  /** The handover of a manifest's parcels: draft, commit, then its document. */
+  public static Manifest manifest(CainiaoTransport transport, CainiaoConfig config, ManifestRequest request) {
+    check(request, config);
+    String parcels = CainiaoJson.text(request.trackingNumbers());
+    CainiaoErrors.Call saveDraft = transport.call(SAVE_DRAFT, true, null);
+    CainiaoWire.HandoverData draft = data(transport.iop(SAVE_DRAFT, form(config, parcels, null, null, null, null),
+        CainiaoWire.Hsf.class, RequestSafety.NON_IDEMPOTENT, null), saveDraft);
+    if (draft == null || draft.handoverOrderId() == null) throw CainiaoErrors.malformed(saveDraft, null, "no handover_order_id");
+    CainiaoErrors.Call commit = transport.call(COMMIT, true, null);
+    CainiaoWire.HandoverData done = data(transport.iop(COMMIT, form(config, parcels, draft.handoverOrderId(), null, null,
+        config.handoverType()), CainiaoWire.Hsf.class, RequestSafety.NON_IDEMPOTENT, null), commit);
+    String contentId = done != null && done.handoverContentId() != null ? done.handoverContentId() : draft.handoverContentId();
+    if (contentId == null) throw CainiaoErrors.malformed(commit, null, "no handover_content_id");
+    String orderId = done != null && done.handoverOrderId() != null ? done.handoverOrderId() : draft.handoverOrderId();
+    byte[] pdf = document(transport, config, contentId, config.handoverDocumentType());
+    return new Manifest(config.id(), contentId, request.trackingNumbers(), pdf,
+        done == null ? null : done.handoverContentCode(), orderId);
   }
 
-  public static Map<String, String> commit(ManifestRequest request, Draft draft, CainiaoConfig config) {
-    Map<String, String> p = common(config);
-    p.put("order_code_list", QuoteMapper.json(request.trackingNumbers()));
-    p.put("handover_order_id", draft.handoverOrderId());
-    p.put("type", config.handoverType());
-    p.put("appointment_type", "bigbag");
-    return p;
+  /** A document of a handover ({@code pdf.get} type 1, 4 or 512). */
+  public static byte[] document(CainiaoTransport transport, CainiaoConfig config, String handoverContentId, int type) {
+    CainiaoErrors.Call call = transport.call(PDF, false, null);
+    CainiaoWire.HandoverData data = data(transport.iop(PDF, form(config, null, null, handoverContentId, null,
+        Integer.toString(type)), CainiaoWire.Hsf.class, RequestSafety.IDEMPOTENT, null), call);
+    return LabelMapper.pdf(data == null ? null : data.body(), call);
   }
 
-  public static Map<String, String> pdf(String handoverContentId, int type, CainiaoConfig config) {
-    Map<String, String> p = common(config);
-    p.put("handover_content_id", handoverContentId);
-    p.put("type", Integer.toString(type));
-    return p;
+  /** Cancels a handover (by its content id, or a parcel's LP code); true when Cainiao confirmed. */
+  public static boolean cancel(CainiaoTransport transport, CainiaoConfig config, String handoverContentId) {
+    boolean lp = CainiaoNumbers.isLpCode(handoverContentId);
+    CainiaoWire.HandoverData data = data(transport.iop(CANCEL, form(config, null, null, lp ? null : handoverContentId,
+        lp ? handoverContentId : null, null), CainiaoWire.Hsf.class, RequestSafety.IDEMPOTENT, null),
+        transport.call(CANCEL, false, null));
+    return data == null || !Boolean.FALSE.equals(data.result());
   }
 
-  public static Map<String, String> cancel(String handoverContentId, CainiaoConfig config) {
-    Map<String, String> p = common(config);
-    if (CainiaoNumbers.isLpCode(handoverContentId)) p.put("tracking_number", handoverContentId);
-    else p.put("handover_content_id", handoverContentId);
-    return p;
-  }
-
-  private static Map<String, String> common(CainiaoConfig config) {
-    Map<String, Object> user = new LinkedHashMap<>();
-    user.put("login_id", config.handoverLoginId());
-    if (config.topUserKey() != null) user.put("top_user_key", config.topUserKey());
-    Map<String, String> p = new LinkedHashMap<>();
-    p.put("user_info", QuoteMapper.json(user));
-    p.put("client", config.handoverClient());
-    p.put("locale", config.locale());
-    return p;
-  }
-
-  /** A saved draft. */
-  public record Draft(String handoverOrderId, String handoverContentId) {}
-
-  /** A committed handover: the big bag's LP code, its content id and the handover order id. */
-  public record Committed(String bigBagCode, String handoverContentId, String handoverOrderId) {}
-
-  public static Draft fromDraft(JsonNode answer, CainiaoErrors.Call call) {
-    JsonNode data = data(answer, call);
-    String orderId = text(data, "handover_order_id");
-    if (orderId == null) throw CainiaoErrors.malformed(call, null, "no handover_order_id");
-    return new Draft(orderId, text(data, "handover_content_id"));
-  }
-
-  public static Committed fromCommit(JsonNode answer, Draft draft, CainiaoErrors.Call call) {
-    JsonNode data = data(answer, call);
-    String contentId = text(data, "handover_content_id");
-    if (contentId == null) contentId = draft.handoverContentId();
-    if (contentId == null) throw CainiaoErrors.malformed(call, null, "no handover_content_id");
-    String orderId = text(data, "handover_order_id");
-    return new Committed(text(data, "handover_content_code"), contentId, orderId == null ? draft.handoverOrderId() : orderId);
-  }
-
-  public static byte[] fromPdf(JsonNode answer, CainiaoErrors.Call call) {
-    return LabelMapper.pdf(data(answer, call), call);
-  }
-
-  public static boolean fromCancel(JsonNode answer, CainiaoErrors.Call call) {
-    JsonNode data = data(answer, call);
-    if (data.isBoolean()) return data.booleanValue();
-    if (data.isTextual()) return !"false".equalsIgnoreCase(data.asText().trim());
-    return !Boolean.FALSE.equals(bool(data, "result"));
-  }
-
-  public static Manifest toManifest(CarrierId carrier, ManifestRequest request, Committed c, byte[] document) {
-    return new Manifest(carrier, c.handoverContentId(), request.trackingNumbers(), document, c.bigBagCode(),
-        c.handoverOrderId());
+  /** A handover form: the seller, client and locale every call carries, and the call's own fields. */
+  static Form form(CainiaoConfig config, String parcels, String handoverOrderId, String handoverContentId,
+      String trackingNumber, String type) {
+    String user = CainiaoJson.text(new CainiaoWire.UserInfo(config.handoverLoginId(), config.topUserKey()));
+    return new Form(user, config.handoverClient(), config.locale(), parcels, handoverOrderId, handoverContentId,
+        trackingNumber, type, handoverOrderId == null ? null : "bigbag");
   }
 
   /** The {@code data} of an HsfResult, after its {@code success} was checked. */
-  static JsonNode data(JsonNode answer, CainiaoErrors.Call call) {
-    JsonNode holder = object(answer, "result").isObject() ? object(answer, "result") : answer;
-    Boolean ok = bool(holder, "success", "is_success");
-    if (Boolean.FALSE.equals(ok)) {
-      throw CainiaoErrors.business(call, text(holder, "error_code"), text(holder, "error_msg", "error_message"),
-          Boolean.TRUE.equals(bool(holder, "need_retry", "retry")), text(answer, "request_id"));
+  static CainiaoWire.HandoverData data(CainiaoWire.Reply<CainiaoWire.Hsf> answer, CainiaoErrors.Call call) {
+    CainiaoWire.Hsf top = answer.body();
+    CainiaoWire.Hsf holder = top != null && top.result() != null ? top.result() : top;
+    if (holder == null) return null;
+    if (Boolean.FALSE.equals(holder.success())) {
+      throw CainiaoErrors.business(call, holder.errorCode(), holder.errorMsg(), Boolean.TRUE.equals(holder.needRetry()),
+          answer.status().requestId());
     }
-    JsonNode data = first(holder, "data");
-    if (data.isTextual()) {
-      JsonNode parsed = WireJson.parseEmbedded(data.asText());
-      if (parsed.isObject()) return parsed;
-    }
-    return data;
+    return holder.data();
   }
-
 }

@@ -10,9 +10,7 @@ import dev.shipbridge.model.WeightUnit;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One Cainiao {@code OpenPackageParam}: weight in whole grams and sides in whole centimetres
@@ -22,36 +20,21 @@ import java.util.Map;
 final class PackageParams {
   private PackageParams() {}
 
-  static Map<String, Object> of(Parcel parcel, CustomsDeclaration customs) {
-    Map<String, Object> p = new LinkedHashMap<>();
-    p.put("weight", up(parcel.weight().in(WeightUnit.GRAM)));
-    Dimensions d = parcel.dimensions();
-    if (d != null) {
-      Dimensions cm = d.to(LengthUnit.CENTIMETRE);
-      p.put("length", up(cm.length()));
-      p.put("width", up(cm.width()));
-      p.put("height", up(cm.height()));
-    }
+  static CainiaoWire.PackageParam of(Parcel parcel, CustomsDeclaration customs) {
+    Dimensions cm = parcel.dimensions() == null ? null : parcel.dimensions().to(LengthUnit.CENTIMETRE);
+    List<CainiaoWire.ItemParam> items = null;
+    Money total = customs == null ? null : customs.totalValue();
     if (customs != null) {
-      Money total = customs.totalValue();
-      p.put("price", minor(total));
-      p.put("currency", total.currency().getCurrencyCode());
-      List<Map<String, Object>> items = new ArrayList<>();
+      items = new ArrayList<>();
       for (CustomsItem it : customs.items()) {
-        Map<String, Object> i = new LinkedHashMap<>();
-        i.put("english_name", it.description().strip());
-        i.put("quantity", it.quantity());
-        i.put("unit_price", minor(it.unitValue()));
-        i.put("total_price", minor(it.totalValue()));
-        i.put("currency", it.unitValue().currency().getCurrencyCode());
-        i.put("weight", up(it.weight().in(WeightUnit.GRAM)));
-        i.put("hs_code", it.hsCode());
-        i.put("item_features", List.of("cf_normal"));
-        items.add(i);
+        items.add(new CainiaoWire.ItemParam(it.description().strip(), it.quantity(), minor(it.unitValue()),
+            minor(it.totalValue()), it.unitValue().currency().getCurrencyCode(), up(it.weight().in(WeightUnit.GRAM)),
+            it.hsCode(), List.of("cf_normal")));
       }
-      p.put("item_params", items);
     }
-    return p;
+    return new CainiaoWire.PackageParam(up(parcel.weight().in(WeightUnit.GRAM)),
+        cm == null ? null : up(cm.length()), cm == null ? null : up(cm.width()), cm == null ? null : up(cm.height()),
+        total == null ? null : minor(total), total == null ? null : total.currency().getCurrencyCode(), items);
   }
 
   /** Rounded up to a whole number (grams, centimetres), at least 1. */

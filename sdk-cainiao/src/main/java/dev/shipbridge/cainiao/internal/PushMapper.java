@@ -1,17 +1,12 @@
 package dev.shipbridge.cainiao.internal;
 
-import static dev.shipbridge.cainiao.internal.WireJson.first;
-import static dev.shipbridge.cainiao.internal.WireJson.list;
-import static dev.shipbridge.cainiao.internal.WireJson.text;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.shipbridge.AuthenticationException;
 import dev.shipbridge.CarrierException;
-import dev.shipbridge.http.JsonCodec;
 import dev.shipbridge.model.CarrierId;
 import dev.shipbridge.model.TrackingEvent;
 import java.net.URLDecoder;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -68,23 +63,17 @@ public final class PushMapper {
           "the Cainiao push's data_digest does not match its content: not from Cainiao, or another secret key")
           .carrierCode("S02"));
     }
-    JsonNode root;
-    try {
-      root = JsonCodec.standard().mapper().readTree(content);
-    } catch (java.io.IOException | RuntimeException e) {
-      throw malformed(carrier, "a push whose logistics_interface is not JSON");
-    }
-    if (root == null || !root.isObject()) throw malformed(carrier, "a push whose logistics_interface is not a JSON object");
-    String number = LabelMapper.upper(text(root, "mailNo", "mail_no", "logisticsOrderCode", "trackingNumber", "lpNumber"));
-    List<JsonNode> traces = list(root, "traceDetail", "traceDetailList", "traceDetails", "statuses");
+    var tree = CainiaoJson.tree(content.getBytes(StandardCharsets.UTF_8));
+    if (tree == null) throw malformed(carrier, "a push whose logistics_interface is not JSON");
+    CainiaoWire.PushContent root = tree.isObject() ? CainiaoJson.read(tree, CainiaoWire.PushContent.class) : null;
+    if (root == null) throw malformed(carrier, "a push whose logistics_interface is not a JSON object");
     List<TrackingEvent> events = new ArrayList<>();
-    for (JsonNode t : traces) {
-      TrackingEvent e = TrackMapper.linkEvent(t, carrier);
+    String number = LabelMapper.upper(root.mailNo());
+    for (CainiaoWire.Trace t : CainiaoWire.orEmpty(root.traceDetail())) {
+      TrackingEvent e = t == null ? null : TrackMapper.linkEvent(t, carrier);
       if (e == null) throw malformed(carrier, "a push event without a readable time");
       events.add(e);
-    }
-    if (number == null && !first(root, "traceDetail").isMissingNode()) {
-      number = LabelMapper.upper(text(first(root, "traceDetail"), "mailNo"));
+      if (number == null) number = LabelMapper.upper(t.mailNo());
     }
     if (number == null) throw malformed(carrier, "a push without mailNo");
     events.sort(Comparator.comparing(e -> e.time().toInstant()));

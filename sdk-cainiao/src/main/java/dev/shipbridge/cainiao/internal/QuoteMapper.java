@@ -1,14 +1,11 @@
 package dev.shipbridge.cainiao.internal;
 
-import static dev.shipbridge.cainiao.internal.WireJson.at;
-import static dev.shipbridge.cainiao.internal.WireJson.decimal;
-import static dev.shipbridge.cainiao.internal.WireJson.intValue;
-import static dev.shipbridge.cainiao.internal.WireJson.list;
-import static dev.shipbridge.cainiao.internal.WireJson.text;
+import static dev.shipbridge.cainiao.internal.CainiaoWire.orEmpty;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.shipbridge.ValidationException;
-import dev.shipbridge.http.JsonCodec;
+import dev.shipbridge.http.RequestSafety;
 import dev.shipbridge.model.DaysBasis;
 import dev.shipbridge.model.Leg;
 import dev.shipbridge.model.Money;
@@ -27,8 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code cainiao.global.solution.inquiry}: a quote request to its parameters, and each usable
- * solution to one {@link Quote}. Pure: no I/O.
+ * {@code cainiao.global.solution.inquiry}: a quote request to its form, one call, and each usable
+ * solution to one {@link Quote}.
  *
  * <ul>
  *   <li>total: the fee of type {@code POST_ESTIMATED_COST} (else the first readable fee), in the
@@ -53,58 +50,70 @@ public final class QuoteMapper {
     return "CN".equals(request.from().country());
   }
 
-  public static Map<String, String> toWire(QuoteRequest request, String locale) {
-    Map<String, String> p = new LinkedHashMap<>();
-    p.put("package_params", json(List.of(PackageParams.of(request.parcel(), request.customs()))));
-    p.put("locale", locale);
-    return p;
+  /** The call: one inquiry, each usable solution one quote. */
+  public static List<Quote> quote(CainiaoTransport transport, CainiaoConfig config, QuoteRequest request) {
+    if (!serves(request)) return List.of();
+    var answer = transport.iop(METHOD, toWire(request, config.locale()), CainiaoWire.Inquiry.class,
+        RequestSafety.IDEMPOTENT, null);
+    return fromWire(answer, request, transport.call(METHOD, false, null));
   }
 
-  public static List<Quote> fromWire(JsonNode answer, QuoteRequest request, CainiaoErrors.Call call) {
-    CainiaoErrors.requireSuccess(answer, call);
-    JsonNode result = at(answer, "result");
-    List<JsonNode> solutions = list(result.isMissingNode() ? answer : result, "usable_solution_list", "solution_list");
-    if (solutions.isEmpty() && !result.isMissingNode()) solutions = list(answer, "usable_solution_list");
+  /** The form of {@code cainiao.global.solution.inquiry}. */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  record Form(String packageParams, String locale) {}
+
+  static Form toWire(QuoteRequest request, String locale) {
+    return new Form(CainiaoJson.text(List.of(PackageParams.of(request.parcel(), request.customs()))), locale);
+  }
+
+  static List<Quote> fromWire(CainiaoWire.Reply<CainiaoWire.Inquiry> answer, QuoteRequest request, CainiaoErrors.Call call) {
+    CainiaoErrors.requireSuccess(answer.status(), call);
+    CainiaoWire.Inquiry top = answer.body();
+    CainiaoWire.Inquiry result = top == null ? null : top.result();
+    CainiaoWire.Inquiry holder = result != null ? result : top;
+    List<CainiaoWire.Solution> solutions = holder == null ? List.of()
+        : holder.usableSolutionList() != null ? holder.usableSolutionList() : orEmpty(holder.solutionList());
+    if (solutions.isEmpty() && result != null) solutions = orEmpty(top.usableSolutionList());
     Set<Leg> legs = request.isInternational() ? EnumSet.allOf(Leg.class) : EnumSet.of(Leg.FIRST_MILE, Leg.LAST_MILE);
     List<Quote> out = new ArrayList<>();
-    for (JsonNode s : solutions) {
-      Quote q = solution(s, legs, call);
+    for (CainiaoWire.Solution s : solutions) {
+      Quote q = s == null ? null : solution(s, legs, call);
       if (q != null) out.add(q);
     }
     return out;
   }
 
-  static Quote solution(JsonNode s, Set<Leg> legs, CainiaoErrors.Call call) {
-    String code = text(s, "code", "solution_code");
+  static Quote solution(CainiaoWire.Solution s, Set<Leg> legs, CainiaoErrors.Call call) {
+    String code = s.code();
     if (code == null) {
       log.debug("A Cainiao solution without a code was skipped");
       return null;
     }
-    JsonNode fee = chooseFee(list(s, "fee_list"));
-    Money total = fee == null ? null : fee(decimal(fee, "total_fee"), text(fee, "currency"));
+    CainiaoWire.Fee fee = chooseFee(orEmpty(s.feeList()));
+    Money total = fee == null ? null : fee(decimal(fee.totalFee()), fee.currency());
     if (total == null) {
       log.debug("Cainiao solution {} has no readable fee and was skipped", code);
       return null;
     }
     List<Quote.Charge> breakdown = new ArrayList<>();
-    for (JsonNode d : list(fee, "fee_detail_list")) {
-      Money m = fee(decimal(d, "fee"), text(d, "fee_currency", "currency"));
-      if (m != null) breakdown.add(new Quote.Charge(text(d, "fee_detail_type") == null ? "fee" : text(d, "fee_detail_type"), m));
+    for (CainiaoWire.FeeDetail d : orEmpty(fee.feeDetailList())) {
+      Money m = d == null ? null : fee(decimal(d.fee()), d.feeCurrency() != null ? d.feeCurrency() : d.currency());
+      if (m != null) breakdown.add(new Quote.Charge(d.feeDetailType() == null ? "fee" : d.feeDetailType(), m));
     }
-    List<JsonNode> timings = list(s, "timing_list");
-    List<JsonNode> chosen = timings.stream().filter(t -> "PROMISE".equalsIgnoreCase(text(t, "timing_type"))).toList();
+    List<CainiaoWire.Timing> timings = orEmpty(s.timingList()).stream().filter(java.util.Objects::nonNull).toList();
+    List<CainiaoWire.Timing> chosen = timings.stream().filter(t -> "PROMISE".equalsIgnoreCase(t.timingType())).toList();
     if (chosen.isEmpty()) chosen = timings;
     Integer fastest = null;
     Integer slowest = null;
     String timingText = null;
     String timingType = null;
-    for (JsonNode t : chosen) {
-      Integer f = intValue(t, "fast_timing");
-      Integer sl = intValue(t, "slowest_timing");
+    for (CainiaoWire.Timing t : chosen) {
+      Integer f = t.fastTiming();
+      Integer sl = t.slowestTiming();
       if (f != null && f >= 0) fastest = fastest == null ? f : Math.min(fastest, f);
       if (sl != null && sl >= 0) slowest = slowest == null ? sl : Math.max(slowest, sl);
-      if (timingText == null) timingText = text(t, "display_text");
-      if (timingType == null) timingType = text(t, "timing_type");
+      if (timingText == null) timingText = t.displayText();
+      if (timingType == null) timingType = t.timingType();
     }
     if (fastest != null && slowest != null && fastest > slowest) {
       int tmp = fastest;
@@ -112,12 +121,12 @@ public final class QuoteMapper {
       slowest = tmp;
     }
     Map<String, String> details = new LinkedHashMap<>();
-    putIfPresent(details, "recommendIndex", text(s, "recommend_index"));
+    putIfPresent(details, "recommendIndex", s.recommendIndex());
     putIfPresent(details, "timingType", timingType);
     putIfPresent(details, "timingText", timingText);
-    putIfPresent(details, "feeType", text(fee, "fee_type"));
-    putIfPresent(details, "totalFeeRaw", text(fee, "total_fee"));
-    String name = text(s, "name", "solution_name");
+    putIfPresent(details, "feeType", fee.feeType());
+    putIfPresent(details, "totalFeeRaw", fee.totalFee());
+    String name = s.name();
     try {
       return Quote.builder(call.carrier(), code, total).serviceName(name).serviceLevel(level(code, name))
           .breakdown(breakdown).transitDays(fastest, slowest).legs(legs).details(details)
@@ -128,14 +137,18 @@ public final class QuoteMapper {
     }
   }
 
-  private static JsonNode chooseFee(List<JsonNode> fees) {
-    JsonNode first = null;
-    for (JsonNode f : fees) {
-      if (decimal(f, "total_fee") == null || text(f, "currency") == null) continue;
-      if ("POST_ESTIMATED_COST".equalsIgnoreCase(text(f, "fee_type"))) return f;
+  private static CainiaoWire.Fee chooseFee(List<CainiaoWire.Fee> fees) {
+    CainiaoWire.Fee first = null;
+    for (CainiaoWire.Fee f : fees) {
+      if (f == null || decimal(f.totalFee()) == null || f.currency() == null) continue;
+      if ("POST_ESTIMATED_COST".equalsIgnoreCase(f.feeType())) return f;
       if (first == null) first = f;
     }
     return first;
+  }
+
+  private static BigDecimal decimal(String s) {
+    return s == null ? null : CainiaoJson.decimal(s);
   }
 
   static ServiceLevel level(String code, String name) {
@@ -173,10 +186,6 @@ public final class QuoteMapper {
     } catch (ValidationException e) {
       return null;
     }
-  }
-
-  static String json(Object value) {
-    return new String(JsonCodec.standard().write(value), java.nio.charset.StandardCharsets.UTF_8);
   }
 
   static void putIfPresent(Map<String, String> m, String k, String v) {

@@ -1,16 +1,15 @@
 package dev.shipbridge.cainiao.internal;
 
-import static dev.shipbridge.cainiao.internal.WireJson.at;
-import static dev.shipbridge.cainiao.internal.WireJson.bool;
-import static dev.shipbridge.cainiao.internal.WireJson.first;
-import static dev.shipbridge.cainiao.internal.WireJson.list;
-import static dev.shipbridge.cainiao.internal.WireJson.longValue;
-import static dev.shipbridge.cainiao.internal.WireJson.object;
-import static dev.shipbridge.cainiao.internal.WireJson.text;
+import static dev.shipbridge.cainiao.internal.CainiaoWire.orEmpty;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.shipbridge.NotFoundException;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.shipbridge.CarrierException;
+import dev.shipbridge.InvalidRequestException;
+import dev.shipbridge.NotFoundException;
+import dev.shipbridge.RateLimitedException;
+import dev.shipbridge.ValidationException;
+import dev.shipbridge.http.RequestSafety;
 import dev.shipbridge.model.CarrierId;
 import dev.shipbridge.model.EventLocation;
 import dev.shipbridge.model.Handoff;
@@ -31,7 +30,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tracking answers to {@link Tracking}s, without I/O: {@code
+ * Tracking: which source is asked ({@link #track}), and its answers to {@link Tracking}s: {@code
  * aliexpress.logistics.redefining.querytrackingresult} ({@code details[]} with {@code
  * action_code}), the public {@code global.cainiao.com/global/detail.json} ({@code module[]} with
  * {@code detailList[]}), and the LINK tracking query ({@code statuses[]} or {@code
@@ -63,48 +62,120 @@ public final class TrackMapper {
 
   private TrackMapper() {}
 
-  /** What is known about a parcel before tracking it (from getonlinelogisticsinfo, when an LP code was asked). */
-  public record Query(String logisticsNo, String outRef, String serviceName, String toArea) {}
+  /** The form of {@code querytrackingresult}: the number and what is known about it. */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  record Query(String logisticsNo, String origin, String outRef, String serviceName, String toArea) {
+    Query(String logisticsNo, String outRef, String serviceName) {
+      this(logisticsNo, "ESCROW", outRef, serviceName, null);
+    }
+  }
 
-  public static Map<String, String> toWire(Query q) {
-    Map<String, String> p = new LinkedHashMap<>();
-    p.put("logistics_no", q.logisticsNo());
-    p.put("origin", "ESCROW");
-    if (q.outRef() != null) p.put("out_ref", q.outRef());
-    if (q.serviceName() != null) p.put("service_name", q.serviceName());
-    if (q.toArea() != null) p.put("to_area", q.toArea());
-    return p;
+  // ---------------------------------------------------------------- the calls
+
+  /**
+   * Tracks through IOP when configured (the public page as a fallback when opted in and IOP knows
+   * no events or not the number), else LINK, else the public page.
+   */
+  public static Tracking track(CainiaoTransport transport, CainiaoConfig config, String number) {
+    if (config.hasIop()) {
+      Tracking t;
+      try {
+        t = trackIop(transport, config, number);
+      } catch (NotFoundException e) {
+        if (!config.publicTracking()) throw e;
+        try {
+          return trackPublic(transport, number);
+        } catch (NotFoundException | RateLimitedException ignored) {
+          throw e;
+        }
+      }
+      if (t.events().isEmpty() && config.publicTracking()) {
+        try {
+          return trackPublic(transport, number);
+        } catch (NotFoundException | RateLimitedException e) {
+          return t;
+        }
+      }
+      return t;
+    }
+    if (config.hasLink()) {
+      var answer = transport.link(config.linkTrackingMsgType(), new CainiaoWire.LinkQuery(number, config.locale()),
+          CainiaoWire.LinkAnswer.class, RequestSafety.IDEMPOTENT);
+      return fromLink(answer.body(), number, transport.call(config.linkTrackingMsgType(), false, null));
+    }
+    if (config.publicTracking()) return trackPublic(transport, number);
+    throw ValidationException.of("carrier", "Cainiao tracking needs IOP or LINK credentials, or public tracking enabled");
+  }
+
+  private static Tracking trackPublic(CainiaoTransport transport, String number) {
+    return fromPublicDetail(transport.publicDetail(number), number, transport.call(CainiaoTransport.PUBLIC, false, null));
+  }
+
+  private static Tracking trackIop(CainiaoTransport transport, CainiaoConfig config, String number) {
+    boolean lp = CainiaoNumbers.isLpCode(number);
+    List<LabelMapper.OnlineInfo> rows;
+    try {
+      rows = LabelMapper.fromOnlineInfo(transport.iop(LabelMapper.ONLINE_INFO, lp
+              ? new LabelMapper.InfoForm(number, null, null, null) : new LabelMapper.InfoForm(null, null, null, number),
+          CainiaoWire.OnlineInfoAnswer.class, RequestSafety.IDEMPOTENT, null), transport.call(LabelMapper.ONLINE_INFO, false, null));
+    } catch (InvalidRequestException | NotFoundException e) {
+      if (lp) throw e;
+      rows = List.of(); // not one of this seller's orders: query the number directly
+    }
+    LabelMapper.OnlineInfo info = rows.isEmpty() ? null : rows.get(0);
+    if (lp && info == null) {
+      throw new NotFoundException(CarrierException.details(config.id(), "Cainiao has no logistics order " + number));
+    }
+    String logisticsNo = number;
+    if (info != null) {
+      String latest = info.latestNumber();
+      String original = info.originalNumber();
+      if (latest != null && CainiaoNumbers.INSTANCE.matches(latest)) logisticsNo = latest;
+      else if (original != null) logisticsNo = original;
+      else if (latest != null) logisticsNo = latest;
+      else {
+        Tracking none = tracking(number, config.id(), List.of(), null, null, Map.of("source", "iop"));
+        return new Tracking(number, config.id(), TrackingStatus.PRE_TRANSIT, List.of(), null, none.legs(), null,
+            none.details());
+      }
+    }
+    Query q = new Query(logisticsNo, info == null ? null : info.tradeOrderId(), info == null ? null : info.serviceName());
+    var answer = transport.iop(METHOD, q, CainiaoWire.TrackAnswer.class, RequestSafety.IDEMPOTENT, null);
+    return fromQueryTrackingResult(answer, number, info, transport.call(METHOD, false, null));
   }
 
   // ---------------------------------------------------------------- IOP querytrackingresult
 
-  public static Tracking fromQueryTrackingResult(JsonNode answer, String asked, LabelMapper.OnlineInfo info,
-      CainiaoErrors.Call call) {
-    JsonNode holder = object(answer, "result").isObject() && first(answer, "details").isMissingNode()
-        ? object(answer, "result") : answer;
-    Boolean ok = bool(holder, "result_success", "is_success", "success");
-    List<JsonNode> rows = list(holder, "details");
+  static Tracking fromQueryTrackingResult(CainiaoWire.Reply<CainiaoWire.TrackAnswer> answer, String asked,
+      LabelMapper.OnlineInfo info, CainiaoErrors.Call call) {
+    CainiaoWire.TrackAnswer body = answer.body();
+    boolean nested = body != null && body.result() != null && body.details() == null;
+    CainiaoWire.TrackAnswer holder = nested ? body.result() : body;
+    CainiaoWire.Envelope status = nested ? answer.status().result() : answer.status();
+    List<CainiaoWire.TrackDetail> rows = holder == null ? List.of() : orEmpty(holder.details());
+    Boolean ok = status == null ? null : status.resultSuccess() != null ? status.resultSuccess()
+        : status.isSuccessSnake() != null ? status.isSuccessSnake() : status.success();
     if (Boolean.FALSE.equals(ok) && rows.isEmpty()) {
-      String desc = text(holder, "error_desc", "error_msg");
-      throw new NotFoundException(CarrierException.details(call.carrier(),
-          "Cainiao has no tracking for " + asked + (desc == null ? "" : ": " + desc)).carrierCode(text(holder, "error_code")));
+      String desc = status.errorDesc() != null ? status.errorDesc() : status.errorMsg();
+      throw new NotFoundException(CarrierException.details(call.carrier(), "Cainiao has no tracking for " + asked
+          + (desc == null ? "" : ": " + desc)).carrierCode(status.errorCodeSnake()));
     }
     List<TrackingEvent> events = new ArrayList<>();
-    for (JsonNode d : rows) {
-      String code = text(d, "action_code");
-      if (code == null) code = text(d, "status");
-      OffsetDateTime time = time(d, "event_date", null);
+    for (CainiaoWire.TrackDetail d : rows) {
+      if (d == null) continue;
+      String code = d.actionCode() != null ? d.actionCode() : d.status();
+      OffsetDateTime time = CainiaoTimes.parse(d.eventDate(), d.timeZone());
       if (time == null) {
         log.debug("A Cainiao event without a readable time was skipped ({})", code);
         continue;
       }
-      String where = text(d, "address");
-      events.add(event(time, code, text(d, "event_desc"), where == null ? null : new EventLocation(null, null, null, null, where),
+      String where = d.address();
+      events.add(event(time, code, d.eventDesc(), where == null ? null : new EventLocation(null, null, null, null, where),
           call.carrier()));
     }
     Map<String, String> details = new LinkedHashMap<>();
     details.put("source", "iop");
-    QuoteMapper.putIfPresent(details, "officialWebsite", text(holder, "official_website"));
+    QuoteMapper.putIfPresent(details, "officialWebsite", holder == null ? null : holder.officialWebsite());
     Handoff handoff = null;
     if (info != null) {
       QuoteMapper.putIfPresent(details, "lpNumber", info.lpNumber());
@@ -117,10 +188,11 @@ public final class TrackMapper {
 
   // ---------------------------------------------------------------- public detail.json
 
-  public static Tracking fromPublicDetail(JsonNode root, String asked, CainiaoErrors.Call call) {
-    JsonNode module = null;
-    for (JsonNode m : list(root, "module", "data")) {
-      String no = LabelMapper.upper(text(m, "mailNo"));
+  static Tracking fromPublicDetail(CainiaoWire.PublicAnswer root, String asked, CainiaoErrors.Call call) {
+    CainiaoWire.Module module = null;
+    for (CainiaoWire.Module m : orEmpty(root == null ? null : root.module())) {
+      if (m == null) continue;
+      String no = LabelMapper.upper(m.mailNo());
       if (module == null || asked.equals(no)) module = m;
       if (asked.equals(no)) break;
     }
@@ -128,29 +200,30 @@ public final class TrackMapper {
       throw CainiaoErrors.malformed(call, null, "no module for " + asked);
     }
     List<TrackingEvent> events = new ArrayList<>();
-    for (JsonNode d : list(module, "detailList")) {
-      OffsetDateTime time = time(d, "time", "timeStr");
+    for (CainiaoWire.PublicEvent d : orEmpty(module.detailList())) {
+      if (d == null) continue;
+      OffsetDateTime time = CainiaoTimes.parse(d.time(), d.timeZone());
+      if (time == null) time = CainiaoTimes.parse(d.timeStr(), d.timeZone());
       if (time == null) continue;
-      String desc = text(d, "standerdDesc", "standardDesc", "desc");
-      events.add(event(time, text(d, "actionCode"), desc, null, call.carrier()));
+      events.add(event(time, d.actionCode(), d.standerdDesc() != null ? d.standerdDesc() : d.desc(), null, call.carrier()));
     }
-    String source = text(module, "mailNoSource");
+    String source = module.mailNoSource();
     if (events.isEmpty() && "EXTERNAL".equalsIgnoreCase(source)) {
       throw new NotFoundException(CarrierException.details(call.carrier(), "Cainiao does not know " + asked));
     }
     Map<String, String> details = new LinkedHashMap<>();
     details.put("source", "public");
-    QuoteMapper.putIfPresent(details, "parcelStatus", text(module, "status"));
-    QuoteMapper.putIfPresent(details, "originCountry", text(module, "originCountry"));
-    QuoteMapper.putIfPresent(details, "destCountry", text(module, "destCountry"));
+    QuoteMapper.putIfPresent(details, "parcelStatus", module.status());
+    QuoteMapper.putIfPresent(details, "originCountry", module.originCountry());
+    QuoteMapper.putIfPresent(details, "destCountry", module.destCountry());
     QuoteMapper.putIfPresent(details, "mailNoSource", source);
-    JsonNode cp = object(module, "destCpInfo");
-    String cpName = text(cp, "cpName", "cpCode");
-    String real = realNumber(text(module, "realMailNo"), text(module, "copyRealMailNo"));
-    String named = cpName != null ? cpName : namedCarrier(text(module, "realMailNo"));
+    CainiaoWire.CpInfo cp = module.destCpInfo();
+    String cpName = cp == null ? null : cp.cpName() != null ? cp.cpName() : cp.cpCode();
+    String real = realNumber(module.realMailNo(), module.copyRealMailNo());
+    String named = cpName != null ? cpName : namedCarrier(module.realMailNo());
     Handoff handoff = handoff(real, asked, named);
     LocalDate eta = null;
-    Long max = longValue(object(module, "globalEtaInfo"), "deliveryMaxTime");
+    Long max = module.globalEtaInfo() == null ? null : module.globalEtaInfo().deliveryMaxTime();
     if (max != null && max > 0) eta = CainiaoTimes.fromEpoch(max).toLocalDate();
     Tracking t = tracking(asked, call.carrier(), events, eta, handoff, details);
     if (events.isEmpty()) {
@@ -163,39 +236,35 @@ public final class TrackMapper {
 
   // ---------------------------------------------------------------- LINK tracking
 
-  public static Tracking fromLink(JsonNode answer, String asked, CainiaoErrors.Call call) {
+  static Tracking fromLink(CainiaoWire.LinkAnswer answer, String asked, CainiaoErrors.Call call) {
     List<TrackingEvent> events = new ArrayList<>();
-    JsonNode data = object(answer, "data").isObject() ? object(answer, "data") : answer;
-    List<JsonNode> rows = list(data, "statuses");
-    if (rows.isEmpty()) rows = list(data, "traceDetailList", "traceDetails", "traceDetail");
-    for (JsonNode s : rows) {
-      TrackingEvent e = linkEvent(s, call.carrier());
+    CainiaoWire.LinkAnswer data = answer == null ? null : answer.data() != null ? answer.data() : answer;
+    List<CainiaoWire.Trace> rows = data == null ? List.of() : orEmpty(data.statuses());
+    if (rows.isEmpty() && data != null) rows = orEmpty(data.traceDetailList());
+    for (CainiaoWire.Trace s : rows) {
+      TrackingEvent e = s == null ? null : linkEvent(s, call.carrier());
       if (e != null) events.add(e);
     }
     Map<String, String> details = new LinkedHashMap<>();
     details.put("source", "link");
-    JsonNode pkg = object(data, "packageParam");
-    String real = LabelMapper.upper(text(pkg, "trackingNumber"));
-    Handoff handoff = handoff(real, asked, text(pkg, "cpName", "cpCode", "lastMileCarrier"));
+    CainiaoWire.PackageInfo pkg = data == null ? null : data.packageParam();
+    String real = pkg == null ? null : LabelMapper.upper(pkg.trackingNumber());
+    Handoff handoff = handoff(real, asked, pkg == null ? null : pkg.carrier());
     return tracking(asked, call.carrier(), events, null, handoff, details);
   }
 
-  /** One LINK trace line (pull answers and pushes share it). */
-  static TrackingEvent linkEvent(JsonNode s, CarrierId carrier) {
-    String code = text(s, "actionCode", "action_code", "opCode");
-    OffsetDateTime time = time(s, "opTimestamp", "time");
-    if (time == null) time = CainiaoTimes.parse(text(s, "datetime", "time", "opTime"), text(s, "timeZone"));
-    if (time == null) return null;
-    String desc = text(s, "customerizedDesc", "standardDesc", "standerdDesc", "description", "desc", "statusName");
-    JsonNode loc = first(s, "location", "address");
-    EventLocation where = null;
-    if (loc.isTextual() && !loc.asText().isBlank()) {
-      where = new EventLocation(null, null, null, null, loc.asText().trim());
-    } else if (loc.isObject()) {
-      where = new EventLocation(text(loc, "city"), text(loc, "province", "region", "state"), text(loc, "zipCode", "postcode"),
-          text(loc, "country", "countryCode"), text(loc, "name", "address", "detailAddress"));
+  /** One LINK trace line (pull answers and pushes share it): the first readable of its times. */
+  static TrackingEvent linkEvent(CainiaoWire.Trace s, CarrierId carrier) {
+    OffsetDateTime time = null;
+    for (String t : new String[] {s.opTimestamp(), s.time(), s.datetime()}) {
+      if (time == null) time = CainiaoTimes.parse(t, s.timeZone());
     }
-    return event(time, code, desc, where, carrier);
+    if (time == null) return null;
+    String desc = s.customerizedDesc() != null ? s.customerizedDesc() : s.standardDesc() != null ? s.standardDesc()
+        : s.description() != null ? s.description() : s.statusName();
+    CainiaoWire.Place p = s.location();
+    EventLocation where = p == null ? null : new EventLocation(p.city(), p.province(), p.zipCode(), p.country(), p.name());
+    return event(time, s.actionCode() != null ? s.actionCode() : s.opCode(), desc, where, carrier);
   }
 
   // ---------------------------------------------------------------- shared
@@ -216,20 +285,6 @@ public final class TrackMapper {
     if (!m.find()) return null;
     String p = m.group(1).strip();
     return p.isEmpty() ? null : p;
-  }
-
-  /**
-   * Epoch milliseconds from {@code epochField} (number or digits) first; else the text field read
-   * with the event's {@code timeZone}.
-   */
-  static OffsetDateTime time(JsonNode d, String epochField, String textField) {
-    JsonNode n = at(d, epochField);
-    if (n.isNumber()) return CainiaoTimes.fromEpoch(n.longValue());
-    String zone = text(d, "timeZone", "time_zone");
-    String t = text(d, epochField);
-    OffsetDateTime parsed = t == null ? null : CainiaoTimes.parse(t, zone);
-    if (parsed != null) return parsed;
-    return textField == null ? null : CainiaoTimes.parse(text(d, textField), zone);
   }
 
   /** A tracking whose status is its newest meaningful event's. */

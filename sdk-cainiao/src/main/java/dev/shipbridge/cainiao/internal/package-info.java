@@ -1,6 +1,9 @@
 /**
- * The Cainiao adapter's insides: IOP and LINK signing, wire mapping (pure functions, tested
- * without HTTP), the action-code table, the one transport and the one error mapping. Not API.
+ * The Cainiao adapter's insides: IOP and LINK signing; one file per capability with its form
+ * records, its calls and its answers' mapping ({@code QuoteMapper}, {@code LabelMapper} with {@code
+ * CainiaoOrders}, {@code TrackMapper}, {@code ManifestMapper}, {@code PushMapper}); the wire records
+ * ({@code CainiaoWire}) and their coercions ({@code CainiaoJson}); the action-code table; the one
+ * transport and the one error mapping. Not API.
  *
  * <pre>{@code
  * String sign = IopSigner.sign(params, apiPath, appSecret);   // HMAC-SHA256, uppercase hex

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.shipbridge.CarrierException;
 import dev.shipbridge.CarrierUnavailableException;
 import dev.shipbridge.InvalidRequestException;
-import dev.shipbridge.ValidationException;
 import dev.shipbridge.cainiao.CainiaoCarrier;
 import dev.shipbridge.cainiao.TestData;
 import dev.shipbridge.http.JsonCodec;
@@ -28,17 +27,17 @@ class LabelMapperTest {
 
   @Test
   void createAcceptsIsSuccessAsStringBooleanOrEmpty() {
-    assertThat(LabelMapper.fromCreate(TestData.json("label/order-create.response.json"), create).logisticsOrderId())
+    assertThat(LabelMapper.fromCreate(Calls.reply("label/order-create.response.json", CainiaoWire.Created.class), create).logisticsOrderId())
         .isEqualTo("LP00579396348112");
-    assertThat(LabelMapper.fromCreate(TestData.json("label/order-create-boolean.response.json"), create).logisticsOrderId())
+    assertThat(LabelMapper.fromCreate(Calls.reply("label/order-create-boolean.response.json", CainiaoWire.Created.class), create).logisticsOrderId())
         .isEqualTo("80012345678");
-    assertThat(LabelMapper.fromCreate(TestData.json("label/order-create-empty-flag.response.json"), create).logisticsOrderId())
+    assertThat(LabelMapper.fromCreate(Calls.reply("label/order-create-empty-flag.response.json", CainiaoWire.Created.class), create).logisticsOrderId())
         .isEqualTo("LP00560799918466");
   }
 
   @Test
   void needRetryMakesACreateFailureRetryable() {
-    assertThatThrownBy(() -> LabelMapper.fromCreate(TestData.json("label/order-create-need-retry.response.json"), create))
+    assertThatThrownBy(() -> LabelMapper.fromCreate(Calls.reply("label/order-create-need-retry.response.json", CainiaoWire.Created.class), create))
         .isInstanceOf(CarrierUnavailableException.class)
         .satisfies(e -> assertThat(((CarrierException) e).retryable()).isTrue())
         .satisfies(e -> assertThat(((CarrierException) e).outcomeUnknown()).isFalse());
@@ -46,7 +45,7 @@ class LabelMapperTest {
 
   @Test
   void aRefusedCreateIsAnInvalidRequestAndNotRetryable() {
-    assertThatThrownBy(() -> LabelMapper.fromCreate(TestData.json("label/order-create-refused.response.json"), create))
+    assertThatThrownBy(() -> LabelMapper.fromCreate(Calls.reply("label/order-create-refused.response.json", CainiaoWire.Created.class), create))
         .isInstanceOf(InvalidRequestException.class)
         .hasMessageContaining("delivery range")
         .satisfies(e -> assertThat(((CarrierException) e).retryable()).isFalse());
@@ -54,14 +53,14 @@ class LabelMapperTest {
 
   @Test
   void aDuplicateOrderAnswerIsRecognisedNotFailed() {
-    LabelMapper.Created c = LabelMapper.fromCreate(TestData.json("label/order-create-duplicate.response.json"), create);
+    LabelMapper.Created c = LabelMapper.fromCreate(Calls.reply("label/order-create-duplicate.response.json", CainiaoWire.Created.class), create);
     assertThat(c.duplicate()).isTrue();
     assertThat(c.logisticsOrderId()).isEqualTo("LP00579396348112");
   }
 
   @Test
   void aSuccessWithoutAnOrderIdIsOutcomeUnknown() throws Exception {
-    JsonNode answer = JsonCodec.standard().mapper().readTree("{\"is_success\":true,\"result\":{}}");
+    var answer = Calls.replyOf("{\"is_success\":true,\"result\":{}}", CainiaoWire.Created.class);
     assertThatThrownBy(() -> LabelMapper.fromCreate(answer, create))
         .isInstanceOf(CarrierException.class)
         .satisfies(e -> assertThat(((CarrierException) e).outcomeUnknown()).isTrue())
@@ -70,7 +69,7 @@ class LabelMapperTest {
 
   @Test
   void orderParamCarriesTheIdempotencyKeyTradeOrderAndSellerAddresses() throws Exception {
-    Map<String, String> p = LabelMapper.toWire(TestData.labelRequest("order-1042"), config());
+    Map<String, String> p = Calls.form(LabelMapper.toWire(TestData.labelRequest("order-1042"), config()));
     JsonNode order = JsonCodec.standard().mapper().readTree(p.get("order_param"));
     assertThat(order.at("/out_order_id").asText()).isEqualTo("order-1042");
     assertThat(order.at("/trade_order_param/trade_order_id").asText()).isEqualTo("8001234567890123");
@@ -83,8 +82,7 @@ class LabelMapperTest {
 
   @Test
   void onlineInfoKeepsTheLatestAndOriginalInternationalNumbers() {
-    List<LabelMapper.OnlineInfo> rows = LabelMapper.fromOnlineInfo(
-        TestData.json("label/online-logistics-info-handoff.response.json"), Calls.read(LabelMapper.ONLINE_INFO));
+    List<LabelMapper.OnlineInfo> rows = LabelMapper.fromOnlineInfo(Calls.reply("label/online-logistics-info-handoff.response.json", CainiaoWire.OnlineInfoAnswer.class), Calls.read(LabelMapper.ONLINE_INFO));
     assertThat(rows).singleElement().satisfies(r -> {
       assertThat(r.lpNumber()).isEqualTo("LP00579396348112");
       assertThat(r.latestNumber()).isEqualTo("9400111899223197428490");
@@ -98,21 +96,21 @@ class LabelMapperTest {
   void printInfoAcceptsWrappedObjectAndRawBase64() {
     byte[] pdf = TestData.bytes("label/label.pdf");
     CainiaoErrors.Call print = Calls.read(LabelMapper.PRINT);
-    assertThat(LabelMapper.fromPrintInfo(TestData.json("label/print-info-wrapped.response.json"), print)).isEqualTo(pdf);
-    assertThat(LabelMapper.fromPrintInfo(TestData.json("label/print-info-object.response.json"), print)).isEqualTo(pdf);
-    assertThat(LabelMapper.fromPrintInfo(TestData.json("label/print-info-raw.response.json"), print)).isEqualTo(pdf);
+    assertThat(LabelMapper.fromPrintInfo(Calls.reply("label/print-info-wrapped.response.json", CainiaoWire.PrintInfo.class), print)).isEqualTo(pdf);
+    assertThat(LabelMapper.fromPrintInfo(Calls.reply("label/print-info-object.response.json", CainiaoWire.PrintInfo.class), print)).isEqualTo(pdf);
+    assertThat(LabelMapper.fromPrintInfo(Calls.reply("label/print-info-raw.response.json", CainiaoWire.PrintInfo.class), print)).isEqualTo(pdf);
   }
 
   @Test
   void printInfoThatIsNotAPdfIsRefusedClearly() {
-    assertThatThrownBy(() -> LabelMapper.fromPrintInfo(TestData.json("label/print-info-not-pdf.response.json"),
+    assertThatThrownBy(() -> LabelMapper.fromPrintInfo(Calls.reply("label/print-info-not-pdf.response.json", CainiaoWire.PrintInfo.class),
         Calls.read(LabelMapper.PRINT)))
         .isInstanceOf(CarrierException.class).hasMessageContaining("not a PDF");
   }
 
   @Test
   void theLabelsTrackingNumberIsTheLpCodeAndTheMatcherOwnsIt() {
-    LabelMapper.OnlineInfo info = LabelMapper.fromOnlineInfo(TestData.json("label/online-logistics-info.response.json"),
+    LabelMapper.OnlineInfo info = LabelMapper.fromOnlineInfo(Calls.reply("label/online-logistics-info.response.json", CainiaoWire.OnlineInfoAnswer.class),
         Calls.read(LabelMapper.ONLINE_INFO)).get(0);
     LabelRequest request = TestData.labelRequest("order-1042");
     Label label = LabelMapper.toLabel(request, info.lpNumber(), info, TestData.bytes("label/label.pdf"), create);
@@ -127,6 +125,6 @@ class LabelMapperTest {
   @Test
   void aNonPdfFormatIsRefusedBeforeAnyCall() {
     LabelRequest zpl = TestData.labelRequest("k").toBuilder().format(LabelFormat.zpl(203)).build();
-    assertThatThrownBy(() -> LabelMapper.check(zpl)).isInstanceOf(ValidationException.class).hasMessageContaining("PDF");
+    assertThat(LabelMapper.violations(zpl)).singleElement().satisfies(v -> assertThat(v.message()).contains("PDF"));
   }
 }

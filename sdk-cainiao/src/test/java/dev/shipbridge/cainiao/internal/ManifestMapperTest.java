@@ -20,38 +20,38 @@ class ManifestMapperTest {
       List.of("LP00579396348112", "LP00560799918466"), TestData.shenzhen(), null);
 
   @Test
-  void draftCommitAndPdfAnswersAreRead() {
-    ManifestMapper.Draft draft = ManifestMapper.fromDraft(TestData.json("manifest/savedraft.response.json"),
-        Calls.read(ManifestMapper.SAVE_DRAFT));
-    assertThat(draft).isEqualTo(new ManifestMapper.Draft("300001", "400001"));
-    ManifestMapper.Committed c = ManifestMapper.fromCommit(TestData.json("manifest/commit.response.json"), draft,
+  void draftCommitPdfAndCancelAnswersAreRead() {
+    CainiaoWire.HandoverData draft = ManifestMapper.data(Calls.reply("manifest/savedraft.response.json",
+        CainiaoWire.Hsf.class), Calls.read(ManifestMapper.SAVE_DRAFT));
+    assertThat(draft.handoverOrderId()).isEqualTo("300001");
+    assertThat(draft.handoverContentId()).isEqualTo("400001");
+    CainiaoWire.HandoverData c = ManifestMapper.data(Calls.reply("manifest/commit.response.json", CainiaoWire.Hsf.class),
         Calls.read(ManifestMapper.COMMIT));
-    assertThat(c.bigBagCode()).isEqualTo("LP00096553139264");
+    assertThat(c.handoverContentCode()).isEqualTo("LP00096553139264");
     assertThat(c.handoverContentId()).isEqualTo("400001");
-    dev.shipbridge.model.Manifest m = ManifestMapper.toManifest(CarrierId.CAINIAO, request, c, new byte[] {1});
-    assertThat(m.containerCode()).isEqualTo("LP00096553139264");
-    assertThat(m.handoverOrderId()).isEqualTo("300001");
-    assertThat(m.manifestId()).isEqualTo("400001");
-    assertThat(ManifestMapper.fromPdf(TestData.json("manifest/pdf.response.json"), Calls.read(ManifestMapper.PDF)))
-        .isEqualTo(TestData.bytes("label/label.pdf"));
-    assertThat(ManifestMapper.fromCancel(TestData.json("manifest/cancel.response.json"), Calls.read(ManifestMapper.CANCEL)))
-        .isTrue();
+    CainiaoWire.HandoverData pdf = ManifestMapper.data(Calls.reply("manifest/pdf.response.json", CainiaoWire.Hsf.class),
+        Calls.read(ManifestMapper.PDF));
+    assertThat(LabelMapper.pdf(pdf.body(), Calls.read(ManifestMapper.PDF))).isEqualTo(TestData.bytes("label/label.pdf"));
+    assertThat(ManifestMapper.data(Calls.reply("manifest/cancel.response.json", CainiaoWire.Hsf.class),
+        Calls.read(ManifestMapper.CANCEL)).result()).isTrue();
   }
 
   @Test
   void commitSendsTheParcelsTypeAndBigBagAppointment() {
-    Map<String, String> p = ManifestMapper.commit(request, new ManifestMapper.Draft("300001", "400001"), config);
+    Map<String, String> p = Calls.form(ManifestMapper.form(config, "[\"LP00579396348112\",\"LP00560799918466\"]",
+        "300001", null, null, "self_send"));
     assertThat(p).containsEntry("order_code_list", "[\"LP00579396348112\",\"LP00560799918466\"]")
         .containsEntry("handover_order_id", "300001").containsEntry("type", "self_send")
         .containsEntry("appointment_type", "bigbag").containsEntry("client", "ISV-Shipbridge");
     assertThat(p.get("user_info")).contains("\"login_id\":\"seller@example.com\"");
-    assertThat(ManifestMapper.pdf("400001", 512, config)).containsEntry("type", "512");
+    assertThat(Calls.form(ManifestMapper.form(config, null, null, "400001", null, "512"))).containsEntry("type", "512")
+        .doesNotContainKey("appointment_type");
   }
 
   @Test
   void aRefusedCommitIsAnInvalidRequest() {
-    assertThatThrownBy(() -> ManifestMapper.fromCommit(TestData.json("manifest/commit-failed.response.json"),
-        new ManifestMapper.Draft("1", "2"), Calls.read(ManifestMapper.COMMIT)))
+    assertThatThrownBy(() -> ManifestMapper.data(Calls.reply("manifest/commit-failed.response.json", CainiaoWire.Hsf.class),
+        Calls.read(ManifestMapper.COMMIT)))
         .isInstanceOf(InvalidRequestException.class).hasMessageContaining("cannot be handed over");
   }
 

@@ -20,7 +20,7 @@ class QuoteMapperTest {
 
   @Test
   void eachUsableSolutionWithAFeeBecomesOneQuote() {
-    List<Quote> quotes = QuoteMapper.fromWire(TestData.json("quote/solution-inquiry.response.json"), TestData.quoteRequest(), call);
+    List<Quote> quotes = QuoteMapper.fromWire(Calls.reply("quote/solution-inquiry.response.json", CainiaoWire.Inquiry.class), TestData.quoteRequest(), call);
     assertThat(quotes).extracting(Quote::serviceCode).containsExactly("CAINIAO_STANDARD", "CAINIAO_ECONOMY");
     Quote standard = quotes.get(0);
     assertThat(standard.total().isSameAs(Money.of("58.30", "CNY"))).isTrue();
@@ -32,7 +32,7 @@ class QuoteMapperTest {
 
   @Test
   void transitDaysComeFromPromiseTimingsWhenThereAreAnyElseEstimates() {
-    List<Quote> quotes = QuoteMapper.fromWire(TestData.json("quote/solution-inquiry.response.json"), TestData.quoteRequest(), call);
+    List<Quote> quotes = QuoteMapper.fromWire(Calls.reply("quote/solution-inquiry.response.json", CainiaoWire.Inquiry.class), TestData.quoteRequest(), call);
     assertThat(quotes.get(0).minTransitDays()).isEqualTo(12);
     assertThat(quotes.get(0).maxTransitDays()).isEqualTo(20);
     assertThat(quotes.get(0).details()).containsEntry("timingType", "PROMISE");
@@ -41,13 +41,12 @@ class QuoteMapperTest {
 
   @Test
   void promiseTimingsAreACommitmentEstimatesAnEstimateAndNoTimingUnknown() {
-    List<Quote> quotes = QuoteMapper.fromWire(TestData.json("quote/solution-inquiry.response.json"), TestData.quoteRequest(), call);
+    List<Quote> quotes = QuoteMapper.fromWire(Calls.reply("quote/solution-inquiry.response.json", CainiaoWire.Inquiry.class), TestData.quoteRequest(), call);
     assertThat(quotes.get(0).daysBasis()).isEqualTo(dev.shipbridge.model.DaysBasis.COMMITMENT);
     assertThat(quotes.get(1).details()).containsEntry("timingType", "ESTIMATE");
     assertThat(quotes.get(1).daysBasis()).isEqualTo(dev.shipbridge.model.DaysBasis.ESTIMATE);
-    JsonNode untimed = JsonCodec.standard().tree(dev.shipbridge.model.CarrierId.CAINIAO, ("{\"code\":\"X\",\"fee_list\":[{"
-        + "\"fee_type\":\"POST_ESTIMATED_COST\",\"total_fee\":\"10.00\",\"currency\":\"CNY\"}]}")
-        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    CainiaoWire.Solution untimed = Calls.replyOf("{\"code\":\"X\",\"fee_list\":[{"
+        + "\"fee_type\":\"POST_ESTIMATED_COST\",\"total_fee\":\"10.00\",\"currency\":\"CNY\"}]}", CainiaoWire.Solution.class).body();
     assertThat(QuoteMapper.solution(untimed, java.util.Set.of(Leg.LAST_MILE), call).daysBasis())
         .isEqualTo(dev.shipbridge.model.DaysBasis.UNKNOWN);
   }
@@ -62,21 +61,21 @@ class QuoteMapperTest {
 
   @Test
   void recommendationIndexIsKeptInDetails() {
-    List<Quote> quotes = QuoteMapper.fromWire(TestData.json("quote/solution-inquiry.response.json"), TestData.quoteRequest(), call);
+    List<Quote> quotes = QuoteMapper.fromWire(Calls.reply("quote/solution-inquiry.response.json", CainiaoWire.Inquiry.class), TestData.quoteRequest(), call);
     assertThat(quotes.get(0).details()).containsEntry("recommendIndex", "1").containsEntry("feeType", "POST_ESTIMATED_COST");
     assertThat(quotes.get(1).details()).containsEntry("recommendIndex", "2");
   }
 
   @Test
   void aCrossBorderSolutionCoversEveryLegFromFirstToLastMile() {
-    List<Quote> quotes = QuoteMapper.fromWire(TestData.json("quote/solution-inquiry.response.json"), TestData.quoteRequest(), call);
+    List<Quote> quotes = QuoteMapper.fromWire(Calls.reply("quote/solution-inquiry.response.json", CainiaoWire.Inquiry.class), TestData.quoteRequest(), call);
     assertThat(quotes.get(0).legs()).containsExactlyInAnyOrder(Leg.FIRST_MILE, Leg.EXPORT_CUSTOMS, Leg.LINE_HAUL,
         Leg.IMPORT_CUSTOMS, Leg.LAST_MILE);
   }
 
   @Test
   void requestCarriesGramsCentimetresAndMinorUnits() throws Exception {
-    Map<String, String> p = QuoteMapper.toWire(TestData.quoteRequest(), "en_US");
+    Map<String, String> p = Calls.form(QuoteMapper.toWire(TestData.quoteRequest(), "en_US"));
     assertThat(p).containsEntry("locale", "en_US");
     JsonNode pkg = JsonCodec.standard().mapper().readTree(p.get("package_params")).get(0);
     assertThat(pkg.get("weight").asLong()).isEqualTo(350);
@@ -88,7 +87,7 @@ class QuoteMapperTest {
 
   @Test
   void aFailedInquiryIsAnInvalidRequestWithCainiaosCode() {
-    assertThatThrownBy(() -> QuoteMapper.fromWire(TestData.json("quote/solution-inquiry-failed.response.json"),
+    assertThatThrownBy(() -> QuoteMapper.fromWire(Calls.reply("quote/solution-inquiry-failed.response.json", CainiaoWire.Inquiry.class),
         TestData.quoteRequest(), call))
         .isInstanceOf(InvalidRequestException.class)
         .hasMessageContaining("package_params.weight is required")

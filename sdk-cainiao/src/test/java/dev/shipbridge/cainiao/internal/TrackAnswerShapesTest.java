@@ -2,7 +2,6 @@ package dev.shipbridge.cainiao.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.shipbridge.cainiao.TestData;
 import dev.shipbridge.model.Handoff;
 import dev.shipbridge.model.Tracking;
 import dev.shipbridge.model.TrackingEvent;
@@ -15,7 +14,7 @@ class TrackAnswerShapesTest {
   private final CainiaoErrors.Call pub = Calls.read("global/detail.json");
 
   private Tracking tracking() {
-    return TrackMapper.fromPublicDetail(TestData.json("track/public-newest-first-equal-times.json"), "LP00579396348112", pub);
+    return TrackMapper.fromPublicDetail(Calls.wire("track/public-newest-first-equal-times.json", CainiaoWire.PublicAnswer.class), "LP00579396348112", pub);
   }
 
   @Test
@@ -63,8 +62,8 @@ class TrackAnswerShapesTest {
     String body = "{\"module\":[{\"mailNo\":\"LP00579396348112\",\"destCountry\":\"Canada\","
         + "\"realMailNo\":\"Latest Tracking Number:\\tRC123456785CA\",\"destCpInfo\":{\"cpCode\":\"CAPOST\"},"
         + "\"detailList\":[{\"time\":1772416800000,\"actionCode\":\"GWMS_ACCEPT\",\"desc\":\"Order received\"}]}]}";
-    Tracking t = TrackMapper.fromPublicDetail(dev.shipbridge.http.JsonCodec.standard().tree(
-        dev.shipbridge.model.CarrierId.CAINIAO, body.getBytes()), "LP00579396348112", pub);
+    Tracking t = TrackMapper.fromPublicDetail(Calls.replyOf(body, CainiaoWire.PublicAnswer.class).body(),
+        "LP00579396348112", pub);
     assertThat(t.handoff()).isEqualTo(Handoff.hinted("CAPOST", "RC123456785CA"));
   }
 }

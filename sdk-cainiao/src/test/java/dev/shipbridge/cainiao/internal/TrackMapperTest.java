@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.shipbridge.NotFoundException;
-import dev.shipbridge.cainiao.TestData;
-import dev.shipbridge.model.CarrierId;
 import dev.shipbridge.model.Handoff;
 import dev.shipbridge.model.Tracking;
 import dev.shipbridge.model.TrackingEvent;
@@ -20,7 +18,7 @@ class TrackMapperTest {
 
   @Test
   void queryTrackingResultEventsAreMappedAndOrderedOldestFirst() {
-    Tracking t = TrackMapper.fromQueryTrackingResult(TestData.json("track/query-tracking-result.response.json"),
+    Tracking t = TrackMapper.fromQueryTrackingResult(Calls.reply("track/query-tracking-result.response.json", CainiaoWire.TrackAnswer.class),
         "RB123456785CN", null, iop);
     assertThat(t.events()).extracting(TrackingEvent::rawCode).containsExactly(
         "GWMS_ACCEPT", "SC_INBOUND_SUCCESS", "SC_OUTBOUND_SUCCESS", "CC_EX_SUCCESS", "CC_TRANS\uFF3FSTART");
@@ -37,13 +35,13 @@ class TrackMapperTest {
   @Test
   void aFailedTrackingQueryWithoutEventsIsNotFound() {
     assertThatThrownBy(() -> TrackMapper.fromQueryTrackingResult(
-        TestData.json("track/query-tracking-result-not-found.response.json"), "RB123456785CN", null, iop))
+        Calls.reply("track/query-tracking-result-not-found.response.json", CainiaoWire.TrackAnswer.class), "RB123456785CN", null, iop))
         .isInstanceOf(NotFoundException.class).hasMessageContaining("no tracking record");
   }
 
   @Test
   void theRealPublicSampleParses() {
-    Tracking t = TrackMapper.fromPublicDetail(TestData.json("track/public-delivered-be.json"), "RC000000001EE", pub);
+    Tracking t = TrackMapper.fromPublicDetail(Calls.wire("track/public-delivered-be.json", CainiaoWire.PublicAnswer.class), "RC000000001EE", pub);
     assertThat(t.status()).isEqualTo(TrackingStatus.DELIVERED);
     assertThat(t.events()).hasSize(5);
     assertThat(t.events().get(0).rawCode()).isEqualTo("PU_PICKUP_SUCCESS");
@@ -57,7 +55,7 @@ class TrackMapperTest {
 
   @Test
   void aUsBoundParcelReportsTheCarrierCainiaoNamesAndTheNumberAsAHint() {
-    Tracking t = TrackMapper.fromPublicDetail(TestData.json("track/public-us-delivering.json"), "LP00579396348112", pub);
+    Tracking t = TrackMapper.fromPublicDetail(Calls.wire("track/public-us-delivering.json", CainiaoWire.PublicAnswer.class), "LP00579396348112", pub);
     // the adapter reports; sdk-core's CarrierRegistry chooses the carrier by its number matchers
     assertThat(t.handoff()).isEqualTo(Handoff.hinted("USPS", "9400111899223197428490"));
     assertThat(t.handoff().carrier()).isNull();
@@ -67,7 +65,7 @@ class TrackMapperTest {
 
   @Test
   void anInformationalLatestEventDoesNotSetTheOverallStatus() {
-    Tracking t = TrackMapper.fromPublicDetail(TestData.json("track/public-us-delivering.json"), "LP00579396348112", pub);
+    Tracking t = TrackMapper.fromPublicDetail(Calls.wire("track/public-us-delivering.json", CainiaoWire.PublicAnswer.class), "LP00579396348112", pub);
     assertThat(t.latestEvent()).get().extracting(TrackingEvent::rawCode).isEqualTo("LAST_MILE_ASN_NOTIFY");
     assertThat(t.status()).isEqualTo(TrackingStatus.IN_TRANSIT);
     assertThat(t.events().get(0).rawCode()).isEqualTo("GWMS_ACCEPT");
@@ -75,22 +73,22 @@ class TrackMapperTest {
 
   @Test
   void aNumberCainiaoDoesNotKnowIsNotFound() {
-    assertThatThrownBy(() -> TrackMapper.fromPublicDetail(TestData.json("track/public-external-unknown.json"),
+    assertThatThrownBy(() -> TrackMapper.fromPublicDetail(Calls.wire("track/public-external-unknown.json", CainiaoWire.PublicAnswer.class),
         "9400111899223197428490", pub)).isInstanceOf(NotFoundException.class);
   }
 
   @Test
   void aKnownNumberWithoutEventsIsPreTransitNotInvalid() {
-    Tracking t = TrackMapper.fromPublicDetail(TestData.json("track/public-known-no-events.json"), "LP00068704652300", pub);
+    Tracking t = TrackMapper.fromPublicDetail(Calls.wire("track/public-known-no-events.json", CainiaoWire.PublicAnswer.class), "LP00068704652300", pub);
     assertThat(t.status()).isEqualTo(TrackingStatus.PRE_TRANSIT);
     assertThat(t.events()).isEmpty();
   }
 
   @Test
   void aLatestInternationalNumberDifferentFromTheOriginalIsAHandoff() {
-    LabelMapper.OnlineInfo info = LabelMapper.fromOnlineInfo(TestData.json("label/online-logistics-info-handoff.response.json"),
+    LabelMapper.OnlineInfo info = LabelMapper.fromOnlineInfo(Calls.reply("label/online-logistics-info-handoff.response.json", CainiaoWire.OnlineInfoAnswer.class),
         Calls.read(LabelMapper.ONLINE_INFO)).get(0);
-    Tracking t = TrackMapper.fromQueryTrackingResult(TestData.json("track/query-tracking-result.response.json"),
+    Tracking t = TrackMapper.fromQueryTrackingResult(Calls.reply("track/query-tracking-result.response.json", CainiaoWire.TrackAnswer.class),
         "LP00579396348112", info, iop);
     assertThat(t.handoff()).isEqualTo(Handoff.hinted("USPS", "9400111899223197428490"));
     assertThat(t.details()).containsEntry("originalInternationalTrackingNumber", "RB123456785CN")
@@ -116,7 +114,7 @@ class TrackMapperTest {
 
   @Test
   void linkTrackingStatusesAreMappedWithTheirEpochTimes() {
-    Tracking t = TrackMapper.fromLink(TestData.json("track/link-tracking.response.json"), "LP00579396348112",
+    Tracking t = TrackMapper.fromLink(Calls.wire("track/link-tracking.response.json", CainiaoWire.LinkAnswer.class), "LP00579396348112",
         Calls.read("CN_OVERSEA_LOGISTICS_INQUIRY_TRACKING"));
     assertThat(t.events()).extracting(TrackingEvent::rawCode).containsExactly("CC_IM_SUCCESS", "GTMS_DELIVERING", "GTMS_SIGNED");
     assertThat(t.events().get(2).time().toInstant()).isEqualTo(Instant.ofEpochMilli(1757674453000L));
