@@ -108,6 +108,15 @@ public final class ResilientCallExecutor implements CallExecutor {
     return lane != null ? lane.ops.get(operation).policy : userPolicy.resolve(carrier, operation);
   }
 
+  /** The quota of the limiter {@code operation} draws on (shared with the operations counted with it). */
+  @Override
+  public java.util.Optional<RateLimit> rateLimit(CarrierId carrier, Operation operation) {
+    Lane lane = lanes.get(carrier);
+    if (lane == null) return userPolicy.rateLimit(carrier, operation);
+    CarrierRateLimiter limiter = lane.ops.get(operation).limiter;
+    return limiter == null ? java.util.Optional.empty() : java.util.Optional.of(limiter.limit());
+  }
+
   @Override
   public <T> T execute(CarrierId carrier, Operation operation, Supplier<T> call) {
     return execute(carrier, operation, null, call);
