@@ -13,7 +13,9 @@ import dev.shipbridge.model.CarrierId;
 import dev.shipbridge.resilience.Operation;
 
 /**
- * What the caller of a carrier call gets when the resilience layer gives up: the root cause first,
+ * The resilience loop's decisions, in one place, on top of the per-attempt table of {@link
+ * dev.shipbridge.http.FailureRules}: whether to send a call again ({@link #mayRetry}), whether an
+ * attempt may have taken effect, and what the caller gets when the loop gives up: the root cause first,
  * with the number of attempts sent, and, for a purchase that may have taken effect, outcome
  * unknown with its idempotency key.
  *
@@ -29,6 +31,20 @@ import dev.shipbridge.resilience.Operation;
  */
 public final class Outcomes {
   private Outcomes() {}
+
+  /**
+   * Whether the loop may send the call again after {@code t}: only what the attempt's failure says
+   * is retryable ({@link dev.shipbridge.http.FailureRules}), never an outcome-unknown failure, and
+   * a label purchase from a carrier that does not honour the idempotency key only after a 429 or a
+   * failure that provably happened before the request was sent (a fault never buys two labels).
+   */
+  static boolean mayRetry(Throwable t, Operation operation, boolean honoursIdempotencyKey) {
+    if (!(t instanceof CarrierException ce) || !ce.retryable() || ce.outcomeUnknown()) return false;
+    if (operation == Operation.LABEL && !honoursIdempotencyKey) {
+      return ce.httpStatus() == 429 || (ce.httpStatus() == 0 && HttpTransport.provablyNotSent(ce));
+    }
+    return true;
+  }
 
   /** Whether the carrier may have carried out the request that failed with {@code e}. */
   static boolean mayHaveTakenEffect(RuntimeException e) {
@@ -103,8 +119,9 @@ public final class Outcomes {
    * may have bought: outcome unknown, carrying the key and carrier of the attempt that was sent.
    */
   private static CarrierException unknownAfter(CarrierId carrier, String key, RuntimeException failure, int attempts) {
-    return new CarrierException(CarrierException.details(carrier, failure.getClass().getSimpleName() + " after "
-            + attempts + " attempt(s), of which one may have bought the label; the outcome of the purchase is unknown")
+    return new CarrierException(CarrierException.details(carrier, failure.getClass().getSimpleName() + " in the "
+            + carrier + " adapter after " + attempts + " attempt(s), one of which may have bought the label:"
+            + " the outcome of the purchase is unknown")
         .outcomeUnknown(true).retryable(false).attempts(attempts).idempotencyKey(key).cause(failure));
   }
 

@@ -5,31 +5,24 @@ import dev.shipbridge.CarrierUnavailableException;
 import dev.shipbridge.RateLimitedException;
 import dev.shipbridge.ShipbridgeException;
 import dev.shipbridge.http.AttemptLimits;
-import dev.shipbridge.http.HttpTransport;
 import dev.shipbridge.model.CarrierId;
 import dev.shipbridge.resilience.CarrierRateLimiter;
 import dev.shipbridge.resilience.Operation;
 import dev.shipbridge.resilience.OperationPolicy;
-import dev.shipbridge.resilience.OperationPolicy.CircuitBreakerSettings;
 import dev.shipbridge.resilience.RateLimit;
 import dev.shipbridge.resilience.RateLimiterProvider;
 import dev.shipbridge.resilience.ResilienceListener;
-import dev.shipbridge.resilience.ResilienceListener.BreakerState;
 import dev.shipbridge.resilience.ResiliencePolicy;
 import dev.shipbridge.resilience.Sleeper;
 import dev.shipbridge.spi.Carrier;
-import dev.shipbridge.spi.LabelCapability;
 import io.github.resilience4j.bulkhead.Bulkhead;
-import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -70,7 +63,7 @@ import org.slf4j.LoggerFactory;
 public final class ResilientCallExecutor implements CallExecutor {
   private static final Logger log = LoggerFactory.getLogger("dev.shipbridge.resilience");
 
-  private final Map<CarrierId, Lane> lanes;
+  private final Map<CarrierId, CarrierLane> lanes;
   private final Clock clock;
   private final Sleeper sleeper;
   private final ResilienceListener listener;
@@ -97,21 +90,21 @@ public final class ResilientCallExecutor implements CallExecutor {
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
     this.listener = new SafeListener(Objects.requireNonNull(listener, "listener"));
     this.random = Objects.requireNonNull(random, "random");
-    Map<CarrierId, Lane> m = new LinkedHashMap<>();
-    for (var e : carriers.entrySet()) m.put(e.getKey(), new Lane(e.getKey(), e.getValue()));
+    Map<CarrierId, CarrierLane> m = new LinkedHashMap<>();
+    for (var e : carriers.entrySet()) m.put(e.getKey(), new CarrierLane(e.getKey(), e.getValue(), userPolicy, clock, listener, limiters));
     this.lanes = Collections.unmodifiableMap(m);
   }
 
   @Override
   public OperationPolicy policy(CarrierId carrier, Operation operation) {
-    Lane lane = lanes.get(carrier);
+    CarrierLane lane = lanes.get(carrier);
     return lane != null ? lane.ops.get(operation).policy : userPolicy.resolve(carrier, operation);
   }
 
   /** The quota of the limiter {@code operation} draws on (shared with the operations counted with it). */
   @Override
   public java.util.Optional<RateLimit> rateLimit(CarrierId carrier, Operation operation) {
-    Lane lane = lanes.get(carrier);
+    CarrierLane lane = lanes.get(carrier);
     if (lane == null) return userPolicy.rateLimit(carrier, operation);
     CarrierRateLimiter limiter = lane.ops.get(operation).limiter;
     return limiter == null ? java.util.Optional.empty() : java.util.Optional.of(limiter.limit());
@@ -124,9 +117,9 @@ public final class ResilientCallExecutor implements CallExecutor {
 
   @Override
   public <T> T execute(CarrierId carrier, Operation operation, Duration within, Supplier<T> call) {
-    Lane lane = lanes.get(carrier);
+    CarrierLane lane = lanes.get(carrier);
     if (lane == null) return call.get();
-    OpLane op = lane.ops.get(operation);
+    CarrierLane.Op op = lane.ops.get(operation);
     Attempts run = new Attempts(lane, op, within);
     listener.onCallStarted(carrier, operation);
     try (CallMdc mdc = CallMdc.enter(carrier, operation)) {
@@ -144,7 +137,7 @@ public final class ResilientCallExecutor implements CallExecutor {
    * a pause and the next attempt, or the failure the caller gets ({@link Outcomes#settle}).
    */
   private <T> T attemptUntilDone(Attempts run, Supplier<T> call) {
-    OpLane op = run.op;
+    CarrierLane.Op op = run.op;
     while (true) {
       RuntimeException failure;
       try {
@@ -155,7 +148,9 @@ public final class ResilientCallExecutor implements CallExecutor {
       if (failure instanceof BulkheadFullException) listener.onBulkheadFull(run.lane.id, op.operation);
       RuntimeException refusal = translate(run.lane, op, failure);
       if (refusal != failure) throw run.last == null ? refusal : giveUp(run, refusal, run.last);
-      if (run.count >= op.policy.maxAttempts() || !retryable(run.lane, op.operation, failure)) throw giveUp(run, null, failure);
+      boolean again = run.count < op.policy.maxAttempts()
+          && Outcomes.mayRetry(failure, op.operation, run.lane.honoursIdempotencyKey);
+      if (!again) throw giveUp(run, null, failure);
       Duration delay = backoff(op.policy, run.count, failure);
       if (delay == null || delay.compareTo(run.remaining()) >= 0) throw giveUp(run, null, failure);
       listener.onRetry(run.lane.id, op.operation, run.count, delay, failure);
@@ -170,7 +165,7 @@ public final class ResilientCallExecutor implements CallExecutor {
 
   /** One attempt past the breaker: a rate-limit permit, a bulkhead slot, then the call under its limits. */
   private <T> T limitedAttempt(Attempts run, Supplier<T> call) {
-    OpLane op = run.op;
+    CarrierLane.Op op = run.op;
     if (op.limiter != null) awaitPermit(run);
     Supplier<T> attempt = () -> {
       int n = ++run.count;
@@ -205,8 +200,8 @@ public final class ResilientCallExecutor implements CallExecutor {
 
   /** The state of one call: its attempts so far, its last failure and its deadline. */
   private final class Attempts {
-    final Lane lane;
-    final OpLane op;
+    final CarrierLane lane;
+    final CarrierLane.Op op;
     final Instant start = clock.instant();
     final Instant deadline;
     int count;
@@ -215,7 +210,7 @@ public final class ResilientCallExecutor implements CallExecutor {
     String key;
     boolean mayHaveTakenEffect;
 
-    Attempts(Lane lane, OpLane op, Duration within) {
+    Attempts(CarrierLane lane, CarrierLane.Op op, Duration within) {
       this.lane = lane;
       this.op = op;
       Duration d = within != null && within.compareTo(op.policy.callTimeout()) < 0 ? within : op.policy.callTimeout();
@@ -244,7 +239,7 @@ public final class ResilientCallExecutor implements CallExecutor {
    * without a guard always uses the first.
    */
   private void awaitPermit(Attempts run) {
-    OpLane op = run.op;
+    CarrierLane.Op op = run.op;
     Duration wait = Duration.ZERO;
     for (int permits = 1; ; permits++) {
       Duration timeout = min(permitTimeout(op, run.count), run.remaining());
@@ -252,14 +247,14 @@ public final class ResilientCallExecutor implements CallExecutor {
       CarrierRateLimiter.Permit permit = op.limiter.reserve(timeout);
       if (!permit.granted()) {
         listener.onRateLimiterRefused(run.lane.id, op.operation, permit.delay());
-        throw new PermitRefused(permit.delay(), timeout, permit.reason());
+        throw new CarrierLane.PermitRefused(permit.delay(), timeout, permit.reason());
       }
       wait = wait.plus(permit.delay());
       try {
         sleep(permit.delay());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new Interrupted(e);
+        throw new CarrierLane.Interrupted(e);
       }
       Duration late = Duration.between(asked.plus(permit.delay()), clock.instant());
       if (permits > 1 || op.lateTolerance.isZero() || late.compareTo(op.lateTolerance) <= 0) break;
@@ -275,7 +270,7 @@ public final class ResilientCallExecutor implements CallExecutor {
    * under a quota the first attempt drew on can get the next permit at all. Both are bounded by
    * what is left of the call timeout.
    */
-  private static Duration permitTimeout(OpLane op, int attemptsSoFar) {
+  private static Duration permitTimeout(CarrierLane.Op op, int attemptsSoFar) {
     Duration configured = op.policy.rateLimitTimeout();
     if (attemptsSoFar == 0) return configured;
     Duration interval = op.limiter.limit().interval();
@@ -284,17 +279,6 @@ public final class ResilientCallExecutor implements CallExecutor {
 
   private void sleep(Duration d) throws InterruptedException {
     if (!d.isZero() && !d.isNegative()) sleeper.sleep(d);
-  }
-
-  /** Whether Shipbridge may send the call again after {@code t}. */
-  private static boolean retryable(Lane lane, Operation op, Throwable t) {
-    if (!(t instanceof CarrierException ce) || !ce.retryable() || ce.outcomeUnknown()) return false;
-    if (op == Operation.LABEL && !lane.honoursIdempotencyKey) {
-      // A fault must never buy two labels: without the carrier's idempotency, resend only what
-      // provably was not processed.
-      return ce.httpStatus() == 429 || (ce.httpStatus() == 0 && HttpTransport.provablyNotSent(ce));
-    }
-    return true;
   }
 
   /**
@@ -312,9 +296,9 @@ public final class ResilientCallExecutor implements CallExecutor {
     return Duration.ofNanos((long) (random.getAsDouble() * ceiling)); // full jitter
   }
 
-  private RuntimeException translate(Lane lane, OpLane op, RuntimeException e) {
-    if (e instanceof Interrupted i) return new ShipbridgeException("interrupted while waiting to call " + lane.id, i.getCause());
-    if (e instanceof PermitRefused pr) {
+  private RuntimeException translate(CarrierLane lane, CarrierLane.Op op, RuntimeException e) {
+    if (e instanceof CarrierLane.Interrupted i) return new ShipbridgeException("interrupted while waiting to call " + lane.id, i.getCause());
+    if (e instanceof CarrierLane.PermitRefused pr) {
       String why = pr.reason != null ? pr.reason
           : "no rate-limit permit for " + op.operation.name().toLowerCase() + " within " + HumanDuration.format(pr.timeout);
       return new RateLimitedException(CarrierException.details(lane.id,
@@ -331,121 +315,7 @@ public final class ResilientCallExecutor implements CallExecutor {
     return e;
   }
 
-  /** Failures that say something about the carrier's health (not about the request or the quota). */
-  static boolean isCarrierFault(Throwable t) {
-    if (t instanceof CarrierUnavailableException) return true;
-    return t instanceof CarrierException ce && !(t instanceof RateLimitedException)
-        && (ce.httpStatus() >= 500 || ce.httpStatus() == 0);
-  }
-
-  private static boolean isOwnRefusalOrQuota(Throwable t) {
-    return t instanceof PermitRefused || t instanceof Interrupted || t instanceof BulkheadFullException
-        || t instanceof RateLimitedException;
-  }
-
   private static Duration min(Duration a, Duration b) {
     return a.compareTo(b) <= 0 ? a : b;
-  }
-
-  private static BreakerState state(CircuitBreaker.State s) {
-    return switch (s) {
-      case CLOSED -> BreakerState.CLOSED;
-      case OPEN -> BreakerState.OPEN;
-      case HALF_OPEN -> BreakerState.HALF_OPEN;
-      default -> BreakerState.OTHER;
-    };
-  }
-
-  /** One carrier: its breaker, bulkhead and per-operation retry and limiter. */
-  private final class Lane {
-    final CarrierId id;
-    final boolean honoursIdempotencyKey;
-    final CircuitBreaker breaker;
-    final Bulkhead bulkhead;
-    final Map<Operation, OpLane> ops = new EnumMap<>(Operation.class);
-
-    Lane(CarrierId id, Carrier carrier) {
-      this.id = id;
-      this.honoursIdempotencyKey = carrier.capability(LabelCapability.class)
-          .map(LabelCapability::honoursIdempotencyKey).orElse(false);
-      ResiliencePolicy effective = userPolicy.overriding(carrier.defaultPolicy());
-      OperationPolicy carrierLevel = effective.resolve(id, Operation.QUOTE);
-      this.breaker = breaker(carrierLevel.circuitBreaker());
-      this.bulkhead = Bulkhead.of(id.value(), BulkheadConfig.custom()
-          .maxConcurrentCalls(carrierLevel.maxConcurrentCalls())
-          .maxWaitDuration(carrierLevel.maxWaitForConcurrency())
-          .writableStackTraceEnabled(false)
-          .build());
-      // Operations the carrier counts against one quota share one limiter: the quota's own operation's.
-      Map<Operation, CarrierRateLimiter> byQuota = new EnumMap<>(Operation.class);
-      for (Operation op : Operation.values()) {
-        Operation quota = Objects.requireNonNull(carrier.quotaOf(op), "quotaOf");
-        CarrierRateLimiter limiter = byQuota.computeIfAbsent(quota, q -> limiter(effective.resolve(id, q).rateLimit(), q));
-        ops.put(op, new OpLane(op, effective.resolve(id, op), limiter));
-      }
-    }
-
-    private CarrierRateLimiter limiter(RateLimit limit, Operation quota) {
-      return limit == null ? null : Objects.requireNonNull(limiters.limiter(id, quota, limit, clock),
-          "the RateLimiterProvider returned no limiter");
-    }
-
-    private CircuitBreaker breaker(CircuitBreakerSettings s) {
-      CircuitBreaker cb = CircuitBreaker.of(id.value(), CircuitBreakerConfig.custom()
-          .failureRateThreshold(s.failureRateThreshold())
-          .slidingWindow(s.slidingWindowSize(), Math.min(s.minimumNumberOfCalls(), s.slidingWindowSize()),
-              CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-          .waitDurationInOpenState(s.waitInOpenState())
-          .permittedNumberOfCallsInHalfOpenState(s.permittedCallsInHalfOpenState())
-          .recordException(ResilientCallExecutor::isCarrierFault)
-          .ignoreException(ResilientCallExecutor::isOwnRefusalOrQuota)
-          .writableStackTraceEnabled(false)
-          .clock(clock)
-          .build());
-      if (!s.enabled()) cb.transitionToDisabledState();
-      cb.getEventPublisher().onStateTransition(e -> listener.onCircuitBreakerTransition(id,
-          state(e.getStateTransition().getFromState()), state(e.getStateTransition().getToState())));
-      return cb;
-    }
-  }
-
-  /** One operation of one carrier: its resolved policy and (when limited) its quota's rate limiter. */
-  private static final class OpLane {
-    final Operation operation;
-    final OperationPolicy policy;
-    final CarrierRateLimiter limiter;
-    /** How late after its permit's time a caller may still use it: half the limit's guard. */
-    final Duration lateTolerance;
-
-    OpLane(Operation operation, OperationPolicy policy, CarrierRateLimiter limiter) {
-      this.operation = operation;
-      this.policy = policy;
-      this.limiter = limiter;
-      this.lateTolerance = limiter == null ? Duration.ZERO : limiter.limit().guard().dividedBy(2);
-    }
-  }
-
-  /** Waiting for a permit was interrupted; never retried. */
-  static final class Interrupted extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    Interrupted(InterruptedException cause) {
-      super("interrupted", cause, false, false);
-    }
-  }
-
-  /** The rate limiter had no permit within the caller's timeout; never retried. */
-  static final class PermitRefused extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-    final transient Duration nextPermitIn;
-    final transient Duration timeout;
-    final String reason;
-
-    PermitRefused(Duration nextPermitIn, Duration timeout, String reason) {
-      super("no rate-limit permit", null, false, false);
-      this.nextPermitIn = nextPermitIn;
-      this.timeout = timeout;
-      this.reason = reason;
-    }
   }
 }

@@ -126,6 +126,25 @@ class UspsPurchaseGiveUpTest extends EmulatorTestBase {
     return e;
   }
 
+  @ParameterizedTest(name = "default policy: {0}")
+  @ValueSource(booleans = {true, false})
+  void uspsLabelEndingInA429AfterA503IsOutcomeUnknownWithItsKey(boolean defaults) {
+    // default: the third attempt's permit comes past the 120 s call timeout; permissive: two attempts only
+    shipbridge.close();
+    Shipbridge.Builder b = Shipbridge.builder().discoverCarriers(false).carrier(carrier().shippingOptions(false).build())
+        .clock(clock).sleeper(d -> clock.advance(d));
+    if (!defaults) b.resilience(ResiliencePolicy.custom().carrier(CarrierId.USPS, s -> s.maxAttempts(2).unlimited()).build());
+    shipbridge = b.build();
+    usps.injectFault("/labels", UspsEmulator.Fault.HTTP_503, 1);
+    usps.injectFault("/labels", UspsEmulator.Fault.HTTP_429, 1);
+
+    CarrierException e = catchThrowableOfType(CarrierException.class, () -> UspsLabelWireTest.buy(shipbridge, "late-429"));
+
+    assertOutcomeUnknownWithKey(e, "late-429", 2);
+    assertThat(e.httpStatus()).as("the last real failure").isEqualTo(429);
+    assertThat(usps.requestCount("POST", "/labels")).isEqualTo(2);
+  }
+
   @Test
   void uspsLabelRefusedAsBadInputBeforeAnythingWasSentStaysAValidationFailure() {
     Shipbridge sb = facade(true, d -> clock.advance(d), null);
