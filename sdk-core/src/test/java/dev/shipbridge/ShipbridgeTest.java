@@ -158,7 +158,7 @@ class ShipbridgeTest {
     List<Duration> remaining = new ArrayList<>();
     java.util.function.Function<QuoteRequest, List<Quote>> quotes = a.quotes;
     a.quotes = r -> {
-      remaining.add(dev.shipbridge.internal.CallScope.current().remaining());
+      remaining.add(dev.shipbridge.http.AttemptLimits.running().orElseThrow().timeout());
       return quotes.apply(r);
     };
     Shipbridge s = build(noDiscovery().carrier(a).quoteTimeout(Duration.ofSeconds(7)));

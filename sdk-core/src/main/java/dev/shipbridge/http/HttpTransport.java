@@ -9,13 +9,8 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import dev.shipbridge.internal.CallScope;
-import dev.shipbridge.internal.Watchdog;
-import dev.shipbridge.resilience.OperationPolicy;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import okhttp3.Call;
@@ -49,11 +44,10 @@ import okhttp3.ResponseBody;
  *
  * <h2>Timeouts</h2>
  *
- * Inside a carrier call run by the resilience layer, each attempt gets that operation's connect and
- * read timeouts, and is cancelled once the attempt timeout (shortened to what is left of the
- * whole-call deadline, {@link CallScope}) has passed, even when the server keeps every read just
- * inside the read timeout; it then fails as a timeout. (A shared watchdog thread does this, within
- * 20 ms, instead of OkHttp's call timeout, which costs a thread wake-up per call.) Outside one, the
+ * An attempt's {@link AttemptLimits} (given to {@code execute}, or those of the attempt the
+ * resilience layer is running on this thread) set its connect and read timeouts and, as OkHttp's
+ * call timeout, the whole attempt: it is cancelled once that has passed, even when the server keeps
+ * every read just inside the read timeout, and then fails as a timeout. Without limits, the
  * client's own timeouts apply.
  */
 public final class HttpTransport {
@@ -66,7 +60,6 @@ public final class HttpTransport {
   private final OkHttpClient client;
   private final JsonCodec json;
   private final Redaction redaction;
-  private final Map<Long, OkHttpClient> byTimeouts = new ConcurrentHashMap<>();
 
   /** A transport over {@code client} (its pool shared), logging with {@link Redaction#defaults()}. */
   public HttpTransport(OkHttpClient client) {
@@ -81,6 +74,7 @@ public final class HttpTransport {
         // somewhere else, possibly over plain HTTP. A 3xx is an answer like any other.
         .followRedirects(false)
         .followSslRedirects(false)
+        .addInterceptor(new LimitsInterceptor())
         .addInterceptor(new UserAgentInterceptor())
         .addInterceptor(new RedactingLoggingInterceptor(redaction))
         .addNetworkInterceptor(new OnTheWire())
@@ -108,22 +102,27 @@ public final class HttpTransport {
 
   private static OkHttpClient baseOf(OkHttpClient c) {
     OkHttpClient.Builder b = c.newBuilder();
-    b.interceptors().removeIf(i -> i instanceof UserAgentInterceptor || i instanceof RedactingLoggingInterceptor);
+    b.interceptors().removeIf(i -> i instanceof UserAgentInterceptor || i instanceof RedactingLoggingInterceptor
+        || i instanceof LimitsInterceptor);
     b.networkInterceptors().removeIf(i -> i instanceof OnTheWire);
     return b.build();
   }
 
-  private Call newCall(Request request, CallScope scope) {
-    if (scope == null) return client.newCall(request);
-    OperationPolicy p = scope.policy();
-    long connect = p.connectTimeout().toMillis();
-    long read = p.readTimeout().toMillis();
-    OkHttpClient c = byTimeouts.computeIfAbsent((connect << 32) ^ read, k -> client.newBuilder()
-        .connectTimeout(connect, TimeUnit.MILLISECONDS)
-        .readTimeout(read, TimeUnit.MILLISECONDS)
-        .writeTimeout(read, TimeUnit.MILLISECONDS)
-        .build());
-    return c.newCall(request); // its attempt timeout is the Watchdog's, not OkHttp's call timeout
+  /** Sets the connect, read and write timeouts of the attempt's {@link AttemptLimits}, when it has them. */
+  private static final class LimitsInterceptor implements okhttp3.Interceptor {
+    @Override
+    public Response intercept(Chain chain) throws IOException {
+      AttemptLimits limits = chain.request().tag(AttemptLimits.class);
+      if (limits == null) return chain.proceed(chain.request());
+      int connect = millis(limits.connectTimeout());
+      int read = millis(limits.readTimeout());
+      return chain.withConnectTimeout(connect, TimeUnit.MILLISECONDS).withReadTimeout(read, TimeUnit.MILLISECONDS)
+          .withWriteTimeout(read, TimeUnit.MILLISECONDS).proceed(chain.request());
+    }
+  }
+
+  private static int millis(java.time.Duration d) {
+    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, d.toMillis()));
   }
 
   public OkHttpClient client() {
@@ -141,10 +140,23 @@ public final class HttpTransport {
    *     outcome-unknown exception; null for reads
    */
   public HttpResult execute(CarrierId carrier, Request request, RequestSafety safety, String idempotencyKey) {
-    CallScope scope = CallScope.current();
+    return execute(carrier, request, safety, idempotencyKey, AttemptLimits.running().orElse(null));
+  }
+
+  /**
+   * Sends one request under {@code limits} (null: the client's own timeouts) and reads the whole
+   * answer.
+   *
+   * @param idempotencyKey the key sent with a state-changing request, carried into an
+   *     outcome-unknown exception; null for reads
+   */
+  public HttpResult execute(CarrierId carrier, Request request, RequestSafety safety, String idempotencyKey,
+      AttemptLimits limits) {
     OnTheWire.Mark wire = new OnTheWire.Mark();
-    Call call = newCall(request.newBuilder().tag(OnTheWire.Mark.class, wire).build(), scope);
-    Watchdog.Watch watch = scope == null ? null : Watchdog.watch(scope.attemptTimeout().toNanos(), call::cancel);
+    Request.Builder tagged = request.newBuilder().tag(OnTheWire.Mark.class, wire);
+    if (limits != null) tagged.tag(AttemptLimits.class, limits);
+    Call call = client.newCall(tagged.build());
+    if (limits != null) call.timeout().timeout(limits.timeout().toNanos(), TimeUnit.NANOSECONDS);
     boolean sent = false;
     try (Response response = call.execute()) {
       sent = true;
@@ -163,12 +175,10 @@ public final class HttpTransport {
       throw new CarrierException(CarrierException.details(carrier, "the answer is larger than " + MAX_BODY_BYTES + " bytes")
           .httpStatus(response.code()).requestId(requestId(response)));
     } catch (IOException e) {
-      IOException why = watch != null && watch.expired() ? timedOut(e) : e;
+      IOException why = call.isCanceled() && !(e instanceof InterruptedIOException) ? timedOut(e) : e;
       // not sent: the connection (or its TLS handshake) failed before the request was handed to it
       if (!sent && !wire.reached && !beforeSend(why)) why = new NotSent(why);
       throw failure(carrier, why, sent || !beforeSend(why), safety, idempotencyKey);
-    } finally {
-      if (watch != null) watch.done();
     }
   }
 

@@ -1,7 +1,6 @@
 package dev.shipbridge.http;
 
 import java.io.IOException;
-import dev.shipbridge.internal.CallScope;
 import dev.shipbridge.internal.HumanDuration;
 import java.time.Duration;
 import java.util.Objects;
@@ -82,11 +81,8 @@ public final class RedactingLoggingInterceptor implements Interceptor {
    */
   static String target(Request request, Redaction redaction) {
     StringBuilder sb = new StringBuilder(96);
-    CallScope scope = CallScope.current();
-    if (scope != null) {
-      sb.append(scope.carrier().value()).append(' ').append(scope.operation().name())
-          .append(" attempt ").append(Math.max(1, scope.attempts())).append(": ");
-    }
+    AttemptLimits limits = request.tag(AttemptLimits.class);
+    if (limits != null && limits.label() != null) sb.append(limits.label()).append(": ");
     HttpUrl url = request.url();
     sb.append(request.method()).append(' ').append(url.host());
     if (url.port() != HttpUrl.defaultPort(url.scheme())) sb.append(':').append(url.port());

@@ -6,12 +6,16 @@ import dev.shipbridge.CarrierUnavailableException;
 import dev.shipbridge.InvalidRequestException;
 import dev.shipbridge.NotFoundException;
 import dev.shipbridge.RateLimitedException;
+import dev.shipbridge.ShipbridgeException;
 import dev.shipbridge.http.FailureRules;
 import dev.shipbridge.http.HttpTransport;
+import dev.shipbridge.model.CarrierId;
 import dev.shipbridge.resilience.Operation;
 
 /**
- * What the caller of a carrier call gets when the resilience layer gives up: the root cause first,
+ * The resilience loop's decisions, in one place, on top of the per-attempt table of {@link
+ * dev.shipbridge.http.FailureRules}: whether to send a call again ({@link #mayRetry}), whether an
+ * attempt may have taken effect, and what the caller gets when the loop gives up: the root cause first,
  * with the number of attempts sent, and, for a purchase that may have taken effect, outcome
  * unknown with its idempotency key.
  *
@@ -28,8 +32,24 @@ import dev.shipbridge.resilience.Operation;
 public final class Outcomes {
   private Outcomes() {}
 
+  /**
+   * Whether the loop may send the call again after {@code t}: only what the attempt's failure says
+   * is retryable ({@link dev.shipbridge.http.FailureRules}), never an outcome-unknown failure, and
+   * a label purchase from a carrier that does not honour the idempotency key only after a 429 or a
+   * failure that provably happened before the request was sent (a fault never buys two labels).
+   */
+  static boolean mayRetry(Throwable t, Operation operation, boolean honoursIdempotencyKey) {
+    if (!(t instanceof CarrierException ce) || !ce.retryable() || ce.outcomeUnknown()) return false;
+    if (operation == Operation.LABEL && !honoursIdempotencyKey) {
+      return ce.httpStatus() == 429 || (ce.httpStatus() == 0 && HttpTransport.provablyNotSent(ce));
+    }
+    return true;
+  }
+
   /** Whether the carrier may have carried out the request that failed with {@code e}. */
   static boolean mayHaveTakenEffect(RuntimeException e) {
+    // Bad input is refused before anything is sent; another Shipbridge exception (closed, interrupted) sends nothing.
+    if (e instanceof ShipbridgeException && !(e instanceof CarrierException)) return false;
     if (!(e instanceof CarrierException ce)) return true; // an adapter's own bug after sending: assume the worst
     if (ce.outcomeUnknown()) return true;
     // A carrier's definite refusal (in whatever HTTP status its envelope came) did nothing.
@@ -44,18 +64,33 @@ public final class Outcomes {
   /**
    * The exception the caller gets.
    *
+   * <p>A purchase of which an earlier attempt may have taken effect is outcome-unknown whatever
+   * ended it: a refusal, an interrupt, or a later attempt failing with bad input or an adapter's
+   * unchecked exception (then a {@link CarrierException} carrying the earlier failure's key).
+   *
    * @param failure the last real failure of an attempt (or the only one)
-   * @param refusal Shipbridge's own refusal of the next attempt, or null
+   * @param refusal what stopped the next attempt (Shipbridge's own refusal, an interrupt), or null
    * @param anyMayHaveTakenEffect whether any attempt of the call may have taken effect
    */
-  static RuntimeException settle(RuntimeException failure, CarrierException refusal, Operation operation,
+  static RuntimeException settle(RuntimeException failure, RuntimeException refusal, Operation operation,
       int attempts, boolean anyMayHaveTakenEffect) {
-    if (!(failure instanceof CarrierException ce)) {
+    return settle(failure, refusal, operation, attempts, anyMayHaveTakenEffect, null, null);
+  }
+
+  /**
+   * As above; {@code carrier} and {@code key} (the idempotency key an earlier attempt was sent
+   * with, or null) name a purchase that ends in something other than a carrier's failure.
+   */
+  static RuntimeException settle(RuntimeException failure, RuntimeException refusal, Operation operation,
+      int attempts, boolean anyMayHaveTakenEffect, CarrierId carrier, String key) {
+    if (!(failure instanceof CarrierException)) {
       if (refusal != null) failure.addSuppressed(refusal);
-      return failure;
+      boolean unknown = operation == Operation.LABEL && anyMayHaveTakenEffect && carrier != null;
+      return unknown ? unknownAfter(carrier, key, failure, attempts) : failure;
     }
+    CarrierException ce = (CarrierException) failure;
     String message = refusal == null ? ce.plainMessage() : ce.plainMessage() + " (after " + attempts
-        + " attempt(s); the retry was not sent: " + refusal.plainMessage().replace("; the call was not sent", "") + ")";
+        + " attempt(s); the retry was not sent: " + refusalText(refusal) + ")";
     CarrierException.Details d = CarrierException.details(ce.carrier(), message).httpStatus(ce.httpStatus())
         .carrierCode(ce.carrierCode().orElse(null)).requestId(ce.requestId().orElse(null))
         .retryable(ce.retryable()).outcomeUnknown(ce.outcomeUnknown())
@@ -72,6 +107,22 @@ public final class Outcomes {
     }
     if (refusal != null) out.addSuppressed(refusal);
     return out;
+  }
+
+  private static String refusalText(RuntimeException refusal) {
+    String text = refusal instanceof CarrierException c ? c.plainMessage() : String.valueOf(refusal.getMessage());
+    return text.replace("; the call was not sent", "");
+  }
+
+  /**
+   * A purchase that failed with {@code failure} (not a carrier's answer) after an earlier attempt
+   * may have bought: outcome unknown, carrying the key and carrier of the attempt that was sent.
+   */
+  private static CarrierException unknownAfter(CarrierId carrier, String key, RuntimeException failure, int attempts) {
+    return new CarrierException(CarrierException.details(carrier, failure.getClass().getSimpleName() + " in the "
+            + carrier + " adapter after " + attempts + " attempt(s), one of which may have bought the label:"
+            + " the outcome of the purchase is unknown")
+        .outcomeUnknown(true).retryable(false).attempts(attempts).idempotencyKey(key).cause(failure));
   }
 
   /**

@@ -4,33 +4,25 @@ import dev.shipbridge.CarrierException;
 import dev.shipbridge.CarrierUnavailableException;
 import dev.shipbridge.RateLimitedException;
 import dev.shipbridge.ShipbridgeException;
-import dev.shipbridge.http.HttpTransport;
+import dev.shipbridge.http.AttemptLimits;
 import dev.shipbridge.model.CarrierId;
 import dev.shipbridge.resilience.CarrierRateLimiter;
 import dev.shipbridge.resilience.Operation;
 import dev.shipbridge.resilience.OperationPolicy;
-import dev.shipbridge.resilience.OperationPolicy.CircuitBreakerSettings;
+import dev.shipbridge.resilience.RateLimit;
 import dev.shipbridge.resilience.RateLimiterProvider;
 import dev.shipbridge.resilience.ResilienceListener;
-import dev.shipbridge.resilience.ResilienceListener.BreakerState;
 import dev.shipbridge.resilience.ResiliencePolicy;
 import dev.shipbridge.resilience.Sleeper;
 import dev.shipbridge.spi.Carrier;
-import dev.shipbridge.spi.LabelCapability;
 import io.github.resilience4j.bulkhead.Bulkhead;
-import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.github.resilience4j.core.functions.Either;
-import io.github.resilience4j.retry.Retry;
-import io.github.resilience4j.retry.RetryConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -41,15 +33,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The resilience layer: wraps every carrier call in retry, circuit breaker, rate limiter and
- * bulkhead, in this order, outermost first:
+ * The resilience layer: one attempt loop around circuit breaker, rate limiter and bulkhead, in
+ * this order, outermost first:
  *
  * <pre>
- * Retry( pause before a retry → CircuitBreaker( RateLimiter( Bulkhead( attempt ) ) ) )
+ * loop( pause before a retry → CircuitBreaker( RateLimiter( Bulkhead( attempt under its AttemptLimits ) ) ) )
  * </pre>
  *
- * so each attempt takes a rate-limit permit and is recorded by the breaker. The static {@code
- * decorateSupplier} calls are nested here, and only here. The retry never retries the layer's own
+ * so each attempt takes a rate-limit permit and is recorded by the breaker (Resilience4j's, as is
+ * the bulkhead). Each attempt runs under {@link AttemptLimits} computed here: the operation's
+ * connect and read timeouts, and the attempt timeout shortened to what is left of the call's
+ * deadline. The loop never retries the layer's own
  * refusals (no permit, open breaker, full bulkhead): refusing a first attempt, they reach the
  * caller as {@link RateLimitedException} and {@link CarrierUnavailableException}, without a
  * network call; refusing a retry, the caller gets the last real failure instead ({@link Outcomes}),
@@ -61,14 +55,15 @@ import org.slf4j.LoggerFactory;
  * idempotency key, only a 429 or a failure that provably happened before the request was sent.
  *
  * <p>One instance per {@code Shipbridge}: one breaker and bulkhead per carrier, one rate limiter
- * and retry per carrier and operation; the user's policy is laid over each carrier's {@link
+ * per carrier quota (per operation, unless the carrier's {@link Carrier#quotaOf} says operations
+ * share one); the user's policy is laid over each carrier's {@link
  * Carrier#defaultPolicy()}. The rate limiters come from the {@link RateLimiterProvider} (in this
  * JVM by default, or shared by a fleet); the waits they ask for are taken with the {@link Sleeper}.
  */
 public final class ResilientCallExecutor implements CallExecutor {
   private static final Logger log = LoggerFactory.getLogger("dev.shipbridge.resilience");
 
-  private final Map<CarrierId, Lane> lanes;
+  private final Map<CarrierId, CarrierLane> lanes;
   private final Clock clock;
   private final Sleeper sleeper;
   private final ResilienceListener listener;
@@ -95,15 +90,24 @@ public final class ResilientCallExecutor implements CallExecutor {
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
     this.listener = new SafeListener(Objects.requireNonNull(listener, "listener"));
     this.random = Objects.requireNonNull(random, "random");
-    Map<CarrierId, Lane> m = new LinkedHashMap<>();
-    for (var e : carriers.entrySet()) m.put(e.getKey(), new Lane(e.getKey(), e.getValue()));
+    Map<CarrierId, CarrierLane> m = new LinkedHashMap<>();
+    for (var e : carriers.entrySet()) m.put(e.getKey(), new CarrierLane(e.getKey(), e.getValue(), userPolicy, clock, listener, limiters));
     this.lanes = Collections.unmodifiableMap(m);
   }
 
   @Override
   public OperationPolicy policy(CarrierId carrier, Operation operation) {
-    Lane lane = lanes.get(carrier);
+    CarrierLane lane = lanes.get(carrier);
     return lane != null ? lane.ops.get(operation).policy : userPolicy.resolve(carrier, operation);
+  }
+
+  /** The quota of the limiter {@code operation} draws on (shared with the operations counted with it). */
+  @Override
+  public java.util.Optional<RateLimit> rateLimit(CarrierId carrier, Operation operation) {
+    CarrierLane lane = lanes.get(carrier);
+    if (lane == null) return userPolicy.rateLimit(carrier, operation);
+    CarrierRateLimiter limiter = lane.ops.get(operation).limiter;
+    return limiter == null ? java.util.Optional.empty() : java.util.Optional.of(limiter.limit());
   }
 
   @Override
@@ -113,96 +117,151 @@ public final class ResilientCallExecutor implements CallExecutor {
 
   @Override
   public <T> T execute(CarrierId carrier, Operation operation, Duration within, Supplier<T> call) {
-    Lane lane = lanes.get(carrier);
+    CarrierLane lane = lanes.get(carrier);
     if (lane == null) return call.get();
-    OpLane op = lane.ops.get(operation);
-    CallScope scope = new CallScope(carrier, operation, op.policy, clock, within);
-    CallScope previous = CallScope.enter(scope);
-    Instant start = clock.instant();
+    CarrierLane.Op op = lane.ops.get(operation);
+    Attempts run = new Attempts(lane, op, within);
     listener.onCallStarted(carrier, operation);
-    CallMdc mdc = CallMdc.enter(carrier, operation);
-    try {
-      Supplier<T> attempt = () -> {
-        listener.onAttempt(carrier, operation, scope.startAttempt());
-        try {
-          return call.get();
-        } catch (RuntimeException e) {
-          scope.lastFailure(e);
-          if (Outcomes.mayHaveTakenEffect(e)) scope.mayHaveTakenEffect();
-          throw e;
-        }
-      };
-      Supplier<T> bulkheaded = Bulkhead.decorateSupplier(lane.bulkhead, attempt);
-      Supplier<T> limited = op.limiter == null ? bulkheaded : rateLimited(op, scope, bulkheaded);
-      Supplier<T> broken = CircuitBreaker.decorateSupplier(lane.breaker, limited);
-      Supplier<T> paused = () -> {
-        Duration delay = scope.pendingDelay();
-        if (!delay.isZero()) {
-          scope.pendingDelay(Duration.ZERO);
-          sleep(delay, carrier);
-        }
-        return broken.get();
-      };
-      T result = Retry.decorateSupplier(op.retry, paused).get();
-      listener.onCallFinished(carrier, operation, scope.attempts(), Duration.between(start, clock.instant()), null);
+    try (CallMdc mdc = CallMdc.enter(carrier, operation)) {
+      T result = attemptUntilDone(run, call);
+      listener.onCallFinished(carrier, operation, run.count, Duration.between(run.start, clock.instant()), null);
       return result;
     } catch (RuntimeException e) {
-      if (e instanceof BulkheadFullException) listener.onBulkheadFull(carrier, operation);
-      RuntimeException own = translate(lane, op, e);
-      RuntimeException out;
-      if (own == e) {
-        out = Outcomes.settle(e, null, operation, scope.attempts(), scope.anyMayHaveTakenEffect());
-      } else if (scope.lastFailure() != null) {
-        // Shipbridge refused a retry: the caller gets the root cause, the refusal recorded on it.
-        out = Outcomes.settle(scope.lastFailure(), (CarrierException) own, operation, scope.attempts(),
-            scope.anyMayHaveTakenEffect());
-      } else {
-        out = own;
-      }
-      listener.onCallFinished(carrier, operation, scope.attempts(), Duration.between(start, clock.instant()), out);
-      throw out;
-    } finally {
-      mdc.close();
-      CallScope.exit(previous);
+      listener.onCallFinished(carrier, operation, run.count, Duration.between(run.start, clock.instant()), e);
+      throw e;
     }
   }
 
   /**
-   * Waits for a permit, then calls. A caller that wakes more than half the limit's guard after its
-   * permit's time (a stalled JVM, a throttled container, a long GC pause) gives that permit up and
-   * queues once more: sent that late, it could reach the carrier too close to the permits a period
-   * after it and overrun a strict sliding window (the other half of the guard is left for the
-   * jitter between waking up and reaching the carrier). The second permit is used however late; a
-   * limit without a guard always uses the first.
+   * The one resilience loop: an attempt (breaker, permit, bulkhead, call), then either the answer,
+   * a pause and the next attempt, or the failure the caller gets ({@link Outcomes#settle}).
    */
-  private <T> Supplier<T> rateLimited(OpLane op, CallScope scope, Supplier<T> next) {
-    return () -> {
-      Duration wait = Duration.ZERO;
-      for (int permits = 1; ; permits++) {
-        Duration timeout = min(permitTimeout(op, scope), scope.remaining());
-        Instant asked = clock.instant();
-        CarrierRateLimiter.Permit permit = op.limiter.reserve(timeout);
-        if (!permit.granted()) {
-          listener.onRateLimiterRefused(scope.carrier(), scope.operation(), permit.delay());
-          throw new PermitRefused(permit.delay(), timeout, permit.reason());
-        }
-        wait = wait.plus(permit.delay());
-        sleep(permit.delay(), scope.carrier());
-        Duration late = Duration.between(asked.plus(permit.delay()), clock.instant());
-        if (permits > 1 || op.lateTolerance.isZero() || late.compareTo(op.lateTolerance) <= 0) break;
-        log.debug("{} {}: woke {} after its rate-limit permit; queueing once more", scope.carrier(),
-            scope.operation(), HumanDuration.format(late));
-      }
-      listener.onRateLimiterWait(scope.carrier(), scope.operation(), wait);
+  private <T> T attemptUntilDone(Attempts run, Supplier<T> call) {
+    CarrierLane.Op op = run.op;
+    while (true) {
+      RuntimeException failure;
       try {
-        return next.get();
-      } catch (RateLimitedException e) {
-        // The carrier itself said 429: nobody gets a permit before its Retry-After, held no
-        // longer than maxRetryAfter (an absurd Retry-After must not lock the operation out).
-        e.retryAfter().ifPresent(ra -> op.limiter.holdUntil(clock.instant().plus(min(ra, op.policy.maxRetryAfter()))));
+        return CircuitBreaker.decorateSupplier(run.lane.breaker, () -> limitedAttempt(run, call)).get();
+      } catch (RuntimeException e) {
+        failure = e;
+      }
+      if (failure instanceof BulkheadFullException) listener.onBulkheadFull(run.lane.id, op.operation);
+      RuntimeException refusal = translate(run.lane, op, failure);
+      if (refusal != failure) throw run.last == null ? refusal : giveUp(run, refusal, run.last);
+      boolean again = run.count < op.policy.maxAttempts()
+          && Outcomes.mayRetry(failure, op.operation, run.lane.honoursIdempotencyKey);
+      if (!again) throw giveUp(run, null, failure);
+      Duration delay = backoff(op.policy, run.count, failure);
+      if (delay == null || delay.compareTo(run.remaining()) >= 0) throw giveUp(run, null, failure);
+      listener.onRetry(run.lane.id, op.operation, run.count, delay, failure);
+      try {
+        sleep(delay);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw giveUp(run, interrupted(run, e), failure);
+      }
+    }
+  }
+
+  /** One attempt past the breaker: a rate-limit permit, a bulkhead slot, then the call under its limits. */
+  private <T> T limitedAttempt(Attempts run, Supplier<T> call) {
+    CarrierLane.Op op = run.op;
+    if (op.limiter != null) awaitPermit(run);
+    Supplier<T> attempt = () -> {
+      int n = ++run.count;
+      listener.onAttempt(run.lane.id, op.operation, n);
+      AttemptLimits limits = new AttemptLimits(run.lane.id.value() + " " + op.operation.name() + " attempt " + n,
+          op.policy.connectTimeout(), op.policy.readTimeout(), run.attemptTimeout());
+      try {
+        return limits.apply(call);
+      } catch (RuntimeException e) {
+        run.last = e;
+        if (e instanceof CarrierException ce && ce.idempotencyKey().isPresent()) run.key = ce.idempotencyKey().get();
+        if (Outcomes.mayHaveTakenEffect(e)) run.mayHaveTakenEffect = true;
+        if (e instanceof RateLimitedException rl && op.limiter != null) {
+          // The carrier itself said 429: nobody gets a permit before its Retry-After, held no
+          // longer than maxRetryAfter (an absurd Retry-After must not lock the operation out).
+          rl.retryAfter().ifPresent(ra -> op.limiter.holdUntil(clock.instant().plus(min(ra, op.policy.maxRetryAfter()))));
+        }
         throw e;
       }
     };
+    return Bulkhead.decorateSupplier(run.lane.bulkhead, attempt).get();
+  }
+
+  /** The exception the caller gets, the interrupt or refusal of the next attempt recorded on it. */
+  private static RuntimeException giveUp(Attempts run, RuntimeException refusal, RuntimeException failure) {
+    return Outcomes.settle(failure, refusal, run.op.operation, run.count, run.mayHaveTakenEffect, run.lane.id, run.key);
+  }
+
+  private static ShipbridgeException interrupted(Attempts run, InterruptedException e) {
+    return new ShipbridgeException("interrupted while waiting to call " + run.lane.id, e);
+  }
+
+  /** The state of one call: its attempts so far, its last failure and its deadline. */
+  private final class Attempts {
+    final CarrierLane lane;
+    final CarrierLane.Op op;
+    final Instant start = clock.instant();
+    final Instant deadline;
+    int count;
+    RuntimeException last;
+    /** The idempotency key an attempt's failure carried, or null. */
+    String key;
+    boolean mayHaveTakenEffect;
+
+    Attempts(CarrierLane lane, CarrierLane.Op op, Duration within) {
+      this.lane = lane;
+      this.op = op;
+      Duration d = within != null && within.compareTo(op.policy.callTimeout()) < 0 ? within : op.policy.callTimeout();
+      this.deadline = start.plus(d);
+    }
+
+    /** Time left before the whole-call deadline (zero when past it). */
+    Duration remaining() {
+      Duration d = Duration.between(clock.instant(), deadline);
+      return d.isNegative() ? Duration.ZERO : d;
+    }
+
+    /** The attempt timeout, shortened to the call's deadline. */
+    Duration attemptTimeout() {
+      Duration t = min(remaining(), op.policy.attemptTimeout());
+      return t.isZero() ? Duration.ofMillis(1) : t;
+    }
+  }
+
+  /**
+   * Waits for a permit. A caller that wakes more than half the limit's guard after its permit's
+   * time (a stalled JVM, a throttled container, a long GC pause) gives that permit up and queues
+   * once more: sent that late, it could reach the carrier too close to the permits a period after
+   * it and overrun a strict sliding window (the other half of the guard is left for the jitter
+   * between waking up and reaching the carrier). The second permit is used however late; a limit
+   * without a guard always uses the first.
+   */
+  private void awaitPermit(Attempts run) {
+    CarrierLane.Op op = run.op;
+    Duration wait = Duration.ZERO;
+    for (int permits = 1; ; permits++) {
+      Duration timeout = min(permitTimeout(op, run.count), run.remaining());
+      Instant asked = clock.instant();
+      CarrierRateLimiter.Permit permit = op.limiter.reserve(timeout);
+      if (!permit.granted()) {
+        listener.onRateLimiterRefused(run.lane.id, op.operation, permit.delay());
+        throw new CarrierLane.PermitRefused(permit.delay(), timeout, permit.reason());
+      }
+      wait = wait.plus(permit.delay());
+      try {
+        sleep(permit.delay());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new CarrierLane.Interrupted(e);
+      }
+      Duration late = Duration.between(asked.plus(permit.delay()), clock.instant());
+      if (permits > 1 || op.lateTolerance.isZero() || late.compareTo(op.lateTolerance) <= 0) break;
+      log.debug("{} {}: woke {} after its rate-limit permit; queueing once more", run.lane.id, op.operation,
+          HumanDuration.format(late));
+    }
+    listener.onRateLimiterWait(run.lane.id, op.operation, wait);
   }
 
   /**
@@ -211,57 +270,35 @@ public final class ResilientCallExecutor implements CallExecutor {
    * under a quota the first attempt drew on can get the next permit at all. Both are bounded by
    * what is left of the call timeout.
    */
-  private static Duration permitTimeout(OpLane op, CallScope scope) {
+  private static Duration permitTimeout(CarrierLane.Op op, int attemptsSoFar) {
     Duration configured = op.policy.rateLimitTimeout();
-    if (scope.attempts() == 0) return configured;
-    Duration interval = op.policy.rateLimit().interval();
+    if (attemptsSoFar == 0) return configured;
+    Duration interval = op.limiter.limit().interval();
     return interval.compareTo(configured) > 0 ? interval : configured;
   }
 
-  private void sleep(Duration d, CarrierId carrier) {
-    if (d.isZero() || d.isNegative()) return;
-    try {
-      sleeper.sleep(d);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ShipbridgeException("interrupted while waiting to call " + carrier, e);
-    }
+  private void sleep(Duration d) throws InterruptedException {
+    if (!d.isZero() && !d.isNegative()) sleeper.sleep(d);
   }
 
-  /** Whether Shipbridge may send the call again after {@code t}. */
-  private static boolean retryable(Lane lane, Operation op, Throwable t) {
-    if (!(t instanceof CarrierException ce) || !ce.retryable() || ce.outcomeUnknown()) return false;
-    if (op == Operation.LABEL && !lane.honoursIdempotencyKey) {
-      // A fault must never buy two labels: without the carrier's idempotency, resend only what
-      // provably was not processed.
-      return ce.httpStatus() == 429 || (ce.httpStatus() == 0 && HttpTransport.provablyNotSent(ce));
+  /**
+   * The pause before retry {@code attempts} (the carrier's {@code Retry-After}, or full-jitter
+   * exponential backoff), or null when the carrier asks for a longer pause than {@code
+   * maxRetryAfter}: the call then fails fast, {@code retryAfter()} exposing the value.
+   */
+  private Duration backoff(OperationPolicy p, int attempts, RuntimeException failure) {
+    if (failure instanceof RateLimitedException rl && rl.retryAfter().isPresent()) {
+      Duration asked = rl.retryAfter().get();
+      return asked.compareTo(p.maxRetryAfter()) > 0 ? null : asked;
     }
-    return true;
+    double ceiling = Math.min(p.maxBackoff().toNanos(),
+        p.initialBackoff().toNanos() * Math.pow(p.backoffMultiplier(), Math.max(0, attempts - 1)));
+    return Duration.ofNanos((long) (random.getAsDouble() * ceiling)); // full jitter
   }
 
-  /** The pause before the next attempt, or the failure itself when waiting cannot help. */
-  private long nextDelay(OpLane op, int attempt, Either<Throwable, ?> outcome) {
-    Throwable t = outcome.isLeft() ? outcome.getLeft() : null;
-    CallScope scope = CallScope.current();
-    OperationPolicy p = op.policy;
-    Duration delay;
-    if (t instanceof RateLimitedException rl && rl.retryAfter().isPresent()) {
-      delay = rl.retryAfter().get();
-      if (delay.compareTo(p.maxRetryAfter()) > 0) throw rl; // fail fast; retryAfter() exposes the value
-    } else {
-      double ceiling = Math.min(p.maxBackoff().toNanos(),
-          p.initialBackoff().toNanos() * Math.pow(p.backoffMultiplier(), Math.max(0, attempt - 1)));
-      delay = Duration.ofNanos((long) (random.getAsDouble() * ceiling)); // full jitter
-    }
-    if (scope != null) {
-      if (delay.compareTo(scope.remaining()) >= 0 && t instanceof RuntimeException re) throw re; // past the deadline
-      scope.pendingDelay(delay);
-    }
-    return 0L; // the pause is taken by the injected sleeper before the next attempt
-  }
-
-  private RuntimeException translate(Lane lane, OpLane op, RuntimeException e) {
-    if (e instanceof PermitRefused pr) {
+  private RuntimeException translate(CarrierLane lane, CarrierLane.Op op, RuntimeException e) {
+    if (e instanceof CarrierLane.Interrupted i) return new ShipbridgeException("interrupted while waiting to call " + lane.id, i.getCause());
+    if (e instanceof CarrierLane.PermitRefused pr) {
       String why = pr.reason != null ? pr.reason
           : "no rate-limit permit for " + op.operation.name().toLowerCase() + " within " + HumanDuration.format(pr.timeout);
       return new RateLimitedException(CarrierException.details(lane.id,
@@ -278,116 +315,7 @@ public final class ResilientCallExecutor implements CallExecutor {
     return e;
   }
 
-  /** Failures that say something about the carrier's health (not about the request or the quota). */
-  static boolean isCarrierFault(Throwable t) {
-    if (t instanceof CarrierUnavailableException) return true;
-    return t instanceof CarrierException ce && !(t instanceof RateLimitedException)
-        && (ce.httpStatus() >= 500 || ce.httpStatus() == 0);
-  }
-
-  private static boolean isOwnRefusalOrQuota(Throwable t) {
-    return t instanceof PermitRefused || t instanceof BulkheadFullException || t instanceof RateLimitedException;
-  }
-
   private static Duration min(Duration a, Duration b) {
     return a.compareTo(b) <= 0 ? a : b;
-  }
-
-  private static BreakerState state(CircuitBreaker.State s) {
-    return switch (s) {
-      case CLOSED -> BreakerState.CLOSED;
-      case OPEN -> BreakerState.OPEN;
-      case HALF_OPEN -> BreakerState.HALF_OPEN;
-      default -> BreakerState.OTHER;
-    };
-  }
-
-  /** One carrier: its breaker, bulkhead and per-operation retry and limiter. */
-  private final class Lane {
-    final CarrierId id;
-    final boolean honoursIdempotencyKey;
-    final CircuitBreaker breaker;
-    final Bulkhead bulkhead;
-    final Map<Operation, OpLane> ops = new EnumMap<>(Operation.class);
-
-    Lane(CarrierId id, Carrier carrier) {
-      this.id = id;
-      this.honoursIdempotencyKey = carrier.capability(LabelCapability.class)
-          .map(LabelCapability::honoursIdempotencyKey).orElse(false);
-      ResiliencePolicy effective = userPolicy.overriding(carrier.defaultPolicy());
-      OperationPolicy carrierLevel = effective.resolve(id, Operation.QUOTE);
-      this.breaker = breaker(carrierLevel.circuitBreaker());
-      this.bulkhead = Bulkhead.of(id.value(), BulkheadConfig.custom()
-          .maxConcurrentCalls(carrierLevel.maxConcurrentCalls())
-          .maxWaitDuration(carrierLevel.maxWaitForConcurrency())
-          .writableStackTraceEnabled(false)
-          .build());
-      for (Operation op : Operation.values()) ops.put(op, new OpLane(this, op, effective.resolve(id, op)));
-    }
-
-    private CircuitBreaker breaker(CircuitBreakerSettings s) {
-      CircuitBreaker cb = CircuitBreaker.of(id.value(), CircuitBreakerConfig.custom()
-          .failureRateThreshold(s.failureRateThreshold())
-          .slidingWindow(s.slidingWindowSize(), Math.min(s.minimumNumberOfCalls(), s.slidingWindowSize()),
-              CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-          .waitDurationInOpenState(s.waitInOpenState())
-          .permittedNumberOfCallsInHalfOpenState(s.permittedCallsInHalfOpenState())
-          .recordException(ResilientCallExecutor::isCarrierFault)
-          .ignoreException(ResilientCallExecutor::isOwnRefusalOrQuota)
-          .writableStackTraceEnabled(false)
-          .clock(clock)
-          .build());
-      if (!s.enabled()) cb.transitionToDisabledState();
-      cb.getEventPublisher().onStateTransition(e -> listener.onCircuitBreakerTransition(id,
-          state(e.getStateTransition().getFromState()), state(e.getStateTransition().getToState())));
-      return cb;
-    }
-  }
-
-  /** One operation of one carrier: its resolved policy, retry and (when limited) rate limiter. */
-  private final class OpLane {
-    final Operation operation;
-    final OperationPolicy policy;
-    final Retry retry;
-    final CarrierRateLimiter limiter;
-    /** How late after its permit's time a caller may still use it: half the limit's guard. */
-    final Duration lateTolerance;
-
-    OpLane(Lane lane, Operation operation, OperationPolicy policy) {
-      this.operation = operation;
-      this.policy = policy;
-      this.lateTolerance = policy.rateLimit() == null ? Duration.ZERO : policy.rateLimit().guard().dividedBy(2);
-      this.limiter = policy.rateLimit() == null ? null
-          : Objects.requireNonNull(limiters.limiter(lane.id, operation, policy.rateLimit(), clock),
-              "the RateLimiterProvider returned no limiter");
-      RetryConfig config = RetryConfig.custom()
-          .maxAttempts(policy.maxAttempts())
-          .retryOnException(t -> retryable(lane, operation, t))
-          .intervalBiFunction((attempt, outcome) -> nextDelay(this, attempt, outcome))
-          .failAfterMaxAttempts(false)
-          .writableStackTraceEnabled(false)
-          .build();
-      this.retry = Retry.of(lane.id.value() + ":" + operation.name().toLowerCase(), config);
-      this.retry.getEventPublisher().onRetry(e -> {
-        CallScope scope = CallScope.current();
-        listener.onRetry(lane.id, operation, e.getNumberOfRetryAttempts(),
-            scope != null ? scope.pendingDelay() : e.getWaitInterval(), e.getLastThrowable());
-      });
-    }
-  }
-
-  /** The rate limiter had no permit within the caller's timeout; never retried. */
-  static final class PermitRefused extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-    final transient Duration nextPermitIn;
-    final transient Duration timeout;
-    final String reason;
-
-    PermitRefused(Duration nextPermitIn, Duration timeout, String reason) {
-      super("no rate-limit permit", null, false, false);
-      this.nextPermitIn = nextPermitIn;
-      this.timeout = timeout;
-      this.reason = reason;
-    }
   }
 }

@@ -4,9 +4,13 @@ import dev.shipbridge.model.CarrierId;
 import dev.shipbridge.resilience.OperationPolicy.CircuitBreakerSettings;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -85,7 +89,7 @@ public final class ResiliencePolicy {
   /** A builder starting from {@code base}'s settings. */
   public static Builder from(ResiliencePolicy base) {
     Builder b = new Builder();
-    for (Layer l : Objects.requireNonNull(base, "base").layers) b.layers.add(l.copy());
+    for (Layer l : Objects.requireNonNull(base, "base").layers) b.scope(l.carrier, l.operation).merge(l.values);
     return b;
   }
 
@@ -104,11 +108,11 @@ public final class ResiliencePolicy {
   public OperationPolicy resolve(CarrierId carrier, Operation operation) {
     Objects.requireNonNull(carrier, "carrier");
     Objects.requireNonNull(operation, "operation");
-    Resolver r = new Resolver(BUILT_IN);
+    Values merged = Values.NONE;
     for (Layer l : layers) {
-      if (l.matches(carrier, operation)) r.apply(l.settings);
+      if (l.matches(carrier, operation)) merged = l.values.over(merged);
     }
-    return r.result();
+    return merged.over(BUILT_IN);
   }
 
   /** The quota of {@code operation} of {@code carrier}, when it has one. */
@@ -121,7 +125,7 @@ public final class ResiliencePolicy {
     return "ResiliencePolicy" + layers;
   }
 
-  private record Layer(CarrierId carrier, Operation operation, Settings settings) {
+  private record Layer(CarrierId carrier, Operation operation, Values values) {
     boolean matches(CarrierId c, Operation o) {
       return (carrier == null || carrier.equals(c)) && (operation == null || operation == o);
     }
@@ -130,103 +134,98 @@ public final class ResiliencePolicy {
       return (carrier != null ? 2 : 0) + (operation != null ? 1 : 0);
     }
 
-    Layer copy() {
-      return new Layer(carrier, operation, settings.copy());
+    @Override
+    public String toString() {
+      return (carrier == null ? "*" : carrier.value()) + "/" + (operation == null ? "*" : operation.name()) + "=" + values;
+    }
+  }
+
+  /**
+   * The settings of one scope as one value: null is unset, and falls through to the layer below
+   * ({@link #over}); {@code rateLimit} is empty for "unlimited", null for unset.
+   */
+  private record Values(Integer maxAttempts, Duration initialBackoff, Double backoffMultiplier, Duration maxBackoff,
+      Duration maxRetryAfter, Optional<RateLimit> rateLimit, Duration rateLimitTimeout, Duration connectTimeout,
+      Duration readTimeout, Duration attemptTimeout, Duration callTimeout, CircuitBreakerSettings circuitBreaker,
+      Integer maxConcurrentCalls, Duration maxWaitForConcurrency) {
+    static final Values NONE = new Values(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+
+    /** These values, each unset one taken from {@code below}. */
+    Values over(Values below) {
+      return new Values(or(maxAttempts, below.maxAttempts), or(initialBackoff, below.initialBackoff),
+          or(backoffMultiplier, below.backoffMultiplier), or(maxBackoff, below.maxBackoff),
+          or(maxRetryAfter, below.maxRetryAfter), or(rateLimit, below.rateLimit),
+          or(rateLimitTimeout, below.rateLimitTimeout), or(connectTimeout, below.connectTimeout),
+          or(readTimeout, below.readTimeout), or(attemptTimeout, below.attemptTimeout),
+          or(callTimeout, below.callTimeout), or(circuitBreaker, below.circuitBreaker),
+          or(maxConcurrentCalls, below.maxConcurrentCalls), or(maxWaitForConcurrency, below.maxWaitForConcurrency));
+    }
+
+    /** These values over the resolved {@code base}; a pair that combined inconsistently keeps its safe reading. */
+    OperationPolicy over(OperationPolicy b) {
+      Values v = over(new Values(b.maxAttempts(), b.initialBackoff(), b.backoffMultiplier(), b.maxBackoff(),
+          b.maxRetryAfter(), Optional.ofNullable(b.rateLimit()), b.rateLimitTimeout(), b.connectTimeout(),
+          b.readTimeout(), b.attemptTimeout(), b.callTimeout(), b.circuitBreaker(), b.maxConcurrentCalls(),
+          b.maxWaitForConcurrency()));
+      Duration cap = v.maxBackoff.compareTo(v.initialBackoff) < 0 ? v.initialBackoff : v.maxBackoff;
+      Duration attempt = v.attemptTimeout.compareTo(v.callTimeout) > 0 ? v.callTimeout : v.attemptTimeout;
+      return new OperationPolicy(v.maxAttempts, v.initialBackoff, v.backoffMultiplier, cap, v.maxRetryAfter,
+          v.rateLimit.orElse(null), v.rateLimitTimeout, v.connectTimeout, v.readTimeout, attempt, v.callTimeout,
+          v.circuitBreaker, v.maxConcurrentCalls, v.maxWaitForConcurrency);
+    }
+
+    boolean hasPerCarrierSettings() {
+      return circuitBreaker != null || maxConcurrentCalls != null || maxWaitForConcurrency != null;
+    }
+
+    private static <T> T or(T value, T fallback) {
+      return value != null ? value : fallback;
     }
 
     @Override
     public String toString() {
-      return (carrier == null ? "*" : carrier.value()) + "/" + (operation == null ? "*" : operation.name()) + "=" + settings;
-    }
-  }
-
-  private static final class Resolver {
-    int maxAttempts;
-    Duration initialBackoff;
-    double multiplier;
-    Duration maxBackoff;
-    Duration maxRetryAfter;
-    RateLimit rateLimit;
-    Duration rateLimitTimeout;
-    Duration connect;
-    Duration read;
-    Duration attempt;
-    Duration call;
-    CircuitBreakerSettings breaker;
-    int maxConcurrent;
-    Duration maxWaitConcurrency;
-
-    Resolver(OperationPolicy p) {
-      maxAttempts = p.maxAttempts();
-      initialBackoff = p.initialBackoff();
-      multiplier = p.backoffMultiplier();
-      maxBackoff = p.maxBackoff();
-      maxRetryAfter = p.maxRetryAfter();
-      rateLimit = p.rateLimit();
-      rateLimitTimeout = p.rateLimitTimeout();
-      connect = p.connectTimeout();
-      read = p.readTimeout();
-      attempt = p.attemptTimeout();
-      call = p.callTimeout();
-      breaker = p.circuitBreaker();
-      maxConcurrent = p.maxConcurrentCalls();
-      maxWaitConcurrency = p.maxWaitForConcurrency();
-    }
-
-    void apply(Settings s) {
-      if (s.maxAttempts != null) maxAttempts = s.maxAttempts;
-      if (s.initialBackoff != null) initialBackoff = s.initialBackoff;
-      if (s.backoffMultiplier != null) multiplier = s.backoffMultiplier;
-      if (s.maxBackoff != null) maxBackoff = s.maxBackoff;
-      if (s.maxRetryAfter != null) maxRetryAfter = s.maxRetryAfter;
-      if (s.rateLimitSet) rateLimit = s.rateLimit;
-      if (s.rateLimitTimeout != null) rateLimitTimeout = s.rateLimitTimeout;
-      if (s.connectTimeout != null) connect = s.connectTimeout;
-      if (s.readTimeout != null) read = s.readTimeout;
-      if (s.attemptTimeout != null) attempt = s.attemptTimeout;
-      if (s.callTimeout != null) call = s.callTimeout;
-      if (s.circuitBreaker != null) breaker = s.circuitBreaker;
-      if (s.maxConcurrentCalls != null) maxConcurrent = s.maxConcurrentCalls;
-      if (s.maxWaitForConcurrency != null) maxWaitConcurrency = s.maxWaitForConcurrency;
-    }
-
-    OperationPolicy result() {
-      // Layers from different sources may combine into an inconsistent pair: keep the safe reading.
-      Duration cap = maxBackoff.compareTo(initialBackoff) < 0 ? initialBackoff : maxBackoff;
-      Duration att = attempt.compareTo(call) > 0 ? call : attempt;
-      return new OperationPolicy(maxAttempts, initialBackoff, multiplier, cap, maxRetryAfter, rateLimit,
-          rateLimitTimeout, connect, read, att, call, breaker, maxConcurrent, maxWaitConcurrency);
+      StringBuilder sb = new StringBuilder("{");
+      for (java.lang.reflect.RecordComponent c : Values.class.getRecordComponents()) {
+        Object v;
+        try {
+          v = c.getAccessor().invoke(this);
+        } catch (ReflectiveOperationException e) {
+          throw new IllegalStateException(e);
+        }
+        if (v == null) continue;
+        if (v instanceof Optional<?> o) v = o.isPresent() ? o.get() : "unlimited";
+        sb.append(sb.length() > 1 ? ", " : "").append(c.getName()).append('=').append(v);
+      }
+      return sb.append('}').toString();
     }
   }
 
   /**
    * The settings of one scope. Every setter validates its argument at once; unset fields fall
-   * through to wider scopes and defaults.
+   * through to wider scopes and defaults. Setting a field again in the same scope replaces it.
    */
   public static final class Settings {
-    private Integer maxAttempts;
-    private Duration initialBackoff;
-    private Double backoffMultiplier;
-    private Duration maxBackoff;
-    private Duration maxRetryAfter;
-    private boolean rateLimitSet;
-    private RateLimit rateLimit;
-    private Duration rateLimitTimeout;
-    private Duration connectTimeout;
-    private Duration readTimeout;
-    private Duration attemptTimeout;
-    private Duration callTimeout;
-    private CircuitBreakerSettings circuitBreaker;
-    private Integer maxConcurrentCalls;
-    private Duration maxWaitForConcurrency;
+    private Values v = Values.NONE;
 
     private Settings() {}
+
+    private Settings merge(Values over) {
+      v = over.over(v);
+      return this;
+    }
+
+    private Settings set(Integer maxAttempts, Duration initialBackoff, Double multiplier, Duration maxBackoff,
+        Duration maxRetryAfter, Optional<RateLimit> rateLimit, Duration rateLimitTimeout, Duration connect,
+        Duration read, Duration attempt, Duration call, CircuitBreakerSettings breaker, Integer maxConcurrent,
+        Duration maxWait) {
+      return merge(new Values(maxAttempts, initialBackoff, multiplier, maxBackoff, maxRetryAfter, rateLimit,
+          rateLimitTimeout, connect, read, attempt, call, breaker, maxConcurrent, maxWait));
+    }
 
     /** Attempts per call, the first included; 1 disables retries. */
     public Settings maxAttempts(int maxAttempts) {
       if (maxAttempts < 1) throw new IllegalArgumentException(MAX_ATTEMPTS_MUST_BE_POSITIVE);
-      this.maxAttempts = maxAttempts;
-      return this;
+      return set(maxAttempts, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /**
@@ -238,10 +237,7 @@ public final class ResiliencePolicy {
       positive(max, BACKOFF_MUST_BE_POSITIVE);
       if (!(multiplier >= 1.0) || Double.isInfinite(multiplier)) throw new IllegalArgumentException(MULTIPLIER_TOO_SMALL);
       if (max.compareTo(initial) < 0) throw new IllegalArgumentException(BACKOFF_CAP_BELOW_INITIAL);
-      this.initialBackoff = initial;
-      this.backoffMultiplier = multiplier;
-      this.maxBackoff = max;
-      return this;
+      return set(null, initial, multiplier, max, null, null, null, null, null, null, null, null, null, null);
     }
 
     /**
@@ -250,8 +246,7 @@ public final class ResiliencePolicy {
      * {@code retryAfter()} holds the carrier's value.
      */
     public Settings maxRetryAfter(Duration maxRetryAfter) {
-      this.maxRetryAfter = notNegative(maxRetryAfter);
-      return this;
+      return set(null, null, null, null, notNegative(maxRetryAfter), null, null, null, null, null, null, null, null, null);
     }
 
     /**
@@ -259,120 +254,69 @@ public final class ResiliencePolicy {
      * (period + guard) / calls}), so the carrier never counts more than {@code calls} in a period.
      */
     public Settings rateLimit(RateLimit rateLimit) {
-      this.rateLimit = Objects.requireNonNull(rateLimit, "rateLimit");
-      this.rateLimitSet = true;
-      return this;
+      Optional<RateLimit> limit = Optional.of(Objects.requireNonNull(rateLimit, "rateLimit"));
+      return set(null, null, null, null, null, limit, null, null, null, null, null, null, null, null);
     }
 
     /** Removes a rate limit a wider scope or the carrier's defaults set. */
     public Settings unlimited() {
-      this.rateLimit = null;
-      this.rateLimitSet = true;
-      return this;
+      return set(null, null, null, null, null, Optional.empty(), null, null, null, null, null, null, null, null);
     }
 
     /** How long a caller waits for a permit before getting {@code RateLimitedException}; 0 fails at once. */
     public Settings rateLimitTimeout(Duration timeout) {
-      this.rateLimitTimeout = notNegative(timeout);
-      return this;
+      return set(null, null, null, null, null, null, notNegative(timeout), null, null, null, null, null, null, null);
     }
 
     public Settings connectTimeout(Duration timeout) {
-      this.connectTimeout = positive(timeout, TIMEOUT_MUST_BE_POSITIVE);
-      return this;
+      positive(timeout, TIMEOUT_MUST_BE_POSITIVE);
+      return set(null, null, null, null, null, null, null, timeout, null, null, null, null, null, null);
     }
 
     /** The longest silence while reading or writing (OkHttp read and write timeouts). */
     public Settings readTimeout(Duration timeout) {
-      this.readTimeout = positive(timeout, TIMEOUT_MUST_BE_POSITIVE);
-      return this;
+      positive(timeout, TIMEOUT_MUST_BE_POSITIVE);
+      return set(null, null, null, null, null, null, null, null, timeout, null, null, null, null, null);
     }
 
     /** The whole of one attempt, connect to last byte (OkHttp call timeout). */
     public Settings attemptTimeout(Duration timeout) {
-      this.attemptTimeout = positive(timeout, TIMEOUT_MUST_BE_POSITIVE);
-      if (callTimeout != null && timeout.compareTo(callTimeout) > 0) {
+      positive(timeout, TIMEOUT_MUST_BE_POSITIVE);
+      if (v.callTimeout != null && timeout.compareTo(v.callTimeout) > 0) {
         throw new IllegalArgumentException(ATTEMPT_TIMEOUT_ABOVE_CALL_TIMEOUT);
       }
-      return this;
+      return set(null, null, null, null, null, null, null, null, null, timeout, null, null, null, null);
     }
 
     /** The whole call: attempts, backoff and permit waits. No retry starts that would end past it. */
     public Settings callTimeout(Duration timeout) {
-      this.callTimeout = positive(timeout, TIMEOUT_MUST_BE_POSITIVE);
-      if (attemptTimeout != null && attemptTimeout.compareTo(timeout) > 0) {
+      positive(timeout, TIMEOUT_MUST_BE_POSITIVE);
+      if (v.attemptTimeout != null && v.attemptTimeout.compareTo(timeout) > 0) {
         throw new IllegalArgumentException(ATTEMPT_TIMEOUT_ABOVE_CALL_TIMEOUT);
       }
-      return this;
+      return set(null, null, null, null, null, null, null, null, null, null, timeout, null, null, null);
     }
 
     /** The carrier's circuit breaker ({@link CircuitBreakerSettings#DISABLED} to turn it off). */
     public Settings circuitBreaker(CircuitBreakerSettings circuitBreaker) {
-      this.circuitBreaker = Objects.requireNonNull(circuitBreaker, "circuitBreaker");
-      return this;
+      Objects.requireNonNull(circuitBreaker, "circuitBreaker");
+      return set(null, null, null, null, null, null, null, null, null, null, null, circuitBreaker, null, null);
     }
 
     /** The carrier's bulkhead: at most this many calls in flight at once. */
     public Settings maxConcurrentCalls(int maxConcurrentCalls) {
       if (maxConcurrentCalls < 1) throw new IllegalArgumentException(MAX_CONCURRENT_CALLS_MUST_BE_POSITIVE);
-      this.maxConcurrentCalls = maxConcurrentCalls;
-      return this;
+      return set(null, null, null, null, null, null, null, null, null, null, null, null, maxConcurrentCalls, null);
     }
 
     /** How long a call waits for a bulkhead slot before failing; 0 (default) fails at once. */
     public Settings maxWaitForConcurrency(Duration wait) {
-      this.maxWaitForConcurrency = notNegative(wait);
-      return this;
-    }
-
-    private boolean hasPerCarrierSettings() {
-      return circuitBreaker != null || maxConcurrentCalls != null || maxWaitForConcurrency != null;
-    }
-
-    private Settings copy() {
-      Settings s = new Settings();
-      s.maxAttempts = maxAttempts;
-      s.initialBackoff = initialBackoff;
-      s.backoffMultiplier = backoffMultiplier;
-      s.maxBackoff = maxBackoff;
-      s.maxRetryAfter = maxRetryAfter;
-      s.rateLimitSet = rateLimitSet;
-      s.rateLimit = rateLimit;
-      s.rateLimitTimeout = rateLimitTimeout;
-      s.connectTimeout = connectTimeout;
-      s.readTimeout = readTimeout;
-      s.attemptTimeout = attemptTimeout;
-      s.callTimeout = callTimeout;
-      s.circuitBreaker = circuitBreaker;
-      s.maxConcurrentCalls = maxConcurrentCalls;
-      s.maxWaitForConcurrency = maxWaitForConcurrency;
-      return s;
+      return set(null, null, null, null, null, null, null, null, null, null, null, null, null, notNegative(wait));
     }
 
     @Override
     public String toString() {
-      StringBuilder sb = new StringBuilder("{");
-      field(sb, "maxAttempts", maxAttempts);
-      field(sb, "initialBackoff", initialBackoff);
-      field(sb, "backoffMultiplier", backoffMultiplier);
-      field(sb, "maxBackoff", maxBackoff);
-      field(sb, "maxRetryAfter", maxRetryAfter);
-      if (rateLimitSet) field(sb, "rateLimit", rateLimit == null ? "unlimited" : rateLimit);
-      field(sb, "rateLimitTimeout", rateLimitTimeout);
-      field(sb, "connectTimeout", connectTimeout);
-      field(sb, "readTimeout", readTimeout);
-      field(sb, "attemptTimeout", attemptTimeout);
-      field(sb, "callTimeout", callTimeout);
-      field(sb, "circuitBreaker", circuitBreaker);
-      field(sb, "maxConcurrentCalls", maxConcurrentCalls);
-      field(sb, "maxWaitForConcurrency", maxWaitForConcurrency);
-      return sb.append('}').toString();
-    }
-
-    private static void field(StringBuilder sb, String name, Object v) {
-      if (v == null) return;
-      if (sb.length() > 1) sb.append(", ");
-      sb.append(name).append('=').append(v);
+      return v.toString();
     }
 
     private static Duration positive(Duration d, String message) {
@@ -390,7 +334,7 @@ public final class ResiliencePolicy {
 
   /** Builds a {@link ResiliencePolicy}. Not thread-safe. */
   public static final class Builder {
-    private final List<Layer> layers = new ArrayList<>();
+    private final Map<List<Object>, Settings> scopes = new LinkedHashMap<>();
 
     private Builder() {}
 
@@ -414,27 +358,24 @@ public final class ResiliencePolicy {
       return add(Objects.requireNonNull(carrier, "carrier"), Objects.requireNonNull(operation, "operation"), settings);
     }
 
+    private Settings scope(CarrierId carrier, Operation operation) {
+      return scopes.computeIfAbsent(Arrays.asList(carrier, operation), k -> new Settings());
+    }
+
     private Builder add(CarrierId carrier, Operation operation, Consumer<Settings> settings) {
-      Objects.requireNonNull(settings, "settings");
-      Layer layer = layers.stream().filter(l -> Objects.equals(l.carrier, carrier) && l.operation == operation)
-          .findFirst().orElse(null);
-      if (layer == null) {
-        layer = new Layer(carrier, operation, new Settings());
-        layers.add(layer);
-      }
-      settings.accept(layer.settings);
+      Objects.requireNonNull(settings, "settings").accept(scope(carrier, operation));
       return this;
     }
 
     /** Checks the scopes against each other and builds the immutable policy. */
     public ResiliencePolicy build() {
-      for (Layer l : layers) {
-        if (l.operation != null && l.settings.hasPerCarrierSettings()) {
+      List<Layer> sorted = new ArrayList<>();
+      scopes.forEach((k, s) -> sorted.add(new Layer((CarrierId) k.get(0), (Operation) k.get(1), s.v)));
+      for (Layer l : sorted) {
+        if (l.operation != null && l.values.hasPerCarrierSettings()) {
           throw new IllegalArgumentException(PER_CARRIER_SETTING_FOR_OPERATION + " (" + l + ")");
         }
       }
-      List<Layer> sorted = new ArrayList<>();
-      for (Layer l : layers) sorted.add(l.copy());
       sorted.sort(Comparator.comparingInt(Layer::specificity));
       return new ResiliencePolicy(sorted);
     }

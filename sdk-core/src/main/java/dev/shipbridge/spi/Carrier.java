@@ -48,4 +48,20 @@ public interface Carrier {
   default dev.shipbridge.resilience.ResiliencePolicy defaultPolicy() {
     return dev.shipbridge.resilience.ResiliencePolicy.ofDefaults();
   }
+
+  /**
+   * The quota {@code operation} is counted against, named by one operation: operations the carrier
+   * counts together return the same one, and share one rate limiter, whose limit is that
+   * operation's {@code rateLimit}. By default each operation has its own quota. USPS counts per
+   * API, and label and cancel are both its Labels API:
+   *
+   * <pre>{@code
+   * public Operation quotaOf(Operation operation) {
+   *   return operation == Operation.CANCEL ? Operation.LABEL : operation;
+   * }
+   * }</pre>
+   */
+  default dev.shipbridge.resilience.Operation quotaOf(dev.shipbridge.resilience.Operation operation) {
+    return operation;
+  }
 }

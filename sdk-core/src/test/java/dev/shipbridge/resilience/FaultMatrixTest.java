@@ -58,11 +58,11 @@ class FaultMatrixTest {
   private final RecordingSleeper sleeper = new RecordingSleeper(clock);
   private Shipbridge shipbridge;
 
-  /** Short read timeout (the delay fault), small backoff, no rate limit. */
+  /** Read timeout short enough for the delay fault yet far above a loaded machine's answer time (1.5 s), small backoff, no rate limit. */
   private static ResiliencePolicy testPolicy() {
     return ResiliencePolicy.custom().all(s -> s.maxAttempts(3)
         .backoff(Duration.ofSeconds(1), 2.0, Duration.ofSeconds(8))
-        .readTimeout(Duration.ofMillis(300)).attemptTimeout(Duration.ofSeconds(5))).build();
+        .readTimeout(Duration.ofMillis(1500)).attemptTimeout(Duration.ofSeconds(5))).build();
   }
 
   private Shipbridge build(boolean carrierHonoursKey) {
@@ -92,7 +92,7 @@ class FaultMatrixTest {
     EMPTY_RESPONSE(aResponse().withFault(Fault.EMPTY_RESPONSE)),
     MALFORMED_RESPONSE_CHUNK(aResponse().withFault(Fault.MALFORMED_RESPONSE_CHUNK)),
     RANDOM_DATA_THEN_CLOSE(aResponse().withFault(Fault.RANDOM_DATA_THEN_CLOSE)),
-    DELAY_BEYOND_READ_TIMEOUT(json(200, TRACK_OK).withFixedDelay(1500)),
+    DELAY_BEYOND_READ_TIMEOUT(json(200, TRACK_OK).withFixedDelay(4000)),
     HTML_502(aResponse().withStatus(502).withHeader("Content-Type", "text/html")
         .withBody("<html><body><h1>502 Bad Gateway</h1></body></html>")),
     TRUNCATED_JSON_200(json(200, "{\"trackingNumber\":\"WR12"));

@@ -129,4 +129,69 @@ class ResiliencePolicyTest {
     assertThat(executor.rateLimit(USPS, Operation.TRACK)).contains(RateLimit.perHour(60));
     assertThat(executor.rateLimit(USPS, Operation.ADDRESS)).isEmpty();
   }
+
+  @Test
+  void eachSetterSetsItsOwnSettingAndNothingElse() {
+    CircuitBreakerSettings breaker = CircuitBreakerSettings.of(40f, 12, 6, Duration.ofSeconds(9));
+    ResiliencePolicy policy = ResiliencePolicy.custom().carrier(USPS, s -> s.maxAttempts(7)
+        .backoff(Duration.ofMillis(101), 1.5, Duration.ofMillis(102)).maxRetryAfter(Duration.ofMillis(103))
+        .rateLimit(RateLimit.perHour(104)).rateLimitTimeout(Duration.ofMillis(105)).connectTimeout(Duration.ofMillis(106))
+        .readTimeout(Duration.ofMillis(107)).attemptTimeout(Duration.ofMillis(108)).callTimeout(Duration.ofMillis(109))
+        .circuitBreaker(breaker).maxConcurrentCalls(11).maxWaitForConcurrency(Duration.ofMillis(110))).build();
+
+    assertThat(policy.resolve(USPS, Operation.LABEL)).isEqualTo(new OperationPolicy(7, Duration.ofMillis(101), 1.5,
+        Duration.ofMillis(102), Duration.ofMillis(103), RateLimit.perHour(104), Duration.ofMillis(105),
+        Duration.ofMillis(106), Duration.ofMillis(107), Duration.ofMillis(108), Duration.ofMillis(109), breaker, 11,
+        Duration.ofMillis(110)));
+    assertThat(policy.resolve(CAINIAO, Operation.LABEL)).isEqualTo(ResiliencePolicy.BUILT_IN);
+  }
+
+  @Test
+  void aScopeOverridesOnlyWhatItSetsAndALaterValueInOneScopeReplacesAnEarlierOne() {
+    ResiliencePolicy policy = ResiliencePolicy.custom()
+        .all(s -> s.maxAttempts(2).rateLimit(RateLimit.perHour(60)).readTimeout(Duration.ofSeconds(5)))
+        .operation(Operation.TRACK, s -> s.unlimited().maxAttempts(4))
+        .operation(Operation.TRACK, s -> s.maxAttempts(5))
+        .build();
+
+    OperationPolicy track = policy.resolve(USPS, Operation.TRACK);
+    assertThat(track.maxAttempts()).isEqualTo(5);
+    assertThat(track.quota()).as("unlimited() overrides the wider limit").isEmpty();
+    assertThat(track.readTimeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(policy.rateLimit(USPS, Operation.QUOTE)).contains(RateLimit.perHour(60));
+    assertThat(policy.toString()).contains("rateLimit=unlimited").contains("maxAttempts=5");
+  }
+
+  @Test
+  void operationsACarrierCountsTogetherShareOneLimiterWithTheNamedOperationsQuota() {
+    Carrier labelsApi = new Carrier() {
+      @Override
+      public CarrierId id() {
+        return USPS;
+      }
+
+      @Override
+      public ResiliencePolicy defaultPolicy() {
+        return ResiliencePolicy.custom().all(s -> s.rateLimit(RateLimit.perHour(60))).build();
+      }
+
+      @Override
+      public Operation quotaOf(Operation operation) {
+        return operation == Operation.CANCEL ? Operation.LABEL : operation;
+      }
+    };
+    java.util.List<Operation> asked = new java.util.ArrayList<>();
+    RateLimiterProvider counting = (carrier, operation, limit, clock) -> {
+      asked.add(operation);
+      return RateLimiterProvider.inJvm().limiter(carrier, operation, limit, clock);
+    };
+    ResilientCallExecutor executor = new ResilientCallExecutor(
+        ResiliencePolicy.custom().carrier(USPS, Operation.CANCEL, s -> s.rateLimit(RateLimit.perHour(999))).build(),
+        Map.of(USPS, labelsApi), Clock.systemUTC(), Sleeper.system(), ResilienceListener.NONE, counting);
+
+    assertThat(asked).as("one limiter per quota").doesNotHaveDuplicates().contains(Operation.LABEL)
+        .doesNotContain(Operation.CANCEL);
+    assertThat(executor.rateLimit(USPS, Operation.CANCEL)).as("the shared quota is the label's")
+        .contains(RateLimit.perHour(60));
+  }
 }

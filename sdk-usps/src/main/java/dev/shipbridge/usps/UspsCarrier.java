@@ -174,6 +174,15 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
     return ResiliencePolicy.custom().carrier(CarrierId.USPS, s -> s.rateLimit(quota)).build();
   }
 
+  /**
+   * USPS counts its quota per API (USPS staff: "each with a quota of 60 calls per hour"): label and
+   * cancel are both the Labels API, so they draw on one limiter, the label's.
+   */
+  @Override
+  public dev.shipbridge.resilience.Operation quotaOf(dev.shipbridge.resilience.Operation operation) {
+    return operation == dev.shipbridge.resilience.Operation.CANCEL ? dev.shipbridge.resilience.Operation.LABEL : operation;
+  }
+
   /** The hourly quota per USPS API this carrier was configured with. */
   public int quotaPerHour() {
     return config.quotaPerHour();
