@@ -136,18 +136,8 @@ final class HandoverApis {
   }
 
   static Map<String, Object> hsf(boolean success, String code, String message, Object data) {
-    Map<String, Object> result = new LinkedHashMap<>();
-    result.put("success", success);
-    if (code != null) {
-      result.put("error_code", code);
-      result.put("error_msg", message);
-    }
-    if (data != null) {
-      result.put("data", data);
-    }
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("result", result);
-    return body;
+    return Answers.of("handover-result", "success", success, "errorCode", code,
+        "errorMessage", code == null ? null : message, "data", data);
   }
 
 }

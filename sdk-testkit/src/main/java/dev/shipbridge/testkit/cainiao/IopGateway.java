@@ -101,33 +101,16 @@ final class IopGateway {
         return iopError(true, "ISV", "MissingParameter", missing(grant));
       }
       long now = clock.millis();
-      Map<String, Object> token = new LinkedHashMap<>();
-      token.put("access_token", credentials.accessToken());
-      token.put("refresh_token", "refresh-" + credentials.accessToken());
-      token.put("expires_in", 2_592_000L);
-      token.put("refresh_expires_in", 5_184_000L);
-      token.put("expire_time", now + 2_592_000_000L);
-      token.put("refresh_token_valid_time", now + 5_184_000_000L);
-      token.put("user_id", "2000000000");
-      token.put("seller_id", "2000000000");
-      token.put("account", "sandbox-seller@example.com");
-      token.put("account_platform", "seller_center");
-      token.put("sp", "ae");
-      token.put("locale", "en_US");
-      token.put("code", "0");
-      token.put("request_id", requestId());
-      return json(200, token);
+      return json(200, Answers.of("iop-token", "accessToken", credentials.accessToken(),
+          "expireTime", now + 2_592_000_000L, "refreshTokenValidTime", now + 5_184_000_000L,
+          "requestId", requestId()));
     }
     return iopError(true, "ISV", "InvalidApiPath", "The specified API path is invalid");
   }
 
   static ResponseDefinitionBuilder iopError(boolean rest, String type, String code, String message) {
-    Map<String, Object> err = new LinkedHashMap<>();
-    err.put("type", type);
-    err.put("code", code);
-    err.put(rest ? "message" : "msg", message);
-    err.put("request_id", requestId());
-    return json(200, rest ? err : Map.of("error_response", err));
+    return json(200, Answers.of(rest ? "iop-error-rest" : "iop-error-sync", "type", type, "code", code,
+        "message", message, "requestId", requestId()));
   }
 
   boolean fresh(Instant timestamp) {

@@ -37,39 +37,14 @@ final class OrderApis {
     solutions.add(solution("CAINIAO_STANDARD", "Cainiao Standard Shipping", 90, 7, 15, 1500 + grams * 9 / 10));
     solutions.add(solution("CAINIAO_PREMIUM", "Cainiao Premium Shipping", 70, 5, 10, 3500 + grams * 15 / 10));
     solutions.add(solution("CAINIAO_ECONOMY", "Cainiao Saver Shipping", 50, 15, 30, 800 + grams * 6 / 10));
-    Map<String, Object> result = new LinkedHashMap<>();
-    result.put("usable_solution_list", solutions);
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("is_success", true);
-    body.put("result", result);
-    return body;
+    return Answers.of("solution-inquiry", "solutions", solutions);
   }
 
   static Map<String, Object> solution(String code, String name, int recommend, long fast, long slow, long fen) {
-    Map<String, Object> timing = new LinkedHashMap<>();
-    timing.put("timing_type", "ESTIMATE");
-    timing.put("fast_timing", fast);
-    timing.put("slowest_timing", slow);
-    timing.put("display_text", fast + "-" + slow + " days");
-    Map<String, Object> detail = new LinkedHashMap<>();
-    detail.put("fee_detail_type", "normal_delivery_fee");
-    detail.put("fee", fen);
-    detail.put("fee_currency", "CNY");
-    detail.put("paid_fee", fen);
-    detail.put("paid_fee_currency", "CNY");
-    Map<String, Object> fee = new LinkedHashMap<>();
-    fee.put("fee_type", "POST_ESTIMATED_COST");
-    fee.put("total_fee", fen);
-    fee.put("currency", "CNY");
-    fee.put("fee_detail_list", List.of(detail));
-    Map<String, Object> s = new LinkedHashMap<>();
-    s.put("code", code);
-    s.put("name", name);
-    s.put("recommend_index", recommend);
-    s.put("timing_list", List.of(timing));
-    s.put("fee_list", List.of(fee));
-    return s;
+    return Answers.of("solution", "code", code, "name", name, "recommendIndex", recommend, "fastDays", fast,
+        "slowestDays", slow, "feeFen", fen);
   }
+
 
   /** The solutions {@code solution.inquiry} offers; a create naming another is refused. */
   static final java.util.Set<String> SOLUTION_CODES = java.util.Set.of("CAINIAO_STANDARD", "CAINIAO_PREMIUM", "CAINIAO_ECONOMY");
@@ -102,21 +77,11 @@ final class OrderApis {
         text(path(order, "receiver_param", "address_param", "city")),
         text(path(order, "receiver_param", "address_param", "province")),
         text(path(order, "receiver_param", "address_param", "zip_code")));
-    Map<String, Object> result = new LinkedHashMap<>();
-    result.put("logistics_order_id", created.logisticsOrderId);
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("is_success", "true");
-    body.put("need_retry", false);
-    body.put("result", result);
-    return body;
+    return Answers.of("order-create", "logisticsOrderId", created.logisticsOrderId);
   }
 
   static Map<String, Object> createFailure(String code, String message) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("is_success", "false");
-    body.put("need_retry", false);
-    body.put("error_info", Map.of("error_code", code, "error_msg", message));
-    return body;
+    return Answers.of("order-create-failure", "errorCode", code, "errorMessage", message);
   }
 
   Map<String, Object> onlineLogisticsInfo(Map<String, String> params) {
@@ -132,33 +97,18 @@ final class OrderApis {
         rows.add(onlineRow(o, now));
       }
     }
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("is_success", true);
-    body.put("current_page", 1);
-    body.put("total_page", 1);
-    body.put("result_list", rows);
-    return body;
+    return Answers.of("online-logistics-info", "rows", rows);
   }
 
   Map<String, Object> onlineRow(Order o, Instant now) {
     List<Order.Event> events = o.events(now);
     int done = events.size();
-    Map<String, Object> row = new LinkedHashMap<>();
-    if (o.tradeOrderId != null && o.tradeOrderId.matches("\\d{1,18}")) {
-      row.put("order_id", Long.parseLong(o.tradeOrderId));
-    }
-    row.put("online_logistics_id", o.logisticsOrderId);
-    row.put("lp_number", o.lpNumber);
-    row.put("internationallogistics_id", o.latestNumber(now));
-    row.put("original_international_logistics_id", o.s10);
-    row.put("international_logistics_type", o.solutionCode);
-    row.put("solution_code", o.solutionCode);
-    row.put("logistics_status", done <= 1 ? "INIT" : done <= 2 ? "PICKUP" : "WAREHOUSE");
-    if (o.handedOff(now)) {
-      row.put("lm_resource_code", "USPS");
-    }
-    row.put("logistics_service_list", List.of(Map.of("code", o.solutionCode, "resource_code", "CAINIAO")));
-    return row;
+    return Answers.of("online-logistics-row",
+        "orderId", o.tradeOrderId != null && o.tradeOrderId.matches("\\d{1,18}") ? Long.parseLong(o.tradeOrderId) : null,
+        "onlineLogisticsId", o.logisticsOrderId, "lpNumber", o.lpNumber,
+        "internationalLogisticsId", o.latestNumber(now), "originalInternationalLogisticsId", o.s10,
+        "solutionCode", o.solutionCode, "logisticsStatus", done <= 1 ? "INIT" : done <= 2 ? "PICKUP" : "WAREHOUSE",
+        "lastMileResourceCode", o.handedOff(now) ? "USPS" : null);
   }
 
   Map<String, Object> printInfo(Map<String, String> params) {

@@ -39,19 +39,11 @@ final class TrackingApis {
     List<Order.Event> events = o.events(now);
     for (int i = events.size() - 1; i >= 0; i--) {
       Order.Event e = events.get(i);
-      Map<String, Object> d = new LinkedHashMap<>();
-      d.put("event_date", Gateway.TOP_TIME.format(e.at().atZone(Gateway.CHINA)));
-      d.put("event_desc", eventText(o, e));
-      d.put("address", e.step().address());
-      d.put("signed_name", "");
-      d.put("action_code", e.step().actionCode());
-      d.put("status", e.step().actionCode());
-      details.add(d);
+      details.add(Answers.of("tracking-result-event",
+          "eventDate", Gateway.TOP_TIME.format(e.at().atZone(Gateway.CHINA)), "eventDescription", eventText(o, e),
+          "address", e.step().address(), "actionCode", e.step().actionCode()));
     }
-    body.put("result_success", true);
-    body.put("official_website", "https://global.cainiao.com/");
-    body.put("details", details);
-    return body;
+    return Answers.of("tracking-result", "details", details);
   }
 
   static String eventText(Order o, Order.Event e) {
@@ -101,15 +93,10 @@ final class TrackingApis {
   }
 
   static Map<String, Object> publicEvent(Order o, Order.Event e) {
-    Map<String, Object> d = new LinkedHashMap<>();
-    d.put("time", e.at().toEpochMilli());
-    d.put("timeStr", Gateway.TOP_TIME.format(e.at().atZone(Gateway.CHINA)));
     // as the real page: timeStr is Beijing wall time but the zone label may say anything; time (epoch ms) is the instant
-    d.put("timeZone", "GMT+0");
-    d.put("desc", eventText(o, e));
-    d.put("standerdDesc", e.step().description());
-    d.put("actionCode", e.step().actionCode());
-    return d;
+    return Answers.of("public-tracking-event", "epochMillis", e.at().toEpochMilli(),
+        "beijingTime", Gateway.TOP_TIME.format(e.at().atZone(Gateway.CHINA)), "description", eventText(o, e),
+        "standardDescription", e.step().description(), "actionCode", e.step().actionCode());
   }
 
   // ---------------------------------------------------------------- faults

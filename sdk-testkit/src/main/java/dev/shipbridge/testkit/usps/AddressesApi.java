@@ -57,36 +57,28 @@ final class AddressesApi {
     String stdStreet = Addresses.street(street);
     String secondary = Addresses.street(first(query, "secondaryAddress"));
     String firm = first(query, "firm");
-    Json.Obj address = Json.obj()
-        .with("streetAddress", stdStreet)
-        .with("secondaryAddress", nonEmpty(secondary) ? secondary : null)
-        .with("city", stdCity)
-        .with("state", state)
-        .with("ZIPCode", zip)
-        .with("ZIPPlus4", Addresses.plus4(stdStreet, secondary))
-        .with("urbanization", nonEmpty(first(query, "urbanization")) ? first(query, "urbanization").toUpperCase(Locale.ROOT) : null);
-    Json.Obj out = Json.obj();
-    if (nonEmpty(firm)) {
-      out.with("firm", firm.toUpperCase(Locale.ROOT));
-    }
     // A building number ending in 00 without a secondary address is a multi-unit building: USPS's
     // default match (correction 32, DPV D: primary confirmed, secondary missing), no exact match.
     boolean defaultMatch = !nonEmpty(secondary) && stdStreet.matches("^\\d*00\\s.*");
-    out.with("address", address)
-        .with("additionalInfo", Json.obj()
-            .with("deliveryPoint", Addresses.deliveryPoint(stdStreet))
-            .with("carrierRoute", Addresses.carrierRoute(zip))
-            .with("DPVConfirmation", defaultMatch ? "D" : "Y")
-            .with("DPVCMRA", "N")
-            .with("business", nonEmpty(firm) ? "Y" : "N")
-            .with("centralDeliveryPoint", defaultMatch ? "Y" : "N")
-            .with("vacant", "N"))
-        .with("corrections", defaultMatch ? List.of(Json.obj().with("code", "32").with("text",
+    String urbanization = first(query, "urbanization");
+    return Wire.json(200, Answers.of("address",
+        "firm", nonEmpty(firm) ? firm.toUpperCase(Locale.ROOT) : null,
+        "streetAddress", stdStreet,
+        "secondaryAddress", nonEmpty(secondary) ? secondary : null,
+        "city", stdCity,
+        "state", state,
+        "ZIPCode", zip,
+        "ZIPPlus4", Addresses.plus4(stdStreet, secondary),
+        "urbanization", nonEmpty(urbanization) ? urbanization.toUpperCase(Locale.ROOT) : null,
+        "deliveryPoint", Addresses.deliveryPoint(stdStreet),
+        "carrierRoute", Addresses.carrierRoute(zip),
+        "DPVConfirmation", defaultMatch ? "D" : "Y",
+        "business", nonEmpty(firm) ? "Y" : "N",
+        "centralDeliveryPoint", defaultMatch ? "Y" : "N",
+        "corrections", defaultMatch ? List.of(Json.obj().with("code", "32").with("text",
             "Default address: The address you entered was found but more information is needed (such as an "
-                + "apartment, suite, or box number) to match to a specific address.")) : List.of())
-        .with("matches", defaultMatch ? List.of()
-            : List.of(Json.obj().with("code", "31").with("text", "Single Response - exact match")))
-        .with("warnings", List.of());
-    return Wire.json(200, out);
+                + "apartment, suite, or box number) to match to a specific address.")) : List.of(),
+        "matches", defaultMatch ? List.of()
+            : List.of(Json.obj().with("code", "31").with("text", "Single Response - exact match"))));
   }
 }

@@ -129,31 +129,15 @@ final class DomesticLabels {
     OffsetDateTime mailingAt = mailingDate.atTime(LocalTime.of(22, 0)).atZone(originZone).toOffsetDateTime();
     int days = Math.min(product.maxDays(), product.minDays() + (zone > 4 ? 1 : 0) + (zone > 6 ? 1 : 0));
     Json.Obj labelAddress = labelAddress(to);
-    Json.Obj meta = Json.obj()
-        .with("labelAddress", labelAddress)
-        .with("routingInformation", "420" + toZip)
-        .with("trackingNumber", number)
-        .with("constructCode", "C03")
-        .with("SKU", Rates.domesticSku(product, zone, pounds, "COMMERCIAL"))
-        .with("postage", postage)
-        .with("extraServices", services)
-        .with("zone", String.format("%02d", zone))
-        .with("commitment", Json.obj().with("name", days == 1 ? "1-Day" : days + " Days")
-            .with("scheduleDeliveryDate", mailingDate.plusDays(days).toString()))
-        .with("weightUOM", "lb")
-        .with("weight", BigDecimal.valueOf(weight))
-        .with("dimensionalWeight", dim)
-        .with("fees", nonstandardFees(length, width, height))
-        .with("bannerText", "USPS TRACKING # USPS Ship")
-        .with("retailDistributionCode", "01")
-        .with("serviceTypeCode", product.serviceTypeCode())
-        .with("mailingDate", mailingAt.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))
-        .with("links", List.of(Json.obj().with("rel", List.of("Tracking URL"))
-            .with("href", "https://tools.usps.com/go/TrackConfirmAction_input?origTrackNum=" + number)
-            .with("method", "GET")));
-    if (imageType.equals("LABEL_BROKER")) {
-      meta.with("labelBrokerID", "LB" + number.substring(number.length() - 8));
-    }
+    Json.Obj meta = Answers.of("domestic-label", "labelAddress", labelAddress, "toZIPCode", toZip,
+        "trackingNumber", number, "SKU", Rates.domesticSku(product, zone, pounds, "COMMERCIAL"), "postage", postage,
+        "extraServices", services, "zone", String.format("%02d", zone),
+        "commitmentName", days == 1 ? "1-Day" : days + " Days",
+        "scheduleDeliveryDate", mailingDate.plusDays(days).toString(), "weight", BigDecimal.valueOf(weight),
+        "dimensionalWeight", dim, "fees", nonstandardFees(length, width, height),
+        "serviceTypeCode", product.serviceTypeCode(),
+        "mailingDate", mailingAt.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME),
+        "labelBrokerID", imageType.equals("LABEL_BROKER") ? "LB" + number.substring(number.length() - 8) : null);
     Geo.Place origin = new Geo.Place(Addresses.city(str(from, "city")), str(from, "state"), fromZip);
     Geo.Place dest = new Geo.Place(Addresses.city(str(to, "city")), str(to, "state"), toZip);
     Parcel parcel = new Parcel(number, Parcel.Kind.DOMESTIC_LABEL, product, origin, dest, "US", clock.instant(),

@@ -154,22 +154,11 @@ final class InternationalLabels {
         .with("province", str(to, "province"))
         .with("country", str(to, "country"))
         .with("countryISOAlpha2Code", country);
-    Json.Obj meta = Json.obj()
-        .with("labelAddress", address)
-        .with("internationalTrackingNumber", number)
-        .with("constructCode", "I01")
-        .with("SKU", Rates.internationalSku(product, group, pounds))
-        .with("postage", postage)
-        .with("extraServices", services)
-        .with("internationalPriceGroup", String.format("%02d", group))
-        .with("weightUOM", "lb")
-        .with("weight", BigDecimal.valueOf(weight))
-        .with("dimensionalWeight", "0.0")
-        .with("mailingDate", mailingDate.toString())
-        .with("fees", List.of());
-    if (imageType.equals("LABEL_BROKER")) {
-      meta.with("labelBrokerID", "LB" + number.substring(2, 10));
-    }
+    Json.Obj meta = Answers.of("international-label", "labelAddress", address, "internationalTrackingNumber", number,
+        "SKU", Rates.internationalSku(product, group, pounds), "postage", postage, "extraServices", services,
+        "internationalPriceGroup", String.format("%02d", group), "weight", BigDecimal.valueOf(weight),
+        "mailingDate", mailingDate.toString(),
+        "labelBrokerID", imageType.equals("LABEL_BROKER") ? "LB" + number.substring(2, 10) : null);
     String fromZip = str(from, "ZIPCode");
     Geo.Place origin = new Geo.Place(Addresses.city(str(from, "city")), str(from, "state"), fromZip);
     Geo.Place dest = new Geo.Place(str(to, "city").toUpperCase(Locale.ROOT), null, null);

@@ -116,16 +116,18 @@ final class LabelsApi {
       Instant now = clock.instant();
       Instant manifested = parcel.mailingDate.plusDays(1).atTime(0, 30).atZone(ZoneId.of("America/Chicago")).toInstant();
       boolean accepted = Tracking.events(parcel, now).stream().anyMatch(e -> !e.step().code().equals("GX"));
-      Json.Obj out = Json.obj().with("trackingNumber", n);
+      String status = "CANCELED";
+      String disputeId = null;
       if (accepted || !now.isBefore(manifested)) {
-        out.with("status", "DISPUTED").with("disputeId", Long.toString(disputes.incrementAndGet()));
+        status = "DISPUTED";
+        disputeId = Long.toString(disputes.incrementAndGet());
         if (!accepted) {
           parcel.canceledAt = now;
         }
       } else {
-        out.with("status", "CANCELED");
         parcel.canceledAt = now;
       }
+      Json.Obj out = Answers.of("cancel", "trackingNumber", n, "status", status, "disputeId", disputeId);
       Wire.Reply r = Wire.json(200, out);
       if (label.idempotencyKey() != null) {
         r = Wire.withHeader(r, "X-Idempotency-Key", label.idempotencyKey());

@@ -74,20 +74,9 @@ final class OAuthApi {
         .with("scope", SCOPES));
     accessTokens.put(token, now.plus(TOKEN_LIFETIME));
     String scope = form.get("scope");
-    return Wire.json(200, Json.obj()
-        .with("access_token", token)
-        .with("token_type", "Bearer")
-        .with("issued_at", now.toEpochMilli())
-        .with("expires_in", TOKEN_LIFETIME.getSeconds())
-        .with("status", "approved")
-        .with("scope", scope == null || scope.isBlank() ? SCOPES : scope)
-        .with("issuer", "https://keyc.usps.com/realms/USPS")
-        .with("client_id", clientId)
-        .with("application_name", "Shipbridge Sandbox")
-        .with("api_products", "[Shipping, Labels, Payments, Tracking, Public Access I]")
-        .with("public_key", Base64.getEncoder().encodeToString(
-            "-----BEGIN PUBLIC KEY-----\nU0hJUEJSSURHRS1FTVVMQVRPUg==\n-----END PUBLIC KEY-----\n"
-                .getBytes(StandardCharsets.US_ASCII))));
+    return Wire.json(200, Answers.of("oauth-token", "accessToken", token, "issuedAt", now.toEpochMilli(),
+        "expiresIn", TOKEN_LIFETIME.getSeconds(), "scope", scope == null || scope.isBlank() ? SCOPES : scope,
+        "clientId", clientId));
   }
 
   Wire.Reply revoke(Map<String, String> headers, String body) {

@@ -101,8 +101,7 @@ final class PaymentsApi {
         .with("exp", now.plus(PAYMENT_TOKEN_LIFETIME).getEpochSecond()).with("jti", UUID.randomUUID().toString()));
     paymentTokens.put(token, new PaymentToken(now.plus(PAYMENT_TOKEN_LIFETIME), str(owner, "CRID"),
         str(owner, "MID"), str(owner, "manifestMID")));
-    Json.Obj out = Json.obj().with("paymentAuthorizationToken", token).with("roles", rolesObj);
-    return Wire.json(200, out);
+    return Wire.json(200, Answers.of("payment-authorization", "token", token, "roles", rolesObj));
   }
 
   PaymentToken checkPaymentToken(String api, Map<String, String> headers) {

@@ -64,22 +64,6 @@ final class PricesApi {
         continue;
       }
       BigDecimal price = Rates.domesticPrice(product, pounds, zone, priceType);
-      Json.Obj rate = Json.obj()
-          .with("SKU", Rates.domesticSku(product, zone, pounds, priceType))
-          .with("description", product.description())
-          .with("priceType", priceType)
-          .with("price", price)
-          .with("weight", BigDecimal.valueOf(weight))
-          .with("dimWeight", dim)
-          .with("fees", List.of())
-          .with("startDate", "2026-01-18")
-          .with("endDate", "")
-          .with("mailClass", c)
-          .with("zone", String.format("%02d", zone))
-          .with("productName", product.productName())
-          .with("processingCategory", "MACHINABLE")
-          .with("rateIndicator", "SP")
-          .with("destinationEntryFacilityType", "NONE");
       List<Object> services = new ArrayList<>();
       BigDecimal servicesTotal = BigDecimal.ZERO;
       List<Integer> codes = extras == null ? List.of(920, 921) : extras;
@@ -98,12 +82,11 @@ final class PricesApi {
             .with("price", info.price()).with("warnings", List.of()));
         servicesTotal = servicesTotal.add(info.price());
       }
-      Json.Obj option = Json.obj().with("totalBasePrice", price).with("rates", List.of(rate))
-          .with("extraServices", services);
-      if (extras != null) {
-        option.with("totalPrice", price.add(servicesTotal));
-      }
-      options.add(option);
+      options.add(Answers.of("domestic-rate-option", "price", price,
+          "SKU", Rates.domesticSku(product, zone, pounds, priceType), "description", product.description(),
+          "priceType", priceType, "weight", BigDecimal.valueOf(weight), "dimWeight", dim, "mailClass", c,
+          "zone", String.format("%02d", zone), "productName", product.productName(), "extraServices", services,
+          "totalPrice", extras != null ? price.add(servicesTotal) : null));
     }
     if (options.isEmpty()) {
       return Wire.badRequest(api, "030020", "No valid rates", "No valid rates for these parameters.", null);

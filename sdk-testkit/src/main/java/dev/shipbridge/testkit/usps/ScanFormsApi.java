@@ -96,19 +96,12 @@ final class ScanFormsApi {
         fromOut.with(f, nonEmpty(v) ? v.toUpperCase(Locale.ROOT) : null);
       }
       Map<String, Object> image = req.get("imageInfo") instanceof Map ? object(req.get("imageInfo"), "imageInfo") : null;
-      Json.Obj meta = Json.obj()
-          .with("imageInfo", Json.obj().with("imageType", image != null && str(image, "imageType") != null
-              ? str(image, "imageType") : "PDF")
-              .with("labelType", image != null && str(image, "labelType") != null ? str(image, "labelType") : "8.5X11LABEL"))
-          .with("form", "5630")
-          .with("mailingDate", mailingDate)
-          .with("overwriteMailingDate", Boolean.TRUE.equals(req.get("overwriteMailingDate")))
-          .with("entryFacilityZIPCode", entryZip)
-          .with("destinationEntryFacilityType", entryType)
-          .with("shipment", shipment)
-          .with("fromAddress", fromOut)
-          .with("manifestNumber", efn)
-          .with("trackingNumbers", numbers);
+      Json.Obj meta = Answers.of("scan-form",
+          "imageType", image != null && str(image, "imageType") != null ? str(image, "imageType") : "PDF",
+          "labelType", image != null && str(image, "labelType") != null ? str(image, "labelType") : "8.5X11LABEL",
+          "mailingDate", mailingDate, "overwriteMailingDate", Boolean.TRUE.equals(req.get("overwriteMailingDate")),
+          "entryFacilityZIPCode", entryZip, "destinationEntryFacilityType", entryType, "shipment", shipment,
+          "fromAddress", fromOut, "manifestNumber", efn, "trackingNumbers", numbers);
       List<String> lines = new ArrayList<>();
       lines.add("PS FORM 5630 - SHIPMENT CONFIRMATION ACCEPTANCE NOTICE");
       lines.add("EFN " + efn + "  MAILING DATE " + mailingDate + "  ENTRY ZIP " + entryZip);
