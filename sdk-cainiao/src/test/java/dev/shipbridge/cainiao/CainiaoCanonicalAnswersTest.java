@@ -218,6 +218,51 @@ class CainiaoCanonicalAnswersTest {
     READ.add("public-tracking-event");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"default", "permissive"})
+  void theCanonicalLinkTrackingIsATrackingWithItsEvents(String policy) {
+    startLink(policy, tree("link-tracking", "trackingNumber", S10, "statuses", List.of(
+        tree("link-tracking-status", "mailNo", S10, "actionCode", "SC_INBOUND_SUCCESS", "epochMillis", 1772442000000L,
+            "beijingTime", "2026-03-02 17:00:00", "description", "[Dongguan] Processing at sorting center",
+            "statusName", "Processing at sorting center"),
+        tree("link-tracking-status", "mailNo", S10, "actionCode", "GWMS_ACCEPT", "epochMillis", 1772413200000L,
+            "beijingTime", "2026-03-02 09:00:00", "description", "[Shenzhen] Order received successfully",
+            "statusName", "Order received successfully"))));
+    Tracking t = shipbridge.track(CarrierId.CAINIAO, LP);
+    assertThat(t.events()).hasSize(2);
+    assertThat(t.details()).containsEntry("source", "link");
+    READ.add("link-tracking");
+    READ.add("link-tracking-status");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"link-error", "link-business-error"})
+  void theCanonicalLinkErrorsAreTypedCarrierErrors(String name) {
+    startLink("default", tree(name, "errorCode", name.equals("link-error") ? "S02" : "P-011-0201-00-00-502",
+        "errorMessage", name.equals("link-error") ? "digist sign check not pass" : "query logisticOrder by mailNo error"));
+    assertThatThrownBy(() -> shipbridge.track(CarrierId.CAINIAO, LP))
+        .isInstanceOfSatisfying(CarrierException.class, e -> assertThat(e.carrierCode())
+            .contains(name.equals("link-error") ? "S02" : "P-011-0201-00-00-502"));
+    READ.add(name);
+  }
+
+  /** A carrier with LINK only, whose gateway answers {@code body} to every message. */
+  private void startLink(String policy, Map<String, Object> body) {
+    server = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
+    server.start();
+    server.stubFor(post(urlPathEqualTo("/gateway/link.do")).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "application/json;charset=UTF-8").withBody(write(body))));
+    CainiaoCarrier carrier = CainiaoCarrier.builder().linkProviderId("provider-1").linkSecretKey("link-secret-ABC")
+        .linkBaseUrl(server.baseUrl() + "/gateway/link.do").build();
+    Shipbridge.Builder b = Shipbridge.builder().discoverCarriers(false).carrier(carrier).clock(clock)
+        .sleeper(d -> clock.advance(d));
+    if (policy.equals("permissive")) {
+      b.resilience(ResiliencePolicy.custom().carrier(CarrierId.CAINIAO,
+          s -> s.maxAttempts(1).unlimited().maxConcurrentCalls(200)).build());
+    }
+    shipbridge = b.build();
+  }
+
   @Test
   void everyCanonicalAnswerIsReadByTheAdapterOrSaysWhyNot() {
     List<Runnable> scenarios = List.of(
@@ -227,7 +272,10 @@ class CainiaoCanonicalAnswersTest {
         () -> theCanonicalTrackingResultIsATrackingWithItsEvents("default"),
         () -> theCanonicalHandoverResultsAreAManifest("default"),
         () -> theCanonicalIopErrorIsATypedAuthenticationFailure("default"),
-        () -> theCanonicalPublicTrackingEventsAreATracking("default"));
+        () -> theCanonicalPublicTrackingEventsAreATracking("default"),
+        () -> theCanonicalLinkTrackingIsATrackingWithItsEvents("default"),
+        () -> theCanonicalLinkErrorsAreTypedCarrierErrors("link-error"),
+        () -> theCanonicalLinkErrorsAreTypedCarrierErrors("link-business-error"));
     for (Runnable scenario : scenarios) {
       try {
         scenario.run();

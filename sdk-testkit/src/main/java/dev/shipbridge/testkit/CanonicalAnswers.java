@@ -47,6 +47,7 @@ public final class CanonicalAnswers {
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
   private static final Map<String, String> TEXTS = new ConcurrentHashMap<>();
+  private static final Map<String, Object> TREES = new ConcurrentHashMap<>();
 
   private CanonicalAnswers() {}
 
@@ -82,6 +83,14 @@ public final class CanonicalAnswers {
 
   /** The answer {@code name} filled with {@code values}, as a tree of maps, lists and scalars. */
   public static Map<String, Object> tree(String folder, String name, Map<String, ?> values) {
+    // parsed once per template: fill() builds new maps and lists and never changes the parsed tree
+    Object parsed = TREES.computeIfAbsent(folder + name, k -> parse(folder, name));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> filled = (Map<String, Object>) fill(parsed, values, name);
+    return filled;
+  }
+
+  private static Object parse(String folder, String name) {
     Object parsed;
     try {
       parsed = MAPPER.readValue(template(folder, name), Object.class);
@@ -91,9 +100,7 @@ public final class CanonicalAnswers {
     if (!(parsed instanceof Map)) {
       throw new IllegalStateException("canonical answer " + folder + name + " is not a JSON object");
     }
-    @SuppressWarnings("unchecked")
-    Map<String, Object> filled = (Map<String, Object>) fill(parsed, values, name);
-    return filled;
+    return parsed;
   }
 
   /** The answer {@code name} filled with {@code values}, as JSON text. */

@@ -118,22 +118,12 @@ final class LinkGateway {
     List<Order.Event> events = o.events(now);
     for (int i = events.size() - 1; i >= 0; i--) {
       Order.Event e = events.get(i);
-      Map<String, Object> s = new LinkedHashMap<>();
-      s.put("mailNo", o.latestNumber(now));
-      s.put("actionCode", e.step().actionCode());
-      s.put("opCode", e.step().actionCode());
-      s.put("opTimestamp", e.at().toEpochMilli());
-      s.put("datetime", Gateway.TOP_TIME.format(e.at().atZone(Gateway.CHINA)) + " UTC+8");
-      s.put("description", TrackingApis.eventText(o, e));
-      s.put("statusName", e.step().description());
-      statuses.add(s);
+      statuses.add(Answers.of("link-tracking-status", "mailNo", o.latestNumber(now),
+          "actionCode", e.step().actionCode(), "epochMillis", e.at().toEpochMilli(),
+          "beijingTime", Gateway.TOP_TIME.format(e.at().atZone(Gateway.CHINA)),
+          "description", TrackingApis.eventText(o, e), "statusName", e.step().description()));
     }
-    Map<String, Object> pkg = new LinkedHashMap<>();
-    pkg.put("trackingNumber", o.latestNumber(now));
-    Map<String, Object> body = linkOk();
-    body.put("packageParam", pkg);
-    body.put("statuses", statuses);
-    return json(200, body);
+    return json(200, Answers.of("link-tracking", "trackingNumber", o.latestNumber(now), "statuses", statuses));
   }
 
   static Map<String, Object> linkOk() {
@@ -145,19 +135,11 @@ final class LinkGateway {
   }
 
   static ResponseDefinitionBuilder linkError(String code, String message) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("success", false);
-    body.put("errorCode", code);
-    body.put("errorMsg", message);
-    return json(200, body);
+    return json(200, Answers.of("link-error", "errorCode", code, "errorMessage", message));
   }
 
   static ResponseDefinitionBuilder linkBusinessError(String code, String message) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("success", "false");
-    body.put("errorCode", code);
-    body.put("errorMsg", message);
-    return json(200, body);
+    return json(200, Answers.of("link-business-error", "errorCode", code, "errorMessage", message));
   }
 
   static byte[] label(Order o) {

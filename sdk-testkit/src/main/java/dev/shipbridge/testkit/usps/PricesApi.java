@@ -137,23 +137,6 @@ final class PricesApi {
         continue;
       }
       BigDecimal price = Rates.internationalPrice(product, pounds, group, priceType);
-      Json.Obj rate = Json.obj()
-          .with("SKU", Rates.internationalSku(product, group, pounds))
-          .with("description", product.description())
-          .with("priceType", priceType)
-          .with("price", price)
-          .with("weight", BigDecimal.valueOf(weight))
-          .with("dimWeight", dim)
-          .with("fees", List.of())
-          .with("startDate", "2026-01-18")
-          .with("endDate", "")
-          .with("mailClass", c)
-          .with("zone", String.format("%02d", group))
-          .with("processingCategory", "MACHINABLE")
-          .with("rateIndicator", "SP")
-          .with("destinationEntryFacilityType", "NONE")
-          .with("warnings", List.of())
-          .with("productName", product.productName());
       List<Object> services = new ArrayList<>();
       BigDecimal servicesTotal = BigDecimal.ZERO;
       for (int code : extras == null ? List.<Integer>of() : extras) {
@@ -170,7 +153,7 @@ final class PricesApi {
             .with("name", info.name()).with("warnings", List.of()));
         servicesTotal = servicesTotal.add(info.price());
       }
-      Json.Obj option = Json.obj().with("totalBasePrice", price).with("rates", List.of(rate));
+      Json.Obj dutiesQuote = null;
       if (duties) {
         List<Object> quotes = new ArrayList<>();
         for (Object o : (List<?>) items) {
@@ -179,13 +162,14 @@ final class PricesApi {
           quotes.add(Json.obj().with("dutyPrice", Rates.money(v * 0.05)).with("taxPrice", Rates.money(v * 0.10))
               .with("itemId", str(item, "itemId")));
         }
-        option.with("dutiesTaxesFeesQuote", Json.obj().with("packageFee", Rates.money(1.50)).with("itemQuotes", quotes));
+        dutiesQuote = Json.obj().with("packageFee", Rates.money(1.50)).with("itemQuotes", quotes);
       }
-      option.with("extraServices", services);
-      if (extras != null) {
-        option.with("totalPrice", price.add(servicesTotal));
-      }
-      options.add(option);
+      options.add(Answers.of("international-rate-option", "price", price,
+          "SKU", Rates.internationalSku(product, group, pounds), "description", product.description(),
+          "priceType", priceType, "weight", BigDecimal.valueOf(weight), "dimWeight", dim, "mailClass", c,
+          "priceGroup", String.format("%02d", group), "productName", product.productName(),
+          "dutiesTaxesFeesQuote", dutiesQuote, "extraServices", services,
+          "totalPrice", extras != null ? price.add(servicesTotal) : null));
     }
     if (options.isEmpty()) {
       return Wire.badRequest(api, "030020", "No valid rates", "No valid rates for these parameters.", null);
