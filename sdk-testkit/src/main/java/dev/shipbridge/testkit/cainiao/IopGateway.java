@@ -143,7 +143,7 @@ final class IopGateway {
     return null;
   }
 
-  // ---------------------------------------------------------------- IOP business methods
+  // ---------------------------------------------------------------- business errors
 
   /** A TOP-style business error ({@code error_response} with code 15 and a sub_code). */
   static final class TopBusinessError extends RuntimeException {

@@ -8,8 +8,6 @@ import java.util.Map;
 
 /** The Addresses API ({@code GET /addresses/v3/address}): standardisation with DPV answers. */
 final class AddressesApi {
-  // ==================================================================== addresses
-
   Wire.Reply address(String api, Map<String, List<String>> query) {
     Problems p = new Problems();
     String street = first(query, "streetAddress");

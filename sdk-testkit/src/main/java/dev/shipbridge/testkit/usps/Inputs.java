@@ -89,8 +89,6 @@ final class Inputs {
       }
     }
   }
-  // ==================================================================== input helpers
-
   static BadInput bad(String code, String title, String detail, String parameter) {
     return new BadInput(List.of(Wire.item("400", code, title, detail, parameter)));
   }

@@ -44,8 +44,6 @@ final class LabelsApi {
     this.labelLock = s.labelLock;
   }
 
-  // ==================================================================== labels
-
   Wire.Reply createLabel(String api, TreeMap<String, String> headers, String body, boolean intl) {
     PaymentsApi.PaymentToken pt;
     try {
@@ -90,8 +88,6 @@ final class LabelsApi {
       labelLock.unlock();
     }
   }
-  // ==================================================================== cancel
-
   Wire.Reply cancel(String api, TreeMap<String, String> headers, String number, boolean intl) {
     try {
       payments.checkPaymentToken(api, headers);

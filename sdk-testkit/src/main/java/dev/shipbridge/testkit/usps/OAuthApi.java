@@ -31,8 +31,6 @@ final class OAuthApi {
     this.accessTokens = s.accessTokens;
   }
 
-  // ==================================================================== OAuth
-
   Wire.Reply token(Map<String, String> headers, String body) {
     Map<String, String> form = new LinkedHashMap<>();
     String ct = headers.getOrDefault("Content-Type", "");

@@ -29,8 +29,6 @@ final class PaymentsApi {
     this.paymentTokens = s.paymentTokens;
   }
 
-  // ==================================================================== payments
-
   Wire.Reply paymentAuthorization(String api, String body) {
     Map<String, Object> req = object(Json.parse(body), "body");
     Object rolesObj = req.get("roles");

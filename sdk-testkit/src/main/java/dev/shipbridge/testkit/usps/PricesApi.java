@@ -10,8 +10,6 @@ import java.util.Set;
 
 /** The Domestic and International Prices APIs ({@code /prices/v3}, {@code /international-prices/v3}). */
 final class PricesApi {
-  // ==================================================================== prices
-
   Wire.Reply domesticRates(String api, String body) {
     Map<String, Object> req = object(Json.parse(body), "body");
     Problems p = new Problems();

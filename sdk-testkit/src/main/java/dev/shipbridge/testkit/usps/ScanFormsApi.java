@@ -23,8 +23,6 @@ final class ScanFormsApi {
     this.labelLock = s.labelLock;
   }
 
-  // ==================================================================== SCAN forms
-
   Wire.Reply scanForm(String api, TreeMap<String, String> headers, String body) {
     Map<String, Object> req = object(Json.parse(body), "body");
     Problems p = new Problems();

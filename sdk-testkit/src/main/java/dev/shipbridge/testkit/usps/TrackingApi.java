@@ -23,8 +23,6 @@ final class TrackingApi {
     this.parcels = s.parcels;
   }
 
-  // ==================================================================== tracking
-
   Wire.Reply trackBatch(String api, String body) {
     Object parsed = Json.parse(body);
     if (!(parsed instanceof List) || ((List<?>) parsed).isEmpty() || ((List<?>) parsed).size() > 35) {

@@ -18,8 +18,6 @@ import java.util.concurrent.locks.ReentrantLock;
  * Internal to the testkit; use {@link dev.shipbridge.testkit.UspsEmulator}.
  */
 public final class UspsService {
-
-
   final Clock clock;
   final String clientId;
   final String clientSecret;
@@ -122,8 +120,6 @@ public final class UspsService {
         Rates.DOMESTIC.get("PRIORITY_MAIL"), origin, dest, "US", start,
         start.atZone(Geo.zoneOf(origin.zip())).toLocalDate(), ending, null, null, null)));
   }
-
-  // ==================================================================== routing
 
   /** Answers one request. {@code headers} must be case-insensitive. */
   public Wire.Reply handle(String method, String path, Map<String, List<String>> query,
