@@ -83,6 +83,7 @@ class UspsCanonicalAnswersTest {
   private final MutableClock clock = MutableClock.startingAt(UspsEmulator.DEFAULT_INSTANT);
   private WireMockServer server;
   private Shipbridge shipbridge;
+  private boolean shippingOptions;
 
   private Shipbridge start(String policy) {
     server = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
@@ -95,7 +96,7 @@ class UspsCanonicalAnswersTest {
             Map.of("roleName", "PAYER", "CRID", "56982563", "accountType", "EPS", "accountNumber", "1000405525"),
             Map.of("roleName", "LABEL_OWNER", "CRID", "56982563", "MID", "904128936", "manifestMID", "904128937"))));
     UspsCarrier carrier = UspsCarrier.builder().baseUrl(server.baseUrl()).clientId("test-client")
-        .clientSecret("test-secret").shippingOptions(false)
+        .clientSecret("test-secret").shippingOptions(shippingOptions)
         .paymentAccount(UspsCarrier.PaymentAccount.eps("56982563", "904128936", "904128937", "1000405525")).build();
     Shipbridge.Builder b = Shipbridge.builder().discoverCarriers(false).carrier(carrier).clock(clock).sleeper(d -> { });
     if (policy.equals("permissive")) {
@@ -113,6 +114,7 @@ class UspsCanonicalAnswersTest {
     if (server != null) server.stop();
     shipbridge = null;
     server = null;
+    shippingOptions = false;
   }
 
   @ParameterizedTest
@@ -147,6 +149,31 @@ class UspsCanonicalAnswersTest {
       assertThat(q.total()).isEqualTo(Money.of("9.45", "USD"));
     });
     READ.add("domestic-rate-option");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"default", "permissive"})
+  void theCanonicalShipmentOptionsAnswerIsAQuoteWithItsCommitment(String policy) {
+    shippingOptions = true;
+    start(policy);
+    Map<String, Object> option = new LinkedHashMap<>();
+    option.put("commitment", Map.of("name", "2 Days", "scheduleDeliveryDate", "2026-03-04",
+        "expectedDeliveryDate", "2026-03-04", "guaranteedDelivery", false, "isPriorityMailNextDay", false));
+    option.putAll(tree("domestic-rate-option", "price", new BigDecimal("7.25"), "SKU", "DUXP0XXXXC01020",
+        "description", "USPS Ground Advantage Machinable Single-piece", "priceType", "COMMERCIAL",
+        "weight", new BigDecimal("2.0"), "dimWeight", null, "mailClass", "USPS_GROUND_ADVANTAGE", "zone", "01",
+        "productName", "USPS Ground Advantage", "extraServices", List.of(), "totalPrice", null));
+    stub(post(urlPathEqualTo("/shipments/v3/options/search")), 200, answer("options-search",
+        "originZIPCode", "63116", "destinationZIPCode", "63118", "foreignPostalCode", null,
+        "destinationCountryCode", null, "priceType", "COMMERCIAL", "paymentAccount", null, "shippingOptions",
+        List.of(Map.of("mailClass", "USPS_GROUND_ADVANTAGE", "rateOptions", List.of(option)))));
+    QuoteResult result = shipbridge.quote(QuoteRequest.builder().from(WAREHOUSE).to(CUSTOMER).parcel(BOX).build());
+    assertThat(result.failures()).isEmpty();
+    assertThat(result.quotes()).singleElement().satisfies(q -> {
+      assertThat(q.total()).isEqualTo(Money.of("7.25", "USD"));
+      assertThat(q.deliveryDate()).hasToString("2026-03-04");
+    });
+    READ.add("options-search");
   }
 
   @ParameterizedTest
@@ -288,6 +315,7 @@ class UspsCanonicalAnswersTest {
         () -> theCanonicalAddressAnswerStandardisesTheAddress("default"),
         () -> theCanonicalDomesticRateOptionIsAQuote("default"),
         () -> theCanonicalInternationalRateOptionIsAQuote("default"),
+        () -> theCanonicalShipmentOptionsAnswerIsAQuoteWithItsCommitment("default"),
         () -> theCanonicalDomesticLabelAnswerIsALabel("default"),
         () -> theCanonicalInternationalLabelAnswerIsALabel("default"),
         () -> theCanonicalCancelAnswerIsACancelResult("DISPUTED"),
