@@ -10,7 +10,7 @@ import javax.imageio.ImageIO;
 final class ImageFormats {
   private ImageFormats() {}
 
-  static UspsService.Image convert(byte[] png, String imageType) {
+  static LabelImages.Image convert(byte[] png, String imageType) {
     String format;
     String contentType;
     String ext;
@@ -29,7 +29,7 @@ final class ImageFormats {
       if (!ImageIO.write(rgb, format, out)) {
         return null;
       }
-      return new UspsService.Image(contentType, ext, out.toByteArray());
+      return new LabelImages.Image(contentType, ext, out.toByteArray());
     } catch (IOException | RuntimeException e) {
       return null;
     }

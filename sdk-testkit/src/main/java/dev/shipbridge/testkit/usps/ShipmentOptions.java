@@ -140,15 +140,11 @@ final class ShipmentOptions {
     }
     List<Object> shipping = new ArrayList<>();
     byClass.forEach((c, options) -> shipping.add(Json.obj().with("mailClass", c).with("rateOptions", options)));
-    Json.Obj pricingAnswer = Json.obj().with("shippingOptions", shipping).with("priceType", pricing.get("priceType"))
-        .with("paymentAccount", account);
-    Json.Obj out = Json.obj().with("originZIPCode", origin);
-    if (international) {
-      out.with("foreignPostalCode", foreign).with("destinationCountryCode", country);
-    } else {
-      out.with("destinationZIPCode", destination);
-    }
-    return Wire.json(200, out.with("pricingOptions", List.of(pricingAnswer)));
+    return Wire.json(200, Answers.of("options-search", "originZIPCode", origin,
+        "destinationZIPCode", international ? null : destination,
+        "foreignPostalCode", international ? foreign : null,
+        "destinationCountryCode", international ? country : null,
+        "shippingOptions", shipping, "priceType", pricing.get("priceType"), "paymentAccount", account));
   }
 
   private static Map<String, Object> pricing(Object o, List<Json.Obj> errors) {

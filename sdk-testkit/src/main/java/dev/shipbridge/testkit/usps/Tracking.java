@@ -164,15 +164,21 @@ final class Tracking {
   private static Json.Obj eventJson(Event e, boolean v3r2, boolean gmtOffByADay) {
     ZonedDateTime local = e.time().atZone(e.zone());
     java.time.Instant gmt = gmtOffByADay ? e.time().plus(java.time.Duration.ofDays(1)) : e.time();
+    String offset = local.getOffset().getId().equals("Z") ? "+00:00" : local.getOffset().getId();
+    if (v3r2) {
+      return Answers.of("tracking-event-v3r2", "eventType", e.step().type(), "eventTimestamp", LOCAL.format(local),
+          "GMTTimestamp", GMT.format(gmt.atOffset(ZoneOffset.UTC)), "GMTOffset", offset, "eventCountry", e.country(),
+          "eventCity", e.city(), "eventState", e.state(), "eventZIPCode", e.zip(), "eventCode", e.step().code());
+    }
     Json.Obj o = Json.obj()
         .with("eventType", e.step().type())
         .with("eventTimestamp", LOCAL.format(local))
         .with("GMTTimestamp", GMT.format(gmt.atOffset(ZoneOffset.UTC)))
-        .with("GMTOffset", local.getOffset().getId().equals("Z") ? "+00:00" : local.getOffset().getId())
+        .with("GMTOffset", offset)
         .with("eventCountry", e.country())
         .with("eventCity", e.city())
         .with("eventState", e.state())
-        .with(v3r2 ? "eventZIPCode" : "eventZIP", e.zip());
+        .with("eventZIP", e.zip());
     if (!v3r2 && e.step().category().equals("Delivered")) {
       o.with("authorizedAgent", Boolean.FALSE);
     }
@@ -227,36 +233,27 @@ final class Tracking {
     List<Object> evs = eventsNewestFirst(events, true);
     boolean intl = p.kind == Parcel.Kind.INTERNATIONAL_LABEL;
     Geo.Place o = p.kind == Parcel.Kind.INBOUND ? GATEWAY : p.origin;
-    Json.Obj d = Json.obj()
-        .with("trackingNumber", p.trackingNumber)
-        .with("destinationCity", p.destination.city())
-        .with("destinationCountry", intl ? p.destinationCountry : "US")
-        .with("destinationState", intl ? null : p.destination.state())
-        .with("destinationZIPCode", intl ? null : p.destination.zip())
-        .with("kahalaIndicator", Boolean.FALSE)
-        .with("mailClass", p.product.trackingName())
-        .with("mailingDate", p.mailingDate == null ? null : p.mailingDate.toString())
-        .with("mailType", intl ? "INTERNATIONAL_OUTBOUND" : "DOMESTIC_MAIL")
-        .with("originCity", o.city())
-        .with("originCountry", "US")
-        .with("originState", o.state())
-        .with("originZIPCode", o.zip())
-        .with("services", List.of("USPS Tracking<SUP>&#174;</SUP>"))
-        .with("serviceTypeCode", p.product.serviceTypeCode())
-        .with("status", last.step().type())
-        .with("statusCategory", last.step().category())
-        .with("statusSummary", summarySentence(last))
-        .with("uniqueTrackingID", uniqueId(p));
-    if (!"Delivered".equals(last.step().category()) && p.canceledAt == null) {
-      d.with("deliveryDateExpectation", Json.obj()
-          .with("expectedDeliveryDate", expectedDate(p).toString()));
-    }
-    d.with("servicesEligibility", Json.obj()
-        .with("proofOfDeliveryEnabled", "Delivered".equals(last.step().category()))
-        .with("RREEnabled", Boolean.FALSE)
-        .with("trackingProofOfDeliveryEnabled", Boolean.FALSE));
-    d.with("trackingEvents", evs);
-    return d;
+    boolean expecting = !"Delivered".equals(last.step().category()) && p.canceledAt == null;
+    return Answers.of("tracking-v3r2",
+        "trackingNumber", p.trackingNumber,
+        "destinationCity", p.destination.city(),
+        "destinationCountry", intl ? p.destinationCountry : "US",
+        "destinationState", intl ? null : p.destination.state(),
+        "destinationZIPCode", intl ? null : p.destination.zip(),
+        "mailClass", p.product.trackingName(),
+        "mailingDate", p.mailingDate == null ? null : p.mailingDate.toString(),
+        "mailType", intl ? "INTERNATIONAL_OUTBOUND" : "DOMESTIC_MAIL",
+        "originCity", o.city(),
+        "originState", o.state(),
+        "originZIPCode", o.zip(),
+        "serviceTypeCode", p.product.serviceTypeCode(),
+        "status", last.step().type(),
+        "statusCategory", last.step().category(),
+        "statusSummary", summarySentence(last),
+        "uniqueTrackingID", uniqueId(p),
+        "deliveryDateExpectation", expecting ? Json.obj().with("expectedDeliveryDate", expectedDate(p).toString()) : null,
+        "proofOfDeliveryEnabled", "Delivered".equals(last.step().category()),
+        "trackingEvents", evs);
   }
 
   /**

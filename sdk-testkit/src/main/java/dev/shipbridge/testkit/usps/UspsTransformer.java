@@ -178,7 +178,7 @@ public final class UspsTransformer implements ResponseDefinitionTransformerV2 {
     } else {
       try {
         reply = service.handle(method, path, parseQuery(query), firstValues, body);
-      } catch (UspsService.Unauthorized u) {
+      } catch (PaymentsApi.Unauthorized u) {
         reply = u.reply;
       } catch (RuntimeException e) {
         reply = Wire.error(500, api, "Internal Server Error",

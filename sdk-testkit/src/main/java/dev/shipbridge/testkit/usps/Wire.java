@@ -52,13 +52,8 @@ final class Wire {
 
   /** The standard USPS {@code ErrorMessage} envelope. */
   static Reply error(int status, String apiVersion, String message, List<Json.Obj> errors) {
-    Json.Obj body = Json.obj()
-        .with("apiVersion", apiVersion)
-        .with("error", Json.obj()
-            .with("code", Integer.toString(status))
-            .with("message", message)
-            .with("errors", new ArrayList<Object>(errors)));
-    return json(status, body);
+    return json(status, Answers.of("error", "apiVersion", apiVersion, "code", Integer.toString(status),
+        "message", message, "errors", new ArrayList<Object>(errors)));
   }
 
   static Reply badRequest(String apiVersion, List<Json.Obj> errors) {

@@ -1,0 +1,143 @@
+package dev.shipbridge.testkit.usps;
+
+import static dev.shipbridge.testkit.usps.Inputs.*;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/** The OAuth 2.0 API ({@code /oauth2/v3}): client-credentials tokens, revocation, bearer checks. */
+final class OAuthApi {
+  static final Duration TOKEN_LIFETIME = Duration.ofSeconds(28_799);
+  static final String SCOPES = "addresses international-prices subscriptions payments pickup tracking labels "
+      + "scan-forms companies service-delivery-standards locations international-labels prices shipments";
+
+  private final Clock clock;
+  private final String clientId;
+  private final String clientSecret;
+  private final Map<String, Instant> accessTokens;
+
+  OAuthApi(UspsService s) {
+    this.clock = s.clock;
+    this.clientId = s.clientId;
+    this.clientSecret = s.clientSecret;
+    this.accessTokens = s.accessTokens;
+  }
+
+  Wire.Reply token(Map<String, String> headers, String body) {
+    Map<String, String> form = new LinkedHashMap<>();
+    String ct = headers.getOrDefault("Content-Type", "");
+    String trimmed = body == null ? "" : body.trim();
+    if (ct.contains("json") || (!ct.contains("x-www-form-urlencoded") && trimmed.startsWith("{"))) {
+      Object parsed;
+      try {
+        parsed = Json.parse(trimmed);
+      } catch (Json.ParseException e) {
+        return Wire.oauthError(400, "invalid_request", "The request body is not valid JSON.");
+      }
+      if (!(parsed instanceof Map)) {
+        return Wire.oauthError(400, "invalid_request", "The request body must be a JSON object.");
+      }
+      ((Map<?, ?>) parsed).forEach((k, v) -> form.put(String.valueOf(k), v == null ? null : String.valueOf(v)));
+    } else {
+      FormPairs.decode(trimmed, form::put);
+    }
+    String[] basic = basicCredentials(headers.get("Authorization"));
+    String id = form.getOrDefault("client_id", basic == null ? null : basic[0]);
+    String secret = form.getOrDefault("client_secret", basic == null ? null : basic[1]);
+    String grant = form.get("grant_type");
+    if (grant == null || grant.isEmpty()) {
+      return Wire.oauthError(400, "invalid_request", "The grant_type parameter is required.");
+    }
+    if (!Set.of("client_credentials", "refresh_token", "authorization_code", "password").contains(grant)) {
+      return Wire.oauthError(400, "unsupported_grant_type", "The grant type " + grant + " is not supported.");
+    }
+    if (id == null || secret == null || !id.equals(clientId) || !secret.equals(clientSecret)) {
+      return Wire.oauthError(401, "invalid_client", "Client authentication failed.");
+    }
+    if (!grant.equals("client_credentials")) {
+      return Wire.oauthError(400, "invalid_grant", "The provided grant is invalid, expired or revoked.");
+    }
+    Instant now = clock.instant();
+    String token = jwt(Json.obj().with("iss", "https://keyc.usps.com/realms/USPS").with("sub", clientId)
+        .with("azp", clientId).with("iat", now.getEpochSecond())
+        .with("exp", now.plus(TOKEN_LIFETIME).getEpochSecond()).with("jti", UUID.randomUUID().toString())
+        .with("scope", SCOPES));
+    accessTokens.put(token, now.plus(TOKEN_LIFETIME));
+    String scope = form.get("scope");
+    return Wire.json(200, Answers.of("oauth-token", "accessToken", token, "issuedAt", now.toEpochMilli(),
+        "expiresIn", TOKEN_LIFETIME.getSeconds(), "scope", scope == null || scope.isBlank() ? SCOPES : scope,
+        "clientId", clientId));
+  }
+
+  Wire.Reply revoke(Map<String, String> headers, String body) {
+    String[] basic = basicCredentials(headers.get("Authorization"));
+    if (basic == null || !basic[0].equals(clientId) || !basic[1].equals(clientSecret)) {
+      return Wire.oauthError(401, "invalid_client", "Client authentication failed.");
+    }
+    String token = null;
+    String trimmed = body == null ? "" : body.trim();
+    if (trimmed.startsWith("{")) {
+      Object parsed = Json.parse(trimmed);
+      if (parsed instanceof Map && ((Map<?, ?>) parsed).get("token") instanceof String) {
+        token = (String) ((Map<?, ?>) parsed).get("token");
+      }
+    } else {
+      for (String pair : trimmed.split("&")) {
+        if (pair.startsWith("token=")) {
+          token = URLDecoder.decode(pair.substring(6), StandardCharsets.UTF_8);
+        }
+      }
+    }
+    if (token == null) {
+      return Wire.oauthError(400, "invalid_request", "The token parameter is required.");
+    }
+    accessTokens.remove(token);
+    return new Wire.Reply(200, new LinkedHashMap<>(), new byte[0]);
+  }
+
+  static String[] basicCredentials(String header) {
+    if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+      return null;
+    }
+    try {
+      String decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+      int colon = decoded.indexOf(':');
+      return colon < 0 ? null : new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  static String jwt(Json.Obj claims) {
+    Base64.Encoder enc = Base64.getUrlEncoder().withoutPadding();
+    byte[] sig = new byte[64];
+    java.util.concurrent.ThreadLocalRandom.current().nextBytes(sig);
+    return enc.encodeToString("{\"alg\":\"RS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8)) + "."
+        + enc.encodeToString(Json.write(claims).getBytes(StandardCharsets.UTF_8)) + "." + enc.encodeToString(sig);
+  }
+
+  Wire.Reply checkBearer(String api, String header) {
+    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return Wire.unauthorized(api, "The access token presented with the request is missing or malformed (not a JWT).");
+    }
+    String token = header.substring(7).trim();
+    Instant expires = accessTokens.get(token);
+    if (expires == null) {
+      return Wire.unauthorized(api, token.split("\\.").length == 3
+          ? "The access token presented with the request is not recognised."
+          : "The access token presented with the request is missing or malformed (not a JWT).");
+    }
+    if (!clock.instant().isBefore(expires)) {
+      return Wire.unauthorized(api, "The access token presented with the request has expired.");
+    }
+    return null;
+  }
+}
