@@ -5,7 +5,7 @@ import dev.shipbridge.internal.CallExecutor;
 import dev.shipbridge.internal.CallMdc;
 import dev.shipbridge.internal.CarrierConfiguration;
 import dev.shipbridge.internal.CarrierRegistry;
-import dev.shipbridge.internal.InMemoryTokenStore;
+import dev.shipbridge.spi.support.InMemoryTokenStore;
 import dev.shipbridge.internal.Journeys;
 import dev.shipbridge.internal.ResilientCallExecutor;
 import dev.shipbridge.internal.StaleQuotes;

@@ -29,6 +29,7 @@ import dev.shipbridge.spi.ManifestCapability;
 import dev.shipbridge.spi.QuoteCapability;
 import dev.shipbridge.spi.TrackingCapability;
 import dev.shipbridge.spi.TrackingNumberMatcher;
+import dev.shipbridge.spi.support.BaseUrls;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -555,16 +556,10 @@ public final class CainiaoCarrier implements Carrier, QuoteCapability, LabelCapa
     static String checkedUrl(String name, String url) {
       HttpUrl u = HttpUrl.parse(required(name, url));
       if (u == null) throw new IllegalArgumentException(name + " is not an http(s) URL");
-      if (!u.isHttps() && !isLoopback(u.host())) {
+      if (!BaseUrls.isSecureOrLoopback(u)) {
         throw new IllegalArgumentException(name + " must use https (plain http only to localhost)");
       }
       return u.toString();
-    }
-
-    private static boolean isLoopback(String host) {
-      // a literal 127.x.y.z only: "127.attacker.example" is a name anyone can register
-      return host.equals("localhost") || host.matches("127(\\.\\d{1,3}){3}") || host.equals("::1")
-          || host.equals("0:0:0:0:0:0:0:1");
     }
   }
 }

@@ -11,7 +11,8 @@ import dev.shipbridge.usps.internal.UspsNotifications;
 import java.util.Optional;
 import dev.shipbridge.TrackResult;
 import dev.shipbridge.http.HttpTransport;
-import dev.shipbridge.internal.InMemoryTokenStore;
+import dev.shipbridge.spi.support.BaseUrls;
+import dev.shipbridge.spi.support.InMemoryTokenStore;
 import dev.shipbridge.model.Address;
 import dev.shipbridge.model.AddressValidation;
 import dev.shipbridge.model.CancelResult;
@@ -40,8 +41,6 @@ import dev.shipbridge.usps.internal.S10Number;
 import dev.shipbridge.usps.internal.QuoteSettings;
 import dev.shipbridge.usps.internal.UspsService;
 import dev.shipbridge.usps.internal.UspsSettings;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -419,7 +418,7 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
     public Builder webhookSecret(String secret) {
       if (!check("webhookSecret", secret != null && !secret.isBlank(), "must not be blank")) return this;
       this.webhookSecret = secret;
-      dev.shipbridge.internal.KnownSecrets.register(secret);
+      dev.shipbridge.spi.support.KnownSecrets.register(secret);
       return this;
     }
 
@@ -452,7 +451,7 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
     public Builder baseUrl(String baseUrl) {
       HttpUrl url = baseUrl == null ? null : HttpUrl.parse(baseUrl.strip());
       if (!check("baseUrl", url != null, "is not an http(s) URL")) return this;
-      if (!check("baseUrl", url.isHttps() || isLoopback(url.host()),
+      if (!check("baseUrl", BaseUrls.isSecureOrLoopback(url),
           "must use https (plain http only to a loopback address)")) return this;
       if (!check("baseUrl", url.query() == null && url.fragment() == null, "must not have a query or fragment")) return this;
       problems.remove("environment");
@@ -555,16 +554,6 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
     @Override
     public String toString() {
       return "UspsCarrier.Builder[baseUrl=" + baseUrl + ", clientId=" + clientId + ", clientSecret=***]";
-    }
-
-    private static boolean isLoopback(String host) {
-      if (host.equals("localhost")) return true;
-      if (!host.matches("[0-9.]+|[0-9a-fA-F:]+")) return false; // never resolve names here
-      try {
-        return InetAddress.getByName(host).isLoopbackAddress();
-      } catch (UnknownHostException e) {
-        return false;
-      }
     }
   }
 }

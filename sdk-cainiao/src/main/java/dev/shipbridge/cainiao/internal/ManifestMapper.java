@@ -6,7 +6,7 @@ import static dev.shipbridge.cainiao.internal.WireJson.object;
 import static dev.shipbridge.cainiao.internal.WireJson.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.shipbridge.internal.Checks;
+import dev.shipbridge.spi.support.Checks;
 import dev.shipbridge.model.CarrierId;
 import dev.shipbridge.model.Manifest;
 import dev.shipbridge.model.ManifestRequest;

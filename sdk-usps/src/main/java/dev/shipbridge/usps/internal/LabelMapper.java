@@ -2,7 +2,7 @@ package dev.shipbridge.usps.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shipbridge.CarrierException;
-import dev.shipbridge.internal.Checks;
+import dev.shipbridge.spi.support.Checks;
 import dev.shipbridge.http.JsonCodec;
 import dev.shipbridge.model.CancelResult;
 import dev.shipbridge.model.CarrierId;
@@ -286,7 +286,7 @@ public final class LabelMapper {
     if (!matchesFormat(image, r.format().type())) {
       throw malformed("a label image that is not " + r.format().type() + " (" + image.length + " bytes)");
     }
-    dev.shipbridge.internal.Details details = new dev.shipbridge.internal.Details()
+    dev.shipbridge.spi.support.Details details = new dev.shipbridge.spi.support.Details()
         .put("routingInformation", md.routingInformation())
         .put("zone", md.zone())
         .put("priceGroup", md.internationalPriceGroup())

@@ -23,7 +23,7 @@ public record UspsSettings(
     Objects.requireNonNull(clientSecret, "clientSecret");
     Objects.requireNonNull(baseUrl, "baseUrl");
     // masked by value wherever USPS echoes them back (error bodies, TRACE logs)
-    dev.shipbridge.internal.KnownSecrets.register(clientSecret, payment == null ? null : payment.accountNumber());
+    dev.shipbridge.spi.support.KnownSecrets.register(clientSecret, payment == null ? null : payment.accountNumber());
   }
 
   /**
