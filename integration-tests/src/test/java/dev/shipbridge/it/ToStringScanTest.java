@@ -12,6 +12,7 @@ import dev.shipbridge.QuotaDeadlineException;
 import dev.shipbridge.QuoteResult;
 import dev.shipbridge.RateLimitedException;
 import dev.shipbridge.Shipbridge;
+import dev.shipbridge.ShipbridgeBuilder;
 import dev.shipbridge.ShipbridgeException;
 import dev.shipbridge.TrackManyOptions;
 import dev.shipbridge.TrackResult;
@@ -146,7 +147,7 @@ class ToStringScanTest {
     tokens.put("usps:client-id", new dev.shipbridge.spi.TokenStore.Token("CanaryTokenValue19fe", java.time.Instant.MAX));
     put(m, tokens, new dev.shipbridge.spi.support.Checks().add("clientSecret", "is wrong"),
         new dev.shipbridge.spi.support.Details().put("account", "CanaryAcct8812"));
-    Shipbridge.Builder sbBuilder = Shipbridge.builder().discoverCarriers(false).carrier(uspsCarrier).carrier(cainiaoCarrier);
+    ShipbridgeBuilder sbBuilder = Shipbridge.builder().discoverCarriers(false).carrier(uspsCarrier).carrier(cainiaoCarrier);
     try (Shipbridge sb = sbBuilder.build()) {
       put(m, sbBuilder, sb, sb.webhooks());
     }

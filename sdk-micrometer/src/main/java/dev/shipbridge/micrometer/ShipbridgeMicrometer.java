@@ -77,13 +77,13 @@ public final class ShipbridgeMicrometer {
     return new ShipbridgeMicrometer(observations, meters);
   }
 
-  /** Give it to {@code Shipbridge.Builder#resilienceListener}: observes each carrier call. */
+  /** Give it to {@code ShipbridgeBuilder#resilienceListener}: observes each carrier call. */
   public ResilienceListener resilienceListener() {
     return listener;
   }
 
   /**
-   * Add it to the {@code OkHttpClient} given to {@code Shipbridge.Builder#httpClient}, with {@code
+   * Add it to the {@code OkHttpClient} given to {@code ShipbridgeBuilder#httpClient}, with {@code
    * addInterceptor} (not as a network interceptor): one observation per HTTP attempt, a child of
    * the carrier call's.
    */

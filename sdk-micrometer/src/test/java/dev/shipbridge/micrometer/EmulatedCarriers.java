@@ -1,6 +1,7 @@
 package dev.shipbridge.micrometer;
 
 import dev.shipbridge.Shipbridge;
+import dev.shipbridge.ShipbridgeBuilder;
 import dev.shipbridge.cainiao.CainiaoCarrier;
 import dev.shipbridge.model.Address;
 import dev.shipbridge.model.CarrierId;
@@ -31,7 +32,7 @@ final class EmulatedCarriers implements AutoCloseable {
     cainiao.onLastMileHandoff(usps::expectInboundParcel);
   }
 
-  Shipbridge.Builder shipbridge() {
+  ShipbridgeBuilder shipbridge() {
     return Shipbridge.builder().discoverCarriers(false)
         .carrier(UspsCarrier.builder().baseUrl(usps.baseUrl()).clientId(usps.clientId()).clientSecret(usps.clientSecret())
             .paymentAccount(UspsCarrier.PaymentAccount.eps("56982563", "904128936", "904128937", "1000405525"))

@@ -1,6 +1,7 @@
 package dev.shipbridge.sandbox;
 
 import dev.shipbridge.Shipbridge;
+import dev.shipbridge.ShipbridgeBuilder;
 import dev.shipbridge.cainiao.CainiaoCarrier;
 import dev.shipbridge.resilience.ResilienceListener;
 import dev.shipbridge.resilience.ResiliencePolicy;
@@ -107,7 +108,7 @@ public final class ShipbridgeSandbox implements AutoCloseable {
    * A builder configured like {@link #shipbridge()}, for a variant (another policy, an extra
    * carrier). Keep its clock, sleeper and resilience listener: they are the sandbox's time.
    */
-  public Shipbridge.Builder builder() {
+  public ShipbridgeBuilder builder() {
     return Shipbridge.builder().discoverCarriers(false)
         .carrier(uspsCarrier().build()).carrier(cainiaoCarrier().build())
         .clock(time.clock()).sleeper(time).resilienceListener(time)
