@@ -6,6 +6,7 @@ import dev.shipbridge.internal.CarrierRegistry;
 import dev.shipbridge.internal.Outcomes;
 import dev.shipbridge.model.CarrierId;
 import dev.shipbridge.resilience.Operation;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -36,10 +37,15 @@ final class FacadeCalls {
    * NullPointerException} reaches the caller; so does a {@code null} result.
    */
   <T> T call(CarrierId carrier, Operation op, String idempotencyKey, Supplier<T> body) {
+    return call(carrier, op, idempotencyKey, null, body);
+  }
+
+  /** {@link #call(CarrierId, Operation, String, Supplier)} with the whole call (retries, permit waits) also bounded by {@code within}. */
+  <T> T call(CarrierId carrier, Operation op, String idempotencyKey, Duration within, Supplier<T> body) {
     ensureOpen();
     T result;
     try {
-      result = CallMdc.withIdempotencyKey(idempotencyKey, () -> calls.execute(carrier, op, body));
+      result = CallMdc.withIdempotencyKey(idempotencyKey, () -> calls.execute(carrier, op, within, body));
     } catch (RuntimeException e) {
       throw wrapUnexpected(carrier, op, idempotencyKey, e);
     }

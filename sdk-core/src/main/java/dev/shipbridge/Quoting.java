@@ -18,8 +18,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The quote fan-out: one executor task per carrier, all bounded by one deadline (the quote
- * timeout from the moment the tasks start); a carrier that misses it is a failure in the result,
- * and one failing carrier never hides the others' quotes.
+ * timeout from the moment the tasks start), which the resilience layer is given too, so that no
+ * retry or permit wait is begun that cannot end in time; a carrier that misses it is a failure in
+ * the result, and one failing carrier never hides the others' quotes.
  */
 final class Quoting {
   /**
@@ -54,12 +55,15 @@ final class Quoting {
     List<QuoteCapability> caps = new ArrayList<>(targets.size());
     for (CarrierId id : targets) caps.add(calls.registry.require(id, QuoteCapability.class)); // all checked before any call
     long deadlineMillis = timeout.toMillis();
+    long deadlineNanos = System.nanoTime() + timeout.toNanos();
     List<CompletableFuture<Object>> futures = new ArrayList<>(targets.size());
     for (int i = 0; i < targets.size(); i++) {
       CarrierId id = targets.get(i);
       QuoteCapability cap = caps.get(i);
+      // the resilience layer knows the deadline too: no retry or permit wait is started that cannot end before it
       futures.add(CompletableFuture
-          .supplyAsync(() -> (Object) calls.call(id, Operation.QUOTE, null, () -> cap.quote(request)), calls.executor)
+          .supplyAsync(() -> (Object) calls.call(id, Operation.QUOTE, null,
+              Duration.ofNanos(Math.max(1, deadlineNanos - System.nanoTime())), () -> cap.quote(request)), calls.executor)
           .completeOnTimeout(TIMED_OUT, deadlineMillis, TimeUnit.MILLISECONDS)
           .exceptionally(Quoting::unwrapToFailure));
     }

@@ -147,6 +147,25 @@ class ShipbridgeTest {
   }
 
   @Test
+  void everyCarriersQuoteCallHasTheQuoteTimeoutAsItsDeadline() {
+    FakeCarrier a = new FakeCarrier("alpha", "AA", "9.00");
+    FakeCarrier b = new FakeCarrier("beta", "BB", "4.50");
+    List<Duration> remaining = new java.util.concurrent.CopyOnWriteArrayList<>();
+    for (FakeCarrier c : List.of(a, b)) {
+      java.util.function.Function<QuoteRequest, List<Quote>> quotes = c.quotes;
+      c.quotes = r -> {
+        remaining.add(dev.shipbridge.internal.CallScope.current().remaining());
+        return quotes.apply(r);
+      };
+    }
+    Shipbridge s = build(noDiscovery().carrier(a).carrier(b).quoteTimeout(Duration.ofSeconds(7)));
+    s.quote(quoteRequest());
+    s.quoteAsync(quoteRequest()).join();
+    assertThat(remaining).hasSize(4)
+        .allSatisfy(d -> assertThat(d).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(7)));
+  }
+
+  @Test
   void quoteTimeoutIsOneDeadlineForEveryCarrierAndLeavesNoInterrupt() {
     FakeCarrier ok = new FakeCarrier("ok", "OK", "3.00");
     FakeCarrier hang = new FakeCarrier("hang", "HH", "1.00");
