@@ -25,6 +25,13 @@ import okhttp3.OkHttpClient;
  * Shipbridge#newBuilder()} to derive a variant of an instance. A duration setter given an invalid value records the problem
  * (a later valid value clears it); {@link #build()} reports them with every carrier problem in
  * one {@link ConfigurationException}. Not thread-safe; {@link #build()} may be called more than once.
+ *
+ * <pre>{@code
+ * Shipbridge shipbridge = Shipbridge.builder()
+ *     .carrier(UspsCarrier.builder().clientId(id).clientSecret(secret).build())
+ *     .quoteTimeout(Duration.ofSeconds(10))
+ *     .build();
+ * }</pre>
  */
 public final class ShipbridgeBuilder {
   final List<Carrier> carriers = new ArrayList<>();

@@ -139,8 +139,12 @@ class ShipbridgeMicrometerTest {
   @Test
   void aRetriedAttemptIsCountedWithItsErrorTypeAndTheFailedAttemptCarriesTheStatus() {
     carriers.usps.injectFault("/shipments/v3", UspsEmulator.Fault.HTTP_503, 1);   // quotes ask Shipping Options first
-    // USPS spaces calls a minute apart (60 an hour): the retry queues for its permit, in virtual time.
-    try (Shipbridge shipbridge = shipbridge(ResiliencePolicy.custom().all(s -> s.rateLimitTimeout(Duration.ofMinutes(2))).build())) {
+    // USPS spaces calls a minute apart (60 an hour): the retry queues for its permit, in virtual time,
+    // within a quote timeout long enough for it (the quote's deadline bounds permit waits too).
+    try (Shipbridge shipbridge = carriers.shipbridge().httpClient(http)
+        .resilience(ResiliencePolicy.custom().all(s -> s.rateLimitTimeout(Duration.ofMinutes(2))).build())
+        .resilienceListener(micrometer.resilienceListener()).quoteTimeout(Duration.ofMinutes(3))
+        .tokenStore(micrometer.tokenStore(TokenStore.inMemory(carriers.clock))).build()) {
       assertThat(shipbridge.quote(EmulatedCarriers.crossBorderQuote()).failures()).isEmpty();
     }
     assertThat(meters.find(ShipbridgeMicrometer.RETRIES).tag("carrier", "usps").tag("operation", "quote").counter().count())
