@@ -169,7 +169,7 @@ public class CarrierException extends ShipbridgeException {
     private Details(CarrierId carrier, String message) {
       this.carrier = Objects.requireNonNull(carrier, "carrier");
       // a carrier's answer may echo a secret the SDK sent: masked by value before any text is built
-      this.message = dev.shipbridge.internal.KnownSecrets.mask(Objects.requireNonNull(message, "message"));
+      this.message = dev.shipbridge.spi.support.KnownSecrets.mask(Objects.requireNonNull(message, "message"));
     }
 
     public Details httpStatus(int httpStatus) {
@@ -178,12 +178,12 @@ public class CarrierException extends ShipbridgeException {
     }
 
     public Details carrierCode(String carrierCode) {
-      this.carrierCode = carrierCode == null || carrierCode.isBlank() ? null : dev.shipbridge.internal.KnownSecrets.mask(carrierCode);
+      this.carrierCode = carrierCode == null || carrierCode.isBlank() ? null : dev.shipbridge.spi.support.KnownSecrets.mask(carrierCode);
       return this;
     }
 
     public Details requestId(String requestId) {
-      this.requestId = requestId == null || requestId.isBlank() ? null : dev.shipbridge.internal.KnownSecrets.mask(requestId);
+      this.requestId = requestId == null || requestId.isBlank() ? null : dev.shipbridge.spi.support.KnownSecrets.mask(requestId);
       return this;
     }
 

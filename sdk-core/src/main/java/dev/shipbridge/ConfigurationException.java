@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
- * The configuration cannot work: thrown by {@code build()} of {@link Shipbridge.Builder} and of the
+ * The configuration cannot work: thrown by {@code build()} of {@link ShipbridgeBuilder} and of the
  * carrier builders, and by carrier discovery, listing <em>every</em> problem found, not just the
  * first. Nothing has been sent to a carrier. Messages name settings, never their values.
  *

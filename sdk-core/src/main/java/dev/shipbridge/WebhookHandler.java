@@ -2,7 +2,7 @@ package dev.shipbridge;
 
 import dev.shipbridge.model.CarrierId;
 import dev.shipbridge.model.PushedTracking;
-import dev.shipbridge.internal.ReplayGuard;
+import dev.shipbridge.spi.support.ReplayGuard;
 import dev.shipbridge.spi.PushCapability;
 import dev.shipbridge.spi.ReplayStore;
 import java.nio.charset.StandardCharsets;

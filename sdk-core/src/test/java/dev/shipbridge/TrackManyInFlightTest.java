@@ -39,29 +39,29 @@ class TrackManyInFlightTest {
   @Test
   void underAQuotaAsManyBatchesAsCanHoldAPermitWithinTheTimeoutBulkheadAndCap() {
     // without a quota: 4, never more than the bulkhead or the batches
-    assertThat(Shipbridge.batchesInFlight(track(ResiliencePolicy.custom()), 100)).isEqualTo(4);
-    assertThat(Shipbridge.batchesInFlight(track(ResiliencePolicy.custom().all(s -> s.maxConcurrentCalls(2))), 100))
+    assertThat(Tracker.batchesInFlight(track(ResiliencePolicy.custom()), 100)).isEqualTo(4);
+    assertThat(Tracker.batchesInFlight(track(ResiliencePolicy.custom().all(s -> s.maxConcurrentCalls(2))), 100))
         .isEqualTo(2);
-    assertThat(Shipbridge.batchesInFlight(track(ResiliencePolicy.custom()), 1)).isEqualTo(1);
+    assertThat(Tracker.batchesInFlight(track(ResiliencePolicy.custom()), 1)).isEqualTo(1);
     // 100 a second, 5 s permit timeout (488 would fit): the default bulkhead of 25
     ResiliencePolicy.Builder fast = ResiliencePolicy.custom().all(s -> s.rateLimit(RateLimit.perSecond(100)));
-    assertThat(Shipbridge.batchesInFlight(track(fast), BATCHES)).isEqualTo(25);
-    assertThat(Shipbridge.batchesInFlight(track(fast), 3)).isEqualTo(3);
+    assertThat(Tracker.batchesInFlight(track(fast), BATCHES)).isEqualTo(25);
+    assertThat(Tracker.batchesInFlight(track(fast), 3)).isEqualTo(3);
     // a larger bulkhead: the cap
-    assertThat(Shipbridge.batchesInFlight(track(ResiliencePolicy.custom()
+    assertThat(Tracker.batchesInFlight(track(ResiliencePolicy.custom()
         .all(s -> s.rateLimit(RateLimit.perSecond(100)).maxConcurrentCalls(50))), BATCHES))
-        .isEqualTo(Shipbridge.MAX_BATCHES_IN_FLIGHT);
+        .isEqualTo(Tracker.MAX_BATCHES_IN_FLIGHT);
     // a short permit timeout: only the batches whose permit comes within it (1 + 100 ms / 51.25 ms)
-    assertThat(Shipbridge.batchesInFlight(track(ResiliencePolicy.custom()
+    assertThat(Tracker.batchesInFlight(track(ResiliencePolicy.custom()
         .all(s -> s.rateLimit(RateLimit.perSecond(20)).rateLimitTimeout(Duration.ofMillis(100)))), BATCHES)).isEqualTo(2);
     // the call's deadline bounds the permit wait too (1 + 1 s / 102.5 ms)
-    assertThat(Shipbridge.batchesInFlight(track(ResiliencePolicy.custom().all(s -> s.rateLimit(RateLimit.perSecond(10))
+    assertThat(Tracker.batchesInFlight(track(ResiliencePolicy.custom().all(s -> s.rateLimit(RateLimit.perSecond(10))
         .rateLimitTimeout(Duration.ofMinutes(1)).attemptTimeout(Duration.ofMillis(500)).callTimeout(Duration.ofSeconds(1)))),
         BATCHES)).isEqualTo(10);
     // USPS's 60 an hour with the default 5 s timeout: one at a time; with 2 minutes, two
     ResiliencePolicy.Builder usps = ResiliencePolicy.custom().all(s -> s.rateLimit(RateLimit.perHour(60)));
-    assertThat(Shipbridge.batchesInFlight(track(usps), BATCHES)).isEqualTo(1);
-    assertThat(Shipbridge.batchesInFlight(track(ResiliencePolicy.custom()
+    assertThat(Tracker.batchesInFlight(track(usps), BATCHES)).isEqualTo(1);
+    assertThat(Tracker.batchesInFlight(track(ResiliencePolicy.custom()
         .all(s -> s.rateLimit(RateLimit.perHour(60)).rateLimitTimeout(Duration.ofMinutes(2)))), BATCHES)).isEqualTo(2);
   }
 
@@ -91,14 +91,14 @@ class TrackManyInFlightTest {
       pool.shutdownNow();
     }
     assertThat(alpha.batches).hasSize(100);
-    assertThat(helpers.get()).isEqualTo(Shipbridge.MAX_BATCHES_IN_FLIGHT - 1); // and the caller
+    assertThat(helpers.get()).isEqualTo(Tracker.MAX_BATCHES_IN_FLIGHT - 1); // and the caller
   }
 
   @Test
   void enoughBatchesInFlightThatASlowCarrierNeverStarvesTheLimiter() {
     RateLimit quota = RateLimit.perSecond(100);
     OperationPolicy policy = track(ResiliencePolicy.custom().all(s -> s.rateLimit(quota)));
-    int inFlight = Shipbridge.batchesInFlight(policy, BATCHES);
+    int inFlight = Tracker.batchesInFlight(policy, BATCHES);
     long latency = Duration.ofMillis(200).toNanos(); // 20 intervals: a batch takes 20 permits' time
 
     Run run = simulate(quota, policy.rateLimitTimeout(), inFlight, BATCHES, k -> latency, k -> 0);
@@ -121,7 +121,7 @@ class TrackManyInFlightTest {
           .all(s -> s.rateLimit(quota).maxConcurrentCalls(50).rateLimitTimeout(Duration.ofSeconds(30))));
       Random random = new Random(calls);
       long guard = quota.guard().toNanos();
-      Run run = simulate(quota, policy.rateLimitTimeout(), Shipbridge.batchesInFlight(policy, BATCHES), BATCHES,
+      Run run = simulate(quota, policy.rateLimitTimeout(), Tracker.batchesInFlight(policy, BATCHES), BATCHES,
           k -> Duration.ofMillis(20 + random.nextInt(16)).toNanos(), k -> (long) (random.nextDouble() * guard));
 
       assertThat(run.refused).isZero();

@@ -1,5 +1,6 @@
 package dev.shipbridge.examples;
 
+import dev.shipbridge.spi.support.BaseUrls;
 import dev.shipbridge.cainiao.CainiaoCarrier;
 import dev.shipbridge.spi.CarrierProvider;
 import dev.shipbridge.usps.UspsCarrier;
@@ -110,15 +111,8 @@ final class Target {
     return "https".equalsIgnoreCase(uri.getScheme()) && TEST_HOSTS.contains(host.toLowerCase(Locale.ROOT));
   }
 
-  /** A literal loopback address or {@code localhost}; never resolves a name through DNS. */
+  /** A literal loopback address or {@code localhost} (core's one rule); never resolves a name through DNS. */
   static boolean isLoopback(String host) {
-    String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-    if (h.equalsIgnoreCase("localhost")) return true;
-    if (!h.matches("[0-9.]+") && !h.contains(":")) return false;
-    try {
-      return InetAddress.getByName(h).isLoopbackAddress();
-    } catch (UnknownHostException e) {
-      return false;
-    }
+    return BaseUrls.isLoopback(host.startsWith("[") ? host.substring(1, host.length() - 1) : host);
   }
 }

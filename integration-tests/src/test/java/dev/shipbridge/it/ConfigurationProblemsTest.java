@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.shipbridge.ConfigurationException;
 import dev.shipbridge.Shipbridge;
+import dev.shipbridge.ShipbridgeBuilder;
 import dev.shipbridge.model.CarrierId;
 import dev.shipbridge.testkit.UspsEmulator;
 import dev.shipbridge.usps.UspsCarrier;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /** Configuration problems of both real adapters' discovery fail the build at once, each named. */
 class ConfigurationProblemsTest {
-  private static Shipbridge.Builder discovering(Map<String, String> env) {
+  private static ShipbridgeBuilder discovering(Map<String, String> env) {
     return Shipbridge.builder().discoverCarriers(true).settings(name -> Optional.ofNullable(env.get(name)));
   }
 

@@ -3,6 +3,7 @@ package dev.shipbridge.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shipbridge.Shipbridge;
+import dev.shipbridge.ShipbridgeBuilder;
 import dev.shipbridge.TrackResult;
 import dev.shipbridge.cainiao.CainiaoCarrier;
 import dev.shipbridge.model.CarrierId;
@@ -31,7 +32,7 @@ class HandoffRoutingTest {
   private final MutableClock clock = MutableClock.startingAt(Instant.parse("2026-03-02T15:00:00Z"));
 
   private Shipbridge shipbridge(UspsEmulator usps, CainiaoEmulator cainiao, boolean permissive) {
-    Shipbridge.Builder b = Shipbridge.builder().discoverCarriers(false).clock(clock).sleeper(d -> { });
+    ShipbridgeBuilder b = Shipbridge.builder().discoverCarriers(false).clock(clock).sleeper(d -> { });
     if (permissive) {
       b.resilience(ResiliencePolicy.custom().all(s -> s.unlimited().maxAttempts(1)
           .circuitBreaker(OperationPolicy.CircuitBreakerSettings.DISABLED)).build());

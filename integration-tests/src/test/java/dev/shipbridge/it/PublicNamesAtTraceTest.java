@@ -3,6 +3,7 @@ package dev.shipbridge.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shipbridge.Shipbridge;
+import dev.shipbridge.ShipbridgeBuilder;
 import dev.shipbridge.cainiao.CainiaoCarrier;
 import dev.shipbridge.it.logging.Capture;
 import dev.shipbridge.model.QuoteRequest;
@@ -31,7 +32,7 @@ class PublicNamesAtTraceTest {
     MutableClock clock = MutableClock.startingAt(Instant.parse("2026-03-02T01:00:00Z"));
     List<Capture.Event> events;
     try (UspsEmulator usps = UspsEmulator.start(clock); CainiaoEmulator cainiao = CainiaoEmulator.start(clock)) {
-      Shipbridge.Builder b = Shipbridge.builder().discoverCarriers(false).clock(clock).sleeper(d -> clock.advance(d))
+      ShipbridgeBuilder b = Shipbridge.builder().discoverCarriers(false).clock(clock).sleeper(d -> clock.advance(d))
           .carrier(UspsCarrier.builder().baseUrl(usps.baseUrl()).clientId(usps.clientId()).clientSecret(usps.clientSecret())
               .paymentAccount(UspsCarrier.PaymentAccount.eps("56982563", "904128936", "904128937", "1000405525")).build())
           .carrier(CainiaoCarrier.builder().appKey(cainiao.appKey()).appSecret(cainiao.appSecret())

@@ -12,6 +12,7 @@ import dev.shipbridge.QuotaDeadlineException;
 import dev.shipbridge.QuoteResult;
 import dev.shipbridge.RateLimitedException;
 import dev.shipbridge.Shipbridge;
+import dev.shipbridge.ShipbridgeBuilder;
 import dev.shipbridge.ShipbridgeException;
 import dev.shipbridge.TrackManyOptions;
 import dev.shipbridge.TrackResult;
@@ -94,7 +95,10 @@ class ToStringScanTest {
   private static final Map<Class<?>, String> EXEMPT = Map.of(
       dev.shipbridge.http.WireErrors.class, "static helpers, no instances",
       dev.shipbridge.http.FailureRules.class, "static classification table, no instances",
-      dev.shipbridge.http.JsonCodec.class, "holds only a Jackson mapper");
+      dev.shipbridge.http.JsonCodec.class, "holds only a Jackson mapper",
+      dev.shipbridge.spi.support.BaseUrls.class, "static helpers, no instances",
+      dev.shipbridge.spi.support.KnownSecrets.class, "static registry, no instances",
+      dev.shipbridge.spi.support.ReplayGuard.class, "static helpers, no instances");
 
   @Test
   void noPublicTypeShowsASecretOrPersonalValue() throws Exception {
@@ -139,7 +143,11 @@ class ToStringScanTest {
     put(m, usps, uspsCarrier, uspsCarrier.defaultPolicy(), cainiao, cainiaoCarrier, cainiaoCarrier.push(),
         CainiaoPush.of(Canaries.LINK_SECRET), UspsCarrier.PaymentAccount.permit("56982563", "904128936", "904128937",
             "CanaryAcct8812", "63116"));
-    Shipbridge.Builder sbBuilder = Shipbridge.builder().discoverCarriers(false).carrier(uspsCarrier).carrier(cainiaoCarrier);
+    dev.shipbridge.spi.support.InMemoryTokenStore tokens = new dev.shipbridge.spi.support.InMemoryTokenStore();
+    tokens.put("usps:client-id", new dev.shipbridge.spi.TokenStore.Token("CanaryTokenValue19fe", java.time.Instant.MAX));
+    put(m, tokens, new dev.shipbridge.spi.support.Checks().add("clientSecret", "is wrong"),
+        new dev.shipbridge.spi.support.Details().put("account", "CanaryAcct8812"));
+    ShipbridgeBuilder sbBuilder = Shipbridge.builder().discoverCarriers(false).carrier(uspsCarrier).carrier(cainiaoCarrier);
     try (Shipbridge sb = sbBuilder.build()) {
       put(m, sbBuilder, sb, sb.webhooks());
     }

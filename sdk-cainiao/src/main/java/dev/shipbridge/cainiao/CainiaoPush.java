@@ -6,7 +6,7 @@ import dev.shipbridge.WebhookException;
 import dev.shipbridge.WebhookRequest;
 import dev.shipbridge.cainiao.internal.PushMapper;
 import dev.shipbridge.spi.ReplayStore;
-import dev.shipbridge.internal.ReplayGuard;
+import dev.shipbridge.spi.support.ReplayGuard;
 import dev.shipbridge.model.CarrierId;
 import dev.shipbridge.model.PushedTracking;
 import dev.shipbridge.model.TrackingEvent;

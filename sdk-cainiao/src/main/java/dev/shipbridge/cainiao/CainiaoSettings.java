@@ -1,5 +1,6 @@
 package dev.shipbridge.cainiao;
 
+import dev.shipbridge.spi.support.BaseUrls;
 import dev.shipbridge.ConfigurationException;
 import dev.shipbridge.cainiao.internal.CainiaoConfig;
 import dev.shipbridge.model.CarrierId;
@@ -262,15 +263,9 @@ abstract sealed class CainiaoSettings permits CainiaoCarrier.Builder {
   private static String checkedUrl(String name, String url) {
     HttpUrl u = HttpUrl.parse(required(name, url));
     if (u == null) throw new IllegalArgumentException(name + " is not an http(s) URL");
-    if (!u.isHttps() && !isLoopback(u.host())) {
+    if (!BaseUrls.isSecureOrLoopback(u)) {
       throw new IllegalArgumentException(name + " must use https (plain http only to localhost)");
     }
     return u.toString();
-  }
-
-  private static boolean isLoopback(String host) {
-    // a literal 127.x.y.z only: "127.attacker.example" is a name anyone can register
-    return host.equals("localhost") || host.matches("127(\\.\\d{1,3}){3}") || host.equals("::1")
-        || host.equals("0:0:0:0:0:0:0:1");
   }
 }

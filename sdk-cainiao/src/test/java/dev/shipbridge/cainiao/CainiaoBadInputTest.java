@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.shipbridge.Shipbridge;
+import dev.shipbridge.ShipbridgeBuilder;
 import dev.shipbridge.ValidationException;
 import dev.shipbridge.model.CustomsDeclaration;
 import dev.shipbridge.model.CustomsItem;
@@ -70,7 +71,7 @@ class CainiaoBadInputTest {
     for (ResiliencePolicy policy : new ResiliencePolicy[] {null, permissive}) {
       CainiaoCarrier carrier = CainiaoCarrier.builder().appKey(cainiao.appKey()).appSecret(cainiao.appSecret())
           .accessToken(cainiao.accessToken()).iopBaseUrl(cainiao.iopBaseUrl()).handoverLoginId("seller@example.com").build();
-      Shipbridge.Builder b = Shipbridge.builder().discoverCarriers(false).carrier(carrier).clock(clock).sleeper(d -> { });
+      ShipbridgeBuilder b = Shipbridge.builder().discoverCarriers(false).carrier(carrier).clock(clock).sleeper(d -> { });
       if (policy != null) b.resilience(policy);
       try (Shipbridge sb = b.build()) {
         assertThatThrownBy(() -> sb.label(bad.apply(TestData.labelRequest("bad-1").toBuilder()).build()))

@@ -17,6 +17,7 @@ import dev.shipbridge.AuthenticationException;
 import dev.shipbridge.CarrierException;
 import dev.shipbridge.QuoteResult;
 import dev.shipbridge.Shipbridge;
+import dev.shipbridge.ShipbridgeBuilder;
 import dev.shipbridge.model.CarrierId;
 import dev.shipbridge.model.Label;
 import dev.shipbridge.model.Manifest;
@@ -93,7 +94,7 @@ class CainiaoCanonicalAnswersTest {
         "errorMessage", null, "data", Base64.getEncoder().encodeToString(PDF)));
     CainiaoCarrier carrier = CainiaoCarrier.builder().appKey("app-key-1").appSecret("app-secret-XYZ")
         .accessToken("token-123").iopBaseUrl(server.baseUrl()).handoverLoginId("seller@example.com").build();
-    Shipbridge.Builder b = Shipbridge.builder().discoverCarriers(false).carrier(carrier).clock(clock)
+    ShipbridgeBuilder b = Shipbridge.builder().discoverCarriers(false).carrier(carrier).clock(clock)
         .sleeper(d -> clock.advance(d));
     if (policy.equals("permissive")) {
       b.resilience(ResiliencePolicy.custom().carrier(CarrierId.CAINIAO,
@@ -206,7 +207,7 @@ class CainiaoCanonicalAnswersTest {
         .withHeader("Content-Type", "application/json;charset=UTF-8")
         .withBody(write(Map.of("success", true, "module", List.of(module))))));
     CainiaoCarrier carrier = CainiaoCarrier.builder().publicTracking(true).publicTrackingUrl(server.baseUrl()).build();
-    Shipbridge.Builder b = Shipbridge.builder().discoverCarriers(false).carrier(carrier).clock(clock)
+    ShipbridgeBuilder b = Shipbridge.builder().discoverCarriers(false).carrier(carrier).clock(clock)
         .sleeper(d -> clock.advance(d));
     if (policy.equals("permissive")) {
       b.resilience(ResiliencePolicy.custom().carrier(CarrierId.CAINIAO,
@@ -254,7 +255,7 @@ class CainiaoCanonicalAnswersTest {
         .withHeader("Content-Type", "application/json;charset=UTF-8").withBody(write(body))));
     CainiaoCarrier carrier = CainiaoCarrier.builder().linkProviderId("provider-1").linkSecretKey("link-secret-ABC")
         .linkBaseUrl(server.baseUrl() + "/gateway/link.do").build();
-    Shipbridge.Builder b = Shipbridge.builder().discoverCarriers(false).carrier(carrier).clock(clock)
+    ShipbridgeBuilder b = Shipbridge.builder().discoverCarriers(false).carrier(carrier).clock(clock)
         .sleeper(d -> clock.advance(d));
     if (policy.equals("permissive")) {
       b.resilience(ResiliencePolicy.custom().carrier(CarrierId.CAINIAO,

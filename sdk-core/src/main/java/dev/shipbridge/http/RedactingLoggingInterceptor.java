@@ -93,7 +93,7 @@ public final class RedactingLoggingInterceptor implements Interceptor {
       sb.append(i == 0 ? '?' : '&').append(name);
       if (value != null) sb.append('=').append(redaction.isRedactedField(name) ? Redaction.MASK : redaction.text(value));
     }
-    return dev.shipbridge.internal.KnownSecrets.mask(sb.toString()); // a known secret in the path or an unnamed parameter
+    return dev.shipbridge.spi.support.KnownSecrets.mask(sb.toString()); // a known secret in the path or an unnamed parameter
   }
 
   private String target(Request request) {

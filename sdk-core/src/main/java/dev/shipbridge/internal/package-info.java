@@ -1,5 +1,6 @@
 /**
- * Shipbridge's own plumbing. Public only so that Shipbridge's modules can share it; not part of
- * the API, may change in any release.
+ * Shipbridge core's own plumbing (registry, resilient executor, spacing limiter, journey merging).
+ * Not part of the API and not for adapters: what an adapter needs is in {@link
+ * dev.shipbridge.spi.support} and {@link dev.shipbridge.http}. May change in any release.
  */
 package dev.shipbridge.internal;

@@ -1,6 +1,6 @@
 package dev.shipbridge.model;
 
-import dev.shipbridge.internal.Checks;
+import dev.shipbridge.spi.support.Checks;
 import java.util.regex.Pattern;
 
 /**

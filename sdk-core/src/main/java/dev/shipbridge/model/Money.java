@@ -1,7 +1,7 @@
 package dev.shipbridge.model;
 
 import dev.shipbridge.ValidationException;
-import dev.shipbridge.internal.Checks;
+import dev.shipbridge.spi.support.Checks;
 import java.math.BigDecimal;
 import java.util.Currency;
 import java.util.Objects;

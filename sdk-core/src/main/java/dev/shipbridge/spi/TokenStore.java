@@ -20,7 +20,7 @@ public interface TokenStore {
    * }</pre>
    */
   static TokenStore inMemory(java.time.Clock clock) {
-    return new dev.shipbridge.internal.InMemoryTokenStore(clock);
+    return new dev.shipbridge.spi.support.InMemoryTokenStore(clock);
   }
 
   /** A cached token, or empty when none is cached or it expired. */

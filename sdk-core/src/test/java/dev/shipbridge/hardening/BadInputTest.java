@@ -12,7 +12,7 @@ import dev.shipbridge.Shipbridge;
 import dev.shipbridge.TrackResult;
 import dev.shipbridge.ValidationException;
 import dev.shipbridge.ValidationException.Violation;
-import dev.shipbridge.internal.Checks;
+import dev.shipbridge.spi.support.Checks;
 import dev.shipbridge.model.Address;
 import dev.shipbridge.model.CarrierId;
 import dev.shipbridge.model.CustomsDeclaration;

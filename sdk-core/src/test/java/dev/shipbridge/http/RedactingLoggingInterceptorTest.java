@@ -31,7 +31,7 @@ class RedactingLoggingInterceptorTest {
 
   @Test
   void aKnownSecretInThePathOrAnUnnamedParameterIsMaskedInTheExchangeLine() throws Exception {
-    dev.shipbridge.internal.KnownSecrets.register("PathSecret7788aa", "QuerySecret9911bb");
+    dev.shipbridge.spi.support.KnownSecrets.register("PathSecret7788aa", "QuerySecret9911bb");
     wm.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200)));
     CapturingLogger log = new CapturingLogger();
     OkHttpClient client = new OkHttpClient.Builder()

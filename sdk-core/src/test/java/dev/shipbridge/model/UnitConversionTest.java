@@ -83,10 +83,10 @@ class UnitConversionTest {
 
   @Test
   void nanIsRefusedWhereADoubleEntersTheModel() {
-    assertThatThrownBy(() -> dev.shipbridge.internal.Checks.decimal(Double.NaN))
+    assertThatThrownBy(() -> dev.shipbridge.spi.support.Checks.decimal(Double.NaN))
         .isInstanceOf(ValidationException.class);
-    assertThatThrownBy(() -> dev.shipbridge.internal.Checks.decimal(Double.POSITIVE_INFINITY))
+    assertThatThrownBy(() -> dev.shipbridge.spi.support.Checks.decimal(Double.POSITIVE_INFINITY))
         .isInstanceOf(ValidationException.class);
-    assertThat(dev.shipbridge.internal.Checks.decimal(1.5)).isEqualByComparingTo(new BigDecimal("1.5"));
+    assertThat(dev.shipbridge.spi.support.Checks.decimal(1.5)).isEqualByComparingTo(new BigDecimal("1.5"));
   }
 }

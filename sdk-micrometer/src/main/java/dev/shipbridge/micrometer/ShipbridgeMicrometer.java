@@ -79,13 +79,13 @@ public final class ShipbridgeMicrometer {
     return new ShipbridgeMicrometer(observations, meters);
   }
 
-  /** Give it to {@code Shipbridge.Builder#resilienceListener}: observes each carrier call. */
+  /** Give it to {@code ShipbridgeBuilder#resilienceListener}: observes each carrier call. */
   public ResilienceListener resilienceListener() {
     return listener;
   }
 
   /**
-   * Add it to the {@code OkHttpClient} given to {@code Shipbridge.Builder#httpClient}, with {@code
+   * Add it to the {@code OkHttpClient} given to {@code ShipbridgeBuilder#httpClient}, with {@code
    * addInterceptor} (not as a network interceptor): one observation per HTTP attempt, a child of
    * the carrier call's.
    */
@@ -96,7 +96,7 @@ public final class ShipbridgeMicrometer {
   /**
    * {@code executor}, carrying the caller's current observation (and so, with a tracing bridge, its
    * span) to the threads that run Shipbridge's async calls and parallel quotes: give the result to
-   * {@code Shipbridge.Builder#executor}, and a carrier call started from {@code trackAsync} inside
+   * {@code ShipbridgeBuilder#executor}, and a carrier call started from {@code trackAsync} inside
    * your span is that span's child. Shutting the result down shuts {@code executor} down.
    *
    * <pre>{@code

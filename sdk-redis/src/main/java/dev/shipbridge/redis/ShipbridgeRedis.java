@@ -95,18 +95,18 @@ public final class ShipbridgeRedis implements AutoCloseable {
     return new Builder(redisUri);
   }
 
-  /** The shared rate limiters, for {@code Shipbridge.Builder.rateLimiterProvider}. */
+  /** The shared rate limiters, for {@code ShipbridgeBuilder.rateLimiterProvider}. */
   public RateLimiterProvider rateLimiters() {
     return limiters;
   }
 
-  /** The shared token cache, for {@code Shipbridge.Builder.tokenStore}. */
+  /** The shared token cache, for {@code ShipbridgeBuilder.tokenStore}. */
   public TokenStore tokenStore() {
     return tokens;
   }
 
   /**
-   * The shared memory of accepted pushes, for {@code Shipbridge.Builder.replayStore} (and {@code
+   * The shared memory of accepted pushes, for {@code ShipbridgeBuilder.replayStore} (and {@code
    * CainiaoPush.withReplayStore}): a push accepted by one receiver is a duplicate at every other.
    * While Redis is unreachable, pushes are refused ({@code REPLAY_MEMORY_FULL}), never accepted
    * unchecked.

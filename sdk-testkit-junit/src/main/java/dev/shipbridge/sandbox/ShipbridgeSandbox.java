@@ -1,6 +1,7 @@
 package dev.shipbridge.sandbox;
 
 import dev.shipbridge.Shipbridge;
+import dev.shipbridge.ShipbridgeBuilder;
 import dev.shipbridge.cainiao.CainiaoCarrier;
 import dev.shipbridge.resilience.ResilienceListener;
 import dev.shipbridge.resilience.ResiliencePolicy;
@@ -105,13 +106,15 @@ public final class ShipbridgeSandbox implements AutoCloseable {
 
   /**
    * A builder configured like {@link #shipbridge()}, for a variant (another policy, an extra
-   * carrier). Keep its clock, sleeper and resilience listener: they are the sandbox's time.
+   * carrier). Keep its clock, sleeper and resilience listener: they are the sandbox's time. Its
+   * quote timeout is {@link #CALL_TIMEOUT}: a quote's deadline bounds its permit waits too, and in
+   * the sandbox a quote queues for its permit rather than being refused.
    */
-  public Shipbridge.Builder builder() {
+  public ShipbridgeBuilder builder() {
     return Shipbridge.builder().discoverCarriers(false)
         .carrier(uspsCarrier().build()).carrier(cainiaoCarrier().build())
         .clock(time.clock()).sleeper(time).resilienceListener(time)
-        .resilience(defaultPolicy());
+        .resilience(defaultPolicy()).quoteTimeout(CALL_TIMEOUT);
   }
 
   /** The sandbox's policy: callers queue for permits and concurrency slots instead of being refused. */

@@ -1,5 +1,6 @@
 package dev.shipbridge.usps;
 
+import dev.shipbridge.spi.support.BaseUrls;
 import dev.shipbridge.ConfigurationException;
 import dev.shipbridge.TrackResult;
 import dev.shipbridge.ValidationException;
@@ -27,7 +28,7 @@ import dev.shipbridge.spi.PushCapability;
 import dev.shipbridge.spi.QuoteCapability;
 import dev.shipbridge.spi.TrackingCapability;
 import dev.shipbridge.spi.TrackingNumberMatcher;
-import dev.shipbridge.internal.KnownSecrets;
+import dev.shipbridge.spi.support.KnownSecrets;
 import dev.shipbridge.usps.internal.ImpbNumber;
 import dev.shipbridge.usps.internal.LabelMapper;
 import dev.shipbridge.usps.internal.Units;
@@ -331,7 +332,7 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
     public Builder baseUrl(String baseUrl) {
       HttpUrl url = baseUrl == null ? null : HttpUrl.parse(baseUrl.strip());
       if (!check("baseUrl", url != null, "is not an http(s) URL")) return this;
-      if (!check("baseUrl", url.isHttps() || Units.isLoopback(url.host()),
+      if (!check("baseUrl", BaseUrls.isSecureOrLoopback(url),
           "must use https (plain http only to a loopback address)")) return this;
       if (!check("baseUrl", url.query() == null && url.fragment() == null, "must not have a query or fragment")) return this;
       problems.remove("environment");

@@ -20,6 +20,7 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.shipbridge.CarrierException;
 import dev.shipbridge.QuoteResult;
 import dev.shipbridge.Shipbridge;
+import dev.shipbridge.ShipbridgeBuilder;
 import dev.shipbridge.NotFoundException;
 import dev.shipbridge.model.Address;
 import dev.shipbridge.model.AddressValidation;
@@ -98,7 +99,7 @@ class UspsCanonicalAnswersTest {
     UspsCarrier carrier = UspsCarrier.builder().baseUrl(server.baseUrl()).clientId("test-client")
         .clientSecret("test-secret").shippingOptions(shippingOptions)
         .paymentAccount(UspsCarrier.PaymentAccount.eps("56982563", "904128936", "904128937", "1000405525")).build();
-    Shipbridge.Builder b = Shipbridge.builder().discoverCarriers(false).carrier(carrier).clock(clock).sleeper(d -> { });
+    ShipbridgeBuilder b = Shipbridge.builder().discoverCarriers(false).carrier(carrier).clock(clock).sleeper(d -> { });
     if (policy.equals("permissive")) {
       b.resilience(ResiliencePolicy.custom().carrier(CarrierId.USPS,
           s -> s.maxAttempts(1).unlimited().maxConcurrentCalls(200)).build());

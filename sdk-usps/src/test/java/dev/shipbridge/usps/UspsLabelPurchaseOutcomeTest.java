@@ -12,6 +12,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.shipbridge.CarrierException;
 import dev.shipbridge.Shipbridge;
+import dev.shipbridge.ShipbridgeBuilder;
 import dev.shipbridge.model.CarrierId;
 import dev.shipbridge.resilience.ResiliencePolicy;
 import dev.shipbridge.testkit.MutableClock;
@@ -61,7 +62,7 @@ class UspsLabelPurchaseOutcomeTest {
   Shipbridge facade(boolean defaults) {
     UspsCarrier usps = UspsCarrier.builder().baseUrl(wm.baseUrl()).clientId("client").clientSecret("secret")
         .paymentAccount(UspsCarrier.PaymentAccount.eps("56982563", "904128936", "904128937", "1000405525")).build();
-    Shipbridge.Builder b = Shipbridge.builder().discoverCarriers(false).carrier(usps).clock(clock).sleeper(clock::advance);
+    ShipbridgeBuilder b = Shipbridge.builder().discoverCarriers(false).carrier(usps).clock(clock).sleeper(clock::advance);
     if (!defaults) {
       b.resilience(ResiliencePolicy.custom().carrier(CarrierId.USPS, s -> s.maxAttempts(3).unlimited()).build());
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.shipbridge.CarrierException;
 import dev.shipbridge.Shipbridge;
+import dev.shipbridge.ShipbridgeBuilder;
 import dev.shipbridge.ValidationException;
 import dev.shipbridge.model.CarrierId;
 import dev.shipbridge.resilience.ResiliencePolicy;
@@ -31,7 +32,7 @@ class UspsPurchaseGiveUpTest extends EmulatorTestBase {
   /** The default policy (USPS's 60 calls an hour per API) or a permissive one (no quota, 3 attempts). */
   private Shipbridge facade(boolean defaults, Sleeper sleeper, TokenStore tokens) {
     shipbridge.close();
-    Shipbridge.Builder b = Shipbridge.builder().discoverCarriers(false).carrier(carrier().shippingOptions(false).build())
+    ShipbridgeBuilder b = Shipbridge.builder().discoverCarriers(false).carrier(carrier().shippingOptions(false).build())
         .clock(clock).sleeper(sleeper);
     if (tokens != null) b.tokenStore(tokens);
     if (!defaults) {
@@ -131,7 +132,7 @@ class UspsPurchaseGiveUpTest extends EmulatorTestBase {
   void uspsLabelEndingInA429AfterA503IsOutcomeUnknownWithItsKey(boolean defaults) {
     // default: the third attempt's permit comes past the 120 s call timeout; permissive: two attempts only
     shipbridge.close();
-    Shipbridge.Builder b = Shipbridge.builder().discoverCarriers(false).carrier(carrier().shippingOptions(false).build())
+    ShipbridgeBuilder b = Shipbridge.builder().discoverCarriers(false).carrier(carrier().shippingOptions(false).build())
         .clock(clock).sleeper(d -> clock.advance(d));
     if (!defaults) b.resilience(ResiliencePolicy.custom().carrier(CarrierId.USPS, s -> s.maxAttempts(2).unlimited()).build());
     shipbridge = b.build();

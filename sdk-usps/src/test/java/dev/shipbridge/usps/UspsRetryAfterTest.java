@@ -12,6 +12,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.shipbridge.RateLimitedException;
 import dev.shipbridge.Shipbridge;
+import dev.shipbridge.ShipbridgeBuilder;
 import dev.shipbridge.resilience.OperationPolicy;
 import dev.shipbridge.resilience.ResiliencePolicy;
 import dev.shipbridge.testkit.MutableClock;
@@ -68,7 +69,7 @@ class UspsRetryAfterTest {
         .withHeader("Content-Type", "application/json")
         .withBody("{\"error\":{\"code\":\"429\",\"message\":\"Too Many Requests\"}}")));
     UspsCarrier carrier = UspsCarrier.builder().baseUrl(usps.baseUrl()).clientId("id").clientSecret("secret").build();
-    Shipbridge.Builder b = Shipbridge.builder().discoverCarriers(false).carrier(carrier).clock(clock)
+    ShipbridgeBuilder b = Shipbridge.builder().discoverCarriers(false).carrier(carrier).clock(clock)
         .sleeper(d -> clock.advance(d));
     if (policy != null) b.resilience(policy);
     try (Shipbridge sb = b.build()) {

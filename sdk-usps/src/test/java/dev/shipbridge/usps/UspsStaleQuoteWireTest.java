@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.shipbridge.QuoteResult;
 import dev.shipbridge.RateLimitedException;
 import dev.shipbridge.Shipbridge;
+import dev.shipbridge.ShipbridgeBuilder;
 import dev.shipbridge.model.CarrierId;
 import dev.shipbridge.model.Quote;
 import dev.shipbridge.model.QuoteRequest;
@@ -21,7 +22,7 @@ class UspsStaleQuoteWireTest extends EmulatorTestBase {
   }
 
   private Shipbridge withStaleQuotes(Duration maxAge, ResiliencePolicy policy) {
-    Shipbridge.Builder b = Shipbridge.builder().discoverCarriers(false).carrier(carrier().build()).clock(clock)
+    ShipbridgeBuilder b = Shipbridge.builder().discoverCarriers(false).carrier(carrier().build()).clock(clock)
         .sleeper(d -> { }).httpClient(new OkHttpClient.Builder().addNetworkInterceptor(recorder).build())
         .staleQuotesOnQuota(maxAge);
     return policy == null ? b.build() : b.resilience(policy).build();

@@ -23,7 +23,7 @@ public record CainiaoConfig(
 
   public CainiaoConfig {
     // masked by value wherever Cainiao echoes them back (error bodies, TRACE logs)
-    dev.shipbridge.internal.KnownSecrets.register(appSecret, accessToken, linkSecretKey);
+    dev.shipbridge.spi.support.KnownSecrets.register(appSecret, accessToken, linkSecretKey);
   }
 
   /** App key, app secret and seller access token are all set: the IOP gateway can be called. */

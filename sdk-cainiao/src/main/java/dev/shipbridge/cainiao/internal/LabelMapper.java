@@ -96,7 +96,7 @@ public final class LabelMapper {
         if (unit.compareTo(MIN_DECLARED) < 0 || unit.compareTo(MAX_DECLARED) > 0) {
           out.add(new ValidationException.Violation("customs.items[" + i + "].unitValue",
               "Cainiao declarations take a unit value of 0.01 to 10000.00 (was "
-                  + dev.shipbridge.internal.Checks.render(unit) + ")"));
+                  + dev.shipbridge.spi.support.Checks.render(unit) + ")"));
         }
         java.math.BigDecimal unitKg = it.weight().in(dev.shipbridge.model.WeightUnit.KILOGRAM)
             .divide(java.math.BigDecimal.valueOf(Math.max(1, it.quantity())), 6, java.math.RoundingMode.HALF_UP);

@@ -3,7 +3,7 @@ package dev.shipbridge.cainiao.internal;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.shipbridge.http.RequestSafety;
-import dev.shipbridge.internal.Checks;
+import dev.shipbridge.spi.support.Checks;
 import dev.shipbridge.model.Manifest;
 import dev.shipbridge.model.ManifestRequest;
 

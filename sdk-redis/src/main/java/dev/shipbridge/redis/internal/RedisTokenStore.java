@@ -1,6 +1,6 @@
 package dev.shipbridge.redis.internal;
 
-import dev.shipbridge.internal.InMemoryTokenStore;
+import dev.shipbridge.spi.support.InMemoryTokenStore;
 import dev.shipbridge.spi.TokenStore;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;

@@ -1,6 +1,7 @@
 package dev.shipbridge.spring.boot;
 
 import dev.shipbridge.Shipbridge;
+import dev.shipbridge.ShipbridgeBuilder;
 import dev.shipbridge.resilience.RateLimiterProvider;
 import dev.shipbridge.resilience.ResilienceListener;
 import dev.shipbridge.resilience.ResiliencePolicy;
@@ -51,7 +52,7 @@ public class ShipbridgeAutoConfiguration {
       ObjectProvider<RateLimiterProvider> rateLimiters, ObjectProvider<Sleeper> sleeper,
       ObjectProvider<ResilienceListener> listeners, ObjectProvider<TokenStoreDecorator> tokenStoreDecorators,
       ObjectProvider<ShipbridgeBuilderCustomizer> customizers) {
-    Shipbridge.Builder b = Shipbridge.builder().discoverCarriers(properties.isDiscoverCarriers());
+    ShipbridgeBuilder b = Shipbridge.builder().discoverCarriers(properties.isDiscoverCarriers());
     carriers.orderedStream().forEach(b::carrier);
     Clock c = clock.getIfUnique(Clock::systemUTC);
     b.clock(c);

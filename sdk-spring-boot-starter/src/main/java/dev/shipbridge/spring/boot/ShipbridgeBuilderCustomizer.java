@@ -1,9 +1,10 @@
 package dev.shipbridge.spring.boot;
 
 import dev.shipbridge.Shipbridge;
+import dev.shipbridge.ShipbridgeBuilder;
 
 /**
- * Has the last word on the {@link Shipbridge.Builder} the starter fills from properties and beans:
+ * Has the last word on the {@link ShipbridgeBuilder} the starter fills from properties and beans:
  * for what no property covers (an executor, an {@code OkHttpClient}).
  *
  * <pre>{@code
@@ -17,5 +18,5 @@ import dev.shipbridge.Shipbridge;
 @FunctionalInterface
 public interface ShipbridgeBuilderCustomizer {
   /** Changes {@code builder} before the bean is built. */
-  void customize(Shipbridge.Builder builder);
+  void customize(ShipbridgeBuilder builder);
 }

@@ -88,7 +88,7 @@ class ShipbridgeMicrometerConfiguration {
     }
 
     @Override
-    public void customize(dev.shipbridge.Shipbridge.Builder builder) {
+    public void customize(dev.shipbridge.ShipbridgeBuilder builder) {
       builder.httpClient(client);
     }
 

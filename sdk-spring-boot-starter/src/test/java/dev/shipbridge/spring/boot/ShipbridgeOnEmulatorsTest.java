@@ -106,7 +106,8 @@ class ShipbridgeOnEmulatorsTest {
   @Nested
   @SpringBootTest(classes = EmulatorApplication.class, properties = {
       "shipbridge.resilience.all.max-attempts=6", "shipbridge.resilience.all.rate-limit-timeout=10m",
-      "shipbridge.resilience.all.max-concurrent-calls=100"})
+      "shipbridge.resilience.all.max-concurrent-calls=100",
+      "shipbridge.quote-timeout=15m"}) // a quote's deadline bounds its permit waits: room for the 10 m ones
   class PermissivePolicy extends MainJob {
     @Override
     String name() {

@@ -100,7 +100,7 @@ final class LabelAnswer {
     if (!matchesFormat(image, r.format().type())) {
       throw malformed("a label image that is not " + r.format().type() + " (" + image.length + " bytes)");
     }
-    dev.shipbridge.internal.Details details = new dev.shipbridge.internal.Details()
+    dev.shipbridge.spi.support.Details details = new dev.shipbridge.spi.support.Details()
         .put("routingInformation", md.routingInformation())
         .put("zone", md.zone())
         .put("priceGroup", md.internationalPriceGroup())

@@ -1,6 +1,6 @@
 package dev.shipbridge.usps.internal;
 
-import dev.shipbridge.internal.Checks;
+import dev.shipbridge.spi.support.Checks;
 import dev.shipbridge.model.CustomsDeclaration;
 import dev.shipbridge.model.CustomsItem;
 import dev.shipbridge.model.IdempotencyKey;

@@ -118,7 +118,7 @@ public final class QuoteMapper {
           }
         }
       }
-      dev.shipbridge.internal.Details details = new dev.shipbridge.internal.Details()
+      dev.shipbridge.spi.support.Details details = new dev.shipbridge.spi.support.Details()
           .put("mailClass", first.mailClass())
           .put(international ? "priceGroup" : "zone", first.zone())
           .put("rateIndicator", first.rateIndicator())

@@ -1,6 +1,6 @@
 package dev.shipbridge.usps.internal;
 
-import dev.shipbridge.internal.KnownSecrets;
+import dev.shipbridge.spi.support.KnownSecrets;
 import dev.shipbridge.spi.TokenStore;
 import dev.shipbridge.spi.TokenStore.Token;
 import java.nio.charset.StandardCharsets;

@@ -82,7 +82,7 @@ public final class TrackMapper {
       }
     }
     String summary = summary(d);
-    dev.shipbridge.internal.Details details = new dev.shipbridge.internal.Details()
+    dev.shipbridge.spi.support.Details details = new dev.shipbridge.spi.support.Details()
         .put("status", d.status())
         .put("statusCategory", d.statusCategory())
         .put("statusSummary", summary)

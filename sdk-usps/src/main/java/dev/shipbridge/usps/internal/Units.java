@@ -109,18 +109,4 @@ public final class Units {
   static String blankToNull(String s) {
     return s == null || s.isBlank() ? null : s;
   }
-
-  /**
-   * Whether a base URL's host is a loopback address ({@code localhost}, {@code 127.x.y.z}, {@code
-   * ::1}), where plain http is allowed; names other than {@code localhost} are never resolved.
-   */
-  public static boolean isLoopback(String host) {
-    if (host.equals("localhost")) return true;
-    if (!host.matches("[0-9.]+|[0-9a-fA-F:]+")) return false;
-    try {
-      return java.net.InetAddress.getByName(host).isLoopbackAddress();
-    } catch (java.net.UnknownHostException e) {
-      return false;
-    }
-  }
 }

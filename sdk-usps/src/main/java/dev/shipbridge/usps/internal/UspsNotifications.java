@@ -5,7 +5,7 @@ import dev.shipbridge.WebhookException;
 import dev.shipbridge.WebhookHandler;
 import dev.shipbridge.WebhookRequest;
 import dev.shipbridge.http.JsonCodec;
-import dev.shipbridge.internal.ReplayGuard;
+import dev.shipbridge.spi.support.ReplayGuard;
 import dev.shipbridge.model.CarrierId;
 import dev.shipbridge.model.PushedTracking;
 import dev.shipbridge.model.Tracking;
@@ -38,7 +38,7 @@ public final class UspsNotifications implements dev.shipbridge.spi.PushCapabilit
   public UspsNotifications(String secret) {
     if (secret == null || secret.isBlank()) throw new IllegalArgumentException("webhook secret must not be blank");
     this.secret = secret.getBytes(StandardCharsets.UTF_8);
-    dev.shipbridge.internal.KnownSecrets.register(secret);
+    dev.shipbridge.spi.support.KnownSecrets.register(secret);
   }
 
   /**

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.shipbridge.AuthenticationException;
 import dev.shipbridge.CarrierException;
 import dev.shipbridge.http.HttpResult;
-import dev.shipbridge.internal.InMemoryTokenStore;
+import dev.shipbridge.spi.support.InMemoryTokenStore;
 import dev.shipbridge.testkit.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.shipbridge.internal;
+package dev.shipbridge.spi.support;
 
 import dev.shipbridge.ValidationException;
 import dev.shipbridge.ValidationException.Violation;
@@ -9,8 +9,10 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Collects every violation of a value's rules, then throws them together. Not part of the public
- * API; used by the model's records and by adapters' pre-flight checks.
+ * Collects every violation of a value's rules, then throws them together as one {@link
+ * dev.shipbridge.ValidationException}: the model's records use it, and so should an adapter's
+ * {@code check(request)}, so that bad input is reported whole before any network call. Also holds
+ * the text and number rules the model applies (printable text, ISO country codes, decimals).
  *
  * <pre>{@code
  * Checks c = new Checks();

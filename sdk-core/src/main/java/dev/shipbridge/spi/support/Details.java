@@ -1,13 +1,14 @@
-package dev.shipbridge.internal;
+package dev.shipbridge.spi.support;
 
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Builds the small immutable {@code details} maps of quotes and trackings straight into {@code
- * Map.of}: a mutable map filled and then copied by the model's {@code Map.copyOf} cost twice the
- * memory, on every quote and tracking. Not part of the public API; not thread-safe (one per map).
+ * Builds the small immutable {@code details} map of a quote, a label or a tracking (the
+ * carrier-specific facts the model has no field for): blank values are left out and values are
+ * stripped, so an adapter can put what the carrier answered without checking each. Not
+ * thread-safe (one per map).
  *
  * <pre>{@code
  * Details d = new Details();

@@ -1,4 +1,4 @@
-package dev.shipbridge.internal;
+package dev.shipbridge.spi.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.shipbridge.internal;
+package dev.shipbridge.spi.support;
 
 import dev.shipbridge.spi.TokenStore;
 import java.time.Clock;
@@ -9,7 +9,14 @@ import java.util.function.Supplier;
 
 /**
  * The default {@link TokenStore}: one JVM's memory. {@link #getOrFetch} is single-flight per key:
- * threads that find no token wait for the one fetching it.
+ * threads that find no token wait for the one fetching it. A token is served until its expiry on
+ * the given clock. An adapter used without a {@code Shipbridge} (a unit test, a tool) can keep its
+ * tokens here; a {@code Shipbridge} hands its own store to every carrier it binds.
+ *
+ * <pre>{@code
+ * TokenStore tokens = new InMemoryTokenStore(clock);
+ * TokenStore.Token t = tokens.getOrFetch("acme:" + clientId, () -> fetchToken()); // one fetch per key
+ * }</pre>
  */
 public final class InMemoryTokenStore implements TokenStore {
   private final ConcurrentHashMap<String, Token> tokens = new ConcurrentHashMap<>();

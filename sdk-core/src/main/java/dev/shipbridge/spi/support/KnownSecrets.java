@@ -1,4 +1,4 @@
-package dev.shipbridge.internal;
+package dev.shipbridge.spi.support;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +18,13 @@ import java.util.Map;
  *
  * <p>Process-wide (a secret of one {@code Shipbridge} is masked in all: over-masking is harmless),
  * bounded to the {@link #CAPACITY} most recently registered values. Values shorter than {@link
- * #MIN_LENGTH} are not registered: masking a short word everywhere would garble messages.
+ * #MIN_LENGTH} are not registered: masking a short word everywhere would garble messages. An
+ * adapter registers each credential when it is configured and each token when it is fetched:
+ *
+ * <pre>{@code
+ * KnownSecrets.register(clientSecret, accessToken);
+ * String safe = KnownSecrets.mask(carrierErrorBody); // "... token ██ expired"
+ * }</pre>
  */
 public final class KnownSecrets {
   /** What a masked value is replaced with (same as {@code Redaction.MASK}). */

@@ -1,4 +1,4 @@
-package dev.shipbridge.internal;
+package dev.shipbridge.spi.support;
 
 import dev.shipbridge.WebhookException;
 import dev.shipbridge.model.PushedTracking;
@@ -16,6 +16,12 @@ import java.util.List;
  * The replay rule every verify entry point applies after the signature is checked: a notification
  * without a send time whose newest event is older than the retention is stale (its identity may
  * be forgotten), an identity already accepted is a duplicate, a parcel's pushes must move forward.
+ * A {@link dev.shipbridge.spi.PushCapability} applies it once the signature is verified:
+ *
+ * <pre>{@code
+ * PushedTracking push = parse(body);                        // after the signature check
+ * ReplayGuard.admit(replayStore, push, clock.instant(), retention); // throws WebhookException
+ * }</pre>
  */
 public final class ReplayGuard {
   private ReplayGuard() {}

@@ -1,0 +1,108 @@
+package dev.shipbridge;
+
+import dev.shipbridge.internal.CallExecutor;
+import dev.shipbridge.internal.CallMdc;
+import dev.shipbridge.internal.CarrierRegistry;
+import dev.shipbridge.internal.Outcomes;
+import dev.shipbridge.model.CarrierId;
+import dev.shipbridge.resilience.Operation;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
+
+/**
+ * The one way the facade's parts reach a carrier: every call checks that the {@link Shipbridge}
+ * is open, goes through the resilience layer and comes back as a result or a {@link
+ * ShipbridgeException}; every {@code ...Async} call runs on the executor and never throws.
+ */
+final class FacadeCalls {
+  final CarrierRegistry registry;
+  final CallExecutor calls;
+  final ExecutorService executor;
+  private volatile boolean closed;
+
+  FacadeCalls(CarrierRegistry registry, CallExecutor calls, ExecutorService executor) {
+    this.registry = registry;
+    this.calls = calls;
+    this.executor = executor;
+  }
+
+  /**
+   * Runs one carrier call through the resilience layer. Anything an adapter throws that is not a
+   * {@link ShipbridgeException} is a bug or an unparsed answer: it becomes a {@link
+   * CarrierException}, marked outcome-unknown for a purchase, so no raw {@code
+   * NullPointerException} reaches the caller; so does a {@code null} result.
+   */
+  <T> T call(CarrierId carrier, Operation op, String idempotencyKey, Supplier<T> body) {
+    return call(carrier, op, idempotencyKey, null, body);
+  }
+
+  /** {@link #call(CarrierId, Operation, String, Supplier)} with the whole call (retries, permit waits) also bounded by {@code within}. */
+  <T> T call(CarrierId carrier, Operation op, String idempotencyKey, Duration within, Supplier<T> body) {
+    ensureOpen();
+    T result;
+    try {
+      result = CallMdc.withIdempotencyKey(idempotencyKey, () -> calls.execute(carrier, op, within, body));
+    } catch (RuntimeException e) {
+      throw wrapUnexpected(carrier, op, idempotencyKey, e);
+    }
+    if (result == null) {
+      throw new CarrierException(CarrierException.details(carrier, "the " + carrier + " adapter returned no result for "
+          + op.name().toLowerCase()).outcomeUnknown(op == Operation.LABEL).idempotencyKey(idempotencyKey));
+    }
+    return result;
+  }
+
+  /** A Shipbridge exception as is; anything else an adapter threw as a {@link CarrierException}. */
+  static ShipbridgeException wrapUnexpected(CarrierId carrier, Operation op, String idempotencyKey, RuntimeException e) {
+    if (e instanceof CarrierException ce) return Outcomes.withKey(ce, idempotencyKey);
+    if (e instanceof ShipbridgeException se) return se;
+    return new CarrierException(CarrierException.details(carrier,
+            "unexpected " + e.getClass().getSimpleName() + " in the " + carrier + " adapter during " + op.name().toLowerCase())
+        .outcomeUnknown(op == Operation.LABEL).idempotencyKey(idempotencyKey).cause(e));
+  }
+
+  /** Runs {@code body} on the executor; never throws: a closed instance gives a failed future. */
+  <T> CompletableFuture<T> async(Supplier<T> body) {
+    if (closed) return CompletableFuture.failedFuture(new ShipbridgeClosedException());
+    try {
+      return CompletableFuture.supplyAsync(body, executor);
+    } catch (RejectedExecutionException e) {
+      return CompletableFuture.failedFuture(closed ? new ShipbridgeClosedException() : new ShipbridgeException("the executor refused the call", e));
+    }
+  }
+
+  void ensureOpen() {
+    if (closed) throw new ShipbridgeClosedException();
+  }
+
+  boolean isClosed() {
+    return closed;
+  }
+
+  void close() {
+    closed = true;
+  }
+
+  static String checkedNumber(String trackingNumber) {
+    String n = CarrierRegistry.normalize(trackingNumber);
+    CarrierRegistry.checkForm(n);
+    return n;
+  }
+
+  static <T> T join(CompletableFuture<T> f) {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ShipbridgeException("interrupted", e);
+    } catch (ExecutionException e) {
+      Throwable c = e.getCause();
+      if (c instanceof RuntimeException re) throw re;
+      throw new ShipbridgeException("failed", c);
+    }
+  }
+}

@@ -1,0 +1,72 @@
+package dev.shipbridge;
+
+import dev.shipbridge.internal.ShipDates;
+import dev.shipbridge.model.Address;
+import dev.shipbridge.model.AddressValidation;
+import dev.shipbridge.model.CancelResult;
+import dev.shipbridge.model.CarrierId;
+import dev.shipbridge.model.Label;
+import dev.shipbridge.model.LabelRequest;
+import dev.shipbridge.model.Manifest;
+import dev.shipbridge.model.ManifestRequest;
+import dev.shipbridge.resilience.Operation;
+import dev.shipbridge.spi.AddressCapability;
+import dev.shipbridge.spi.CancelCapability;
+import dev.shipbridge.spi.LabelCapability;
+import dev.shipbridge.spi.ManifestCapability;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/** The facade's single-carrier operations: label purchase, cancel, address check and manifest. */
+final class Purchases {
+  private final FacadeCalls calls;
+  private final Clock clock;
+
+  Purchases(FacadeCalls calls, Clock clock) {
+    this.calls = calls;
+    this.clock = clock;
+  }
+
+  /** The carrier's own rules and the ship date are checked, every violation at once, before the call. */
+  Label label(LabelRequest request) {
+    Objects.requireNonNull(request, "request");
+    calls.ensureOpen();
+    LabelCapability cap = calls.registry.require(request.carrier(), LabelCapability.class);
+    List<ValidationException.Violation> violations = new ArrayList<>(cap.check(request));
+    violations.addAll(ShipDates.check(request.shipDate(), clock));
+    if (!violations.isEmpty()) throw new ValidationException(violations);
+    return calls.call(request.carrier(), Operation.LABEL, request.idempotencyKey().value(), () -> cap.label(request));
+  }
+
+  CancelResult cancel(CarrierId carrier, String trackingNumber) {
+    String n = FacadeCalls.checkedNumber(trackingNumber);
+    calls.ensureOpen();
+    CancelCapability cap = calls.registry.require(carrier, CancelCapability.class);
+    return calls.call(carrier, Operation.CANCEL, null, () -> cap.cancel(n));
+  }
+
+  /** The first carrier that validates addresses. */
+  CarrierId addressCarrier() {
+    List<CarrierId> capable = calls.registry.having(AddressCapability.class);
+    if (capable.isEmpty()) {
+      throw ValidationException.of("carrier", "no configured carrier validates addresses; configured: " + calls.registry.ids());
+    }
+    return capable.get(0);
+  }
+
+  AddressValidation validateAddress(CarrierId carrier, Address address) {
+    Objects.requireNonNull(address, "address");
+    calls.ensureOpen();
+    AddressCapability cap = calls.registry.require(carrier, AddressCapability.class);
+    return calls.call(carrier, Operation.ADDRESS, null, () -> cap.validateAddress(address));
+  }
+
+  Manifest manifest(ManifestRequest request) {
+    Objects.requireNonNull(request, "request");
+    calls.ensureOpen();
+    ManifestCapability cap = calls.registry.require(request.carrier(), ManifestCapability.class);
+    return calls.call(request.carrier(), Operation.MANIFEST, null, () -> cap.manifest(request));
+  }
+}

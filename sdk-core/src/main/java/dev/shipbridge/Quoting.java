@@ -1,0 +1,105 @@
+package dev.shipbridge;
+
+import dev.shipbridge.internal.ShipDates;
+import dev.shipbridge.internal.StaleQuotes;
+import dev.shipbridge.model.CarrierId;
+import dev.shipbridge.model.Quote;
+import dev.shipbridge.model.QuoteRequest;
+import dev.shipbridge.resilience.Operation;
+import dev.shipbridge.spi.QuoteCapability;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The quote fan-out: one executor task per carrier, all bounded by one deadline (the quote
+ * timeout from the moment the tasks start), which the resilience layer is given too, so that no
+ * retry or permit wait is begun that cannot end in time; a carrier that misses it is a failure in
+ * the result, and one failing carrier never hides the others' quotes.
+ */
+final class Quoting {
+  /**
+   * What a quote future completes with when its carrier misses the deadline; replaced by {@link
+   * #timeoutFailure} when the results are gathered.
+   */
+  private static final Object TIMED_OUT = new Object();
+
+  private final FacadeCalls calls;
+  private final Clock clock;
+  private final Duration timeout;
+  private final StaleQuotes stale;
+
+  Quoting(FacadeCalls calls, Clock clock, Duration timeout, StaleQuotes stale) {
+    this.calls = calls;
+    this.clock = clock;
+    this.timeout = timeout;
+    this.stale = stale;
+  }
+
+  /** Validates {@code request}, then asks each target carrier on the executor. Throws on bad input. */
+  CompletableFuture<QuoteResult> quote(QuoteRequest request) {
+    Objects.requireNonNull(request, "request");
+    calls.ensureOpen();
+    List<ValidationException.Violation> badDate = ShipDates.check(request.shipDate(), clock);
+    if (!badDate.isEmpty()) throw new ValidationException(badDate);
+    List<CarrierId> targets = request.carriers().isEmpty()
+        ? calls.registry.having(QuoteCapability.class) : List.copyOf(request.carriers());
+    if (targets.isEmpty()) {
+      throw ValidationException.of("carriers", "no configured carrier can quote; configured: " + calls.registry.ids());
+    }
+    List<QuoteCapability> caps = new ArrayList<>(targets.size());
+    for (CarrierId id : targets) caps.add(calls.registry.require(id, QuoteCapability.class)); // all checked before any call
+    long deadlineMillis = timeout.toMillis();
+    long deadlineNanos = System.nanoTime() + timeout.toNanos();
+    List<CompletableFuture<Object>> futures = new ArrayList<>(targets.size());
+    for (int i = 0; i < targets.size(); i++) {
+      CarrierId id = targets.get(i);
+      QuoteCapability cap = caps.get(i);
+      // the resilience layer knows the deadline too: no retry or permit wait is started that cannot end before it
+      futures.add(CompletableFuture
+          .supplyAsync(() -> (Object) calls.call(id, Operation.QUOTE, null,
+              Duration.ofNanos(Math.max(1, deadlineNanos - System.nanoTime())), () -> cap.quote(request)), calls.executor)
+          .completeOnTimeout(TIMED_OUT, deadlineMillis, TimeUnit.MILLISECONDS)
+          .exceptionally(Quoting::unwrapToFailure));
+    }
+    return CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
+        .thenApply(v -> gather(request, targets, futures));
+  }
+
+  private QuoteResult gather(QuoteRequest request, List<CarrierId> targets, List<CompletableFuture<Object>> futures) {
+    List<Quote> quotes = new ArrayList<>();
+    List<CarrierFailure> failures = new ArrayList<>();
+    for (int i = 0; i < targets.size(); i++) {
+      Object r = futures.get(i).join();
+      if (r == TIMED_OUT) r = timeoutFailure(targets.get(i));
+      List<Quote> qs;
+      if (r instanceof ShipbridgeException e) {
+        failures.add(new CarrierFailure(targets.get(i), e)); // still reported when stale quotes are served
+        qs = stale.servedFor(targets.get(i), request, e);
+      } else {
+        @SuppressWarnings("unchecked")
+        List<Quote> fresh = (List<Quote>) r;
+        stale.remember(targets.get(i), request, fresh);
+        qs = fresh;
+      }
+      for (Quote q : qs) {
+        if (request.serviceLevel() == null || q.serviceLevel() == request.serviceLevel()) quotes.add(q);
+      }
+    }
+    return new QuoteResult(quotes, failures);
+  }
+
+  private static Object unwrapToFailure(Throwable t) {
+    Throwable c = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+    return c instanceof ShipbridgeException se ? se : new ShipbridgeException("unexpected failure: " + c.getClass().getName(), c);
+  }
+
+  private static Object timeoutFailure(CarrierId id) {
+    return new CarrierUnavailableException(CarrierException.details(id, "did not answer within the quote timeout").retryable(true));
+  }
+}

@@ -1,0 +1,41 @@
+package dev.shipbridge;
+
+import dev.shipbridge.model.CarrierId;
+import dev.shipbridge.resilience.CarrierRateLimiter;
+import dev.shipbridge.resilience.Operation;
+import dev.shipbridge.resilience.RateLimit;
+import dev.shipbridge.resilience.RateLimiterProvider;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The rate limiters of one {@link Shipbridge} and of every instance derived from it with {@link
+ * Shipbridge#newBuilder()}: the first ask for a carrier operation's limiter (with its quota) goes
+ * to the user's provider, later asks get the same limiter, so derived instances spend one quota.
+ */
+final class SharedLimiters implements RateLimiterProvider {
+  private record Key(CarrierId carrier, Operation operation, RateLimit limit) {}
+
+  private final RateLimiterProvider provider;
+  private final Map<Key, CarrierRateLimiter> limiters = new ConcurrentHashMap<>();
+
+  private SharedLimiters(RateLimiterProvider provider) {
+    this.provider = provider;
+  }
+
+  /** {@code provider} itself when it already shares, else a sharing wrapper of it. */
+  static SharedLimiters of(RateLimiterProvider provider) {
+    return provider instanceof SharedLimiters s ? s : new SharedLimiters(provider);
+  }
+
+  @Override
+  public CarrierRateLimiter limiter(CarrierId carrier, Operation operation, RateLimit limit, Clock clock) {
+    return limiters.computeIfAbsent(new Key(carrier, operation, limit), k -> provider.limiter(carrier, operation, limit, clock));
+  }
+
+  @Override
+  public String toString() {
+    return "SharedLimiters[" + provider + "]";
+  }
+}

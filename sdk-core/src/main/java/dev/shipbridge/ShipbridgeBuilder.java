@@ -1,0 +1,245 @@
+package dev.shipbridge;
+
+import dev.shipbridge.internal.CarrierConfiguration;
+import dev.shipbridge.model.Quote;
+import dev.shipbridge.resilience.RateLimiterProvider;
+import dev.shipbridge.resilience.ResilienceListener;
+import dev.shipbridge.resilience.ResiliencePolicy;
+import dev.shipbridge.resilience.Sleeper;
+import dev.shipbridge.spi.Carrier;
+import dev.shipbridge.spi.CarrierProvider;
+import dev.shipbridge.spi.ReplayStore;
+import dev.shipbridge.spi.TokenStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import okhttp3.OkHttpClient;
+
+/**
+ * Configures a {@link Shipbridge}; from {@link Shipbridge#builder()}, or from {@link
+ * Shipbridge#newBuilder()} to derive a variant of an instance. A duration setter given an invalid value records the problem
+ * (a later valid value clears it); {@link #build()} reports them with every carrier problem in
+ * one {@link ConfigurationException}. Not thread-safe; {@link #build()} may be called more than once.
+ *
+ * <pre>{@code
+ * Shipbridge shipbridge = Shipbridge.builder()
+ *     .carrier(UspsCarrier.builder().clientId(id).clientSecret(secret).build())
+ *     .quoteTimeout(Duration.ofSeconds(10))
+ *     .build();
+ * }</pre>
+ */
+public final class ShipbridgeBuilder {
+  final List<Carrier> carriers = new ArrayList<>();
+  boolean discover = false;
+  CarrierProvider.Settings settings = CarrierProvider.Settings.system();
+  ClassLoader classLoader = Shipbridge.class.getClassLoader();
+  OkHttpClient httpClient;
+  ExecutorService executor;
+  Clock clock = Clock.systemUTC();
+  TokenStore tokenStore;
+  ResiliencePolicy resilience = ResiliencePolicy.ofDefaults();
+  Duration quoteTimeout = Duration.ofSeconds(30);
+  Duration staleQuoteAge;
+  Duration webhookReplayWindow = Duration.ofMinutes(5);
+  Duration webhookRetention = ReplayStore.DEFAULT_RETENTION;
+  ReplayStore replayStore;
+  Sleeper sleeper = Sleeper.system();
+  ResilienceListener resilienceListener = ResilienceListener.NONE;
+  RateLimiterProvider rateLimiters = RateLimiterProvider.inJvm();
+  private final Map<String, String> invalid = new LinkedHashMap<>();
+
+  /** The instance a {@link Shipbridge#newBuilder()} builder came from: its breakers may be shared. */
+  Shipbridge parent;
+
+  ShipbridgeBuilder() {}
+
+  /** Whether {@code d} is positive; records (or clears) the problem of {@code setting}. */
+  private boolean positive(String setting, Duration d) {
+    boolean ok = d != null && !d.isNegative() && !d.isZero();
+    if (ok) invalid.remove(setting);
+    else invalid.put(setting, "must be positive");
+    return ok;
+  }
+
+  /** How far a pushed notification's timestamp may be from now before it is refused as a replay (default 5 min). */
+  public ShipbridgeBuilder webhookReplayWindow(Duration window) {
+    if (positive("webhookReplayWindow", window)) this.webhookReplayWindow = window;
+    return this;
+  }
+
+  /**
+   * How long accepted notifications are remembered to refuse replays (default 7 days); a push
+   * without a send time whose newest event is older than this is refused as stale.
+   */
+  public ShipbridgeBuilder webhookRetention(Duration retention) {
+    if (positive("webhookRetention", retention)) this.webhookRetention = retention;
+    return this;
+  }
+
+  /**
+   * Where accepted notifications are remembered (default: {@link
+   * ReplayStore#inMemory()}, one per instance). Share one store (e.g. sdk-redis's)
+   * across every receiver of a fleet.
+   */
+  public ShipbridgeBuilder replayStore(ReplayStore store) {
+    this.replayStore = Objects.requireNonNull(store, "replayStore");
+    return this;
+  }
+
+  /** Adds a carrier; it wins over a discovered carrier with the same id. */
+  public ShipbridgeBuilder carrier(Carrier carrier) {
+    carriers.add(Objects.requireNonNull(carrier, "carrier"));
+    return this;
+  }
+
+  /**
+   * Whether to add carriers found by {@link java.util.ServiceLoader}, configured from {@link
+   * #settings} (default false: only the carriers given to {@link #carrier}). Opt in for
+   * configuration from the environment; a discovered setting that is invalid or incomplete then
+   * fails {@link #build()}.
+   */
+  public ShipbridgeBuilder discoverCarriers(boolean discover) {
+    this.discover = discover;
+    return this;
+  }
+
+  /** Where discovered providers read their settings (default: system properties, then environment). */
+  public ShipbridgeBuilder settings(CarrierProvider.Settings settings) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+    return this;
+  }
+
+  /** The class loader to discover providers with (default: Shipbridge's). */
+  public ShipbridgeBuilder classLoader(ClassLoader classLoader) {
+    this.classLoader = Objects.requireNonNull(classLoader, "classLoader");
+    return this;
+  }
+
+  /**
+   * Your own {@link OkHttpClient}, to share its pool with the rest of your application.
+   * Shipbridge's transport derives a variant with {@code retryOnConnectionFailure(false)}: every
+   * retry decision is its own.
+   */
+  public ShipbridgeBuilder httpClient(OkHttpClient httpClient) {
+    this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
+    return this;
+  }
+
+  /** The executor for parallel quotes and async calls (default: Shipbridge's own daemon threads). */
+  public ShipbridgeBuilder executor(ExecutorService executor) {
+    this.executor = Objects.requireNonNull(executor, "executor");
+    return this;
+  }
+
+  /** The clock (default UTC system clock); inject one in tests. */
+  public ShipbridgeBuilder clock(Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+    return this;
+  }
+
+  /** Where access tokens are cached (default: in memory; see shipbridge-redis for a fleet). */
+  public ShipbridgeBuilder tokenStore(TokenStore tokenStore) {
+    this.tokenStore = Objects.requireNonNull(tokenStore, "tokenStore");
+    return this;
+  }
+
+  /**
+   * Where the rate limiters of carrier quotas live (default: this JVM, {@link
+   * RateLimiterProvider#inJvm()}; see shipbridge-redis for one quota shared by a fleet).
+   */
+  public ShipbridgeBuilder rateLimiterProvider(RateLimiterProvider provider) {
+    this.rateLimiters = Objects.requireNonNull(provider, "provider");
+    return this;
+  }
+
+  /** Retry, rate-limit and circuit-breaker settings per carrier and operation. */
+  public ShipbridgeBuilder resilience(ResiliencePolicy resilience) {
+    this.resilience = Objects.requireNonNull(resilience, "resilience");
+    return this;
+  }
+
+  /**
+   * How retries and rate-limit waits pause (default: sleep the thread). Inject one that moves
+   * your test clock, and no test waits for real time.
+   */
+  public ShipbridgeBuilder sleeper(Sleeper sleeper) {
+    this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+    return this;
+  }
+
+  /** Hears attempts, retries, rate-limit waits, breaker transitions and latencies (for metrics). */
+  public ShipbridgeBuilder resilienceListener(ResilienceListener listener) {
+    this.resilienceListener = Objects.requireNonNull(listener, "listener");
+    return this;
+  }
+
+  /**
+   * Opt-in: when a carrier refuses a quote for quota (its 429, or no rate-limit permit within
+   * the timeout), serve its last answer for the same request shape if it is at most {@code
+   * maxAge} old (on the facade's clock), each quote marked {@link Quote#isStale() stale} with its
+   * {@link Quote#staleAge() age}; the refusal stays in the result's failures. Off by default:
+   * a stale price is never served silently.
+   *
+   * <pre>{@code
+   * Shipbridge.builder().staleQuotesOnQuota(Duration.ofMinutes(30)).build();
+   * }</pre>
+   */
+  public ShipbridgeBuilder staleQuotesOnQuota(Duration maxAge) {
+    if (positive("staleQuotesOnQuota", maxAge)) this.staleQuoteAge = maxAge;
+    return this;
+  }
+
+  /** How long {@link Shipbridge#quote} waits for the slowest carrier (default 30 s). */
+  public ShipbridgeBuilder quoteTimeout(Duration quoteTimeout) {
+    if (positive("quoteTimeout", quoteTimeout)) this.quoteTimeout = quoteTimeout;
+    return this;
+  }
+
+  /**
+   * Builds the facade.
+   *
+   * @throws ConfigurationException listing every problem: each invalid value given to a setter,
+   *     no carrier, two carriers with one id, each invalid or incomplete setting a discovered
+   *     provider read
+   */
+  public Shipbridge build() {
+    if (!invalid.isEmpty()) {
+      List<ConfigurationException.Problem> found = new ArrayList<>();
+      invalid.forEach((setting, message) -> found.add(new ConfigurationException.Problem(setting, "builder", message)));
+      try {
+        CarrierConfiguration.resolve(carriers, discover, classLoader, settings);
+      } catch (ConfigurationException e) {
+        found.addAll(e.problems());
+      }
+      throw new ConfigurationException(found);
+    }
+    return new Shipbridge(this, parent);
+  }
+
+  ShipbridgeBuilder copy() {
+    ShipbridgeBuilder b = new ShipbridgeBuilder();
+    b.carriers.addAll(carriers);
+    b.discover = discover;
+    b.settings = settings;
+    b.classLoader = classLoader;
+    b.httpClient = httpClient;
+    b.executor = executor;
+    b.clock = clock;
+    b.tokenStore = tokenStore;
+    b.resilience = resilience;
+    b.quoteTimeout = quoteTimeout;
+    b.staleQuoteAge = staleQuoteAge;
+    b.webhookReplayWindow = webhookReplayWindow;
+    b.webhookRetention = webhookRetention;
+    b.replayStore = replayStore;
+    b.sleeper = sleeper;
+    b.resilienceListener = resilienceListener;
+    b.rateLimiters = rateLimiters;
+    return b;
+  }
+}

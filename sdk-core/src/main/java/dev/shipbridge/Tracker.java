@@ -1,0 +1,255 @@
+package dev.shipbridge;
+
+import static dev.shipbridge.FacadeCalls.checkedNumber;
+
+import dev.shipbridge.internal.Journeys;
+import dev.shipbridge.model.CarrierId;
+import dev.shipbridge.model.Tracking;
+import dev.shipbridge.model.TrackingStatus;
+import dev.shipbridge.resilience.Operation;
+import dev.shipbridge.resilience.OperationPolicy;
+import dev.shipbridge.resilience.RateLimit;
+import dev.shipbridge.spi.TrackingCapability;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Tracking for the facade: one number (following a hand-off to another configured carrier into
+ * one journey) and many numbers (grouped per carrier, batched, terminal parcels skipped, a
+ * quota-aware deadline checked before anything is sent).
+ */
+final class Tracker {
+  private final FacadeCalls calls;
+  private final Clock clock;
+  private final Map<String, Tracking> terminal = Collections.synchronizedMap(
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Tracking> eldest) {
+          return size() > Shipbridge.TERMINAL_CACHE_SIZE;
+        }
+      });
+
+  /** How many batches of one carrier {@link #trackMany} keeps in flight when tracking has no quota. */
+  static final int BATCHES_IN_FLIGHT = 4;
+
+  /** The most batches of one carrier {@link #trackMany} keeps in flight under a quota. */
+  static final int MAX_BATCHES_IN_FLIGHT = 32;
+
+  Tracker(FacadeCalls calls, Clock clock) {
+    this.calls = calls;
+    this.clock = clock;
+  }
+
+  Tracking track(CarrierId carrier, String trackingNumber) {
+    String n = checkedNumber(trackingNumber);
+    calls.ensureOpen();
+    TrackingCapability cap = calls.registry.require(carrier, TrackingCapability.class);
+    Tracking first = calls.call(carrier, Operation.TRACK, null, () -> cap.track(n));
+    Tracking journey = followHandoff(first);
+    if (journey.status().isTerminal()) terminal.put(n, journey);
+    return journey;
+  }
+
+  private Tracking followHandoff(Tracking reported) {
+    Tracking first = calls.registry.routeHandoff(reported);
+    if (first.handoff() == null || first.handoff().carrier() == null || first.handoff().trackingNumber() == null
+        || first.handoff().carrier().equals(first.carrier())) {
+      return first;
+    }
+    CarrierId nextCarrier = first.handoff().carrier();
+    String nextNumber = first.handoff().trackingNumber();
+    var nextCap = calls.registry.find(nextCarrier, TrackingCapability.class);
+    if (nextCap.isEmpty()) return first;
+    try {
+      Tracking next = calls.call(nextCarrier, Operation.TRACK, null, () -> nextCap.get().track(nextNumber));
+      return Journeys.merge(first, next, nextNumber, null);
+    } catch (ShipbridgeException e) {
+      return Journeys.merge(first, null, nextNumber, e.getMessage());
+    }
+  }
+
+  List<TrackResult> trackMany(Collection<String> trackingNumbers, TrackManyOptions options) {
+    Objects.requireNonNull(trackingNumbers, "trackingNumbers");
+    Objects.requireNonNull(options, "options");
+    calls.ensureOpen();
+    Map<String, TrackResult> results = new LinkedHashMap<>(Math.max(16, trackingNumbers.size() * 4 / 3 + 1));
+    Map<CarrierId, List<String>> byCarrier = new LinkedHashMap<>();
+    for (String raw : trackingNumbers) {
+      String n;
+      try {
+        n = checkedNumber(raw);
+      } catch (ValidationException e) {
+        results.put(String.valueOf(raw), TrackResult.failure(String.valueOf(raw), null, e));
+        continue;
+      }
+      if (results.containsKey(n)) continue;
+      results.put(n, null);
+      CarrierId routed;
+      try {
+        routed = calls.registry.route(n);
+      } catch (ValidationException e) {
+        results.put(n, TrackResult.failure(n, null, e));
+        continue;
+      }
+      if (!options.refreshTerminal()) {
+        Tracking last = terminal.get(n);
+        TrackingStatus known = options.knownStatuses().get(n);
+        if (known == null && raw != null) known = options.knownStatuses().get(raw);
+        if (known == null && last != null) known = last.status();
+        if (known != null && known.isTerminal()) {
+          results.put(n, TrackResult.skipped(n, routed, known, last));
+          continue;
+        }
+      }
+      byCarrier.computeIfAbsent(routed, k -> new ArrayList<>()).add(n);
+    }
+    if (options.deadline() != null) checkDeadline(byCarrier, options.deadline());
+    for (var e : byCarrier.entrySet()) {
+      CarrierId id = e.getKey();
+      TrackingCapability cap;
+      try {
+        cap = calls.registry.require(id, TrackingCapability.class);
+      } catch (ValidationException ve) {
+        for (String n : e.getValue()) results.put(n, TrackResult.failure(n, id, ve));
+        continue;
+      }
+      for (TrackResult r : trackInBatches(id, cap, e.getValue()).values()) {
+        results.put(r.trackingNumber(), r);
+        if (r.isSuccess() && r.tracking().status().isTerminal()) terminal.put(r.trackingNumber(), r.tracking());
+      }
+    }
+    followHandoffs(results);
+    return List.copyOf(results.values());
+  }
+
+  /** Second pass of trackMany: tracks, in batches, the next legs of parcels handed to another carrier. */
+  private void followHandoffs(Map<String, TrackResult> results) {
+    Map<CarrierId, Map<String, List<String>>> next = new LinkedHashMap<>(); // carrier -> next number -> first numbers
+    for (var entry : results.entrySet()) {
+      TrackResult r = entry.getValue();
+      if (r == null || !r.isSuccess() || r.tracking().handoff() == null) continue;
+      Tracking routed = calls.registry.routeHandoff(r.tracking());
+      if (routed != r.tracking()) entry.setValue(r = TrackResult.success(r.trackingNumber(), routed));
+      var h = routed.handoff();
+      if (h.carrier() == null || h.trackingNumber() == null || h.carrier().equals(routed.carrier())
+          || calls.registry.find(h.carrier(), TrackingCapability.class).isEmpty()) {
+        continue;
+      }
+      next.computeIfAbsent(h.carrier(), k -> new LinkedHashMap<>())
+          .computeIfAbsent(h.trackingNumber(), k -> new ArrayList<>()).add(r.trackingNumber());
+    }
+    for (var e : next.entrySet()) {
+      CarrierId id = e.getKey();
+      TrackingCapability cap = calls.registry.find(id, TrackingCapability.class).orElseThrow();
+      Map<String, TrackResult> got = trackInBatches(id, cap, new ArrayList<>(e.getValue().keySet()));
+      for (var leg : e.getValue().entrySet()) {
+        TrackResult nr = got.get(leg.getKey());
+        for (String firstNumber : leg.getValue()) {
+          Tracking first = results.get(firstNumber).tracking();
+          Tracking merged = nr.isSuccess()
+              ? Journeys.merge(first, nr.tracking(), leg.getKey(), null)
+              : Journeys.merge(first, null, leg.getKey(),
+                  nr.failure() != null ? nr.failure().getMessage() : "the carrier did not track it");
+          results.put(firstNumber, TrackResult.success(firstNumber, merged));
+          if (merged.status().isTerminal()) terminal.put(firstNumber, merged);
+        }
+      }
+    }
+  }
+
+  /**
+   * How many of {@code batches} batches {@link #trackMany} keeps in flight under {@code policy}.
+   * Without a quota, {@value #BATCHES_IN_FLIGHT}. Under a quota the rate limiter is the throttle,
+   * and a batch waits for its permit outside the bulkhead: keep as many in flight as can hold a
+   * permit within the permit timeout (so every slot has a caller waiting for it, whatever the
+   * carrier's latency), up to {@value #MAX_BATCHES_IN_FLIGHT}. Never more than the carrier's
+   * bulkhead admits, so the batches alone never find it full.
+   */
+  static int batchesInFlight(OperationPolicy policy, int batches) {
+    long n = BATCHES_IN_FLIGHT;
+    RateLimit limit = policy.rateLimit();
+    if (limit != null) {
+      Duration wait = policy.rateLimitTimeout().compareTo(policy.callTimeout()) <= 0
+          ? policy.rateLimitTimeout() : policy.callTimeout();
+      n = Math.min(MAX_BATCHES_IN_FLIGHT, 1 + wait.toNanos() / Math.max(1, limit.interval().toNanos()));
+    }
+    return (int) Math.max(1, Math.min(n, Math.min(policy.maxConcurrentCalls(), batches)));
+  }
+
+  /**
+   * Tracks {@code numbers} on one carrier in batches of its size, one resilient call a batch, with
+   * {@link #batchesInFlight} batches in flight (so a carrier's latency does not cap throughput below
+   * its quota): one result per number, a failed batch reported on each of its numbers, and a number
+   * the answer left out reported as such.
+   */
+  private Map<String, TrackResult> trackInBatches(CarrierId id, TrackingCapability cap, List<String> numbers) {
+    int size = Math.max(1, cap.maxBatchSize());
+    List<List<String>> batches = new ArrayList<>();
+    for (int from = 0; from < numbers.size(); from += size) {
+      batches.add(List.copyOf(numbers.subList(from, Math.min(numbers.size(), from + size))));
+    }
+    @SuppressWarnings("unchecked")
+    List<TrackResult>[] answers = new List[batches.size()];
+    AtomicInteger next = new AtomicInteger();
+    CountDownLatch done = new CountDownLatch(batches.size());
+    Runnable worker = () -> {
+      for (int i; (i = next.getAndIncrement()) < batches.size(); done.countDown()) {
+        answers[i] = trackBatch(id, cap, batches.get(i));
+      }
+    };
+    // Helpers on the executor; the caller works too, so the batches finish even if no helper ever
+    // gets a thread (a user's small, busy executor), and the caller waits only for batches taken.
+    int inFlight = batchesInFlight(calls.calls.policy(id, Operation.TRACK), batches.size());
+    for (int h = 1; h < inFlight; h++) calls.executor.execute(worker);
+    worker.run();
+    try {
+      done.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ShipbridgeException("interrupted while tracking", e);
+    }
+    Map<String, TrackResult> out = new LinkedHashMap<>();
+    for (List<TrackResult> a : answers) for (TrackResult r : a) out.put(r.trackingNumber(), r);
+    return out;
+  }
+
+  private List<TrackResult> trackBatch(CarrierId id, TrackingCapability cap, List<String> batch) {
+    Map<String, TrackResult> out = new LinkedHashMap<>();
+    try {
+      for (TrackResult r : calls.call(id, Operation.TRACK, null, () -> cap.trackMany(batch))) {
+        if (!batch.contains(r.trackingNumber())) continue;
+        out.put(r.trackingNumber(), r.carrier() == null ? new TrackResult(r.trackingNumber(), id, r.tracking(), r.failure()) : r);
+      }
+      for (String n : batch) {
+        out.computeIfAbsent(n, k -> TrackResult.failure(k, id, new CarrierException(
+            CarrierException.details(id, "the carrier's answer did not mention this number"))));
+      }
+    } catch (ShipbridgeException ex) { // call() turns anything else an adapter throws into one
+      for (String n : batch) out.put(n, TrackResult.failure(n, id, ex));
+    }
+    return List.copyOf(out.values());
+  }
+
+  private void checkDeadline(Map<CarrierId, List<String>> byCarrier, Instant deadline) {
+    Instant now = clock.instant();
+    for (var e : byCarrier.entrySet()) {
+      TrackingCapability cap = calls.registry.find(e.getKey(), TrackingCapability.class).orElse(null);
+      if (cap == null) continue;
+      int size = Math.max(1, cap.maxBatchSize());
+      int n = (e.getValue().size() + size - 1) / size;
+      Instant done = now.plus(calls.calls.rateLimit(e.getKey(), Operation.TRACK)
+          .map(l -> l.timeFor(n)).orElse(Duration.ZERO));
+      if (done.isAfter(deadline)) throw new QuotaDeadlineException(e.getKey(), n, done, deadline);
+    }
+  }
+}
