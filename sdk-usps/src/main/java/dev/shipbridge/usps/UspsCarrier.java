@@ -1,6 +1,5 @@
 package dev.shipbridge.usps;
 
-import dev.shipbridge.spi.support.BaseUrls;
 import dev.shipbridge.ConfigurationException;
 import dev.shipbridge.TrackResult;
 import dev.shipbridge.ValidationException;
@@ -15,6 +14,7 @@ import dev.shipbridge.model.ManifestRequest;
 import dev.shipbridge.model.Quote;
 import dev.shipbridge.model.QuoteRequest;
 import dev.shipbridge.model.Tracking;
+import dev.shipbridge.resilience.Operation;
 import dev.shipbridge.resilience.RateLimit;
 import dev.shipbridge.resilience.ResiliencePolicy;
 import dev.shipbridge.spi.AddressCapability;
@@ -28,6 +28,7 @@ import dev.shipbridge.spi.PushCapability;
 import dev.shipbridge.spi.QuoteCapability;
 import dev.shipbridge.spi.TrackingCapability;
 import dev.shipbridge.spi.TrackingNumberMatcher;
+import dev.shipbridge.spi.support.BaseUrls;
 import dev.shipbridge.spi.support.KnownSecrets;
 import dev.shipbridge.usps.internal.ImpbNumber;
 import dev.shipbridge.usps.internal.LabelMapper;
@@ -75,14 +76,10 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
     TEST("https://apis-tem.usps.com");
 
     private final String baseUrl;
+    Environment(String baseUrl) { this.baseUrl = baseUrl; }
 
-    Environment(String baseUrl) {
-      this.baseUrl = baseUrl;
-    }
-
-    public String baseUrl() {
-      return baseUrl;
-    }
+    /** The host's base URL. */
+    public String baseUrl() { return baseUrl; }
   }
 
   /** Which tracking API to use. */
@@ -180,14 +177,12 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
    * cancel are both the Labels API, so they draw on one limiter, the label's.
    */
   @Override
-  public dev.shipbridge.resilience.Operation quotaOf(dev.shipbridge.resilience.Operation operation) {
-    return operation == dev.shipbridge.resilience.Operation.CANCEL ? dev.shipbridge.resilience.Operation.LABEL : operation;
+  public Operation quotaOf(Operation operation) {
+    return operation == Operation.CANCEL ? Operation.LABEL : operation;
   }
 
   /** The hourly quota per USPS API this carrier was configured with. */
-  public int quotaPerHour() {
-    return config.quotaPerHour();
-  }
+  public int quotaPerHour() { return config.quotaPerHour(); }
 
   /** USPS's rules (README, "USPS"; the mailing date on the bound clock) and a payment account; builds nothing. */
   @Override
@@ -264,9 +259,7 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
 
   /** The connection {@link #bind} made: a carrier is used through {@code Shipbridge}, which binds it. */
   private UspsClient connected() {
-    if (client == null) {
-      throw new IllegalStateException("this UspsCarrier is not connected: use it through Shipbridge.builder().carrier(usps)");
-    }
+    if (client == null) throw new IllegalStateException("this UspsCarrier is not connected: use it through Shipbridge.builder().carrier(usps)");
     return client;
   }
 
