@@ -51,7 +51,7 @@ class ExchangeLogFormatTest {
       assertThat(http).filteredOn(e -> e.level() != Level.TRACE).allSatisfy(e -> assertThat(e.formatted())
           .doesNotContain("Ada Lovelace", "%E2%96%88", "PT"));
       assertThat(http).filteredOn(e -> e.level() == Level.TRACE).isNotEmpty(); // bodies only at TRACE
-      assertThat(events).filteredOn(e -> e.logger().contains("UspsTransport") && e.level() == Level.DEBUG).isEmpty();
+      assertThat(events).filteredOn(e -> e.logger().startsWith("dev.shipbridge.usps") && e.level() == Level.DEBUG).isEmpty();
 
       Capture.Event uspsLabel = debug.stream().filter(e -> e.formatted().contains("/labels/v3/label")).findFirst().orElseThrow();
       assertThat(uspsLabel.mdc()).containsEntry("shipbridge.carrier", "usps").containsEntry("shipbridge.operation", "LABEL")

@@ -26,11 +26,7 @@ class NoSynchronizedAcrossIoTest {
 
   /** File (module/…/Name.java, by name) and how many synchronized it may hold, with the reason. */
   private static final Map<String, Integer> ALLOWED = Map.ofEntries(
-      Map.entry("sdk-core/WebhookHandler.java", 1),        // the in-memory replay set
-      Map.entry("sdk-usps/UspsCarrier.java", 1),           // lazily builds a standalone client object; no call is made inside
-      Map.entry("sdk-cainiao/CainiaoCarrier.java", 2),     // same, and the lazily built push verifier
       Map.entry("sdk-cainiao/PublicTrackingLimiter.java", 1), // arithmetic on instants; the caller sleeps outside it
-      Map.entry("sdk-testkit/UspsService.java", 3),        // emulator side: WireMock's platform threads, never a caller's
       Map.entry("sdk-testkit/UspsTransformer.java", 5),    // emulator side
       Map.entry("sdk-testkit/Gateway.java", 5),             // emulator side
       Map.entry("sdk-core/InMemoryReplayStore.java", 2),   // in-memory replay identities, no I/O
