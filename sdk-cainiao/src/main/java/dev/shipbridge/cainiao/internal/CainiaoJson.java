@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.type.CollectionType;
 import dev.shipbridge.http.JsonCodec;
 import java.io.IOException;
@@ -131,30 +132,33 @@ final class CainiaoJson {
     @Override
     public JsonDeserializer<?> modifyCollectionDeserializer(DeserializationConfig config, CollectionType type,
         BeanDescription description, JsonDeserializer<?> deserializer) {
-      return new Shaped(deserializer, true);
+      return new Shaped(deserializer, null);
     }
 
     @Override
     public JsonDeserializer<?> modifyDeserializer(DeserializationConfig config, BeanDescription description,
         JsonDeserializer<?> deserializer) {
       boolean ours = description.getBeanClass().getName().startsWith(CainiaoJson.class.getPackageName() + ".");
-      return ours && !description.getBeanClass().isEnum() ? new Shaped(deserializer, false) : deserializer;
+      return ours && !description.getBeanClass().isEnum() ? new Shaped(deserializer, description.getBeanClass()) : deserializer;
     }
   }
 
   /** Reads the value as a tree, brings it to the expected shape, then hands it to the real deserializer. */
   private static final class Shaped extends DelegatingDeserializer {
     private static final long serialVersionUID = 1L;
+    /** The wire record read, or null for a list. */
+    private final Class<?> record;
     private final boolean list;
 
-    Shaped(JsonDeserializer<?> delegate, boolean list) {
+    Shaped(JsonDeserializer<?> delegate, Class<?> record) {
       super(delegate);
-      this.list = list;
+      this.record = record;
+      this.list = record == null;
     }
 
     @Override
     protected JsonDeserializer<?> newDelegatingInstance(JsonDeserializer<?> delegate) {
-      return new Shaped(delegate, list);
+      return new Shaped(delegate, record);
     }
 
     @Override
@@ -170,6 +174,8 @@ final class CainiaoJson {
         if (n == null || !n.isArray()) n = JsonNodeFactory.instance.arrayNode();
       } else if (n == null || n.isArray() || n.isNull() || n.isMissingNode()) {
         return null;
+      } else if (n instanceof ObjectNode o) {
+        n = Spellings.firstWins(record, o);
       }
       try (JsonParser tp = n.traverse(p.getCodec())) {
         tp.nextToken();

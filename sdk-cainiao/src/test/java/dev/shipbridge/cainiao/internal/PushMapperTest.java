@@ -51,6 +51,26 @@ class PushMapperTest {
   }
 
   @Test
+  void aPushNamingItsMailNoAndItsLpCodeIsReadAsTheMailNoWhicheverComesFirst() {
+    String trace = "\"traceDetail\":{\"actionCode\":\"SC_OUTBOUND_SUCCESS\",\"time\":\"2026-03-03 1%d:00:00\",\"timeZone\":\"GMT+8\"}";
+    for (String content : java.util.List.of(  // each a later event, so the replay memory lets it in
+        "{\"mailNo\":\"LX497621916CN\",\"logisticsOrderCode\":\"LP00497621900001\"," + trace.formatted(1) + "}",
+        "{\"logisticsOrderCode\":\"LP00497621900001\",\"mailNo\":\"LX497621916CN\"," + trace.formatted(2) + "}",
+        "{\"logisticsOrderCode\":\"LP00497621900001\",\"mailNo\":\"\"," + trace.formatted(3) + "}")) {
+      CainiaoPush.Notification n = push.parse(form(content, signed(content)));
+      assertThat(n.trackingNumber()).as(content)
+          .isEqualTo(content.contains("\"mailNo\":\"\"") ? "LP00497621900001" : "LX497621916CN");
+    }
+  }
+
+  @Test
+  void anEnvelopeGivingItsMessageUnderTwoSpellingsKeepsTheFirstTheRecordNames() {
+    var tree = CainiaoJson.tree("{\"errorMessage\":\"second\",\"error_msg\":\"first\",\"success\":\"false\"}"
+        .getBytes(StandardCharsets.UTF_8));
+    assertThat(CainiaoJson.read(tree, CainiaoWire.Envelope.class).errorMsg()).isEqualTo("first");
+  }
+
+  @Test
   void aPushWithATraceListIsOrderedAndFlagsDutiesDue() {
     String content = TestData.text("push/tracepush-list.logistics_interface.json");
     CainiaoPush.Notification n = push.parse(form(content, signed(content)));
