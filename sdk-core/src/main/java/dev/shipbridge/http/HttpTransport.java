@@ -8,17 +8,20 @@ import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import dev.shipbridge.internal.CallScope;
 import dev.shipbridge.internal.Watchdog;
 import dev.shipbridge.resilience.OperationPolicy;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import okhttp3.Call;
+import okhttp3.ConnectionSpec;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -55,6 +58,16 @@ import okhttp3.ResponseBody;
  * inside the read timeout; it then fails as a timeout. (A shared watchdog thread does this, within
  * 20 ms, instead of OkHttp's call timeout, which costs a thread wake-up per call.) Outside one, the
  * client's own timeouts apply.
+ *
+ * <h2>TLS when first needed</h2>
+ *
+ * Setting TLS up (the platform's trust store and an {@code SSLContext}) is most of what building
+ * an {@code OkHttpClient} costs. Given a client without a TLS connection spec (Shipbridge's own
+ * default client is built {@link ConnectionSpec#CLEARTEXT} only), the transport sends plain-http
+ * requests (loopback emulators) through it as it is and builds, on the first {@code https}
+ * request, one twin with OkHttp's default TLS specs and the platform's trust store, sharing the
+ * client's connection pool, dispatcher and interceptors. A client with a TLS spec is used as given
+ * for both schemes.
  */
 public final class HttpTransport {
   /** Largest response body read, in bytes; larger answers are refused, not buffered. */
@@ -67,6 +80,9 @@ public final class HttpTransport {
   private final JsonCodec json;
   private final Redaction redaction;
   private final Map<Long, OkHttpClient> byTimeouts = new ConcurrentHashMap<>();
+  /** The client for https requests: {@link #client} if it speaks TLS, else its TLS twin; built on the first one. */
+  private final AtomicReference<OkHttpClient> tls = new AtomicReference<>();
+  private final Map<Long, OkHttpClient> tlsByTimeouts = new ConcurrentHashMap<>();
 
   /** A transport over {@code client} (its pool shared), logging with {@link Redaction#defaults()}. */
   public HttpTransport(OkHttpClient client) {
@@ -112,11 +128,13 @@ public final class HttpTransport {
   }
 
   private Call newCall(Request request, CallScope scope) {
-    if (scope == null) return client.newCall(request);
+    OkHttpClient base = request.isHttps() ? tlsClient() : client;
+    if (scope == null) return base.newCall(request);
     OperationPolicy p = scope.policy();
     long connect = p.connectTimeout().toMillis();
     long read = p.readTimeout().toMillis();
-    OkHttpClient c = byTimeouts.computeIfAbsent((connect << 32) ^ read, k -> client.newBuilder()
+    Map<Long, OkHttpClient> derived = base == client ? byTimeouts : tlsByTimeouts;
+    OkHttpClient c = derived.computeIfAbsent((connect << 32) ^ read, k -> base.newBuilder()
         .connectTimeout(connect, TimeUnit.MILLISECONDS)
         .readTimeout(read, TimeUnit.MILLISECONDS)
         .writeTimeout(read, TimeUnit.MILLISECONDS)
@@ -124,6 +142,40 @@ public final class HttpTransport {
     return c.newCall(request); // its attempt timeout is the Watchdog's, not OkHttp's call timeout
   }
 
+  private OkHttpClient tlsClient() {
+    OkHttpClient t = tls.get();
+    if (t != null) return t;
+    boolean speaksTls = client.connectionSpecs().stream().anyMatch(ConnectionSpec::isTls);
+    // Two racing first calls may each build a twin; one is kept, both share the pool and dispatcher.
+    tls.compareAndSet(null, speaksTls ? client : client.newBuilder()
+        .connectionSpecs(List.of(ConnectionSpec.MODERN_TLS, ConnectionSpec.CLEARTEXT))
+        .sslSocketFactory(PlatformTls.FACTORY, PlatformTls.TRUST).build());
+    return tls.get();
+  }
+
+  /** The platform's default trust store and TLS context, set up once per JVM, when a first twin needs them. */
+  private static final class PlatformTls {
+    static final javax.net.ssl.X509TrustManager TRUST;
+    static final javax.net.ssl.SSLSocketFactory FACTORY;
+
+    static {
+      try {
+        javax.net.ssl.TrustManagerFactory f =
+            javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        f.init((java.security.KeyStore) null);
+        TRUST = (javax.net.ssl.X509TrustManager) java.util.Arrays.stream(f.getTrustManagers())
+            .filter(javax.net.ssl.X509TrustManager.class::isInstance).findFirst()
+            .orElseThrow(() -> new IllegalStateException("the platform has no X509TrustManager"));
+        javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+        context.init(null, new javax.net.ssl.TrustManager[] {TRUST}, null);
+        FACTORY = context.getSocketFactory();
+      } catch (java.security.GeneralSecurityException e) {
+        throw new IllegalStateException("the platform's TLS cannot be set up", e);
+      }
+    }
+  }
+
+  /** The client plain-http requests go through (with this transport's interceptors). */
   public OkHttpClient client() {
     return client;
   }
