@@ -347,8 +347,13 @@ public final class Shipbridge implements AutoCloseable {
     return "Shipbridge[carriers=" + calls.registry.ids() + "]";
   }
 
+  /**
+   * Cleartext only: building TLS is most of an {@code OkHttpClient}'s cost, and a loopback
+   * emulator needs none; {@link HttpTransport} adds a TLS twin on the first https request.
+   */
   private static OkHttpClient defaultHttpClient() {
     return new OkHttpClient.Builder() // HttpTransport turns OkHttp's own retries off
+        .connectionSpecs(List.of(okhttp3.ConnectionSpec.CLEARTEXT))
         .connectTimeout(Duration.ofSeconds(10))
         .readTimeout(Duration.ofSeconds(30))
         .build();

@@ -25,19 +25,24 @@ final class CannedServer implements AutoCloseable {
   private final HttpServer server;
   private final Map<String, Canned> byPath = new HashMap<>();
 
-  private CannedServer(Fixtures.Recording recording) throws IOException {
+  private CannedServer(Fixtures.Recording recording, int port) throws IOException {
     for (Fixtures.Exchange e : recording.byPath().values()) {
       byPath.put(e.path(), new Canned(e.status(), e.contentType(), e.responseBody()));
     }
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
     server.createContext("/", this::handle);
     server.setExecutor(null); // the dispatcher thread answers: no hand-off
     server.start();
   }
 
   static CannedServer start(Fixtures.Recording recording) throws IOException {
+    return start(recording, 0);
+  }
+
+  /** On a given loopback port (0: any free one). */
+  static CannedServer start(Fixtures.Recording recording, int port) throws IOException {
     System.setProperty("sun.net.httpserver.nodelay", "true");
-    return new CannedServer(recording);
+    return new CannedServer(recording, port);
   }
 
   String baseUrl() {

@@ -8,12 +8,15 @@ import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import okhttp3.Call;
+import okhttp3.ConnectionSpec;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -49,6 +52,16 @@ import okhttp3.ResponseBody;
  * call timeout, the whole attempt: it is cancelled once that has passed, even when the server keeps
  * every read just inside the read timeout, and then fails as a timeout. Without limits, the
  * client's own timeouts apply.
+ *
+ * <h2>TLS when first needed</h2>
+ *
+ * Setting TLS up (the platform's trust store and an {@code SSLContext}) is most of what building
+ * an {@code OkHttpClient} costs. Given a client without a TLS connection spec (Shipbridge's own
+ * default client is built {@link ConnectionSpec#CLEARTEXT} only), the transport sends plain-http
+ * requests (loopback emulators) through it as it is and builds, on the first {@code https}
+ * request, one twin with OkHttp's default TLS specs and the platform's trust store, sharing the
+ * client's connection pool, dispatcher and interceptors. A client with a TLS spec is used as given
+ * for both schemes.
  */
 public final class HttpTransport {
   /** Largest response body read, in bytes; larger answers are refused, not buffered. */
@@ -60,6 +73,8 @@ public final class HttpTransport {
   private final OkHttpClient client;
   private final JsonCodec json;
   private final Redaction redaction;
+  /** The client for https requests: {@link #client} if it speaks TLS, else its TLS twin; built on the first one. */
+  private final AtomicReference<OkHttpClient> tls = new AtomicReference<>();
 
   /** A transport over {@code client} (its pool shared), logging with {@link Redaction#defaults()}. */
   public HttpTransport(OkHttpClient client) {
@@ -125,6 +140,40 @@ public final class HttpTransport {
     return (int) Math.max(1, Math.min(Integer.MAX_VALUE, d.toMillis()));
   }
 
+  private OkHttpClient tlsClient() {
+    OkHttpClient t = tls.get();
+    if (t != null) return t;
+    boolean speaksTls = client.connectionSpecs().stream().anyMatch(ConnectionSpec::isTls);
+    // Two racing first calls may each build a twin; one is kept, both share the pool and dispatcher.
+    tls.compareAndSet(null, speaksTls ? client : client.newBuilder()
+        .connectionSpecs(List.of(ConnectionSpec.MODERN_TLS, ConnectionSpec.CLEARTEXT))
+        .sslSocketFactory(PlatformTls.FACTORY, PlatformTls.TRUST).build());
+    return tls.get();
+  }
+
+  /** The platform's default trust store and TLS context, set up once per JVM, when a first twin needs them. */
+  private static final class PlatformTls {
+    static final javax.net.ssl.X509TrustManager TRUST;
+    static final javax.net.ssl.SSLSocketFactory FACTORY;
+
+    static {
+      try {
+        javax.net.ssl.TrustManagerFactory f =
+            javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        f.init((java.security.KeyStore) null);
+        TRUST = (javax.net.ssl.X509TrustManager) java.util.Arrays.stream(f.getTrustManagers())
+            .filter(javax.net.ssl.X509TrustManager.class::isInstance).findFirst()
+            .orElseThrow(() -> new IllegalStateException("the platform has no X509TrustManager"));
+        javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+        context.init(null, new javax.net.ssl.TrustManager[] {TRUST}, null);
+        FACTORY = context.getSocketFactory();
+      } catch (java.security.GeneralSecurityException e) {
+        throw new IllegalStateException("the platform's TLS cannot be set up", e);
+      }
+    }
+  }
+
+  /** The client plain-http requests go through (with this transport's interceptors). */
   public OkHttpClient client() {
     return client;
   }
@@ -155,7 +204,7 @@ public final class HttpTransport {
     OnTheWire.Mark wire = new OnTheWire.Mark();
     Request.Builder tagged = request.newBuilder().tag(OnTheWire.Mark.class, wire);
     if (limits != null) tagged.tag(AttemptLimits.class, limits);
-    Call call = client.newCall(tagged.build());
+    Call call = (request.isHttps() ? tlsClient() : client).newCall(tagged.build());
     if (limits != null) call.timeout().timeout(limits.timeout().toNanos(), TimeUnit.NANOSECONDS);
     boolean sent = false;
     try (Response response = call.execute()) {

@@ -243,8 +243,10 @@ public final class ResilientCallExecutor implements CallExecutor {
     Duration wait = Duration.ZERO;
     for (int permits = 1; ; permits++) {
       Duration timeout = min(permitTimeout(op, run.count), run.remaining());
-      Instant asked = clock.instant();
       CarrierRateLimiter.Permit permit = op.limiter.reserve(timeout);
+      // Lateness counts from the grant: a slow reservation itself (a fresh JVM loading the
+      // limiter's classes, a Redis round trip) is not a late wake-up and must not cost the permit.
+      Instant asked = clock.instant();
       if (!permit.granted()) {
         listener.onRateLimiterRefused(run.lane.id, op.operation, permit.delay());
         throw new CarrierLane.PermitRefused(permit.delay(), timeout, permit.reason());
