@@ -189,7 +189,7 @@ public final class LabelMapper {
 
   /** One row of {@code getonlinelogisticsinfo}. */
   public record OnlineInfo(String tradeOrderId, String logisticsOrderId, String lpNumber, String latestNumber,
-      String originalNumber, String solutionCode, String serviceName, String lastMileResource, String status) {}
+      String originalNumber, String solutionCode, String serviceName, String lastMileResource) {}
 
   static List<OnlineInfo> fromOnlineInfo(CainiaoWire.Reply<CainiaoWire.OnlineInfoAnswer> answer, CainiaoErrors.Call call) {
     CainiaoErrors.requireSuccess(answer.status(), call);
@@ -203,7 +203,7 @@ public final class LabelMapper {
           .map(CainiaoWire.Code::code).findFirst().orElse(row.channelCode());
       out.add(new OnlineInfo(row.orderId(), row.onlineLogisticsId(), upper(row.lpNumber()),
           upper(row.internationallogisticsId()), upper(row.originalInternationalLogisticsId()), row.solutionCode(),
-          service, row.lmResourceCode(), row.logisticsStatus()));
+          service, row.lmResourceCode()));
     }
     return out;
   }
