@@ -141,16 +141,10 @@ public final class CainiaoCarrier implements Carrier, QuoteCapability, LabelCapa
    */
   @Override
   public <T extends Capability> Optional<T> capability(Class<T> type) {
-    boolean has;
-    if (type == QuoteCapability.class || type == LabelCapability.class || type == ManifestCapability.class) {
-      has = config.hasIop();
-    } else if (type == TrackingCapability.class) {
-      has = config.hasIop() || config.hasLink() || config.publicTracking();
-    } else if (type == PushCapability.class) {
-      has = config.linkSecretKey() != null;
-    } else {
-      has = type.isInstance(this);
-    }
+    boolean has = type == QuoteCapability.class || type == LabelCapability.class || type == ManifestCapability.class
+        ? config.hasIop()
+        : type == TrackingCapability.class ? config.hasIop() || config.hasLink() || config.publicTracking()
+        : type != PushCapability.class || config.linkSecretKey() != null;
     return has && type.isInstance(this) ? Optional.of(type.cast(this)) : Optional.empty();
   }
 

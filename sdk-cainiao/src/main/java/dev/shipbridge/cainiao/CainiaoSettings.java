@@ -194,8 +194,7 @@ abstract sealed class CainiaoSettings permits CainiaoCarrier.Builder {
 
   /** Every problem at once, or the configuration. */
   final CainiaoConfig config() {
-    List<ConfigurationException.Problem> problems = problems(invalid, appKey, appSecret, accessToken,
-        linkProviderId, linkSecretKey, publicTracking);
+    List<ConfigurationException.Problem> problems = problems();
     if (!problems.isEmpty()) throw new ConfigurationException(problems);
     return new CainiaoConfig(id, appKey, appSecret, accessToken, linkProviderId, linkSecretKey,
         linkCharset, linkToCode, linkTrackingMsgType, trimSlash(iopUrl), linkUrl != null ? linkUrl : environment.linkUrl(),
@@ -227,8 +226,7 @@ abstract sealed class CainiaoSettings permits CainiaoCarrier.Builder {
   }
 
   /** The builder's recorded problems, then every incomplete credential set, for one {@link ConfigurationException}. */
-  private static List<ConfigurationException.Problem> problems(Map<String, String> invalid, String appKey,
-      String appSecret, String accessToken, String linkProviderId, String linkSecretKey, boolean publicTracking) {
+  private List<ConfigurationException.Problem> problems() {
     List<ConfigurationException.Problem> problems = new ArrayList<>();
     invalid.forEach((setting, message) -> problems.add(problem(setting, message)));
     boolean anyIop = appKey != null || appSecret != null || accessToken != null;

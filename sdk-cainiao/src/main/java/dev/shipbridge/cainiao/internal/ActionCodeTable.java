@@ -236,9 +236,9 @@ public final class ActionCodeTable {
 
   /** The status of a code; {@code UNKNOWN} for an unknown one, which is logged once. */
   public static TrackingStatus status(String rawCode) {
-    Entry e = TABLE.get(normalize(rawCode));
-    if (e != null) return e.status();
     String key = normalize(rawCode);
+    Entry e = TABLE.get(key);
+    if (e != null) return e.status();
     if (LOGGED.size() < MAX_LOGGED && LOGGED.add(key)) {
       log.info("Unknown Cainiao action_code '{}' mapped to UNKNOWN (logged once)", key.isEmpty() ? "<none>" : key);
     }
@@ -246,12 +246,10 @@ public final class ActionCodeTable {
   }
 
   public static boolean isInformational(String rawCode) {
-    Entry e = TABLE.get(normalize(rawCode));
-    return e != null && e.informational();
+    return find(rawCode).map(Entry::informational).orElse(false);
   }
 
   public static boolean needsConsumerAction(String rawCode) {
-    Entry e = TABLE.get(normalize(rawCode));
-    return e != null && e.consumerAction();
+    return find(rawCode).map(Entry::consumerAction).orElse(false);
   }
 }

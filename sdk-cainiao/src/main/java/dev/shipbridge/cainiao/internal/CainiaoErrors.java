@@ -25,20 +25,12 @@ import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 
 /**
- * The one place where Cainiao's error answers become exceptions. It reads three envelopes:
+ * The one place where Cainiao's error answers (IOP, TOP {@code error_response} in JSON or XML,
+ * LINK) become exceptions.
  *
- * <ul>
- *   <li>the IOP envelope: {@code type} (ISV client error, ISP provider error, SYSTEM platform
- *       error), {@code code} ({@code "0"} or empty is success), {@code message}/{@code msg},
- *       {@code request_id}, optionally wrapped in {@code error_response};
- *   <li>the TOP {@code error_response} ({@code code}, {@code msg}, {@code sub_code}, {@code
- *       sub_msg}), in JSON or in XML (parsed with DOCTYPEs and external entities refused);
- *   <li>the LINK envelope: {@code success} (boolean or string), {@code errorCode}, {@code errorMsg}.
- * </ul>
- *
- * <p>{@link CainiaoEnvelope} reads the envelopes (also nested under {@code result}, and XML
- * leniently); this class classifies. Classification: signature and credential codes ({@code S02}, {@code IncompleteSignature},
- * {@code IllegalAccessToken}, TOP 25-29, ...) become {@link AuthenticationException}; call-limit
+ * <p>{@link CainiaoEnvelope} reads the envelopes; this class classifies: signature and credential
+ * codes ({@code S02}, {@code IncompleteSignature}, {@code IllegalAccessToken}, TOP 25-29, ...)
+ * become {@link AuthenticationException}; call-limit
  * and ban codes ({@code ApiCallLimit}, {@code AppCallLimit}, {@code accesscontrol.limited-by-*},
  * TOP 7) {@link RateLimitedException} (an app-wide ban lasts until 24:00 Beijing time, so it is
  * not retryable and says so in {@code retryAfter}); {@code ISP}/{@code SYSTEM} errors a

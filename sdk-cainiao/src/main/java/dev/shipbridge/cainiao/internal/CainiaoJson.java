@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
 import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.type.CollectionType;
@@ -87,7 +86,9 @@ final class CainiaoJson {
     };
   }
 
+  /** A decimal ({@code "1,815"} too); null when absent, unreadable or absurd. */
   static BigDecimal decimal(String s) {
+    if (s == null) return null;
     try {
       BigDecimal d = new BigDecimal(s.replace(",", ""));
       // refuse magnitudes whose arithmetic would expand them (1E+999999999)
@@ -148,12 +149,10 @@ final class CainiaoJson {
     private static final long serialVersionUID = 1L;
     /** The wire record read, or null for a list. */
     private final Class<?> record;
-    private final boolean list;
 
     Shaped(JsonDeserializer<?> delegate, Class<?> record) {
       super(delegate);
       this.record = record;
-      this.list = record == null;
     }
 
     @Override
@@ -168,7 +167,7 @@ final class CainiaoJson {
         String t = n.asText().trim();
         if (t.startsWith("{") || t.startsWith("[")) n = tree(t.getBytes(StandardCharsets.UTF_8));
       }
-      if (list) {
+      if (record == null) {
         if (n != null && n.isObject() && n.size() == 1 && n.elements().next().isArray()) n = n.elements().next();
         if (n != null && n.isObject()) n = JsonNodeFactory.instance.arrayNode().add(n);
         if (n == null || !n.isArray()) n = JsonNodeFactory.instance.arrayNode();
@@ -181,15 +180,11 @@ final class CainiaoJson {
         tp.nextToken();
         return _delegatee.deserialize(tp, ctxt);
       } catch (IOException | RuntimeException e) {
-        return list ? _delegatee.deserialize(emptyArray(p), ctxt) : null;
+        if (record != null) return null;
+        JsonParser empty = JsonNodeFactory.instance.arrayNode().traverse(p.getCodec());
+        empty.nextToken();
+        return _delegatee.deserialize(empty, ctxt);
       }
-    }
-
-    private static JsonParser emptyArray(JsonParser p) throws IOException {
-      ArrayNode empty = JsonNodeFactory.instance.arrayNode();
-      JsonParser tp = empty.traverse(p.getCodec());
-      tp.nextToken();
-      return tp;
     }
   }
 }

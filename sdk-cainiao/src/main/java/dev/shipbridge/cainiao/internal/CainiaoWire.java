@@ -139,7 +139,7 @@ final class CainiaoWire {
       @JsonAlias({"logistics_order_code", "out_order_code"}) String lpNumber,
       @JsonAlias("international_logistics_id") String internationallogisticsId,
       String originalInternationalLogisticsId, String solutionCode, List<Code> logisticsServiceList,
-      String channelCode, String lmResourceCode, String logisticsStatus) {}
+      String channelCode, String lmResourceCode) {}
 
   record PrintInfo(@JsonAlias({"body", "data"}) Document result) {}
 

@@ -10,6 +10,7 @@ import dev.shipbridge.model.Address;
 import dev.shipbridge.model.Label;
 import dev.shipbridge.model.LabelFormat;
 import dev.shipbridge.model.LabelRequest;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -58,10 +59,10 @@ public final class LabelMapper {
   private LabelMapper() {}
 
   /** {@code product_declare_amount}: 0.01 to 10000.00 per unit. */
-  static final java.math.BigDecimal MIN_DECLARED = new java.math.BigDecimal("0.01");
-  static final java.math.BigDecimal MAX_DECLARED = new java.math.BigDecimal("10000.00");
+  static final BigDecimal MIN_DECLARED = new BigDecimal("0.01");
+  static final BigDecimal MAX_DECLARED = new BigDecimal("10000.00");
   /** {@code product_weight}: at most 2.000 kg per unit. */
-  static final java.math.BigDecimal MAX_UNIT_KG = new java.math.BigDecimal("2.000");
+  static final BigDecimal MAX_UNIT_KG = new BigDecimal("2.000");
 
   /**
    * Cainiao's own rules, every violation: PDF labels only; a reference that is an AliExpress trade
@@ -70,44 +71,44 @@ public final class LabelMapper {
    * or RUB (the limits of Cainiao's declaration fields in the reference); never truncated.
    */
   public static List<ValidationException.Violation> violations(LabelRequest request) {
-    List<ValidationException.Violation> out = new java.util.ArrayList<>();
+    List<ValidationException.Violation> out = new ArrayList<>();
+    java.util.function.BiConsumer<String, String> add = (field, m) -> out.add(new ValidationException.Violation(field, m));
     if (request.format().type() != LabelFormat.Type.PDF) {
-      out.add(new ValidationException.Violation("format", "Cainiao prints labels as PDF only (asked for " + request.format().type() + ")"));
+      add.accept("format", "Cainiao prints labels as PDF only (asked for " + request.format().type() + ")");
     }
     String ref = request.reference();
     if (ref != null && !ref.isBlank() && tradeOrderId(request) == null) {
       // sent only as a trade order id: a reference that cannot be one would be dropped silently
-      out.add(new ValidationException.Violation("reference",
-          "Cainiao takes the AliExpress trade order id as the reference: 1 to 20 digits"));
+      add.accept("reference", "Cainiao takes the AliExpress trade order id as the reference: 1 to 20 digits");
     }
     if (request.customs() != null) {
       var items = request.customs().items();
       for (int i = 0; i < items.size(); i++) {
         var it = items.get(i);
-        if (it.description().strip().length() > 60) {
-          out.add(new ValidationException.Violation("customs.items[" + i + "].description",
-              "Cainiao declarations take English descriptions of at most 60 characters (was " + it.description().strip().length() + ")"));
+        String at = "customs.items[" + i + "].";
+        int length = it.description().strip().length();
+        if (length > 60) {
+          add.accept(at + "description", "Cainiao declarations take English descriptions of at most 60 characters (was "
+              + length + ")");
         }
         if (it.quantity() > 999) {
-          out.add(new ValidationException.Violation("customs.items[" + i + "].quantity",
-              "Cainiao declarations take at most 999 of an item (was " + it.quantity() + ")"));
+          add.accept(at + "quantity", "Cainiao declarations take at most 999 of an item (was " + it.quantity() + ")");
         }
-        java.math.BigDecimal unit = it.unitValue().amount();
+        BigDecimal unit = it.unitValue().amount();
         if (unit.compareTo(MIN_DECLARED) < 0 || unit.compareTo(MAX_DECLARED) > 0) {
-          out.add(new ValidationException.Violation("customs.items[" + i + "].unitValue",
-              "Cainiao declarations take a unit value of 0.01 to 10000.00 (was "
-                  + dev.shipbridge.spi.support.Checks.render(unit) + ")"));
+          add.accept(at + "unitValue", "Cainiao declarations take a unit value of 0.01 to 10000.00 (was "
+              + dev.shipbridge.spi.support.Checks.render(unit) + ")");
         }
-        java.math.BigDecimal unitKg = it.weight().in(dev.shipbridge.model.WeightUnit.KILOGRAM)
-            .divide(java.math.BigDecimal.valueOf(Math.max(1, it.quantity())), 6, java.math.RoundingMode.HALF_UP);
+        BigDecimal unitKg = it.weight().in(dev.shipbridge.model.WeightUnit.KILOGRAM)
+            .divide(BigDecimal.valueOf(Math.max(1, it.quantity())), 6, java.math.RoundingMode.HALF_UP);
         if (unitKg.compareTo(MAX_UNIT_KG) > 0) {
-          out.add(new ValidationException.Violation("customs.items[" + i + "].weight",
-              "Cainiao declarations take at most 2.000 kg per unit (was " + unitKg.stripTrailingZeros().toPlainString() + " kg)"));
+          add.accept(at + "weight", "Cainiao declarations take at most 2.000 kg per unit (was "
+              + unitKg.stripTrailingZeros().toPlainString() + " kg)");
         }
       }
       String cur = items.get(0).unitValue().currency().getCurrencyCode();
       if (!Set.of("CNY", "USD", "RUB").contains(cur)) {
-        out.add(new ValidationException.Violation("customs.items", "Cainiao takes declared values in CNY, USD or RUB (was " + cur + ")"));
+        add.accept("customs.items", "Cainiao takes declared values in CNY, USD or RUB (was " + cur + ")");
       }
     }
     return out;
@@ -188,7 +189,7 @@ public final class LabelMapper {
 
   /** One row of {@code getonlinelogisticsinfo}. */
   public record OnlineInfo(String tradeOrderId, String logisticsOrderId, String lpNumber, String latestNumber,
-      String originalNumber, String solutionCode, String serviceName, String lastMileResource, String status) {}
+      String originalNumber, String solutionCode, String serviceName, String lastMileResource) {}
 
   static List<OnlineInfo> fromOnlineInfo(CainiaoWire.Reply<CainiaoWire.OnlineInfoAnswer> answer, CainiaoErrors.Call call) {
     CainiaoErrors.requireSuccess(answer.status(), call);
@@ -202,7 +203,7 @@ public final class LabelMapper {
           .map(CainiaoWire.Code::code).findFirst().orElse(row.channelCode());
       out.add(new OnlineInfo(row.orderId(), row.onlineLogisticsId(), upper(row.lpNumber()),
           upper(row.internationallogisticsId()), upper(row.originalInternationalLogisticsId()), row.solutionCode(),
-          service, row.lmResourceCode(), row.logisticsStatus()));
+          service, row.lmResourceCode()));
     }
     return out;
   }
@@ -216,22 +217,22 @@ public final class LabelMapper {
 
   /** A Base64 PDF (a data URI too); anything else is a {@link CarrierException} naming the call. */
   static byte[] pdf(String b64, CainiaoErrors.Call call) {
-    if (b64 == null || b64.isBlank()) {
-      throw CarrierException.details(call.carrier(), "Cainiao returned no document for " + call.api())
-          .idempotencyKey(call.idempotencyKey()).build();
-    }
+    if (b64 == null || b64.isBlank()) throw badDocument(call, "Cainiao returned no document for " + call.api());
     byte[] pdf;
     try {
       pdf = Base64.getMimeDecoder().decode(stripDataUri(b64));
     } catch (IllegalArgumentException e) {
-      throw CarrierException.details(call.carrier(), "Cainiao's document from " + call.api() + " is not Base64")
-          .idempotencyKey(call.idempotencyKey()).build();
+      throw badDocument(call, "Cainiao's document from " + call.api() + " is not Base64");
     }
     if (!isPdf(pdf)) {
-      throw CarrierException.details(call.carrier(), "Cainiao's document from " + call.api()
-          + " is not a PDF (it does not start with %PDF-; " + pdf.length + " bytes)").idempotencyKey(call.idempotencyKey()).build();
+      throw badDocument(call, "Cainiao's document from " + call.api() + " is not a PDF (it does not start with %PDF-; "
+          + pdf.length + " bytes)");
     }
     return pdf;
+  }
+
+  private static CarrierException badDocument(CainiaoErrors.Call call, String message) {
+    return CarrierException.details(call.carrier(), message).idempotencyKey(call.idempotencyKey()).build();
   }
 
   private static String stripDataUri(String s) {

@@ -19,12 +19,8 @@ public final class LinkSigner {
   private LinkSigner() {}
 
   public static String digest(String content, String secretKey, Charset charset) {
-    return Base64.getEncoder().encodeToString(rawDigest(content, secretKey, charset));
-  }
-
-  static byte[] rawDigest(String content, String secretKey, Charset charset) {
     try {
-      return MessageDigest.getInstance("MD5").digest((content + secretKey).getBytes(charset));
+      return Base64.getEncoder().encodeToString(MessageDigest.getInstance("MD5").digest((content + secretKey).getBytes(charset)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("MD5 is not available", e);
     }
@@ -38,8 +34,7 @@ public final class LinkSigner {
     if (claimedDigest == null || content == null) return false;
     // Compare the canonical Base64 text, not the decoded bytes: a decoder accepts several spellings
     // of one value (no padding, other trailing bits), and a verifier should accept exactly one.
-    String expected = Base64.getEncoder().encodeToString(rawDigest(content, secretKey, charset));
-    return MessageDigest.isEqual(expected.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+    return MessageDigest.isEqual(digest(content, secretKey, charset).getBytes(java.nio.charset.StandardCharsets.US_ASCII),
         claimedDigest.trim().getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 

@@ -90,14 +90,14 @@ public final class QuoteMapper {
       return null;
     }
     CainiaoWire.Fee fee = chooseFee(orEmpty(s.feeList()));
-    Money total = fee == null ? null : fee(decimal(fee.totalFee()), fee.currency());
+    Money total = fee == null ? null : fee(CainiaoJson.decimal(fee.totalFee()), fee.currency());
     if (total == null) {
       log.debug("Cainiao solution {} has no readable fee and was skipped", code);
       return null;
     }
     List<Quote.Charge> breakdown = new ArrayList<>();
     for (CainiaoWire.FeeDetail d : orEmpty(fee.feeDetailList())) {
-      Money m = d == null ? null : fee(decimal(d.fee()), d.feeCurrency() != null ? d.feeCurrency() : d.currency());
+      Money m = d == null ? null : fee(CainiaoJson.decimal(d.fee()), d.feeCurrency() != null ? d.feeCurrency() : d.currency());
       if (m != null) breakdown.add(new Quote.Charge(d.feeDetailType() == null ? "fee" : d.feeDetailType(), m));
     }
     List<CainiaoWire.Timing> timings = orEmpty(s.timingList()).stream().filter(java.util.Objects::nonNull).toList();
@@ -140,15 +140,11 @@ public final class QuoteMapper {
   private static CainiaoWire.Fee chooseFee(List<CainiaoWire.Fee> fees) {
     CainiaoWire.Fee first = null;
     for (CainiaoWire.Fee f : fees) {
-      if (f == null || decimal(f.totalFee()) == null || f.currency() == null) continue;
+      if (f == null || CainiaoJson.decimal(f.totalFee()) == null || f.currency() == null) continue;
       if ("POST_ESTIMATED_COST".equalsIgnoreCase(f.feeType())) return f;
       if (first == null) first = f;
     }
     return first;
-  }
-
-  private static BigDecimal decimal(String s) {
-    return s == null ? null : CainiaoJson.decimal(s);
   }
 
   static ServiceLevel level(String code, String name) {

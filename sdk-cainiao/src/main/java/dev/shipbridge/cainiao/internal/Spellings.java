@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.lang.reflect.Field;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,36 +16,18 @@ import java.util.List;
  * international number and its LP code would be read as the LP code.
  */
 final class Spellings {
-  private static final ClassValue<List<List<String>>> TABLE = new ClassValue<>() {
-    @Override
-    protected List<List<String>> computeValue(Class<?> type) {
-      List<List<String>> out = new ArrayList<>();
-      if (!type.isRecord()) return out;
-      for (RecordComponent c : type.getRecordComponents()) {
-        Field f;
-        try {
-          f = type.getDeclaredField(c.getName());
-        } catch (NoSuchFieldException e) {
-          continue;
-        }
-        JsonAlias alias = f.getAnnotation(JsonAlias.class);
-        if (alias == null || alias.value().length == 0) continue;
-        JsonProperty property = f.getAnnotation(JsonProperty.class);
-        List<String> names = new ArrayList<>();
-        names.add(property != null && !property.value().isEmpty() ? property.value() : c.getName());
-        names.addAll(List.of(alias.value()));
-        out.add(List.copyOf(names));
-      }
-      return List.copyOf(out);
-    }
-  };
-
   private Spellings() {}
 
   /** {@code node}, or a copy keeping for each aliased field only its first spelling with a value. */
   static ObjectNode firstWins(Class<?> record, ObjectNode node) {
     ObjectNode out = node;
-    for (List<String> names : TABLE.get(record)) {
+    for (RecordComponent c : record.isRecord() ? record.getRecordComponents() : new RecordComponent[0]) {
+      JsonAlias alias = c.getAccessor().getAnnotation(JsonAlias.class);
+      if (alias == null || alias.value().length == 0) continue;
+      JsonProperty property = c.getAccessor().getAnnotation(JsonProperty.class);
+      List<String> names = new ArrayList<>();
+      names.add(property != null && !property.value().isEmpty() ? property.value() : c.getName());
+      names.addAll(List.of(alias.value()));
       String winner = null;
       int present = 0;
       for (String name : names) {

@@ -82,21 +82,12 @@ public final class TrackMapper {
       try {
         t = trackIop(transport, config, number);
       } catch (NotFoundException e) {
-        if (!config.publicTracking()) throw e;
-        try {
-          return trackPublic(transport, number);
-        } catch (NotFoundException | RateLimitedException ignored) {
-          throw e;
-        }
+        Tracking fallback = config.publicTracking() ? publicOrNull(transport, number) : null;
+        if (fallback == null) throw e;
+        return fallback;
       }
-      if (t.events().isEmpty() && config.publicTracking()) {
-        try {
-          return trackPublic(transport, number);
-        } catch (NotFoundException | RateLimitedException e) {
-          return t;
-        }
-      }
-      return t;
+      Tracking fallback = t.events().isEmpty() && config.publicTracking() ? publicOrNull(transport, number) : null;
+      return fallback != null ? fallback : t;
     }
     if (config.hasLink()) {
       var answer = transport.link(config.linkTrackingMsgType(), new CainiaoWire.LinkQuery(number, config.locale()),
@@ -109,6 +100,15 @@ public final class TrackMapper {
 
   private static Tracking trackPublic(CainiaoTransport transport, String number) {
     return fromPublicDetail(transport.publicDetail(number), number, transport.call(CainiaoTransport.PUBLIC, false, null));
+  }
+
+  /** The public page's tracking; null when it does not know the number or is limited (the IOP answer stands). */
+  private static Tracking publicOrNull(CainiaoTransport transport, String number) {
+    try {
+      return trackPublic(transport, number);
+    } catch (NotFoundException | RateLimitedException e) {
+      return null;
+    }
   }
 
   private static Tracking trackIop(CainiaoTransport transport, CainiaoConfig config, String number) {
