@@ -33,29 +33,12 @@ import java.util.Optional;
 public class CarrierException extends ShipbridgeException {
   private static final long serialVersionUID = 1L;
 
-  private final CarrierId carrier;
-  private final int httpStatus;
-  private final String carrierCode;
-  private final String requestId;
-  private final boolean retryable;
-  private final boolean outcomeUnknown;
-  private final String idempotencyKey;
-  private final String plainMessage;
-  private final int attempts;
-  private final String orderId;
+  /** A private copy of what the exception was built with (a {@link Details} is mutable). */
+  private final Details d;
 
   public CarrierException(Details details) {
     super(format(details), details.cause);
-    this.carrier = details.carrier;
-    this.httpStatus = details.httpStatus;
-    this.carrierCode = details.carrierCode;
-    this.requestId = details.requestId;
-    this.retryable = details.retryable;
-    this.outcomeUnknown = details.outcomeUnknown;
-    this.idempotencyKey = details.idempotencyKey;
-    this.plainMessage = details.message;
-    this.attempts = details.attempts;
-    this.orderId = details.orderId;
+    this.d = details.copy();
   }
 
   /** Starts the details of an exception about {@code carrier}. */
@@ -65,40 +48,31 @@ public class CarrierException extends ShipbridgeException {
 
   /** A copy of these details, to derive a similar exception. */
   public Details toDetails() {
-    return new Details(carrier, plainMessage)
-        .httpStatus(httpStatus)
-        .carrierCode(carrierCode)
-        .requestId(requestId)
-        .retryable(retryable)
-        .outcomeUnknown(outcomeUnknown)
-        .idempotencyKey(idempotencyKey)
-        .attempts(attempts)
-        .orderId(orderId)
-        .cause(getCause());
+    return d.copy();
   }
 
   public CarrierId carrier() {
-    return carrier;
+    return d.carrier;
   }
 
   /** The HTTP status the carrier answered with, or 0 when no response arrived. */
   public int httpStatus() {
-    return httpStatus;
+    return d.httpStatus;
   }
 
   /** The carrier's own error code ({@code "150001"}, {@code "S02"}), when it gave one. */
   public Optional<String> carrierCode() {
-    return Optional.ofNullable(carrierCode);
+    return Optional.ofNullable(d.carrierCode);
   }
 
   /** The carrier's request or trace id, to quote to its support. */
   public Optional<String> requestId() {
-    return Optional.ofNullable(requestId);
+    return Optional.ofNullable(d.requestId);
   }
 
   /** Whether the same call may succeed if tried again later. */
   public boolean retryable() {
-    return retryable;
+    return d.retryable;
   }
 
   /**
@@ -107,12 +81,12 @@ public class CarrierException extends ShipbridgeException {
    * buying again.
    */
   public boolean outcomeUnknown() {
-    return outcomeUnknown;
+    return d.outcomeUnknown;
   }
 
   /** The idempotency key of the request this failure belongs to, when it had one. */
   public Optional<String> idempotencyKey() {
-    return Optional.ofNullable(idempotencyKey);
+    return Optional.ofNullable(d.idempotencyKey);
   }
 
   /**
@@ -125,7 +99,7 @@ public class CarrierException extends ShipbridgeException {
    * }</pre>
    */
   public int attempts() {
-    return attempts;
+    return d.attempts;
   }
 
   /**
@@ -134,12 +108,12 @@ public class CarrierException extends ShipbridgeException {
    * with the same idempotency key in the same {@code Shipbridge} to resume from it.
    */
   public Optional<String> orderId() {
-    return Optional.ofNullable(orderId);
+    return Optional.ofNullable(d.orderId);
   }
 
   /** The message without the appended carrier, status, code and request id. */
   public String plainMessage() {
-    return plainMessage;
+    return d.message;
   }
 
   private static String format(Details d) {
@@ -230,6 +204,12 @@ public class CarrierException extends ShipbridgeException {
     /** The message given to {@link CarrierException#details(CarrierId, String)}. */
     public String message() {
       return message;
+    }
+
+    private Details copy() {
+      return new Details(carrier, message).httpStatus(httpStatus).carrierCode(carrierCode).requestId(requestId)
+          .retryable(retryable).outcomeUnknown(outcomeUnknown).idempotencyKey(idempotencyKey).attempts(attempts)
+          .orderId(orderId).cause(cause);
     }
 
     /** A plain {@link CarrierException} with these details. */

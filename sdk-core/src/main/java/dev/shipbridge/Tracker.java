@@ -82,7 +82,7 @@ final class Tracker {
     Objects.requireNonNull(trackingNumbers, "trackingNumbers");
     Objects.requireNonNull(options, "options");
     calls.ensureOpen();
-    Map<String, TrackResult> results = new LinkedHashMap<>(Math.max(16, trackingNumbers.size() * 4 / 3 + 1));
+    Map<String, TrackResult> results = new LinkedHashMap<>();
     Map<CarrierId, List<String>> byCarrier = new LinkedHashMap<>();
     for (String raw : trackingNumbers) {
       String n;

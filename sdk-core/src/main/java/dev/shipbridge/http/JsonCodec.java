@@ -41,8 +41,6 @@ public final class JsonCodec {
         .enable(JsonReadFeature.ALLOW_LEADING_DECIMAL_POINT_FOR_NUMBERS)
         .serializationInclusion(JsonInclude.Include.NON_NULL)
         .addModule(new JavaTimeModule())
-        .addModule(new com.fasterxml.jackson.databind.module.SimpleModule("shipbridge-skip-unknown")
-            .setDeserializerModifier(new SkipUnknown()))
         .build();
     m.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
         .maxDocumentLength(MAX_DOCUMENT_LENGTH)
@@ -51,24 +49,6 @@ public final class JsonCodec {
         .maxNumberLength(64)
         .build());
     this.mapper = m;
-  }
-
-  /**
-   * Unknown properties are ignored anyway; this makes Jackson skip them instead of buffering each
-   * one as tokens first (what it does for records and other creator-bound types, which carrier
-   * answers full of fields we do not read made a good part of a call's allocation).
-   */
-  private static final class SkipUnknown extends com.fasterxml.jackson.databind.deser.BeanDeserializerModifier {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    public com.fasterxml.jackson.databind.deser.BeanDeserializerBuilder updateBuilder(
-        com.fasterxml.jackson.databind.DeserializationConfig config,
-        com.fasterxml.jackson.databind.BeanDescription description,
-        com.fasterxml.jackson.databind.deser.BeanDeserializerBuilder builder) {
-      builder.setIgnoreUnknownProperties(true);
-      return builder;
-    }
   }
 
   public static JsonCodec standard() {

@@ -53,7 +53,7 @@ public final class RedactingLoggingInterceptor implements Interceptor {
   public Response intercept(Chain chain) throws IOException {
     Request request = chain.request();
     if (!log.isDebugEnabled()) return chain.proceed(request);
-    String target = target(request);
+    String target = target(request, redaction);
     if (log.isTraceEnabled()) {
       log.trace("{} request{}\n{}", target, redaction.headers(request.headers()), requestBody(request.body()));
     }
@@ -94,10 +94,6 @@ public final class RedactingLoggingInterceptor implements Interceptor {
       if (value != null) sb.append('=').append(redaction.isRedactedField(name) ? Redaction.MASK : redaction.text(value));
     }
     return dev.shipbridge.spi.support.KnownSecrets.mask(sb.toString()); // a known secret in the path or an unnamed parameter
-  }
-
-  private String target(Request request) {
-    return target(request, redaction);
   }
 
   private static String elapsed(long startNanos) {

@@ -170,7 +170,7 @@ public final class Redaction {
     try {
       JsonNode n = JsonCodec.standard().mapper().readTree(text);
       if (n == null || n.isMissingNode()) return null;
-      return KnownSecrets.mask(redact(n).toString());
+      return KnownSecrets.mask(redact(n, null).toString());
     } catch (Exception e) {
       return null;
     }
@@ -195,10 +195,6 @@ public final class Redaction {
       sb.append(URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=').append(shown);
     }
     return KnownSecrets.mask(sb.toString());
-  }
-
-  private JsonNode redact(JsonNode n) {
-    return redact(n, null);
   }
 
   /** Redacts {@code n} in place; {@code holder} is the field the node (or its array) is the value of. */
@@ -238,11 +234,8 @@ public final class Redaction {
    * it is personal.
    */
   private boolean isPublicOffer(ObjectNode o, String holder) {
-    if (!o.has(NAME) && !hasField(o, NAME)) return false;
-    boolean offer = false;
-    if (holder != null) {
-      if (!isRedactedField(holder)) offer = namesAnOffer(holder);
-    }
+    if (!hasField(o, NAME)) return false;
+    boolean offer = holder != null && !isRedactedField(holder) && namesAnOffer(holder);
     Iterator<String> names = o.fieldNames();
     while (names.hasNext()) {
       String f = names.next();

@@ -57,7 +57,7 @@ public final class Outcomes {
         || ce instanceof RateLimitedException) {
       return false;
     }
-    if (ce.httpStatus() == 0) return !HttpTransport.provablyNotSent(ce) && !(ce instanceof RateLimitedException);
+    if (ce.httpStatus() == 0) return !HttpTransport.provablyNotSent(ce);
     return FailureRules.Fault.ofStatus(ce.httpStatus()).mayHaveTakenEffect();
   }
 
@@ -71,15 +71,8 @@ public final class Outcomes {
    * @param failure the last real failure of an attempt (or the only one)
    * @param refusal what stopped the next attempt (Shipbridge's own refusal, an interrupt), or null
    * @param anyMayHaveTakenEffect whether any attempt of the call may have taken effect
-   */
-  static RuntimeException settle(RuntimeException failure, RuntimeException refusal, Operation operation,
-      int attempts, boolean anyMayHaveTakenEffect) {
-    return settle(failure, refusal, operation, attempts, anyMayHaveTakenEffect, null, null);
-  }
-
-  /**
-   * As above; {@code carrier} and {@code key} (the idempotency key an earlier attempt was sent
-   * with, or null) name a purchase that ends in something other than a carrier's failure.
+   * @param carrier the carrier, naming a purchase that ends in something other than its failure
+   * @param key the idempotency key an earlier attempt was sent with, or null
    */
   static RuntimeException settle(RuntimeException failure, RuntimeException refusal, Operation operation,
       int attempts, boolean anyMayHaveTakenEffect, CarrierId carrier, String key) {

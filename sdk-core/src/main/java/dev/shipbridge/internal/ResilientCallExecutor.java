@@ -27,7 +27,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,29 +66,16 @@ public final class ResilientCallExecutor implements CallExecutor {
   private final Clock clock;
   private final Sleeper sleeper;
   private final ResilienceListener listener;
-  private final DoubleSupplier random;
   private final ResiliencePolicy userPolicy;
-  private final RateLimiterProvider limiters;
-
-  public ResilientCallExecutor(ResiliencePolicy policy, Map<CarrierId, Carrier> carriers, Clock clock, Sleeper sleeper,
-      ResilienceListener listener) {
-    this(policy, carriers, clock, sleeper, listener, RateLimiterProvider.inJvm());
-  }
 
   /** With the provider of the rate limiters (default {@link RateLimiterProvider#inJvm()}). */
   public ResilientCallExecutor(ResiliencePolicy policy, Map<CarrierId, Carrier> carriers, Clock clock, Sleeper sleeper,
       ResilienceListener listener, RateLimiterProvider limiters) {
-    this(policy, carriers, clock, sleeper, listener, limiters, () -> ThreadLocalRandom.current().nextDouble());
-  }
-
-  private ResilientCallExecutor(ResiliencePolicy policy, Map<CarrierId, Carrier> carriers, Clock clock, Sleeper sleeper,
-      ResilienceListener listener, RateLimiterProvider limiters, DoubleSupplier random) {
     this.userPolicy = Objects.requireNonNull(policy, "policy");
-    this.limiters = Objects.requireNonNull(limiters, "limiters");
+    Objects.requireNonNull(limiters, "limiters");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
     this.listener = new SafeListener(Objects.requireNonNull(listener, "listener"));
-    this.random = Objects.requireNonNull(random, "random");
     Map<CarrierId, CarrierLane> m = new LinkedHashMap<>();
     for (var e : carriers.entrySet()) m.put(e.getKey(), new CarrierLane(e.getKey(), e.getValue(), userPolicy, clock, listener, limiters));
     this.lanes = Collections.unmodifiableMap(m);
@@ -295,7 +281,7 @@ public final class ResilientCallExecutor implements CallExecutor {
     }
     double ceiling = Math.min(p.maxBackoff().toNanos(),
         p.initialBackoff().toNanos() * Math.pow(p.backoffMultiplier(), Math.max(0, attempts - 1)));
-    return Duration.ofNanos((long) (random.getAsDouble() * ceiling)); // full jitter
+    return Duration.ofNanos((long) (ThreadLocalRandom.current().nextDouble() * ceiling)); // full jitter
   }
 
   private RuntimeException translate(CarrierLane lane, CarrierLane.Op op, RuntimeException e) {

@@ -124,7 +124,7 @@ class ResiliencePolicyTest {
     };
     ResilientCallExecutor executor = new ResilientCallExecutor(
         ResiliencePolicy.custom().operation(Operation.ADDRESS, ResiliencePolicy.Settings::unlimited).build(),
-        Map.of(USPS, usps), Clock.systemUTC(), Sleeper.system(), ResilienceListener.NONE);
+        Map.of(USPS, usps), Clock.systemUTC(), Sleeper.system(), ResilienceListener.NONE, RateLimiterProvider.inJvm());
 
     assertThat(executor.rateLimit(USPS, Operation.TRACK)).contains(RateLimit.perHour(60));
     assertThat(executor.rateLimit(USPS, Operation.ADDRESS)).isEmpty();

@@ -30,34 +30,29 @@ public final class Checks {
    */
   public static final int MAX_DECIMAL_TEXT = 64;
 
-  /** Null until the first violation: most values are valid, and this runs in every model constructor. */
-  private List<Violation> violations;
+  private final List<Violation> violations = new ArrayList<>();
 
   public Checks add(String path, String message) {
-    if (violations == null) violations = new ArrayList<>();
     violations.add(new Violation(path, message));
     return this;
   }
 
   /** Adds the violations of a nested value, their paths placed under {@code prefix}. */
   public Checks addAll(String prefix, List<Violation> nested) {
-    for (Violation v : nested) {
-      if (violations == null) violations = new ArrayList<>();
-      violations.add(v.under(prefix));
-    }
+    for (Violation v : nested) violations.add(v.under(prefix));
     return this;
   }
 
   public boolean isEmpty() {
-    return violations == null;
+    return violations.isEmpty();
   }
 
   public List<Violation> violations() {
-    return violations == null ? List.of() : List.copyOf(violations);
+    return List.copyOf(violations);
   }
 
   public void throwIfAny() {
-    if (violations != null) throw new ValidationException(violations);
+    if (!violations.isEmpty()) throw new ValidationException(violations);
   }
 
   /** Required text: not null, not blank, at most {@code max} characters, no control characters. */
@@ -265,13 +260,6 @@ public final class Checks {
     long digits = (long) value.precision() - value.scale(); // 10^(digits-1) <= |value| < 10^digits
     if (digits > 40) return 1;
     if (digits < -40) return -1;
-    // Clearly inside by orders of magnitude alone (the common case): no multiplication.
-    long product = digits + factor.precision() - factor.scale(); // |v| < 10^product, |v| >= 10^(product-2)
-    if (value.signum() > 0 && factor.signum() > 0 && max.signum() > 0 && min.signum() > 0
-        && product <= (long) max.precision() - max.scale() - 1 // 10^product <= max
-        && product - 2 >= (long) min.precision() - min.scale()) { // 10^(product-2) >= 10^(digits of min) > min
-      return 0;
-    }
     BigDecimal v = value.multiply(factor);
     return v.compareTo(max) > 0 ? 1 : v.compareTo(min) < 0 ? -1 : 0;
   }

@@ -54,8 +54,6 @@ public final class InMemoryTokenStore implements TokenStore {
 
   @Override
   public Token getOrFetch(String key, Supplier<Token> fetch) {
-    Optional<Token> cached = get(key);
-    if (cached.isPresent()) return cached.get();
     // A lock, not synchronized: the fetch is HTTP, and a virtual thread must not pin its carrier across it.
     ReentrantLock lock = fetchLocks.computeIfAbsent(key, k -> new ReentrantLock());
     lock.lock();

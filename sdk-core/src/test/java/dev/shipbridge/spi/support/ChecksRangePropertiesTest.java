@@ -12,8 +12,8 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * {@link Checks#range} answers from orders of magnitude alone when a value is clearly inside the
- * bounds; it must always agree with the exact product.
+ * {@link Checks#range} classifies absurd magnitudes by their exponent alone; every other value
+ * must agree with the exact product.
  */
 class ChecksRangePropertiesTest {
   private static final BigDecimal[] FACTORS = {BigDecimal.ONE, new BigDecimal("1000"), new BigDecimal("453.59237"),
