@@ -77,7 +77,7 @@ public final class ResilientCallExecutor implements CallExecutor {
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
     this.listener = new SafeListener(Objects.requireNonNull(listener, "listener"));
     Map<CarrierId, CarrierLane> m = new LinkedHashMap<>();
-    for (var e : carriers.entrySet()) m.put(e.getKey(), new CarrierLane(e.getKey(), e.getValue(), userPolicy, clock, listener, limiters));
+    for (var e : carriers.entrySet()) m.put(e.getKey(), new CarrierLane(e.getKey(), e.getValue(), userPolicy, clock, this.listener, limiters));
     this.lanes = Collections.unmodifiableMap(m);
   }
 

@@ -151,6 +151,32 @@ class DecorationOrderTest {
   }
 
   @Test
+  void aListenerThrowingOnEveryEventIncludingBreakerTransitionsChangesNothing() {
+    sequence(wm, PATH, json(503, "{}"), json(503, "{}"), json(503, "{}"), json(503, "{}"), json(200, TRACK_OK));
+    ResilienceListener throwing = (ResilienceListener) java.lang.reflect.Proxy.newProxyInstance(
+        ResilienceListener.class.getClassLoader(), new Class<?>[] {ResilienceListener.class}, (proxy, method, args) -> {
+          if (method.getDeclaringClass() == Object.class) return method.invoke(events, args);
+          throw new IllegalStateException("listener bug in " + method.getName());
+        });
+    shipbridge = Shipbridge.builder().discoverCarriers(false)
+        .carrier(new WireCarrier(wm.baseUrl(), false, ResiliencePolicy.ofDefaults()))
+        .resilience(ResiliencePolicy.custom()
+            .all(s -> s.maxAttempts(1).circuitBreaker(CircuitBreakerSettings.of(50f, 4, 4, Duration.ofSeconds(30)))).build())
+        .clock(clock).sleeper(sleeper).resilienceListener(throwing).build();
+
+    for (int i = 0; i < 4; i++) {
+      catchThrowableOfType(CarrierUnavailableException.class, () -> shipbridge.track(TRACKING_NUMBER));
+    }
+    CarrierUnavailableException open = catchThrowableOfType(CarrierUnavailableException.class,
+        () -> shipbridge.track(TRACKING_NUMBER)); // the CLOSED->OPEN transition's listener threw
+
+    assertThat(open.getMessage()).contains("circuit breaker is open");
+    clock.advance(Duration.ofSeconds(31));
+    assertThat(shipbridge.track(TRACKING_NUMBER).trackingNumber()).isEqualTo(TRACKING_NUMBER);
+    wm.verify(exactly(5), getRequestedFor(urlEqualTo(PATH)));
+  }
+
+  @Test
   void theCircuitBreakerDoesNotCountQuotaAndRequestErrors() {
     sequence(wm, PATH, json(404, "{\"message\":\"unknown\"}"));
     build(ResiliencePolicy.ofDefaults(), ResiliencePolicy.custom()
