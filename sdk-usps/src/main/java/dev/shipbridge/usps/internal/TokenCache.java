@@ -48,14 +48,9 @@ final class TokenCache {
     }
   }
 
-  private volatile String lastKnown;
-
   /** Masks the token by value in messages and logs from now on (a carrier may echo it). */
-  private String known(String token) {
-    if (!token.equals(lastKnown)) {
-      KnownSecrets.register(token);
-      lastKnown = token;
-    }
+  private static String known(String token) {
+    KnownSecrets.register(token);
     return token;
   }
 
