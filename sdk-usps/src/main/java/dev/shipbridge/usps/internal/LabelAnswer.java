@@ -1,5 +1,7 @@
 package dev.shipbridge.usps.internal;
 
+import static dev.shipbridge.usps.internal.Multipart.malformed;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shipbridge.CarrierException;
 import dev.shipbridge.ValidationException;
@@ -114,7 +116,7 @@ final class LabelAnswer {
     }
     details.put("idempotencyUuid", uuid);
     return new Label(CarrierId.USPS, tracking.strip(), r.serviceCode(), r.format(), image, LabelCharges.total(md),
-        r.idempotencyKey(), details.build(), LabelCharges.charges(md), LabelCharges.blank(md.zone()),
+        r.idempotencyKey(), details.build(), LabelCharges.charges(md), Units.blank(md.zone()),
         LabelCharges.commitment(md.commitment()), receipt);
   }
 
@@ -177,10 +179,5 @@ final class LabelAnswer {
       return Optional.of(new CancelResult(CarrierId.USPS, trackingNumber, CancelResult.Status.REJECTED, message));
     }
     return Optional.empty();
-  }
-
-
-  private static CarrierException malformed(String what) {
-    return Multipart.malformed(what);
   }
 }
