@@ -1,5 +1,7 @@
 package dev.shipbridge.usps.internal;
 
+import static dev.shipbridge.usps.internal.Units.blank;
+
 import dev.shipbridge.CarrierException;
 import dev.shipbridge.ValidationException;
 import dev.shipbridge.model.Address;
@@ -124,9 +126,5 @@ public final class AddressMapper {
       case "N", "NO", "FALSE" -> Boolean.FALSE;
       default -> null;
     };
-  }
-
-  private static String blank(String s) {
-    return s == null || s.isBlank() ? null : s.strip();
   }
 }

@@ -1,5 +1,7 @@
 package dev.shipbridge.usps.internal;
 
+import static dev.shipbridge.usps.internal.Units.blank;
+
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -131,9 +133,5 @@ final class EventTimes {
     } catch (RuntimeException e) {
       return null;
     }
-  }
-
-  private static String blank(String s) {
-    return s == null || s.isBlank() ? null : s.strip();
   }
 }

@@ -1,5 +1,7 @@
 package dev.shipbridge.usps.internal;
 
+import static dev.shipbridge.usps.internal.Multipart.malformed;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shipbridge.CarrierException;
 import dev.shipbridge.ValidationException;
@@ -12,6 +14,7 @@ import dev.shipbridge.model.Label;
 import dev.shipbridge.model.LabelFormat;
 import dev.shipbridge.model.LabelRequest;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -114,7 +117,7 @@ final class LabelAnswer {
     }
     details.put("idempotencyUuid", uuid);
     return new Label(CarrierId.USPS, tracking.strip(), r.serviceCode(), r.format(), image, LabelCharges.total(md),
-        r.idempotencyKey(), details.build(), LabelCharges.charges(md), LabelCharges.blank(md.zone()),
+        r.idempotencyKey(), details.build(), LabelCharges.charges(md), Units.blank(md.zone()),
         LabelCharges.commitment(md.commitment()), receipt);
   }
 
@@ -136,17 +139,15 @@ final class LabelAnswer {
    * a ZPL command ({@code ^} or {@code ~} after leading whitespace).
    */
   static boolean matchesFormat(byte[] image, LabelFormat.Type type) {
+    String s = new String(image, StandardCharsets.ISO_8859_1); // one char per byte
     return switch (type) {
-      case PDF -> image.length >= 4 && image[0] == '%' && image[1] == 'P' && image[2] == 'D' && image[3] == 'F';
-      case PNG -> image.length >= 8 && (image[0] & 0xFF) == 0x89 && image[1] == 'P' && image[2] == 'N' && image[3] == 'G'
-          && image[4] == '\r' && image[5] == '\n' && image[6] == 0x1A && image[7] == '\n';
-      case ZPL -> {
-        int i = 0;
-        while (i < image.length && (image[i] == ' ' || image[i] == '\t' || image[i] == '\r' || image[i] == '\n')) i++;
-        yield i < image.length && (image[i] == '^' || image[i] == '~');
-      }
+      case PDF -> s.startsWith("%PDF");
+      case PNG -> s.startsWith("\u0089PNG\r\n\u001A\n");
+      case ZPL -> ZPL_START.matcher(s).lookingAt();
     };
   }
+
+  private static final java.util.regex.Pattern ZPL_START = java.util.regex.Pattern.compile("[ \t\r\n]*[\\^~]");
 
 
   // ------------------------------------------------------------------ cancel
@@ -177,10 +178,5 @@ final class LabelAnswer {
       return Optional.of(new CancelResult(CarrierId.USPS, trackingNumber, CancelResult.Status.REJECTED, message));
     }
     return Optional.empty();
-  }
-
-
-  private static CarrierException malformed(String what) {
-    return Multipart.malformed(what);
   }
 }

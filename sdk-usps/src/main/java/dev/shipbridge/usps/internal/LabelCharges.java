@@ -1,10 +1,12 @@
 package dev.shipbridge.usps.internal;
 
+import static dev.shipbridge.usps.internal.QuoteMapper.usd;
+import static dev.shipbridge.usps.internal.Units.blank;
+
 import dev.shipbridge.model.Label;
 import dev.shipbridge.model.Money;
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -52,26 +54,8 @@ final class LabelCharges {
   static Label.Commitment commitment(LabelWire.Commitment c) {
     if (c == null) return null;
     String name = blank(c.name());
-    LocalDate scheduled = date(c.scheduleDeliveryDate());
-    LocalDate expected = date(c.expectedDeliveryDate());
+    LocalDate scheduled = Units.date(c.scheduleDeliveryDate());
+    LocalDate expected = Units.date(c.expectedDeliveryDate());
     return name == null && scheduled == null && expected == null ? null : new Label.Commitment(name, scheduled, expected);
-  }
-
-  private static LocalDate date(String s) {
-    String v = blank(s);
-    if (v == null || v.length() < 10) return null;
-    try {
-      return LocalDate.parse(v.substring(0, 10));
-    } catch (DateTimeParseException e) {
-      return null;
-    }
-  }
-
-  private static Money usd(BigDecimal amount) {
-    return Money.of(amount, "USD");
-  }
-
-  static String blank(String s) {
-    return s == null || s.isBlank() ? null : s.strip();
   }
 }

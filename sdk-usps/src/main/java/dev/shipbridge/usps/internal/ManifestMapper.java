@@ -1,9 +1,10 @@
 package dev.shipbridge.usps.internal;
 
+import static dev.shipbridge.usps.internal.Multipart.malformed;
+
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.shipbridge.CarrierException;
 import dev.shipbridge.ValidationException;
 import dev.shipbridge.http.JsonCodec;
 import dev.shipbridge.model.CarrierId;
@@ -79,9 +80,5 @@ public final class ManifestMapper {
         ? r.trackingNumbers() : md.trackingNumbers());
     numbers.removeIf(n -> n == null || n.isBlank());
     return new Manifest(CarrierId.USPS, md.manifestNumber().strip(), numbers, image);
-  }
-
-  private static CarrierException malformed(String what) {
-    return Multipart.malformed(what);
   }
 }

@@ -3,7 +3,6 @@ package dev.shipbridge.usps.internal;
 import dev.shipbridge.model.DaysBasis;
 import dev.shipbridge.model.Quote;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,8 +91,8 @@ final class OptionsMapper {
 
   static Quote withCommitment(Quote q, OptionsWire.Commitment c, LocalDate mailingDate) {
     if (c == null) return q;
-    LocalDate date = date(c.expectedDeliveryDate());
-    if (date == null) date = date(c.scheduleDeliveryDate());
+    LocalDate date = Units.date(c.expectedDeliveryDate());
+    if (date == null) date = Units.date(c.scheduleDeliveryDate());
     Integer min = null;
     Integer max = null;
     Matcher m = c.name() == null ? null : DAYS.matcher(c.name());
@@ -111,15 +110,5 @@ final class OptionsMapper {
     if (c.name() != null && !c.name().isBlank()) details.put("commitment", c.name().strip());
     return new Quote(q.carrier(), q.serviceCode(), q.serviceName(), q.serviceLevel(), q.total(), q.breakdown(),
         min, max, date, guaranteed, q.legs(), details, DaysBasis.COMMITMENT, null);
-  }
-
-  /** {@code 2026-03-04} or a date-time starting with it; anything else is no date. */
-  static LocalDate date(String s) {
-    if (s == null || s.length() < 10) return null;
-    try {
-      return LocalDate.parse(s.substring(0, 10));
-    } catch (DateTimeParseException e) {
-      return null;
-    }
   }
 }

@@ -1,5 +1,8 @@
 package dev.shipbridge.usps.internal;
 
+import static dev.shipbridge.usps.internal.Units.blank;
+import static java.util.Objects.requireNonNullElse;
+
 import dev.shipbridge.ValidationException;
 import dev.shipbridge.model.CarrierId;
 import dev.shipbridge.model.Leg;
@@ -40,7 +43,6 @@ import dev.shipbridge.usps.UspsCarrier.PaymentAccount;
  */
 public final class QuoteMapper {
   private static final java.util.regex.Pattern WORD_SEPARATOR = java.util.regex.Pattern.compile("[_-]");
-  // Immutable sets: Quote's Set.copyOf keeps them as they are instead of copying per quote.
   static final Set<Leg> DOMESTIC_LEGS = Set.of(Leg.LAST_MILE);
   static final Set<Leg> INTERNATIONAL_LEGS = Set.copyOf(EnumSet.allOf(Leg.class));
 
@@ -103,7 +105,7 @@ public final class QuoteMapper {
       for (QuoteWire.Rate rate : o.rates()) {
         if (rate == null) continue;
         if (rate.price() != null && LabelAnswer.representable(rate.price())) {
-          breakdown.add(new Quote.Charge(nonBlank(trim(rate.description()), "Base price"), usd(rate.price())));
+          breakdown.add(new Quote.Charge(requireNonNullElse(blank(rate.description()), "Base price"), usd(rate.price())));
         }
         if (rate.fees() != null) {
           for (QuoteWire.Fee f : rate.fees()) {
@@ -152,8 +154,8 @@ public final class QuoteMapper {
    * whose offers differ by entry point ({@link LabelMapper#BY_ENTRY_POINT}) names no entry at all.
    */
   static String serviceCode(QuoteWire.Rate rate, String entry) {
-    String ri = nonBlank(trim(rate.rateIndicator()), "");
-    String pc = nonBlank(trim(rate.processingCategory()), "");
+    String ri = requireNonNullElse(blank(rate.rateIndicator()), "");
+    String pc = requireNonNullElse(blank(rate.processingCategory()), "");
     boolean dropOff = entry != null && !"NONE".equals(entry);
     boolean byEntry = LabelMapper.BY_ENTRY_POINT.contains(rate.mailClass().strip().toUpperCase(Locale.ROOT));
     if (!dropOff && (ri.isEmpty() || pc.isEmpty() || (byEntry && entry == null))) return rate.mailClass();
@@ -166,9 +168,9 @@ public final class QuoteMapper {
    * Single-piece"}), else null (not stated).
    */
   static String entryFacility(QuoteWire.Rate rate) {
-    String stated = trim(rate.destinationEntryFacilityType());
-    if (stated != null && !stated.isEmpty()) return stated.toUpperCase(Locale.ROOT);
-    String d = trim(rate.description());
+    String stated = blank(rate.destinationEntryFacilityType());
+    if (stated != null) return stated.toUpperCase(Locale.ROOT);
+    String d = blank(rate.description());
     if (d == null) return null;
     for (String w : d.toUpperCase(Locale.ROOT).split("[^A-Z]+")) {
       String entry = ENTRY_WORDS.get(w);
@@ -184,11 +186,9 @@ public final class QuoteMapper {
       "DRPDC", "DESTINATION_REGIONAL_PROCESSING_DISTRIBUTION_CENTER");
 
   static String serviceName(QuoteWire.Rate rate) {
-    String name = trim(rate.productName());
-    if (name != null && !name.isEmpty()) return name;
-    name = trim(rate.description());
-    if (name != null && !name.isEmpty()) return name;
-    return displayName(rate.mailClass());
+    String name = blank(rate.productName());
+    if (name == null) name = blank(rate.description());
+    return name != null ? name : displayName(rate.mailClass());
   }
 
   /** {@code PRIORITY_MAIL_EXPRESS} to {@code Priority Mail Express}. */
@@ -215,14 +215,7 @@ public final class QuoteMapper {
   }
 
   static Money usd(BigDecimal amount) {
-    return new Money(amount, USD);
-  }
-
-  private static final java.util.Currency USD = java.util.Currency.getInstance("USD");
-
-
-  private static String trim(String s) {
-    return s == null ? null : s.strip();
+    return Money.of(amount, "USD");
   }
 
   private static String nonBlank(String s, String fallback) {

@@ -1,10 +1,9 @@
 package dev.shipbridge.usps.internal;
 
 import java.time.Duration;
-import java.util.Objects;
 
 /**
- * How a {@code UspsCarrier} quotes.
+ * How a {@code UspsCarrier} quotes, as its builder checked it.
  *
  * @param shippingOptions ask Shipping Options 3.0 first (one call for every class, with commitments);
  *     false: the Prices APIs only
@@ -17,12 +16,4 @@ public record QuoteSettings(boolean shippingOptions, Duration standardsTtl, Dura
   public static final Duration DEFAULT_STANDARDS_TTL = Duration.ofHours(24);
   public static final Duration DEFAULT_REFUSAL_MEMORY = Duration.ofHours(24);
   public static final QuoteSettings DEFAULT = new QuoteSettings(true, DEFAULT_STANDARDS_TTL, DEFAULT_REFUSAL_MEMORY);
-
-  public QuoteSettings {
-    Objects.requireNonNull(standardsTtl, "standardsTtl");
-    Objects.requireNonNull(optionsRefusalMemory, "optionsRefusalMemory");
-    if (standardsTtl.isNegative() || optionsRefusalMemory.isNegative()) {
-      throw new IllegalArgumentException("durations may not be negative");
-    }
-  }
 }

@@ -32,7 +32,6 @@ import org.slf4j.LoggerFactory;
  */
 final class ServiceStandards {
   private static final Logger LOG = LoggerFactory.getLogger(ServiceStandards.class);
-  private static final BigDecimal ONE_POUND = BigDecimal.ONE;
   /** Entries kept at most; beyond it, expired ones are dropped, then everything. */
   static final int MAX_ENTRIES = 10_000;
 
@@ -60,7 +59,7 @@ final class ServiceStandards {
         || destinationZip.length() < 5 || quotes.stream().allMatch(q -> q.transitDays() != null)) {
       return quotes;
     }
-    String band = pounds.compareTo(ONE_POUND) < 0 ? "WEIGHT_LESS_THAN_1_POUND" : "WEIGHT_GREATER_THAN_OR_EQUAL_TO_1_POUND";
+    String band = pounds.compareTo(BigDecimal.ONE) < 0 ? "WEIGHT_LESS_THAN_1_POUND" : "WEIGHT_GREATER_THAN_OR_EQUAL_TO_1_POUND";
     String o3 = originZip.substring(0, 3);
     String d3 = destinationZip.substring(0, 3);
     Instant now = clock.instant();

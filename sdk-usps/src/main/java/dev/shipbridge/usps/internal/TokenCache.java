@@ -48,14 +48,9 @@ final class TokenCache {
     }
   }
 
-  private volatile String lastKnown;
-
   /** Masks the token by value in messages and logs from now on (a carrier may echo it). */
-  private String known(String token) {
-    if (!token.equals(lastKnown)) {
-      KnownSecrets.register(token);
-      lastKnown = token;
-    }
+  private static String known(String token) {
+    KnownSecrets.register(token);
     return token;
   }
 
@@ -78,9 +73,7 @@ final class TokenCache {
    * minutes (karrio refreshes USPS tokens 30 minutes early), so an 8-hour token is used 7.5 hours.
    */
   static Duration safetyMargin(Duration lifetime) {
-    Duration tenth = lifetime.dividedBy(10);
-    Duration max = Duration.ofMinutes(30);
-    return tenth.compareTo(max) > 0 ? max : tenth;
+    return java.util.Collections.min(java.util.List.of(lifetime.dividedBy(10), Duration.ofMinutes(30)));
   }
 
   /** A store key that identifies a credential without containing it. */

@@ -1,5 +1,7 @@
 package dev.shipbridge.usps.internal;
 
+import static dev.shipbridge.usps.internal.Units.blank;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shipbridge.CarrierException;
 import dev.shipbridge.TrackResult;
@@ -11,7 +13,6 @@ import dev.shipbridge.model.TrackingEvent;
 import dev.shipbridge.model.TrackingStatus;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -174,13 +175,8 @@ public final class TrackMapper {
     candidates.add(d.predictedDeliveryDate());
     candidates.add(d.predictedDeliveryTimeStamp());
     for (String c : candidates) {
-      String s = blank(c);
-      if (s == null || s.length() < 10) continue;
-      try {
-        return LocalDate.parse(s.substring(0, 10));
-      } catch (DateTimeParseException ignored) {
-        // not a date ("3 Business Days"): try the next
-      }
+      LocalDate date = Units.date(c); // null for "3 Business Days": try the next
+      if (date != null) return date;
     }
     return null;
   }
@@ -193,9 +189,4 @@ public final class TrackMapper {
   static String withoutMarkup(String mailClass) {
     return ENTITY.matcher(TAG.matcher(mailClass).replaceAll("")).replaceAll("").strip();
   }
-
-  private static String blank(String s) {
-    return s == null || s.isBlank() ? null : s.strip();
-  }
-
 }

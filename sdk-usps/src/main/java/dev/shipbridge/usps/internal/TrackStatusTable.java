@@ -110,16 +110,9 @@ public final class TrackStatusTable {
       row("44", EXCEPTION, "Customer Recall", WT),
       row("DX", EXCEPTION, "Delivery Status Not Updated", WT));
 
-  /** {@link #ROWS} by code. */
-  static final Map<String, TrackingStatus> EVENT_CODES = byCode();
-
-  private static Map<String, TrackingStatus> byCode() {
-    Map<String, TrackingStatus> m = new java.util.LinkedHashMap<>();
-    for (Row r : ROWS) {
-      if (m.put(r.code(), r.status()) != null) throw new IllegalStateException("event code listed twice: " + r.code());
-    }
-    return java.util.Collections.unmodifiableMap(m);
-  }
+  /** {@link #ROWS} by code (a code listed twice fails the class's initialisation). */
+  static final Map<String, TrackingStatus> EVENT_CODES =
+      ROWS.stream().collect(java.util.stream.Collectors.toUnmodifiableMap(Row::code, Row::status));
 
   private static final Set<String> LOGGED = ConcurrentHashMap.newKeySet();
   private static final int MAX_LOGGED = 1000;

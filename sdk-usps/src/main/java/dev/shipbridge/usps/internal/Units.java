@@ -28,11 +28,7 @@ public final class Units {
 
   private Units() {}
 
-  /**
-   * The weight in pounds, rounded up to 0.01 lb (USPS never under-charges on rounding): the exact
-   * quotient rounded up in one division, not a 34-digit conversion rounded again (a twentieth of
-   * the allocation, and never below the true weight).
-   */
+  /** The weight in pounds, rounded up to 0.01 lb (USPS never under-charges on rounding). */
   static BigDecimal pounds(Weight w) {
     BigDecimal lb = ceilingHundredths(w.value(), w.unit().grams(), WeightUnit.POUND.grams());
     return lb.compareTo(MIN_POUNDS) < 0 ? MIN_POUNDS : lb.stripTrailingZeros();
@@ -40,7 +36,6 @@ public final class Units {
 
   /** {@code value x from / to} rounded up to two decimals, exactly. */
   static BigDecimal ceilingHundredths(BigDecimal value, BigDecimal from, BigDecimal to) {
-    if (from.compareTo(to) == 0) return value.setScale(2, RoundingMode.CEILING);
     return value.multiply(from).divide(to, 2, RoundingMode.CEILING);
   }
 
@@ -104,6 +99,22 @@ public final class Units {
     if (s == null) return null;
     String t = s.strip();
     return t.length() <= max ? t : t.substring(0, max).strip();
+  }
+
+  /** {@code 2026-03-04} or a date-time starting with it; null for anything else. */
+  static LocalDate date(String s) {
+    String v = blank(s);
+    if (v == null || v.length() < 10) return null;
+    try {
+      return LocalDate.parse(v.substring(0, 10));
+    } catch (java.time.format.DateTimeParseException notADate) {
+      return null;
+    }
+  }
+
+  /** Null when blank, else stripped. */
+  static String blank(String s) {
+    return s == null || s.isBlank() ? null : s.strip();
   }
 
   static String blankToNull(String s) {

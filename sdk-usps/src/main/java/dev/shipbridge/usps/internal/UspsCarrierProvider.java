@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * Builds a {@link UspsCarrier} from settings (system properties, then environment variables):
@@ -67,7 +68,8 @@ public final class UspsCarrierProvider implements CarrierProvider {
       }
     } else if (crid.isPresent() || mid.isPresent() || account.isPresent()) {
       problem(problems, "USPS_CRID, USPS_MID, USPS_ACCOUNT_NUMBER", "the payment account needs all three; "
-          + "set " + String.join(", ", missing(settings, "USPS_CRID", "USPS_MID", "USPS_ACCOUNT_NUMBER")) + " too, or none");
+          + "set " + String.join(", ", Stream.of("USPS_CRID", "USPS_MID", "USPS_ACCOUNT_NUMBER")
+          .filter(n -> settings.get(n).isEmpty()).toList()) + " too, or none");
     }
     apply(problems, settings, "USPS_INDUCTION_ZIP", b, UspsCarrier.Builder::inductionZip);
     apply(problems, settings, "USPS_TRACKING_API", b, (x, t) -> x.trackingApi(parse(UspsCarrier.TrackingApi.class, t)));
@@ -116,10 +118,6 @@ public final class UspsCarrierProvider implements CarrierProvider {
 
   private static void problem(List<ConfigurationException.Problem> problems, String name, String message) {
     problems.add(new ConfigurationException.Problem(name, "usps discovery", message));
-  }
-
-  private static List<String> missing(Settings settings, String... names) {
-    return Arrays.stream(names).filter(n -> settings.get(n).isEmpty()).toList();
   }
 
   private static <E extends Enum<E>> E parse(Class<E> type, String value) {

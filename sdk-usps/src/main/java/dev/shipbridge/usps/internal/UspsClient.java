@@ -160,7 +160,7 @@ public final class UspsClient {
         : Call.cancel(UspsApi.DOMESTIC_LABELS, "label", ImpbNumber.stripRouting(trackingNumber));
     HttpResult r = send(call);
     if (r.status() == 400) {
-      Optional<CancelResult> refusal = LabelAnswer.cancelFromRefusal(UspsErrors.parse(r).message(), trackingNumber);
+      Optional<CancelResult> refusal = LabelAnswer.cancelFromRefusal(UspsErrorBody.read(r).message(), trackingNumber);
       if (refusal.isPresent()) return refusal.get();
     }
     if (!r.isSuccessful()) throw UspsErrors.map(r, call.api(), clock, call.safety(), null);

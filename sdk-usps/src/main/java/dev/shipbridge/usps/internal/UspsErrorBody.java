@@ -148,10 +148,9 @@ final class UspsErrorBody {
     String ct = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
     if (ct.contains("html") || ct.contains("xml")) return null;
     String s = new String(body, 0, Math.min(body.length, 4 * EXCERPT), StandardCharsets.UTF_8).strip();
-    if (s.isEmpty() || s.indexOf('<') >= 0 || s.indexOf('{') >= 0) return null;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (Character.isISOControl(c) && !Character.isWhitespace(c)) return null;
+    if (s.isEmpty() || s.indexOf('<') >= 0 || s.indexOf('{') >= 0
+        || s.chars().anyMatch(c -> Character.isISOControl(c) && !Character.isWhitespace(c))) {
+      return null;
     }
     s = EMAIL.matcher(s.replaceAll("\\s+", " ")).replaceAll("██");
     s = DIGITS.matcher(s).replaceAll(m -> m.group().chars().filter(Character::isDigit).count() <= 3 ? m.group() : "██");
@@ -161,9 +160,8 @@ final class UspsErrorBody {
 
   private static JsonNode readTree(byte[] body) {
     if (body == null || body.length == 0) return null;
-    int i = 0;
-    while (i < body.length && Character.isWhitespace(body[i])) i++;
-    if (i == body.length || (body[i] != '{' && body[i] != '[')) return null;
+    String head = new String(body, StandardCharsets.ISO_8859_1).strip();
+    if (!head.startsWith("{") && !head.startsWith("[")) return null;
     try {
       return MAPPER.readTree(body);
     } catch (IOException | RuntimeException e) {

@@ -15,20 +15,9 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The one place that turns a USPS error answer into an exception. {@link UspsErrorBody} reads every
- * error shape USPS is known to send; the result goes to {@link WireErrors#forStatus}:
- *
- * <ul>
- *   <li>the v3 envelope {@code {"apiVersion", "error": {"code", "message", "errors": [{"code",
- *       "title", "detail", "source"}]}}}, with {@code source} as an object or a plain string;
- *   <li>the OAuth (RFC 6749) shape {@code {"error", "error_description"}}: a refused credential is
- *       an {@link AuthenticationException} whatever its status (400 or 401);
- *   <li>the API gateway's own {@code {"fault": {"faultstring", "detail": {"errorcode"}}}};
- *   <li>a JSON array (tracking v3r2 failures), of which the first element counts;
- *   <li>anything else: the status and content type, and for plain text a short excerpt with digits
- *       and e-mail addresses masked; never an HTML page, which may hold personal data.
- * </ul>
- *
+ * The one place that turns a USPS error answer into an exception: {@link UspsErrorBody} reads
+ * every error shape USPS is known to send, and the result goes to {@link WireErrors#forStatus}. A
+ * refused OAuth credential is an {@link AuthenticationException} whatever its status (400 or 401).
  * Carrier-specific meanings are applied on top: tracking codes {@code 150001}/{@code 150002} and
  * address codes {@code 010001}/{@code 010005} (sent with status 400) mean "not found".
  */
@@ -47,7 +36,7 @@ public final class UspsErrors {
    */
   public static CarrierException map(HttpResult result, UspsApi api, Clock clock, RequestSafety safety,
       String idempotencyKey) {
-    Parsed p = parse(result);
+    Parsed p = UspsErrorBody.read(result);
     CarrierId usps = CarrierId.USPS;
     int status = result.status();
     String message = p.message() == null ? defaultMessage(result) : p.message();
@@ -69,7 +58,7 @@ public final class UspsErrors {
    */
   public static CarrierException mapItem(JsonNode item, int itemStatus, UspsApi api, String requestId, Clock clock) {
     HttpResult synthetic = new HttpResult(itemStatus, okhttp3.Headers.of(), new byte[0], null, requestId);
-    Parsed p = parse(item, itemStatus);
+    Parsed p = UspsErrorBody.read(item, itemStatus);
     String message = p.message() == null ? "HTTP " + itemStatus + " for this item" : p.message();
     if (itemStatus == 400 && p.code() != null && isNotFoundCode(api, p.code())) itemStatus = 404;
     if (itemStatus == 404) {
@@ -91,15 +80,5 @@ public final class UspsErrors {
   private static String defaultMessage(HttpResult r) {
     String ct = r.contentType() == null ? "no content type" : r.contentType();
     return "HTTP " + r.status() + (r.body().length == 0 ? " with an empty body" : " (" + ct + " body)");
-  }
-
-  /** Reads code, message and field errors from any known error shape; never throws. */
-  static Parsed parse(HttpResult result) {
-    return UspsErrorBody.read(result);
-  }
-
-  /** Reads code, message and field errors from a parsed error node (also one v3r2 failure item). */
-  static Parsed parse(JsonNode root, int status) {
-    return UspsErrorBody.read(root, status);
   }
 }

@@ -35,10 +35,9 @@ public final class UspsNotifications implements dev.shipbridge.spi.PushCapabilit
 
   private final byte[] secret;
 
+  /** {@code secret}: as the carrier's builder checked and registered it (masked by value). */
   public UspsNotifications(String secret) {
-    if (secret == null || secret.isBlank()) throw new IllegalArgumentException("webhook secret must not be blank");
     this.secret = secret.getBytes(StandardCharsets.UTF_8);
-    dev.shipbridge.spi.support.KnownSecrets.register(secret);
   }
 
   /**

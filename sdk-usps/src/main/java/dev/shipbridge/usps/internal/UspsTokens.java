@@ -10,7 +10,6 @@ import dev.shipbridge.usps.UspsCarrier;
 import dev.shipbridge.usps.UspsCarrier.PaymentAccount;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,11 +66,13 @@ final class UspsTokens {
 
   /** The {@code Parties} body: a PAYER and a LABEL_OWNER role for the account. */
   static Map<String, Object> paymentRequest(PaymentAccount p) {
-    Map<String, Object> payer = new LinkedHashMap<>();
+    Map<String, Object> owner = new LinkedHashMap<>();
+    owner.put("roleName", "LABEL_OWNER");
+    owner.put("CRID", p.crid());
+    owner.put("MID", p.mid());
+    owner.put("manifestMID", p.manifestMid());
+    Map<String, Object> payer = new LinkedHashMap<>(owner);
     payer.put("roleName", "PAYER");
-    payer.put("CRID", p.crid());
-    payer.put("MID", p.mid());
-    payer.put("manifestMID", p.manifestMid());
     payer.put("accountType", p.accountType().name());
     if (p.accountType() == UspsCarrier.AccountType.PERMIT) {
       payer.put("permitNumber", p.accountNumber());
@@ -79,12 +80,6 @@ final class UspsTokens {
     } else {
       payer.put("accountNumber", p.accountNumber());
     }
-    Map<String, Object> owner = new LinkedHashMap<>();
-    owner.put("roleName", "LABEL_OWNER");
-    owner.put("CRID", p.crid());
-    owner.put("MID", p.mid());
-    owner.put("manifestMID", p.manifestMid());
-    List<Map<String, Object>> roles = new ArrayList<>(List.of(payer, owner));
-    return Map.of("roles", roles);
+    return Map.of("roles", List.of(payer, owner));
   }
 }

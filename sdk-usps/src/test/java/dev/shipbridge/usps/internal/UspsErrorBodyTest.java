@@ -30,7 +30,7 @@ class UspsErrorBodyTest {
     CarrierException e = map(401, "errors/unauthorized-source-string.response.json", UspsApi.ADDRESSES);
     assertThat(e).isInstanceOf(AuthenticationException.class);
     assertThat(e.carrierCode()).contains("invalid_token");
-    UspsErrors.Parsed p = UspsErrors.parse(Fixtures.tree("errors/unauthorized-source-string.response.json"), 401);
+    UspsErrors.Parsed p = UspsErrorBody.read(Fixtures.tree("errors/unauthorized-source-string.response.json"), 401);
     assertThat(p.fieldErrors()).isEmpty(); // "Access Token" is not a request parameter
   }
 
@@ -47,7 +47,7 @@ class UspsErrorBodyTest {
     CarrierException e = map(403, "errors/invalid-oauth-scope.response.json", UspsApi.TRACKING_V3R2);
     assertThat(e).isInstanceOf(AuthenticationException.class);
     assertThat(e.carrierCode()).contains("invalid_oauth_scope");
-    assertThat(UspsErrors.parse(Fixtures.tree("errors/invalid-oauth-scope.response.json"), 403).fieldErrors()).isEmpty();
+    assertThat(UspsErrorBody.read(Fixtures.tree("errors/invalid-oauth-scope.response.json"), 403).fieldErrors()).isEmpty();
   }
 
   @Test
@@ -57,7 +57,7 @@ class UspsErrorBodyTest {
     CarrierException quota = map(429, "errors/quota-exceeded.response.json", UspsApi.DOMESTIC_PRICES);
     assertThat(quota).isInstanceOf(RateLimitedException.class);
     assertThat(quota.carrierCode()).contains("429");
-    assertThat(UspsErrors.parse(Fixtures.tree("errors/quota-exceeded.response.json"), 429).fieldErrors()).isEmpty();
+    assertThat(UspsErrorBody.read(Fixtures.tree("errors/quota-exceeded.response.json"), 429).fieldErrors()).isEmpty();
   }
 
   @Test
