@@ -2,8 +2,10 @@ package dev.shipbridge.usps.internal;
 
 import dev.shipbridge.CarrierException;
 import dev.shipbridge.model.CarrierId;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,48 +17,61 @@ import java.util.regex.Pattern;
 
 /**
  * A small, forgiving reader of the multipart bodies USPS answers label and SCAN-form requests
- * with. The body is read as ISO-8859-1 text, one char per byte, so a part's content turns back
- * into exactly its bytes. Written by hand because USPS's bodies bend the rules: the boundary may
- * be quoted or not and contain characters such as {@code +} or {@code =}, the {@code Content-Type}
- * may lack the boundary parameter (then it is taken from the body's first delimiter line), lines
- * end in CRLF or bare LF, and image parts are base64 text whatever their {@code Content-Type} and
- * stale {@code Content-Transfer-Encoding} headers say.
+ * with, working on the bytes: a part is a range of the body, and only its headers become text.
+ * Written by hand because USPS's bodies bend the rules: the boundary may be quoted or not and
+ * contain characters such as {@code +} or {@code =}, the {@code Content-Type} may lack the
+ * boundary parameter (then it is taken from the body's first delimiter line), lines end in CRLF or
+ * bare LF, and image parts are base64 text whatever their {@code Content-Type} and stale {@code
+ * Content-Transfer-Encoding} headers say.
  */
 final class Multipart {
   private static final Pattern BOUNDARY = Pattern.compile("(?i)boundary\\s*=\\s*(?:\"([^\"]+)\"|([^;\\s]+))");
   private static final Pattern NAME = Pattern.compile("(?i)(?:^|;)\\s*name\\s*=\\s*(?:\"([^\"]*)\"|([^;\\s]+))");
-  /** Where a part's headers end: a line end opening the part (no headers), or a blank line. */
-  private static final Pattern HEADERS_END = Pattern.compile("^\r?\n|\r\n\r\n|\n\n");
-  /** Base64 text in either alphabet, with line breaks. */
-  private static final Pattern BASE64_TEXT = Pattern.compile("[A-Za-z0-9+/=_\\- \t\r\n]+");
 
   private Multipart() {}
 
-  /** One part: its headers (lower-case names), its {@code name}, and its content, one char per byte. */
-  record Part(Map<String, String> headers, String name, String text) {
+  /** One part: its headers (lower-case names), its {@code name}, and where its content lies in the body. */
+  record Part(Map<String, String> headers, String name, byte[] body, int from, int to) {
     String contentType() {
       return headers.getOrDefault("content-type", "");
     }
 
     boolean isJson() {
       String ct = contentType().toLowerCase(Locale.ROOT);
-      return ct.contains("json") || ct.isEmpty() && trimStart(text).startsWith("{");
+      if (ct.contains("json")) return true;
+      int i = skipSpace(body, from, to);
+      return ct.isEmpty() && i < to && body[i] == '{';
     }
 
-    /** The content as is: a JSON part to parse. */
+    /** The content as is (a copy of its range): a JSON part to parse. */
     byte[] content() {
-      return text.getBytes(StandardCharsets.ISO_8859_1);
+      return Arrays.copyOfRange(body, from, to);
     }
 
-    /** The content base64-decoded when it is base64 text (USPS's image parts), else as is. */
+    /**
+     * The content base64-decoded when it is base64 text (USPS's image parts), else as is: either
+     * way the one copy of the image.
+     */
     byte[] decoded() {
-      String t = trimStart(text);
-      if (t.isEmpty() || !BASE64_TEXT.matcher(t).matches()) return content();
+      int start = skipSpace(body, from, to);
+      boolean text = start < to;
+      boolean urlSafe = false;
+      for (int i = start; i < to && text; i++) {
+        int c = body[i];
+        urlSafe |= c == '-' || c == '_';
+        text = c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '/' || c == '='
+            || c == '-' || c == '_' || c == ' ' || c == '\t' || c == '\r' || c == '\n';
+      }
+      if (!text) return content();
       try {
-        if (t.indexOf('-') >= 0 || t.indexOf('_') >= 0) { // rare: the URL alphabet, which the MIME decoder would skip as noise
-          return Base64.getUrlDecoder().decode(t.replaceAll("\\s", ""));
+        if (urlSafe) { // rare: the URL alphabet, which the MIME decoder would skip as noise
+          String compact = new String(body, start, to - start, StandardCharsets.US_ASCII).replaceAll("\\s", "");
+          return Base64.getUrlDecoder().decode(compact);
         }
-        return Base64.getMimeDecoder().decode(t);
+        ByteBuffer out = Base64.getMimeDecoder().decode(ByteBuffer.wrap(body, start, to - start));
+        byte[] a = out.array();
+        return out.arrayOffset() == 0 && out.remaining() == a.length ? a : Arrays.copyOfRange(a, out.arrayOffset(),
+            out.arrayOffset() + out.remaining());
       } catch (IllegalArgumentException notBase64) {
         return content();
       }
@@ -66,38 +81,39 @@ final class Multipart {
   /** Whether a content type or a body looks multipart. */
   static boolean looksMultipart(String contentType, byte[] body) {
     if (contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("multipart/")) return true;
-    String s = trimStart(latin1(body));
-    return s.startsWith("--") && s.length() > 2 && s.charAt(2) != '-';
+    int i = skipSpace(body, 0, body.length);
+    return startsWith(body, i, "--") && i + 2 < body.length && body[i + 2] != '-';
   }
 
   /** The boundary from {@code contentType}, else from the body's first delimiter line. */
-  private static Optional<String> boundary(String contentType, String body) {
+  static Optional<String> boundary(String contentType, byte[] body) {
     if (contentType != null) {
       Matcher m = BOUNDARY.matcher(contentType);
       if (m.find()) return Optional.of(m.group(1) != null ? m.group(1) : m.group(2));
     }
-    String s = trimStart(body);
-    if (!s.startsWith("--")) return Optional.empty();
-    String b = s.substring(2).lines().findFirst().orElse("").strip();
+    int i = skipSpace(body, 0, body.length);
+    if (!startsWith(body, i, "--")) return Optional.empty();
+    int end = i + 2;
+    while (end < body.length && body[end] != '\r' && body[end] != '\n') end++;
+    String b = new String(body, i + 2, end - i - 2, StandardCharsets.ISO_8859_1).strip();
     if (b.endsWith("--")) b = b.substring(0, b.length() - 2);
     return b.isEmpty() ? Optional.empty() : Optional.of(b);
   }
 
   /** The parts of a multipart body; a {@link CarrierException} when it has none. */
-  static List<Part> parse(String contentType, byte[] bytes) {
-    String body = latin1(bytes);
-    String delimiter = "--" + boundary(contentType, body).orElseThrow(() -> malformed("a multipart body without a boundary"));
-    int lead = body.length() - trimStart(body).length();
+  static List<Part> parse(String contentType, byte[] body) {
+    String boundary = boundary(contentType, body).orElseThrow(() -> malformed("a multipart body without a boundary"));
+    byte[] delimiter = ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
     List<Part> parts = new ArrayList<>();
-    int at = findDelimiter(body, delimiter, 0, lead);
+    int at = findDelimiter(body, delimiter, 0);
     if (at < 0) throw malformed("a multipart body without its boundary");
     while (at >= 0) {
-      int start = at + delimiter.length();
-      if (body.startsWith("--", start)) break; // closing delimiter
-      while (start < body.length() && (body.charAt(start) == ' ' || body.charAt(start) == '\t')) start++;
-      start += body.startsWith("\r\n", start) ? 2 : body.startsWith("\n", start) ? 1 : 0;
-      int next = findDelimiter(body, delimiter, start, lead);
-      parts.add(part(body.substring(start, next < 0 ? body.length() : next).replaceFirst("\r?\n\\z", "")));
+      int afterDelim = at + delimiter.length;
+      if (startsWith(body, afterDelim, "--")) break; // closing delimiter
+      int contentStart = skipLineEnd(body, afterDelim);
+      int next = findDelimiter(body, delimiter, contentStart);
+      int end = next < 0 ? body.length : next;
+      parts.add(part(body, contentStart, trimLineEnd(body, contentStart, end)));
       at = next;
     }
     if (parts.isEmpty()) throw malformed("a multipart body without parts");
@@ -109,11 +125,26 @@ final class Multipart {
     return parts.stream().filter(p -> name.equalsIgnoreCase(p.name())).findFirst();
   }
 
-  private static Part part(String chunk) {
-    Matcher end = HEADERS_END.matcher(chunk);
-    boolean found = end.find();
+  private static Part part(byte[] body, int start, int end) {
+    int headerEnd;
+    int contentStart;
+    int crlf = indexOf(body, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), start, end);
+    int lf = indexOf(body, "\n\n".getBytes(StandardCharsets.ISO_8859_1), start, end);
+    if (startsWith(body, start, "\r\n") || startsWith(body, start, "\n")) {
+      headerEnd = start;
+      contentStart = start + (body[start] == '\r' ? 2 : 1);
+    } else if (crlf >= 0 && (lf < 0 || crlf < lf)) {
+      headerEnd = crlf;
+      contentStart = crlf + 4;
+    } else if (lf >= 0) {
+      headerEnd = lf;
+      contentStart = lf + 2;
+    } else {
+      headerEnd = end;
+      contentStart = end;
+    }
     Map<String, String> headers = new LinkedHashMap<>();
-    for (String line : chunk.substring(0, found ? end.start() : chunk.length()).split("\r?\n")) {
+    for (String line : new String(body, start, headerEnd - start, StandardCharsets.ISO_8859_1).split("\r?\n")) {
       int colon = line.indexOf(':');
       if (colon > 0) headers.put(line.substring(0, colon).strip().toLowerCase(Locale.ROOT), line.substring(colon + 1).strip());
     }
@@ -123,26 +154,52 @@ final class Multipart {
       Matcher m = NAME.matcher(disposition);
       if (m.find()) name = m.group(1) != null ? m.group(1) : m.group(2);
     }
-    return new Part(headers, name, found ? chunk.substring(end.end()) : "");
+    return new Part(headers, name, body, Math.min(contentStart, end), end);
   }
 
-  /** The next delimiter from {@code from} that starts a line or follows only the body's {@code lead}ing whitespace. */
-  private static int findDelimiter(String body, String delimiter, int from, int lead) {
-    for (int i = body.indexOf(delimiter, from); i >= 0; i = body.indexOf(delimiter, i + 1)) {
-      if (i == lead || body.charAt(i - 1) == '\n') return i;
+  /** The next delimiter that starts a line (or follows only whitespace from the body's start), from {@code from}. */
+  private static int findDelimiter(byte[] body, byte[] delimiter, int from) {
+    int i = indexOf(body, delimiter, from, body.length);
+    while (i >= 0) {
+      if (i == 0 || body[i - 1] == '\n' || skipSpace(body, 0, i) == i) return i;
+      i = indexOf(body, delimiter, i + 1, body.length);
     }
     return -1;
   }
 
-  private static String latin1(byte[] body) {
-    return new String(body, StandardCharsets.ISO_8859_1);
+  private static int indexOf(byte[] body, byte[] what, int from, int to) {
+    outer:
+    for (int i = from; i <= to - what.length; i++) {
+      for (int j = 0; j < what.length; j++) {
+        if (body[i + j] != what[j]) continue outer;
+      }
+      return i;
+    }
+    return -1;
   }
 
-  /** Without leading spaces, tabs and line ends. */
-  private static String trimStart(String s) {
-    int i = 0;
-    while (i < s.length() && " \t\r\n".indexOf(s.charAt(i)) >= 0) i++;
-    return s.substring(i);
+  private static boolean startsWith(byte[] body, int at, String prefix) {
+    if (at < 0 || at + prefix.length() > body.length) return false;
+    for (int j = 0; j < prefix.length(); j++) {
+      if (body[at + j] != prefix.charAt(j)) return false;
+    }
+    return true;
+  }
+
+  private static int skipSpace(byte[] body, int i, int to) {
+    while (i < to && (body[i] == ' ' || body[i] == '\t' || body[i] == '\r' || body[i] == '\n')) i++;
+    return i;
+  }
+
+  private static int skipLineEnd(byte[] body, int i) {
+    while (i < body.length && (body[i] == ' ' || body[i] == '\t')) i++;
+    if (startsWith(body, i, "\r\n")) return i + 2;
+    return i < body.length && body[i] == '\n' ? i + 1 : i;
+  }
+
+  private static int trimLineEnd(byte[] body, int start, int end) {
+    if (end - 2 >= start && body[end - 2] == '\r' && body[end - 1] == '\n') return end - 2;
+    return end - 1 >= start && body[end - 1] == '\n' ? end - 1 : end;
   }
 
   /** A USPS answer this module cannot read: "the carrier answered with {@code what}". */
