@@ -203,14 +203,22 @@ final class Tracker {
     AtomicInteger next = new AtomicInteger();
     CountDownLatch done = new CountDownLatch(batches.size());
     Runnable worker = () -> {
-      for (int i; (i = next.getAndIncrement()) < batches.size(); done.countDown()) {
-        answers[i] = trackBatch(id, cap, batches.get(i));
+      for (int i; (i = next.getAndIncrement()) < batches.size(); ) {
+        try {
+          answers[i] = trackBatch(id, cap, batches.get(i));
+        } finally {
+          done.countDown(); // whatever happened, the caller never waits for a batch forever
+        }
       }
     };
     // Helpers on the executor; the caller works too, so the batches finish even if no helper ever
     // gets a thread (a user's small, busy executor), and the caller waits only for batches taken.
     int inFlight = batchesInFlight(calls.calls.policy(id, Operation.TRACK), batches.size());
-    for (int h = 1; h < inFlight; h++) calls.executor.execute(worker);
+    try {
+      for (int h = 1; h < inFlight; h++) calls.executor.execute(worker);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // fewer helpers: the caller works through the batches itself
+    }
     worker.run();
     try {
       done.await();
@@ -226,8 +234,9 @@ final class Tracker {
   private List<TrackResult> trackBatch(CarrierId id, TrackingCapability cap, List<String> batch) {
     Map<String, TrackResult> out = new LinkedHashMap<>();
     try {
-      for (TrackResult r : calls.call(id, Operation.TRACK, null, () -> cap.trackMany(batch))) {
-        if (!batch.contains(r.trackingNumber())) continue;
+      List<TrackResult> answer = calls.call(id, Operation.TRACK, null, () -> cap.trackMany(batch));
+      for (TrackResult r : answer == null ? List.<TrackResult>of() : answer) {
+        if (r == null || !batch.contains(r.trackingNumber())) continue; // a null element: the number is reported as not mentioned
         out.put(r.trackingNumber(), r.carrier() == null ? new TrackResult(r.trackingNumber(), id, r.tracking(), r.failure()) : r);
       }
       for (String n : batch) {

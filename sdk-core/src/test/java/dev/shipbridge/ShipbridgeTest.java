@@ -302,6 +302,29 @@ class ShipbridgeTest {
   }
 
   @Test
+  void trackManyWithAnAdapterAnsweringANullElementReportsThatNumberAndNeverHangs() {
+    FakeCarrier a = new FakeCarrier("alpha", "AA", "1") {
+      @Override
+      public List<TrackResult> trackMany(List<String> numbers) {
+        List<TrackResult> out = new ArrayList<>(super.trackMany(numbers));
+        out.set(0, null); // the first number of every batch comes back as a null element
+        return out;
+      }
+    };
+    a.batchSize = 2;
+    Shipbridge s = build(noDiscovery().carrier(a));
+    List<String> numbers = List.of("AA000001", "AA000002", "AA000003", "AA000004", "AA000005", "AA000006");
+
+    List<TrackResult> results = s.trackMany(numbers);
+
+    assertThat(results).extracting(TrackResult::trackingNumber).containsExactlyElementsOf(numbers);
+    for (int i = 0; i < numbers.size(); i++) {
+      if (i % 2 == 0) assertThat(results.get(i).failure()).isInstanceOf(CarrierException.class);
+      else assertThat(results.get(i).isSuccess()).isTrue();
+    }
+  }
+
+  @Test
   void labelGoesToTheRequestsCarrier() {
     FakeCarrier a = new FakeCarrier("alpha", "AA", "1");
     FakeCarrier b = new FakeCarrier("beta", "BB", "1");

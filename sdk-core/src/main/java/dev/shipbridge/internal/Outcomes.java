@@ -87,13 +87,14 @@ public final class Outcomes {
     CarrierException.Details d = CarrierException.details(ce.carrier(), message).httpStatus(ce.httpStatus())
         .carrierCode(ce.carrierCode().orElse(null)).requestId(ce.requestId().orElse(null))
         .retryable(ce.retryable()).outcomeUnknown(ce.outcomeUnknown())
-        .idempotencyKey(ce.idempotencyKey().orElse(null)).orderId(ce.orderId().orElse(null))
+        .idempotencyKey(ce.idempotencyKey().orElse(key)).orderId(ce.orderId().orElse(null))
         .attempts(attempts).cause(ce.getCause());
+    boolean keyAdded = key != null && ce.idempotencyKey().isEmpty(); // a later attempt failed before the key was sent
     boolean purchase = operation == Operation.LABEL;
     boolean becomesUnknown = purchase && anyMayHaveTakenEffect && !ce.outcomeUnknown();
     if (becomesUnknown) d.outcomeUnknown(true).retryable(false);
     else if (purchase && ce.outcomeUnknown()) d.retryable(false);
-    CarrierException out = rebuild(ce, d, becomesUnknown || refusal != null);
+    CarrierException out = rebuild(ce, d, becomesUnknown || refusal != null || keyAdded);
     if (out != ce) {
       out.setStackTrace(ce.getStackTrace());
       for (Throwable s : ce.getSuppressed()) out.addSuppressed(s);

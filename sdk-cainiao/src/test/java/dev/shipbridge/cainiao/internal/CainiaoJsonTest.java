@@ -86,4 +86,17 @@ class CainiaoJsonTest {
       assertThat(q.minTransitDays()).isEqualTo(5);
     });
   }
+
+  @Test
+  void aSnakeCaseRecordsOwnNameWinsOverItsAliasesWhateverTheDocumentOrder() {
+    CainiaoWire.CreatedOrder created = CainiaoJson.read(CainiaoJson.tree(
+        "{\"logistics_order_id\":\"800123\",\"order_code\":\"XYZ\"}".getBytes(StandardCharsets.UTF_8)),
+        CainiaoWire.CreatedOrder.class);
+    CainiaoWire.OnlineRow row = CainiaoJson.read(CainiaoJson.tree(
+        "{\"out_order_code\":\"abc\",\"lp_number\":\"LP00497621900001\"}".getBytes(StandardCharsets.UTF_8)),
+        CainiaoWire.OnlineRow.class);
+
+    assertThat(created.logisticsOrderId()).isEqualTo("800123");
+    assertThat(row.lpNumber()).isEqualTo("LP00497621900001");
+  }
 }
