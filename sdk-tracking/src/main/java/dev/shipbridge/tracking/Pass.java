@@ -69,7 +69,9 @@ final class Pass {
     int changes = 0;
     int calls = 0;
     for (List<Claimed> claims; !(claims = store.claimPushed(group, now, PUSH_BATCH, lease, owner)).isEmpty(); ) {
-      for (Claimed c : claims) changes += settle(c, null, null, now);
+      List<Settled> settled = new ArrayList<>(claims.size());
+      for (Claimed c : claims) settled.add(prepare(c, null, null, now));
+      changes += finish(settled);
     }
     Duration spacing = budget.quota().interval();
     Instant nextSlot;
@@ -79,16 +81,20 @@ final class Pass {
       if (claims.isEmpty()) break;
       drained = claims.size() < budget.numbersPerCall();
       List<Claimed> toPoll = new ArrayList<>();
+      List<Settled> early = new ArrayList<>();
       for (Claimed c : claims) {
         if (!c.outbox().isEmpty()) changes += redeliver(c);
-        else if (c.state().nextDueAt() != null && c.state().nextDueAt().isAfter(now)) changes += settle(c, null, null, now);
-        else if (c.state().nextDueAt() == null) store.complete(c, c.state(), c.inbox().size(), List.of());
+        else if (c.state().nextDueAt() != null && c.state().nextDueAt().isAfter(now)) early.add(prepare(c, null, null, now));
+        else if (c.state().nextDueAt() == null) early.add(unchanged(c, c.inbox().size()));
         else toPoll.add(c);
       }
+      changes += finish(early);
       if (toPoll.isEmpty()) continue;
       if (!store.tryAcquireCallSlot(group, now, spacing)) {
         // another instance took this slot: the next one is at most one spacing away
-        for (Claimed c : toPoll) store.complete(c, c.state(), 0, List.of());
+        List<Settled> back = new ArrayList<>(toPoll.size());
+        for (Claimed c : toPoll) back.add(unchanged(c, 0));
+        finish(back);
         break;
       }
       calls++;
@@ -103,11 +109,13 @@ final class Pass {
         LOG.warn("tracking batch of {} {} numbers failed; asked again later: {}", numbers.size(), carrier, e.getClass().getSimpleName());
       }
       Map<CarrierId, Integer> followed = new HashMap<>();
+      List<Settled> settled = new ArrayList<>(toPoll.size());
       for (Claimed c : toPoll) {
         TrackResult r = results.get(c.state().number());
         if (r != null && r.isSuccess() && r.tracking().legs().size() > 1) followed.merge(r.tracking().legs().get(1).carrier(), 1, Integer::sum);
-        changes += settle(c, r, batchFailure, now);
+        settled.add(prepare(c, r, batchFailure, now));
       }
+      changes += finish(settled);
       for (var f : followed.entrySet()) {
         String nextAccount = accountFor.apply(f.getKey(), account);
         if (nextAccount == null) continue;
@@ -126,8 +134,37 @@ final class Pass {
     return c.outbox().size();
   }
 
-  /** Applies pushes and a poll's answer (either may be absent), stores the result and reports it. */
-  private int settle(Claimed c, TrackResult result, ShipbridgeException batchFailure, Instant now) {
+  /** A parcel's new state and its change (if any), not written yet; {@code countPushes}: its inbox was applied. */
+  private record Settled(ScheduleStore.Completion completion, List<TrackingChanged> changes, boolean countPushes) {}
+
+  private static Settled unchanged(Claimed c, int inboxDropped) {
+    return new Settled(new ScheduleStore.Completion(c, c.state(), inboxDropped, List.of()), List.of(), false);
+  }
+
+  /**
+   * Writes a batch of settled parcels in one store call, then reports each change and acknowledges
+   * it. An instance that dies in between leaves the changes in the parcels' outboxes, still leased:
+   * the next claimer delivers them (same ids).
+   */
+  private int finish(List<Settled> batch) {
+    if (batch.isEmpty()) return 0;
+    List<ScheduleStore.Completion> completions = new ArrayList<>(batch.size());
+    for (Settled s : batch) completions.add(s.completion());
+    List<Boolean> written = store.completeAll(completions);
+    int delivered = 0;
+    for (int i = 0; i < batch.size(); i++) {
+      if (!written.get(i)) continue;
+      Settled s = batch.get(i);
+      if (s.countPushes()) counters.pushes(s.completion().inboxApplied());
+      if (s.changes().isEmpty()) continue;
+      if (deliver(s.changes())) store.acknowledge(s.completion().claim());
+      delivered += s.changes().size();
+    }
+    return delivered;
+  }
+
+  /** Applies pushes and a poll's answer (either may be absent): the parcel's new state and its change, to be written by {@link #finish}. */
+  private Settled prepare(Claimed c, TrackResult result, ShipbridgeException batchFailure, Instant now) {
     ParcelState s = c.state();
     List<TrackingEvent> candidates = new ArrayList<>();
     for (PushedEvents p : c.inbox()) candidates.addAll(p.events());
@@ -178,11 +215,7 @@ final class Pass {
       changes = List.of(new TrackingChanged(changeId, s.journey(), s.number(), s.carrier(), fresh, ids, status, s.status(),
           handedOff ? handoff : null, now));
     }
-    if (!store.complete(c, next, c.inbox().size(), changes)) return 0;
-    counters.pushes(c.inbox().size());
-    if (changes.isEmpty()) return 0;
-    if (deliver(changes)) store.acknowledge(c);
-    return changes.size();
+    return new Settled(new ScheduleStore.Completion(c, next, c.inbox().size(), changes), changes, true);
   }
 
   private Instant nextDue(ParcelState p, TrackResult r, ShipbridgeException batchFailure, boolean pushedNow, boolean handedOff, Instant now) {

@@ -57,6 +57,33 @@ public interface ScheduleStore extends AutoCloseable {
    */
   boolean complete(Claimed claim, ParcelState updated, int inboxApplied, List<TrackingChanged> outbox);
 
+  /**
+   * One parcel's {@link #complete} in a {@link #completeAll} batch.
+   *
+   * @param claim the lease
+   * @param updated the parcel's new state
+   * @param inboxApplied how many pushed events were applied (dropped from the inbox)
+   * @param outbox changes to keep until acknowledged (empty: the parcel is released)
+   */
+  record Completion(Claimed claim, ParcelState updated, int inboxApplied, List<TrackingChanged> outbox) {
+    public Completion {
+      java.util.Objects.requireNonNull(claim, "claim");
+      java.util.Objects.requireNonNull(updated, "updated");
+      outbox = List.copyOf(outbox);
+    }
+  }
+
+  /**
+   * {@link #complete} for each element, in order; element {@code i} of the answer is what {@code
+   * complete} answered for {@code completions.get(i)}. A store that can does it in one round trip
+   * (the Redis store: one script call for a whole batch); this default calls {@code complete} for each.
+   */
+  default List<Boolean> completeAll(List<Completion> completions) {
+    List<Boolean> out = new java.util.ArrayList<>(completions.size());
+    for (Completion c : completions) out.add(complete(c.claim(), c.updated(), c.inboxApplied(), c.outbox()));
+    return out;
+  }
+
   /** Clears the outbox of a completed parcel and releases it; false when the lease was lost. */
   boolean acknowledge(Claimed claim);
 

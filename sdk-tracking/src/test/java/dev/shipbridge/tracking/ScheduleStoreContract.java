@@ -103,6 +103,31 @@ public abstract class ScheduleStoreContract {
   }
 
   @Test
+  void completeAllWritesEachParcelOfABatchAndRefusesOnlyTheOneWhoseLeaseWasLost() {
+    Instant later = T0.plus(LEASE).plusSeconds(1);
+    store.add(parcel("B", T0));
+    Claimed stalled = store.claimDue(GROUP, T0, 10, LEASE, "i1").get(0);
+    store.add(parcel("A", later));
+    store.add(parcel("C", later));
+    Claimed stolen = store.claimDue(GROUP, later, 1, LEASE, "i2").get(0);
+    assertThat(stolen.state().number()).isEqualTo("B");
+    List<Claimed> c = store.claimDue(GROUP, later, 10, LEASE, "i1");
+    assertThat(c).extracting(x -> x.state().number()).containsExactly("A", "C");
+    TrackingChanged ch = new TrackingChanged("chg-c", "C", "C", CarrierId.USPS, List.of(event(T0.minusSeconds(60), "10")),
+        List.of("ev-c"), TrackingStatus.IN_TRANSIT, TrackingStatus.UNKNOWN, null, T0);
+    List<Boolean> written = store.completeAll(List.of(
+        new ScheduleStore.Completion(c.get(0), c.get(0).state().withSchedule(T0.plusSeconds(600), null), 0, List.of()),
+        new ScheduleStore.Completion(stalled, stalled.state().withSchedule(T0.plusSeconds(9999), null), 0, List.of()),
+        new ScheduleStore.Completion(c.get(1), c.get(1).state().withSchedule(null, ParcelState.Stop.TERMINAL), 0, List.of(ch))));
+    assertThat(written).containsExactly(true, false, true);
+    assertThat(store.get("A").orElseThrow().nextDueAt()).isEqualTo(T0.plusSeconds(600));
+    assertThat(store.get("B").orElseThrow().nextDueAt()).as("the stalled holder wrote nothing").isEqualTo(T0);
+    assertThat(store.get("C").orElseThrow().stopReason()).isEqualTo(ParcelState.Stop.TERMINAL);
+    assertThat(store.completeAll(List.of())).isEmpty();
+    assertThat(store.complete(stolen, stolen.state().withSchedule(T0.plusSeconds(7200), null), 0, List.of())).isTrue();
+  }
+
+  @Test
   void completingReschedulesAndAStoppedParcelIsNeverClaimedAgain() {
     store.add(parcel("A", T0));
     store.add(parcel("B", T0));

@@ -2,14 +2,16 @@
 local g, now, max, untilms, owner = ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5]), ARGV[6]
 local due = P .. 'due:' .. g
 local out = {}
+local token
 local got = 0
 local candidates = redis.call('ZRANGEBYSCORE', due, '-inf', now, 'LIMIT', 0, max + 64)
 for _, n in ipairs(candidates) do
   if got >= max then break end
   if not leaseValid(n, now) then
     redis.call('ZADD', due, untilms, n)
-    lease(n, untilms, owner, out)
     got = got + 1
+    token = token or tokens(owner)
+    lease(n, untilms, token .. got, out)
   end
 end
 return out

@@ -3,6 +3,7 @@ local g, now, max, untilms, owner = ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4]
 local pushed = P .. 'push:' .. g
 local due = P .. 'due:' .. g
 local out = {}
+local token
 local got = 0
 local candidates = redis.call('ZRANGE', pushed, 0, max + 63)
 for _, n in ipairs(candidates) do
@@ -11,8 +12,9 @@ for _, n in ipairs(candidates) do
     redis.call('ZREM', pushed, n)
     local cur = redis.call('ZSCORE', due, n)
     if cur and tonumber(cur) > untilms then redis.call('ZADD', due, untilms, n) end
-    lease(n, untilms, owner, out)
     got = got + 1
+    token = token or tokens(owner)
+    lease(n, untilms, token .. got, out)
   end
 end
 return out

@@ -21,8 +21,11 @@ local function groupOf(state)
   local f = fields(state)
   return f[1] .. '/' .. f[2], f
 end
-local function lease(n, untilms, owner, out)
-  local token = owner .. ':' .. redis.call('INCR', P .. 'seq')
+-- A claim script takes one number from the sequence; its leases are told apart by their place.
+local function tokens(owner)
+  return owner .. ':' .. redis.call('INCR', P .. 'seq') .. '.'
+end
+local function lease(n, untilms, token, out)
   redis.call('HSET', P .. 'lease', n, token .. '|' .. untilms)
   out[#out + 1] = n
   out[#out + 1] = redis.call('HGET', P .. 's', n) or ''
@@ -32,15 +35,33 @@ local function lease(n, untilms, owner, out)
   out[#out + 1] = tostring(#inbox)
   for i = 1, #inbox do out[#out + 1] = inbox[i] end
 end
-local function release(n, state, now)
-  local g, f = groupOf(state)
+-- due: epoch ms as a number, or nil when the parcel is no longer watched
+local function releaseTo(n, g, due, now)
   redis.call('HDEL', P .. 'lease', n)
-  if f[8] == '' then
-    redis.call('ZREM', P .. 'due:' .. g, n)
+  if due then
+    redis.call('ZADD', P .. 'due:' .. g, due, n)
   else
-    redis.call('ZADD', P .. 'due:' .. g, tonumber(f[8], 36), n)
+    redis.call('ZREM', P .. 'due:' .. g, n)
   end
   if redis.call('LLEN', P .. 'in:' .. n) > 0 then
     redis.call('ZADD', P .. 'push:' .. g, 'NX', now, n)
   end
+end
+local function release(n, state, now)
+  local g, f = groupOf(state)
+  releaseTo(n, g, f[8] ~= '' and tonumber(f[8], 36) or nil, now)
+end
+-- Writes a claimed parcel's new state (complete.lua, completeAll.lua): 1, or 0 when the lease was lost.
+-- g and due (epoch ms, '' when stopped) are the state's own, sent along so the state is not parsed here.
+local function completeOne(n, token, state, applied, outbox, untilms, now, g, due)
+  if not holds(n, token) or redis.call('HEXISTS', P .. 's', n) == 0 then return 0 end
+  redis.call('HSET', P .. 's', n, state)
+  if applied > 0 then redis.call('LTRIM', P .. 'in:' .. n, applied, -1) end
+  if outbox ~= '' then
+    redis.call('HSET', P .. 'out', n, outbox)
+    redis.call('ZADD', P .. 'due:' .. g, untilms, n)
+    return 1
+  end
+  releaseTo(n, g, due ~= '' and tonumber(due) or nil, now)
+  return 1
 end
