@@ -31,8 +31,16 @@ final class CrashingStore implements ScheduleStore {
   private List<String> lastClaimed = List.of();
   private List<String> abandoned = List.of();
 
+  private final Runnable atDeath;
+
   CrashingStore(ScheduleStore delegate) {
+    this(delegate, () -> {});
+  }
+
+  /** {@code atDeath} runs when the instance dies, before the call throws (a process of its own blocks there until killed). */
+  CrashingStore(ScheduleStore delegate, Runnable atDeath) {
     this.delegate = delegate;
+    this.atDeath = atDeath;
   }
 
   void arm() {
@@ -90,6 +98,7 @@ final class CrashingStore implements ScheduleStore {
     if (armed && !dead && updated.lastPolledAt() != null && !updated.lastPolledAt().equals(claim.state().lastPolledAt())) {
       dead = true;
       abandoned = lastClaimed;
+      atDeath.run();
       throw new Killed();
     }
     alive();

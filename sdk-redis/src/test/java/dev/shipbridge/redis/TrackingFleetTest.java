@@ -24,6 +24,8 @@ import org.junit.jupiter.api.Test;
  * earlier). The quota is USPS's 60 calls an hour scaled down with the population (2,000 parcels on
  * 12 calls an hour load it as 10,000 load 60: the quota stays busy), so the run takes well under a
  * minute; the 10,000-parcel figures are {@code TrackingSimulationTest}'s and BENCHMARKS.md's.
+ * Its instances share this JVM, so its "kill" is a stall; {@link TrackingFleetProcessTest} kills a
+ * real process with SIGKILL.
  */
 class TrackingFleetTest {
   static final Duration LEASE = Duration.ofMinutes(2);
