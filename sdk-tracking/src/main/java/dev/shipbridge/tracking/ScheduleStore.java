@@ -58,7 +58,12 @@ public interface ScheduleStore extends AutoCloseable {
   boolean complete(Claimed claim, ParcelState updated, int inboxApplied, List<TrackingChanged> outbox);
 
   /**
-   * One parcel's {@link #complete} in a {@link #completeAll} batch.
+   * One parcel's {@link ScheduleStore#complete} in a {@link ScheduleStore#completeAll} batch.
+   *
+   * <pre>{@code
+   * List<Boolean> written = store.completeAll(List.of(
+   *     new ScheduleStore.Completion(claim, claim.state().withSchedule(next, null), 0, List.of())));
+   * }</pre>
    *
    * @param claim the lease
    * @param updated the parcel's new state
