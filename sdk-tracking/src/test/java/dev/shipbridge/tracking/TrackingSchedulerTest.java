@@ -37,6 +37,36 @@ class TrackingSchedulerTest {
   }
 
   @Test
+  void aPassWritesAPolledBatchBackInOneStoreCall() {
+    Population seventy = new Population(70, SimRig.START, Duration.ofMinutes(1), 0.0, 0.0, 0.0, 3L);
+    try (SimRig rig = new SimRig(seventy, CarrierBudget.USPS)) {
+      InMemoryScheduleStore memory = new InMemoryScheduleStore();
+      List<String> calls = new ArrayList<>();
+      List<Integer> batchSizes = new ArrayList<>();
+      ScheduleStore counting = (ScheduleStore) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+          new Class<?>[] {ScheduleStore.class}, (proxy, method, args) -> {
+            calls.add(method.getName());
+            if (method.getName().equals("completeAll")) batchSizes.add(((List<?>) args[0]).size());
+            try {
+              return method.invoke(memory, args);
+            } catch (java.lang.reflect.InvocationTargetException e) {
+              throw e.getCause();
+            }
+          });
+      TrackingScheduler s = TrackingScheduler.builder().shipbridge(rig.addInstanceFacade()).clock(rig.clock).store(counting)
+          .budget(SimRig.SIMPOST, CarrierBudget.USPS).listener(c -> { }).build();
+      rig.clock.set(SimRig.START.plus(Duration.ofDays(1)));
+      for (SimParcel p : rig.population) s.watch(SimRig.SIMPOST, p.number());
+      rig.clock.advance(Duration.ofMinutes(1));
+      calls.clear();
+      assertThat(s.runOnce().calls()).as("one slot: one call of 35").isEqualTo(1);
+      assertThat(calls).as("no parcel written back on its own").doesNotContain("complete");
+      assertThat(batchSizes).containsExactly(35);
+      assertThat(memory.dueCount(rig.clock.instant())).as("the other 35 wait for the next slot").isEqualTo(35);
+    }
+  }
+
+  @Test
   void aListenerThatFailsGetsTheSameChangeAgainAfterTheLeaseAndTheCarrierIsNotAskedAgainForIt() {
     try (SimRig rig = new SimRig(one(), CarrierBudget.USPS)) {
       List<TrackingChanged> heard = new ArrayList<>();
