@@ -170,6 +170,16 @@ class UspsDestinationEntryEmulatorTest {
     assertThat(new String(Base64.getDecoder().decode(UspsEmulatorTest.field(pdf.body(), "receiptImage")),
         StandardCharsets.ISO_8859_1)).startsWith("%PDF");
 
+    String[] multipart = {a[0], a[1], a[2], a[3]}; // no Accept: USPS's default multipart answer
+    HttpResponse<String> parts = post("/labels/v3/label", label(
+        "{\"imageType\":\"PDF\",\"labelType\":\"4X6LABEL\",\"receiptOption\":\"SEPARATE_PAGE\"}", "NONE", null,
+        "2026-03-02").replace("PARCEL_SELECT", "PRIORITY_MAIL"), multipart);
+    assertThat(UspsEmulatorTest.parts(parts.headers().firstValue("Content-Type").orElseThrow(), parts.body()))
+        .extracting(p -> p.headers().get("Content-Disposition"))
+        .containsExactly("form-data; name=\"labelMetadata\"",
+            "form-data; filename=\"labelImage.pdf\"; name=\"labelImage\"",
+            "form-data; filename=\"receiptImage.pdf\"; name=\"receiptImage\"");
+
     HttpResponse<String> zpl = post("/labels/v3/label", label(
         "{\"imageType\":\"ZPL203DPI\",\"labelType\":\"4X6LABEL\",\"receiptOption\":\"SEPARATE_PAGE\"}", "NONE", null,
         "2026-03-02").replace("PARCEL_SELECT", "PRIORITY_MAIL"), a);
