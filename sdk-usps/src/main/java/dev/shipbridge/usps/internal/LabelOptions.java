@@ -44,7 +44,9 @@ final class LabelOptions {
   /** The violations of the entry facility and the receipt option; {@code entryType} is the service code's entry ({@code NONE} when none). */
   static void validate(LabelRequest r, String mailClass, String entryType, boolean international, LocalDate mailingDate,
       Checks c) {
-    boolean destinationEntry = !international && !"NONE".equals(entryType);
+    // an entry type USPS does not know is refused as a service code (LabelMapper), not asked a facility for
+    boolean destinationEntry = !international && !"NONE".equals(entryType)
+        && LabelMapper.ENTRY_FACILITIES.contains(entryType);
     Address f = r.entryFacility();
     if (destinationEntry && f == null) {
       c.add("entryFacility", "'" + r.serviceCode() + "' is a destination-entry service (" + entryType
