@@ -19,15 +19,39 @@ import java.time.LocalDate;
  *     .build();
  * }</pre>
  *
+ * <p>A destination-entry service (a quote whose {@code serviceCode} names an entry facility, such as
+ * USPS Parcel Select {@code PARCEL_SELECT:DE:MACHINABLE:DESTINATION_DELIVERY_UNIT}) is bought with
+ * the address of the facility where you hand the parcel in:
+ *
+ * <pre>{@code
+ * LabelRequest request = LabelRequest.builder().quote(ddu).from(warehouse).to(customer).parcel(parcel)
+ *     .entryFacility(Address.builder().name("Post Office").line("900 Brentwood Rd NE")
+ *         .city("Washington").region("DC").postalCode("20018").country("US").build())
+ *     .build();
+ * }</pre>
+ *
  * @param reference your own reference printed on the label (order number), optional
+ * @param entryFacility the carrier facility where the parcel enters the carrier's network, for a
+ *     destination-entry service only (USPS: the DDU, SCF, NDC or hub serving the recipient); null
+ *     otherwise. Carriers refuse it on a service that is not destination entry, and refuse a
+ *     destination-entry service without it, before any network call
+ * @param receipt whether the carrier also returns the postage receipt (default {@link ReceiptOption#NONE})
  */
 public record LabelRequest(
     CarrierId carrier, String serviceCode, Address from, Address to, Parcel parcel,
     CustomsDeclaration customs, LabelFormat format, IdempotencyKey idempotencyKey, String reference,
-    LocalDate shipDate) {
+    LocalDate shipDate, Address entryFacility, ReceiptOption receipt) {
+
+  /** A request without an entry facility and without a receipt (the shape before those existed). */
+  public LabelRequest(CarrierId carrier, String serviceCode, Address from, Address to, Parcel parcel,
+      CustomsDeclaration customs, LabelFormat format, IdempotencyKey idempotencyKey, String reference,
+      LocalDate shipDate) {
+    this(carrier, serviceCode, from, to, parcel, customs, format, idempotencyKey, reference, shipDate, null, null);
+  }
 
   public LabelRequest {
     format = format == null ? LabelFormat.PDF_4X6 : format;
+    receipt = receipt == null ? ReceiptOption.NONE : receipt;
     idempotencyKey = idempotencyKey == null ? IdempotencyKey.random() : idempotencyKey;
     Checks c = new Checks();
     c.notNull("carrier", carrier);
@@ -54,7 +78,8 @@ public record LabelRequest(
   /** A builder with this request's values except the idempotency key. */
   public Builder toBuilder() {
     return new Builder().carrier(carrier).serviceCode(serviceCode).from(from).to(to).parcel(parcel)
-        .customs(customs).format(format).reference(reference).shipDate(shipDate);
+        .customs(customs).format(format).reference(reference).shipDate(shipDate)
+        .entryFacility(entryFacility).receipt(receipt);
   }
 
   /** Builds a {@link LabelRequest}. */
@@ -69,6 +94,8 @@ public record LabelRequest(
     private IdempotencyKey idempotencyKey;
     private String reference;
     private LocalDate shipDate;
+    private Address entryFacility;
+    private ReceiptOption receipt;
 
     private Builder() {}
 
@@ -84,9 +111,14 @@ public record LabelRequest(
     public Builder idempotencyKey(IdempotencyKey v) { this.idempotencyKey = v; return this; }
     public Builder reference(String v) { this.reference = v; return this; }
     public Builder shipDate(LocalDate v) { this.shipDate = v; return this; }
+    /** The facility where a destination-entry parcel is handed in; see {@link LabelRequest#entryFacility()}. */
+    public Builder entryFacility(Address v) { this.entryFacility = v; return this; }
+    /** Whether the carrier also returns the postage receipt; see {@link ReceiptOption}. */
+    public Builder receipt(ReceiptOption v) { this.receipt = v; return this; }
 
     public LabelRequest build() {
-      return new LabelRequest(carrier, serviceCode, from, to, parcel, customs, format, idempotencyKey, reference, shipDate);
+      return new LabelRequest(carrier, serviceCode, from, to, parcel, customs, format, idempotencyKey, reference, shipDate,
+          entryFacility, receipt);
     }
   }
 }

@@ -219,6 +219,17 @@ public final class UspsEmulator implements AutoCloseable {
     service.denyApi(Objects.requireNonNull(basePath, "basePath"));
   }
 
+  /**
+   * Makes domestic quotes that ask for Parcel Select or for every mail class also offer Parcel
+   * Select's destination-entry rates (DDU, DSCF and, for mailing dates before 2026-01-18, DNDC), as
+   * USPS does for an account enrolled for them. A label for such a quote needs the facility's
+   * address ({@code destinationEntryFacilityAddress}); the emulator takes a DDU at the destination's
+   * ZIP Code and an SCF in its first three digits. Off by default and after {@link #reset()}.
+   */
+  public void offerDestinationEntry(boolean offer) {
+    service.offerDestinationEntry(offer);
+  }
+
   /** How many requests with this method ({@code "*"} for any) and path prefix the emulator received. */
   public int requestCount(String method, String pathPrefix) {
     return transformer.requestCount(method, pathPrefix);

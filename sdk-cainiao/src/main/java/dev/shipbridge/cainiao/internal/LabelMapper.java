@@ -76,6 +76,13 @@ public final class LabelMapper {
     if (request.format().type() != LabelFormat.Type.PDF) {
       add.accept("format", "Cainiao prints labels as PDF only (asked for " + request.format().type() + ")");
     }
+    if (request.entryFacility() != null) {
+      add.accept("entryFacility", "Cainiao has no destination entry: its orders take no entry facility (Cainiao collects "
+          + "or receives the parcel at its own warehouse)");
+    }
+    if (request.receipt() != dev.shipbridge.model.ReceiptOption.NONE) {
+      add.accept("receipt", "Cainiao returns no postage receipt with a label (asked for " + request.receipt() + ")");
+    }
     String ref = request.reference();
     if (ref != null && !ref.isBlank() && tradeOrderId(request) == null) {
       // sent only as a trade order id: a reference that cannot be one would be dropped silently

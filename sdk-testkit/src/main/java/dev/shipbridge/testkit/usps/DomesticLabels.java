@@ -21,6 +21,7 @@ final class DomesticLabels {
   private static final Set<String> DOMESTIC_IMAGE_TYPES = Set.of("PDF", "TIFF", "JPG", "PNG", "GIF", "SVG",
       "ZPL203DPI", "ZPL300DPI", "EPL300DPI", "LABEL_BROKER", "NONE");
   private static final Set<String> LABEL_TYPES = Set.of("4X4LABEL", "4X5LABEL", "4X6LABEL", "6X4LABEL", "2X7LABEL");
+  private static final Set<String> RECEIPT_OPTIONS = Set.of("SAME_PAGE", "SEPARATE_PAGE", "NONE");
   private static final Set<String> PROCESSING = Set.of("LETTERS", "FLATS", "MACHINABLE", "IRREGULAR",
       "NON_MACHINABLE", "NONSTANDARD");
   private static final Set<String> ENTRY_TYPES = Set.of("NONE", "DESTINATION_NETWORK_DISTRIBUTION_CENTER",
@@ -53,6 +54,7 @@ final class DomesticLabels {
       p.add("160252", "Invalid labelType", "imageInfo.labelType " + labelType + " is not valid.", "imageInfo.labelType");
     }
     String receipt = image == null || str(image, "receiptOption") == null ? "SAME_PAGE" : str(image, "receiptOption");
+    receiptRules(image, imageType, labelType, p);
     String mailClass = str(pkg, "mailClass");
     Set<String> classes = Set.of("PARCEL_SELECT", "PARCEL_SELECT_LIGHTWEIGHT", "USPS_CONNECT_LOCAL",
         "USPS_CONNECT_REGIONAL", "USPS_CONNECT_MAIL", "USPS_GROUND_ADVANTAGE", "PRIORITY_MAIL_EXPRESS", "PRIORITY_MAIL",
@@ -70,16 +72,13 @@ final class DomesticLabels {
     String entry = enumValue(pkg, "destinationEntryFacilityType", ENTRY_TYPES, p, "packageDescription.");
     if (entry == null) {
       p.required("packageDescription.destinationEntryFacilityType");
-    } else if (!entry.equals("NONE") && !(pkg.get("destinationEntryFacilityAddress") instanceof Map)) {
-      p.add("160093", "destinationEntryFacilityAddress required",
-          "destinationEntryFacilityAddress is required unless destinationEntryFacilityType is NONE",
-          "packageDescription.destinationEntryFacilityAddress");
     }
     if (str(pkg, "rateIndicator") == null && str(pkg, "shape") == null) {
       p.add("160285", "rateIndicator required", "either rateIndicator or shape and packagingType are required",
           "packageDescription.rateIndicator");
     }
     LocalDate mailingDate = mailingDate(pkg, p);
+    DestinationEntry.check(pkg, mailClass, entry, to, mailingDate, p);
     Double weight = positive(pkg, "weight", p, "packageDescription.");
     Double length = dimension(pkg, "length", p, "packageDescription.");
     Double width = dimension(pkg, "width", p, "packageDescription.");
@@ -122,7 +121,9 @@ final class DomesticLabels {
     int zone = Geo.zone(fromZip, toZip);
     BigDecimal dim = Rates.dimWeight(length, width, height);
     int pounds = Rates.billablePounds(weight, dim);
-    BigDecimal postage = Rates.domesticPrice(product, pounds, zone, "COMMERCIAL");
+    DestinationEntry.Offer offer = product.mailClass().equals("PARCEL_SELECT") ? DestinationEntry.offer(entry) : null;
+    BigDecimal postage = offer != null ? offer.price(pounds, "COMMERCIAL")
+        : Rates.domesticPrice(product, pounds, zone, "COMMERCIAL");
     String mid = pt.mid() != null && pt.mid().matches("\\d{9}") ? pt.mid() : DEFAULT_MID;
     String number = TrackingNumbers.impb(product.serviceTypeCode(), mid, serial.incrementAndGet());
     ZoneId originZone = Geo.zoneOf(fromZip);
@@ -130,7 +131,7 @@ final class DomesticLabels {
     int days = Math.min(product.maxDays(), product.minDays() + (zone > 4 ? 1 : 0) + (zone > 6 ? 1 : 0));
     Json.Obj labelAddress = labelAddress(to);
     Json.Obj meta = Answers.of("domestic-label", "labelAddress", labelAddress, "toZIPCode", toZip,
-        "trackingNumber", number, "SKU", Rates.domesticSku(product, zone, pounds, "COMMERCIAL"), "postage", postage,
+        "trackingNumber", number, "SKU", offer != null ? offer.sku(pounds) : Rates.domesticSku(product, zone, pounds, "COMMERCIAL"), "postage", postage,
         "extraServices", services, "zone", String.format("%02d", zone),
         "commitmentName", days == 1 ? "1-Day" : days + " Days",
         "scheduleDeliveryDate", mailingDate.plusDays(days).toString(), "weight", BigDecimal.valueOf(weight),
@@ -147,6 +148,41 @@ final class DomesticLabels {
         "POSTAGE $" + postage.toPlainString(), "USPS TRACKING # " + number);
     return new LabelsApi.Label(parcel, req, pt.crid(), key, meta, imageType, labelType,
         "SEPARATE_PAGE".equals(receipt), "USPS " + product.productName().toUpperCase(Locale.ROOT), lines, false);
+  }
+
+  /**
+   * {@code imageInfo.receiptOption} as the spec and USPS's error list state it: one of {@code
+   * SAME_PAGE}, {@code SEPARATE_PAGE}, {@code NONE}; {@code LABEL_BROKER} takes {@code NONE} only
+   * (160008); ZPL and EPL take no {@code SAME_PAGE} (160009); a 4x4 or 6x4 ZPL label takes no
+   * {@code SEPARATE_PAGE} (160370). Only an explicit {@code receiptOption} is checked against the
+   * image type: the spec's default ({@code SAME_PAGE}) on a ZPL request without one is left alone,
+   * as the spec does not say USPS applies the default there.
+   */
+  private static void receiptRules(Map<String, Object> image, String imageType, String labelType, Problems p) {
+    String given = image == null ? null : str(image, "receiptOption");
+    if (given == null) {
+      return;
+    }
+    if (!RECEIPT_OPTIONS.contains(given)) {
+      p.add("160252", "Invalid receiptOption", "imageInfo.receiptOption " + given + " is not valid.",
+          "imageInfo.receiptOption");
+      return;
+    }
+    boolean thermal = imageType.startsWith("ZPL") || imageType.equals("EPL300DPI");
+    if (imageType.equals("LABEL_BROKER") && !given.equals("NONE")) {
+      p.add("160008", "Invalid receiptOption", "receiptOption must be NONE when imageType is LABEL_BROKER",
+          "imageInfo.receiptOption");
+    }
+    if (thermal && given.equals("SAME_PAGE")) {
+      p.add("160009", "Invalid receiptOption", "ZPL format does not support same page receipt functionality.",
+          "imageInfo.imageType, imageInfo.receiptOption");
+    }
+    if (imageType.startsWith("ZPL") && given.equals("SEPARATE_PAGE")
+        && (labelType.equals("4X4LABEL") || labelType.equals("6X4LABEL"))) {
+      p.add("160370", "Invalid receiptOption", labelType + " currently does not support imageInfo.imageType of "
+          + "'ZPL203DPI' or 'ZPL300DPI' with imageInfo.receiptOption of 'SEPARATE_PAGE'",
+          "imageInfo.imageType, imageInfo.labelType, imageInfo.receiptOption");
+    }
   }
 
   /**

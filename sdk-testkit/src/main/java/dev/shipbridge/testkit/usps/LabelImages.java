@@ -23,7 +23,7 @@ final class LabelImages {
       if (img != null) {
         out.with(label.imageType().equals("LABEL_BROKER") ? "labelBrokerQR" : "labelImage", img.base64());
       }
-      if (label.separateReceipt() && img != null && !label.imageType().startsWith("ZPL")) {
+      if (separateReceiptPart(label, img)) {
         out.with("receiptImage", receipt(label).base64());
       }
       reply = Wire.json(status, out, Wire.VENDOR_JSON);
@@ -34,7 +34,7 @@ final class LabelImages {
         String name = label.imageType().equals("LABEL_BROKER") ? "labelBrokerQR" : "labelImage";
         parts.add(new Wire.Part(name, img.contentType(), name + "." + img.extension(), img.base64()));
       }
-      if (label.separateReceipt() && img != null && !label.imageType().startsWith("ZPL")) {
+      if (separateReceiptPart(label, img)) {
         Image r = receipt(label);
         parts.add(new Wire.Part("receiptImage", r.contentType(), "receiptImage." + r.extension(), r.base64()));
       }
@@ -44,6 +44,29 @@ final class LabelImages {
       reply = Wire.withHeader(reply, "X-Idempotency-Key", label.idempotencyKey());
     }
     return reply;
+  }
+
+  /**
+   * Whether the receipt comes as its own {@code receiptImage}: asked for ({@code SEPARATE_PAGE}),
+   * and the label is an image that is not thermal (ZPL and EPL carry it inside {@code labelImage}).
+   */
+  static boolean separateReceiptPart(LabelsApi.Label label, Image img) {
+    String t = label.imageType();
+    return label.separateReceipt() && img != null && !t.startsWith("ZPL") && !t.equals("EPL300DPI");
+  }
+
+  /** A ZPL label; with {@code SEPARATE_PAGE}, the receipt follows as a second {@code ^XA...^XZ} segment. */
+  private static byte[] zpl(LabelsApi.Label l, int dpi) {
+    byte[] label = Documents.zpl(l.title(), l.lines(), l.parcel().trackingNumber, dpi);
+    if (!l.separateReceipt()) {
+      return label;
+    }
+    List<String> lines = new ArrayList<>(l.lines());
+    lines.add(0, "CUSTOMER RECEIPT");
+    byte[] receipt = Documents.zpl(l.title() + " - RECEIPT", lines, l.parcel().trackingNumber, dpi);
+    byte[] both = java.util.Arrays.copyOf(label, label.length + receipt.length);
+    System.arraycopy(receipt, 0, both, label.length, receipt.length);
+    return both;
   }
 
   record Image(String contentType, String extension, byte[] bytes) {
@@ -72,9 +95,9 @@ final class LabelImages {
       case "SVG":
         return new Image("image/svg+xml", "svg", Documents.svg(l.title(), number));
       case "ZPL203DPI":
-        return new Image("application/octet-stream", "zpl", Documents.zpl(l.title(), l.lines(), number, 203));
+        return new Image("application/octet-stream", "zpl", zpl(l, 203));
       case "ZPL300DPI":
-        return new Image("application/octet-stream", "zpl", Documents.zpl(l.title(), l.lines(), number, 300));
+        return new Image("application/octet-stream", "zpl", zpl(l, 300));
       case "EPL300DPI":
         return new Image("application/octet-stream", "epl", ("N\nq1200\nQ1800,24\nA50,50,0,4,1,1,N,\"" + l.title()
             + "\"\nB50,400,0,1,3,7,200,B,\"" + number + "\"\nP1\n").getBytes(StandardCharsets.US_ASCII));

@@ -3,6 +3,7 @@ package dev.shipbridge.testkit.usps;
 import static dev.shipbridge.testkit.usps.Inputs.*;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,12 @@ import java.util.Set;
 
 /** The Domestic and International Prices APIs ({@code /prices/v3}, {@code /international-prices/v3}). */
 final class PricesApi {
+  private final UspsService service;
+
+  PricesApi(UspsService service) {
+    this.service = service;
+  }
+
   Wire.Reply domesticRates(String api, String body) {
     Map<String, Object> req = object(Json.parse(body), "body");
     Problems p = new Problems();
@@ -37,10 +44,12 @@ final class PricesApi {
         p.add("160252", "Invalid mailClass", "mailClass " + c + " is not a valid value.", "mailClass");
       }
     }
-    date(req, "mailingDate", p);
+    String mailingDate = date(req, "mailingDate", p);
     List<Integer> extras = intList(req, "extraServices", p);
     double itemValue = number(req, "itemValue") == null ? 0 : number(req, "itemValue");
     p.throwIfAny();
+    boolean entryOffers = service.destinationEntry && (classes.isEmpty() || classes.contains("ALL")
+        || classes.contains("PARCEL_SELECT") || classes.contains("PARCEL_SELECT_LIGHTWEIGHT"));
     if (classes.isEmpty() || classes.contains("ALL")) {
       classes = List.of("USPS_GROUND_ADVANTAGE", "PRIORITY_MAIL", "PRIORITY_MAIL_EXPRESS");
     }
@@ -85,6 +94,22 @@ final class PricesApi {
           "priceType", priceType, "weight", BigDecimal.valueOf(weight), "dimWeight", dim, "mailClass", c,
           "zone", String.format("%02d", zone), "productName", product.productName(), "extraServices", services,
           "totalPrice", extras != null ? price.add(servicesTotal) : null));
+    }
+    Rates.Product parcelSelect = Rates.DOMESTIC.get("PARCEL_SELECT");
+    if (entryOffers && weight <= parcelSelect.maxLb() && length + 2 * (width + height) <= 130) {
+      LocalDate day = mailingDate != null ? LocalDate.parse(mailingDate) : LocalDate.now(service.clock);
+      for (DestinationEntry.Offer o : DestinationEntry.offers(day)) {
+        Json.Obj option = Answers.of("domestic-rate-option", "price", o.price(pounds, priceType),
+            "SKU", o.sku(pounds), "description", o.description(), "priceType", priceType,
+            "weight", BigDecimal.valueOf(weight), "dimWeight", dim, "mailClass", "PARCEL_SELECT",
+            "zone", String.format("%02d", zone), "productName", parcelSelect.productName(),
+            "extraServices", List.of(), "totalPrice", null);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> rate = (Map<String, Object>) ((List<?>) option.get("rates")).get(0);
+        rate.put("rateIndicator", o.rateIndicator());
+        rate.put("destinationEntryFacilityType", o.type());
+        options.add(option);
+      }
     }
     if (options.isEmpty()) {
       return Wire.badRequest(api, "030020", "No valid rates", "No valid rates for these parameters.", null);

@@ -32,6 +32,8 @@ public final class UspsService {
   final AtomicInteger purchased = new AtomicInteger();
   final ReentrantLock labelLock = new ReentrantLock();
   private final Set<String> deniedApis = ConcurrentHashMap.newKeySet();
+  /** Whether quotes for Parcel Select (or every class) include the destination-entry offers. */
+  volatile boolean destinationEntry;
   private final ShipmentOptions options;
   private final OAuthApi oauth;
   private final PaymentsApi payments;
@@ -47,7 +49,7 @@ public final class UspsService {
     this.clientSecret = clientSecret;
     this.oauth = new OAuthApi(this);
     this.payments = new PaymentsApi(this);
-    this.prices = new PricesApi();
+    this.prices = new PricesApi(this);
     this.labelsApi = new LabelsApi(this, payments);
     this.tracking = new TrackingApi(this);
     this.addresses = new AddressesApi();
@@ -68,8 +70,18 @@ public final class UspsService {
     }
   }
 
+  /**
+   * Makes domestic quotes asking for Parcel Select or every class also answer Parcel Select's
+   * destination-entry offers (see {@link DestinationEntry}), as USPS does for an account enrolled for
+   * them; off by default and after {@link #reset()}.
+   */
+  public void offerDestinationEntry(boolean offer) {
+    destinationEntry = offer;
+  }
+
   /** Forgets every token, label, parcel and idempotency key; re-seeds the test-environment numbers. */
   public void reset() {
+    destinationEntry = false;
     accessTokens.clear();
     deniedApis.clear();
     paymentTokens.clear();

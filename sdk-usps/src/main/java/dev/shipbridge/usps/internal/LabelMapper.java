@@ -104,6 +104,7 @@ public final class LabelMapper {
       c.add("serviceCode", "'" + service.entryFacility() + "' is not a USPS destination entry facility type; one of "
           + new TreeSet<>(ENTRY_FACILITIES));
     }
+    LabelOptions.validate(r, service.mailClass(), service.entryFacility(), international, mailingDate, c);
     if (r.parcel().dimensions() == null) {
       c.add("parcel.dimensions", "USPS labels need the parcel's length, width and height (each greater than 0)");
     }
@@ -140,10 +141,11 @@ public final class LabelMapper {
           r.customs() == null ? null : customsForm(r.customs())), uuid);
     }
     return new Call(UspsApi.DOMESTIC_LABELS, new LabelWire.DomesticRequest(
-        new LabelWire.DomesticImageInfo(imageType(f), labelType(f), "NONE"),
+        new LabelWire.DomesticImageInfo(imageType(f), labelType(f), LabelOptions.receiptOption(r.receipt())),
         AddressParts.us(r.to(), false), AddressParts.us(r.from(), false),
         new LabelWire.DomesticPackage(service.mailClass(), service.rateIndicator(), service.processingCategory(),
-            service.entryFacility(), "lb", weight, "in", in[0], in[1], in[2], date, refs)), uuid);
+            service.entryFacility(), "lb", weight, "in", in[0], in[1], in[2], date, refs,
+            LabelOptions.facilityAddress(r.entryFacility()))), uuid);
   }
 
   static String imageType(LabelFormat f) {

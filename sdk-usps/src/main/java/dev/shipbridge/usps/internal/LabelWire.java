@@ -34,7 +34,11 @@ final class LabelWire {
   record DomesticPackage(String mailClass, String rateIndicator, String processingCategory,
       String destinationEntryFacilityType, String weightUOM, BigDecimal weight, String dimensionsUOM,
       BigDecimal length, BigDecimal width, BigDecimal height, String mailingDate,
-      List<Reference> customerReference) {}
+      List<Reference> customerReference, FacilityAddress destinationEntryFacilityAddress) {}
+
+  /** {@code DomesticAddress} of {@code packageDescription.destinationEntryFacilityAddress}: no name fields. */
+  record FacilityAddress(String streetAddress, String secondaryAddress, String city, String state,
+      @JsonProperty("ZIPCode") String zip, @JsonProperty("ZIPPlus4") String zipPlus4) {}
 
   record InternationalPackage(String mailClass, String rateIndicator, String processingCategory,
       String destinationEntryFacilityType, String weightUOM, BigDecimal weight, String dimensionsUOM,

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The one table from USPS tracking vocabulary to {@link TrackingStatus}: {@code statusCategory}
  * values and event codes, each listed explicitly with its source ({@link Row#source()}: the real
- * karrio fixture, the tracking specs, the Web Tools-era code list, USPS Pub 199 Appendix G-4). A value not in the
+ * karrio fixture, the tracking specs, the Web Tools-era code list, USPS Pub 199 Appendix G-4, the
+ * first rows of USPS's event code extract and of an integrator's published USPS code list). A value not in the
  * table becomes {@link TrackingStatus#UNKNOWN}, the raw value is kept on the event, and it is
  * logged once per value.
  */
@@ -46,6 +47,12 @@ public final class TrackStatusTable {
   static final String SPEC = "USPS tracking OpenAPI specs (tracking-v3r2 3.2.2, subscriptions-tracking-v3r2 3.2.2)";
   static final String WT = "usps-api.md 8.4: the Web Tools-era code table (USPS::WebTools::Tracking::Codes)";
   static final String PUB = "USPS Pub 199 Appendix G-4 domestic scan events, as quoted in issue 16";
+  /** USPS's own event code table, as mirrored publicly (the part reachable: its first rows). */
+  static final String EXTRACT = "USPS 'Customer Daily Extract External' event code table (last update 2017-08-06; "
+      + "online.documentine.com mirror, first rows)";
+  /** An integrator's published USPS code list (its status grouping is not taken over: acceptance is in transit here). */
+  static final String EHUB = "eHub API 'Tracking Event Descriptions', USPS secondary codes "
+      + "(app.theneo.io/ehub/ehub-api/tracking-event-descriptions, first rows)";
 
   /** One event code: its status, USPS's description and where the row comes from. */
   record Row(String code, TrackingStatus status, String description, String source) {}
@@ -58,9 +65,14 @@ public final class TrackStatusTable {
   static final List<Row> ROWS = List.of(
       row("GX", PRE_TRANSIT, "Shipping Label Created, USPS Awaiting Item", KR),
       row("MA", PRE_TRANSIT, "Manifest Acknowledgement", WT),
+      row("89", PRE_TRANSIT, "Merchant Order Receipt Notification, USPS Awaiting Item", EHUB),
+      row("GC", PRE_TRANSIT, "Return Receipt Associated (an electronic-data event before acceptance)", EHUB),
       row("03", IN_TRANSIT, "USPS in possession of item (Accept or Pickup)", KR),
       row("TM", IN_TRANSIT, "Shipment Acceptance", WT),
       row("PA", IN_TRANSIT, "Shipment Acceptance", WT),
+      row("OA", IN_TRANSIT, "Origin Acceptance", EHUB),
+      row("UA", IN_TRANSIT, "Accepted At USPS Facility", EHUB),
+      row("83", IN_TRANSIT, "Tendered To Postal Service", EHUB),
       row("SF", IN_TRANSIT, "Departed Post Office", KR),
       row("10", IN_TRANSIT, "Arrived at / Departed USPS Regional Origin or Destination Facility", KR),
       row("AD", IN_TRANSIT, "Accepted at USPS Regional Destination Facility", PUB),
@@ -87,7 +99,7 @@ public final class TrackStatusTable {
       row("30", DELIVERY_ATTEMPTED, "Delivery Attempted - No Access to Delivery Location", WT),
       row("51", DELIVERY_ATTEMPTED, "Business Closed", WT),
       row("52", DELIVERY_ATTEMPTED, "Notice Left (variant)", WT),
-      row("53", DELIVERY_ATTEMPTED, "Notice Left (variant)", WT),
+      row("53", DELIVERY_ATTEMPTED, "Notice Left (Receptacle Blocked)", EXTRACT),
       row("54", DELIVERY_ATTEMPTED, "Notice Left (variant)", WT),
       row("55", DELIVERY_ATTEMPTED, "Notice Left (variant)", WT),
       row("56", DELIVERY_ATTEMPTED, "Notice Left (variant)", WT),

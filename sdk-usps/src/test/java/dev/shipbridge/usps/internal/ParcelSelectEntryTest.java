@@ -44,8 +44,11 @@ class ParcelSelectEntryTest {
     return QuoteMapper.fromWire(Fixtures.read(Fixtures.bytes("quote/" + fixture), QuoteWire.Result.class), q);
   }
 
+  /** A label for the quote, with the entry facility a destination-entry code needs (LabelOptionsTest). */
   private static List<Violation> labelFor(Quote quote) {
-    return LabelMapper.validate(LabelMapperTest.domestic().quote(quote).build(), Units.today(java.time.Clock.systemUTC()));
+    LabelRequest.Builder b = LabelMapperTest.domestic().quote(quote);
+    if (quote.serviceCode().split(":").length > 3) b.entryFacility(LabelOptionsTest.FACILITY);
+    return LabelMapper.validate(b.build(), Units.today(java.time.Clock.systemUTC()));
   }
 
   @Test
@@ -95,8 +98,11 @@ class ParcelSelectEntryTest {
 
   @Test
   void aNonParcelSelectCodeNamingAnEntryButNoRateIndicatorIsRefusedNotDefaultedToSinglePiece() {
-    assertThat(LabelMapper.validate(request("USPS_CONNECT_LOCAL:::DESTINATION_DELIVERY_UNIT"), Units.today(java.time.Clock.systemUTC()))).extracting(Violation::path).containsExactly("serviceCode");
-    assertThat(LabelMapper.validate(request("PARCEL_SELECT:SP:MACHINABLE:DESTINATION_REGIONAL_PROCESSING_DISTRIBUTION_CENTER"),
-        Units.today(java.time.Clock.systemUTC()))).isEmpty();
+    assertThat(LabelMapper.validate(LabelMapperTest.domestic().serviceCode("USPS_CONNECT_LOCAL:::DESTINATION_DELIVERY_UNIT")
+        .entryFacility(LabelOptionsTest.FACILITY).build(), Units.today(java.time.Clock.systemUTC())))
+        .extracting(Violation::path).containsExactly("serviceCode");
+    assertThat(LabelMapper.validate(LabelMapperTest.domestic()
+        .serviceCode("PARCEL_SELECT:SP:MACHINABLE:DESTINATION_REGIONAL_PROCESSING_DISTRIBUTION_CENTER")
+        .entryFacility(LabelOptionsTest.FACILITY).build(), Units.today(java.time.Clock.systemUTC()))).isEmpty();
   }
 }

@@ -15,6 +15,29 @@ class TrackStatusTableTest {
       "23", "24", "25", "26", "27", "28", "29", "30", "31", "41", "42", "43", "44", "51", "52", "53", "54", "55",
       "56", "71", "80", "81", "82", "EF");
 
+  /**
+   * Every code of the published lists reachable (TrackStatusTable.EXTRACT, TrackStatusTable.EHUB,
+   * Pub 199 G-4 as quoted in issue 16), with the status each maps to.
+   */
+  static final java.util.Map<String, TrackingStatus> PUBLISHED = java.util.Map.ofEntries(
+      java.util.Map.entry("01", TrackingStatus.DELIVERED), java.util.Map.entry("02", TrackingStatus.DELIVERY_ATTEMPTED),
+      java.util.Map.entry("53", TrackingStatus.DELIVERY_ATTEMPTED), java.util.Map.entry("83", TrackingStatus.IN_TRANSIT),
+      java.util.Map.entry("89", TrackingStatus.PRE_TRANSIT), java.util.Map.entry("AD", TrackingStatus.IN_TRANSIT),
+      java.util.Map.entry("GC", TrackingStatus.PRE_TRANSIT), java.util.Map.entry("GX", TrackingStatus.PRE_TRANSIT),
+      java.util.Map.entry("MA", TrackingStatus.PRE_TRANSIT), java.util.Map.entry("OA", TrackingStatus.IN_TRANSIT),
+      java.util.Map.entry("TM", TrackingStatus.IN_TRANSIT), java.util.Map.entry("UA", TrackingStatus.IN_TRANSIT));
+
+  @Test
+  void theTableCoversEveryCodeOfThePublishedListsWithItsStatusAndSource() {
+    PUBLISHED.forEach((code, status) -> assertThat(TrackStatusTable.eventCode(code)).as(code).isEqualTo(status));
+    assertThat(TrackStatusTable.ROWS).allSatisfy(r -> {
+      assertThat(r.source()).as(r.code()).isNotBlank();
+      assertThat(r.description()).as(r.code()).isNotBlank();
+    });
+    assertThat(TrackStatusTable.ROWS).filteredOn(r -> r.source().equals(TrackStatusTable.EHUB))
+        .extracting(TrackStatusTable.Row::code).containsExactlyInAnyOrder("83", "89", "GC", "OA", "UA");
+  }
+
   @Test
   void theTableCoversEveryEventCodeInTheReference() {
     for (String code : REFERENCE_CODES) {
