@@ -49,7 +49,7 @@ final class RedisRateLimiter implements CarrierRateLimiter {
   RedisRateLimiter(RedisLink link, String key, RateLimit limit, Clock clock, CarrierRateLimiter fallback, int fleetSize) {
     this.link = link;
     this.keyText = key;
-    this.key = RedisRateLimiters.bytes(key);
+    this.key = RedisLink.bytes(key);
     this.limit = limit;
     this.clock = clock;
     this.fallback = fallback;

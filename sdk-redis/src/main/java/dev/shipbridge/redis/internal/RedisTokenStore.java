@@ -1,5 +1,7 @@
 package dev.shipbridge.redis.internal;
 
+import static dev.shipbridge.redis.internal.RedisLink.bytes;
+
 import dev.shipbridge.spi.support.InMemoryTokenStore;
 import dev.shipbridge.spi.TokenStore;
 import io.lettuce.core.ScriptOutputType;
@@ -169,7 +171,7 @@ public final class RedisTokenStore implements TokenStore {
   }
 
   /** The Redis key of a token: the adapter's key hashed, so no account detail appears in Redis key listings. */
-  public String tokenKey(String key) {
+  private String tokenKey(String key) {
     return keyPrefix + "token:" + sha256(key);
   }
 
@@ -191,10 +193,6 @@ public final class RedisTokenStore implements TokenStore {
 
   private static byte[] encode(Token token) {
     return bytes(token.expiresAt().toEpochMilli() + ":" + token.value());
-  }
-
-  private static byte[] bytes(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
   }
 
   private static String sha256(String s) {
