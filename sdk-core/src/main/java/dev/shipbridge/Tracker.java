@@ -64,20 +64,23 @@ final class Tracker {
 
   private Tracking followHandoff(Tracking reported) {
     Tracking first = calls.registry.routeHandoff(reported);
-    if (first.handoff() == null || first.handoff().carrier() == null || first.handoff().trackingNumber() == null
-        || first.handoff().carrier().equals(first.carrier())) {
-      return first;
-    }
+    if (!followable(first)) return first;
     CarrierId nextCarrier = first.handoff().carrier();
     String nextNumber = first.handoff().trackingNumber();
-    var nextCap = calls.registry.find(nextCarrier, TrackingCapability.class);
-    if (nextCap.isEmpty()) return first;
+    TrackingCapability nextCap = calls.registry.require(nextCarrier, TrackingCapability.class);
     try {
-      Tracking next = calls.call(nextCarrier, Operation.TRACK, null, () -> nextCap.get().track(nextNumber));
+      Tracking next = calls.call(nextCarrier, Operation.TRACK, null, () -> nextCap.track(nextNumber));
       return journey(first, next, nextNumber, null);
     } catch (ShipbridgeException e) {
       return journey(first, null, nextNumber, e.getMessage());
     }
+  }
+
+  /** Whether {@code t} was handed to another configured carrier that tracks, under a known number. */
+  private boolean followable(Tracking t) {
+    var h = t.handoff();
+    return h != null && h.carrier() != null && h.trackingNumber() != null && !h.carrier().equals(t.carrier())
+        && calls.registry.find(h.carrier(), TrackingCapability.class).isPresent();
   }
 
   List<TrackResult> trackMany(Collection<String> trackingNumbers, TrackManyOptions options) {
@@ -142,11 +145,8 @@ final class Tracker {
       if (r == null || !r.isSuccess() || r.tracking().handoff() == null) continue;
       Tracking routed = calls.registry.routeHandoff(r.tracking());
       if (routed != r.tracking()) entry.setValue(r = TrackResult.success(r.trackingNumber(), routed));
+      if (!followable(routed)) continue;
       var h = routed.handoff();
-      if (h.carrier() == null || h.trackingNumber() == null || h.carrier().equals(routed.carrier())
-          || calls.registry.find(h.carrier(), TrackingCapability.class).isEmpty()) {
-        continue;
-      }
       next.computeIfAbsent(h.carrier(), k -> new LinkedHashMap<>())
           .computeIfAbsent(h.trackingNumber(), k -> new ArrayList<>()).add(r.trackingNumber());
     }
