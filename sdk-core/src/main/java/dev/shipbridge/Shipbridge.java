@@ -103,7 +103,8 @@ public final class Shipbridge implements AutoCloseable {
   private final WebhookHandler webhooks;
 
   Shipbridge(ShipbridgeBuilder b, Shipbridge parent) {
-    Map<CarrierId, Carrier> given = CarrierConfiguration.resolve(b.carriers, b.discover, b.classLoader, b.settings);
+    Map<CarrierId, Carrier> given =
+        CarrierConfiguration.resolve(b.carriers, b.discover, b.classLoader, b.settings);
     this.config = b.copy();
     Clock clock = b.clock;
     this.ownsHttpClient = b.httpClient == null;

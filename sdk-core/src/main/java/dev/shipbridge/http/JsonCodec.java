@@ -34,8 +34,8 @@ public final class JsonCodec {
   private static final JsonFactory SYNTAX_ONLY = JsonFactory.builder()
       .enable(JsonReadFeature.ALLOW_LEADING_DECIMAL_POINT_FOR_NUMBERS)
       .streamReadConstraints(StreamReadConstraints.builder().maxDocumentLength(-1)
-          .maxNestingDepth(Integer.MAX_VALUE).maxNumberLength(Integer.MAX_VALUE).maxStringLength(Integer.MAX_VALUE)
-          .build())
+          .maxNestingDepth(Integer.MAX_VALUE).maxNumberLength(Integer.MAX_VALUE)
+          .maxStringLength(Integer.MAX_VALUE).build())
       .build();
 
   private final ObjectMapper mapper;

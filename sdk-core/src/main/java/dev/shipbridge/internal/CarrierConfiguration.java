@@ -41,7 +41,8 @@ public final class CarrierConfiguration {
     for (Source s : discovered) {
       Source given = merged.get(s.carrier().id());
       if (given == null) putUnique(found, s, problems);
-      else log.debug("Carrier {} from {} is ignored: the builder gave {}", s.carrier().id(), s.origin(), given.origin());
+      else log.debug("Carrier {} from {} is ignored: the builder gave {}", s.carrier().id(), s.origin(),
+          given.origin());
     }
     merged.putAll(found);
     if (problems.isEmpty() && merged.isEmpty()) {
@@ -58,7 +59,8 @@ public final class CarrierConfiguration {
   /** A carrier given by the user or discovered, and where it came from (for error messages). */
   private record Source(Carrier carrier, String origin) {}
 
-  private static void putUnique(Map<CarrierId, Source> map, Source s, List<ConfigurationException.Problem> problems) {
+  private static void putUnique(Map<CarrierId, Source> map, Source s,
+      List<ConfigurationException.Problem> problems) {
     Source prev = map.putIfAbsent(s.carrier().id(), s);
     if (prev != null) {
       problems.add(new ConfigurationException.Problem("carriers", "builder", "Duplicate carrier id '"

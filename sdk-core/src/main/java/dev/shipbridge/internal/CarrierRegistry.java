@@ -49,7 +49,8 @@ public final class CarrierRegistry {
 
   /** The carriers having a capability, in registration order. */
   public <T extends Capability> List<CarrierId> having(Class<T> capability) {
-    return carriers.values().stream().filter(c -> c.capability(capability).isPresent()).map(Carrier::id).toList();
+    return carriers.values().stream().filter(c -> c.capability(capability).isPresent())
+        .map(Carrier::id).toList();
   }
 
   /** Whether {@code c}'s matcher claims {@code number}; a matcher that throws (or is missing) is the adapter's bug, named. */

@@ -11,7 +11,8 @@ public final class HumanDuration {
     if (d == null) return "null";
     if (d.isNegative()) return "-" + format(d.negated());
     if (d.isZero()) return "0 s";
-    BigDecimal secs = BigDecimal.valueOf(d.toSecondsPart()).add(BigDecimal.valueOf(d.getNano()).movePointLeft(9));
+    BigDecimal secs = BigDecimal.valueOf(d.toSecondsPart())
+        .add(BigDecimal.valueOf(d.getNano()).movePointLeft(9));
     if (d.getSeconds() == 0) return decimal(secs.movePointRight(3)) + " ms";
     if (d.getSeconds() < 60) return decimal(secs) + " s";
     long days = d.toDays();

@@ -71,8 +71,8 @@ public final class StaleQuotes {
   }
 
   private static List<Object> key(CarrierId carrier, QuoteRequest r) {
-    return Arrays.asList(carrier, r.from().country(), r.from().postalCode(), r.to().country(), r.to().postalCode(),
-        r.parcel().weight(), r.parcel().dimensions(), r.customs() == null ? null : r.customs().totalValue(),
-        r.serviceLevel(), r.shipDate());
+    return Arrays.asList(carrier, r.from().country(), r.from().postalCode(), r.to().country(),
+        r.to().postalCode(), r.parcel().weight(), r.parcel().dimensions(),
+        r.customs() == null ? null : r.customs().totalValue(), r.serviceLevel(), r.shipDate());
   }
 }

@@ -93,7 +93,9 @@ public final class ResiliencePolicy {
   /** A builder starting from {@code base}'s settings. */
   public static Builder from(ResiliencePolicy base) {
     Builder b = new Builder();
-    for (Layer l : Objects.requireNonNull(base, "base").layers) b.scope(l.carrier, l.operation).v.putAll(l.values);
+    for (Layer l : Objects.requireNonNull(base, "base").layers) {
+      b.scope(l.carrier, l.operation).v.putAll(l.values);
+    }
     return b;
   }
 

@@ -37,6 +37,8 @@ public final class RedisLink implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger("dev.shipbridge.redis");
   /** How long a full (idle) bucket stays in Redis; recreating it full loses nothing. */
   static final Duration KEEP_FULL_BUCKETS = Duration.ofMinutes(1);
+  /** The shortest connect timeout: a command timeout shorter than this is too short to connect. */
+  private static final Duration ONE_SECOND = Duration.ofSeconds(1);
 
   private final RedisURI uri;
   private final Duration commandTimeout;
@@ -70,9 +72,8 @@ public final class RedisLink implements AutoCloseable {
         // Fail at once while disconnected instead of queueing until the command timeout.
         .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
         .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
-        .socketOptions(SocketOptions.builder()
-            .connectTimeout(commandTimeout.compareTo(Duration.ofSeconds(1)) >= 0 ? commandTimeout : Duration.ofSeconds(1))
-            .build())
+        .socketOptions(SocketOptions.builder().connectTimeout(
+            commandTimeout.compareTo(ONE_SECOND) >= 0 ? commandTimeout : ONE_SECOND).build())
         .build());
   }
 
