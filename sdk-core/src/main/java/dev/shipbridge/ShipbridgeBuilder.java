@@ -221,12 +221,13 @@ public final class ShipbridgeBuilder implements Cloneable {
     return new Shipbridge(this, parent);
   }
 
-  /** A copy with its own carrier list and problems. */
+  /** A copy with its own carrier list and problems, and no parent. */
   ShipbridgeBuilder copy() {
     try {
       ShipbridgeBuilder b = (ShipbridgeBuilder) super.clone();
       b.carriers = new ArrayList<>(carriers);
       b.invalid = new LinkedHashMap<>(invalid);
+      b.parent = null; // a copy kept by an instance must not keep its parent alive
       return b;
     } catch (CloneNotSupportedException e) {
       throw new AssertionError(e);
