@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
  * The one way the facade's parts reach a carrier: every call checks that the {@link Shipbridge}
@@ -19,6 +20,8 @@ import java.util.function.Supplier;
  * ShipbridgeException}; every {@code ...Async} call runs on the executor and never throws.
  */
 final class FacadeCalls {
+  private static final Pattern TRACKING_FORM = Pattern.compile("[A-Z0-9]{6,40}");
+
   final CarrierRegistry registry;
   final CallExecutor calls;
   final ExecutorService executor;
@@ -87,9 +90,13 @@ final class FacadeCalls {
     closed = true;
   }
 
+  /** The number trimmed, uppercased, inner spaces removed; refused unless 6 to 40 letters and digits. */
   static String checkedNumber(String trackingNumber) {
-    String n = CarrierRegistry.normalize(trackingNumber);
-    CarrierRegistry.checkForm(n);
+    if (trackingNumber == null) throw ValidationException.of("trackingNumber", "is required");
+    String n = trackingNumber.strip().replace(" ", "").toUpperCase(java.util.Locale.ROOT);
+    if (!TRACKING_FORM.matcher(n).matches()) {
+      throw ValidationException.of("trackingNumber", "must be 6 to 40 letters and digits");
+    }
     return n;
   }
 

@@ -103,7 +103,8 @@ public final class Shipbridge implements AutoCloseable {
   private final WebhookHandler webhooks;
 
   Shipbridge(ShipbridgeBuilder b, Shipbridge parent) {
-    Map<CarrierId, CarrierRegistry.Source> merged = CarrierConfiguration.resolve(b.carriers, b.discover, b.classLoader, b.settings);
+    Map<CarrierId, Carrier> given =
+        CarrierConfiguration.resolve(b.carriers, b.discover, b.classLoader, b.settings);
     this.config = b.copy();
     Clock clock = b.clock;
     this.ownsHttpClient = b.httpClient == null;
@@ -114,7 +115,7 @@ public final class Shipbridge implements AutoCloseable {
     this.limiters = SharedLimiters.of(b.rateLimiters);
     CarrierContext context = new Context(new HttpTransport(httpClient), clock, tokens);
     Map<CarrierId, Carrier> bound = new LinkedHashMap<>();
-    for (var e : merged.entrySet()) bound.put(e.getKey(), e.getValue().carrier().bind(context));
+    given.forEach((id, carrier) -> bound.put(id, carrier.bind(context)));
     CarrierRegistry registry = new CarrierRegistry(bound);
     this.resilient = parent != null && parent.sameResilience(b, bound.keySet()) ? parent.resilient
         : new ResilientCallExecutor(b.resilience, bound, clock, b.sleeper, b.resilienceListener, limiters);

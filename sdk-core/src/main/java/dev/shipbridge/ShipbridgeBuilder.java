@@ -33,8 +33,8 @@ import okhttp3.OkHttpClient;
  *     .build();
  * }</pre>
  */
-public final class ShipbridgeBuilder {
-  final List<Carrier> carriers = new ArrayList<>();
+public final class ShipbridgeBuilder implements Cloneable {
+  List<Carrier> carriers = new ArrayList<>();
   boolean discover = false;
   CarrierProvider.Settings settings = CarrierProvider.Settings.system();
   ClassLoader classLoader = Shipbridge.class.getClassLoader();
@@ -51,7 +51,7 @@ public final class ShipbridgeBuilder {
   Sleeper sleeper = Sleeper.system();
   ResilienceListener resilienceListener = ResilienceListener.NONE;
   RateLimiterProvider rateLimiters = RateLimiterProvider.inJvm();
-  private final Map<String, String> invalid = new LinkedHashMap<>();
+  private Map<String, String> invalid = new LinkedHashMap<>();
 
   /** The instance a {@link Shipbridge#newBuilder()} builder came from: its breakers may be shared. */
   Shipbridge parent;
@@ -221,25 +221,16 @@ public final class ShipbridgeBuilder {
     return new Shipbridge(this, parent);
   }
 
+  /** A copy with its own carrier list and problems, and no parent. */
   ShipbridgeBuilder copy() {
-    ShipbridgeBuilder b = new ShipbridgeBuilder();
-    b.carriers.addAll(carriers);
-    b.discover = discover;
-    b.settings = settings;
-    b.classLoader = classLoader;
-    b.httpClient = httpClient;
-    b.executor = executor;
-    b.clock = clock;
-    b.tokenStore = tokenStore;
-    b.resilience = resilience;
-    b.quoteTimeout = quoteTimeout;
-    b.staleQuoteAge = staleQuoteAge;
-    b.webhookReplayWindow = webhookReplayWindow;
-    b.webhookRetention = webhookRetention;
-    b.replayStore = replayStore;
-    b.sleeper = sleeper;
-    b.resilienceListener = resilienceListener;
-    b.rateLimiters = rateLimiters;
-    return b;
+    try {
+      ShipbridgeBuilder b = (ShipbridgeBuilder) super.clone();
+      b.carriers = new ArrayList<>(carriers);
+      b.invalid = new LinkedHashMap<>(invalid);
+      b.parent = null; // a copy kept by an instance must not keep its parent alive
+      return b;
+    } catch (CloneNotSupportedException e) {
+      throw new AssertionError(e);
+    }
   }
 }

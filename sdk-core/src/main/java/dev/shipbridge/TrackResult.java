@@ -51,8 +51,4 @@ public record TrackResult(
     if (skippedStatus != null) return Optional.of(skippedStatus);
     return tracking == null ? Optional.empty() : Optional.of(tracking.status());
   }
-
-  public Optional<Tracking> trackingIfPresent() {
-    return Optional.ofNullable(tracking);
-  }
 }

@@ -2,9 +2,10 @@ package dev.shipbridge;
 
 import static dev.shipbridge.FacadeCalls.checkedNumber;
 
-import dev.shipbridge.internal.Journeys;
 import dev.shipbridge.model.CarrierId;
 import dev.shipbridge.model.Tracking;
+import dev.shipbridge.model.TrackingEvent;
+import dev.shipbridge.model.TrackingLeg;
 import dev.shipbridge.model.TrackingStatus;
 import dev.shipbridge.resilience.Operation;
 import dev.shipbridge.resilience.OperationPolicy;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,20 +64,23 @@ final class Tracker {
 
   private Tracking followHandoff(Tracking reported) {
     Tracking first = calls.registry.routeHandoff(reported);
-    if (first.handoff() == null || first.handoff().carrier() == null || first.handoff().trackingNumber() == null
-        || first.handoff().carrier().equals(first.carrier())) {
-      return first;
-    }
+    if (!followable(first)) return first;
     CarrierId nextCarrier = first.handoff().carrier();
     String nextNumber = first.handoff().trackingNumber();
-    var nextCap = calls.registry.find(nextCarrier, TrackingCapability.class);
-    if (nextCap.isEmpty()) return first;
+    TrackingCapability nextCap = calls.registry.require(nextCarrier, TrackingCapability.class);
     try {
-      Tracking next = calls.call(nextCarrier, Operation.TRACK, null, () -> nextCap.get().track(nextNumber));
-      return Journeys.merge(first, next, nextNumber, null);
+      Tracking next = calls.call(nextCarrier, Operation.TRACK, null, () -> nextCap.track(nextNumber));
+      return journey(first, next, nextNumber, null);
     } catch (ShipbridgeException e) {
-      return Journeys.merge(first, null, nextNumber, e.getMessage());
+      return journey(first, null, nextNumber, e.getMessage());
     }
+  }
+
+  /** Whether {@code t} was handed to another configured carrier that tracks, under a known number. */
+  private boolean followable(Tracking t) {
+    var h = t.handoff();
+    return h != null && h.carrier() != null && h.trackingNumber() != null && !h.carrier().equals(t.carrier())
+        && calls.registry.find(h.carrier(), TrackingCapability.class).isPresent();
   }
 
   List<TrackResult> trackMany(Collection<String> trackingNumbers, TrackManyOptions options) {
@@ -140,11 +145,8 @@ final class Tracker {
       if (r == null || !r.isSuccess() || r.tracking().handoff() == null) continue;
       Tracking routed = calls.registry.routeHandoff(r.tracking());
       if (routed != r.tracking()) entry.setValue(r = TrackResult.success(r.trackingNumber(), routed));
+      if (!followable(routed)) continue;
       var h = routed.handoff();
-      if (h.carrier() == null || h.trackingNumber() == null || h.carrier().equals(routed.carrier())
-          || calls.registry.find(h.carrier(), TrackingCapability.class).isEmpty()) {
-        continue;
-      }
       next.computeIfAbsent(h.carrier(), k -> new LinkedHashMap<>())
           .computeIfAbsent(h.trackingNumber(), k -> new ArrayList<>()).add(r.trackingNumber());
     }
@@ -157,8 +159,8 @@ final class Tracker {
         for (String firstNumber : leg.getValue()) {
           Tracking first = results.get(firstNumber).tracking();
           Tracking merged = nr.isSuccess()
-              ? Journeys.merge(first, nr.tracking(), leg.getKey(), null)
-              : Journeys.merge(first, null, leg.getKey(),
+              ? journey(first, nr.tracking(), leg.getKey(), null)
+              : journey(first, null, leg.getKey(),
                   nr.failure() != null ? nr.failure().getMessage() : "the carrier did not track it");
           results.put(firstNumber, TrackResult.success(firstNumber, merged));
           if (merged.status().isTerminal()) terminal.put(firstNumber, merged);
@@ -260,5 +262,33 @@ final class Tracker {
           .map(l -> l.timeFor(n)).orElse(Duration.ZERO));
       if (done.isAfter(deadline)) throw new QuotaDeadlineException(e.getKey(), n, done, deadline);
     }
+  }
+
+  /**
+   * One tracking for a parcel handed from {@code first}'s carrier to another: the events of both
+   * legs with duplicates (same instant, status and place) removed ({@link Tracking} sorts them,
+   * oldest first), and the overall status from the latest leg that has events.
+   *
+   * @param next the next leg's tracking, or null when it failed, then {@code failure} says why
+   */
+  private static Tracking journey(Tracking first, Tracking next, String nextNumber, String failure) {
+    List<TrackingEvent> events = new ArrayList<>(first.events());
+    List<TrackingLeg> legs = new ArrayList<>();
+    legs.add(TrackingLeg.spanning(first.carrier(), first.trackingNumber(), first.events()));
+    Map<String, String> details = new HashMap<>(first.details());
+    if (next == null) {
+      legs.add(new TrackingLeg(first.handoff().carrier(), nextNumber, null, null, failure));
+      return new Tracking(first.trackingNumber(), first.carrier(), first.status(), events,
+          first.estimatedDelivery(), legs, first.handoff(), details);
+    }
+    for (TrackingEvent e : next.events()) {
+      if (events.stream().noneMatch(x -> x.isSameAs(e))) events.add(e);
+    }
+    legs.add(TrackingLeg.spanning(next.carrier(), nextNumber, next.events()));
+    next.details().forEach((k, v) -> details.putIfAbsent(next.carrier() + "." + k, v));
+    return new Tracking(first.trackingNumber(), first.carrier(),
+        next.events().isEmpty() ? first.status() : next.status(), events,
+        next.estimatedDelivery() != null ? next.estimatedDelivery() : first.estimatedDelivery(), legs,
+        first.handoff(), details);
   }
 }

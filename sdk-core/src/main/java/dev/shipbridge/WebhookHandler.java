@@ -43,26 +43,18 @@ import java.util.Objects;
  * }</pre>
  */
 public final class WebhookHandler {
-  /** How many accepted notifications the default in-memory replay store remembers. */
-  public static final int MAX_REMEMBERED = ReplayStore.DEFAULT_CAPACITY;
-
   private final Map<CarrierId, PushCapability> carriers;
   private final Clock clock;
   private final Duration replayWindow;
   private final ReplayStore store;
   private final Duration retention;
 
-  WebhookHandler(Map<CarrierId, PushCapability> carriers, Clock clock, Duration replayWindow) {
-    this(carriers, clock, replayWindow, ReplayStore.inMemory(), ReplayStore.DEFAULT_RETENTION);
-  }
-
   WebhookHandler(Map<CarrierId, PushCapability> carriers, Clock clock, Duration replayWindow, ReplayStore store,
       Duration retention) {
     this.carriers = Map.copyOf(carriers);
-    this.clock = Objects.requireNonNull(clock, "clock");
-    if (replayWindow.isNegative() || replayWindow.isZero()) throw new IllegalArgumentException("replayWindow must be positive");
+    this.clock = clock;
     this.replayWindow = replayWindow;
-    this.store = Objects.requireNonNull(store, "replayStore");
+    this.store = store;
     if (retention.compareTo(replayWindow) < 0) throw new IllegalArgumentException("replay retention must be at least the replay window");
     this.retention = retention;
   }

@@ -1,5 +1,6 @@
 package dev.shipbridge.http;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
@@ -29,6 +30,13 @@ public final class JsonCodec {
   public static final int MAX_NESTING_DEPTH = 64;
 
   private static final JsonCodec DEFAULT = new JsonCodec();
+  /** Syntax only: no limit of size, depth or number length applies. */
+  private static final JsonFactory SYNTAX_ONLY = JsonFactory.builder()
+      .enable(JsonReadFeature.ALLOW_LEADING_DECIMAL_POINT_FOR_NUMBERS)
+      .streamReadConstraints(StreamReadConstraints.builder().maxDocumentLength(-1)
+          .maxNestingDepth(Integer.MAX_VALUE).maxNumberLength(Integer.MAX_VALUE)
+          .maxStringLength(Integer.MAX_VALUE).build())
+      .build();
 
   private final ObjectMapper mapper;
 
@@ -70,44 +78,19 @@ public final class JsonCodec {
   }
 
   /**
-   * Parses a 2xx answer, or throws a {@link CarrierException} saying what that means for the call:
-   *
-   * <ul>
-   *   <li>a damaged body (truncated, not JSON) of a safe or key-deduplicated request: retryable,
-   *       the carrier may answer whole next time;
-   *   <li>JSON of the wrong shape: not retryable (the carrier would answer the same);
-   *   <li>either, for a state change the carrier may have made ({@link
-   *       RequestSafety#NON_IDEMPOTENT}, or a wrong shape with a key): outcome unknown, carrying
-   *       the idempotency key.
-   * </ul>
+   * Parses a 2xx answer, or throws {@link #unreadable} for it: one rule decides, for every way an
+   * answer can fail to parse.
    */
   public <T> T read(CarrierId carrier, HttpResult result, Class<T> type, RequestSafety safety, String idempotencyKey) {
-    byte[] body = result.body();
-    boolean damaged;
-    Throwable cause = null;
-    String what;
-    if (body.length == 0) {
-      damaged = true;
-      what = "an empty body";
-    } else {
-      try {
-        checkLength(body);
-        T value = mapper.readValue(body, type);
-        if (value != null) return value;
-        damaged = false;
-        what = "a null document";
-      } catch (IOException | RuntimeException e) {
-        damaged = isDamaged(e);
-        cause = e;
-        what = damaged ? "a damaged body that is not JSON (" + e.getClass().getSimpleName() + ")"
-            : "JSON of an unexpected shape (" + e.getClass().getSimpleName() + ")";
-      }
+    Throwable why = null;
+    try {
+      checkLength(result.body());
+      T value = mapper.readValue(result.body(), type);
+      if (value != null) return value;
+    } catch (IOException | RuntimeException e) {
+      why = e;
     }
-    CarrierException.Details d = CarrierException.details(carrier, "the carrier answered with " + what)
-        .httpStatus(result.status()).requestId(result.requestId()).idempotencyKey(idempotencyKey)
-        .cause(cause == null ? null : new MalformedResponse(cause.getClass().getName()));
-    FailureRules.classify(d, damaged ? FailureRules.Fault.DAMAGED_ANSWER : FailureRules.Fault.WRONG_ANSWER, safety);
-    return throwIt(d);
+    throw unreadable(carrier, result, why, safety, idempotencyKey);
   }
 
   /**
@@ -121,24 +104,26 @@ public final class JsonCodec {
     }
   }
 
-  /** A parse failure of the bytes (truncated, not JSON), as opposed to valid JSON of the wrong shape. */
-  private static boolean isDamaged(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof com.fasterxml.jackson.core.exc.StreamReadException) return true;
-    }
-    return false;
-  }
-
   /**
-   * The failure for a 2xx answer an adapter could not read (its own parsing, a multipart label,
-   * a tree): damaged when the body is empty or not well-formed JSON, of the wrong shape otherwise,
-   * classified by {@link FailureRules} for the request's {@code safety}. {@code why} is kept only
-   * by its type (its message could quote the body).
+   * The failure for a 2xx answer that could not be read ({@link #read}, or an adapter's own
+   * parsing: a multipart label, a tree), classified by {@link FailureRules} for the request's
+   * {@code safety}:
+   *
+   * <ul>
+   *   <li>a damaged body (empty, or not one well-formed JSON document) of a safe or
+   *       key-deduplicated request: retryable, the carrier may answer whole next time;
+   *   <li>well-formed JSON of the wrong shape, or beyond the parser's limits (size, nesting,
+   *       number length): not retryable, the carrier would answer the same;
+   *   <li>either, for a state change the carrier may have made ({@link
+   *       RequestSafety#NON_IDEMPOTENT}, or a wrong shape with a key): outcome unknown, carrying
+   *       the idempotency key.
+   * </ul>
+   *
+   * {@code why} is kept only by its type (its message could quote the body).
    */
   public CarrierException unreadable(CarrierId carrier, HttpResult result, Throwable why, RequestSafety safety,
       String idempotencyKey) {
-    byte[] body = result.body();
-    boolean damaged = body.length == 0 || !wellFormed(body);
+    boolean damaged = !wellFormed(result.body());
     String what = damaged ? "a damaged or empty body" : "an answer of an unexpected shape";
     CarrierException.Details d = CarrierException.details(carrier, "the carrier answered with " + what)
         .httpStatus(result.status()).requestId(result.requestId()).idempotencyKey(idempotencyKey)
@@ -147,19 +132,15 @@ public final class JsonCodec {
     return new CarrierException(d);
   }
 
-  private boolean wellFormed(byte[] body) {
-    if (body.length > MAX_DOCUMENT_LENGTH) return false;
-    try (com.fasterxml.jackson.core.JsonParser p = mapper.getFactory().createParser(body)) {
+  /** Whether {@code body} is one well-formed JSON document. */
+  private static boolean wellFormed(byte[] body) {
+    try (com.fasterxml.jackson.core.JsonParser p = SYNTAX_ONLY.createParser(body)) {
       if (p.nextToken() == null) return false;
       p.skipChildren();
       return p.nextToken() == null;
     } catch (IOException | RuntimeException e) {
       return false;
     }
-  }
-
-  private static <T> T throwIt(CarrierException.Details d) {
-    throw new CarrierException(d);
   }
 
   /** Parses a response body into a tree, or throws a {@link CarrierException}. */

@@ -24,26 +24,48 @@ public final class CarrierConfiguration {
 
   private CarrierConfiguration() {}
 
-  /** The carriers by id, or a {@link ConfigurationException} listing every problem. */
-  public static Map<CarrierId, CarrierRegistry.Source> resolve(List<Carrier> carriers, boolean discover,
+  /**
+   * The carriers by id, or a {@link ConfigurationException} listing every problem: a carrier given
+   * to the builder wins over a discovered one with its id; two given (or two discovered) carriers
+   * with one id are a problem naming both sources.
+   */
+  public static Map<CarrierId, Carrier> resolve(List<Carrier> carriers, boolean discover,
       ClassLoader loader, CarrierProvider.Settings settings) {
     List<ConfigurationException.Problem> problems = new ArrayList<>();
-    List<CarrierRegistry.Source> explicit = new ArrayList<>();
-    for (Carrier c : carriers) explicit.add(new CarrierRegistry.Source(c, "builder carrier(" + c.getClass().getName() + ")"));
-    List<CarrierRegistry.Source> discovered = discover ? discover(loader, settings, problems) : List.of();
-    Map<CarrierId, CarrierRegistry.Source> merged = new LinkedHashMap<>();
-    try {
-      merged = CarrierRegistry.merge(explicit, discovered);
-    } catch (IllegalStateException e) {
-      problems.add(new ConfigurationException.Problem("carriers", "builder", e.getMessage()));
+    List<Source> discovered = discover ? discover(loader, settings, problems) : List.of();
+    Map<CarrierId, Source> merged = new LinkedHashMap<>();
+    for (Carrier c : carriers) {
+      putUnique(merged, new Source(c, "builder carrier(" + c.getClass().getName() + ")"), problems);
     }
+    Map<CarrierId, Source> found = new LinkedHashMap<>();
+    for (Source s : discovered) {
+      Source given = merged.get(s.carrier().id());
+      if (given == null) putUnique(found, s, problems);
+      else log.debug("Carrier {} from {} is ignored: the builder gave {}", s.carrier().id(), s.origin(),
+          given.origin());
+    }
+    merged.putAll(found);
     if (problems.isEmpty() && merged.isEmpty()) {
       problems.add(new ConfigurationException.Problem("carriers", "builder", discover
           ? "no carrier is configured: discovery found none (no provider's settings are set); pass one with carrier(...)"
           : "no carrier is configured: pass one with carrier(...), or opt in to discovery with discoverCarriers(true)"));
     }
     if (!problems.isEmpty()) throw new ConfigurationException(problems);
-    return merged;
+    Map<CarrierId, Carrier> out = new LinkedHashMap<>();
+    merged.forEach((id, s) -> out.put(id, s.carrier()));
+    return out;
+  }
+
+  /** A carrier given by the user or discovered, and where it came from (for error messages). */
+  private record Source(Carrier carrier, String origin) {}
+
+  private static void putUnique(Map<CarrierId, Source> map, Source s,
+      List<ConfigurationException.Problem> problems) {
+    Source prev = map.putIfAbsent(s.carrier().id(), s);
+    if (prev != null) {
+      problems.add(new ConfigurationException.Problem("carriers", "builder", "Duplicate carrier id '"
+          + s.carrier().id() + "': " + prev.origin() + " and " + s.origin() + ". Give each carrier once."));
+    }
   }
 
   /**
@@ -51,9 +73,9 @@ public final class CarrierConfiguration {
    * provider that cannot be loaded, speaks another SPI version or refuses its settings adds its
    * problems to {@code problems}.
    */
-  static List<CarrierRegistry.Source> discover(ClassLoader loader, CarrierProvider.Settings settings,
+  static List<Source> discover(ClassLoader loader, CarrierProvider.Settings settings,
       List<ConfigurationException.Problem> problems) {
-    List<CarrierRegistry.Source> out = new ArrayList<>();
+    List<Source> out = new ArrayList<>();
     var it = ServiceLoader.load(CarrierProvider.class, loader).iterator();
     while (true) {
       CarrierProvider p;
@@ -72,7 +94,7 @@ public final class CarrierConfiguration {
         continue;
       }
       try {
-        p.create(settings).ifPresent(c -> out.add(new CarrierRegistry.Source(c, origin)));
+        p.create(settings).ifPresent(c -> out.add(new Source(c, origin)));
       } catch (ConfigurationException e) {
         for (ConfigurationException.Problem problem : e.problems()) {
           problems.add(new ConfigurationException.Problem(problem.setting(), origin, problem.message()));

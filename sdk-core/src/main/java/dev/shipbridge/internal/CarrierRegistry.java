@@ -13,54 +13,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** The carriers of one Shipbridge, by id, and routing of tracking numbers to them. */
 public final class CarrierRegistry {
-  private static final Logger log = LoggerFactory.getLogger(CarrierRegistry.class);
-
-  private static final java.util.regex.Pattern TRACKING_FORM = java.util.regex.Pattern.compile("[A-Z0-9]{6,40}");
-
   private final Map<CarrierId, Carrier> carriers;
 
   public CarrierRegistry(Map<CarrierId, Carrier> carriers) {
     this.carriers = Collections.unmodifiableMap(new LinkedHashMap<>(carriers));
-  }
-
-  /** A carrier given by the user or discovered, and where it came from (for error messages). */
-  public record Source(Carrier carrier, String origin) {}
-
-  /**
-   * Merges explicit carriers with discovered ones: explicit win over discovered; two explicit (or
-   * two discovered) carriers with one id are an error naming both sources.
-   */
-  public static Map<CarrierId, Source> merge(List<Source> explicit, List<Source> discovered) {
-    Map<CarrierId, Source> out = new LinkedHashMap<>();
-    for (Source s : explicit) putUnique(out, s);
-    Map<CarrierId, Source> found = new LinkedHashMap<>();
-    for (Source s : discovered) {
-      if (out.containsKey(s.carrier().id())) {
-        log.debug("Carrier {} from {} is ignored: the builder was given {}", s.carrier().id(), s.origin(),
-            out.get(s.carrier().id()).origin());
-        continue;
-      }
-      putUnique(found, s);
-    }
-    out.putAll(found);
-    return out;
-  }
-
-  private static void putUnique(Map<CarrierId, Source> map, Source s) {
-    Source prev = map.putIfAbsent(s.carrier().id(), s);
-    if (prev != null) {
-      throw new IllegalStateException("Duplicate carrier id '" + s.carrier().id() + "': " + prev.origin()
-          + " and " + s.origin() + ". Give each carrier once.");
-    }
-  }
-
-  public Map<CarrierId, Carrier> all() {
-    return carriers;
   }
 
   public List<CarrierId> ids() {
@@ -90,24 +49,8 @@ public final class CarrierRegistry {
 
   /** The carriers having a capability, in registration order. */
   public <T extends Capability> List<CarrierId> having(Class<T> capability) {
-    List<CarrierId> ids = new ArrayList<>(carriers.size());
-    for (Carrier c : carriers.values()) {
-      if (c.capability(capability).isPresent()) ids.add(c.id());
-    }
-    return ids;
-  }
-
-  /** Trimmed, uppercased, inner spaces removed. */
-  public static String normalize(String trackingNumber) {
-    if (trackingNumber == null) throw ValidationException.of("trackingNumber", "is required");
-    return trackingNumber.strip().replace(" ", "").toUpperCase(java.util.Locale.ROOT);
-  }
-
-  /** Checks a normalised number's form: 6 to 40 letters and digits. */
-  public static void checkForm(String normalized) {
-    if (!TRACKING_FORM.matcher(normalized).matches()) {
-      throw ValidationException.of("trackingNumber", "must be 6 to 40 letters and digits");
-    }
+    return carriers.values().stream().filter(c -> c.capability(capability).isPresent())
+        .map(Carrier::id).toList();
   }
 
   /** Whether {@code c}'s matcher claims {@code number}; a matcher that throws (or is missing) is the adapter's bug, named. */

@@ -10,24 +10,17 @@ public final class HumanDuration {
   public static String format(Duration d) {
     if (d == null) return "null";
     if (d.isNegative()) return "-" + format(d.negated());
-    long nanos = d.toNanos() % 1_000_000_000L;
-    long seconds = d.getSeconds();
-    if (seconds == 0) {
-      return d.isZero() ? "0 s" : decimal(BigDecimal.valueOf(d.toNanos()).movePointLeft(6)) + " ms";
-    }
-    if (seconds < 60) return decimal(BigDecimal.valueOf(seconds).add(BigDecimal.valueOf(nanos).movePointLeft(9))) + " s";
-    long days = seconds / 86_400;
-    long hours = seconds % 86_400 / 3_600;
-    long minutes = seconds % 3_600 / 60;
-    long secs = seconds % 60;
-    StringBuilder sb = new StringBuilder();
-    if (days > 0) sb.append(days).append(" d ");
-    if (hours > 0) sb.append(hours).append(" h ");
-    if (minutes > 0 && days == 0) sb.append(minutes).append(" min ");
-    if ((secs > 0 || nanos > 0) && days == 0 && hours == 0) {
-      sb.append(decimal(BigDecimal.valueOf(secs).add(BigDecimal.valueOf(nanos).movePointLeft(9)))).append(" s ");
-    }
-    return sb.toString().strip();
+    if (d.isZero()) return "0 s";
+    BigDecimal secs = BigDecimal.valueOf(d.toSecondsPart())
+        .add(BigDecimal.valueOf(d.getNano()).movePointLeft(9));
+    if (d.getSeconds() == 0) return decimal(secs.movePointRight(3)) + " ms";
+    if (d.getSeconds() < 60) return decimal(secs) + " s";
+    long days = d.toDays();
+    int hours = d.toHoursPart();
+    int minutes = d.toMinutesPart();
+    if (days > 0) return days + " d" + (hours > 0 ? " " + hours + " h" : "");
+    if (hours > 0) return hours + " h" + (minutes > 0 ? " " + minutes + " min" : "");
+    return minutes + " min" + (secs.signum() > 0 ? " " + decimal(secs) + " s" : "");
   }
 
   /** At most 3 decimals, trailing zeros dropped. */

@@ -42,10 +42,8 @@ final class SafeListener implements ResilienceListener {
 
   @Override
   public void onRetry(CarrierId c, Operation op, int attempt, Duration delay, Throwable reason) {
-    if (log.isDebugEnabled()) {
-      log.debug("{} {}: attempt {} failed ({}: {}); retrying in {}", c, op, attempt,
-          reason.getClass().getSimpleName(), reason.getMessage(), HumanDuration.format(delay));
-    }
+    log.debug("{} {}: attempt {} failed ({}: {}); retrying in {}", c, op, attempt,
+        reason.getClass().getSimpleName(), reason.getMessage(), HumanDuration.format(delay));
     guard(() -> user.onRetry(c, op, attempt, delay, reason));
   }
 
@@ -69,11 +67,9 @@ final class SafeListener implements ResilienceListener {
 
   @Override
   public void onCallFinished(CarrierId c, Operation op, int attempts, Duration latency, Throwable failure) {
-    if (log.isDebugEnabled()) {
-      log.debug("{} {}: {} after {} attempt(s) in {}", c, op,
-          failure == null ? "succeeded" : "failed (" + failure.getClass().getSimpleName() + ")", attempts,
-          HumanDuration.format(latency));
-    }
+    log.debug("{} {}: {} after {} attempt(s) in {}", c, op,
+        failure == null ? "succeeded" : "failed (" + failure.getClass().getSimpleName() + ")", attempts,
+        HumanDuration.format(latency));
     guard(() -> user.onCallFinished(c, op, attempts, latency, failure));
   }
 }

@@ -8,6 +8,7 @@ import dev.shipbridge.model.QuoteRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,9 +30,9 @@ public final class StaleQuotes {
 
   private final Duration maxAge;
   private final Clock clock;
-  private final Map<String, Entry> entries = new LinkedHashMap<>(16, 0.75f, true) {
+  private final Map<List<Object>, Entry> entries = new LinkedHashMap<>(16, 0.75f, true) {
     @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+    protected boolean removeEldestEntry(Map.Entry<List<Object>, Entry> eldest) {
       return size() > MAX_ENTRIES;
     }
   };
@@ -48,10 +49,9 @@ public final class StaleQuotes {
   /** Remembers a fresh answer (stale quotes are never stored again). */
   public void remember(CarrierId carrier, QuoteRequest request, List<Quote> quotes) {
     if (!enabled() || quotes.isEmpty() || quotes.get(0).isStale()) return;
-    String key = key(carrier, request);
     Entry e = new Entry(List.copyOf(quotes), clock.instant());
     synchronized (entries) {
-      entries.put(key, e);
+      entries.put(key(carrier, request), e);
     }
   }
 
@@ -70,15 +70,9 @@ public final class StaleQuotes {
     return e.quotes().stream().map(q -> q.asStale(stale)).toList();
   }
 
-  static String key(CarrierId carrier, QuoteRequest r) {
-    StringBuilder b = new StringBuilder(128).append(carrier.value())
-        .append('|').append(r.from().country()).append('|').append(r.from().postalCode())
-        .append('|').append(r.to().country()).append('|').append(r.to().postalCode())
-        .append('|').append(r.parcel().weight())
-        .append('|').append(r.parcel().dimensions())
-        .append('|').append(r.customs() == null ? "-" : r.customs().totalValue())
-        .append('|').append(r.serviceLevel())
-        .append('|').append(r.shipDate());
-    return b.toString();
+  private static List<Object> key(CarrierId carrier, QuoteRequest r) {
+    return Arrays.asList(carrier, r.from().country(), r.from().postalCode(), r.to().country(),
+        r.to().postalCode(), r.parcel().weight(), r.parcel().dimensions(),
+        r.customs() == null ? null : r.customs().totalValue(), r.serviceLevel(), r.shipDate());
   }
 }

@@ -3,6 +3,7 @@ package dev.shipbridge.model;
 import dev.shipbridge.spi.support.Checks;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -53,6 +54,21 @@ public record Address(
   private static final Pattern PHONE = Pattern.compile("\\+?[0-9 ()./-]{5,25}");
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+");
 
+  /**
+   * USPS state codes: the 50 states, DC, the territories and freely associated states USPS
+   * serves (AS, FM, GU, MH, MP, PR, PW, VI) and the armed forces codes (AA, AE, AP).
+   */
+  private static final Set<String> US_STATES = Set.of(
+      "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS", "KY",
+      "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND",
+      "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY", "DC",
+      "AS", "FM", "GU", "MH", "MP", "PR", "PW", "VI", "AA", "AE", "AP");
+
+  /** ISO 3166-2:CN (2017 letter codes): provinces, autonomous regions, municipalities, SARs and TW. */
+  private static final Set<String> CN_PROVINCES = Set.of(
+      "AH", "BJ", "CQ", "FJ", "GD", "GS", "GX", "GZ", "HA", "HB", "HE", "HI", "HK", "HL", "HN", "JL", "JS",
+      "JX", "LN", "MO", "NM", "NX", "QH", "SC", "SD", "SH", "SN", "SX", "TJ", "TW", "XJ", "XZ", "YN", "ZJ");
+
   public Address {
     // Copied with nulls kept, so that a null line is reported like a blank one, not as a NullPointerException.
     lines = lines == null ? List.of() : java.util.Collections.unmodifiableList(new ArrayList<>(lines));
@@ -88,7 +104,7 @@ public record Address(
         if (postalCode == null || postalCode.isBlank()) c.add("postalCode", "is required for US addresses");
         else if (!US_ZIP.matcher(postalCode).matches()) c.add("postalCode", "must be a ZIP (12345) or ZIP+4 (12345-6789)");
         if (region == null || region.isBlank()) c.add("region", "is required for US addresses (two-letter state code)");
-        else if (!Subdivisions.US.contains(region)) {
+        else if (!US_STATES.contains(region)) {
           c.add("region", "is not a US state, district, territory or military code USPS accepts (two letters, e.g. NY, DC, PR, AE)");
         }
       }
@@ -96,7 +112,7 @@ public record Address(
         if (postalCode == null || postalCode.isBlank()) c.add("postalCode", "is required for CN addresses");
         else if (!CN_POSTCODE.matcher(postalCode).matches()) c.add("postalCode", "must be six digits for CN");
         if (region != null && US_STATE.matcher(region.strip().replaceFirst("^CN-", "")).matches()
-            && !Subdivisions.CN.contains(region.strip().replaceFirst("^CN-", ""))) {
+            && !CN_PROVINCES.contains(region.strip().replaceFirst("^CN-", ""))) {
           c.add("region", "is not an ISO 3166-2:CN province code (e.g. GD, SH, ZJ); give the code or the province's name");
         }
       }
@@ -114,11 +130,6 @@ public record Address(
         .postalCode(postalCode).country(country).phone(phone).email(email).residential(residential);
     b.lines.addAll(lines);
     return b;
-  }
-
-  /** The five-digit ZIP of a US address ({@code 20500} of {@code 20500-0003}); the postal code elsewhere. */
-  public String postalCodeBase() {
-    return postalCode != null && "US".equals(country) && postalCode.length() > 5 ? postalCode.substring(0, 5) : postalCode;
   }
 
   /** Whether this address is outside {@code otherCountry}. */

@@ -5,12 +5,16 @@ import dev.shipbridge.resilience.OperationPolicy.CircuitBreakerSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -89,7 +93,9 @@ public final class ResiliencePolicy {
   /** A builder starting from {@code base}'s settings. */
   public static Builder from(ResiliencePolicy base) {
     Builder b = new Builder();
-    for (Layer l : Objects.requireNonNull(base, "base").layers) b.scope(l.carrier, l.operation).merge(l.values);
+    for (Layer l : Objects.requireNonNull(base, "base").layers) {
+      b.scope(l.carrier, l.operation).v.putAll(l.values);
+    }
     return b;
   }
 
@@ -108,15 +114,34 @@ public final class ResiliencePolicy {
   public OperationPolicy resolve(CarrierId carrier, Operation operation) {
     Objects.requireNonNull(carrier, "carrier");
     Objects.requireNonNull(operation, "operation");
-    Values merged = Values.NONE;
+    Map<Key, Object> v = new EnumMap<>(Key.class);
     for (Layer l : layers) {
-      if (l.matches(carrier, operation)) merged = l.values.over(merged);
+      if (l.matches(carrier, operation)) v.putAll(l.values);
     }
-    return merged.over(BUILT_IN);
+    OperationPolicy b = BUILT_IN;
+    Duration initial = get(v, Key.initialBackoff, b.initialBackoff());
+    Duration cap = get(v, Key.maxBackoff, b.maxBackoff());
+    Duration call = get(v, Key.callTimeout, b.callTimeout());
+    Duration attempt = get(v, Key.attemptTimeout, b.attemptTimeout());
+    // a pair that combined inconsistently across scopes keeps its safe reading
+    return new OperationPolicy(get(v, Key.maxAttempts, b.maxAttempts()), initial,
+        get(v, Key.backoffMultiplier, b.backoffMultiplier()), cap.compareTo(initial) < 0 ? initial : cap,
+        get(v, Key.maxRetryAfter, b.maxRetryAfter()),
+        v.get(Key.rateLimit) instanceof RateLimit limit ? limit : null,
+        get(v, Key.rateLimitTimeout, b.rateLimitTimeout()), get(v, Key.connectTimeout, b.connectTimeout()),
+        get(v, Key.readTimeout, b.readTimeout()), attempt.compareTo(call) > 0 ? call : attempt, call,
+        get(v, Key.circuitBreaker, b.circuitBreaker()),
+        get(v, Key.maxConcurrentCalls, b.maxConcurrentCalls()),
+        get(v, Key.maxWaitForConcurrency, b.maxWaitForConcurrency()));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> T get(Map<Key, Object> values, Key key, T fallback) {
+    return (T) values.getOrDefault(key, fallback);
   }
 
   /** The quota of {@code operation} of {@code carrier}, when it has one. */
-  public java.util.Optional<RateLimit> rateLimit(CarrierId carrier, Operation operation) {
+  public Optional<RateLimit> rateLimit(CarrierId carrier, Operation operation) {
     return resolve(carrier, operation).quota();
   }
 
@@ -125,7 +150,7 @@ public final class ResiliencePolicy {
     return "ResiliencePolicy" + layers;
   }
 
-  private record Layer(CarrierId carrier, Operation operation, Values values) {
+  private record Layer(CarrierId carrier, Operation operation, Map<Key, Object> values) {
     boolean matches(CarrierId c, Operation o) {
       return (carrier == null || carrier.equals(c)) && (operation == null || operation == o);
     }
@@ -141,91 +166,39 @@ public final class ResiliencePolicy {
   }
 
   /**
-   * The settings of one scope as one value: null is unset, and falls through to the layer below
-   * ({@link #over}); {@code rateLimit} is empty for "unlimited", null for unset.
+   * The settings a scope may set, named as their setters (they show in {@link #toString()}); a
+   * setting a scope leaves unset falls through to the layer below.
    */
-  private record Values(Integer maxAttempts, Duration initialBackoff, Double backoffMultiplier, Duration maxBackoff,
-      Duration maxRetryAfter, Optional<RateLimit> rateLimit, Duration rateLimitTimeout, Duration connectTimeout,
-      Duration readTimeout, Duration attemptTimeout, Duration callTimeout, CircuitBreakerSettings circuitBreaker,
-      Integer maxConcurrentCalls, Duration maxWaitForConcurrency) {
-    static final Values NONE = new Values(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
-
-    /** These values, each unset one taken from {@code below}. */
-    Values over(Values below) {
-      return new Values(or(maxAttempts, below.maxAttempts), or(initialBackoff, below.initialBackoff),
-          or(backoffMultiplier, below.backoffMultiplier), or(maxBackoff, below.maxBackoff),
-          or(maxRetryAfter, below.maxRetryAfter), or(rateLimit, below.rateLimit),
-          or(rateLimitTimeout, below.rateLimitTimeout), or(connectTimeout, below.connectTimeout),
-          or(readTimeout, below.readTimeout), or(attemptTimeout, below.attemptTimeout),
-          or(callTimeout, below.callTimeout), or(circuitBreaker, below.circuitBreaker),
-          or(maxConcurrentCalls, below.maxConcurrentCalls), or(maxWaitForConcurrency, below.maxWaitForConcurrency));
-    }
-
-    /** These values over the resolved {@code base}; a pair that combined inconsistently keeps its safe reading. */
-    OperationPolicy over(OperationPolicy b) {
-      Values v = over(new Values(b.maxAttempts(), b.initialBackoff(), b.backoffMultiplier(), b.maxBackoff(),
-          b.maxRetryAfter(), Optional.ofNullable(b.rateLimit()), b.rateLimitTimeout(), b.connectTimeout(),
-          b.readTimeout(), b.attemptTimeout(), b.callTimeout(), b.circuitBreaker(), b.maxConcurrentCalls(),
-          b.maxWaitForConcurrency()));
-      Duration cap = v.maxBackoff.compareTo(v.initialBackoff) < 0 ? v.initialBackoff : v.maxBackoff;
-      Duration attempt = v.attemptTimeout.compareTo(v.callTimeout) > 0 ? v.callTimeout : v.attemptTimeout;
-      return new OperationPolicy(v.maxAttempts, v.initialBackoff, v.backoffMultiplier, cap, v.maxRetryAfter,
-          v.rateLimit.orElse(null), v.rateLimitTimeout, v.connectTimeout, v.readTimeout, attempt, v.callTimeout,
-          v.circuitBreaker, v.maxConcurrentCalls, v.maxWaitForConcurrency);
-    }
-
-    boolean hasPerCarrierSettings() {
-      return circuitBreaker != null || maxConcurrentCalls != null || maxWaitForConcurrency != null;
-    }
-
-    private static <T> T or(T value, T fallback) {
-      return value != null ? value : fallback;
-    }
-
-    @Override
-    public String toString() {
-      StringBuilder sb = new StringBuilder("{");
-      for (java.lang.reflect.RecordComponent c : Values.class.getRecordComponents()) {
-        Object v;
-        try {
-          v = c.getAccessor().invoke(this);
-        } catch (ReflectiveOperationException e) {
-          throw new IllegalStateException(e);
-        }
-        if (v == null) continue;
-        if (v instanceof Optional<?> o) v = o.isPresent() ? o.get() : "unlimited";
-        sb.append(sb.length() > 1 ? ", " : "").append(c.getName()).append('=').append(v);
-      }
-      return sb.append('}').toString();
-    }
+  private enum Key {
+    maxAttempts, initialBackoff, backoffMultiplier, maxBackoff, maxRetryAfter, rateLimit, rateLimitTimeout,
+    connectTimeout, readTimeout, attemptTimeout, callTimeout, circuitBreaker, maxConcurrentCalls,
+    maxWaitForConcurrency
   }
+
+  private static final Set<Key> PER_CARRIER = EnumSet.of(Key.circuitBreaker, Key.maxConcurrentCalls,
+      Key.maxWaitForConcurrency);
+
+  /** The value of {@link Key#rateLimit} that removes a rate limit set below. */
+  private static final String UNLIMITED = "unlimited";
 
   /**
    * The settings of one scope. Every setter validates its argument at once; unset fields fall
    * through to wider scopes and defaults. Setting a field again in the same scope replaces it.
    */
   public static final class Settings {
-    private Values v = Values.NONE;
+    private final Map<Key, Object> v = new EnumMap<>(Key.class);
 
     private Settings() {}
 
-    private Settings merge(Values over) {
-      v = over.over(v);
+    private Settings set(Key key, Object value) {
+      v.put(key, value);
       return this;
-    }
-
-    private Settings set(Integer maxAttempts, Duration initialBackoff, Double multiplier, Duration maxBackoff,
-        Duration maxRetryAfter, Optional<RateLimit> rateLimit, Duration rateLimitTimeout, Duration connect,
-        Duration read, Duration attempt, Duration call, CircuitBreakerSettings breaker, Integer maxConcurrent,
-        Duration maxWait) {
-      return merge(new Values(maxAttempts, initialBackoff, multiplier, maxBackoff, maxRetryAfter, rateLimit,
-          rateLimitTimeout, connect, read, attempt, call, breaker, maxConcurrent, maxWait));
     }
 
     /** Attempts per call, the first included; 1 disables retries. */
     public Settings maxAttempts(int maxAttempts) {
       if (maxAttempts < 1) throw new IllegalArgumentException(MAX_ATTEMPTS_MUST_BE_POSITIVE);
-      return set(maxAttempts, null, null, null, null, null, null, null, null, null, null, null, null, null);
+      return set(Key.maxAttempts, maxAttempts);
     }
 
     /**
@@ -237,7 +210,8 @@ public final class ResiliencePolicy {
       positive(max, BACKOFF_MUST_BE_POSITIVE);
       if (!(multiplier >= 1.0) || Double.isInfinite(multiplier)) throw new IllegalArgumentException(MULTIPLIER_TOO_SMALL);
       if (max.compareTo(initial) < 0) throw new IllegalArgumentException(BACKOFF_CAP_BELOW_INITIAL);
-      return set(null, initial, multiplier, max, null, null, null, null, null, null, null, null, null, null);
+      set(Key.initialBackoff, initial).set(Key.backoffMultiplier, multiplier);
+      return set(Key.maxBackoff, max);
     }
 
     /**
@@ -246,7 +220,7 @@ public final class ResiliencePolicy {
      * {@code retryAfter()} holds the carrier's value.
      */
     public Settings maxRetryAfter(Duration maxRetryAfter) {
-      return set(null, null, null, null, notNegative(maxRetryAfter), null, null, null, null, null, null, null, null, null);
+      return set(Key.maxRetryAfter, notNegative(maxRetryAfter));
     }
 
     /**
@@ -254,64 +228,63 @@ public final class ResiliencePolicy {
      * (period + guard) / calls}), so the carrier never counts more than {@code calls} in a period.
      */
     public Settings rateLimit(RateLimit rateLimit) {
-      Optional<RateLimit> limit = Optional.of(Objects.requireNonNull(rateLimit, "rateLimit"));
-      return set(null, null, null, null, null, limit, null, null, null, null, null, null, null, null);
+      return set(Key.rateLimit, Objects.requireNonNull(rateLimit, "rateLimit"));
     }
 
     /** Removes a rate limit a wider scope or the carrier's defaults set. */
     public Settings unlimited() {
-      return set(null, null, null, null, null, Optional.empty(), null, null, null, null, null, null, null, null);
+      return set(Key.rateLimit, UNLIMITED);
     }
 
     /** How long a caller waits for a permit before getting {@code RateLimitedException}; 0 fails at once. */
     public Settings rateLimitTimeout(Duration timeout) {
-      return set(null, null, null, null, null, null, notNegative(timeout), null, null, null, null, null, null, null);
+      return set(Key.rateLimitTimeout, notNegative(timeout));
     }
 
     public Settings connectTimeout(Duration timeout) {
       positive(timeout, TIMEOUT_MUST_BE_POSITIVE);
-      return set(null, null, null, null, null, null, null, timeout, null, null, null, null, null, null);
+      return set(Key.connectTimeout, timeout);
     }
 
     /** The longest silence while reading or writing (OkHttp read and write timeouts). */
     public Settings readTimeout(Duration timeout) {
       positive(timeout, TIMEOUT_MUST_BE_POSITIVE);
-      return set(null, null, null, null, null, null, null, null, timeout, null, null, null, null, null);
+      return set(Key.readTimeout, timeout);
     }
 
     /** The whole of one attempt, connect to last byte (OkHttp call timeout). */
     public Settings attemptTimeout(Duration timeout) {
       positive(timeout, TIMEOUT_MUST_BE_POSITIVE);
-      if (v.callTimeout != null && timeout.compareTo(v.callTimeout) > 0) {
+      if (v.get(Key.callTimeout) instanceof Duration call && timeout.compareTo(call) > 0) {
         throw new IllegalArgumentException(ATTEMPT_TIMEOUT_ABOVE_CALL_TIMEOUT);
       }
-      return set(null, null, null, null, null, null, null, null, null, timeout, null, null, null, null);
+      return set(Key.attemptTimeout, timeout);
     }
 
     /** The whole call: attempts, backoff and permit waits. No retry starts that would end past it. */
     public Settings callTimeout(Duration timeout) {
       positive(timeout, TIMEOUT_MUST_BE_POSITIVE);
-      if (v.attemptTimeout != null && v.attemptTimeout.compareTo(timeout) > 0) {
+      if (v.get(Key.attemptTimeout) instanceof Duration attempt && attempt.compareTo(timeout) > 0) {
         throw new IllegalArgumentException(ATTEMPT_TIMEOUT_ABOVE_CALL_TIMEOUT);
       }
-      return set(null, null, null, null, null, null, null, null, null, null, timeout, null, null, null);
+      return set(Key.callTimeout, timeout);
     }
 
     /** The carrier's circuit breaker ({@link CircuitBreakerSettings#DISABLED} to turn it off). */
     public Settings circuitBreaker(CircuitBreakerSettings circuitBreaker) {
       Objects.requireNonNull(circuitBreaker, "circuitBreaker");
-      return set(null, null, null, null, null, null, null, null, null, null, null, circuitBreaker, null, null);
+      return set(Key.circuitBreaker, circuitBreaker);
     }
 
     /** The carrier's bulkhead: at most this many calls in flight at once. */
     public Settings maxConcurrentCalls(int maxConcurrentCalls) {
       if (maxConcurrentCalls < 1) throw new IllegalArgumentException(MAX_CONCURRENT_CALLS_MUST_BE_POSITIVE);
-      return set(null, null, null, null, null, null, null, null, null, null, null, null, maxConcurrentCalls, null);
+      return set(Key.maxConcurrentCalls, maxConcurrentCalls);
     }
 
     /** How long a call waits for a bulkhead slot before failing; 0 (default) fails at once. */
     public Settings maxWaitForConcurrency(Duration wait) {
-      return set(null, null, null, null, null, null, null, null, null, null, null, null, null, notNegative(wait));
+      return set(Key.maxWaitForConcurrency, notNegative(wait));
     }
 
     @Override
@@ -370,9 +343,10 @@ public final class ResiliencePolicy {
     /** Checks the scopes against each other and builds the immutable policy. */
     public ResiliencePolicy build() {
       List<Layer> sorted = new ArrayList<>();
-      scopes.forEach((k, s) -> sorted.add(new Layer((CarrierId) k.get(0), (Operation) k.get(1), s.v)));
+      scopes.forEach((k, s) -> sorted.add(
+          new Layer((CarrierId) k.get(0), (Operation) k.get(1), new EnumMap<>(s.v))));
       for (Layer l : sorted) {
-        if (l.operation != null && l.values.hasPerCarrierSettings()) {
+        if (l.operation != null && !Collections.disjoint(l.values.keySet(), PER_CARRIER)) {
           throw new IllegalArgumentException(PER_CARRIER_SETTING_FOR_OPERATION + " (" + l + ")");
         }
       }

@@ -48,9 +48,10 @@ final class MalformationRules {
 
   /**
    * Kinds whose retryability for a read is not checked: well-formed JSON beyond a parser's limits
-   * (numbers, nesting depth, document size), which core's codec calls damaged on one path and of
-   * the wrong shape on another; and well-formed XML, which a carrier that also answers in XML
-   * (Cainiao's TOP gateway) reads as an answer of the wrong shape.
+   * (numbers, nesting depth, document size), which core's {@code JsonCodec} calls of the wrong
+   * shape (not retryable) and Cainiao's own reader damaged (retryable); and well-formed XML, which
+   * a carrier that also answers in XML (Cainiao's TOP gateway) reads as an answer of the wrong
+   * shape.
    */
   static final java.util.Set<Malformations.Kind> EITHER = java.util.EnumSet.of(Malformations.Kind.HUGE_EXPONENTS,
       Malformations.Kind.TINY_EXPONENTS, Malformations.Kind.HUGE_INTEGERS, Malformations.Kind.OVERLONG_NUMBER,

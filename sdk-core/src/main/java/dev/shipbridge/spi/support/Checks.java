@@ -66,34 +66,40 @@ public final class Checks {
 
   /**
    * Optional text: when present, at most {@code max} characters counted as a reader sees them
-   * (combining marks do not count; see {@link #visibleLength}), no control, bidirectional-override
-   * or other format characters (zero-width spaces, BOM, Unicode tag characters) and no more than
-   * {@link #MAX_COMBINING} combining marks stacked on one character.
+   * (combining marks and variation selectors do not count), no control, bidirectional-override or
+   * other format characters (zero-width spaces, BOM, Unicode tag characters), no more than {@link
+   * #MAX_COMBINING} combining marks stacked on one character and no unpaired surrogate.
    */
   public boolean text(String path, String value, int max) {
     if (value == null) return true;
-    boolean ok = true;
-    int length = visibleLength(value);
-    if (length > max) {
-      add(path, "is longer than " + max + " characters (" + length + ")");
-      ok = false;
+    int length = 0;
+    int run = 0;
+    int longestRun = 0;
+    boolean format = false;
+    boolean unpaired = false;
+    for (int i = 0, cp; i < value.length(); i += Character.charCount(cp)) {
+      cp = value.codePointAt(i);
+      int type = Character.getType(cp);
+      boolean combining = type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK
+          || type == Character.COMBINING_SPACING_MARK;
+      length += combining ? 0 : 1;
+      run = combining ? run + 1 : 0;
+      longestRun = Math.max(longestRun, run);
+      format |= type == Character.FORMAT;
+      unpaired |= type == Character.SURROGATE;
     }
+    int before = violations.size();
+    if (length > max) add(path, "is longer than " + max + " characters (" + length + ")");
     if (hasControlCharacters(value)) {
       add(path, "contains control or bidirectional-override characters");
-      ok = false;
-    } else if (hasFormatCharacters(value)) {
+    } else if (format) {
       add(path, "contains invisible format characters (zero-width, byte-order mark or tag characters)");
-      ok = false;
     }
-    if (longestCombiningRun(value) > MAX_COMBINING) {
+    if (longestRun > MAX_COMBINING) {
       add(path, "stacks more than " + MAX_COMBINING + " combining marks on one character");
-      ok = false;
     }
-    if (hasUnpairedSurrogate(value)) {
-      add(path, "is not well-formed Unicode (an unpaired surrogate)");
-      ok = false;
-    }
-    return ok;
+    if (unpaired) add(path, "is not well-formed Unicode (an unpaired surrogate)");
+    return violations.size() == before;
   }
 
   /**
@@ -120,40 +126,6 @@ public final class Checks {
 
   /** Most combining marks accepted on one base character (Vietnamese stacks two). */
   public static final int MAX_COMBINING = 3;
-
-  /** The length a reader sees: code points, combining marks and variation selectors not counted. */
-  public static int visibleLength(String s) {
-    int n = 0;
-    for (int i = 0; i < s.length(); ) {
-      int cp = s.codePointAt(i);
-      if (!isCombining(cp)) n++;
-      i += Character.charCount(cp);
-    }
-    return n;
-  }
-
-  /** The longest run of combining marks in {@code s}. */
-  public static int longestCombiningRun(String s) {
-    int run = 0;
-    int longest = 0;
-    for (int i = 0; i < s.length(); ) {
-      int cp = s.codePointAt(i);
-      run = isCombining(cp) ? run + 1 : 0;
-      longest = Math.max(longest, run);
-      i += Character.charCount(cp);
-    }
-    return longest;
-  }
-
-  private static boolean isCombining(int cp) {
-    int t = Character.getType(cp);
-    return t == Character.NON_SPACING_MARK || t == Character.ENCLOSING_MARK || t == Character.COMBINING_SPACING_MARK;
-  }
-
-  /** True for Unicode format characters (category Cf): zero-width spaces and joiners, BOM, soft hyphen, tag characters. */
-  public static boolean hasFormatCharacters(String s) {
-    return s.codePoints().anyMatch(cp -> Character.getType(cp) == Character.FORMAT);
-  }
 
   /** Emoji and pictographs: the symbol blocks emoji come from, flags, and the emoji variation selector. */
   static boolean isPictograph(int cp) {
@@ -217,28 +189,9 @@ public final class Checks {
    * Unicode bidirectional overrides and isolates, which can disguise text in a label or a log.
    */
   public static boolean hasControlCharacters(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char ch = s.charAt(i);
-      if ((ch < 0x20 && ch != '\t') || (ch >= 0x7f && ch <= 0x9f)) return true;
-      if (ch == '\u2028' || ch == '\u2029') return true;
-      if ((ch >= '\u202a' && ch <= '\u202e') || (ch >= '\u2066' && ch <= '\u2069')) return true;
-      if (ch == '\u200e' || ch == '\u200f' || ch == '\u061c') return true;
-    }
-    return false;
-  }
-
-  /** True when {@code s} holds a UTF-16 surrogate without its pair: text no encoder can write faithfully. */
-  public static boolean hasUnpairedSurrogate(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char ch = s.charAt(i);
-      if (Character.isHighSurrogate(ch)) {
-        if (i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) i++;
-        else return true;
-      } else if (Character.isLowSurrogate(ch)) {
-        return true;
-      }
-    }
-    return false;
+    return s.chars().anyMatch(ch -> (ch < 0x20 && ch != '\t') || (ch >= 0x7f && ch <= 0x9f)
+        || ch == '\u2028' || ch == '\u2029' || (ch >= '\u202a' && ch <= '\u202e')
+        || (ch >= '\u2066' && ch <= '\u2069') || ch == '\u200e' || ch == '\u200f' || ch == '\u061c');
   }
 
   /**

@@ -43,14 +43,14 @@ final class FleetRejoin {
 
   private final RedisLink link;
   private final byte[] key;
-  private final byte[] member = RedisRateLimiters.bytes(UUID.randomUUID().toString());
+  private final byte[] member = RedisLink.bytes(UUID.randomUUID().toString());
   private final int fleetSize;
   private final long maxRecoveryNanos;
   private final long ttlMillis;
 
   FleetRejoin(RedisLink link, String bucketKey, int fleetSize, long windowNanos) {
     this.link = link;
-    this.key = RedisRateLimiters.bytes(bucketKey + ":rejoin");
+    this.key = RedisLink.bytes(bucketKey + ":rejoin");
     this.fleetSize = fleetSize;
     // an instance that never comes back (stopped) holds the fleet on local shares at most this long
     this.maxRecoveryNanos = 60 * windowNanos;
@@ -70,6 +70,6 @@ final class FleetRejoin {
   }
 
   private static byte[] num(long n) {
-    return RedisRateLimiters.bytes(Long.toString(n));
+    return RedisLink.bytes(Long.toString(n));
   }
 }

@@ -16,6 +16,7 @@ import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +25,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +37,8 @@ public final class RedisLink implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger("dev.shipbridge.redis");
   /** How long a full (idle) bucket stays in Redis; recreating it full loses nothing. */
   static final Duration KEEP_FULL_BUCKETS = Duration.ofMinutes(1);
+  /** The shortest connect timeout: a command timeout shorter than this is too short to connect. */
+  private static final Duration ONE_SECOND = Duration.ofSeconds(1);
 
   private final RedisURI uri;
   private final Duration commandTimeout;
@@ -45,7 +47,6 @@ public final class RedisLink implements AutoCloseable {
   private final int fleetSize;
   private final ClientResources resources;
   private final RedisClient client;
-  private final LongSupplier nanoTime;
   private final AtomicBoolean up = new AtomicBoolean(true);
   private volatile long nextTryNanos;
   private volatile StatefulRedisConnection<byte[], byte[]> connection;
@@ -56,17 +57,11 @@ public final class RedisLink implements AutoCloseable {
 
   public RedisLink(RedisURI uri, Duration commandTimeout, Duration reconnectDelay, Duration recheckAfter,
       WhenUnreachable whenUnreachable, int fleetSize) {
-    this(uri, commandTimeout, reconnectDelay, recheckAfter, whenUnreachable, fleetSize, System::nanoTime);
-  }
-
-  RedisLink(RedisURI uri, Duration commandTimeout, Duration reconnectDelay, Duration recheckAfter,
-      WhenUnreachable whenUnreachable, int fleetSize, LongSupplier nanoTime) {
     this.uri = uri;
     this.commandTimeout = commandTimeout;
     this.recheckAfter = recheckAfter;
     this.whenUnreachable = whenUnreachable;
     this.fleetSize = fleetSize;
-    this.nanoTime = nanoTime;
     Duration firstDelay = Duration.ofMillis(Math.min(50, reconnectDelay.toMillis()));
     this.resources = DefaultClientResources.builder()
         .reconnectDelay(Delay.exponential(firstDelay, reconnectDelay, 2, TimeUnit.MILLISECONDS))
@@ -77,7 +72,8 @@ public final class RedisLink implements AutoCloseable {
         // Fail at once while disconnected instead of queueing until the command timeout.
         .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
         .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
-        .socketOptions(SocketOptions.builder().connectTimeout(max(commandTimeout, Duration.ofSeconds(1))).build())
+        .socketOptions(SocketOptions.builder().connectTimeout(
+            commandTimeout.compareTo(ONE_SECOND) >= 0 ? commandTimeout : ONE_SECOND).build())
         .build());
   }
 
@@ -92,7 +88,7 @@ public final class RedisLink implements AutoCloseable {
 
   /** Whether to try Redis now: always while it is reachable, once per recheck interval while it is not. */
   public boolean shouldTry() {
-    return up.get() || nanoTime.getAsLong() - nextTryNanos >= 0;
+    return up.get() || System.nanoTime() - nextTryNanos >= 0;
   }
 
   /** Synchronous commands on the shared connection; connects first if needed (throws when it cannot). */
@@ -104,7 +100,7 @@ public final class RedisLink implements AutoCloseable {
   public ProxyManager<byte[]> buckets(Clock clock) {
     StatefulRedisConnection<byte[], byte[]> c = connection();
     return buckets.computeIfAbsent(clock, k -> Bucket4jLettuce.casBasedBuilder(c)
-        .clientClock(new ClockTimeMeter(k))
+        .clientClock(timeMeter(k))
         .requestTimeout(commandTimeout)
         .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(KEEP_FULL_BUCKETS))
         .build());
@@ -119,7 +115,7 @@ public final class RedisLink implements AutoCloseable {
 
   /** A command could not reach Redis (or the connection could not be opened). */
   public void failed(RuntimeException e) {
-    nextTryNanos = nanoTime.getAsLong() + recheckAfter.toNanos();
+    nextTryNanos = System.nanoTime() + recheckAfter.toNanos();
     if (up.get() && up.compareAndSet(true, false)) {
       log.warn("Redis at {} is unreachable ({}): {}; tokens are cached in this JVM until it is back; trying again every {} ms",
           where(), describe(e), whenUnreachable == WhenUnreachable.FAIL_OPEN
@@ -153,10 +149,6 @@ public final class RedisLink implements AutoCloseable {
     return root == e ? m : m + "; cause: " + root.getClass().getSimpleName();
   }
 
-  private static Duration max(Duration a, Duration b) {
-    return a.compareTo(b) >= 0 ? a : b;
-  }
-
   @Override
   public void close() {
     connectionLock.lock();
@@ -171,22 +163,22 @@ public final class RedisLink implements AutoCloseable {
   }
 
   /** Bucket4j time from a {@link Clock}: nanoseconds since the epoch. */
-  static final class ClockTimeMeter implements TimeMeter {
-    private final Clock clock;
+  private static TimeMeter timeMeter(Clock clock) {
+    return new TimeMeter() {
+      @Override
+      public long currentTimeNanos() {
+        Instant now = clock.instant();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+      }
 
-    ClockTimeMeter(Clock clock) {
-      this.clock = clock;
-    }
+      @Override
+      public boolean isWallClockBased() {
+        return true;
+      }
+    };
+  }
 
-    @Override
-    public long currentTimeNanos() {
-      Instant i = clock.instant();
-      return i.getEpochSecond() * 1_000_000_000L + i.getNano();
-    }
-
-    @Override
-    public boolean isWallClockBased() {
-      return true;
-    }
+  static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
   }
 }

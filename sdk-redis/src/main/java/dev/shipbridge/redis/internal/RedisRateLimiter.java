@@ -39,7 +39,7 @@ final class RedisRateLimiter implements CarrierRateLimiter {
   private final FleetRejoin fleet;
   private volatile BucketProxy bucket;
   /** True from the first refusal to reach Redis until this limiter's first Redis permit after it. */
-  private boolean away;
+  private volatile boolean away;
   /** Epoch nanos of the latest permit granted by Redis / by the fallback in this instance. */
   private long lastRedisSlot = Long.MIN_VALUE;
   private long lastLocalSlot = Long.MIN_VALUE;
@@ -49,7 +49,7 @@ final class RedisRateLimiter implements CarrierRateLimiter {
   RedisRateLimiter(RedisLink link, String key, RateLimit limit, Clock clock, CarrierRateLimiter fallback, int fleetSize) {
     this.link = link;
     this.keyText = key;
-    this.key = RedisRateLimiters.bytes(key);
+    this.key = RedisLink.bytes(key);
     this.limit = limit;
     this.clock = clock;
     this.fallback = fallback;
@@ -70,7 +70,7 @@ final class RedisRateLimiter implements CarrierRateLimiter {
     if (!link.shouldTry()) return unreachable(timeout);
     Permit permit;
     try {
-      if (fleet != null && isAway()) return rejoinFleet(timeout);
+      if (fleet != null && away) return rejoinFleet(timeout);
       if (!rejoin()) return unreachable(timeout);
       permit = reserveInRedis(timeout);
     } catch (InterruptedException e) {
@@ -89,10 +89,6 @@ final class RedisRateLimiter implements CarrierRateLimiter {
     long slot = nowNanos() + delay.toNanos();
     if (redis) lastRedisSlot = Math.max(lastRedisSlot, slot);
     else lastLocalSlot = Math.max(lastLocalSlot, slot);
-  }
-
-  private synchronized boolean isAway() {
-    return away;
   }
 
   /**
@@ -121,20 +117,16 @@ final class RedisRateLimiter implements CarrierRateLimiter {
       }
       if (state[0] == FleetRejoin.RECORDING) return local;
       if (state[0] == FleetRejoin.COMPLETED) {
-        if (holdInRedis(state[1])) setAway(false);
+        if (holdInRedis(state[1])) away = false;
         return local;
       }
       // the fleet was back before this permit was recorded: it may share a window with Redis ones, drop it
     }
     if (!holdInRedis(state[1])) return Permit.refused(link.recheckAfter());
-    setAway(false);
+    away = false;
     Permit permit = reserveInRedis(timeout);
     if (permit.granted()) noteSlot(true, permit.delay());
     return permit;
-  }
-
-  private synchronized void setAway(boolean value) {
-    away = value;
   }
 
   /** One window after this instance's latest permit (local or Redis) or its leaving, whichever is latest. */
@@ -145,17 +137,11 @@ final class RedisRateLimiter implements CarrierRateLimiter {
 
   /** Back on Redis after an outage: the shared bucket grants nothing within a period of this instance's local permits. */
   private boolean rejoin() {
-    long until;
-    synchronized (this) {
-      if (!away) return true;
-      // a restarted Redis has forgotten the bucket: nothing from before the outage may share a window
-      long latest = Math.max(leftAt, Math.max(lastRedisSlot, lastLocalSlot));
-      until = latest == Long.MIN_VALUE ? Long.MIN_VALUE : latest + windowNanos();
-    }
+    if (!away) return true;
+    // a restarted Redis has forgotten the bucket: nothing from before the outage may share a window
+    long until = latestPlusWindow();
     if (until > nowNanos() && !holdInRedis(until)) return false;
-    synchronized (this) {
-      away = false;
-    }
+    away = false;
     return true;
   }
 

@@ -7,7 +7,6 @@ import dev.shipbridge.resilience.CarrierRateLimiter;
 import dev.shipbridge.resilience.Operation;
 import dev.shipbridge.resilience.RateLimit;
 import dev.shipbridge.resilience.RateLimiterProvider;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
@@ -46,10 +45,6 @@ public final class RedisRateLimiters implements RateLimiterProvider {
   /** One instance's share of {@code limit} while Redis is away: {@code L / N} per period, at least 1, same guard. */
   static RateLimit localShare(RateLimit limit, int fleetSize) {
     return new RateLimit(Math.max(1, limit.calls() / fleetSize), limit.period(), limit.guard());
-  }
-
-  static byte[] bytes(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
   }
 
   @Override

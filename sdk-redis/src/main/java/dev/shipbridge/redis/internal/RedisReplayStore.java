@@ -1,8 +1,9 @@
 package dev.shipbridge.redis.internal;
 
+import static dev.shipbridge.redis.internal.RedisLink.bytes;
+
 import dev.shipbridge.spi.ReplayStore;
 import io.lettuce.core.ScriptOutputType;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -56,10 +57,6 @@ public final class RedisReplayStore implements ReplayStore {
       link.failed(e);
       return Verdict.FULL;
     }
-  }
-
-  private static byte[] bytes(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
   }
 
   @Override

@@ -1,10 +1,11 @@
 package dev.shipbridge.redis.internal;
 
+import static dev.shipbridge.redis.internal.RedisLink.bytes;
+
 import dev.shipbridge.spi.support.InMemoryTokenStore;
 import dev.shipbridge.spi.TokenStore;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.api.sync.RedisCommands;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -128,9 +129,7 @@ public final class RedisTokenStore implements TokenStore {
       }
       if ("OK".equals(acquired)) {
         try {
-          Optional<Token> cached = get(key); // the previous holder may have just put it
-          if (cached.isPresent()) return cached.get();
-          return fetchAndPut(key, fetch);
+          return TokenStore.super.getOrFetch(key, fetch); // the previous holder may have just put it
         } finally {
           release(lock, owner);
         }
@@ -141,19 +140,12 @@ public final class RedisTokenStore implements TokenStore {
       Optional<Token> cached = get(key);
       if (cached.isPresent()) return cached.get();
     }
-    return fetchAndPut(key, fetch);
-  }
-
-  private Token fetchAndPut(String key, Supplier<Token> fetch) {
-    Token fresh = Objects.requireNonNull(fetch.get(), "fetch returned no token");
-    put(key, fresh);
-    return fresh;
+    return TokenStore.super.getOrFetch(key, fetch);
   }
 
   private void release(byte[] lock, byte[] owner) {
     try {
-      RedisCommands<byte[], byte[]> c = link.commands();
-      c.eval(RELEASE, ScriptOutputType.INTEGER, new byte[][] {lock}, owner);
+      link.commands().eval(RELEASE, ScriptOutputType.INTEGER, new byte[][] {lock}, owner);
     } catch (RuntimeException e) {
       link.failed(e); // the lock expires by itself
     }
@@ -169,7 +161,7 @@ public final class RedisTokenStore implements TokenStore {
   }
 
   /** The Redis key of a token: the adapter's key hashed, so no account detail appears in Redis key listings. */
-  public String tokenKey(String key) {
+  private String tokenKey(String key) {
     return keyPrefix + "token:" + sha256(key);
   }
 
@@ -178,23 +170,17 @@ public final class RedisTokenStore implements TokenStore {
     String s = new String(raw, StandardCharsets.UTF_8);
     int colon = s.indexOf(':');
     if (colon <= 0) return Optional.empty();
-    long expiresAtMillis;
     try {
-      expiresAtMillis = Long.parseLong(s.substring(0, colon));
+      Instant expiresAt = Instant.ofEpochMilli(Long.parseLong(s.substring(0, colon)));
+      if (!expiresAt.isAfter(clock.instant())) return Optional.empty();
+      return Optional.of(new Token(s.substring(colon + 1), expiresAt));
     } catch (NumberFormatException e) {
       return Optional.empty();
     }
-    Instant expiresAt = Instant.ofEpochMilli(expiresAtMillis);
-    if (!expiresAt.isAfter(clock.instant())) return Optional.empty();
-    return Optional.of(new Token(s.substring(colon + 1), expiresAt));
   }
 
   private static byte[] encode(Token token) {
     return bytes(token.expiresAt().toEpochMilli() + ":" + token.value());
-  }
-
-  private static byte[] bytes(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
   }
 
   private static String sha256(String s) {
