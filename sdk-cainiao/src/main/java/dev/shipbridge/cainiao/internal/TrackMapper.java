@@ -38,14 +38,6 @@ import org.slf4j.LoggerFactory;
  * epoch milliseconds where present; events are ordered oldest first; the overall status is the
  * newest event that is not merely informational.
  *
- * <p>Order: events are sorted oldest first by instant; a list the carrier gave newest first is
- * reversed before that stable sort, so events with equal times keep the carrier's own order and the
- * latest event is the carrier's latest.
- *
- * <p>Location: Cainiao puts the place in a {@code [Place] ...} (or {@code 【Place】}) prefix of the
- * description; it becomes the event's location when no other is given (the description is kept as
- * is).
- *
  * <p>Handoff: whatever the data say about the next carrier is reported, as a hint: its name
  * ({@code destCpInfo.cpName}/{@code cpCode}, {@code lm_resource_code}, a name before the number in
  * {@code realMailNo}) and its number ({@code realMailNo}, {@code copyRealMailNo}, also after a
