@@ -86,7 +86,7 @@ public final class QuoteMapper {
     }
     String origin = Units.zip5(r.from().postalCode());
     return new Query(UspsApi.INTERNATIONAL_PRICES, new QuoteWire.InternationalQuery(origin,
-        Units.blankToNull(r.to().postalCode()), r.to().country(), weight, in[0], in[1], in[2], priceType, date,
+        blank(r.to().postalCode()), r.to().country(), weight, in[0], in[1], in[2], priceType, date,
         accountType, accountNumber, itemValue), origin, false);
   }
 
@@ -109,14 +109,15 @@ public final class QuoteMapper {
         }
         if (rate.fees() != null) {
           for (QuoteWire.Fee f : rate.fees()) {
-            if (f != null && f.price() != null && LabelAnswer.representable(f.price())) breakdown.add(new Quote.Charge(nonBlank(f.name(), "Fee"), usd(f.price())));
+            if (f != null && f.price() != null && LabelAnswer.representable(f.price())) breakdown.add(new Quote.Charge(requireNonNullElse(blank(f.name()), "Fee"), usd(f.price())));
           }
         }
       }
       if (o.totalPrice() != null && o.extraServices() != null) {
         for (QuoteWire.ExtraServicePrice x : o.extraServices()) {
           if (x != null && x.price() != null && LabelAnswer.representable(x.price())) {
-            breakdown.add(new Quote.Charge(nonBlank(x.name(), "Extra service " + x.extraService()), usd(x.price())));
+            breakdown.add(new Quote.Charge(requireNonNullElse(blank(x.name()), "Extra service " + x.extraService()),
+                usd(x.price())));
           }
         }
       }
@@ -216,9 +217,5 @@ public final class QuoteMapper {
 
   static Money usd(BigDecimal amount) {
     return Money.of(amount, "USD");
-  }
-
-  private static String nonBlank(String s, String fallback) {
-    return s == null || s.isBlank() ? fallback : s;
   }
 }
