@@ -26,23 +26,9 @@ import org.slf4j.LoggerFactory;
  * event keeps the code exactly as received. A code not in the table maps to {@link
  * TrackingStatus#UNKNOWN} and is logged once per JVM.
  *
- * <p>Choices worth knowing:
- *
- * <ul>
- *   <li>{@code GTMS_STA_SIGNED} is the <em>pickup station</em> signing for the parcel, not the
- *       customer: {@code AVAILABLE_FOR_PICKUP}, not {@code DELIVERED}.
- *   <li>{@code SIGNED}, {@code STA_SIGN} and the rest of the domestic-China leg ({@code GOT},
- *       {@code SENT_SCAN}, ...) describe the seller's parcel reaching Cainiao's warehouse:
- *       {@code IN_TRANSIT}, never {@code DELIVERED} or {@code OUT_FOR_DELIVERY}.
- *   <li>{@code CUS_TAX} (duties assessed) and {@code GTMS_STA_WAIT_CUST_CHANGE_ADDRESS} are
- *       {@code EXCEPTION}s that need the consumer to act ({@link Entry#consumerAction()}).
- *   <li>Returns in progress ({@code RT_*}) are {@code EXCEPTION}; only {@code RETURNED} (the
- *       seller signed for it) is {@code RETURNED_TO_SENDER}, a terminal state.
- *   <li>Informational codes (relabel, address changed, "other", ASN notices) carry {@code
- *       IN_TRANSIT} (or {@code UNKNOWN} for {@code COMMON_INTRANSIT}, which also labels
- *       pre-shipment lines) and are flagged {@link Entry#informational()}: they never set a
- *       parcel's overall status while a meaningful event exists.
- * </ul>
+ * <p>The choices worth knowing (a pickup station signing is not delivery, the domestic-China leg
+ * is in transit, duties due need the consumer, returns in progress are exceptions) are explained
+ * at the top of the resource.
  */
 public final class ActionCodeTable {
   private static final Logger log = LoggerFactory.getLogger(ActionCodeTable.class);

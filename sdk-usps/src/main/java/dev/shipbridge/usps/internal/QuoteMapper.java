@@ -49,14 +49,18 @@ public final class QuoteMapper {
   private QuoteMapper() {}
 
 
-  /** The query to send: which API and the body. */
-  record Query(UspsApi api, Object body, String origin, boolean viaInduction) {}
+  /**
+   * The query to send: which API and the body; {@code dimensioned} when the parcel has its sides
+   * (each then at least 0.01 in), which Shipping Options needs.
+   */
+  record Query(UspsApi api, Object body, String origin, boolean viaInduction, boolean dimensioned) {}
 
   /** {@code pay} (may be null) prices commercially when it is an EPS account; {@code inductionZip} may be null. */
   static Query toWire(QuoteRequest r, PaymentAccount pay, String inductionZip, LocalDate mailingDate) {
     boolean domestic = Units.isDomestic(r.to());
     boolean usOrigin = "US".equals(r.from().country());
     BigDecimal[] in = Units.inches(r.parcel());
+    boolean dimensioned = r.parcel().dimensions() != null;
     BigDecimal weight = Units.pounds(r.parcel().weight());
     boolean eps = pay != null && pay.accountType() == UspsCarrier.AccountType.EPS && pay.accountNumber().matches("\\d+");
     String priceType = eps ? "COMMERCIAL" : "RETAIL";
@@ -78,7 +82,8 @@ public final class QuoteMapper {
             + r.from().country() + ": configure UspsCarrier.builder().inductionZip(...) (the US ZIP where it enters USPS)");
       }
       return new Query(UspsApi.DOMESTIC_PRICES, new QuoteWire.DomesticQuery(origin, Units.zip5(r.to().postalCode()),
-          weight, in[0], in[1], in[2], priceType, date, accountType, accountNumber, null), origin, induction);
+          weight, in[0], in[1], in[2], priceType, date, accountType, accountNumber, null), origin, induction,
+          dimensioned);
     }
     if (!usOrigin) {
       throw ValidationException.of("from.country", "USPS quotes international parcels only from the US (was "
@@ -87,7 +92,7 @@ public final class QuoteMapper {
     String origin = Units.zip5(r.from().postalCode());
     return new Query(UspsApi.INTERNATIONAL_PRICES, new QuoteWire.InternationalQuery(origin,
         blank(r.to().postalCode()), r.to().country(), weight, in[0], in[1], in[2], priceType, date,
-        accountType, accountNumber, itemValue), origin, false);
+        accountType, accountNumber, itemValue), origin, false, dimensioned);
   }
 
   /** Every rate option as a quote; options USPS sends without a price are skipped. */

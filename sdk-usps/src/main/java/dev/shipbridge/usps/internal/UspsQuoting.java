@@ -50,27 +50,13 @@ public final class UspsQuoting {
   public List<Quote> quote(QuoteRequest request) {
     LocalDate mailingDate = Units.mailingDate(request.shipDate(), clock);
     QuoteMapper.Query q = QuoteMapper.toWire(request, account, inductionZip, mailingDate);
-    List<Quote> quotes = hasDimensions(q) && useOptions() ? fromOptions(q, mailingDate) : null;
+    // Shipping Options needs every side above zero, where Prices take zeros for "not given": a
+    // parcel without dimensions is priced by Prices, never with invented dimensions.
+    List<Quote> quotes = q.dimensioned() && useOptions() ? fromOptions(q, mailingDate) : null;
     if (quotes == null) quotes = fromPrices(q);
     if (q.api() != UspsApi.DOMESTIC_PRICES) return quotes;
     QuoteWire.DomesticQuery d = (QuoteWire.DomesticQuery) q.body();
     return standards.fill(quotes, d.originZip(), d.destinationZip(), d.weight(), mailingDate);
-  }
-
-  /**
-   * Shipping Options needs the package's length, width and height (each above zero, where Prices
-   * accept zero for "not given"): a parcel without dimensions is priced by Prices, never with
-   * invented dimensions.
-   */
-  private static boolean hasDimensions(QuoteMapper.Query q) {
-    if (q.body() instanceof QuoteWire.DomesticQuery d) return positive(d.length(), d.width(), d.height());
-    QuoteWire.InternationalQuery i = (QuoteWire.InternationalQuery) q.body();
-    return positive(i.length(), i.width(), i.height());
-  }
-
-  private static boolean positive(java.math.BigDecimal... values) {
-    for (java.math.BigDecimal v : values) if (v == null || v.signum() <= 0) return false;
-    return true;
   }
 
   /** Whether Shipping Options is asked: configured, and not refused within the remembered time. */
