@@ -262,5 +262,4 @@ public final class LabelMapper {
   static String upper(String s) {
     return s == null ? null : s.replace(" ", "").toUpperCase(Locale.ROOT);
   }
-
 }
