@@ -363,7 +363,7 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
      * the Prices APIs only ({@code false}).
      */
     public Builder shippingOptions(boolean use) {
-      this.quoting = new QuoteSettings(use, quoting.standardsTtl(), quoting.optionsRefusalMemory());
+      this.quoting = new QuoteSettings(use, quoting.standardsTtl());
       return this;
     }
 
@@ -374,7 +374,7 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
      */
     public Builder serviceStandardsCache(java.time.Duration ttl) {
       return set("serviceStandardsCache", ttl != null && !ttl.isNegative(), "must be zero or positive",
-          () -> quoting = new QuoteSettings(quoting.shippingOptions(), ttl, quoting.optionsRefusalMemory()));
+          () -> quoting = new QuoteSettings(quoting.shippingOptions(), ttl));
     }
 
     /** The carrier; a {@link ConfigurationException} lists every invalid and every missing setting at once. */

@@ -18,13 +18,15 @@ import org.slf4j.LoggerFactory;
 /**
  * USPS quotes: Shipping Options 3.0 first (one call for every mail class, with commitments); where
  * the account is refused it (403, or 404 where the API is not offered), the Prices APIs, and the
- * refusal is remembered for {@link QuoteSettings#optionsRefusalMemory()} so later quotes go to
+ * refusal is remembered for {@link #REFUSAL_MEMORY} so later quotes go to
  * Prices directly. Domestic quotes still without days get them from {@link ServiceStandards}.
  * Every quote says which API priced it in {@code details().get("quoteApi")}
  * ({@code shipping-options} or {@code prices}).
  */
 public final class UspsQuoting {
   private static final Logger LOG = LoggerFactory.getLogger(UspsQuoting.class);
+  /** How long a 403/404 refusal of Shipping Options is remembered (Prices answer directly meanwhile). */
+  static final java.time.Duration REFUSAL_MEMORY = java.time.Duration.ofHours(24);
 
   private final PaymentAccount account;
   private final String inductionZip;
@@ -64,7 +66,7 @@ public final class UspsQuoting {
     if (!quoting.shippingOptions()) return false;
     Instant refused = optionsRefused;
     if (refused == null) return true;
-    if (refused.plus(quoting.optionsRefusalMemory()).isAfter(clock.instant())) return false;
+    if (refused.plus(REFUSAL_MEMORY).isAfter(clock.instant())) return false;
     optionsRefused = null;
     return true;
   }
@@ -76,7 +78,7 @@ public final class UspsQuoting {
     if (r.status() == 403 || r.status() == 404) {
       optionsRefused = clock.instant();
       LOG.info("USPS Shipping Options answered {}: quoting with the Prices APIs (asked again after {})",
-          r.status(), quoting.optionsRefusalMemory());
+          r.status(), REFUSAL_MEMORY);
       return null;
     }
     if (!r.isSuccessful()) throw UspsErrors.map(r, UspsApi.SHIPPING_OPTIONS, clock, RequestSafety.IDEMPOTENT, null);
