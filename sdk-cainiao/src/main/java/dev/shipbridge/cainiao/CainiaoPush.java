@@ -13,7 +13,6 @@ import dev.shipbridge.model.TrackingEvent;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -47,16 +46,13 @@ public final class CainiaoPush {
   private final Charset charset;
   private final ReplayStore replays;
   private final Clock clock;
-  private final Duration retention;
 
-  private CainiaoPush(String secretKey, Charset charset, ReplayStore replays, Clock clock, Duration retention) {
+  private CainiaoPush(String secretKey, Charset charset, ReplayStore replays, Clock clock) {
     if (secretKey == null || secretKey.isBlank()) throw new IllegalArgumentException("secretKey must not be blank");
     this.secretKey = secretKey;
     this.charset = Objects.requireNonNull(charset, "charset");
     this.replays = Objects.requireNonNull(replays, "replayStore");
     this.clock = Objects.requireNonNull(clock, "clock");
-    if (retention.isNegative() || retention.isZero()) throw new IllegalArgumentException("retention must be positive");
-    this.retention = retention;
   }
 
   /** A verifier for pushes signed with {@code secretKey} over UTF-8 content, with its own in-memory replay memory. */
@@ -66,22 +62,17 @@ public final class CainiaoPush {
 
   /** A verifier for pushes signed with {@code secretKey} in {@code charset} (UTF-8 or GBK, as set in the console). */
   public static CainiaoPush of(String secretKey, Charset charset) {
-    return new CainiaoPush(secretKey, charset, ReplayStore.inMemory(), Clock.systemUTC(), ReplayStore.DEFAULT_RETENTION);
+    return new CainiaoPush(secretKey, charset, ReplayStore.inMemory(), Clock.systemUTC());
   }
 
   /** This verifier remembering accepted pushes in {@code store} (share one across a fleet). */
   public CainiaoPush withReplayStore(ReplayStore store) {
-    return new CainiaoPush(secretKey, charset, store, clock, retention);
-  }
-
-  /** This verifier remembering accepted pushes for {@code retention} (default 7 days). */
-  public CainiaoPush withRetention(Duration retention) {
-    return new CainiaoPush(secretKey, charset, replays, clock, retention);
+    return new CainiaoPush(secretKey, charset, store, clock);
   }
 
   /** This verifier reading the time from {@code clock}. */
   public CainiaoPush withClock(Clock clock) {
-    return new CainiaoPush(secretKey, charset, replays, clock, retention);
+    return new CainiaoPush(secretKey, charset, replays, clock);
   }
 
   /**
@@ -103,11 +94,10 @@ public final class CainiaoPush {
    * @throws WebhookException when it is unsigned or a replay
    */
   public Notification parse(Map<String, String> formFields) {
-    Objects.requireNonNull(formFields, "formFields");
-    if (isBlank(formFields.get("data_digest"))) throw unsigned();
-    PushMapper.Parsed p = PushMapper.parse(formFields, secretKey, charset, CarrierId.CAINIAO);
-    ReplayGuard.admit(replays, pushed(p, formFields.get("logistics_interface"), CarrierId.CAINIAO), clock.instant(), retention);
-    return new Notification(p.msgType(), p.trackingNumber(), p.events());
+    Notification n = verified(Objects.requireNonNull(formFields, "formFields"), secretKey, charset, CarrierId.CAINIAO);
+    ReplayGuard.admit(replays, pushed(n, formFields.get("logistics_interface"), CarrierId.CAINIAO), clock.instant(),
+        ReplayStore.DEFAULT_RETENTION);
+    return n;
   }
 
   /**
@@ -126,25 +116,27 @@ public final class CainiaoPush {
   static PushedTracking verifyOnly(String body, String secretKey, Charset charset, CarrierId carrier) {
     if (body.length() > WebhookRequest.MAX_BODY_BYTES) throw tooLarge();
     Map<String, String> form;
-    PushMapper.Parsed p;
+    Notification n;
     try {
       form = PushMapper.decodeForm(body, charset);
-      if (isBlank(form.get("data_digest"))) throw unsigned();
-      p = PushMapper.parse(form, secretKey, charset, carrier);
+      n = verified(form, secretKey, charset, carrier);
     } catch (AuthenticationException e) {
       throw new WebhookException(WebhookException.Reason.BAD_SIGNATURE, e.plainMessage());
     } catch (CarrierException e) {
       throw new WebhookException(WebhookException.Reason.MALFORMED, e.plainMessage());
     }
-    return pushed(p, form.get("logistics_interface"), carrier);
+    return pushed(n, form.get("logistics_interface"), carrier);
   }
 
-  private static PushedTracking pushed(PushMapper.Parsed p, String signedContent, CarrierId carrier) {
-    return new PushedTracking(carrier, p.trackingNumber(), p.events(), null, "link:" + ReplayGuard.digest(signedContent));
+  /** The digest checked (an unsigned push refused first), then the content read. */
+  private static Notification verified(Map<String, String> form, String secretKey, Charset charset, CarrierId carrier) {
+    String digest = form.get("data_digest");
+    if (digest == null || digest.isBlank()) throw unsigned();
+    return PushMapper.parse(form, secretKey, charset, carrier);
   }
 
-  private static boolean isBlank(String s) {
-    return s == null || s.isBlank();
+  private static PushedTracking pushed(Notification n, String signedContent, CarrierId carrier) {
+    return new PushedTracking(carrier, n.trackingNumber(), n.events(), null, "link:" + ReplayGuard.digest(signedContent));
   }
 
   private static WebhookException unsigned() {

@@ -287,78 +287,74 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
 
     private Builder() {}
 
-    private boolean check(String setting, boolean ok, String message) {
-      return UspsConfig.record(problems, setting, ok, message);
+    /** Records the setting's problem (or clears it) and applies the value when {@code ok}. */
+    private Builder set(String setting, boolean ok, String message, Runnable apply) {
+      if (UspsConfig.record(problems, setting, ok, message)) apply.run();
+      return this;
     }
 
     /** The secret of your USPS tracking subscription: {@code shipbridge.webhooks()} then verifies notifications. Never shown. */
     public Builder webhookSecret(String secret) {
-      if (!check("webhookSecret", secret != null && !secret.isBlank(), "must not be blank")) return this;
-      this.webhookSecret = secret;
-      KnownSecrets.register(secret);
-      return this;
+      return set("webhookSecret", secret != null && !secret.isBlank(), "must not be blank", () -> {
+        this.webhookSecret = secret;
+        KnownSecrets.register(secret);
+      });
     }
 
     /** The OAuth client id (the developer portal's "Consumer Key"). */
     public Builder clientId(String clientId) {
-      if (!check("clientId", clientId != null && !clientId.isBlank(), "must not be blank")) return this;
-      this.clientId = clientId.strip();
-      return this;
+      return set("clientId", clientId != null && !clientId.isBlank(), "must not be blank",
+          () -> this.clientId = clientId.strip());
     }
 
     /** The OAuth client secret (the "Consumer Secret"); never logged or shown. */
     public Builder clientSecret(String clientSecret) {
-      if (!check("clientSecret", clientSecret != null && !clientSecret.isBlank(), "must not be blank")) return this;
-      this.clientSecret = clientSecret.strip();
-      return this;
+      return set("clientSecret", clientSecret != null && !clientSecret.isBlank(), "must not be blank",
+          () -> this.clientSecret = clientSecret.strip());
     }
 
     /** {@link Environment#PRODUCTION} (the default) or {@link Environment#TEST}. */
     public Builder environment(Environment environment) {
-      if (!check("environment", environment != null, "must not be null")) return this;
-      problems.remove("baseUrl");
-      this.baseUrl = HttpUrl.get(environment.baseUrl());
-      return this;
+      return set("environment", environment != null, "must not be null", () -> {
+        problems.remove("baseUrl");
+        this.baseUrl = HttpUrl.get(environment.baseUrl());
+      });
     }
 
     /** A custom base URL (a proxy, an emulator): {@code https}, or {@code http} to a loopback address only. */
     public Builder baseUrl(String baseUrl) {
       HttpUrl url = baseUrl == null ? null : HttpUrl.parse(baseUrl.strip());
-      if (!check("baseUrl", url != null, "is not an http(s) URL")) return this;
-      if (!check("baseUrl", BaseUrls.isSecureOrLoopback(url),
-          "must use https (plain http only to a loopback address)")) return this;
-      if (!check("baseUrl", url.query() == null && url.fragment() == null, "must not have a query or fragment")) return this;
-      problems.remove("environment");
-      this.baseUrl = url;
-      return this;
+      String problem = url == null ? "is not an http(s) URL"
+          : !BaseUrls.isSecureOrLoopback(url) ? "must use https (plain http only to a loopback address)"
+          : url.query() != null || url.fragment() != null ? "must not have a query or fragment" : null;
+      return set("baseUrl", problem == null, problem, () -> {
+        problems.remove("environment");
+        this.baseUrl = url;
+      });
     }
 
     /** The account labels and SCAN forms are paid from; required for labels, cancels and SCAN forms. */
     public Builder paymentAccount(PaymentAccount paymentAccount) {
-      if (!check("paymentAccount", paymentAccount != null, "must not be null")) return this;
-      this.paymentAccount = paymentAccount;
-      return this;
+      return set("paymentAccount", paymentAccount != null, "must not be null",
+          () -> this.paymentAccount = paymentAccount);
     }
 
     /** The five-digit US ZIP where parcels from abroad enter USPS: they are quoted from it (unset: not quoted). */
     public Builder inductionZip(String zip) {
-      if (!check("inductionZip", zip != null && zip.strip().matches("\\d{5}"), "must be five digits")) return this;
-      this.inductionZip = zip.strip();
-      return this;
+      return set("inductionZip", zip != null && zip.strip().matches("\\d{5}"), "must be five digits",
+          () -> this.inductionZip = zip.strip());
     }
 
     /** Which tracking API to call (default {@link TrackingApi#V3R2_BATCH}). */
     public Builder trackingApi(TrackingApi trackingApi) {
-      if (!check("trackingApi", trackingApi != null, "must not be null")) return this;
-      this.trackingApi = trackingApi;
-      return this;
+      return set("trackingApi", trackingApi != null, "must not be null",
+          () -> this.trackingApi = trackingApi);
     }
 
     /** Calls an hour allowed per USPS API (default {@value #DEFAULT_QUOTA_PER_HOUR}); raise it when USPS granted more. */
     public Builder quotaPerHour(int quotaPerHour) {
-      if (!check("quotaPerHour", quotaPerHour >= 1, "must be at least 1")) return this;
-      this.quotaPerHour = quotaPerHour;
-      return this;
+      return set("quotaPerHour", quotaPerHour >= 1, "must be at least 1",
+          () -> this.quotaPerHour = quotaPerHour);
     }
 
     /**
@@ -367,7 +363,7 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
      * the Prices APIs only ({@code false}).
      */
     public Builder shippingOptions(boolean use) {
-      this.quoting = new QuoteSettings(use, quoting.standardsTtl(), quoting.optionsRefusalMemory());
+      this.quoting = new QuoteSettings(use, quoting.standardsTtl());
       return this;
     }
 
@@ -377,9 +373,8 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
      * facade's clock); {@code Duration.ZERO} never asks Service Standards.
      */
     public Builder serviceStandardsCache(java.time.Duration ttl) {
-      if (!check("serviceStandardsCache", ttl != null && !ttl.isNegative(), "must be zero or positive")) return this;
-      this.quoting = new QuoteSettings(quoting.shippingOptions(), ttl, quoting.optionsRefusalMemory());
-      return this;
+      return set("serviceStandardsCache", ttl != null && !ttl.isNegative(), "must be zero or positive",
+          () -> quoting = new QuoteSettings(quoting.shippingOptions(), ttl));
     }
 
     /** The carrier; a {@link ConfigurationException} lists every invalid and every missing setting at once. */

@@ -105,7 +105,8 @@ class UspsLabelPurchaseOutcomeTest {
   @Test
   void uspsMailingDateIsTakenOnceSoEveryAttemptUnderOneKeySendsTheSameBody() {
     // The first answer is lost; the retry comes after the backoff, past midnight in Chicago (the virtual clock).
-    clock.advance(Duration.ofMillis(29_950));
+    // One nanosecond before midnight: full jitter draws any pause from 0 to 500 ms, and every one crosses it.
+    clock.advance(Duration.ofSeconds(30).minusNanos(1));
     wm.stubFor(post(urlPathEqualTo("/labels/v3/label")).inScenario("lost").whenScenarioStateIs("Started")
         .willReturn(aResponse().withStatus(503).withHeader("Content-Type", "application/json").withBody("{}"))
         .willSetStateTo("answered"));

@@ -32,8 +32,6 @@ import java.util.function.BiConsumer;
  * META-INF/services/dev.shipbridge.spi.CarrierProvider}.
  */
 public final class CainiaoCarrierProvider implements CarrierProvider {
-  public CainiaoCarrierProvider() {}
-
   @Override
   public CarrierId id() {
     return CarrierId.CAINIAO;

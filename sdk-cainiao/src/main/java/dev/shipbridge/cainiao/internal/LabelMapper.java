@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.shipbridge.CarrierException;
 import dev.shipbridge.ValidationException;
+import dev.shipbridge.spi.support.Checks;
 import dev.shipbridge.model.Address;
 import dev.shipbridge.model.Label;
 import dev.shipbridge.model.LabelFormat;
@@ -71,10 +72,9 @@ public final class LabelMapper {
    * or RUB (the limits of Cainiao's declaration fields in the reference); never truncated.
    */
   public static List<ValidationException.Violation> violations(LabelRequest request) {
-    List<ValidationException.Violation> out = new ArrayList<>();
-    java.util.function.BiConsumer<String, String> add = (field, m) -> out.add(new ValidationException.Violation(field, m));
+    Checks c = new Checks();
     if (request.format().type() != LabelFormat.Type.PDF) {
-      add.accept("format", "Cainiao prints labels as PDF only (asked for " + request.format().type() + ")");
+      c.add("format", "Cainiao prints labels as PDF only (asked for " + request.format().type() + ")");
     }
     if (request.entryFacility() != null) {
       add.accept("entryFacility", "Cainiao has no destination entry: its orders take no entry facility (Cainiao collects "
@@ -86,7 +86,7 @@ public final class LabelMapper {
     String ref = request.reference();
     if (ref != null && !ref.isBlank() && tradeOrderId(request) == null) {
       // sent only as a trade order id: a reference that cannot be one would be dropped silently
-      add.accept("reference", "Cainiao takes the AliExpress trade order id as the reference: 1 to 20 digits");
+      c.add("reference", "Cainiao takes the AliExpress trade order id as the reference: 1 to 20 digits");
     }
     if (request.customs() != null) {
       var items = request.customs().items();
@@ -95,30 +95,30 @@ public final class LabelMapper {
         String at = "customs.items[" + i + "].";
         int length = it.description().strip().length();
         if (length > 60) {
-          add.accept(at + "description", "Cainiao declarations take English descriptions of at most 60 characters (was "
+          c.add(at + "description", "Cainiao declarations take English descriptions of at most 60 characters (was "
               + length + ")");
         }
         if (it.quantity() > 999) {
-          add.accept(at + "quantity", "Cainiao declarations take at most 999 of an item (was " + it.quantity() + ")");
+          c.add(at + "quantity", "Cainiao declarations take at most 999 of an item (was " + it.quantity() + ")");
         }
         BigDecimal unit = it.unitValue().amount();
         if (unit.compareTo(MIN_DECLARED) < 0 || unit.compareTo(MAX_DECLARED) > 0) {
-          add.accept(at + "unitValue", "Cainiao declarations take a unit value of 0.01 to 10000.00 (was "
-              + dev.shipbridge.spi.support.Checks.render(unit) + ")");
+          c.add(at + "unitValue", "Cainiao declarations take a unit value of 0.01 to 10000.00 (was "
+              + Checks.render(unit) + ")");
         }
         BigDecimal unitKg = it.weight().in(dev.shipbridge.model.WeightUnit.KILOGRAM)
             .divide(BigDecimal.valueOf(Math.max(1, it.quantity())), 6, java.math.RoundingMode.HALF_UP);
         if (unitKg.compareTo(MAX_UNIT_KG) > 0) {
-          add.accept(at + "weight", "Cainiao declarations take at most 2.000 kg per unit (was "
+          c.add(at + "weight", "Cainiao declarations take at most 2.000 kg per unit (was "
               + unitKg.stripTrailingZeros().toPlainString() + " kg)");
         }
       }
       String cur = items.get(0).unitValue().currency().getCurrencyCode();
       if (!Set.of("CNY", "USD", "RUB").contains(cur)) {
-        add.accept("customs.items", "Cainiao takes declared values in CNY, USD or RUB (was " + cur + ")");
+        c.add("customs.items", "Cainiao takes declared values in CNY, USD or RUB (was " + cur + ")");
       }
     }
-    return out;
+    return c.violations();
   }
 
   /** The AliExpress trade order id: the request's reference when it is all digits. */
@@ -269,5 +269,4 @@ public final class LabelMapper {
   static String upper(String s) {
     return s == null ? null : s.replace(" ", "").toUpperCase(Locale.ROOT);
   }
-
 }

@@ -2,6 +2,7 @@ package dev.shipbridge.cainiao.internal;
 
 import dev.shipbridge.AuthenticationException;
 import dev.shipbridge.CarrierException;
+import dev.shipbridge.cainiao.CainiaoPush;
 import dev.shipbridge.model.CarrierId;
 import dev.shipbridge.model.TrackingEvent;
 import java.net.URLDecoder;
@@ -29,9 +30,6 @@ public final class PushMapper {
 
   private PushMapper() {}
 
-  /** A parsed push: its message type, parcel number and events (oldest first). */
-  public record Parsed(String msgType, String trackingNumber, List<TrackingEvent> events) {}
-
   public static Map<String, String> decodeForm(String body, Charset charset) {
     Map<String, String> out = new LinkedHashMap<>();
     if (body == null) return out;
@@ -49,7 +47,7 @@ public final class PushMapper {
     return out;
   }
 
-  public static Parsed parse(Map<String, String> form, String secretKey, Charset charset, CarrierId carrier) {
+  public static CainiaoPush.Notification parse(Map<String, String> form, String secretKey, Charset charset, CarrierId carrier) {
     String content = form.get("logistics_interface");
     String digest = form.get("data_digest"); // present: CainiaoPush refuses an unsigned push first
     if (content == null || content.isBlank()) throw malformed(carrier, "a push without logistics_interface");
@@ -73,7 +71,7 @@ public final class PushMapper {
     }
     if (number == null) throw malformed(carrier, "a push without mailNo");
     events.sort(Comparator.comparing(e -> e.time().toInstant()));
-    return new Parsed(form.get("msg_type"), number, List.copyOf(events));
+    return new CainiaoPush.Notification(form.get("msg_type"), number, events);
   }
 
   private static CarrierException malformed(CarrierId carrier, String what) {

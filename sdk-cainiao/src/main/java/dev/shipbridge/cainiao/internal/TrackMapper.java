@@ -38,14 +38,6 @@ import org.slf4j.LoggerFactory;
  * epoch milliseconds where present; events are ordered oldest first; the overall status is the
  * newest event that is not merely informational.
  *
- * <p>Order: events are sorted oldest first by instant; a list the carrier gave newest first is
- * reversed before that stable sort, so events with equal times keep the carrier's own order and the
- * latest event is the carrier's latest.
- *
- * <p>Location: Cainiao puts the place in a {@code [Place] ...} (or {@code 【Place】}) prefix of the
- * description; it becomes the event's location when no other is given (the description is kept as
- * is).
- *
  * <p>Handoff: whatever the data say about the next carrier is reported, as a hint: its name
  * ({@code destCpInfo.cpName}/{@code cpCode}, {@code lm_resource_code}, a name before the number in
  * {@code realMailNo}) and its number ({@code realMailNo}, {@code copyRealMailNo}, also after a
@@ -59,6 +51,7 @@ public final class TrackMapper {
   /** {@code [Place] text} or {@code 【Place】text}: the place Cainiao prefixes a description with. */
   private static final Pattern PLACE = Pattern.compile("^\\s*[\\[\u3010]([^\\]\u3011]{1,80})[\\]\u3011]");
   private static final Pattern NUMBER = Pattern.compile("[A-Z0-9]{8,40}");
+  private static final Map<String, String> IOP_SOURCE = Map.of("source", "iop");
 
   private TrackMapper() {}
 
@@ -133,11 +126,7 @@ public final class TrackMapper {
       if (latest != null && CainiaoNumbers.INSTANCE.matches(latest)) logisticsNo = latest;
       else if (original != null) logisticsNo = original;
       else if (latest != null) logisticsNo = latest;
-      else {
-        Tracking none = tracking(number, config.id(), List.of(), null, null, Map.of("source", "iop"));
-        return new Tracking(number, config.id(), TrackingStatus.PRE_TRANSIT, List.of(), null, none.legs(), null,
-            none.details());
-      }
+      else return awaitingDispatch(tracking(number, config.id(), List.of(), null, null, IOP_SOURCE));
     }
     Query q = new Query(logisticsNo, info == null ? null : info.tradeOrderId(), info == null ? null : info.serviceName());
     var answer = transport.iop(METHOD, q, CainiaoWire.TrackAnswer.class, RequestSafety.IDEMPOTENT, null);
@@ -173,8 +162,7 @@ public final class TrackMapper {
       events.add(event(time, code, d.eventDesc(), where == null ? null : new EventLocation(null, null, null, null, where),
           call.carrier()));
     }
-    Map<String, String> details = new LinkedHashMap<>();
-    details.put("source", "iop");
+    Map<String, String> details = new LinkedHashMap<>(IOP_SOURCE);
     QuoteMapper.putIfPresent(details, "officialWebsite", holder == null ? null : holder.officialWebsite());
     Handoff handoff = null;
     if (info != null) {
@@ -226,12 +214,13 @@ public final class TrackMapper {
     Long max = module.globalEtaInfo() == null ? null : module.globalEtaInfo().deliveryMaxTime();
     if (max != null && max > 0) eta = CainiaoTimes.fromEpoch(max).toLocalDate();
     Tracking t = tracking(asked, call.carrier(), events, eta, handoff, details);
-    if (events.isEmpty()) {
-      // Known to Cainiao ("awaiting seller dispatch") but no event yet: not an invalid number.
-      return new Tracking(t.trackingNumber(), t.carrier(), TrackingStatus.PRE_TRANSIT, t.events(), eta, t.legs(),
-          handoff, details);
-    }
-    return t;
+    return events.isEmpty() ? awaitingDispatch(t) : t;
+  }
+
+  /** Known to Cainiao ("awaiting seller dispatch") but without an event yet: not an invalid number. */
+  private static Tracking awaitingDispatch(Tracking t) {
+    return new Tracking(t.trackingNumber(), t.carrier(), TrackingStatus.PRE_TRANSIT, t.events(),
+        t.estimatedDelivery(), t.legs(), t.handoff(), t.details());
   }
 
   // ---------------------------------------------------------------- LINK tracking

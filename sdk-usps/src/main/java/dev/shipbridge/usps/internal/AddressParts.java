@@ -36,8 +36,8 @@ final class AddressParts {
     String firm = a.company() != null ? a.company() : (names[1] == null ? a.name() : null);
     return new LabelWire.ForeignAddress(names[0], names[1], Units.truncate(firm, 50),
         Units.truncate(a.lines().get(0), 50), secondary(a.lines()), Units.truncate(a.city(), 28),
-        Units.truncate(a.region(), 40), Units.truncate(a.postalCode(), 11), countryName(a.country()), a.country(),
-        phone(a.phone()));
+        Units.truncate(a.region(), 40), Units.truncate(a.postalCode(), 11),
+        new java.util.Locale("", a.country()).getDisplayCountry(java.util.Locale.ENGLISH), a.country(), phone(a.phone()));
   }
 
   static String secondary(List<String> lines) {
@@ -65,9 +65,5 @@ final class AddressParts {
 
   static String email(String email) {
     return email != null && email.length() <= 50 && EMAIL.matcher(email).matches() ? email : null;
-  }
-
-  static String countryName(String iso) {
-    return new java.util.Locale("", iso).getDisplayCountry(java.util.Locale.ENGLISH);
   }
 }

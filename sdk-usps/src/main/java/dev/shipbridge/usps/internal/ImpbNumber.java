@@ -26,7 +26,7 @@ public final class ImpbNumber {
    * empty otherwise.
    */
   public static Optional<String> impbPart(String n) {
-    if (n == null || !Units.allDigits(n)) return Optional.empty();
+    if (n == null || n.isEmpty() || !n.chars().allMatch(c -> c >= '0' && c <= '9')) return Optional.empty();
     if (isBareImpb(n)) return Optional.of(n);
     if (n.startsWith("420") && (n.length() == 30 || n.length() == 34)) {
       for (int zipLength : new int[] {5, 9}) {

@@ -49,14 +49,18 @@ public final class QuoteMapper {
   private QuoteMapper() {}
 
 
-  /** The query to send: which API and the body. */
-  record Query(UspsApi api, Object body, String origin, boolean viaInduction) {}
+  /**
+   * The query to send: which API and the body; {@code dimensioned} when the parcel has its sides
+   * (each then at least 0.01 in), which Shipping Options needs.
+   */
+  record Query(UspsApi api, Object body, String origin, boolean viaInduction, boolean dimensioned) {}
 
   /** {@code pay} (may be null) prices commercially when it is an EPS account; {@code inductionZip} may be null. */
   static Query toWire(QuoteRequest r, PaymentAccount pay, String inductionZip, LocalDate mailingDate) {
     boolean domestic = Units.isDomestic(r.to());
     boolean usOrigin = "US".equals(r.from().country());
     BigDecimal[] in = Units.inches(r.parcel());
+    boolean dimensioned = r.parcel().dimensions() != null;
     BigDecimal weight = Units.pounds(r.parcel().weight());
     boolean eps = pay != null && pay.accountType() == UspsCarrier.AccountType.EPS && pay.accountNumber().matches("\\d+");
     String priceType = eps ? "COMMERCIAL" : "RETAIL";
@@ -78,7 +82,8 @@ public final class QuoteMapper {
             + r.from().country() + ": configure UspsCarrier.builder().inductionZip(...) (the US ZIP where it enters USPS)");
       }
       return new Query(UspsApi.DOMESTIC_PRICES, new QuoteWire.DomesticQuery(origin, Units.zip5(r.to().postalCode()),
-          weight, in[0], in[1], in[2], priceType, date, accountType, accountNumber, null), origin, induction);
+          weight, in[0], in[1], in[2], priceType, date, accountType, accountNumber, null), origin, induction,
+          dimensioned);
     }
     if (!usOrigin) {
       throw ValidationException.of("from.country", "USPS quotes international parcels only from the US (was "
@@ -86,8 +91,8 @@ public final class QuoteMapper {
     }
     String origin = Units.zip5(r.from().postalCode());
     return new Query(UspsApi.INTERNATIONAL_PRICES, new QuoteWire.InternationalQuery(origin,
-        Units.blankToNull(r.to().postalCode()), r.to().country(), weight, in[0], in[1], in[2], priceType, date,
-        accountType, accountNumber, itemValue), origin, false);
+        blank(r.to().postalCode()), r.to().country(), weight, in[0], in[1], in[2], priceType, date,
+        accountType, accountNumber, itemValue), origin, false, dimensioned);
   }
 
   /** Every rate option as a quote; options USPS sends without a price are skipped. */
@@ -109,14 +114,15 @@ public final class QuoteMapper {
         }
         if (rate.fees() != null) {
           for (QuoteWire.Fee f : rate.fees()) {
-            if (f != null && f.price() != null && LabelAnswer.representable(f.price())) breakdown.add(new Quote.Charge(nonBlank(f.name(), "Fee"), usd(f.price())));
+            if (f != null && f.price() != null && LabelAnswer.representable(f.price())) breakdown.add(new Quote.Charge(requireNonNullElse(blank(f.name()), "Fee"), usd(f.price())));
           }
         }
       }
       if (o.totalPrice() != null && o.extraServices() != null) {
         for (QuoteWire.ExtraServicePrice x : o.extraServices()) {
           if (x != null && x.price() != null && LabelAnswer.representable(x.price())) {
-            breakdown.add(new Quote.Charge(nonBlank(x.name(), "Extra service " + x.extraService()), usd(x.price())));
+            breakdown.add(new Quote.Charge(requireNonNullElse(blank(x.name()), "Extra service " + x.extraService()),
+                usd(x.price())));
           }
         }
       }
@@ -216,9 +222,5 @@ public final class QuoteMapper {
 
   static Money usd(BigDecimal amount) {
     return Money.of(amount, "USD");
-  }
-
-  private static String nonBlank(String s, String fallback) {
-    return s == null || s.isBlank() ? fallback : s;
   }
 }

@@ -165,9 +165,4 @@ final class ServiceStandards {
     }
     cache.put(k, e);
   }
-
-  /** Cached entries, for tests. */
-  int size() {
-    return cache.size();
-  }
 }

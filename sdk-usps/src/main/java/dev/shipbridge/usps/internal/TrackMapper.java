@@ -22,19 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Pure mapping of tracking: numbers to the v3r2 request body, and v3 / v3r2 details to {@link
- * Tracking}. No I/O.
- *
- * <h2>Times</h2>
- *
- * {@code GMTTimestamp} is true UTC and is preferred; the event's offset comes from {@code
- * GMTOffset} ({@code -05:00} or minutes such as {@code -420}) so the time reads as local time at the
- * scan. Without {@code GMTTimestamp}, {@code eventTimestamp} (local time; a trailing {@code Z} on
- * it cannot be trusted) is placed at {@code GMTOffset}, else at an explicit offset it carries, else
- * at UTC. An event with no readable time is dropped.
- *
- * <h2>Statuses</h2>
- *
- * Each event's status comes from its {@code eventCode} and the overall status from {@code
+ * Tracking}. No I/O. Event times are read by {@link EventTimes} (an event without one is dropped);
+ * each event's status comes from its {@code eventCode} and the overall status from {@code
  * statusCategory}, both through {@link TrackStatusTable}; an unknown category falls back to the
  * newest event's status.
  */

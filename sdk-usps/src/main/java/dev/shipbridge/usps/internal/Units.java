@@ -24,7 +24,6 @@ public final class Units {
    */
   static final Set<String> DOMESTIC = Set.of("US", "PR", "VI", "GU", "AS", "MP");
   private static final BigDecimal MIN_POUNDS = new BigDecimal("0.01");
-  private static final java.util.regex.Pattern DIGITS = java.util.regex.Pattern.compile("[0-9]+");
 
   private Units() {}
 
@@ -55,11 +54,6 @@ public final class Units {
     java.util.Arrays.sort(sides, java.util.Comparator.reverseOrder());
     for (int i = 0; i < 3; i++) sides[i] = sides[i].stripTrailingZeros();
     return sides;
-  }
-
-  /** One or more ASCII digits. */
-  static boolean allDigits(String s) {
-    return DIGITS.matcher(s).matches();
   }
 
   static boolean isDomestic(Address a) {
@@ -115,9 +109,5 @@ public final class Units {
   /** Null when blank, else stripped. */
   static String blank(String s) {
     return s == null || s.isBlank() ? null : s.strip();
-  }
-
-  static String blankToNull(String s) {
-    return s == null || s.isBlank() ? null : s;
   }
 }

@@ -18,13 +18,15 @@ import org.slf4j.LoggerFactory;
 /**
  * USPS quotes: Shipping Options 3.0 first (one call for every mail class, with commitments); where
  * the account is refused it (403, or 404 where the API is not offered), the Prices APIs, and the
- * refusal is remembered for {@link QuoteSettings#optionsRefusalMemory()} so later quotes go to
+ * refusal is remembered for {@link #REFUSAL_MEMORY} so later quotes go to
  * Prices directly. Domestic quotes still without days get them from {@link ServiceStandards}.
  * Every quote says which API priced it in {@code details().get("quoteApi")}
  * ({@code shipping-options} or {@code prices}).
  */
 public final class UspsQuoting {
   private static final Logger LOG = LoggerFactory.getLogger(UspsQuoting.class);
+  /** How long a 403/404 refusal of Shipping Options is remembered (Prices answer directly meanwhile). */
+  static final java.time.Duration REFUSAL_MEMORY = java.time.Duration.ofHours(24);
 
   private final PaymentAccount account;
   private final String inductionZip;
@@ -50,27 +52,13 @@ public final class UspsQuoting {
   public List<Quote> quote(QuoteRequest request) {
     LocalDate mailingDate = Units.mailingDate(request.shipDate(), clock);
     QuoteMapper.Query q = QuoteMapper.toWire(request, account, inductionZip, mailingDate);
-    List<Quote> quotes = hasDimensions(q) && useOptions() ? fromOptions(q, mailingDate) : null;
+    // Shipping Options needs every side above zero, where Prices take zeros for "not given": a
+    // parcel without dimensions is priced by Prices, never with invented dimensions.
+    List<Quote> quotes = q.dimensioned() && useOptions() ? fromOptions(q, mailingDate) : null;
     if (quotes == null) quotes = fromPrices(q);
     if (q.api() != UspsApi.DOMESTIC_PRICES) return quotes;
     QuoteWire.DomesticQuery d = (QuoteWire.DomesticQuery) q.body();
     return standards.fill(quotes, d.originZip(), d.destinationZip(), d.weight(), mailingDate);
-  }
-
-  /**
-   * Shipping Options needs the package's length, width and height (each above zero, where Prices
-   * accept zero for "not given"): a parcel without dimensions is priced by Prices, never with
-   * invented dimensions.
-   */
-  private static boolean hasDimensions(QuoteMapper.Query q) {
-    if (q.body() instanceof QuoteWire.DomesticQuery d) return positive(d.length(), d.width(), d.height());
-    QuoteWire.InternationalQuery i = (QuoteWire.InternationalQuery) q.body();
-    return positive(i.length(), i.width(), i.height());
-  }
-
-  private static boolean positive(java.math.BigDecimal... values) {
-    for (java.math.BigDecimal v : values) if (v == null || v.signum() <= 0) return false;
-    return true;
   }
 
   /** Whether Shipping Options is asked: configured, and not refused within the remembered time. */
@@ -78,7 +66,7 @@ public final class UspsQuoting {
     if (!quoting.shippingOptions()) return false;
     Instant refused = optionsRefused;
     if (refused == null) return true;
-    if (refused.plus(quoting.optionsRefusalMemory()).isAfter(clock.instant())) return false;
+    if (refused.plus(REFUSAL_MEMORY).isAfter(clock.instant())) return false;
     optionsRefused = null;
     return true;
   }
@@ -90,7 +78,7 @@ public final class UspsQuoting {
     if (r.status() == 403 || r.status() == 404) {
       optionsRefused = clock.instant();
       LOG.info("USPS Shipping Options answered {}: quoting with the Prices APIs (asked again after {})",
-          r.status(), quoting.optionsRefusalMemory());
+          r.status(), REFUSAL_MEMORY);
       return null;
     }
     if (!r.isSuccessful()) throw UspsErrors.map(r, UspsApi.SHIPPING_OPTIONS, clock, RequestSafety.IDEMPOTENT, null);
