@@ -11,6 +11,7 @@ import dev.shipbridge.model.Address;
 import dev.shipbridge.model.Label;
 import dev.shipbridge.model.LabelFormat;
 import dev.shipbridge.model.LabelRequest;
+import dev.shipbridge.model.ReceiptOption;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -77,11 +78,11 @@ public final class LabelMapper {
       c.add("format", "Cainiao prints labels as PDF only (asked for " + request.format().type() + ")");
     }
     if (request.entryFacility() != null) {
-      add.accept("entryFacility", "Cainiao has no destination entry: its orders take no entry facility (Cainiao collects "
+      c.add("entryFacility", "Cainiao has no destination entry: its orders take no entry facility (Cainiao collects "
           + "or receives the parcel at its own warehouse)");
     }
-    if (request.receipt() != dev.shipbridge.model.ReceiptOption.NONE) {
-      add.accept("receipt", "Cainiao returns no postage receipt with a label (asked for " + request.receipt() + ")");
+    if (request.receipt() != ReceiptOption.NONE) {
+      c.add("receipt", "Cainiao returns no postage receipt with a label (asked for " + request.receipt() + ")");
     }
     String ref = request.reference();
     if (ref != null && !ref.isBlank() && tradeOrderId(request) == null) {
