@@ -53,8 +53,8 @@ final class Tracker {
   Tracking track(CarrierId carrier, String trackingNumber) {
     String n = checkedNumber(trackingNumber);
     calls.ensureOpen();
-    TrackingCapability cap = calls.registry.require(carrier, TrackingCapability.class);
-    Tracking first = calls.call(carrier, Operation.TRACK, null, () -> cap.track(n));
+    calls.registry.require(carrier, TrackingCapability.class);
+    Tracking first = calls.call(carrier, Operation.TRACK, null, TrackingCapability.class, c -> c.track(n));
     Tracking journey = followHandoff(first);
     if (journey.status().isTerminal()) terminal.put(n, journey);
     return journey;
@@ -71,7 +71,7 @@ final class Tracker {
     var nextCap = calls.registry.find(nextCarrier, TrackingCapability.class);
     if (nextCap.isEmpty()) return first;
     try {
-      Tracking next = calls.call(nextCarrier, Operation.TRACK, null, () -> nextCap.get().track(nextNumber));
+      Tracking next = calls.call(nextCarrier, Operation.TRACK, null, TrackingCapability.class, c -> c.track(nextNumber));
       return Journeys.merge(first, next, nextNumber, null);
     } catch (ShipbridgeException e) {
       return Journeys.merge(first, null, nextNumber, e.getMessage());
@@ -234,7 +234,7 @@ final class Tracker {
   private List<TrackResult> trackBatch(CarrierId id, TrackingCapability cap, List<String> batch) {
     Map<String, TrackResult> out = new LinkedHashMap<>();
     try {
-      List<TrackResult> answer = calls.call(id, Operation.TRACK, null, () -> cap.trackMany(batch));
+      List<TrackResult> answer = calls.call(id, Operation.TRACK, null, TrackingCapability.class, c -> c.trackMany(batch));
       for (TrackResult r : answer == null ? List.<TrackResult>of() : answer) {
         if (r == null || !batch.contains(r.trackingNumber())) continue; // a null element: the number is reported as not mentioned
         out.put(r.trackingNumber(), r.carrier() == null ? new TrackResult(r.trackingNumber(), id, r.tracking(), r.failure()) : r);
