@@ -98,7 +98,7 @@ class UspsAttemptDeadlineTest {
     try (Shipbridge sb = facade(permissive(), null)) {
       CarrierUnavailableException e = catchThrowableOfType(CarrierUnavailableException.class, () -> sb.track(NUMBER));
 
-      assertThat(e).as("cut off at the attempt's deadline, not answered at 2.4 s").isNotNull();
+      assertThat(e).as("cut off at the attempt's deadline, not answered at 3.6 s").isNotNull();
       assertThat(e.getMessage()).contains("timed out");
       assertThat(e.retryable()).as("a read: may be sent again").isTrue();
       assertThat(e.attempts()).isEqualTo(1);
