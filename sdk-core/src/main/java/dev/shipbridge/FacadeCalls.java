@@ -1,16 +1,21 @@
 package dev.shipbridge;
 
+import dev.shipbridge.http.AttemptLimits;
 import dev.shipbridge.internal.CallExecutor;
 import dev.shipbridge.internal.CallMdc;
 import dev.shipbridge.internal.CarrierRegistry;
 import dev.shipbridge.internal.Outcomes;
 import dev.shipbridge.model.CarrierId;
 import dev.shipbridge.resilience.Operation;
+import dev.shipbridge.spi.Capability;
+import dev.shipbridge.spi.Carrier;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -39,16 +44,23 @@ final class FacadeCalls {
    * CarrierException}, marked outcome-unknown for a purchase, so no raw {@code
    * NullPointerException} reaches the caller; so does a {@code null} result.
    */
-  <T> T call(CarrierId carrier, Operation op, String idempotencyKey, Supplier<T> body) {
-    return call(carrier, op, idempotencyKey, null, body);
+  <C extends Capability, T> T call(CarrierId carrier, Operation op, String idempotencyKey, Class<C> type,
+      Function<C, T> body) {
+    return call(carrier, op, idempotencyKey, null, type, body);
   }
 
-  /** {@link #call(CarrierId, Operation, String, Supplier)} with the whole call (retries, permit waits) also bounded by {@code within}. */
-  <T> T call(CarrierId carrier, Operation op, String idempotencyKey, Duration within, Supplier<T> body) {
+  /**
+   * {@link #call(CarrierId, Operation, String, Class, Function)} with the whole call (retries, permit
+   * waits) also bounded by {@code within}. Each attempt calls {@code type} of the carrier's {@link
+   * Carrier#forAttempt} view, given the attempt's limits.
+   */
+  <C extends Capability, T> T call(CarrierId carrier, Operation op, String idempotencyKey, Duration within,
+      Class<C> type, Function<C, T> body) {
     ensureOpen();
     T result;
     try {
-      result = CallMdc.withIdempotencyKey(idempotencyKey, () -> calls.execute(carrier, op, within, body));
+      result = CallMdc.withIdempotencyKey(idempotencyKey,
+          () -> calls.execute(carrier, op, within, limits -> body.apply(attempt(carrier, type, limits))));
     } catch (RuntimeException e) {
       throw wrapUnexpected(carrier, op, idempotencyKey, e);
     }
@@ -57,6 +69,14 @@ final class FacadeCalls {
           + op.name().toLowerCase()).outcomeUnknown(op == Operation.LABEL).idempotencyKey(idempotencyKey));
     }
     return result;
+  }
+
+  /** {@code type} of the carrier for one attempt under {@code limits} (null: the carrier as bound). */
+  private <C extends Capability> C attempt(CarrierId carrier, Class<C> type, AttemptLimits limits) {
+    Carrier bound = registry.require(carrier);
+    Carrier view = limits == null ? bound : Objects.requireNonNull(bound.forAttempt(limits), "forAttempt");
+    return view.capability(type).orElseThrow(() -> new IllegalStateException(
+        "the " + carrier + " adapter's forAttempt view has no " + type.getSimpleName()));
   }
 
   /** A Shipbridge exception as is; anything else an adapter threw as a {@link CarrierException}. */

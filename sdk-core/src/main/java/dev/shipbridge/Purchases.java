@@ -37,14 +37,14 @@ final class Purchases {
     List<ValidationException.Violation> violations = new ArrayList<>(cap.check(request));
     violations.addAll(ShipDates.check(request.shipDate(), clock));
     if (!violations.isEmpty()) throw new ValidationException(violations);
-    return calls.call(request.carrier(), Operation.LABEL, request.idempotencyKey().value(), () -> cap.label(request));
+    return calls.call(request.carrier(), Operation.LABEL, request.idempotencyKey().value(), LabelCapability.class, c -> c.label(request));
   }
 
   CancelResult cancel(CarrierId carrier, String trackingNumber) {
     String n = FacadeCalls.checkedNumber(trackingNumber);
     calls.ensureOpen();
-    CancelCapability cap = calls.registry.require(carrier, CancelCapability.class);
-    return calls.call(carrier, Operation.CANCEL, null, () -> cap.cancel(n));
+    calls.registry.require(carrier, CancelCapability.class);
+    return calls.call(carrier, Operation.CANCEL, null, CancelCapability.class, c -> c.cancel(n));
   }
 
   /** The first carrier that validates addresses. */
@@ -59,14 +59,14 @@ final class Purchases {
   AddressValidation validateAddress(CarrierId carrier, Address address) {
     Objects.requireNonNull(address, "address");
     calls.ensureOpen();
-    AddressCapability cap = calls.registry.require(carrier, AddressCapability.class);
-    return calls.call(carrier, Operation.ADDRESS, null, () -> cap.validateAddress(address));
+    calls.registry.require(carrier, AddressCapability.class);
+    return calls.call(carrier, Operation.ADDRESS, null, AddressCapability.class, c -> c.validateAddress(address));
   }
 
   Manifest manifest(ManifestRequest request) {
     Objects.requireNonNull(request, "request");
     calls.ensureOpen();
-    ManifestCapability cap = calls.registry.require(request.carrier(), ManifestCapability.class);
-    return calls.call(request.carrier(), Operation.MANIFEST, null, () -> cap.manifest(request));
+    calls.registry.require(request.carrier(), ManifestCapability.class);
+    return calls.call(request.carrier(), Operation.MANIFEST, null, ManifestCapability.class, c -> c.manifest(request));
   }
 }

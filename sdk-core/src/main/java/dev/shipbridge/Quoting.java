@@ -59,11 +59,10 @@ final class Quoting {
     List<CompletableFuture<Object>> futures = new ArrayList<>(targets.size());
     for (int i = 0; i < targets.size(); i++) {
       CarrierId id = targets.get(i);
-      QuoteCapability cap = caps.get(i);
       // the resilience layer knows the deadline too: no retry or permit wait is started that cannot end before it
       futures.add(CompletableFuture
           .supplyAsync(() -> (Object) calls.call(id, Operation.QUOTE, null,
-              Duration.ofNanos(Math.max(1, deadlineNanos - System.nanoTime())), () -> cap.quote(request)), calls.executor)
+              Duration.ofNanos(Math.max(1, deadlineNanos - System.nanoTime())), QuoteCapability.class, c -> c.quote(request)), calls.executor)
           .completeOnTimeout(TIMED_OUT, deadlineMillis, TimeUnit.MILLISECONDS)
           .exceptionally(Quoting::unwrapToFailure));
     }

@@ -55,8 +55,8 @@ final class Tracker {
   Tracking track(CarrierId carrier, String trackingNumber) {
     String n = checkedNumber(trackingNumber);
     calls.ensureOpen();
-    TrackingCapability cap = calls.registry.require(carrier, TrackingCapability.class);
-    Tracking first = calls.call(carrier, Operation.TRACK, null, () -> cap.track(n));
+    calls.registry.require(carrier, TrackingCapability.class);
+    Tracking first = calls.call(carrier, Operation.TRACK, null, TrackingCapability.class, c -> c.track(n));
     Tracking journey = followHandoff(first);
     if (journey.status().isTerminal()) terminal.put(n, journey);
     return journey;
@@ -67,9 +67,8 @@ final class Tracker {
     if (!followable(first)) return first;
     CarrierId nextCarrier = first.handoff().carrier();
     String nextNumber = first.handoff().trackingNumber();
-    TrackingCapability nextCap = calls.registry.require(nextCarrier, TrackingCapability.class);
     try {
-      Tracking next = calls.call(nextCarrier, Operation.TRACK, null, () -> nextCap.track(nextNumber));
+      Tracking next = calls.call(nextCarrier, Operation.TRACK, null, TrackingCapability.class, c -> c.track(nextNumber));
       return journey(first, next, nextNumber, null);
     } catch (ShipbridgeException e) {
       return journey(first, null, nextNumber, e.getMessage());
@@ -236,7 +235,7 @@ final class Tracker {
   private List<TrackResult> trackBatch(CarrierId id, TrackingCapability cap, List<String> batch) {
     Map<String, TrackResult> out = new LinkedHashMap<>();
     try {
-      List<TrackResult> answer = calls.call(id, Operation.TRACK, null, () -> cap.trackMany(batch));
+      List<TrackResult> answer = calls.call(id, Operation.TRACK, null, TrackingCapability.class, c -> c.trackMany(batch));
       for (TrackResult r : answer == null ? List.<TrackResult>of() : answer) {
         if (r == null || !batch.contains(r.trackingNumber())) continue; // a null element: the number is reported as not mentioned
         out.put(r.trackingNumber(), r.carrier() == null ? new TrackResult(r.trackingNumber(), id, r.tracking(), r.failure()) : r);

@@ -41,6 +41,8 @@ class FakeCarrier implements Carrier, QuoteCapability, LabelCapability, CancelCa
   volatile RuntimeException failure;
   volatile int batchSize = 1;
   volatile CarrierContext boundTo;
+  /** The limits of every attempt the facade made, in order. */
+  final List<dev.shipbridge.http.AttemptLimits> attempts = new CopyOnWriteArrayList<>();
 
   FakeCarrier(String id, String prefix, String price) {
     this.id = CarrierId.of(id);
@@ -61,6 +63,12 @@ class FakeCarrier implements Carrier, QuoteCapability, LabelCapability, CancelCa
   @Override
   public Carrier bind(CarrierContext context) {
     this.boundTo = context;
+    return this;
+  }
+
+  @Override
+  public Carrier forAttempt(dev.shipbridge.http.AttemptLimits limits) {
+    attempts.add(limits);
     return this;
   }
 

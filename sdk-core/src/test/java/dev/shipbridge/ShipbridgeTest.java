@@ -154,13 +154,15 @@ class ShipbridgeTest {
     for (FakeCarrier c : List.of(a, b)) {
       java.util.function.Function<QuoteRequest, List<Quote>> quotes = c.quotes;
       c.quotes = r -> {
-        remaining.add(dev.shipbridge.http.AttemptLimits.running().orElseThrow().timeout());
+        remaining.add(c.attempts.get(c.attempts.size() - 1).remaining());
         return quotes.apply(r);
       };
     }
     Shipbridge s = build(noDiscovery().carrier(a).carrier(b).quoteTimeout(Duration.ofSeconds(7)));
     s.quote(quoteRequest());
     s.quoteAsync(quoteRequest()).join();
+    assertThat(a.attempts).hasSize(2);
+    assertThat(b.attempts).hasSize(2);
     assertThat(remaining).hasSize(4)
         .allSatisfy(d -> assertThat(d).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(7)));
   }

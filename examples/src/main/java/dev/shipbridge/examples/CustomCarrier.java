@@ -3,6 +3,7 @@ package dev.shipbridge.examples;
 import dev.shipbridge.CarrierException;
 import dev.shipbridge.sandbox.ShipbridgeSandbox;
 import dev.shipbridge.Shipbridge;
+import dev.shipbridge.http.AttemptLimits;
 import dev.shipbridge.http.HttpResult;
 import dev.shipbridge.http.HttpTransport;
 import dev.shipbridge.http.RequestSafety;
@@ -67,17 +68,20 @@ public final class CustomCarrier {
     private final String apiKey;
     private final HttpTransport http;
     private final Clock clock;
+    /** The limits of the attempt this view is for ({@link #forAttempt}); null when bound. */
+    private final AttemptLimits limits;
 
     /** An unbound adapter; {@link #bind} gives it the facade's transport and clock. */
     public KestrelCarrier(String baseUrl, String apiKey) {
-      this(HttpUrl.get(baseUrl), apiKey, null, Clock.systemUTC());
+      this(HttpUrl.get(baseUrl), apiKey, null, Clock.systemUTC(), null);
     }
 
-    private KestrelCarrier(HttpUrl baseUrl, String apiKey, HttpTransport http, Clock clock) {
+    private KestrelCarrier(HttpUrl baseUrl, String apiKey, HttpTransport http, Clock clock, AttemptLimits limits) {
       this.baseUrl = baseUrl;
       this.apiKey = apiKey;
       this.http = http;
       this.clock = clock;
+      this.limits = limits;
     }
 
     public CarrierId id() {
@@ -91,7 +95,12 @@ public final class CustomCarrier {
 
     /** Connects to the facade's HTTP transport (its pool, timeouts, User-Agent, redacted logs) and clock. */
     public Carrier bind(CarrierContext context) {
-      return new KestrelCarrier(baseUrl, apiKey, context.transport().withRedactedFields("X-Api-Key"), context.clock());
+      return new KestrelCarrier(baseUrl, apiKey, context.transport().withRedactedFields("X-Api-Key"), context.clock(), null);
+    }
+
+    /** Each attempt's view: its exchanges run under the attempt's timeouts and one deadline. */
+    public Carrier forAttempt(AttemptLimits limits) {
+      return new KestrelCarrier(baseUrl, apiKey, http, clock, limits);
     }
 
     public List<Quote> quote(QuoteRequest r) {
@@ -137,7 +146,7 @@ public final class CustomCarrier {
     /** One attempt; a non-2xx answer becomes the typed exception core's rules give its status. */
     private HttpResult send(Request.Builder request) {
       HttpResult r = http.execute(ID, request.header("X-Api-Key", apiKey).header("Accept", "application/json").build(),
-          RequestSafety.IDEMPOTENT, null);
+          RequestSafety.IDEMPOTENT, null, limits);
       if (r.isSuccessful()) return r;
       String code = null;
       String message = null;

@@ -199,7 +199,7 @@ class ToStringScanTest {
         new HttpResult(200, Headers.of("Set-Cookie", "session=CanaryTokenValue19fe"), raw, "application/json", "r-1"),
         WebhookRequest.of(raw, Map.of("X-HMAC", List.of("sig"))), transport, Redaction.defaults(),
         new RedactingLoggingInterceptor(Redaction.defaults()), new UserAgentInterceptor(),
-        dev.shipbridge.http.RequestSafety.IDEMPOTENT, new dev.shipbridge.http.AttemptLimits("usps LABEL attempt 1",
+        dev.shipbridge.http.RequestSafety.IDEMPOTENT, dev.shipbridge.http.AttemptLimits.startingNow("usps LABEL attempt 1",
             java.time.Duration.ofSeconds(10), java.time.Duration.ofSeconds(30), java.time.Duration.ofSeconds(45)));
     AtomicReference<Object> settings = new AtomicReference<>();
     ResiliencePolicy.Builder policyBuilder = ResiliencePolicy.custom().all(s -> {

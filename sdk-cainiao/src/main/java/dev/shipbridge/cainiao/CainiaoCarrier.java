@@ -12,6 +12,7 @@ import dev.shipbridge.cainiao.internal.LabelMapper;
 import dev.shipbridge.cainiao.internal.ManifestMapper;
 import dev.shipbridge.cainiao.internal.QuoteMapper;
 import dev.shipbridge.cainiao.internal.TrackMapper;
+import dev.shipbridge.http.AttemptLimits;
 import dev.shipbridge.model.CarrierId;
 import dev.shipbridge.model.Label;
 import dev.shipbridge.model.LabelRequest;
@@ -120,10 +121,15 @@ public final class CainiaoCarrier implements Carrier, QuoteCapability, LabelCapa
   private final CainiaoPush push;
 
   private CainiaoCarrier(CainiaoConfig config, CainiaoTransport transport, Clock clock) {
+    this(config, transport, transport == null ? null : new CainiaoOrders(config),
+        config.linkSecretKey() == null ? null : CainiaoPush.of(config.linkSecretKey(), config.linkCharset()).withClock(clock));
+  }
+
+  private CainiaoCarrier(CainiaoConfig config, CainiaoTransport transport, CainiaoOrders orders, CainiaoPush push) {
     this.config = config;
     this.transport = transport;
-    this.orders = transport == null ? null : new CainiaoOrders(config, transport);
-    this.push = config.linkSecretKey() == null ? null : CainiaoPush.of(config.linkSecretKey(), config.linkCharset()).withClock(clock);
+    this.orders = orders;
+    this.push = push;
   }
 
   public static Builder builder() {
@@ -177,6 +183,12 @@ public final class CainiaoCarrier implements Carrier, QuoteCapability, LabelCapa
         context.transport().withRedactedFields(REDACTED_FIELDS), context.clock()), context.clock());
   }
 
+  /** This carrier for one attempt: every exchange of it shares {@code limits}' one deadline; orders and pushes are shared. */
+  @Override
+  public CainiaoCarrier forAttempt(AttemptLimits limits) {
+    return transport == null ? this : new CainiaoCarrier(config, transport.within(limits), orders, push);
+  }
+
   @Override
   public List<Quote> quote(QuoteRequest request) {
     return QuoteMapper.quote(transport(), config, request);
@@ -185,8 +197,7 @@ public final class CainiaoCarrier implements Carrier, QuoteCapability, LabelCapa
   /** Buys a label; the request was checked by {@link #check} (the facade calls it first). */
   @Override
   public Label label(LabelRequest request) {
-    transport();
-    return orders.label(request);
+    return orders.label(request, transport());
   }
 
   /** Cainiao's own rules, before any call and without building anything: PDF labels; item descriptions of at most 60 characters, quantities up to 999, values in CNY, USD or RUB. */

@@ -2,63 +2,96 @@ package dev.shipbridge.http;
 
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
- * The time limits of one HTTP attempt: the connect timeout, the read (and write) timeout, and the
- * whole attempt (OkHttp's call timeout, which also cuts off a server that dribbles its answer
- * inside the read timeout). {@code label} names the attempt in the exchange log ({@code usps
- * LABEL attempt 2}).
+ * The time limits of one attempt of a carrier call: the connect timeout, the read (and write)
+ * timeout, and an absolute deadline that every HTTP exchange of the attempt shares. An attempt
+ * that fetches a token and then makes the call gives the call only what the token fetch left of
+ * the attempt timeout, and {@link HttpTransport#execute(dev.shipbridge.model.CarrierId,
+ * okhttp3.Request, RequestSafety, String, AttemptLimits)} applies that rest as OkHttp's call
+ * timeout (which also cuts off a server that dribbles its answer inside the read timeout); an
+ * exchange started after the deadline is not sent. {@code label} names the attempt in the
+ * exchange log ({@code usps LABEL attempt 2}).
  *
- * <p>{@link HttpTransport#execute(dev.shipbridge.model.CarrierId, okhttp3.Request, RequestSafety,
- * String, AttemptLimits)} takes them as a parameter. The facade's resilience layer computes them
- * for each attempt of a carrier call (the operation's timeouts, the attempt timeout shortened to
- * what is left of the whole call) and runs the attempt inside {@link #apply(Supplier)}, so the
- * adapter's plain {@code execute} calls during that attempt get them too.
+ * <p>The facade's resilience layer makes one per attempt (the operation's timeouts, the attempt
+ * timeout shortened to what is left of the whole call) and hands it to {@link
+ * dev.shipbridge.spi.Carrier#forAttempt(AttemptLimits)}: an adapter passes it to every {@code
+ * execute} of that attempt. It is a value, bound to no thread: an attempt that hands work to
+ * another thread hands it the limits too.
  *
  * <pre>{@code
- * AttemptLimits limits = new AttemptLimits("acme TRACK attempt 1", Duration.ofSeconds(5),
+ * AttemptLimits limits = AttemptLimits.startingNow("acme TRACK attempt 1", Duration.ofSeconds(5),
  *     Duration.ofSeconds(10), Duration.ofSeconds(15));
- * HttpResult r = transport.execute(ID, request, RequestSafety.IDEMPOTENT, null, limits);
+ * HttpResult token = transport.execute(ID, tokenRequest, RequestSafety.IDEMPOTENT, null, limits);
+ * HttpResult r = transport.execute(ID, request, RequestSafety.IDEMPOTENT, null, limits); // what is left of 15 s
  * }</pre>
  *
- * @param label what the exchange log calls the attempt, or null
- * @param connectTimeout TCP and TLS connect timeout
- * @param readTimeout the longest silence while reading or writing
- * @param timeout the whole attempt, connect to last byte
+ * <p>The deadline is on {@link System#nanoTime()}'s scale, the clock OkHttp's own timeouts run on
+ * (an injected {@link java.time.Clock} does not slow a socket down).
  */
-public record AttemptLimits(String label, Duration connectTimeout, Duration readTimeout, Duration timeout) {
-  private static final ThreadLocal<AttemptLimits> RUNNING = new ThreadLocal<>();
+public final class AttemptLimits {
+  private final String label;
+  private final Duration connectTimeout;
+  private final Duration readTimeout;
+  private final long deadlineNanos;
 
-  public AttemptLimits {
-    positive(connectTimeout, "connectTimeout");
-    positive(readTimeout, "readTimeout");
-    positive(timeout, "timeout");
+  private AttemptLimits(String label, Duration connectTimeout, Duration readTimeout, long deadlineNanos) {
+    this.label = label;
+    this.connectTimeout = positive(connectTimeout, "connectTimeout");
+    this.readTimeout = positive(readTimeout, "readTimeout");
+    this.deadlineNanos = deadlineNanos;
   }
 
   /**
-   * Runs {@code attempt}, giving these limits to every {@link HttpTransport#execute} call it makes
-   * on this thread without limits of its own; what applied before is restored afterwards.
+   * Limits of an attempt that starts now and must end within {@code timeout}.
+   *
+   * @param label what the exchange log calls the attempt, or null
+   * @param connectTimeout TCP and TLS connect timeout of each exchange
+   * @param readTimeout the longest silence while reading or writing
+   * @param timeout the whole attempt, every exchange of it together, connect to last byte
    */
-  public <T> T apply(Supplier<T> attempt) {
-    AttemptLimits previous = RUNNING.get();
-    RUNNING.set(this);
-    try {
-      return attempt.get();
-    } finally {
-      if (previous == null) RUNNING.remove();
-      else RUNNING.set(previous);
-    }
+  public static AttemptLimits startingNow(String label, Duration connectTimeout, Duration readTimeout, Duration timeout) {
+    return until(label, connectTimeout, readTimeout, System.nanoTime() + positive(timeout, "timeout").toNanos());
   }
 
-  /** The limits of the attempt running on this thread ({@link #apply}), if any. */
-  public static Optional<AttemptLimits> running() {
-    return Optional.ofNullable(RUNNING.get());
+  /** Limits ending at {@code deadlineNanos} on {@link System#nanoTime()}'s scale (tests: a deadline already past). */
+  static AttemptLimits until(String label, Duration connectTimeout, Duration readTimeout, long deadlineNanos) {
+    return new AttemptLimits(label, connectTimeout, readTimeout, deadlineNanos);
   }
 
-  private static void positive(Duration d, String name) {
+  /** What the exchange log calls the attempt, or null. */
+  public String label() {
+    return label;
+  }
+
+  /** TCP and TLS connect timeout of each exchange. */
+  public Duration connectTimeout() {
+    return connectTimeout;
+  }
+
+  /** The longest silence while reading or writing. */
+  public Duration readTimeout() {
+    return readTimeout;
+  }
+
+  /** What is left of the attempt: zero once its deadline has passed. */
+  public Duration remaining() {
+    return Duration.ofNanos(Math.max(0, remainingNanos()));
+  }
+
+  long remainingNanos() {
+    return deadlineNanos - System.nanoTime();
+  }
+
+  @Override
+  public String toString() {
+    return "AttemptLimits[" + label + ", connect " + connectTimeout + ", read " + readTimeout + ", "
+        + remaining().toMillis() + " ms left]";
+  }
+
+  private static Duration positive(Duration d, String name) {
     Objects.requireNonNull(d, name);
     if (d.isZero() || d.isNegative()) throw new IllegalArgumentException(name + " must be positive");
+    return d;
   }
 }

@@ -47,11 +47,12 @@ import okhttp3.ResponseBody;
  *
  * <h2>Timeouts</h2>
  *
- * An attempt's {@link AttemptLimits} (given to {@code execute}, or those of the attempt the
- * resilience layer is running on this thread) set its connect and read timeouts and, as OkHttp's
- * call timeout, the whole attempt: it is cancelled once that has passed, even when the server keeps
- * every read just inside the read timeout, and then fails as a timeout. Without limits, the
- * client's own timeouts apply.
+ * The {@link AttemptLimits} given to {@code execute} set the exchange's connect and read timeouts
+ * and, as OkHttp's call timeout, what is left of the attempt's deadline: every exchange of one
+ * attempt (a token fetch, then the call) shares that one deadline. An exchange still running at
+ * the deadline is cancelled, even when the server keeps every read just inside the read timeout,
+ * and fails as a timeout; one that would start after it is not sent (a retryable timeout). Without
+ * limits, the client's own timeouts apply.
  *
  * <h2>TLS when first needed</h2>
  *
@@ -183,29 +184,36 @@ public final class HttpTransport {
   }
 
   /**
-   * Sends one request and reads the whole answer.
+   * Sends one request under the client's own timeouts and reads the whole answer. Inside an
+   * attempt, pass its {@link AttemptLimits} to {@link #execute(CarrierId, Request, RequestSafety,
+   * String, AttemptLimits)} instead.
    *
    * @param idempotencyKey the key sent with a state-changing request, carried into an
    *     outcome-unknown exception; null for reads
    */
   public HttpResult execute(CarrierId carrier, Request request, RequestSafety safety, String idempotencyKey) {
-    return execute(carrier, request, safety, idempotencyKey, AttemptLimits.running().orElse(null));
+    return execute(carrier, request, safety, idempotencyKey, null);
   }
 
   /**
    * Sends one request under {@code limits} (null: the client's own timeouts) and reads the whole
-   * answer.
+   * answer: within what is left of the attempt's deadline, or not at all when nothing is left.
    *
    * @param idempotencyKey the key sent with a state-changing request, carried into an
    *     outcome-unknown exception; null for reads
    */
   public HttpResult execute(CarrierId carrier, Request request, RequestSafety safety, String idempotencyKey,
       AttemptLimits limits) {
+    long left = limits == null ? 0 : limits.remainingNanos();
+    if (limits != null && left <= 0) {
+      throw failure(carrier, new NotSent(new InterruptedIOException("timeout (the attempt's deadline passed before this exchange)")), false,
+          safety, idempotencyKey);
+    }
     OnTheWire.Mark wire = new OnTheWire.Mark();
     Request.Builder tagged = request.newBuilder().tag(OnTheWire.Mark.class, wire);
     if (limits != null) tagged.tag(AttemptLimits.class, limits);
     Call call = (request.isHttps() ? tlsClient() : client).newCall(tagged.build());
-    if (limits != null) call.timeout().timeout(limits.timeout().toNanos(), TimeUnit.NANOSECONDS);
+    if (limits != null) call.timeout().timeout(left, TimeUnit.NANOSECONDS);
     boolean sent = false;
     try (Response response = call.execute()) {
       sent = true;
@@ -283,7 +291,7 @@ public final class HttpTransport {
 
   private static CarrierException failure(CarrierId carrier, IOException e, boolean mayHaveBeenSent,
       RequestSafety safety, String idempotencyKey) {
-    boolean timeout = e instanceof InterruptedIOException;
+    boolean timeout = e instanceof InterruptedIOException || e.getCause() instanceof InterruptedIOException;
     String what = timeout ? "timed out" : "failed (" + e.getClass().getSimpleName() + ")";
     CarrierException.Details d = CarrierException.details(carrier, "the call " + what).cause(e)
         .idempotencyKey(idempotencyKey);

@@ -63,7 +63,7 @@ final class CarrierLane {
     for (Operation op : Operation.values()) {
       Operation quota = Objects.requireNonNull(carrier.quotaOf(op), "quotaOf");
       CarrierRateLimiter limiter = byQuota.computeIfAbsent(quota, q -> limiter(effective.resolve(id, q).rateLimit(), q));
-      ops.put(op, new Op(op, effective.resolve(id, op), limiter));
+      ops.put(op, new Op(id, op, effective.resolve(id, op), limiter));
     }
   }
 
@@ -97,8 +97,11 @@ final class CarrierLane {
     final CarrierRateLimiter limiter;
     /** How late after its permit's time a caller may still use it: half the limit's guard. */
     final Duration lateTolerance;
+    /** What the exchange log calls an attempt, less its number: {@code usps LABEL attempt }. */
+    final String label;
 
-    Op(Operation operation, OperationPolicy policy, CarrierRateLimiter limiter) {
+    Op(CarrierId carrier, Operation operation, OperationPolicy policy, CarrierRateLimiter limiter) {
+      this.label = carrier.value() + " " + operation.name() + " attempt ";
       this.operation = operation;
       this.policy = policy;
       this.limiter = limiter;

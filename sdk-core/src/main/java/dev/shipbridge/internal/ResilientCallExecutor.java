@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,9 +41,10 @@ import org.slf4j.LoggerFactory;
  * </pre>
  *
  * so each attempt takes a rate-limit permit and is recorded by the breaker (Resilience4j's, as is
- * the bulkhead). Each attempt runs under {@link AttemptLimits} computed here: the operation's
- * connect and read timeouts, and the attempt timeout shortened to what is left of the call's
- * deadline. The loop never retries the layer's own
+ * the bulkhead). Each attempt is given {@link AttemptLimits} made here, a value passed to the
+ * call (no thread-local): the operation's connect and read timeouts, and one deadline for all the
+ * attempt's HTTP exchanges, the attempt timeout shortened to what is left of the call's deadline.
+ * The loop never retries the layer's own
  * refusals (no permit, open breaker, full bulkhead): refusing a first attempt, they reach the
  * caller as {@link RateLimitedException} and {@link CarrierUnavailableException}, without a
  * network call; refusing a retry, the caller gets the last real failure instead ({@link Outcomes}),
@@ -97,14 +99,14 @@ public final class ResilientCallExecutor implements CallExecutor {
   }
 
   @Override
-  public <T> T execute(CarrierId carrier, Operation operation, Supplier<T> call) {
+  public <T> T execute(CarrierId carrier, Operation operation, Function<AttemptLimits, T> call) {
     return execute(carrier, operation, null, call);
   }
 
   @Override
-  public <T> T execute(CarrierId carrier, Operation operation, Duration within, Supplier<T> call) {
+  public <T> T execute(CarrierId carrier, Operation operation, Duration within, Function<AttemptLimits, T> call) {
     CarrierLane lane = lanes.get(carrier);
-    if (lane == null) return call.get();
+    if (lane == null) return call.apply(null);
     CarrierLane.Op op = lane.ops.get(operation);
     Attempts run = new Attempts(lane, op, within);
     listener.onCallStarted(carrier, operation);
@@ -122,7 +124,7 @@ public final class ResilientCallExecutor implements CallExecutor {
    * The one resilience loop: an attempt (breaker, permit, bulkhead, call), then either the answer,
    * a pause and the next attempt, or the failure the caller gets ({@link Outcomes#settle}).
    */
-  private <T> T attemptUntilDone(Attempts run, Supplier<T> call) {
+  private <T> T attemptUntilDone(Attempts run, Function<AttemptLimits, T> call) {
     CarrierLane.Op op = run.op;
     while (true) {
       RuntimeException failure;
@@ -150,16 +152,16 @@ public final class ResilientCallExecutor implements CallExecutor {
   }
 
   /** One attempt past the breaker: a rate-limit permit, a bulkhead slot, then the call under its limits. */
-  private <T> T limitedAttempt(Attempts run, Supplier<T> call) {
+  private <T> T limitedAttempt(Attempts run, Function<AttemptLimits, T> call) {
     CarrierLane.Op op = run.op;
     if (op.limiter != null) awaitPermit(run);
     Supplier<T> attempt = () -> {
       int n = ++run.count;
       listener.onAttempt(run.lane.id, op.operation, n);
-      AttemptLimits limits = new AttemptLimits(run.lane.id.value() + " " + op.operation.name() + " attempt " + n,
-          op.policy.connectTimeout(), op.policy.readTimeout(), run.attemptTimeout());
+      AttemptLimits limits = AttemptLimits.startingNow(op.label + n, op.policy.connectTimeout(), op.policy.readTimeout(),
+          run.attemptTimeout());
       try {
-        return limits.apply(call);
+        return call.apply(limits);
       } catch (RuntimeException e) {
         run.last = e;
         if (e instanceof CarrierException ce && ce.idempotencyKey().isPresent()) run.key = ce.idempotencyKey().get();

@@ -42,6 +42,25 @@ public interface Carrier {
   }
 
   /**
+   * This carrier for one attempt of a call: the facade's resilience loop calls it once per attempt
+   * and calls the capability of the carrier it returns, so the adapter can pass {@code limits} to
+   * every {@link dev.shipbridge.http.HttpTransport#execute(dev.shipbridge.model.CarrierId,
+   * okhttp3.Request, dev.shipbridge.http.RequestSafety, String, dev.shipbridge.http.AttemptLimits)
+   * execute} of the attempt (a token fetch and the call share its one deadline). Return a light
+   * view sharing this carrier's state (token caches, memories); the default, {@code this}, sends
+   * under the HTTP client's own timeouts, with no attempt deadline.
+   *
+   * <pre>{@code
+   * public AcmeCarrier forAttempt(AttemptLimits limits) {
+   *   return new AcmeCarrier(config, transport, limits); // each execute(..., limits)
+   * }
+   * }</pre>
+   */
+  default Carrier forAttempt(dev.shipbridge.http.AttemptLimits limits) {
+    return this;
+  }
+
+  /**
    * The carrier's own limits (its published quotas), applied unless the user's {@code
    * ResiliencePolicy} says otherwise.
    */

@@ -40,7 +40,7 @@ class AttemptTimeoutTest {
     // 300 pieces over 30 s: one every 100 ms, never silent for the 2 s read timeout
     sequence(wm, "/track/" + TRACKING_NUMBER, json(200, TRACK_OK + " ".repeat(600)).withChunkedDribbleDelay(300, 30_000));
     ResiliencePolicy policy = ResiliencePolicy.custom().all(s -> s.maxAttempts(1)
-        .readTimeout(Duration.ofSeconds(2)).attemptTimeout(Duration.ofMillis(700))).build();
+        .readTimeout(Duration.ofSeconds(2)).attemptTimeout(Duration.ofSeconds(3))).build();
     shipbridge = Shipbridge.builder().discoverCarriers(false)
         .carrier(new WireCarrier(wm.baseUrl(), false, ResiliencePolicy.ofDefaults())).resilience(policy).build();
 

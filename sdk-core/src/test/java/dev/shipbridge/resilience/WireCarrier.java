@@ -2,6 +2,7 @@ package dev.shipbridge.resilience;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shipbridge.CarrierException;
+import dev.shipbridge.http.AttemptLimits;
 import dev.shipbridge.http.HttpResult;
 import dev.shipbridge.http.HttpTransport;
 import dev.shipbridge.http.RequestSafety;
@@ -44,17 +45,26 @@ final class WireCarrier implements Carrier, QuoteCapability, LabelCapability, Tr
   private final ResiliencePolicy defaults;
   private final HttpTransport transport;
   private final Clock clock;
+  /** The attempt's limits, in the view {@link #forAttempt} returns; null in the bound carrier. */
+  private final AttemptLimits limits;
 
   WireCarrier(String baseUrl, boolean honoursKey, ResiliencePolicy defaults) {
-    this(baseUrl, honoursKey, defaults, null, null);
+    this(baseUrl, honoursKey, defaults, null, null, null);
   }
 
-  private WireCarrier(String baseUrl, boolean honoursKey, ResiliencePolicy defaults, HttpTransport transport, Clock clock) {
+  private WireCarrier(String baseUrl, boolean honoursKey, ResiliencePolicy defaults, HttpTransport transport, Clock clock,
+      AttemptLimits limits) {
     this.baseUrl = baseUrl;
     this.honoursKey = honoursKey;
     this.defaults = defaults;
     this.transport = transport;
     this.clock = clock;
+    this.limits = limits;
+  }
+
+  @Override
+  public Carrier forAttempt(AttemptLimits limits) {
+    return new WireCarrier(baseUrl, honoursKey, defaults, transport, clock, limits);
   }
 
   record QuoteWire(List<Service> services) {
@@ -73,7 +83,7 @@ final class WireCarrier implements Carrier, QuoteCapability, LabelCapability, Tr
   @Override
   public Carrier bind(CarrierContext context) {
     return new WireCarrier(baseUrl, honoursKey, defaults,
-        context.transport().withRedactedFields("wire_secret"), context.clock());
+        context.transport().withRedactedFields("wire_secret"), context.clock(), null);
   }
 
   @Override
@@ -95,7 +105,7 @@ final class WireCarrier implements Carrier, QuoteCapability, LabelCapability, Tr
   public List<Quote> quote(QuoteRequest request) {
     Request r = new Request.Builder().url(baseUrl + "/quote")
         .post(RequestBody.create("{\"grams\":850,\"wire_secret\":\"s3cr3t\"}", JSON)).build();
-    HttpResult result = transport.execute(ID, r, RequestSafety.IDEMPOTENT, null);
+    HttpResult result = transport.execute(ID, r, RequestSafety.IDEMPOTENT, null, limits);
     if (!result.isSuccessful()) throw error(result, RequestSafety.IDEMPOTENT, null);
     QuoteWire wire = transport.json().read(ID, result, QuoteWire.class, RequestSafety.IDEMPOTENT, null);
     if (wire.services() == null) throw shape(result, null);
@@ -114,7 +124,7 @@ final class WireCarrier implements Carrier, QuoteCapability, LabelCapability, Tr
     Request r = new Request.Builder().url(baseUrl + "/label").header(KEY_HEADER, key)
         .post(RequestBody.create("{\"service\":\"" + request.serviceCode() + "\",\"receiver_name\":\"Ada Lovelace\"}", JSON))
         .build();
-    HttpResult result = transport.execute(ID, r, safety, key);
+    HttpResult result = transport.execute(ID, r, safety, key, limits);
     if (!result.isSuccessful()) throw error(result, safety, key);
     LabelWire wire = transport.json().read(ID, result, LabelWire.class, safety, key);
     if (wire.trackingNumber() == null || wire.pdf() == null) throw shape(result, key);
@@ -125,7 +135,7 @@ final class WireCarrier implements Carrier, QuoteCapability, LabelCapability, Tr
   @Override
   public Tracking track(String trackingNumber) {
     Request r = new Request.Builder().url(baseUrl + "/track/" + trackingNumber).get().build();
-    HttpResult result = transport.execute(ID, r, RequestSafety.IDEMPOTENT, null);
+    HttpResult result = transport.execute(ID, r, RequestSafety.IDEMPOTENT, null, limits);
     if (!result.isSuccessful()) throw error(result, RequestSafety.IDEMPOTENT, null);
     TrackWire wire = transport.json().read(ID, result, TrackWire.class, RequestSafety.IDEMPOTENT, null);
     if (wire.trackingNumber() == null) throw shape(result, null);

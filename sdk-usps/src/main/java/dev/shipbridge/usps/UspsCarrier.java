@@ -147,19 +147,21 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
   }
 
   @Override
-  public CarrierId id() {
-    return CarrierId.USPS;
-  }
+  public CarrierId id() { return CarrierId.USPS; }
 
   @Override
-  public TrackingNumberMatcher trackingNumbers() {
-    return NUMBERS;
-  }
+  public TrackingNumberMatcher trackingNumbers() { return NUMBERS; }
 
   /** The carrier connected to {@code context}'s transport, clock and token store. */
   @Override
   public UspsCarrier bind(CarrierContext context) {
     return new UspsCarrier(config, new UspsClient(config, Objects.requireNonNull(context, "context")));
+  }
+
+  /** This carrier for one attempt: its token fetches and the call share {@code limits}' one deadline. */
+  @Override
+  public UspsCarrier forAttempt(dev.shipbridge.http.AttemptLimits limits) {
+    return client == null ? this : new UspsCarrier(config, client.within(limits));
   }
 
   /**
@@ -223,9 +225,7 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
 
   /** True: USPS answers a repeated {@code X-Idempotency-Key} and payload with the same label, no second charge. */
   @Override
-  public boolean honoursIdempotencyKey() {
-    return true;
-  }
+  public boolean honoursIdempotencyKey() { return true; }
 
   @Override
   public CancelResult cancel(String trackingNumber) {

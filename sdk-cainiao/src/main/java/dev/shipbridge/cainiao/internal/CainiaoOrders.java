@@ -23,7 +23,6 @@ public final class CainiaoOrders {
   private static final int REMEMBERED_ORDERS = 10_000;
 
   private final CainiaoConfig config;
-  private final CainiaoTransport transport;
   /** Striped locks: calls with one key (and, rarely, keys sharing a stripe) run one at a time. */
   private final ReentrantLock[] keyLocks = Stream.generate(ReentrantLock::new).limit(64).toArray(ReentrantLock[]::new);
   private final Map<String, String> createdByKey = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
@@ -35,9 +34,8 @@ public final class CainiaoOrders {
     }
   });
 
-  public CainiaoOrders(CainiaoConfig config, CainiaoTransport transport) {
+  public CainiaoOrders(CainiaoConfig config) {
     this.config = config;
-    this.transport = transport;
   }
 
   /**
@@ -46,18 +44,19 @@ public final class CainiaoOrders {
    * with it resumes from that order (fetches its label) instead of creating another. A failure
    * after the order was created names it ({@link CarrierException#orderId()}) and is
    * outcome-unknown. Across processes nothing is remembered: reconcile by that order id. The
-   * request was validated by the facade ({@code check}); it is not validated again.
+   * request was validated by the facade ({@code check}); it is not validated again. Every exchange
+   * goes through {@code transport}, the attempt's.
    */
-  public Label label(LabelRequest request) {
+  public Label label(LabelRequest request, CainiaoTransport transport) {
     String key = request.idempotencyKey().value();
     // A ReentrantLock, not a monitor: the flow does I/O and must not pin a virtual thread.
     ReentrantLock lock = keyLocks[Math.floorMod(key.hashCode(), keyLocks.length)];
     lock.lock();
     try {
       String orderId = createdByKey.get(key);
-      if (orderId == null) orderId = create(request, key);
+      if (orderId == null) orderId = create(transport, request, key);
       try {
-        return labelOf(request, orderId, key);
+        return labelOf(transport, request, orderId, key);
       } catch (CarrierException e) {
         throw orderLeftBehind(e, orderId, key);
       } catch (RuntimeException e) {
@@ -79,17 +78,17 @@ public final class CainiaoOrders {
     return out;
   }
 
-  private String create(LabelRequest request, String key) {
+  private String create(CainiaoTransport transport, LabelRequest request, String key) {
     var answer = transport.iop(LabelMapper.CREATE, LabelMapper.toWire(request, config), CainiaoWire.Created.class,
         RequestSafety.NON_IDEMPOTENT, key);
     String orderId = LabelMapper.fromCreate(answer, transport.call(LabelMapper.CREATE, true, key)).logisticsOrderId();
-    if (orderId == null) orderId = existingOrder(request, key);
+    if (orderId == null) orderId = existingOrder(transport, request, key);
     createdByKey.put(key, orderId);
     return orderId;
   }
 
-  private Label labelOf(LabelRequest request, String orderId, String key) {
-    LabelMapper.OnlineInfo info = onlineInfo(orderId, key);
+  private Label labelOf(CainiaoTransport transport, LabelRequest request, String orderId, String key) {
+    LabelMapper.OnlineInfo info = onlineInfo(transport, orderId, key);
     // Only a well-formed LP code becomes the label's number: anything else in the answer is damage.
     String lp = CainiaoNumbers.isLpCode(info.lpNumber()) ? info.lpNumber() : CainiaoNumbers.isLpCode(orderId) ? orderId : null;
     if (lp == null) {
@@ -114,10 +113,10 @@ public final class CainiaoOrders {
   }
 
   /** Cainiao said the order exists without naming it: find it by the trade order id. */
-  private String existingOrder(LabelRequest request, String key) {
+  private String existingOrder(CainiaoTransport transport, LabelRequest request, String key) {
     String trade = LabelMapper.tradeOrderId(request);
     if (trade != null) {
-      for (LabelMapper.OnlineInfo r : rows(new LabelMapper.InfoForm(null, null, trade, null), null, key)) {
+      for (LabelMapper.OnlineInfo r : rows(transport, new LabelMapper.InfoForm(null, null, trade, null), null, key)) {
         if (r.lpNumber() != null) return r.lpNumber();
         if (r.logisticsOrderId() != null) return r.logisticsOrderId();
       }
@@ -128,8 +127,8 @@ public final class CainiaoOrders {
         .idempotencyKey(key).build();
   }
 
-  private LabelMapper.OnlineInfo onlineInfo(String orderId, String key) {
-    List<LabelMapper.OnlineInfo> rows = rows(LabelMapper.InfoForm.ofOrder(orderId), key, key);
+  private LabelMapper.OnlineInfo onlineInfo(CainiaoTransport transport, String orderId, String key) {
+    List<LabelMapper.OnlineInfo> rows = rows(transport, LabelMapper.InfoForm.ofOrder(orderId), key, key);
     for (LabelMapper.OnlineInfo r : rows) {
       if (orderId.equals(r.lpNumber()) || orderId.equals(r.logisticsOrderId())) return r;
     }
@@ -139,7 +138,8 @@ public final class CainiaoOrders {
         .carrierCode("ORDER_PENDING").idempotencyKey(key).retryable(true).build();
   }
 
-  private List<LabelMapper.OnlineInfo> rows(LabelMapper.InfoForm form, String sentKey, String key) {
+  private static List<LabelMapper.OnlineInfo> rows(CainiaoTransport transport, LabelMapper.InfoForm form, String sentKey,
+      String key) {
     return LabelMapper.fromOnlineInfo(transport.iop(LabelMapper.ONLINE_INFO, form, CainiaoWire.OnlineInfoAnswer.class,
         RequestSafety.IDEMPOTENT, sentKey), transport.call(LabelMapper.ONLINE_INFO, false, key));
   }

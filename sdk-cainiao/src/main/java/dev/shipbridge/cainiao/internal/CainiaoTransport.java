@@ -2,6 +2,7 @@ package dev.shipbridge.cainiao.internal;
 
 import dev.shipbridge.CarrierException;
 import dev.shipbridge.RateLimitedException;
+import dev.shipbridge.http.AttemptLimits;
 import dev.shipbridge.http.HttpResult;
 import dev.shipbridge.http.HttpTransport;
 import dev.shipbridge.http.JsonCodec;
@@ -47,12 +48,26 @@ public final class CainiaoTransport {
   private final HttpTransport http;
   private final Clock clock;
   private final PublicTrackingLimiter publicLimiter;
+  /** The attempt this view sends for ({@link #within}); null in the bound transport: the HTTP client's own timeouts. */
+  private final AttemptLimits limits;
 
   public CainiaoTransport(CainiaoConfig config, HttpTransport http, Clock clock) {
+    this(config, http, clock, new PublicTrackingLimiter(config.publicTrackingPerNumber(), config.publicTrackingSpacing()),
+        null);
+  }
+
+  private CainiaoTransport(CainiaoConfig config, HttpTransport http, Clock clock, PublicTrackingLimiter publicLimiter,
+      AttemptLimits limits) {
     this.config = config;
     this.http = http;
     this.clock = clock;
-    this.publicLimiter = new PublicTrackingLimiter(config.publicTrackingPerNumber(), config.publicTrackingSpacing());
+    this.publicLimiter = publicLimiter;
+    this.limits = limits;
+  }
+
+  /** This transport for one attempt: all its exchanges (a label's create, info and print) share {@code limits}' deadline. */
+  public CainiaoTransport within(AttemptLimits limits) {
+    return new CainiaoTransport(config, http, clock, publicLimiter, limits);
   }
 
   /** What is being called, for classifying a failure. */
@@ -92,7 +107,7 @@ public final class CainiaoTransport {
     Request request = new Request.Builder().url(url.build())
         .header("Accept", "application/json")
         .post(form(form, StandardCharsets.UTF_8)).build();
-    HttpResult r = http.execute(config.id(), request, safety, idempotencyKey);
+    HttpResult r = http.execute(config.id(), request, safety, idempotencyKey, limits);
     return CainiaoErrors.readIop(r, call(method, safety == RequestSafety.NON_IDEMPOTENT, idempotencyKey), type);
   }
 
@@ -113,7 +128,7 @@ public final class CainiaoTransport {
     Request request = new Request.Builder().url(config.linkUrl())
         .header("Accept", "application/json")
         .post(form(form, cs)).build();
-    HttpResult r = http.execute(config.id(), request, safety, null);
+    HttpResult r = http.execute(config.id(), request, safety, null, limits);
     return CainiaoErrors.readLink(r, call(msgType, safety == RequestSafety.NON_IDEMPOTENT, null), type);
   }
 
@@ -136,7 +151,7 @@ public final class CainiaoTransport {
         .addQueryParameter("lang", "en-US")
         .build();
     Request request = new Request.Builder().url(url).get().header("Accept", "application/json").build();
-    HttpResult r = http.execute(config.id(), request, RequestSafety.IDEMPOTENT, null);
+    HttpResult r = http.execute(config.id(), request, RequestSafety.IDEMPOTENT, null, limits);
     String body = r.bodyText();
     String lower = body.toLowerCase(Locale.ROOT);
     if (r.status() == 429 || lower.contains("rgv587_flag") || lower.contains("captcha") || lower.contains("punish")) {

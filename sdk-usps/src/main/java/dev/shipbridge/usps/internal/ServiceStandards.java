@@ -40,21 +40,23 @@ final class ServiceStandards {
   /** A cached standard; {@code days == null}: USPS has none for this key. */
   record Entry(Integer days, Instant fetched) {}
 
-  private final UspsClient http;
   private final JsonCodec json;
   private final Clock clock;
   private final Duration ttl;
   private final Map<Key, Entry> cache = new ConcurrentHashMap<>();
 
   ServiceStandards(UspsClient http, Duration ttl) {
-    this.http = http;
     this.json = http.json();
     this.clock = http.clock();
     this.ttl = ttl;
   }
 
-  /** {@code quotes} with days filled where USPS states a standard; quotes with days are kept as they are. */
-  List<Quote> fill(List<Quote> quotes, String originZip, String destinationZip, BigDecimal pounds, LocalDate mailingDate) {
+  /**
+   * {@code quotes} with days filled where USPS states a standard; quotes with days are kept as they
+   * are. Asks through {@code via} (the quote's attempt).
+   */
+  List<Quote> fill(List<Quote> quotes, String originZip, String destinationZip, BigDecimal pounds, LocalDate mailingDate,
+      UspsClient via) {
     if (ttl.isZero() || originZip == null || destinationZip == null || originZip.length() < 5
         || destinationZip.length() < 5 || quotes.stream().allMatch(q -> q.transitDays() != null)) {
       return quotes;
@@ -63,7 +65,7 @@ final class ServiceStandards {
     String o3 = originZip.substring(0, 3);
     String d3 = destinationZip.substring(0, 3);
     Instant now = clock.instant();
-    fetch(o3, destinationZip, d3, pounds, band, quotes, now);
+    fetch(o3, destinationZip, d3, pounds, band, quotes, now, via);
     List<Quote> out = new ArrayList<>(quotes.size());
     for (Quote q : quotes) {
       Entry e = q.transitDays() == null ? fresh(key(q, o3, d3, band), now) : null;
@@ -91,7 +93,7 @@ final class ServiceStandards {
   private static final Set<String> ASKED_ALONE = Set.of("PARCEL_SELECT", "PARCEL_SELECT_LIGHTWEIGHT");
 
   private void fetch(String o3, String destinationZip, String d3, BigDecimal pounds, String band, List<Quote> quotes,
-      Instant now) {
+      Instant now, UspsClient via) {
     Set<String> asked = new java.util.HashSet<>();
     for (Quote q : quotes) {
       if (q.transitDays() == null && fresh(key(q, o3, d3, band), now) == null) asked.add(key(q, o3, d3, band).mailClass());
@@ -100,20 +102,20 @@ final class ServiceStandards {
     if (asked.stream().anyMatch(c -> !ASKED_ALONE.contains(c))) calls.add("ALL");
     asked.stream().filter(ASKED_ALONE::contains).sorted().forEach(calls::add);
     for (String mailClass : calls) {
-      if (!fetchOne(mailClass, o3, destinationZip, d3, pounds, band, asked, now)) return;
+      if (!fetchOne(mailClass, o3, destinationZip, d3, pounds, band, asked, now, via)) return;
     }
     asked.forEach(c -> put(new Key(o3, d3, c, band), new Entry(null, now)));
   }
 
   /** One call; false when it failed (nothing cached as missing then). */
   private boolean fetchOne(String mailClass, String o3, String destinationZip, String d3, BigDecimal pounds,
-      String band, Set<String> asked, Instant now) {
+      String band, Set<String> asked, Instant now, UspsClient via) {
     UspsClient.Call call = UspsClient.Call.get(UspsApi.SERVICE_STANDARDS, UspsClient.query("originZIPCode", o3,
         "destinationZIPCode", destinationZip.substring(0, 5), "mailClass", mailClass,
         "weight", pounds.stripTrailingZeros().toPlainString()), "standards");
     HttpResult r;
     try {
-      r = http.send(call);
+      r = via.send(call);
     } catch (ShipbridgeException e) {
       LOG.debug("USPS service standards unavailable ({}); days stay unknown", e.getClass().getSimpleName());
       return false;

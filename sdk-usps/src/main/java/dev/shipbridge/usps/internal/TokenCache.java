@@ -1,6 +1,7 @@
 package dev.shipbridge.usps.internal;
 
 import dev.shipbridge.spi.support.KnownSecrets;
+import dev.shipbridge.http.AttemptLimits;
 import dev.shipbridge.spi.TokenStore;
 import dev.shipbridge.spi.TokenStore.Token;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +12,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * One cached token in the shared {@link TokenStore}, fetched single-flight: however many threads
@@ -21,18 +22,23 @@ final class TokenCache {
   private final TokenStore store;
   private final String key;
   private final Clock clock;
-  private final Supplier<Token> fetch;
+  private final Function<AttemptLimits, Token> fetch;
   private final ReentrantLock lock = new ReentrantLock();
+  /** The token value last registered with {@link KnownSecrets}. */
+  private volatile String registered;
 
-  TokenCache(TokenStore store, String key, Clock clock, Supplier<Token> fetch) {
+  TokenCache(TokenStore store, String key, Clock clock, Function<AttemptLimits, Token> fetch) {
     this.store = store;
     this.key = key;
     this.clock = clock;
     this.fetch = fetch;
   }
 
-  /** A valid token, from the store or freshly fetched; registered as a known secret value. */
-  String get() {
+  /**
+   * A valid token, from the store or freshly fetched within {@code limits} (the attempt that needs
+   * it; null: the client's own timeouts); registered as a known secret value.
+   */
+  String get(AttemptLimits limits) {
     Optional<Token> cached = valid();
     if (cached.isPresent()) return known(cached.get().value());
     lock.lock();
@@ -41,16 +47,22 @@ final class TokenCache {
       if (cached.isPresent()) return known(cached.get().value());
       // The store decides who fetches across a fleet (a shared store locks around the fetch);
       // the lock here keeps this JVM's threads to one caller.
-      Token fresh = store.getOrFetch(key, fetch);
+      Token fresh = store.getOrFetch(key, () -> fetch.apply(limits));
       return known(fresh.value());
     } finally {
       lock.unlock();
     }
   }
 
-  /** Masks the token by value in messages and logs from now on (a carrier may echo it). */
-  private static String known(String token) {
-    KnownSecrets.register(token);
+  /**
+   * Masks the token by value in messages and logs from now on (a carrier may echo it): once per
+   * token value, not on every call (registering takes a global lock and encodes the value).
+   */
+  private String known(String token) {
+    if (!token.equals(registered)) {
+      KnownSecrets.register(token);
+      registered = token;
+    }
     return token;
   }
 

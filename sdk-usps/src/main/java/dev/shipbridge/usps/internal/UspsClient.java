@@ -5,6 +5,7 @@ import dev.shipbridge.CarrierException;
 import dev.shipbridge.NotFoundException;
 import dev.shipbridge.TrackResult;
 import dev.shipbridge.ValidationException;
+import dev.shipbridge.http.AttemptLimits;
 import dev.shipbridge.http.HttpResult;
 import dev.shipbridge.http.HttpTransport;
 import dev.shipbridge.http.JsonCodec;
@@ -109,6 +110,8 @@ public final class UspsClient {
   private final boolean trackingV3Detail;
   private final UspsQuoting quoting;
   private final MailingDates mailingDates;
+  /** The attempt this view sends for ({@link #within}); null in the bound client: the HTTP client's own timeouts. */
+  private final AttemptLimits limits;
 
   /** The client of {@code config}, connected to {@code context}'s transport, clock and token store. */
   public UspsClient(UspsConfig config, CarrierContext context) {
@@ -122,12 +125,35 @@ public final class UspsClient {
     this.trackingV3Detail = config.trackingApi() == dev.shipbridge.usps.UspsCarrier.TrackingApi.V3_DETAIL;
     this.mailingDates = new MailingDates(clock);
     this.access = new TokenCache(context.tokenStore(), TokenCache.key("oauth2", baseUrl.toString(), clientId, clientSecret),
-        clock, () -> UspsTokens.access(fetchAccessToken(clientId, clientSecret), clock, json()));
+        clock, l -> UspsTokens.access(fetchAccessToken(clientId, clientSecret, l), clock, json()));
     this.payment = account == null ? null : new TokenCache(context.tokenStore(), TokenCache.key("payment",
         baseUrl.toString(), clientId, account.crid(), account.mid(), account.manifestMid(), account.accountType().name(),
-        account.accountNumber(), account.permitZip()), clock, () -> UspsTokens.payment(ok(Call.search(UspsApi.PAYMENTS,
-            json().write(UspsTokens.paymentRequest(account)), "payment-authorization")), clock, json()));
+        account.accountNumber(), account.permitZip()), clock, l -> UspsTokens.payment(within(l).ok(Call.search(
+            UspsApi.PAYMENTS, json().write(UspsTokens.paymentRequest(account)), "payment-authorization")), clock, json()));
     this.quoting = new UspsQuoting(account, config.inductionZip(), config.quoting(), this);
+    this.limits = null;
+  }
+
+  private UspsClient(UspsClient bound, AttemptLimits limits) {
+    this.baseUrl = bound.baseUrl;
+    this.http = bound.http;
+    this.clock = bound.clock;
+    this.access = bound.access;
+    this.payment = bound.payment;
+    this.crid = bound.crid;
+    this.trackingV3Detail = bound.trackingV3Detail;
+    this.quoting = bound.quoting;
+    this.mailingDates = bound.mailingDates;
+    this.limits = limits;
+  }
+
+  /**
+   * This client for one attempt: every exchange it makes (token fetches, the call, a 401's replay,
+   * v3 tracking's one GET per number) shares {@code limits}' one deadline. Shares the tokens and
+   * caches.
+   */
+  public UspsClient within(AttemptLimits limits) {
+    return new UspsClient(this, limits);
   }
 
   /** USPS's today on the bound clock. */
@@ -137,7 +163,7 @@ public final class UspsClient {
 
   /** Every mail class: see {@link UspsQuoting} for which APIs answer. */
   public List<Quote> quote(QuoteRequest request) {
-    return quoting.quote(request);
+    return quoting.quote(request, this);
   }
 
   /**
@@ -244,14 +270,14 @@ public final class UspsClient {
       throw ValidationException.of("paymentAccount",
           "USPS labels and SCAN forms need a payment account: set UspsCarrier.builder().paymentAccount(...)");
     }
-    String token = access.get();
-    String pay = call.paymentToken() ? payment.get() : null;
+    String token = access.get(limits);
+    String pay = call.paymentToken() ? payment.get(limits) : null;
     HttpResult r = execute(call, token, pay);
     if (r.status() == 401) {
       LOG.debug("USPS {} answered 401: refreshing the access token and replaying once", call.describe());
       access.invalidate(token);
       if (pay != null) payment.invalidate(pay);
-      r = execute(call, access.get(), pay == null ? null : payment.get());
+      r = execute(call, access.get(limits), pay == null ? null : payment.get(limits));
     }
     return r;
   }
@@ -266,15 +292,15 @@ public final class UspsClient {
     if (paymentToken != null) rb.header("X-Payment-Authorization-Token", paymentToken);
     if (call.idempotencyUuid() != null) rb.header("X-Idempotency-Key", call.idempotencyUuid());
     rb.method(call.method(), call.body() == null ? null : RequestBody.create(call.body(), JSON));
-    return http.execute(CarrierId.USPS, rb.build(), call.safety(), call.idempotencyKey());
+    return http.execute(CarrierId.USPS, rb.build(), call.safety(), call.idempotencyKey(), limits);
   }
 
-  private HttpResult fetchAccessToken(String clientId, String clientSecret) {
+  private HttpResult fetchAccessToken(String clientId, String clientSecret, AttemptLimits limits) {
     HttpUrl url = baseUrl.newBuilder().addPathSegments(UspsApi.OAUTH.basePath()).addPathSegment("token").build();
     RequestBody form = new FormBody.Builder().add("grant_type", "client_credentials")
         .add("client_id", clientId).add("client_secret", clientSecret).build();
     Request request = new Request.Builder().url(url).post(form).header("Accept", "application/json").build();
-    return http.execute(CarrierId.USPS, request, RequestSafety.IDEMPOTENT, null);
+    return http.execute(CarrierId.USPS, request, RequestSafety.IDEMPOTENT, null, limits);
   }
 
   /** Query parameters in order, from names and values. */

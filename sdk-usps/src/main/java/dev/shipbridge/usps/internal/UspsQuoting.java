@@ -31,7 +31,6 @@ public final class UspsQuoting {
   private final PaymentAccount account;
   private final String inductionZip;
   private final QuoteSettings quoting;
-  private final UspsClient http;
   private final JsonCodec json;
   private final Clock clock;
   private final ServiceStandards standards;
@@ -43,22 +42,22 @@ public final class UspsQuoting {
     this.account = account;
     this.inductionZip = inductionZip;
     this.quoting = quoting;
-    this.http = http;
     this.json = http.json();
     this.clock = http.clock();
     this.standards = new ServiceStandards(http, quoting.standardsTtl());
   }
 
-  public List<Quote> quote(QuoteRequest request) {
+  /** Quotes through {@code via}: the client of the quote's attempt. */
+  public List<Quote> quote(QuoteRequest request, UspsClient via) {
     LocalDate mailingDate = Units.mailingDate(request.shipDate(), clock);
     QuoteMapper.Query q = QuoteMapper.toWire(request, account, inductionZip, mailingDate);
     // Shipping Options needs every side above zero, where Prices take zeros for "not given": a
     // parcel without dimensions is priced by Prices, never with invented dimensions.
-    List<Quote> quotes = q.dimensioned() && useOptions() ? fromOptions(q, mailingDate) : null;
-    if (quotes == null) quotes = fromPrices(q);
+    List<Quote> quotes = q.dimensioned() && useOptions() ? fromOptions(q, mailingDate, via) : null;
+    if (quotes == null) quotes = fromPrices(q, via);
     if (q.api() != UspsApi.DOMESTIC_PRICES) return quotes;
     QuoteWire.DomesticQuery d = (QuoteWire.DomesticQuery) q.body();
-    return standards.fill(quotes, d.originZip(), d.destinationZip(), d.weight(), mailingDate);
+    return standards.fill(quotes, d.originZip(), d.destinationZip(), d.weight(), mailingDate, via);
   }
 
   /** Whether Shipping Options is asked: configured, and not refused within the remembered time. */
@@ -72,9 +71,9 @@ public final class UspsQuoting {
   }
 
   /** The options' quotes, or null when the API refused this account (remembered). */
-  private List<Quote> fromOptions(QuoteMapper.Query q, LocalDate mailingDate) {
+  private List<Quote> fromOptions(QuoteMapper.Query q, LocalDate mailingDate, UspsClient via) {
     UspsClient.Call call = UspsClient.Call.search(UspsApi.SHIPPING_OPTIONS, json.write(OptionsMapper.toWire(q)), "options", "search");
-    HttpResult r = http.send(call);
+    HttpResult r = via.send(call);
     if (r.status() == 403 || r.status() == 404) {
       optionsRefused = clock.instant();
       LOG.info("USPS Shipping Options answered {}: quoting with the Prices APIs (asked again after {})",
@@ -86,8 +85,8 @@ public final class UspsQuoting {
     return UspsClient.mapped("quote", () -> OptionsMapper.fromWire(wire, q, mailingDate));
   }
 
-  private List<Quote> fromPrices(QuoteMapper.Query q) {
-    QuoteWire.Result wire = http.read(UspsClient.Call.search(q.api(), json.write(q.body()), "total-rates", "search"),
+  private List<Quote> fromPrices(QuoteMapper.Query q, UspsClient via) {
+    QuoteWire.Result wire = via.read(UspsClient.Call.search(q.api(), json.write(q.body()), "total-rates", "search"),
         QuoteWire.Result.class);
     List<Quote> quotes = UspsClient.mapped("quote", () -> QuoteMapper.fromWire(wire, q));
     Map<String, String> api = Map.of("quoteApi", "prices");

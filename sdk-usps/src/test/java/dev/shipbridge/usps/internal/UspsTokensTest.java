@@ -28,7 +28,7 @@ class UspsTokensTest {
   final AtomicInteger fetches = new AtomicInteger();
 
   TokenCache source(Supplier<String> body) {
-    return new TokenCache(store, storeKey(), clock, () -> {
+    return new TokenCache(store, storeKey(), clock, limits -> {
       fetches.incrementAndGet();
       return UspsTokens.access(ok(body.get()), clock, Fixtures.JSON);
     });
@@ -41,14 +41,14 @@ class UspsTokensTest {
   @Test
   void readsExpiresInAsANumberOrANumericString() {
     TokenCache numeric = source(() -> Fixtures.text("auth/token.response.json"));
-    assertThat(numeric.get()).startsWith("eyJ");
+    assertThat(numeric.get(null)).startsWith("eyJ");
     store.remove(storeKey());
     TokenCache text = source(() -> "{\"access_token\":\"t2\",\"expires_in\":\"14399\"}");
-    assertThat(text.get()).isEqualTo("t2");
+    assertThat(text.get(null)).isEqualTo("t2");
     clock.advance(Duration.ofSeconds(14399 - 1440 - 1));
-    assertThat(text.get()).isEqualTo("t2");
+    assertThat(text.get(null)).isEqualTo("t2");
     clock.advance(Duration.ofSeconds(2)); // past 14399 s less a tenth
-    text.get();
+    text.get(null);
     assertThat(fetches.get()).isEqualTo(3);
   }
 
@@ -68,7 +68,7 @@ class UspsTokensTest {
     ExecutorService pool = Executors.newFixedThreadPool(100);
     try {
       List<Future<String>> calls = new ArrayList<>();
-      for (int i = 0; i < 100; i++) calls.add(pool.submit(src::get));
+      for (int i = 0; i < 100; i++) calls.add(pool.submit(() -> src.get(null)));
       inFetch.await();
       release.countDown();
       for (Future<String> f : calls) assertThat(f.get()).isEqualTo("shared");
@@ -82,22 +82,22 @@ class UspsTokensTest {
   void invalidatingARejectedTokenFetchesANewOneButNotWhenAnotherThreadAlreadyDid() {
     AtomicInteger n = new AtomicInteger();
     TokenCache src = source(() -> "{\"access_token\":\"t" + n.incrementAndGet() + "\",\"expires_in\":3600}");
-    assertThat(src.get()).isEqualTo("t1");
+    assertThat(src.get(null)).isEqualTo("t1");
     src.invalidate("t1");
-    assertThat(src.get()).isEqualTo("t2");
+    assertThat(src.get(null)).isEqualTo("t2");
     src.invalidate("t1"); // stale rejection: t2 stays
-    assertThat(src.get()).isEqualTo("t2");
+    assertThat(src.get(null)).isEqualTo("t2");
     assertThat(fetches.get()).isEqualTo(2);
   }
 
   @Test
   void tokenErrorsAreTypedAndATokenlessAnswerIsMalformed() {
-    TokenCache refused = new TokenCache(store, storeKey(), clock, () -> UspsTokens.access(
+    TokenCache refused = new TokenCache(store, storeKey(), clock, limits -> UspsTokens.access(
         new HttpResult(401, Headers.of(), Fixtures.bytes("errors/oauth-invalid-client.response.json"), "application/json", null),
         clock, Fixtures.JSON));
-    assertThatThrownBy(refused::get).isInstanceOf(AuthenticationException.class).hasMessageContaining("invalid_client");
+    assertThatThrownBy(() -> refused.get(null)).isInstanceOf(AuthenticationException.class).hasMessageContaining("invalid_client");
     TokenCache empty = source(() -> "{\"token_type\":\"Bearer\"}");
-    assertThatThrownBy(empty::get).isExactlyInstanceOf(CarrierException.class).hasMessageContaining("access_token");
+    assertThatThrownBy(() -> empty.get(null)).isExactlyInstanceOf(CarrierException.class).hasMessageContaining("access_token");
   }
 
   private static String storeKey() {
