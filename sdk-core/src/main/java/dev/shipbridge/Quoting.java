@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
  * The quote fan-out: one executor task per carrier, all bounded by one deadline (the quote
  * timeout from the moment the tasks start), which the resilience layer is given too, so that no
  * retry or permit wait is begun that cannot end in time; a carrier that misses it is a failure in
- * the result, and one failing carrier never hides the others' quotes.
+ * the result, and one failing carrier never hides the others' quotes. A cross-border quote then
+ * looks for combined offers ({@link CombinedQuoting}) within the same deadline.
  */
 final class Quoting {
   /**
@@ -33,12 +34,14 @@ final class Quoting {
   private final Clock clock;
   private final Duration timeout;
   private final StaleQuotes stale;
+  private final CombinedQuoting combining;
 
   Quoting(FacadeCalls calls, Clock clock, Duration timeout, StaleQuotes stale) {
     this.calls = calls;
     this.clock = clock;
     this.timeout = timeout;
     this.stale = stale;
+    this.combining = new CombinedQuoting(calls);
   }
 
   /** Validates {@code request}, then asks each target carrier on the executor. Throws on bad input. */
@@ -67,8 +70,11 @@ final class Quoting {
           .completeOnTimeout(TIMED_OUT, deadlineMillis, TimeUnit.MILLISECONDS)
           .exceptionally(Quoting::unwrapToFailure));
     }
+    java.util.Map<CarrierId, QuoteCapability> byId = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < targets.size(); i++) byId.put(targets.get(i), caps.get(i));
     return CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
-        .thenApply(v -> gather(request, targets, futures));
+        .thenApply(v -> gather(request, targets, futures))
+        .thenCompose(first -> combining.combine(request, byId, first, deadlineNanos));
   }
 
   private QuoteResult gather(QuoteRequest request, List<CarrierId> targets, List<CompletableFuture<Object>> futures) {

@@ -14,6 +14,11 @@ import java.util.Map;
 final class OrderApis {
   private final Clock clock;
   private final Store store;
+  /** Solutions a test added to every inquiry answer ({@code CainiaoEmulator.offerSolution}), oldest first. */
+  private final List<Extra> extras = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** A solution a test configured: a fixed fee in minor units of {@code currency}. */
+  record Extra(String code, String name, long fastDays, long slowestDays, long feeMinorUnits, String currency) {}
 
   OrderApis(Clock clock, Store store) {
     this.clock = clock;
@@ -37,12 +42,30 @@ final class OrderApis {
     solutions.add(solution("CAINIAO_STANDARD", "Cainiao Standard Shipping", 90, 7, 15, 1500 + grams * 9 / 10));
     solutions.add(solution("CAINIAO_PREMIUM", "Cainiao Premium Shipping", 70, 5, 10, 3500 + grams * 15 / 10));
     solutions.add(solution("CAINIAO_ECONOMY", "Cainiao Saver Shipping", 50, 15, 30, 800 + grams * 6 / 10));
+    for (Extra e : extras) {
+      solutions.add(solution(e.code(), e.name(), 60, e.fastDays(), e.slowestDays(), e.feeMinorUnits(), e.currency()));
+    }
     return Answers.of("solution-inquiry", "solutions", solutions);
   }
 
   static Map<String, Object> solution(String code, String name, int recommend, long fast, long slow, long fen) {
+    return solution(code, name, recommend, fast, slow, fen, "CNY");
+  }
+
+  static Map<String, Object> solution(String code, String name, int recommend, long fast, long slow, long fee,
+      String currency) {
     return Answers.of("solution", "code", code, "name", name, "recommendIndex", recommend, "fastDays", fast,
-        "slowestDays", slow, "feeFen", fen);
+        "slowestDays", slow, "feeFen", fee, "currency", currency);
+  }
+
+  /** Adds {@code e} to every inquiry answer (replacing one with its code) and accepts orders for it. */
+  void offer(Extra e) {
+    extras.removeIf(x -> x.code().equals(e.code()));
+    extras.add(e);
+  }
+
+  void clearOffers() {
+    extras.clear();
   }
 
 
@@ -65,7 +88,7 @@ final class OrderApis {
     if (solutionCode == null) {
       return createFailure("PARAM_ERROR", "solution_param.solution_code is required");
     }
-    if (!SOLUTION_CODES.contains(solutionCode)) {
+    if (!SOLUTION_CODES.contains(solutionCode) && extras.stream().noneMatch(e -> e.code().equals(solutionCode))) {
       return createFailure("SOLUTION_NOT_EXIST", "solution_code " + solutionCode + " is not a solution of this seller");
     }
     Object packages = order.get("package_params");
