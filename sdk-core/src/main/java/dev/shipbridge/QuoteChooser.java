@@ -136,7 +136,8 @@ final class QuoteChooser {
       own(o).ifPresent(p -> cheapestPerCurrency.merge(o.currencyKey(), p,
           (a, b) -> b.amount.amount().compareTo(a.amount.amount()) < 0 ? b : a));
     }
-    if (cheapestPerCurrency.size() == 1) {
+    boolean allOwnPrice = ties.stream().allMatch(o -> own(o).isPresent());
+    if (cheapestPerCurrency.size() == 1 && allOwnPrice) {
       Priced best = cheapestPerCurrency.values().iterator().next();
       return chosen(best, why + "; " + ties.size() + " tied, cheapest in " + best.offer.currencyKey());
     }
