@@ -51,7 +51,10 @@ public record QuoteResult(List<Quote> quotes, List<CarrierFailure> failures, Exc
     Currency rankCurrency, List<CombinedOffer> combined) {
   private static final Comparator<CombinedOffer> COMBINED_BY_PRICE = Comparator
       .comparing((CombinedOffer o) -> String.join("+", o.currencies().stream().map(Currency::getCurrencyCode).toList()))
-      .thenComparing(o -> o.firstLeg().total().amount().add(o.lastLeg().total().amount()))
+      .thenComparing(o -> o.total().map(dev.shipbridge.model.Money::amount).orElse(null),
+          Comparator.nullsLast(Comparator.naturalOrder())) // legs in two currencies are never added up
+      .thenComparing(o -> o.firstLeg().total().amount())
+      .thenComparing(o -> o.lastLeg().total().amount())
       .thenComparing(o -> o.transitDays() == null ? Integer.MAX_VALUE : o.transitDays());
   private static final Comparator<Quote> BY_PRICE = Comparator
       .comparing((Quote q) -> q.total().currency().getCurrencyCode())

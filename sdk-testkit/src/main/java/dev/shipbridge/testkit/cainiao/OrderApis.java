@@ -49,13 +49,24 @@ final class OrderApis {
   }
 
   static Map<String, Object> solution(String code, String name, int recommend, long fast, long slow, long fen) {
-    return solution(code, name, recommend, fast, slow, fen, "CNY");
+    return Answers.of("solution", "code", code, "name", name, "recommendIndex", recommend, "fastDays", fast,
+        "slowestDays", slow, "feeFen", fen);
   }
 
+  /** The canonical solution (fees in CNY) with its fee and fee detail in {@code currency} instead. */
+  @SuppressWarnings("unchecked")
   static Map<String, Object> solution(String code, String name, int recommend, long fast, long slow, long fee,
       String currency) {
-    return Answers.of("solution", "code", code, "name", name, "recommendIndex", recommend, "fastDays", fast,
-        "slowestDays", slow, "feeFen", fee, "currency", currency);
+    Map<String, Object> s = solution(code, name, recommend, fast, slow, fee);
+    for (Object f : (List<Object>) s.get("fee_list")) {
+      Map<String, Object> feeEntry = (Map<String, Object>) f;
+      feeEntry.put("currency", currency);
+      for (Object d : (List<Object>) feeEntry.get("fee_detail_list")) {
+        ((Map<String, Object>) d).put("fee_currency", currency);
+        ((Map<String, Object>) d).put("paid_fee_currency", currency);
+      }
+    }
+    return s;
   }
 
   /** Adds {@code e} to every inquiry answer (replacing one with its code) and accepts orders for it. */
