@@ -74,7 +74,7 @@ final class Quoting {
     for (int i = 0; i < targets.size(); i++) byId.put(targets.get(i), caps.get(i));
     return CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
         .thenApply(v -> gather(request, targets, futures))
-        .thenCompose(first -> combining.combine(request, byId, first, deadlineNanos));
+        .thenCompose(first -> combined(request, byId, first, deadlineNanos));
   }
 
   private QuoteResult gather(QuoteRequest request, List<CarrierId> targets, List<CompletableFuture<Object>> futures) {
@@ -98,6 +98,21 @@ final class Quoting {
       }
     }
     return new QuoteResult(quotes, failures);
+  }
+
+  /** The combined offers' step; a defect in it never costs the quotes already gathered. */
+  private CompletableFuture<QuoteResult> combined(QuoteRequest request, java.util.Map<CarrierId, QuoteCapability> caps,
+      QuoteResult first, long deadlineNanos) {
+    try {
+      return combining.combine(request, caps, first, deadlineNanos).exceptionally(t -> keep(first, t));
+    } catch (RuntimeException e) {
+      return CompletableFuture.completedFuture(keep(first, e));
+    }
+  }
+
+  private static QuoteResult keep(QuoteResult first, Throwable t) {
+    org.slf4j.LoggerFactory.getLogger(Quoting.class).warn("Combined offers were not built: {}", t.toString());
+    return first;
   }
 
   private static Object unwrapToFailure(Throwable t) {
