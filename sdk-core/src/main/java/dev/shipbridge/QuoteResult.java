@@ -1,6 +1,7 @@
 package dev.shipbridge;
 
 import dev.shipbridge.model.CarrierId;
+import dev.shipbridge.model.CombinedOffer;
 import dev.shipbridge.model.ConvertedPrice;
 import dev.shipbridge.model.ExchangeRates;
 import dev.shipbridge.model.Leg;
@@ -28,6 +29,11 @@ import java.util.stream.Stream;
  * unless you supply {@link ExchangeRates}: without rates, a choice among several currencies is
  * refused with {@link Choice.Refusal#MIXED_CURRENCIES}, never guessed, and never thrown.
  *
+ * <p>Beside the quotes, {@link #combined()} holds the offers made of two carriers' legs (a Cainiao
+ * service ending at US induction plus the USPS last mile from there, see {@link CombinedOffer}).
+ * The narrowing methods and {@link #cheapestChoice()} / {@link #fastestChoice()} weigh them with
+ * the quotes; {@link #cheapest()} and {@link #fastest()} choose among single quotes only.
+ *
  * <pre>{@code
  * QuoteResult result = shipbridge.quote(request);
  * Choice best = result.covering(Leg.values()).withinDays(10).inCurrency("USD").cheapestChoice();
@@ -39,9 +45,17 @@ import java.util.stream.Stream;
  * @param failures the carriers that did not quote, and why
  * @param rates rates to rank across currencies, or null (the default: no conversion)
  * @param rankCurrency the currency prices are ranked in when {@code rates} are given, else null
+ * @param combined the combined offers (first leg of one carrier, last mile of another), cheapest first within each currency
  */
 public record QuoteResult(List<Quote> quotes, List<CarrierFailure> failures, ExchangeRates rates,
-    Currency rankCurrency) {
+    Currency rankCurrency, List<CombinedOffer> combined) {
+  private static final Comparator<CombinedOffer> COMBINED_BY_PRICE = Comparator
+      .comparing((CombinedOffer o) -> String.join("+", o.currencies().stream().map(Currency::getCurrencyCode).toList()))
+      .thenComparing(o -> o.total().map(dev.shipbridge.model.Money::amount).orElse(null),
+          Comparator.nullsLast(Comparator.naturalOrder())) // legs in two currencies are never added up
+      .thenComparing(o -> o.firstLeg().total().amount())
+      .thenComparing(o -> o.lastLeg().total().amount())
+      .thenComparing(o -> o.transitDays() == null ? Integer.MAX_VALUE : o.transitDays());
   private static final Comparator<Quote> BY_PRICE = Comparator
       .comparing((Quote q) -> q.total().currency().getCurrencyCode())
       .thenComparing(q -> q.total().amount())
@@ -50,6 +64,8 @@ public record QuoteResult(List<Quote> quotes, List<CarrierFailure> failures, Exc
   public QuoteResult {
     quotes = quotes.stream().sorted(BY_PRICE).collect(Collectors.toUnmodifiableList());
     failures = List.copyOf(failures);
+    combined = combined == null ? List.of()
+        : combined.stream().sorted(COMBINED_BY_PRICE).collect(Collectors.toUnmodifiableList());
     if ((rates == null) != (rankCurrency == null)) {
       throw ValidationException.of("rates", "rates and rankCurrency are given together or not at all");
     }
@@ -57,7 +73,12 @@ public record QuoteResult(List<Quote> quotes, List<CarrierFailure> failures, Exc
 
   /** Quotes and failures, no exchange rates. */
   public QuoteResult(List<Quote> quotes, List<CarrierFailure> failures) {
-    this(quotes, failures, null, null);
+    this(quotes, failures, null, null, List.of());
+  }
+
+  /** Quotes, failures and rates, no combined offers; kept for callers of the earlier shape. */
+  public QuoteResult(List<Quote> quotes, List<CarrierFailure> failures, ExchangeRates rates, Currency rankCurrency) {
+    this(quotes, failures, rates, rankCurrency, List.of());
   }
 
   /** The currencies the quotes are in. */
@@ -70,8 +91,9 @@ public record QuoteResult(List<Quote> quotes, List<CarrierFailure> failures, Exc
     return quotes.stream();
   }
 
+  /** No quote and no combined offer. */
   public boolean isEmpty() {
-    return quotes.isEmpty();
+    return quotes.isEmpty() && combined.isEmpty();
   }
 
   // ------------------------------------------------------------------ narrowing
@@ -82,7 +104,7 @@ public record QuoteResult(List<Quote> quotes, List<CarrierFailure> failures, Exc
    */
   public QuoteResult covering(Set<Leg> legs) {
     Set<Leg> wanted = legs.isEmpty() ? EnumSet.noneOf(Leg.class) : EnumSet.copyOf(legs);
-    return narrowed(q -> q.legs().containsAll(wanted));
+    return narrowed(q -> q.legs().containsAll(wanted), o -> o.covers().containsAll(wanted));
   }
 
   /** {@link #covering(Set)} with the legs listed. */
@@ -90,15 +112,19 @@ public record QuoteResult(List<Quote> quotes, List<CarrierFailure> failures, Exc
     return covering(Set.copyOf(Arrays.asList(legs)));
   }
 
-  /** The quotes whose slowest known transit is at most {@code days}; quotes without days are left out. */
+  /**
+   * The quotes whose slowest known transit is at most {@code days}; quotes without days are left
+   * out. A combined offer counts the sum of its legs' slowest days.
+   */
   public QuoteResult withinDays(int days) {
-    return narrowed(q -> q.transitDays() != null && q.transitDays() <= days);
+    return narrowed(q -> q.transitDays() != null && q.transitDays() <= days,
+        o -> o.transitDays() != null && o.transitDays() <= days);
   }
 
-  /** The quotes priced in {@code currency}. */
+  /** The quotes priced in {@code currency}; combined offers whose legs are all priced in it. */
   public QuoteResult inCurrency(Currency currency) {
     Objects.requireNonNull(currency, "currency");
-    return narrowed(q -> q.total().currency().equals(currency));
+    return narrowed(q -> q.total().currency().equals(currency), o -> o.currencies().equals(List.of(currency)));
   }
 
   /** {@link #inCurrency(Currency)} by ISO 4217 code. */
@@ -124,7 +150,7 @@ public record QuoteResult(List<Quote> quotes, List<CarrierFailure> failures, Exc
   public QuoteResult withRates(ExchangeRates rates, Currency currency) {
     Objects.requireNonNull(rates, "rates");
     Objects.requireNonNull(currency, "currency");
-    return new QuoteResult(quotes, failures, rates, currency);
+    return new QuoteResult(quotes, failures, rates, currency, combined);
   }
 
   /**
@@ -133,6 +159,15 @@ public record QuoteResult(List<Quote> quotes, List<CarrierFailure> failures, Exc
    */
   public Optional<ConvertedPrice> converted(Quote quote) {
     return QuoteChooser.price(quote, rates, rankCurrency);
+  }
+
+  /**
+   * A combined offer's total: its own when its legs share one currency (no rates set), or each leg
+   * in the rank currency with the rates (shown); empty when no total can be made without converting
+   * on Shipbridge's own.
+   */
+  public Optional<CombinedOffer.Total> converted(CombinedOffer offer) {
+    return QuoteChooser.total(offer, rates, rankCurrency);
   }
 
   public boolean hasFailures() {
@@ -159,9 +194,12 @@ public record QuoteResult(List<Quote> quotes, List<CarrierFailure> failures, Exc
     return QuoteChooser.fastest(this);
   }
 
-  /** The cheapest quote; empty when there is none or it would compare currencies ({@link #cheapestChoice()} says why). */
+  /**
+   * The cheapest single quote (combined offers left aside: {@link #cheapestChoice()} weighs them);
+   * empty when there is none or it would compare currencies.
+   */
   public Optional<Quote> cheapest() {
-    return cheapestChoice().quote();
+    return singles().cheapestChoice().quote();
   }
 
   /** The cheapest quote in {@code currency}. */
@@ -169,9 +207,9 @@ public record QuoteResult(List<Quote> quotes, List<CarrierFailure> failures, Exc
     return inCurrency(currency).cheapest();
   }
 
-  /** The fastest quote (see {@link #fastestChoice()} for the tie rule). */
+  /** The fastest single quote (see {@link #fastestChoice()} for the tie rule; combined offers left aside). */
   public Optional<Quote> fastest() {
-    return fastestChoice().quote();
+    return singles().fastestChoice().quote();
   }
 
   /** The cheapest quote whose slowest estimate is at most {@code days}: {@code withinDays(days).cheapest()}. */
@@ -183,8 +221,13 @@ public record QuoteResult(List<Quote> quotes, List<CarrierFailure> failures, Exc
     return withinDays(days).inCurrency(currency).cheapest();
   }
 
-  private QuoteResult narrowed(Predicate<Quote> keep) {
-    return new QuoteResult(quotes.stream().filter(keep).toList(), failures, rates, rankCurrency);
+  private QuoteResult narrowed(Predicate<Quote> keep, Predicate<CombinedOffer> keepCombined) {
+    return new QuoteResult(quotes.stream().filter(keep).toList(), failures, rates, rankCurrency,
+        combined.stream().filter(keepCombined).toList());
+  }
+
+  private QuoteResult singles() {
+    return combined.isEmpty() ? this : new QuoteResult(quotes, failures, rates, rankCurrency, List.of());
   }
 
   /**
@@ -195,12 +238,20 @@ public record QuoteResult(List<Quote> quotes, List<CarrierFailure> failures, Exc
    * System.out.println(c.quote().map(Quote::serviceName).orElse("none") + ": " + c.explanation());
    * }</pre>
    *
-   * @param chosen the quote, or null when refused
-   * @param refusal null when a quote was chosen, else why none was
+   * @param chosen the quote, or null when refused or when a combined offer was chosen
+   * @param refusal null when an offer was chosen, else why none was
    * @param explanation one sentence for people ("cheapest of 3 offers in USD", "no offer: quotes are in CNY and USD ...")
    * @param price the chosen quote's price in the rank currency (with the rate), or null
+   * @param chosenCombined the combined offer chosen, or null
+   * @param combinedTotal the chosen combined offer's total (each leg with its rate), or null when it has none
    */
-  public record Choice(Quote chosen, Refusal refusal, String explanation, ConvertedPrice price) {
+  public record Choice(Quote chosen, Refusal refusal, String explanation, ConvertedPrice price,
+      CombinedOffer chosenCombined, CombinedOffer.Total combinedTotal) {
+    /** A choice of a single quote (or a refusal); kept for callers of the earlier shape. */
+    public Choice(Quote chosen, Refusal refusal, String explanation, ConvertedPrice price) {
+      this(chosen, refusal, explanation, price, null, null);
+    }
+
     /** Why no quote could be chosen. */
     public enum Refusal {
       /** No quote is left (none answered, or the narrowing removed every one). */
@@ -213,12 +264,19 @@ public record QuoteResult(List<Quote> quotes, List<CarrierFailure> failures, Exc
       NO_TRANSIT_DAYS
     }
 
+    /** The chosen quote; empty when refused or when a combined offer was chosen ({@link #combined()}). */
     public Optional<Quote> quote() {
       return Optional.ofNullable(chosen);
     }
 
+    /** The chosen combined offer; empty when refused or when a single quote was chosen. */
+    public Optional<CombinedOffer> combined() {
+      return Optional.ofNullable(chosenCombined);
+    }
+
+    /** Whether a quote or a combined offer was chosen. */
     public boolean isPresent() {
-      return chosen != null;
+      return chosen != null || chosenCombined != null;
     }
   }
 }

@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
  * The quote fan-out: one executor task per carrier, all bounded by one deadline (the quote
  * timeout from the moment the tasks start), which the resilience layer is given too, so that no
  * retry or permit wait is begun that cannot end in time; a carrier that misses it is a failure in
- * the result, and one failing carrier never hides the others' quotes.
+ * the result, and one failing carrier never hides the others' quotes. A cross-border quote then
+ * looks for combined offers ({@link CombinedQuoting}) within the same deadline.
  */
 final class Quoting {
   /**
@@ -33,12 +34,14 @@ final class Quoting {
   private final Clock clock;
   private final Duration timeout;
   private final StaleQuotes stale;
+  private final CombinedQuoting combining;
 
   Quoting(FacadeCalls calls, Clock clock, Duration timeout, StaleQuotes stale) {
     this.calls = calls;
     this.clock = clock;
     this.timeout = timeout;
     this.stale = stale;
+    this.combining = new CombinedQuoting(calls);
   }
 
   /** Validates {@code request}, then asks each target carrier on the executor. Throws on bad input. */
@@ -66,8 +69,11 @@ final class Quoting {
           .completeOnTimeout(TIMED_OUT, deadlineMillis, TimeUnit.MILLISECONDS)
           .exceptionally(Quoting::unwrapToFailure));
     }
+    java.util.Map<CarrierId, QuoteCapability> byId = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < targets.size(); i++) byId.put(targets.get(i), caps.get(i));
     return CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
-        .thenApply(v -> gather(request, targets, futures));
+        .thenApply(v -> gather(request, targets, futures))
+        .thenCompose(first -> combined(request, byId, first, deadlineNanos));
   }
 
   private QuoteResult gather(QuoteRequest request, List<CarrierId> targets, List<CompletableFuture<Object>> futures) {
@@ -91,6 +97,21 @@ final class Quoting {
       }
     }
     return new QuoteResult(quotes, failures);
+  }
+
+  /** The combined offers' step; a defect in it never costs the quotes already gathered. */
+  private CompletableFuture<QuoteResult> combined(QuoteRequest request, java.util.Map<CarrierId, QuoteCapability> caps,
+      QuoteResult first, long deadlineNanos) {
+    try {
+      return combining.combine(request, caps, first, deadlineNanos).exceptionally(t -> keep(first, t));
+    } catch (RuntimeException e) {
+      return CompletableFuture.completedFuture(keep(first, e));
+    }
+  }
+
+  private static QuoteResult keep(QuoteResult first, Throwable t) {
+    org.slf4j.LoggerFactory.getLogger(Quoting.class).warn("Combined offers were not built: {}", t.toString());
+    return first;
   }
 
   private static Object unwrapToFailure(Throwable t) {

@@ -4,6 +4,10 @@ import dev.shipbridge.sandbox.ShipbridgeSandbox;
 import dev.shipbridge.QuoteResult;
 import dev.shipbridge.ShipbridgeException;
 import dev.shipbridge.Shipbridge;
+import dev.shipbridge.model.Address;
+import dev.shipbridge.model.CombinedOffer;
+import dev.shipbridge.model.ExchangeRate;
+import dev.shipbridge.model.ExchangeRates;
 import dev.shipbridge.model.IdempotencyKey;
 import dev.shipbridge.model.Label;
 import dev.shipbridge.model.LabelRequest;
@@ -59,6 +63,16 @@ public final class CrossBorderShipment {
   static final Duration GIVE_UP_AFTER = Duration.ofDays(30);
   /** The AliExpress trade order this parcel ships; Cainiao deduplicates orders by it. */
   static final String TRADE_ORDER_ID = "8001234567890123";
+  /**
+   * A Cainiao solution that ends at US induction (JFK), declared with {@code usInduction}: Cainiao's
+   * answer does not say where a solution ends. The sandbox's Cainiao emulator offers it only because
+   * this program asks it to ({@code offerSolution}).
+   */
+  static final String JFK_LINE = "CAINIAO_LINE_JFK";
+  /** The seller's own rate for ranking USD against CNY: given, dated, never fetched. */
+  static final ExchangeRates SELLER_RATES = ExchangeRates.fixed()
+      .rate(ExchangeRate.of("USD", "CNY", "7.10", "seller's treasury desk", Instant.parse("2026-03-01T00:00:00Z")))
+      .build();
 
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
@@ -105,7 +119,9 @@ public final class CrossBorderShipment {
     if (credentialsIgnored) {
       out.println("Note: USPS credentials are set but ignored: without --buy nothing leaves this machine.");
     }
-    try (ShipbridgeSandbox sandbox = Sandbox.start(); Shipbridge shipbridge = sandbox.builder().build()) {
+    try (ShipbridgeSandbox sandbox = Sandbox.start();
+        Shipbridge shipbridge = sandbox.builder(sandbox.cainiaoCarrier().usInduction(JFK_LINE, jfkGateway()).build()).build()) {
+      sandbox.cainiao().offerSolution(JFK_LINE, "Cainiao Line to JFK", 6, 9, 950, "CNY");
       Optional<Label> label = quoteAndBuy(shipbridge, out, outDir);
       if (label.isEmpty()) return 1;
       Tracking journey = trackUntilDelivered(shipbridge, label.get().trackingNumber(), sandbox.clock(),
@@ -138,6 +154,12 @@ public final class CrossBorderShipment {
 
   // ------------------------------------------------------------------ quote and buy
 
+  /** Where the JFK line hands parcels to USPS: the sandbox's induction ZIP, so its last mile costs no extra USPS call. */
+  static Address jfkGateway() {
+    return Address.builder().name("Cainiao JFK gateway").line("230-59 Rockaway Blvd").city("Jamaica").region("NY")
+        .postalCode(Sandbox.INDUCTION_ZIP).country("US").build();
+  }
+
   static QuoteRequest quoteRequest() {
     return QuoteRequest.builder().from(Sandbox.hangzhouSeller()).to(Sandbox.brooklynConsumer())
         .parcel(Sandbox.teaParcel()).customs(Sandbox.teaCustoms()).build();
@@ -149,6 +171,8 @@ public final class CrossBorderShipment {
     out.println();
     out.println("Quotes for a 600 g parcel, Hangzhou (CN) -> Brooklyn (US), with a customs declaration:");
     printQuotes(quotes, out);
+    printCombined(quotes, out);
+    chooseByShoppersRule(quotes, out);
 
     // USPS prices only the US last mile (from the induction ZIP); Cainiao prices door to door.
     // Only door-to-door offers can be bought for this order, and prices are compared within one
@@ -190,11 +214,58 @@ public final class CrossBorderShipment {
     out.printf(row, "CARRIER", "SERVICE", "PRICE", "DAYS", "BASIS", "COVERS");
     for (Quote q : quotes.quotes()) {
       String covers = q.legs().containsAll(EnumSet.allOf(Leg.class)) ? "door to door"
-          : q.legs().equals(EnumSet.of(Leg.LAST_MILE)) ? "US leg only" : String.valueOf(q.legs());
+          : q.legs().equals(EnumSet.of(Leg.LAST_MILE)) ? "US leg only"
+          : !q.legs().contains(Leg.LAST_MILE) ? "up to US induction" : String.valueOf(q.legs());
       String basis = q.daysBasis().name().toLowerCase(java.util.Locale.ROOT); // commitment, estimate or unknown
       out.printf(row, q.carrier(), q.serviceName(), price(q.total()), q.transitDaysText(), basis, covers);
     }
     quotes.failures().forEach(f -> out.printf("  %-8s did not quote: %s%n", f.carrier(), f.message()));
+  }
+
+  /** The combined offers (a Cainiao leg to US induction + the USPS last mile), beside the door-to-door ones. */
+  static void printCombined(QuoteResult quotes, PrintStream out) {
+    out.println();
+    if (quotes.combined().isEmpty()) {
+      out.println("Combined offers: none (no quoted Cainiao solution is declared to end at US induction).");
+      return;
+    }
+    out.println("Combined offers (Cainiao to US induction + USPS last mile), legs priced in their own currencies:");
+    String row = "  %-62s %6s %-10s  %s%n";
+    out.printf(row, "LEGS", "DAYS", "BASIS", "TOTAL");
+    for (CombinedOffer o : quotes.combined()) {
+      String total = o.total().map(Money::format).orElse("none: legs in " + String.join(" + ",
+          o.currencies().stream().map(Currency::getCurrencyCode).toList()) + ", not converted");
+      out.printf(row, o.serviceName(), o.transitDaysText(), o.daysBasis().name().toLowerCase(java.util.Locale.ROOT), total);
+      for (Quote leg : o.legs()) {
+        out.printf("      %-8s %-30s %14s %6s days (%s)%n", leg.carrier(), leg.serviceName(), price(leg.total()),
+            leg.transitDaysText(), leg.daysBasis().name().toLowerCase(java.util.Locale.ROOT));
+      }
+    }
+  }
+
+  /**
+   * The shopper's rule over both kinds of offer: the cheapest door to door within the bound, ranked
+   * in the seller's currency with the seller's own rate (each converted price shows it).
+   */
+  static void chooseByShoppersRule(QuoteResult quotes, PrintStream out) {
+    QuoteResult.Choice rule = quotes.covering(Leg.values()).withinDays(TRANSIT_BOUND_DAYS)
+        .withRates(SELLER_RATES, SELLER_CURRENCY).cheapestChoice();
+    out.println();
+    out.println("Shopper's rule: the cheapest door-to-door offer, single or combined, arriving within "
+        + TRANSIT_BOUND_DAYS + " days, ranked in " + SELLER_CURRENCY + " with the seller's rate:");
+    if (!rule.isPresent()) {
+      out.println("  none: " + rule.explanation());
+    } else if (rule.combined().isPresent()) {
+      out.println("  " + rule.combined().get().serviceName() + ", " + rule.combinedTotal() + " (" + rule.explanation() + ")");
+      out.println("  Buying a combined offer is not supported yet: the purchase below is the best single offer.");
+    } else {
+      out.println("  " + rule.chosen().carrier() + " " + rule.chosen().serviceName() + " at " + rule.price()
+          + " (" + rule.explanation() + ")");
+    }
+    for (CombinedOffer o : quotes.combined()) {
+      quotes.withRates(SELLER_RATES, SELLER_CURRENCY).converted(o)
+          .ifPresent(t -> out.println("  combined " + o.serviceName() + ": " + t));
+    }
   }
 
   // ------------------------------------------------------------------ track

@@ -63,6 +63,15 @@ class ExamplesTest {
     assertThat(lines).anySatisfy(l -> assertThat(l).contains("cainiao", "Cainiao Standard Shipping", "20.40 CNY", "7-15", "door to door"));
     assertThat(lines).anySatisfy(l -> assertThat(l).contains("usps", "USPS Ground Advantage", " USD", "US leg only"));
     assertThat(all).contains("Buying: cainiao Cainiao Standard Shipping at 20.40 CNY, 7-15 days");
+    // issue 17 item 6: combined offers side by side, and the shopper's rule over both kinds
+    assertThat(lines).anySatisfy(l -> assertThat(l).contains("cainiao", "Cainiao Line to JFK", "9.50 CNY", "6-9", "up to US induction"));
+    assertThat(all).contains("Combined offers (Cainiao to US induction + USPS last mile)");
+    assertThat(lines).filteredOn(l -> l.startsWith("  cainiao Cainiao Line to JFK + usps ")).isNotEmpty()
+        .allSatisfy(l -> assertThat(l).contains("none: legs in CNY + USD, not converted").contains("estimate"));
+    assertThat(all).contains("Shopper's rule: the cheapest door-to-door offer, single or combined, arriving within 20 days");
+    assertThat(all).contains("ranked in CNY");
+    assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("  combined cainiao Cainiao Line to JFK + usps")
+        .contains("9.50 CNY + ").contains(" USD = ").contains("at 1 USD = 7.10 CNY (seller's treasury desk"));
 
     try (Stream<Path> files = Files.list(dir.resolve("out"))) {
       List<Path> pdfs = files.toList();

@@ -135,7 +135,8 @@ class ToStringScanTest {
         .webhookSecret(Canaries.USPS_WEBHOOK_SECRET)
         .paymentAccount(UspsCarrier.PaymentAccount.eps("56982563", "904128936", "904128937", "CanaryAcct8812"));
     CainiaoCarrier.Builder cainiao = CainiaoCarrier.builder().appKey("500100").appSecret(Canaries.CAINIAO_APP_SECRET)
-        .accessToken(Canaries.CAINIAO_ACCESS_TOKEN).linkProviderId("provider").linkSecretKey(Canaries.LINK_SECRET);
+        .accessToken(Canaries.CAINIAO_ACCESS_TOKEN).linkProviderId("provider").linkSecretKey(Canaries.LINK_SECRET)
+        .usInduction("CAINIAO_LINE_EWR", Canaries.RECIPIENT);
     m.computeIfAbsent(dev.shipbridge.ShipbridgeClosedException.class, k -> new ArrayList<>())
         .add(new dev.shipbridge.ShipbridgeClosedException());
     UspsCarrier uspsCarrier = usps.build();
@@ -191,6 +192,12 @@ class ToStringScanTest {
     dev.shipbridge.model.FixedExchangeRates rates = ratesBuilder.build();
     put(m, rate, ratesBuilder, rates, new dev.shipbridge.model.ConvertedPrice(Money.of("60", "CNY"), Money.of("8.40", "USD"), rate),
         new QuoteResult(List.of(quote), List.of()).withRates(rates, java.util.Currency.getInstance("USD")).cheapestChoice());
+    Quote toInduction = Quote.builder(CarrierId.CAINIAO, "CAINIAO_LINE_EWR", Money.of("89", "CNY"))
+        .legs(java.util.Set.of(dev.shipbridge.model.Leg.FIRST_MILE)).build();
+    Quote lastMile = Quote.builder(CarrierId.USPS, "PRIORITY_MAIL", Money.of("9.17", "USD"))
+        .legs(java.util.Set.of(dev.shipbridge.model.Leg.LAST_MILE)).build();
+    dev.shipbridge.model.CombinedOffer combined = new dev.shipbridge.model.CombinedOffer(toInduction, lastMile, recipient);
+    put(m, combined, combined.total(rates, java.util.Currency.getInstance("USD")).orElseThrow());
 
     // Plumbing: tokens, raw answers and webhook bodies that hold secrets or the recipient.
     byte[] raw = ("{\"access_token\":\"CanaryTokenValue19fe\",\"name\":\"" + Canaries.NAME + "\"}").getBytes(StandardCharsets.UTF_8);

@@ -3,6 +3,8 @@ package dev.shipbridge.cainiao;
 import dev.shipbridge.spi.support.BaseUrls;
 import dev.shipbridge.ConfigurationException;
 import dev.shipbridge.cainiao.internal.CainiaoConfig;
+import dev.shipbridge.cainiao.internal.UsInductions;
+import dev.shipbridge.model.Address;
 import dev.shipbridge.model.CarrierId;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -49,6 +51,7 @@ abstract sealed class CainiaoSettings permits CainiaoCarrier.Builder {
   private String publicTrackingUrl = CainiaoCarrier.DEFAULT_PUBLIC_TRACKING_URL;
   private Duration publicTrackingPerNumber = Duration.ofMinutes(10);
   private Duration publicTrackingSpacing = Duration.ofSeconds(10);
+  private final Map<String, Address> usInductions = new LinkedHashMap<>();
 
   /** The carrier id (default {@code cainiao}); another one lets two Cainiao accounts coexist. */
   public CainiaoCarrier.Builder id(CarrierId id) {
@@ -190,6 +193,36 @@ abstract sealed class CainiaoSettings permits CainiaoCarrier.Builder {
       this.publicTrackingPerNumber = perNumber;
       this.publicTrackingSpacing = spacing;
     });
+  }
+
+  /**
+   * Declares that Cainiao solution {@code solutionCode} ends at US induction: Cainiao carries the
+   * parcel to {@code facility} (a US address: the facility's ZIP is where USPS prices the last mile
+   * from) and USPS carries it on. Cainiao's documented inquiry answer does not say where a solution
+   * ends, so only solutions declared here are read that way; a quote for one of them to a US address
+   * covers the legs up to import customs, and the facade offers it with the USPS last mile as a
+   * {@link dev.shipbridge.model.CombinedOffer}. A label for such a solution to a US address is refused.
+   *
+   * <pre>{@code
+   * CainiaoCarrier.builder()...
+   *     .usInduction("CAINIAO_LINE_LAX", Address.builder().name("LAX gateway").line("5600 W Century Blvd")
+   *         .city("Los Angeles").region("CA").postalCode("90045").country("US").build())
+   *     .build();
+   * }</pre>
+   */
+  public CainiaoCarrier.Builder usInduction(String solutionCode, Address facility) {
+    return check("usInduction", () -> {
+      String code = required("usInduction", solutionCode);
+      if (!"US".equals(Objects.requireNonNull(facility, "facility").country())) {
+        throw new IllegalArgumentException("usInduction facility must be in the US (was " + facility.country() + ")");
+      }
+      usInductions.put(code, facility);
+    });
+  }
+
+  /** The declared US-induction solutions. */
+  final UsInductions usInductions() {
+    return new UsInductions(usInductions);
   }
 
   /** Every problem at once, or the configuration. */

@@ -111,8 +111,21 @@ public final class ShipbridgeSandbox implements AutoCloseable {
    * the sandbox a quote queues for its permit rather than being refused.
    */
   public ShipbridgeBuilder builder() {
+    return builder(cainiaoCarrier().build());
+  }
+
+  /**
+   * {@link #builder()} with your Cainiao carrier in place of the default one: configure it from
+   * {@link #cainiaoCarrier()}, for example with a solution that ends at US induction.
+   *
+   * <pre>{@code
+   * sandbox.cainiao().offerSolution("CAINIAO_LINE_JFK", "Cainiao Line to JFK", 6, 9, 950, "CNY");
+   * Shipbridge s = sandbox.builder(sandbox.cainiaoCarrier().usInduction("CAINIAO_LINE_JFK", jfk).build()).build();
+   * }</pre>
+   */
+  public ShipbridgeBuilder builder(CainiaoCarrier cainiao) {
     return Shipbridge.builder().discoverCarriers(false)
-        .carrier(uspsCarrier().build()).carrier(cainiaoCarrier().build())
+        .carrier(uspsCarrier().build()).carrier(java.util.Objects.requireNonNull(cainiao, "cainiao"))
         .clock(time.clock()).sleeper(time).resilienceListener(time)
         .resilience(defaultPolicy()).quoteTimeout(CALL_TIMEOUT);
   }

@@ -210,6 +210,25 @@ public final class CainiaoEmulator implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Adds solution {@code code} to every {@code cainiao.global.solution.inquiry} answer, priced at
+   * {@code feeMinorUnits} of {@code currency} (fen, cents) whatever the parcel, with an {@code
+   * ESTIMATE} timing of {@code fastDays}..{@code slowestDays}, and accepts orders for it. The answer
+   * has only the documented fields: nothing in it says where the solution ends, so a solution that
+   * ends at US induction is one the SDK under test was told about ({@code usInduction}). Until
+   * {@link #reset()}; a second call with the same code replaces the first.
+   */
+  public CainiaoEmulator offerSolution(String code, String name, int fastDays, int slowestDays, long feeMinorUnits,
+      String currency) {
+    Objects.requireNonNull(code, "code");
+    Objects.requireNonNull(name, "name");
+    if (fastDays < 0 || slowestDays < fastDays || feeMinorUnits < 0 || currency == null || !currency.matches("[A-Z]{3}")) {
+      throw new IllegalArgumentException("need 0 <= fastDays <= slowestDays, feeMinorUnits >= 0 and an ISO 4217 code");
+    }
+    gateway.offerSolution(code, name, fastDays, slowestDays, feeMinorUnits, currency);
+    return this;
+  }
+
   /** {@code http://127.0.0.1:<port>}: append {@code /sync} (method style) or {@code /rest/...} (path style). */
   public String iopBaseUrl() {
     return "http://127.0.0.1:" + server.port();
@@ -282,7 +301,7 @@ public final class CainiaoEmulator implements AutoCloseable {
     return gateway.pushBody(number);
   }
 
-  /** Forgets orders, handovers, recorded requests and pending faults. */
+  /** Forgets orders, handovers, recorded requests, pending faults and offered solutions. */
   public void reset() {
     gateway.reset();
   }

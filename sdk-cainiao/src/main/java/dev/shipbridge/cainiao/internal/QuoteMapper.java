@@ -36,7 +36,10 @@ import org.slf4j.LoggerFactory;
  *       {@code ESTIMATE} ones (days basis {@code ESTIMATE}); no timing: {@code UNKNOWN};
  *   <li>details: {@code recommendIndex}, {@code timingType}, {@code timingText}, {@code feeType};
  *   <li>legs: a solution carries the parcel from the seller to the consumer's door, so a
- *       cross-border solution covers every leg, FIRST_MILE to LAST_MILE.
+ *       cross-border solution covers every leg, FIRST_MILE to LAST_MILE; except a solution the
+ *       integrator declared to end at US induction ({@link UsInductions}) quoted to a US address,
+ *       which covers FIRST_MILE to IMPORT_CUSTOMS and names its facility's ZIP ({@code handoverPostalCode}).
+ *       Cainiao's documented answer carries no field saying where a solution ends.
  * </ul>
  */
 public final class QuoteMapper {
@@ -52,10 +55,16 @@ public final class QuoteMapper {
 
   /** The call: one inquiry, each usable solution one quote. */
   public static List<Quote> quote(CainiaoTransport transport, CainiaoConfig config, QuoteRequest request) {
+    return quote(transport, config, UsInductions.NONE, request);
+  }
+
+  /** The call, reading the solutions in {@code inductions} as ending at US induction. */
+  public static List<Quote> quote(CainiaoTransport transport, CainiaoConfig config, UsInductions inductions,
+      QuoteRequest request) {
     if (!serves(request)) return List.of();
     var answer = transport.iop(METHOD, toWire(request, config.locale()), CainiaoWire.Inquiry.class,
         RequestSafety.IDEMPOTENT, null);
-    return fromWire(answer, request, transport.call(METHOD, false, null));
+    return fromWire(answer, request, transport.call(METHOD, false, null), inductions);
   }
 
   /** The form of {@code cainiao.global.solution.inquiry}. */
@@ -67,6 +76,11 @@ public final class QuoteMapper {
   }
 
   static List<Quote> fromWire(CainiaoWire.Reply<CainiaoWire.Inquiry> answer, QuoteRequest request, CainiaoErrors.Call call) {
+    return fromWire(answer, request, call, UsInductions.NONE);
+  }
+
+  static List<Quote> fromWire(CainiaoWire.Reply<CainiaoWire.Inquiry> answer, QuoteRequest request, CainiaoErrors.Call call,
+      UsInductions inductions) {
     CainiaoErrors.requireSuccess(answer.status(), call);
     CainiaoWire.Inquiry top = answer.body();
     CainiaoWire.Inquiry result = top == null ? null : top.result();
@@ -77,7 +91,9 @@ public final class QuoteMapper {
     Set<Leg> legs = request.isInternational() ? EnumSet.allOf(Leg.class) : EnumSet.of(Leg.FIRST_MILE, Leg.LAST_MILE);
     List<Quote> out = new ArrayList<>();
     for (CainiaoWire.Solution s : solutions) {
-      Quote q = s == null ? null : solution(s, legs, call);
+      boolean toInduction = s != null && inductions.endsAtInduction(s.code(), request);
+      Quote q = s == null ? null : solution(s, toInduction ? UsInductions.TO_INDUCTION : legs, call);
+      if (q != null && toInduction) q = q.withDetails(Map.of("handoverPostalCode", inductions.postalCode(s.code())));
       if (q != null) out.add(q);
     }
     return out;

@@ -59,12 +59,14 @@ public final class Gateway implements ResponseDefinitionTransformerV2 {
   private final IopGateway iopGateway;
   private final LinkGateway linkGateway;
   private final TrackingApis tracking;
+  private final OrderApis orders;
 
   public Gateway(Credentials credentials, Clock clock, Store store) {
     this.credentials = credentials;
     this.clock = clock;
     this.store = store;
-    OrderApis orders = new OrderApis(clock, store);
+    this.orders = new OrderApis(clock, store);
+    OrderApis orders = this.orders;
     HandoverApis handovers = new HandoverApis(store);
     this.tracking = new TrackingApis(clock, store);
     this.iopGateway = new IopGateway(credentials, clock);
@@ -134,10 +136,16 @@ public final class Gateway implements ResponseDefinitionTransformerV2 {
     }
   }
 
+  /** See {@code CainiaoEmulator.offerSolution}. */
+  public void offerSolution(String code, String name, long fastDays, long slowestDays, long feeMinorUnits, String currency) {
+    orders.offer(new OrderApis.Extra(code, name, fastDays, slowestDays, feeMinorUnits, currency));
+  }
+
   public void reset() {
     synchronized (faults) {
       faults.clear();
     }
+    orders.clearOffers();
     calls.clear();
     callCounts.clear();
     store.clear();

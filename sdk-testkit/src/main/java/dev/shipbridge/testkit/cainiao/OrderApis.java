@@ -14,6 +14,11 @@ import java.util.Map;
 final class OrderApis {
   private final Clock clock;
   private final Store store;
+  /** Solutions a test added to every inquiry answer ({@code CainiaoEmulator.offerSolution}), oldest first. */
+  private final List<Extra> extras = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** A solution a test configured: a fixed fee in minor units of {@code currency}. */
+  record Extra(String code, String name, long fastDays, long slowestDays, long feeMinorUnits, String currency) {}
 
   OrderApis(Clock clock, Store store) {
     this.clock = clock;
@@ -37,12 +42,41 @@ final class OrderApis {
     solutions.add(solution("CAINIAO_STANDARD", "Cainiao Standard Shipping", 90, 7, 15, 1500 + grams * 9 / 10));
     solutions.add(solution("CAINIAO_PREMIUM", "Cainiao Premium Shipping", 70, 5, 10, 3500 + grams * 15 / 10));
     solutions.add(solution("CAINIAO_ECONOMY", "Cainiao Saver Shipping", 50, 15, 30, 800 + grams * 6 / 10));
+    for (Extra e : extras) {
+      solutions.add(solution(e.code(), e.name(), 60, e.fastDays(), e.slowestDays(), e.feeMinorUnits(), e.currency()));
+    }
     return Answers.of("solution-inquiry", "solutions", solutions);
   }
 
   static Map<String, Object> solution(String code, String name, int recommend, long fast, long slow, long fen) {
     return Answers.of("solution", "code", code, "name", name, "recommendIndex", recommend, "fastDays", fast,
         "slowestDays", slow, "feeFen", fen);
+  }
+
+  /** The canonical solution (fees in CNY) with its fee and fee detail in {@code currency} instead. */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> solution(String code, String name, int recommend, long fast, long slow, long fee,
+      String currency) {
+    Map<String, Object> s = solution(code, name, recommend, fast, slow, fee);
+    for (Object f : (List<Object>) s.get("fee_list")) {
+      Map<String, Object> feeEntry = (Map<String, Object>) f;
+      feeEntry.put("currency", currency);
+      for (Object d : (List<Object>) feeEntry.get("fee_detail_list")) {
+        ((Map<String, Object>) d).put("fee_currency", currency);
+        ((Map<String, Object>) d).put("paid_fee_currency", currency);
+      }
+    }
+    return s;
+  }
+
+  /** Adds {@code e} to every inquiry answer (replacing one with its code) and accepts orders for it. */
+  void offer(Extra e) {
+    extras.removeIf(x -> x.code().equals(e.code()));
+    extras.add(e);
+  }
+
+  void clearOffers() {
+    extras.clear();
   }
 
 
@@ -65,7 +99,7 @@ final class OrderApis {
     if (solutionCode == null) {
       return createFailure("PARAM_ERROR", "solution_param.solution_code is required");
     }
-    if (!SOLUTION_CODES.contains(solutionCode)) {
+    if (!SOLUTION_CODES.contains(solutionCode) && extras.stream().noneMatch(e -> e.code().equals(solutionCode))) {
       return createFailure("SOLUTION_NOT_EXIST", "solution_code " + solutionCode + " is not a solution of this seller");
     }
     Object packages = order.get("package_params");
