@@ -63,7 +63,7 @@ final class CombinedQuoting {
           parts.add(CompletableFuture.completedFuture(pair.apply(known))); // already priced from there: no call
           continue;
         }
-        parts.add(lastMile(id, last.getValue(), legRequest(request, h.getValue().address(), id), deadlineNanos)
+        parts.add(lastMile(id, legRequest(request, h.getValue().address(), id), deadlineNanos)
             .thenApply(r -> {
               if (r instanceof ShipbridgeException e) {
                 failures.add(new CarrierFailure(id, e));
@@ -109,12 +109,13 @@ final class CombinedQuoting {
         .carriers(carrier).shipDate(request.shipDate()).build();
   }
 
-  private CompletableFuture<Object> lastMile(CarrierId id, QuoteCapability cap, QuoteRequest leg, long deadlineNanos) {
+  private CompletableFuture<Object> lastMile(CarrierId id, QuoteRequest leg, long deadlineNanos) {
     long left = deadlineNanos - System.nanoTime();
     if (left <= 0) return CompletableFuture.completedFuture(timeout(id));
     return CompletableFuture
         .supplyAsync(() -> (Object) calls.call(id, Operation.QUOTE, null,
-            Duration.ofNanos(Math.max(1, deadlineNanos - System.nanoTime())), () -> cap.quote(leg)), calls.executor)
+            Duration.ofNanos(Math.max(1, deadlineNanos - System.nanoTime())), QuoteCapability.class, c -> c.quote(leg)),
+            calls.executor)
         .completeOnTimeout(TIMED_OUT, left, TimeUnit.NANOSECONDS)
         .exceptionally(t -> {
           Throwable c = t.getCause() != null && !(t instanceof ShipbridgeException) ? t.getCause() : t;
