@@ -30,11 +30,16 @@ public final class JsonCodec {
   public static final int MAX_NESTING_DEPTH = 64;
 
   private static final JsonCodec DEFAULT = new JsonCodec();
-  /** Syntax only: no limit of size, depth or number length applies. */
+  /**
+   * Syntax only: no limit of size or number length applies; nesting stops at a depth no carrier
+   * answer reaches, since the parser keeps a record per open level (a body of brackets would
+   * otherwise cost memory in proportion to its length). A document deeper than that is beyond the
+   * limits: a wrong shape, as {@link #unreadable} says.
+   */
   private static final JsonFactory SYNTAX_ONLY = JsonFactory.builder()
       .enable(JsonReadFeature.ALLOW_LEADING_DECIMAL_POINT_FOR_NUMBERS)
       .streamReadConstraints(StreamReadConstraints.builder().maxDocumentLength(-1)
-          .maxNestingDepth(Integer.MAX_VALUE).maxNumberLength(Integer.MAX_VALUE)
+          .maxNestingDepth(10 * MAX_NESTING_DEPTH).maxNumberLength(Integer.MAX_VALUE)
           .maxStringLength(Integer.MAX_VALUE).build())
       .build();
 
@@ -138,6 +143,8 @@ public final class JsonCodec {
       if (p.nextToken() == null) return false;
       p.skipChildren();
       return p.nextToken() == null;
+    } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
+      return true;
     } catch (IOException | RuntimeException e) {
       return false;
     }
