@@ -109,6 +109,8 @@ public final class UspsClient {
   private final boolean trackingV3Detail;
   private final UspsQuoting quoting;
   private final MailingDates mailingDates;
+  /** The secrets of the subscriptions created through this client, for its notification check. */
+  private final SubscriptionSecrets subscriptionSecrets = new SubscriptionSecrets();
 
   /** The client of {@code config}, connected to {@code context}'s transport, clock and token store. */
   public UspsClient(UspsConfig config, CarrierContext context) {
@@ -222,6 +224,15 @@ public final class UspsClient {
     return clock;
   }
 
+  public SubscriptionSecrets subscriptionSecrets() {
+    return subscriptionSecrets;
+  }
+
+  /** The payment account's CRID, or null: it names the account in derived idempotency UUIDs. */
+  String crid() {
+    return crid;
+  }
+
   public JsonCodec json() {
     return http.json();
   }
@@ -240,23 +251,28 @@ public final class UspsClient {
 
   /** Sends {@code call} with tokens; a 401 refreshes them and replays once. Returns any status. */
   HttpResult send(Call call) {
+    return send(call, null);
+  }
+
+  /** {@link #send(Call)} with {@code If-Match: ifMatch} when not null (the ETag a PUT or DELETE needs). */
+  HttpResult send(Call call, String ifMatch) {
     if (call.paymentToken() && payment == null) {
       throw ValidationException.of("paymentAccount",
           "USPS labels and SCAN forms need a payment account: set UspsCarrier.builder().paymentAccount(...)");
     }
     String token = access.get();
     String pay = call.paymentToken() ? payment.get() : null;
-    HttpResult r = execute(call, token, pay);
+    HttpResult r = execute(call, token, pay, ifMatch);
     if (r.status() == 401) {
       LOG.debug("USPS {} answered 401: refreshing the access token and replaying once", call.describe());
       access.invalidate(token);
       if (pay != null) payment.invalidate(pay);
-      r = execute(call, access.get(), pay == null ? null : payment.get());
+      r = execute(call, access.get(), pay == null ? null : payment.get(), ifMatch);
     }
     return r;
   }
 
-  private HttpResult execute(Call call, String token, String paymentToken) {
+  private HttpResult execute(Call call, String token, String paymentToken, String ifMatch) {
     HttpUrl.Builder url = baseUrl.newBuilder().addPathSegments(call.api().basePath());
     call.path().forEach(url::addPathSegment);
     call.query().forEach(url::addQueryParameter);
@@ -265,6 +281,7 @@ public final class UspsClient {
         .header("Accept", call.accept()); // the User-Agent is HttpTransport's, as for every carrier
     if (paymentToken != null) rb.header("X-Payment-Authorization-Token", paymentToken);
     if (call.idempotencyUuid() != null) rb.header("X-Idempotency-Key", call.idempotencyUuid());
+    if (ifMatch != null) rb.header("If-Match", ifMatch);
     rb.method(call.method(), call.body() == null ? null : RequestBody.create(call.body(), JSON));
     return http.execute(CarrierId.USPS, rb.build(), call.safety(), call.idempotencyKey());
   }

@@ -24,6 +24,8 @@ import java.util.Set;
 public final class UspsErrors {
   static final Set<String> TRACKING_NOT_FOUND = Set.of("150001", "150002");
   static final Set<String> ADDRESS_NOT_FOUND = Set.of("010001", "010005");
+  /** Carrier Pickup's "Case number not found" (a confirmation number USPS does not know). */
+  static final Set<String> PICKUP_NOT_FOUND = Set.of("020015");
 
   private UspsErrors() {}
 
@@ -73,6 +75,7 @@ public final class UspsErrors {
     return switch (api) {
       case TRACKING_V3, TRACKING_V3R2 -> TRACKING_NOT_FOUND.contains(code);
       case ADDRESSES -> ADDRESS_NOT_FOUND.contains(code);
+      case CARRIER_PICKUP -> PICKUP_NOT_FOUND.contains(code);
       default -> false;
     };
   }
