@@ -94,10 +94,11 @@ final class PickupApi {
     return withTag(Wire.json(200, confirmation(b)), number);
   }
 
+  /** The spec answers GET with an array of {@code PickupConfirmation} (one, the booking asked for). */
   Wire.Reply get(String api, String number) {
     Booking b = bookings.get(number);
     if (b == null) return notFound(api);
-    return withTag(Wire.json(200, confirmation(b)), number);
+    return withTag(Wire.json(200, List.of(confirmation(b))), number);
   }
 
   Wire.Reply change(String api, TreeMap<String, String> headers, String number, String body) {

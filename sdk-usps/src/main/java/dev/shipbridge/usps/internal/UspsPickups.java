@@ -95,11 +95,30 @@ public final class UspsPickups implements PickupCapability {
     return read(usps, call, usps.ok(call), request);
   }
 
+  /**
+   * The spec answers an array of {@code PickupConfirmation} here (POST and PUT answer one object);
+   * both shapes are read, the booking asked for taken from an array.
+   */
   @Override
   public Pickup get(String confirmationNumber) {
     UspsClient usps = client.get();
     UspsClient.Call call = UspsClient.Call.get(UspsApi.CARRIER_PICKUP, Map.of(), "carrier-pickup", confirmationNumber);
-    return read(usps, call, usps.ok(call), null);
+    HttpResult r = usps.ok(call);
+    com.fasterxml.jackson.databind.JsonNode root = usps.json().read(CarrierId.USPS, r,
+        com.fasterxml.jackson.databind.JsonNode.class, call.safety(), null);
+    com.fasterxml.jackson.databind.JsonNode one = root;
+    if (root.isArray()) {
+      one = null;
+      for (com.fasterxml.jackson.databind.JsonNode n : root) {
+        if (one == null || confirmationNumber.equals(n.path("confirmationNumber").asText())) one = n;
+      }
+      if (one == null) {
+        throw new dev.shipbridge.NotFoundException(dev.shipbridge.CarrierException.details(CarrierId.USPS,
+            "USPS answered no pickup for confirmation number " + confirmationNumber).httpStatus(r.status()));
+      }
+    }
+    PickupWire.Confirmation c = usps.json().convert(CarrierId.USPS, one, PickupWire.Confirmation.class);
+    return UspsClient.mapped("pickup", () -> PickupMapper.fromWire(c, null, r.header("ETag").orElse(null)));
   }
 
   /** PUT with the booking's ETag: the whole booking is replaced, its number kept. */
