@@ -97,7 +97,8 @@ final class SubscriptionsApi {
     }
     List<Object> page = matching.subList(Math.min(offset, matching.size()), Math.min(matching.size(), offset + limit));
     return Wire.json(200, Json.obj().with("subscriptions", new ArrayList<>(page)).with("metadata",
-        Json.obj().with("offset", offset).with("limit", limit).with("total", matching.size())));
+        Json.obj().with("offset", offset).with("limit", limit).with("totalCount", matching.size())
+            .with("page", offset / limit + 1).with("totalPages", (matching.size() + limit - 1) / limit)));
   }
 
   Wire.Reply get(String api, String id) {
@@ -212,9 +213,12 @@ final class SubscriptionsApi {
     return Wire.withHeader(r, "ETag", tag);
   }
 
+  /**
+   * The spec lists no 404 for these paths: an unknown id is a 400 with the ErrorMessage envelope (the
+   * wording is the emulator's; USPS's is not documented).
+   */
   private static Wire.Reply notFound(String api, String id) {
-    return Wire.error(404, api, "Resource not found.", List.of(Wire.item("404", null, "Not Found",
-        "No subscription " + id, "subscriptionId")));
+    return Wire.badRequest(api, null, "Subscription not found", "Subscription not found: " + id, "subscriptionId");
   }
 
   private static int integer(Map<String, List<String>> q, String key, int dflt, int min, int max, Problems p) {

@@ -45,7 +45,9 @@ public final class UspsErrors {
     boolean auth = (p.oauth() || api == UspsApi.OAUTH) && (status == 400 || status == 401 || status == 403);
     boolean notFound = status == 400 && ((p.code() != null && isNotFoundCode(api, p.code()))
         || ((api == UspsApi.DOMESTIC_LABELS || api == UspsApi.INTERNATIONAL_LABELS)
-            && message.toLowerCase(Locale.ROOT).contains("order not found")));
+            && message.toLowerCase(Locale.ROOT).contains("order not found"))
+        // the Subscriptions spec lists no 404: an unknown id is read from a 400 saying "not found"
+        || (api == UspsApi.SUBSCRIPTIONS && message.toLowerCase(Locale.ROOT).contains("not found")));
     if (auth || notFound) {
       CarrierException.Details d = CarrierException.details(usps, message).httpStatus(status)
           .carrierCode(p.code()).requestId(result.requestId()).idempotencyKey(idempotencyKey);
