@@ -56,6 +56,10 @@ class UspsPickupWireTest extends EmulatorTestBase {
 
         Pickup read = sb.pickups().get(CarrierId.USPS, booked.confirmationNumber());
         assertThat(read.date()).isEqualTo(booked.date());
+        assertThat(read.request().packages()).containsExactly(new PickupRequest.Package(PickupRequest.Kind.PRIORITY, 3),
+            new PickupRequest.Package(PickupRequest.Kind.GROUND, 2));
+        assertThat(read.request().location()).isEqualTo(PickupRequest.Location.FRONT_DOOR);
+        assertThat(read.request().dogPresent()).isTrue();
 
         Pickup changed = sb.pickups().change(booked.confirmationNumber(),
             request().date(TUESDAY.plusDays(day++)).pkg(PickupRequest.Kind.RETURNS, 1).build());
