@@ -66,7 +66,7 @@ final class FacadeCalls {
     }
     if (result == null) {
       throw new CarrierException(CarrierException.details(carrier, "the " + carrier + " adapter returned no result for "
-          + op.name().toLowerCase()).outcomeUnknown(op == Operation.LABEL).idempotencyKey(idempotencyKey));
+          + op.name().toLowerCase()).outcomeUnknown(op.isPurchase()).idempotencyKey(idempotencyKey));
     }
     return result;
   }
@@ -85,7 +85,7 @@ final class FacadeCalls {
     if (e instanceof ShipbridgeException se) return se;
     return new CarrierException(CarrierException.details(carrier,
             "unexpected " + e.getClass().getSimpleName() + " in the " + carrier + " adapter during " + op.name().toLowerCase())
-        .outcomeUnknown(op == Operation.LABEL).idempotencyKey(idempotencyKey).cause(e));
+        .outcomeUnknown(op.isPurchase()).idempotencyKey(idempotencyKey).cause(e));
   }
 
   /** Runs {@code body} on the executor; never throws: a closed instance gives a failed future. */

@@ -295,6 +295,21 @@ public final class Shipbridge implements AutoCloseable {
     return webhooks;
   }
 
+  /** Return labels and reprints ({@link Returns}). */
+  public Returns returns() {
+    return new Returns(calls);
+  }
+
+  /** Carrier pickups: eligibility, schedule, change, cancel ({@link Pickups}). */
+  public Pickups pickups() {
+    return new Pickups(calls);
+  }
+
+  /** Pushed-tracking subscriptions: create, list, get, update, delete ({@link Subscriptions}). */
+  public Subscriptions subscriptions() {
+    return new Subscriptions(calls);
+  }
+
   /** Checks an address with the first carrier that can (USPS for US addresses). */
   public AddressValidation validateAddress(Address address) {
     calls.ensureOpen();

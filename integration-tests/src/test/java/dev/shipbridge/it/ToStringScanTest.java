@@ -150,7 +150,7 @@ class ToStringScanTest {
         new dev.shipbridge.spi.support.Details().put("account", "CanaryAcct8812"));
     ShipbridgeBuilder sbBuilder = Shipbridge.builder().discoverCarriers(false).carrier(uspsCarrier).carrier(cainiaoCarrier);
     try (Shipbridge sb = sbBuilder.build()) {
-      put(m, sbBuilder, sb, sb.webhooks());
+      put(m, sbBuilder, sb, sb.webhooks(), sb.returns(), sb.pickups(), sb.subscriptions());
     }
 
     // The model, with the recipient's data and label bytes that print it.
@@ -198,6 +198,34 @@ class ToStringScanTest {
         .legs(java.util.Set.of(dev.shipbridge.model.Leg.LAST_MILE)).build();
     dev.shipbridge.model.CombinedOffer combined = new dev.shipbridge.model.CombinedOffer(toInduction, lastMile, recipient);
     put(m, combined, combined.total(rates, java.util.Currency.getInstance("USD")).orElseThrow());
+
+    // Returns, pickups and subscriptions: the recipient's address, a subscription secret and administrators' e-mails.
+    dev.shipbridge.model.ReturnLabelRequest.Builder returnBuilder = dev.shipbridge.model.ReturnLabelRequest.builder()
+        .carrier(CarrierId.USPS).serviceCode("USPS_GROUND_ADVANTAGE_RETURN_SERVICE").from(recipient).to(recipient)
+        .parcel(Requests.BOX).idempotencyKey(key).reference("RMA-5531");
+    dev.shipbridge.model.PickupRequest.Builder pickupBuilder = dev.shipbridge.model.PickupRequest.builder()
+        .carrier(CarrierId.USPS).address(recipient).date(java.time.LocalDate.of(2026, 3, 3))
+        .pkg(dev.shipbridge.model.PickupRequest.Kind.PRIORITY, 2).estimatedWeight(Weight.grams(900))
+        .location(dev.shipbridge.model.PickupRequest.Location.OTHER).instructions("side gate");
+    dev.shipbridge.model.PickupRequest pickupRequest = pickupBuilder.build();
+    dev.shipbridge.model.SubscriptionRequest.Builder subscriptionBuilder = dev.shipbridge.model.SubscriptionRequest.builder()
+        .carrier(CarrierId.USPS).mid("904128936").listenerUrl(java.net.URI.create("https://hooks.example.com/usps"))
+        .secret(Canaries.USPS_WEBHOOK_SECRET).adminEmail(Canaries.EMAIL);
+    dev.shipbridge.model.SubscriptionUpdate.Builder updateBuilder =
+        dev.shipbridge.model.SubscriptionUpdate.builder("sub-1", Canaries.USPS_WEBHOOK_SECRET).adminEmail(Canaries.EMAIL);
+    put(m, returnBuilder, returnBuilder.build(),
+        dev.shipbridge.model.ReprintRequest.of(CarrierId.USPS, "9205590109769900012613", null),
+        pickupBuilder, pickupRequest, pickupRequest.packages().get(0),
+        new dev.shipbridge.model.Pickup(CarrierId.USPS, "WTC412000001", pickupRequest.date(), pickupRequest, "etag-1"),
+        new dev.shipbridge.model.PickupEligibility(CarrierId.USPS, true, recipient, null),
+        subscriptionBuilder, subscriptionBuilder.build(), updateBuilder, updateBuilder.build(),
+        dev.shipbridge.model.SubscriptionQuery.byMid("904128936"),
+        new dev.shipbridge.model.Subscription(CarrierId.USPS, "sub-1", "904128936", null,
+            java.net.URI.create("https://hooks.example.com/usps"), dev.shipbridge.model.Subscription.Status.ENABLED, null,
+            Set.of(), List.of(Canaries.EMAIL), Instant.EPOCH, null, "etag-2"),
+        refused(() -> dev.shipbridge.model.SubscriptionRequest.builder().carrier(CarrierId.USPS).mid("904128936")
+            .trackingNumber(Canaries.PHONE).listenerUrl(java.net.URI.create("http://hooks.example.com/"))
+            .secret(Canaries.USPS_WEBHOOK_SECRET).adminEmail(Canaries.STREET).build()));
 
     // Plumbing: tokens, raw answers and webhook bodies that hold secrets or the recipient.
     byte[] raw = ("{\"access_token\":\"CanaryTokenValue19fe\",\"name\":\"" + Canaries.NAME + "\"}").getBytes(StandardCharsets.UTF_8);

@@ -35,6 +35,8 @@ import java.util.Objects;
 final class CarrierLane {
   final CarrierId id;
   final boolean honoursIdempotencyKey;
+  /** {@link dev.shipbridge.spi.ReturnLabelCapability#honoursIdempotencyKey()}, for {@link Operation#RETURN_LABEL}. */
+  private final boolean returnsHonourIdempotencyKey;
   final CircuitBreaker breaker;
   final Bulkhead bulkhead;
   final Map<Operation, Op> ops = new EnumMap<>(Operation.class);
@@ -50,6 +52,8 @@ final class CarrierLane {
     this.limiters = limiters;
     this.honoursIdempotencyKey = carrier.capability(LabelCapability.class)
         .map(LabelCapability::honoursIdempotencyKey).orElse(false);
+    this.returnsHonourIdempotencyKey = carrier.capability(dev.shipbridge.spi.ReturnLabelCapability.class)
+        .map(dev.shipbridge.spi.ReturnLabelCapability::honoursIdempotencyKey).orElse(false);
     ResiliencePolicy effective = userPolicy.overriding(carrier.defaultPolicy());
     OperationPolicy carrierLevel = effective.resolve(id, Operation.QUOTE);
     this.breaker = breaker(carrierLevel.circuitBreaker());
@@ -152,5 +156,10 @@ final class CarrierLane {
       case HALF_OPEN -> BreakerState.HALF_OPEN;
       default -> BreakerState.OTHER;
     };
+  }
+
+  /** Whether the carrier deduplicates {@code operation}'s requests by their idempotency key. */
+  boolean honoursIdempotencyKey(Operation operation) {
+    return operation == Operation.RETURN_LABEL ? returnsHonourIdempotencyKey : honoursIdempotencyKey;
   }
 }

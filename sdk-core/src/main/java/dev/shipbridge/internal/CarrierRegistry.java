@@ -38,7 +38,8 @@ public final class CarrierRegistry {
   /** The capability of a carrier, or a {@link ValidationException} saying it has none. */
   public <T extends Capability> T require(CarrierId id, Class<T> capability) {
     return require(id).capability(capability).orElseThrow(() -> ValidationException.of("carrier",
-        "'" + id + "' cannot do " + capability.getSimpleName().replace("Capability", "").toLowerCase()));
+        "'" + id + "' cannot do " + capability.getSimpleName().replace("Capability", "")
+            .replaceAll("(?<=[a-z])(?=[A-Z])", " ").toLowerCase()));
   }
 
   /** {@code capability} of the configured carrier {@code id}; empty when there is none or it cannot. */

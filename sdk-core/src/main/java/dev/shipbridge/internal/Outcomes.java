@@ -40,7 +40,7 @@ public final class Outcomes {
    */
   static boolean mayRetry(Throwable t, Operation operation, boolean honoursIdempotencyKey) {
     if (!(t instanceof CarrierException ce) || !ce.retryable() || ce.outcomeUnknown()) return false;
-    if (operation == Operation.LABEL && !honoursIdempotencyKey) {
+    if (operation.isPurchase() && !honoursIdempotencyKey) {
       return ce.httpStatus() == 429 || (ce.httpStatus() == 0 && HttpTransport.provablyNotSent(ce));
     }
     return true;
@@ -78,7 +78,7 @@ public final class Outcomes {
       int attempts, boolean anyMayHaveTakenEffect, CarrierId carrier, String key) {
     if (!(failure instanceof CarrierException)) {
       if (refusal != null) failure.addSuppressed(refusal);
-      boolean unknown = operation == Operation.LABEL && anyMayHaveTakenEffect && carrier != null;
+      boolean unknown = operation.isPurchase() && anyMayHaveTakenEffect && carrier != null;
       return unknown ? unknownAfter(carrier, key, failure, attempts) : failure;
     }
     CarrierException ce = (CarrierException) failure;
@@ -90,7 +90,7 @@ public final class Outcomes {
         .idempotencyKey(ce.idempotencyKey().orElse(key)).orderId(ce.orderId().orElse(null))
         .attempts(attempts).cause(ce.getCause());
     boolean keyAdded = key != null && ce.idempotencyKey().isEmpty(); // a later attempt failed before the key was sent
-    boolean purchase = operation == Operation.LABEL;
+    boolean purchase = operation.isPurchase();
     boolean becomesUnknown = purchase && anyMayHaveTakenEffect && !ce.outcomeUnknown();
     if (becomesUnknown) d.outcomeUnknown(true).retryable(false);
     else if (purchase && ce.outcomeUnknown()) d.retryable(false);

@@ -137,7 +137,7 @@ public final class ResilientCallExecutor implements CallExecutor {
       RuntimeException refusal = translate(run.lane, op, failure);
       if (refusal != failure) throw run.last == null ? refusal : giveUp(run, refusal, run.last);
       boolean again = run.count < op.policy.maxAttempts()
-          && Outcomes.mayRetry(failure, op.operation, run.lane.honoursIdempotencyKey);
+          && Outcomes.mayRetry(failure, op.operation, run.lane.honoursIdempotencyKey(op.operation));
       if (!again) throw giveUp(run, null, failure);
       Duration delay = backoff(op.policy, run.count, failure);
       if (delay == null || delay.compareTo(run.remaining()) >= 0) throw giveUp(run, null, failure);

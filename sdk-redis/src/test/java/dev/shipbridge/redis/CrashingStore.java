@@ -13,7 +13,8 @@ import java.util.Optional;
 
 /**
  * A store that lets its instance die like kill -9 in the middle of a lease: once armed, the first
- * {@code complete} (the carrier was asked, nothing written yet) throws, and so does every later
+ * {@code complete} or {@code completeAll} of a polled parcel (the carrier was asked, nothing written
+ * yet) throws, and so does every later
  * call: the instance does nothing more; its claimed parcels stay leased until the lease expires.
  */
 final class CrashingStore implements ScheduleStore {
@@ -95,14 +96,26 @@ final class CrashingStore implements ScheduleStore {
 
   @Override
   public boolean complete(Claimed claim, ParcelState updated, int inboxApplied, List<TrackingChanged> outbox) {
+    dieIfPolled(claim, updated);
+    alive();
+    return delegate.complete(claim, updated, inboxApplied, outbox);
+  }
+
+  /** The batch write the scheduler's pass uses: it dies before writing any of it, like {@link #complete}. */
+  @Override
+  public List<Boolean> completeAll(List<Completion> completions) {
+    for (Completion c : completions) dieIfPolled(c.claim(), c.updated());
+    alive();
+    return delegate.completeAll(completions);
+  }
+
+  private void dieIfPolled(Claimed claim, ParcelState updated) {
     if (armed && !dead && updated.lastPolledAt() != null && !updated.lastPolledAt().equals(claim.state().lastPolledAt())) {
       dead = true;
       abandoned = lastClaimed;
       atDeath.run();
       throw new Killed();
     }
-    alive();
-    return delegate.complete(claim, updated, inboxApplied, outbox);
   }
 
   @Override

@@ -61,13 +61,19 @@ final class FleetChild implements AutoCloseable {
     List<String> command = new ArrayList<>(List.of(java, "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
         "-cp", System.getProperty("java.class.path"), FleetInstanceProcess.class.getName()));
     command.addAll(args);
+    Process p;
     try {
-      Process p = new ProcessBuilder(command).redirectError(log.toFile()).start();
+      p = new ProcessBuilder(command).redirectError(log.toFile()).start();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot start " + command.get(0), e);
+    }
+    try {
       FleetChild c = new FleetChild(id, log, p);
       c.expect("ready");
       return c;
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot start " + command.get(0), e);
+    } catch (RuntimeException | Error e) {
+      p.destroyForcibly(); // never left running when it did not come up
+      throw e;
     }
   }
 
@@ -78,6 +84,12 @@ final class FleetChild implements AutoCloseable {
   void arm() {
     send("arm");
     expect("armed");
+  }
+
+  /** Returns once the instance's store answers (after a Redis restart). */
+  void ping() {
+    send("ping");
+    expect("pong");
   }
 
   /** One pass at {@code at}; each change the instance delivers goes to {@code changes} first. */

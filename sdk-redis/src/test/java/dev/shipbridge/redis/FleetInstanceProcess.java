@@ -19,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * One scheduler instance in a JVM of its own, for {@link TrackingFleetProcessTest}: the real USPS
@@ -73,9 +72,29 @@ public final class FleetInstanceProcess {
           clock.set(Instant.ofEpochMilli(Long.parseLong(command.substring(5))));
           Instant next = scheduler.runOnce().nextCallAt();
           line(out, "done " + (next == null ? "-" : Long.toString(next.toEpochMilli())));
+        } else if (command.equals("ping")) {
+          awaitStore(store);
+          line(out, "pong");
         } else {
           throw new IllegalArgumentException("unknown command " + command);
         }
+      }
+    }
+  }
+
+  /**
+   * Returns once the store answers again (after a Redis restart the client reconnects on its own
+   * real-time backoff): the test resumes virtual time only then, so how many virtual hours pass
+   * unpolled never depends on the machine's speed.
+   */
+  private static void awaitStore(CrashingStore store) throws InterruptedException {
+    for (int i = 0; ; i++) {
+      try {
+        store.watchedCount();
+        return;
+      } catch (RuntimeException e) {
+        if (i >= 600) throw e;
+        Thread.sleep(50);
       }
     }
   }
@@ -86,14 +105,14 @@ public final class FleetInstanceProcess {
     out.flush();
   }
 
-  /** Says so, then blocks until the process is killed. */
+  /**
+   * Says so, then blocks until the process is killed; if the test JVM goes first (a surefire
+   * timeout), the process ends with it instead of waiting forever.
+   */
   private static void hold(PrintStream out) {
     line(out, "held");
-    try {
-      new CountDownLatch(1).await(); // until kill -9
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().join());
+    Runtime.getRuntime().halt(1);
   }
 
   /** Writes each change to stdout; once armed, writes one more and then never returns. */

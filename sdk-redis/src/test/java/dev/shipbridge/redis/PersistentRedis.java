@@ -49,7 +49,7 @@ final class PersistentRedis implements AutoCloseable {
   void startServer() {
     try {
       process = new ProcessBuilder(List.of("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1",
-          "--save", "", "--appendonly", "yes", "--appendfsync", "everysec", "--dir", dir.toString(),
+          "--save", "", "--appendonly", "yes", "--appendfsync", "always", "--dir", dir.toString(),
           "--daemonize", "no", "--loglevel", "warning"))
           .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     } catch (IOException e) {

@@ -112,6 +112,7 @@ class TrackingFleetProcessTest {
           if (now.equals(restartAt)) {
             redis.kill();
             redis.startServer();
+            for (FleetChild c : children) if (!dead.contains(c)) c.ping();
             consumer.markRestart();
           }
           Instant nextStep = now.plus(STEP);

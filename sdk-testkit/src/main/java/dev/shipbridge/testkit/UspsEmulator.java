@@ -230,6 +230,32 @@ public final class UspsEmulator implements AutoCloseable {
     service.offerDestinationEntry(offer);
   }
 
+  /**
+   * Answers Carrier Pickup's eligibility query for addresses in this ZIP code as not eligible (400,
+   * "Invalid pickup location."). Lifted by {@link #reset()}.
+   */
+  public void pickupIneligible(String zip) {
+    service.pickupIneligible(Objects.requireNonNull(zip, "zip"));
+  }
+
+  /** A tracking notification as USPS posts it to a subscription's listener: the JSON body and its headers. */
+  public record Notification(String body, Map<String, String> headers) {
+    @Override
+    public String toString() {
+      return "Notification[" + body.length() + " chars, signed=" + headers.containsKey("X-HMAC") + "]";
+    }
+  }
+
+  /**
+   * The notification subscription {@code subscriptionId} would receive now about {@code
+   * trackingNumber} (a label or parcel the emulator knows), signed with the subscription's secret
+   * ({@code X-HMAC}: Base64 HMAC-SHA256 of timestamp + payload). Nothing is sent anywhere.
+   */
+  public Notification notification(String subscriptionId, String trackingNumber) {
+    Map.Entry<String, Map<String, String>> n = service.notification(subscriptionId, trackingNumber);
+    return new Notification(n.getKey(), Map.copyOf(n.getValue()));
+  }
+
   /** How many requests with this method ({@code "*"} for any) and path prefix the emulator received. */
   public int requestCount(String method, String pathPrefix) {
     return transformer.requestCount(method, pathPrefix);

@@ -37,7 +37,7 @@ import dev.shipbridge.usps.internal.UspsClient;
 import dev.shipbridge.usps.internal.UspsConfig;
 import dev.shipbridge.usps.internal.QuoteSettings;
 import dev.shipbridge.usps.internal.S10Number;
-import dev.shipbridge.usps.internal.UspsNotifications;
+import dev.shipbridge.usps.internal.UspsCapabilities;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +47,7 @@ import okhttp3.HttpUrl;
 
 /**
  * USPS through its REST APIs v3 (OAuth 2.0): quotes, labels and their cancellation, tracking,
- * address checks and SCAN forms.
+ * address checks, SCAN forms, return labels, Carrier Pickup and tracking subscriptions.
  *
  * <pre>{@code
  * UspsCarrier usps = UspsCarrier.builder()
@@ -175,12 +175,12 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
   }
 
   /**
-   * USPS counts its quota per API (USPS staff: "each with a quota of 60 calls per hour"): label and
-   * cancel are both the Labels API, so they draw on one limiter, the label's.
+   * USPS counts its quota per API (USPS staff: "each with a quota of 60 calls per hour"): label,
+   * cancel, return label and reprint are all the Labels API, so they draw on one limiter, the label's.
    */
   @Override
   public Operation quotaOf(Operation operation) {
-    return operation == Operation.CANCEL ? Operation.LABEL : operation;
+    return operation == Operation.CANCEL || operation == Operation.RETURN_LABEL ? Operation.LABEL : operation;
   }
 
   /** The hourly quota per USPS API this carrier was configured with. */
@@ -197,14 +197,13 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
     return found;
   }
 
-  /** {@link PushCapability} (USPS tracking notifications) only with a {@link Builder#webhookSecret webhook secret}. */
+  /**
+   * Also returns and reprints, Carrier Pickup, tracking subscriptions, and {@link PushCapability}
+   * (notifications: bound, with each created subscription's secret or the {@link Builder#webhookSecret}).
+   */
   @Override
   public <T extends Capability> Optional<T> capability(Class<T> type) {
-    if (type == PushCapability.class) {
-      String secret = config.webhookSecret();
-      return secret == null ? Optional.empty() : Optional.of(type.cast(new UspsNotifications(secret)));
-    }
-    return Carrier.super.capability(type);
+    return UspsCapabilities.of(type, config.webhookSecret(), client, this::connected).or(() -> Carrier.super.capability(type));
   }
 
   /** The base URL calls go to. */

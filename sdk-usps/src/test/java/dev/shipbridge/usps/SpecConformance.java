@@ -51,6 +51,8 @@ public final class SpecConformance {
     SPECS.put("/scan-forms/v3", "scan-forms.yaml");
     SPECS.put("/shipments/v3", "shipping-options.yaml");
     SPECS.put("/service-standards/v3", "service-standards_2_0.yaml");
+    SPECS.put("/pickup/v3", "carrier-pickup.yaml");
+    SPECS.put("/subscriptions-tracking/v3r2", "subscriptions-tracking-v3r2_1.yaml");
   }
 
   private static final Map<String, OpenApiInteractionValidator> VALIDATORS = new ConcurrentHashMap<>();

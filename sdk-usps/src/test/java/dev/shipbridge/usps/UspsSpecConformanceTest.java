@@ -108,4 +108,23 @@ class UspsSpecConformanceTest extends EmulatorTestBase {
         "{\"rateOptions\":\"not a list\"}".getBytes(StandardCharsets.UTF_8));
     assertThat(SpecConformance.violations(e)).isNotEmpty();
   }
+
+  @Test
+  void theCheckCatchesPickupAndSubscriptionRequestsThatBreakTheirSpecs() {
+    byte[] pickup = ("{\"pickupDate\":\"2026-03-03\",\"pickupAddress\":{\"firstName\":\"Joe\",\"lastName\":\"Doe\","
+        + "\"address\":{\"streetAddress\":\"1 Main St\",\"ZIPCode\":\"63116\"},\"contact\":[{\"email\":\"j@example.com\"}]},"
+        + "\"packages\":[{\"packageType\":\"PARCEL\",\"packageCount\":1}],\"estimatedWeight\":1,"
+        + "\"pickupLocation\":{\"packageLocation\":\"FRONT_DOOR\"}}").getBytes(StandardCharsets.UTF_8);
+    WireRecorder.Exchange p = new WireRecorder.Exchange("POST", HttpUrl.get("http://127.0.0.1/pickup/v3/carrier-pickup"),
+        Headers.of("Content-Type", "application/json", "Accept", "application/json"), pickup, "application/json", -1,
+        Headers.of(), new byte[0]);
+    assertThat(SpecConformance.violations(p)).anySatisfy(v -> assertThat(v).contains("PARCEL"));
+    byte[] sub = ("{\"listenerURL\":\"https://h.example.com/\",\"secret\":\"short\",\"adminNotification\":[],"
+        + "\"filterProperties\":{\"MID\":\"12345\"}}").getBytes(StandardCharsets.UTF_8);
+    WireRecorder.Exchange s = new WireRecorder.Exchange("POST",
+        HttpUrl.get("http://127.0.0.1/subscriptions-tracking/v3r2/subscriptions"),
+        Headers.of("Content-Type", "application/json", "Accept", "application/json"), sub, "application/json", -1,
+        Headers.of(), new byte[0]);
+    assertThat(SpecConformance.violations(s)).isNotEmpty();
+  }
 }

@@ -135,10 +135,13 @@ class UspsWebhookTest {
   }
 
   @Test
-  void withoutAWebhookSecretUspsNotificationsAreNotAccepted() {
+  void withoutAWebhookSecretANotificationOfAnUnknownSubscriptionIsRefused() {
     try (Shipbridge noSecret = shipbridge(Clock.fixed(NOW, ZoneOffset.UTC), false)) {
       assertThatThrownBy(() -> noSecret.webhooks().handle(request(body(TIMESTAMP, payload()), hmac(SECRET, TIMESTAMP + payload()))))
-          .isInstanceOfSatisfying(WebhookException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNRECOGNISED));
+          .isInstanceOfSatisfying(WebhookException.class, e -> {
+            assertThat(e.reason()).isEqualTo(Reason.BAD_SIGNATURE);
+            assertThat(e).hasMessageContaining("webhookSecret");
+          });
     }
   }
 

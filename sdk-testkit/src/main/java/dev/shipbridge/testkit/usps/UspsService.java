@@ -42,6 +42,9 @@ public final class UspsService {
   private final TrackingApi tracking;
   private final AddressesApi addresses;
   private final ScanFormsApi scanForms;
+  private final ReturnsApi returns;
+  private final PickupApi pickups;
+  private final SubscriptionsApi subscriptions;
 
   public UspsService(Clock clock, String clientId, String clientSecret) {
     this.clock = clock;
@@ -54,6 +57,9 @@ public final class UspsService {
     this.tracking = new TrackingApi(this);
     this.addresses = new AddressesApi();
     this.scanForms = new ScanFormsApi(this);
+    this.returns = new ReturnsApi(this, payments);
+    this.pickups = new PickupApi(this);
+    this.subscriptions = new SubscriptionsApi(this);
     this.options = new ShipmentOptions(clock, prices::domesticRates, prices::internationalRates);
     seedTestNumbers();
   }
@@ -89,7 +95,20 @@ public final class UspsService {
     byIdempotencyKey.clear();
     parcels.clear();
     purchased.set(0);
+    returns.reset();
+    pickups.reset();
+    subscriptions.reset();
     seedTestNumbers();
+  }
+
+  /** Answers the pickup eligibility query for addresses in {@code zip} as not eligible. */
+  public void pickupIneligible(String zip) {
+    pickups.ineligibleZips.add(zip);
+  }
+
+  /** The notification USPS would post to subscription {@code id} about {@code number}: body and headers. */
+  public Map.Entry<String, Map<String, String>> notification(String id, String number) {
+    return subscriptions.notification(id, number);
   }
 
   public int labelsPurchased() {
@@ -173,8 +192,21 @@ public final class UspsService {
           return method.equals("GET") ? addresses.address(api, query) : notAllowed(api);
         case "/scan-forms/v3/scan-form":
           return method.equals("POST") ? scanForms.scanForm(api, headers, body) : notAllowed(api);
+        case "/labels/v3/return-label":
+          return method.equals("POST") ? returns.returnLabel(api, headers, body) : notAllowed(api);
+        case "/pickup/v3/carrier-pickup/eligibility":
+          return method.equals("GET") ? pickups.eligibility(api, query) : notAllowed(api);
+        case "/pickup/v3/carrier-pickup":
+          return method.equals("POST") ? pickups.schedule(api, body) : notAllowed(api);
+        case "/subscriptions-tracking/v3r2/subscriptions":
+          return method.equals("POST") ? subscriptions.create(api, body)
+              : method.equals("GET") ? subscriptions.list(api, query) : notAllowed(api);
         default:
           break;
+      }
+      Wire.Reply more = routeById(method, path, api, headers, body);
+      if (more != null) {
+        return more;
       }
       if (path.startsWith("/labels/v3/label/")) {
         return method.equals("DELETE") ? labelsApi.cancel(api, headers, path.substring("/labels/v3/label/".length()), false)
@@ -197,6 +229,33 @@ public final class UspsService {
     } catch (Inputs.BadInput e) {
       return Wire.badRequest(api, e.errors);
     }
+  }
+
+  /** The resources addressed by an id: reprints, pickups and subscriptions; null for another path. */
+  private Wire.Reply routeById(String method, String path, String api, TreeMap<String, String> headers, String body) {
+    if (path.startsWith("/labels/v3/label-reprint/")) {
+      return method.equals("POST") ? returns.reprint(api, headers, path.substring("/labels/v3/label-reprint/".length()), body)
+          : notAllowed(api);
+    }
+    if (path.startsWith("/pickup/v3/carrier-pickup/")) {
+      String n = path.substring("/pickup/v3/carrier-pickup/".length());
+      switch (method) {
+        case "GET": return pickups.get(api, n);
+        case "PUT": return pickups.change(api, headers, n, body);
+        case "DELETE": return pickups.cancel(api, headers, n);
+        default: return notAllowed(api);
+      }
+    }
+    if (path.startsWith("/subscriptions-tracking/v3r2/subscriptions/")) {
+      String id = path.substring("/subscriptions-tracking/v3r2/subscriptions/".length());
+      switch (method) {
+        case "GET": return subscriptions.get(api, id);
+        case "PUT": return subscriptions.update(api, headers, id, body);
+        case "DELETE": return subscriptions.delete(api, headers, id);
+        default: return notAllowed(api);
+      }
+    }
+    return null;
   }
 
   private static Wire.Reply notAllowed(String api) {

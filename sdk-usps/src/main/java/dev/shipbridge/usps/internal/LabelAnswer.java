@@ -36,7 +36,22 @@ final class LabelAnswer {
    * what was wrong and carrying the key: the caller reconciles, nobody asks again.
    */
   static Label fromWire(HttpResult result, LabelRequest r, String idempotencyUuid, JsonCodec json) {
-    String key = r.idempotencyKey().value();
+    return fromWire(result, new Asked(r.serviceCode(), r.format(), r.idempotencyKey()), idempotencyUuid, json);
+  }
+
+  /**
+   * What was asked for, to read the answer against: the service, the file format and the key (null
+   * for a reprint, which buys nothing).
+   */
+  record Asked(String serviceCode, dev.shipbridge.model.LabelFormat format, dev.shipbridge.model.IdempotencyKey key) {}
+
+  /**
+   * {@link #fromWire(HttpResult, LabelRequest, String, JsonCodec)} for any Labels API answer: a
+   * label, a return label ({@code returnLabelMetadata}, {@code returnLabelImage}, {@code
+   * returnReceiptImage}) or a reprint of either.
+   */
+  static Label fromWire(HttpResult result, Asked r, String idempotencyUuid, JsonCodec json) {
+    String key = r.key() == null ? null : r.key().value();
     try {
       return read(result.contentType(), result.body(), r, idempotencyUuid, json);
     } catch (Damaged e) {
@@ -68,26 +83,31 @@ final class LabelAnswer {
     }
   }
 
-  private static Label read(String contentType, byte[] body, LabelRequest r, String uuid, JsonCodec json) {
+  private static Label read(String contentType, byte[] body, Asked r, String uuid, JsonCodec json) {
     JsonNode meta;
     byte[] image;
     byte[] receipt;
     if (body.length > 0 && Multipart.looksMultipart(contentType, body)) {
       List<Multipart.Part> parts = bytes(() -> Multipart.parse(contentType, body));
       Multipart.Part m = Multipart.named(parts, "labelMetadata")
+          .or(() -> Multipart.named(parts, "returnLabelMetadata"))
           .or(() -> parts.stream().filter(Multipart.Part::isJson).findFirst())
           .orElseThrow(() -> malformed("a multipart label answer without labelMetadata"));
       meta = bytes(() -> json.tree(CarrierId.USPS, m.content()));
       image = Multipart.named(parts, "labelImage")
+          .or(() -> Multipart.named(parts, "returnLabelImage"))
           .or(() -> parts.stream().filter(p -> !p.isJson()).findFirst())
           .map(Multipart.Part::decoded).orElse(null);
-      receipt = Multipart.named(parts, "receiptImage").map(Multipart.Part::decoded).orElse(null);
+      receipt = Multipart.named(parts, "receiptImage").or(() -> Multipart.named(parts, "returnReceiptImage")).map(Multipart.Part::decoded).orElse(null);
     } else {
       JsonNode root = bytes(() -> json.tree(CarrierId.USPS, body));
-      meta = root.path("labelMetadata").isObject() ? root.get("labelMetadata") : root;
-      JsonNode img = root.hasNonNull("labelImage") ? root.get("labelImage") : meta.get("labelImage");
+      meta = root.path("labelMetadata").isObject() ? root.get("labelMetadata")
+          : root.path("returnLabelMetadata").isObject() ? root.get("returnLabelMetadata") : root;
+      JsonNode img = root.hasNonNull("labelImage") ? root.get("labelImage")
+          : root.hasNonNull("returnLabelImage") ? root.get("returnLabelImage") : meta.get("labelImage");
       image = img != null && img.isTextual() ? bytes(() -> Multipart.base64(img.asText(), "a label image that is not base64")) : null;
-      JsonNode rec = root.hasNonNull("receiptImage") ? root.get("receiptImage") : meta.get("receiptImage");
+      JsonNode rec = root.hasNonNull("receiptImage") ? root.get("receiptImage")
+          : root.hasNonNull("returnReceiptImage") ? root.get("returnReceiptImage") : meta.get("receiptImage");
       receipt = rec != null && rec.isTextual() && !rec.asText().isBlank()
           ? bytes(() -> Multipart.base64(rec.asText(), "a receipt image that is not base64")) : null;
     }
@@ -117,7 +137,7 @@ final class LabelAnswer {
     }
     details.put("idempotencyUuid", uuid);
     return new Label(CarrierId.USPS, tracking.strip(), r.serviceCode(), r.format(), image, LabelCharges.total(md),
-        r.idempotencyKey(), details.build(), LabelCharges.charges(md), Units.blank(md.zone()),
+        r.key(), details.build(), LabelCharges.charges(md), Units.blank(md.zone()),
         LabelCharges.commitment(md.commitment()), receipt);
   }
 

@@ -13,7 +13,9 @@ public enum UspsApi {
   ADDRESSES("addresses/v3"),
   SCAN_FORMS("scan-forms/v3"),
   SHIPPING_OPTIONS("shipments/v3"),
-  SERVICE_STANDARDS("service-standards/v3");
+  SERVICE_STANDARDS("service-standards/v3"),
+  CARRIER_PICKUP("pickup/v3"),
+  SUBSCRIPTIONS("subscriptions-tracking/v3r2");
 
   private final String basePath;
 

@@ -112,6 +112,8 @@ public final class UspsClient {
   private final MailingDates mailingDates;
   /** The attempt this view sends for ({@link #within}); null in the bound client: the HTTP client's own timeouts. */
   private final AttemptLimits limits;
+  /** The secrets of the subscriptions created through this client (shared by its views), for its notification check. */
+  private final SubscriptionSecrets subscriptionSecrets;
 
   /** The client of {@code config}, connected to {@code context}'s transport, clock and token store. */
   public UspsClient(UspsConfig config, CarrierContext context) {
@@ -132,6 +134,7 @@ public final class UspsClient {
             UspsApi.PAYMENTS, json().write(UspsTokens.paymentRequest(account)), "payment-authorization")), clock, json()));
     this.quoting = new UspsQuoting(account, config.inductionZip(), config.quoting(), this);
     this.limits = null;
+    this.subscriptionSecrets = new SubscriptionSecrets();
   }
 
   private UspsClient(UspsClient bound, AttemptLimits limits) {
@@ -145,6 +148,7 @@ public final class UspsClient {
     this.quoting = bound.quoting;
     this.mailingDates = bound.mailingDates;
     this.limits = limits;
+    this.subscriptionSecrets = bound.subscriptionSecrets;
   }
 
   /**
@@ -248,6 +252,15 @@ public final class UspsClient {
     return clock;
   }
 
+  public SubscriptionSecrets subscriptionSecrets() {
+    return subscriptionSecrets;
+  }
+
+  /** The payment account's CRID, or null: it names the account in derived idempotency UUIDs. */
+  String crid() {
+    return crid;
+  }
+
   public JsonCodec json() {
     return http.json();
   }
@@ -266,23 +279,28 @@ public final class UspsClient {
 
   /** Sends {@code call} with tokens; a 401 refreshes them and replays once. Returns any status. */
   HttpResult send(Call call) {
+    return send(call, null);
+  }
+
+  /** {@link #send(Call)} with {@code If-Match: ifMatch} when not null (the ETag a PUT or DELETE needs). */
+  HttpResult send(Call call, String ifMatch) {
     if (call.paymentToken() && payment == null) {
       throw ValidationException.of("paymentAccount",
           "USPS labels and SCAN forms need a payment account: set UspsCarrier.builder().paymentAccount(...)");
     }
     String token = access.get(limits);
     String pay = call.paymentToken() ? payment.get(limits) : null;
-    HttpResult r = execute(call, token, pay);
+    HttpResult r = execute(call, token, pay, ifMatch);
     if (r.status() == 401) {
       LOG.debug("USPS {} answered 401: refreshing the access token and replaying once", call.describe());
       access.invalidate(token);
       if (pay != null) payment.invalidate(pay);
-      r = execute(call, access.get(limits), pay == null ? null : payment.get(limits));
+      r = execute(call, access.get(limits), pay == null ? null : payment.get(limits), ifMatch);
     }
     return r;
   }
 
-  private HttpResult execute(Call call, String token, String paymentToken) {
+  private HttpResult execute(Call call, String token, String paymentToken, String ifMatch) {
     HttpUrl.Builder url = baseUrl.newBuilder().addPathSegments(call.api().basePath());
     call.path().forEach(url::addPathSegment);
     call.query().forEach(url::addQueryParameter);
@@ -291,6 +309,7 @@ public final class UspsClient {
         .header("Accept", call.accept()); // the User-Agent is HttpTransport's, as for every carrier
     if (paymentToken != null) rb.header("X-Payment-Authorization-Token", paymentToken);
     if (call.idempotencyUuid() != null) rb.header("X-Idempotency-Key", call.idempotencyUuid());
+    if (ifMatch != null) rb.header("If-Match", ifMatch);
     rb.method(call.method(), call.body() == null ? null : RequestBody.create(call.body(), JSON));
     return http.execute(CarrierId.USPS, rb.build(), call.safety(), call.idempotencyKey(), limits);
   }

@@ -24,6 +24,8 @@ import java.util.Set;
 public final class UspsErrors {
   static final Set<String> TRACKING_NOT_FOUND = Set.of("150001", "150002");
   static final Set<String> ADDRESS_NOT_FOUND = Set.of("010001", "010005");
+  /** Carrier Pickup's "Case number not found" (a confirmation number USPS does not know). */
+  static final Set<String> PICKUP_NOT_FOUND = Set.of("020015");
 
   private UspsErrors() {}
 
@@ -43,7 +45,9 @@ public final class UspsErrors {
     boolean auth = (p.oauth() || api == UspsApi.OAUTH) && (status == 400 || status == 401 || status == 403);
     boolean notFound = status == 400 && ((p.code() != null && isNotFoundCode(api, p.code()))
         || ((api == UspsApi.DOMESTIC_LABELS || api == UspsApi.INTERNATIONAL_LABELS)
-            && message.toLowerCase(Locale.ROOT).contains("order not found")));
+            && message.toLowerCase(Locale.ROOT).contains("order not found"))
+        // the Subscriptions spec lists no 404: an unknown id is read from a 400 saying "not found"
+        || (api == UspsApi.SUBSCRIPTIONS && message.toLowerCase(Locale.ROOT).contains("not found")));
     if (auth || notFound) {
       CarrierException.Details d = CarrierException.details(usps, message).httpStatus(status)
           .carrierCode(p.code()).requestId(result.requestId()).idempotencyKey(idempotencyKey);
@@ -73,6 +77,7 @@ public final class UspsErrors {
     return switch (api) {
       case TRACKING_V3, TRACKING_V3R2 -> TRACKING_NOT_FOUND.contains(code);
       case ADDRESSES -> ADDRESS_NOT_FOUND.contains(code);
+      case CARRIER_PICKUP -> PICKUP_NOT_FOUND.contains(code);
       default -> false;
     };
   }

@@ -33,11 +33,23 @@ public final class UspsNotifications implements dev.shipbridge.spi.PushCapabilit
   /** Largest notification accepted: one parcel's detail. */
   static final int MAX_BODY = WebhookRequest.MAX_BODY_BYTES;
 
+  /** The configured secret, or null. */
   private final byte[] secret;
+  /** The secrets of subscriptions created through the bound carrier, or null. */
+  private final SubscriptionSecrets subscriptions;
 
   /** {@code secret}: as the carrier's builder checked and registered it (masked by value). */
   public UspsNotifications(String secret) {
-    this.secret = secret.getBytes(StandardCharsets.UTF_8);
+    this(secret, null);
+  }
+
+  /**
+   * Verifies with the secret of the notification's subscription when {@code subscriptions} knows
+   * it, else with {@code secret} (the builder's {@code webhookSecret}); either may be null.
+   */
+  public UspsNotifications(String secret, SubscriptionSecrets subscriptions) {
+    this.secret = secret == null ? null : secret.getBytes(StandardCharsets.UTF_8);
+    this.subscriptions = subscriptions;
   }
 
   /**
@@ -76,10 +88,18 @@ public final class UspsNotifications implements dev.shipbridge.spi.PushCapabilit
     }
     String timestamp = root == null ? null : text(root.get("timestamp"));
     String payload = root == null ? null : text(root.get("payload"));
+    String subscriptionId = root == null ? null : text(root.get("subscriptionId"));
+    byte[] key = subscriptions == null ? null
+        : subscriptions.of(subscriptionId).map(k -> k.getBytes(StandardCharsets.UTF_8)).orElse(null);
+    if (key == null) key = secret;
+    if (key == null) {
+      throw new WebhookException(WebhookException.Reason.BAD_SIGNATURE, "USPS notification of a subscription whose "
+          + "secret is unknown here: create it through Shipbridge or configure UspsCarrier.builder().webhookSecret(...)");
+    }
     if (timestamp == null || payload == null
-        || !WebhookHandler.signaturesMatch(hmac(timestamp + payload), given)) {
+        || !WebhookHandler.signaturesMatch(hmac(key, timestamp + payload), given)) {
       throw new WebhookException(WebhookException.Reason.BAD_SIGNATURE,
-          "USPS notification's X-HMAC does not match timestamp + payload under the configured secret");
+          "USPS notification's X-HMAC does not match timestamp + payload under the subscription's secret");
     }
     Instant sentAt;
     try {
@@ -115,6 +135,10 @@ public final class UspsNotifications implements dev.shipbridge.spi.PushCapabilit
   }
 
   String hmac(String message) {
+    return hmac(secret, message);
+  }
+
+  static String hmac(byte[] secret, String message) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(secret, "HmacSHA256"));

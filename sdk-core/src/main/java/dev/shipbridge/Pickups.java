@@ -1,0 +1,109 @@
+package dev.shipbridge;
+
+import dev.shipbridge.model.Address;
+import dev.shipbridge.model.CarrierId;
+import dev.shipbridge.model.Pickup;
+import dev.shipbridge.model.PickupEligibility;
+import dev.shipbridge.model.PickupRequest;
+import dev.shipbridge.resilience.Operation;
+import dev.shipbridge.spi.PickupCapability;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Carrier pickups, from {@link Shipbridge#pickups()}: eligibility, schedule, look up, change and
+ * cancel. Each call runs through the carrier's resilience layer under {@link Operation#PICKUP}. A
+ * booking whose answer was lost is outcome-unknown and never sent twice: look it up before booking
+ * again. Changing or cancelling reads the booking first (two calls: the carrier wants its current
+ * version). A carrier without pickups ({@code cainiao}: its door pickup is part of the big-bag
+ * handover, {@link Shipbridge#manifest}) is refused with a {@link ValidationException}.
+ *
+ * <pre>{@code
+ * Pickups pickups = shipbridge.pickups();
+ * if (pickups.eligibility(CarrierId.USPS, warehouse).eligible()) {
+ *   Pickup p = pickups.schedule(request);
+ *   pickups.cancel(CarrierId.USPS, p.confirmationNumber());
+ * }
+ * }</pre>
+ */
+public final class Pickups {
+  private final FacadeCalls calls;
+
+  Pickups(FacadeCalls calls) {
+    this.calls = calls;
+  }
+
+  /** Whether {@code carrier} picks up at {@code address}. */
+  public PickupEligibility eligibility(CarrierId carrier, Address address) {
+    Objects.requireNonNull(address, "address");
+    PickupCapability cap = capability(carrier);
+    return calls.call(carrier, Operation.PICKUP, null, () -> cap.eligibility(address));
+  }
+
+  /** Books a pickup; the carrier's limits are checked first, every violation at once. */
+  public Pickup schedule(PickupRequest request) {
+    Objects.requireNonNull(request, "request");
+    PickupCapability cap = checked(request);
+    return calls.call(request.carrier(), Operation.PICKUP, null, () -> cap.schedule(request));
+  }
+
+  /** The booking with this confirmation number. */
+  public Pickup get(CarrierId carrier, String confirmationNumber) {
+    String n = confirmation(confirmationNumber);
+    PickupCapability cap = capability(carrier);
+    return calls.call(carrier, Operation.PICKUP, null, () -> cap.get(n));
+  }
+
+  /** Replaces the booking {@code confirmationNumber} by {@code changed} (same carrier). */
+  public Pickup change(String confirmationNumber, PickupRequest changed) {
+    Objects.requireNonNull(changed, "changed");
+    String n = confirmation(confirmationNumber);
+    PickupCapability cap = checked(changed);
+    Pickup current = calls.call(changed.carrier(), Operation.PICKUP, null, () -> cap.get(n));
+    return calls.call(changed.carrier(), Operation.PICKUP, null, () -> cap.change(current, changed));
+  }
+
+  /** Cancels the booking; returns it as it was. */
+  public Pickup cancel(CarrierId carrier, String confirmationNumber) {
+    String n = confirmation(confirmationNumber);
+    PickupCapability cap = capability(carrier);
+    Pickup current = calls.call(carrier, Operation.PICKUP, null, () -> cap.get(n));
+    return calls.call(carrier, Operation.PICKUP, null, () -> cap.cancel(current));
+  }
+
+  /** {@link #schedule} on the executor; failures complete the future. */
+  public CompletableFuture<Pickup> scheduleAsync(PickupRequest request) {
+    return calls.async(() -> schedule(request));
+  }
+
+  /** {@link #cancel} on the executor; failures complete the future. */
+  public CompletableFuture<Pickup> cancelAsync(CarrierId carrier, String confirmationNumber) {
+    return calls.async(() -> cancel(carrier, confirmationNumber));
+  }
+
+  private PickupCapability capability(CarrierId carrier) {
+    Objects.requireNonNull(carrier, "carrier");
+    calls.ensureOpen();
+    return calls.registry.require(carrier, PickupCapability.class);
+  }
+
+  private PickupCapability checked(PickupRequest request) {
+    PickupCapability cap = capability(request.carrier());
+    List<ValidationException.Violation> violations = cap.check(request);
+    if (!violations.isEmpty()) throw new ValidationException(violations);
+    return cap;
+  }
+
+  private static String confirmation(String n) {
+    if (n == null || !n.strip().matches("[A-Za-z0-9-]{1,64}")) {
+      throw ValidationException.of("confirmationNumber", "must be 1 to 64 letters, digits or '-'");
+    }
+    return n.strip();
+  }
+
+  @Override
+  public String toString() {
+    return "Pickups[carriers=" + calls.registry.having(PickupCapability.class) + "]";
+  }
+}

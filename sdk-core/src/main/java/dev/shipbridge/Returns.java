@@ -1,0 +1,67 @@
+package dev.shipbridge;
+
+import dev.shipbridge.model.Label;
+import dev.shipbridge.model.ReprintRequest;
+import dev.shipbridge.model.ReturnLabelRequest;
+import dev.shipbridge.resilience.Operation;
+import dev.shipbridge.spi.ReturnLabelCapability;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Return labels and label reprints, from {@link Shipbridge#returns()}. Bought like labels: the
+ * request's idempotency key goes with every attempt, and when a purchase's outcome cannot be known
+ * the {@link CarrierException} says so ({@link CarrierException#outcomeUnknown()}) and carries the
+ * key. A carrier without returns ({@code cainiao}) is refused with a {@link ValidationException}
+ * before any call.
+ *
+ * <pre>{@code
+ * Label back = shipbridge.returns().label(ReturnLabelRequest.builder()
+ *     .carrier(CarrierId.USPS).serviceCode("USPS_GROUND_ADVANTAGE_RETURN_SERVICE")
+ *     .from(customer).to(warehouse).parcel(parcel).idempotencyKey(IdempotencyKey.of("rma-5531")).build());
+ * Label copy = shipbridge.returns().reprint(ReprintRequest.of(CarrierId.USPS, back.trackingNumber(), LabelFormat.PDF_4X6));
+ * }</pre>
+ */
+public final class Returns {
+  private final FacadeCalls calls;
+
+  Returns(FacadeCalls calls) {
+    this.calls = calls;
+  }
+
+  /** Buys a prepaid return label; the carrier's own rules are checked first, every violation at once. */
+  public Label label(ReturnLabelRequest request) {
+    Objects.requireNonNull(request, "request");
+    calls.ensureOpen();
+    ReturnLabelCapability cap = calls.registry.require(request.carrier(), ReturnLabelCapability.class);
+    List<ValidationException.Violation> violations = new ArrayList<>(cap.check(request));
+    if (!violations.isEmpty()) throw new ValidationException(violations);
+    return calls.call(request.carrier(), Operation.RETURN_LABEL, request.idempotencyKey().value(),
+        () -> cap.returnLabel(request));
+  }
+
+  /** {@link #label} on the executor; failures complete the future. */
+  public CompletableFuture<Label> labelAsync(ReturnLabelRequest request) {
+    return calls.async(() -> label(request));
+  }
+
+  /** A new copy of a label already bought (outbound or return). */
+  public Label reprint(ReprintRequest request) {
+    Objects.requireNonNull(request, "request");
+    calls.ensureOpen();
+    ReturnLabelCapability cap = calls.registry.require(request.carrier(), ReturnLabelCapability.class);
+    return calls.call(request.carrier(), Operation.RETURN_LABEL, null, () -> cap.reprint(request));
+  }
+
+  /** {@link #reprint} on the executor; failures complete the future. */
+  public CompletableFuture<Label> reprintAsync(ReprintRequest request) {
+    return calls.async(() -> reprint(request));
+  }
+
+  @Override
+  public String toString() {
+    return "Returns[carriers=" + calls.registry.having(ReturnLabelCapability.class) + "]";
+  }
+}

@@ -1,0 +1,99 @@
+package dev.shipbridge;
+
+import dev.shipbridge.model.CarrierId;
+import dev.shipbridge.model.Subscription;
+import dev.shipbridge.model.SubscriptionQuery;
+import dev.shipbridge.model.SubscriptionRequest;
+import dev.shipbridge.model.SubscriptionUpdate;
+import dev.shipbridge.resilience.Operation;
+import dev.shipbridge.spi.TrackingSubscriptionCapability;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Pushed-tracking subscriptions, from {@link Shipbridge#subscriptions()}: create, list, get,
+ * update and delete. The secret of a subscription created or updated here is handed to the
+ * carrier's notification check, so {@link Shipbridge#webhooks()} accepts what the carrier signs
+ * with it (after a restart, configure it again: USPS {@code webhookSecret}). Secrets are never
+ * logged, shown or put in a message. Updating or deleting reads the subscription first (two
+ * calls: the carrier wants its current version). Each call runs under {@link Operation#SUBSCRIPTION}.
+ *
+ * <pre>{@code
+ * Subscription s = shipbridge.subscriptions().create(SubscriptionRequest.builder().carrier(CarrierId.USPS)
+ *     .trackingNumber(label.trackingNumber()).listenerUrl(URI.create("https://hooks.example.com/usps"))
+ *     .secret(secret).adminEmail("ops@example.com").build());
+ * // later, in your HTTP endpoint:
+ * PushedTracking pushed = shipbridge.webhooks().handle(webhookRequest);
+ * }</pre>
+ */
+public final class Subscriptions {
+  private final FacadeCalls calls;
+
+  Subscriptions(FacadeCalls calls) {
+    this.calls = calls;
+  }
+
+  /** Creates a subscription; the carrier's limits are checked first, every violation at once. */
+  public Subscription create(SubscriptionRequest request) {
+    Objects.requireNonNull(request, "request");
+    TrackingSubscriptionCapability cap = capability(request.carrier());
+    List<ValidationException.Violation> violations = cap.check(request);
+    if (!violations.isEmpty()) throw new ValidationException(violations);
+    return calls.call(request.carrier(), Operation.SUBSCRIPTION, null, () -> cap.create(request));
+  }
+
+  /** One page of the subscriptions {@code query} selects. */
+  public List<Subscription> list(CarrierId carrier, SubscriptionQuery query) {
+    Objects.requireNonNull(query, "query");
+    TrackingSubscriptionCapability cap = capability(carrier);
+    return calls.call(carrier, Operation.SUBSCRIPTION, null, () -> cap.list(query));
+  }
+
+  public Subscription get(CarrierId carrier, String subscriptionId) {
+    String id = id(subscriptionId);
+    TrackingSubscriptionCapability cap = capability(carrier);
+    return calls.call(carrier, Operation.SUBSCRIPTION, null, () -> cap.get(id));
+  }
+
+  /** Applies {@code update} to its subscription. */
+  public Subscription update(CarrierId carrier, SubscriptionUpdate update) {
+    Objects.requireNonNull(update, "update");
+    TrackingSubscriptionCapability cap = capability(carrier);
+    List<ValidationException.Violation> violations = cap.check(update);
+    if (!violations.isEmpty()) throw new ValidationException(violations);
+    Subscription current = calls.call(carrier, Operation.SUBSCRIPTION, null, () -> cap.get(update.subscriptionId()));
+    return calls.call(carrier, Operation.SUBSCRIPTION, null, () -> cap.update(current, update));
+  }
+
+  /** Deletes a subscription; returns it as it was. */
+  public Subscription delete(CarrierId carrier, String subscriptionId) {
+    String id = id(subscriptionId);
+    TrackingSubscriptionCapability cap = capability(carrier);
+    Subscription current = calls.call(carrier, Operation.SUBSCRIPTION, null, () -> cap.get(id));
+    return calls.call(carrier, Operation.SUBSCRIPTION, null, () -> cap.delete(current));
+  }
+
+  /** {@link #create} on the executor; failures complete the future. */
+  public CompletableFuture<Subscription> createAsync(SubscriptionRequest request) {
+    return calls.async(() -> create(request));
+  }
+
+  private TrackingSubscriptionCapability capability(CarrierId carrier) {
+    Objects.requireNonNull(carrier, "carrier");
+    calls.ensureOpen();
+    return calls.registry.require(carrier, TrackingSubscriptionCapability.class);
+  }
+
+  private static String id(String subscriptionId) {
+    if (subscriptionId == null || !subscriptionId.strip().matches("[A-Za-z0-9._:-]{1,128}")) {
+      throw ValidationException.of("subscriptionId", "must be 1 to 128 letters, digits or '.', '_', ':', '-'");
+    }
+    return subscriptionId.strip();
+  }
+
+  @Override
+  public String toString() {
+    return "Subscriptions[carriers=" + calls.registry.having(TrackingSubscriptionCapability.class) + "]";
+  }
+}

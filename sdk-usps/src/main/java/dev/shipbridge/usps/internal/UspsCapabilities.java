@@ -1,0 +1,41 @@
+package dev.shipbridge.usps.internal;
+
+import dev.shipbridge.spi.Capability;
+import dev.shipbridge.spi.PickupCapability;
+import dev.shipbridge.spi.PushCapability;
+import dev.shipbridge.spi.ReturnLabelCapability;
+import dev.shipbridge.spi.TrackingSubscriptionCapability;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The capabilities {@code UspsCarrier} offers through separate objects: returns and reprints,
+ * Carrier Pickup, tracking subscriptions, and the notification check. A bound carrier always
+ * verifies notifications (with the secret of each subscription it created, else the configured
+ * {@code webhookSecret}); an unbound one only with a configured secret.
+ */
+public final class UspsCapabilities {
+  private UspsCapabilities() {}
+
+  /**
+   * The capability {@code type}, or empty when it is not one of these.
+   *
+   * @param bound the bound carrier's client, or null
+   * @param client the bound client, or a failure saying the carrier is not bound
+   */
+  public static <T extends Capability> Optional<T> of(Class<T> type, String webhookSecret, UspsClient bound,
+      Supplier<UspsClient> client) {
+    Object cap = null;
+    if (type == PushCapability.class) {
+      if (bound != null) cap = new UspsNotifications(webhookSecret, bound.subscriptionSecrets());
+      else if (webhookSecret != null) cap = new UspsNotifications(webhookSecret);
+    } else if (type == ReturnLabelCapability.class) {
+      cap = new UspsReturns(client);
+    } else if (type == PickupCapability.class) {
+      cap = new UspsPickups(client);
+    } else if (type == TrackingSubscriptionCapability.class) {
+      cap = new UspsSubscriptions(client);
+    }
+    return cap == null ? Optional.empty() : Optional.of(type.cast(cap));
+  }
+}
