@@ -38,21 +38,21 @@ public final class Pickups {
   public PickupEligibility eligibility(CarrierId carrier, Address address) {
     Objects.requireNonNull(address, "address");
     PickupCapability cap = capability(carrier);
-    return calls.call(carrier, Operation.PICKUP, null, () -> cap.eligibility(address));
+    return calls.call(carrier, Operation.PICKUP, null, PickupCapability.class, c -> c.eligibility(address));
   }
 
   /** Books a pickup; the carrier's limits are checked first, every violation at once. */
   public Pickup schedule(PickupRequest request) {
     Objects.requireNonNull(request, "request");
     PickupCapability cap = checked(request);
-    return calls.call(request.carrier(), Operation.PICKUP, null, () -> cap.schedule(request));
+    return calls.call(request.carrier(), Operation.PICKUP, null, PickupCapability.class, c -> c.schedule(request));
   }
 
   /** The booking with this confirmation number. */
   public Pickup get(CarrierId carrier, String confirmationNumber) {
     String n = confirmation(confirmationNumber);
     PickupCapability cap = capability(carrier);
-    return calls.call(carrier, Operation.PICKUP, null, () -> cap.get(n));
+    return calls.call(carrier, Operation.PICKUP, null, PickupCapability.class, c -> c.get(n));
   }
 
   /** Replaces the booking {@code confirmationNumber} by {@code changed} (same carrier). */
@@ -60,16 +60,16 @@ public final class Pickups {
     Objects.requireNonNull(changed, "changed");
     String n = confirmation(confirmationNumber);
     PickupCapability cap = checked(changed);
-    Pickup current = calls.call(changed.carrier(), Operation.PICKUP, null, () -> cap.get(n));
-    return calls.call(changed.carrier(), Operation.PICKUP, null, () -> cap.change(current, changed));
+    Pickup current = calls.call(changed.carrier(), Operation.PICKUP, null, PickupCapability.class, c -> c.get(n));
+    return calls.call(changed.carrier(), Operation.PICKUP, null, PickupCapability.class, c -> c.change(current, changed));
   }
 
   /** Cancels the booking; returns it as it was. */
   public Pickup cancel(CarrierId carrier, String confirmationNumber) {
     String n = confirmation(confirmationNumber);
     PickupCapability cap = capability(carrier);
-    Pickup current = calls.call(carrier, Operation.PICKUP, null, () -> cap.get(n));
-    return calls.call(carrier, Operation.PICKUP, null, () -> cap.cancel(current));
+    Pickup current = calls.call(carrier, Operation.PICKUP, null, PickupCapability.class, c -> c.get(n));
+    return calls.call(carrier, Operation.PICKUP, null, PickupCapability.class, c -> c.cancel(current));
   }
 
   /** {@link #schedule} on the executor; failures complete the future. */

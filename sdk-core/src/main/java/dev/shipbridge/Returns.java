@@ -39,7 +39,7 @@ public final class Returns {
     List<ValidationException.Violation> violations = new ArrayList<>(cap.check(request));
     if (!violations.isEmpty()) throw new ValidationException(violations);
     return calls.call(request.carrier(), Operation.RETURN_LABEL, request.idempotencyKey().value(),
-        () -> cap.returnLabel(request));
+        ReturnLabelCapability.class, c -> c.returnLabel(request));
   }
 
   /** {@link #label} on the executor; failures complete the future. */
@@ -52,7 +52,7 @@ public final class Returns {
     Objects.requireNonNull(request, "request");
     calls.ensureOpen();
     ReturnLabelCapability cap = calls.registry.require(request.carrier(), ReturnLabelCapability.class);
-    return calls.call(request.carrier(), Operation.RETURN_LABEL, null, () -> cap.reprint(request));
+    return calls.call(request.carrier(), Operation.RETURN_LABEL, null, ReturnLabelCapability.class, c -> c.reprint(request));
   }
 
   /** {@link #reprint} on the executor; failures complete the future. */

@@ -40,20 +40,20 @@ public final class Subscriptions {
     TrackingSubscriptionCapability cap = capability(request.carrier());
     List<ValidationException.Violation> violations = cap.check(request);
     if (!violations.isEmpty()) throw new ValidationException(violations);
-    return calls.call(request.carrier(), Operation.SUBSCRIPTION, null, () -> cap.create(request));
+    return calls.call(request.carrier(), Operation.SUBSCRIPTION, null, TrackingSubscriptionCapability.class, c -> c.create(request));
   }
 
   /** One page of the subscriptions {@code query} selects. */
   public List<Subscription> list(CarrierId carrier, SubscriptionQuery query) {
     Objects.requireNonNull(query, "query");
     TrackingSubscriptionCapability cap = capability(carrier);
-    return calls.call(carrier, Operation.SUBSCRIPTION, null, () -> cap.list(query));
+    return calls.call(carrier, Operation.SUBSCRIPTION, null, TrackingSubscriptionCapability.class, c -> c.list(query));
   }
 
   public Subscription get(CarrierId carrier, String subscriptionId) {
     String id = id(subscriptionId);
     TrackingSubscriptionCapability cap = capability(carrier);
-    return calls.call(carrier, Operation.SUBSCRIPTION, null, () -> cap.get(id));
+    return calls.call(carrier, Operation.SUBSCRIPTION, null, TrackingSubscriptionCapability.class, c -> c.get(id));
   }
 
   /** Applies {@code update} to its subscription. */
@@ -62,16 +62,16 @@ public final class Subscriptions {
     TrackingSubscriptionCapability cap = capability(carrier);
     List<ValidationException.Violation> violations = cap.check(update);
     if (!violations.isEmpty()) throw new ValidationException(violations);
-    Subscription current = calls.call(carrier, Operation.SUBSCRIPTION, null, () -> cap.get(update.subscriptionId()));
-    return calls.call(carrier, Operation.SUBSCRIPTION, null, () -> cap.update(current, update));
+    Subscription current = calls.call(carrier, Operation.SUBSCRIPTION, null, TrackingSubscriptionCapability.class, c -> c.get(update.subscriptionId()));
+    return calls.call(carrier, Operation.SUBSCRIPTION, null, TrackingSubscriptionCapability.class, c -> c.update(current, update));
   }
 
   /** Deletes a subscription; returns it as it was. */
   public Subscription delete(CarrierId carrier, String subscriptionId) {
     String id = id(subscriptionId);
     TrackingSubscriptionCapability cap = capability(carrier);
-    Subscription current = calls.call(carrier, Operation.SUBSCRIPTION, null, () -> cap.get(id));
-    return calls.call(carrier, Operation.SUBSCRIPTION, null, () -> cap.delete(current));
+    Subscription current = calls.call(carrier, Operation.SUBSCRIPTION, null, TrackingSubscriptionCapability.class, c -> c.get(id));
+    return calls.call(carrier, Operation.SUBSCRIPTION, null, TrackingSubscriptionCapability.class, c -> c.delete(current));
   }
 
   /** {@link #create} on the executor; failures complete the future. */
