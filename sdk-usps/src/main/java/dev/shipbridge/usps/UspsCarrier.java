@@ -162,20 +162,14 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
     return new UspsCarrier(config, new UspsClient(config, Objects.requireNonNull(context, "context")));
   }
 
-  /**
-   * {@link Builder#quotaPerHour} calls an hour (60 unless configured) for each operation, each
-   * calling its own USPS API; your {@code ResiliencePolicy} wins over it.
-   */
+  /** {@link Builder#quotaPerHour} calls an hour (60 unless configured) per operation, each its own USPS API; your {@code ResiliencePolicy} wins. */
   @Override
   public ResiliencePolicy defaultPolicy() {
     RateLimit quota = RateLimit.perHour(config.quotaPerHour());
     return ResiliencePolicy.custom().carrier(CarrierId.USPS, s -> s.rateLimit(quota)).build();
   }
 
-  /**
-   * USPS counts its quota per API (USPS staff: "each with a quota of 60 calls per hour"): label and
-   * cancel are both the Labels API, so they draw on one limiter, the label's.
-   */
+  /** USPS counts its quota per API ("each with a quota of 60 calls per hour"): label and cancel, both the Labels API, share the label's limiter. */
   @Override
   public Operation quotaOf(Operation operation) {
     return operation == Operation.CANCEL ? Operation.LABEL : operation;
@@ -257,6 +251,9 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
     return connected().manifest(request);
   }
 
+  /** Revokes at USPS the tokens of this carrier's {@link Builder#authorization} (a merchant's refresh token too) and forgets them from the store; on a bound carrier. */
+  public void revokeAuthorization() { connected().revokeAuthorization(); }
+
   /** The connection {@link #bind} made: a carrier is used through {@code Shipbridge}, which binds it. */
   private UspsClient connected() {
     if (client == null) throw new IllegalStateException("this UspsCarrier is not connected: use it through Shipbridge.builder().carrier(usps)");
@@ -283,6 +280,7 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
     private int quotaPerHour = DEFAULT_QUOTA_PER_HOUR;
     private String webhookSecret;
     private QuoteSettings quoting = QuoteSettings.DEFAULT;
+    private UspsAuthorization authorization = UspsAuthorization.clientCredentials();
     private final java.util.Map<String, String> problems = new java.util.LinkedHashMap<>();
 
     private Builder() {}
@@ -361,24 +359,22 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
       return this;
     }
 
-    /**
-     * Quote with Shipping Options 3.0 (default true: one USPS call prices every mail class with its
-     * delivery commitment; refused accounts fall back to the Prices APIs by themselves), or with
-     * the Prices APIs only ({@code false}).
-     */
+    /** Quote with Shipping Options 3.0 (default true: one call prices every class with its commitment; refused accounts fall back to the Prices APIs), or the Prices APIs only. */
     public Builder shippingOptions(boolean use) {
       this.quoting = new QuoteSettings(use, quoting.standardsTtl(), quoting.optionsRefusalMemory());
       return this;
     }
 
-    /**
-     * How long a Service Standards answer (the days of quotes that came without a commitment) is
-     * reused for the same origin ZIP3, destination ZIP3 and mail class (default 24 h, on the
-     * facade's clock); {@code Duration.ZERO} never asks Service Standards.
-     */
+    /** How long a Service Standards answer is reused per origin ZIP3, destination ZIP3 and class (default 24 h, facade's clock); {@code Duration.ZERO}: never asked. */
     public Builder serviceStandardsCache(java.time.Duration ttl) {
       if (!check("serviceStandardsCache", ttl != null && !ttl.isNegative(), "must be zero or positive")) return this;
       this.quoting = new QuoteSettings(quoting.shippingOptions(), ttl, quoting.optionsRefusalMemory());
+      return this;
+    }
+
+    /** Whose authority calls run under (default: {@link UspsAuthorization#clientCredentials}, the application's default scope). */
+    public Builder authorization(UspsAuthorization authorization) {
+      if (check("authorization", authorization != null, "must not be null")) this.authorization = authorization;
       return this;
     }
 
@@ -388,7 +384,7 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
       // masked by value wherever USPS echoes them back (error bodies, TRACE logs)
       KnownSecrets.register(clientSecret, paymentAccount == null ? null : paymentAccount.accountNumber());
       return new UspsCarrier(new UspsConfig(clientId, clientSecret, baseUrl, paymentAccount, inductionZip, trackingApi,
-          quotaPerHour, webhookSecret, quoting), null);
+          quotaPerHour, webhookSecret, quoting, authorization), null);
     }
 
     @Override

@@ -31,7 +31,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
-import okhttp3.FormBody;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.Request;
@@ -103,6 +102,8 @@ public final class UspsClient {
   private final HttpTransport http;
   private final Clock clock;
   private final TokenCache access;
+  private final String accessKey;
+  private final MerchantTokens merchant;
   /** Null without a payment account. */
   private final TokenCache payment;
   private final String crid;
@@ -117,17 +118,24 @@ public final class UspsClient {
     this.clock = context.clock();
     PaymentAccount account = config.paymentAccount();
     String clientId = config.clientId();
-    String clientSecret = config.clientSecret();
     this.crid = account == null ? null : account.crid();
     this.trackingV3Detail = config.trackingApi() == dev.shipbridge.usps.UspsCarrier.TrackingApi.V3_DETAIL;
     this.mailingDates = new MailingDates(clock);
-    this.access = new TokenCache(context.tokenStore(), TokenCache.key("oauth2", baseUrl.toString(), clientId, clientSecret),
-        clock, () -> UspsTokens.access(fetchAccessToken(clientId, clientSecret), clock, json()));
+    UspsOAuth oauth = new UspsOAuth(config, http, clock);
+    this.merchant = new MerchantTokens(config, context.tokenStore(), clock, oauth);
+    this.accessKey = MerchantTokens.accessKey(config);
+    this.access = new TokenCache(context.tokenStore(), accessKey, clock, config.authorization().merchantId() == null
+        ? () -> oauth.clientCredentials(config.authorization().scopes()) : merchant::fetch);
     this.payment = account == null ? null : new TokenCache(context.tokenStore(), TokenCache.key("payment",
         baseUrl.toString(), clientId, account.crid(), account.mid(), account.manifestMid(), account.accountType().name(),
         account.accountNumber(), account.permitZip()), clock, () -> UspsTokens.payment(ok(Call.search(UspsApi.PAYMENTS,
             json().write(UspsTokens.paymentRequest(account)), "payment-authorization")), clock, json()));
     this.quoting = new UspsQuoting(account, config.inductionZip(), config.quoting(), this);
+  }
+
+  /** Revokes this configuration's tokens at USPS (a merchant's refresh token too) and forgets them. */
+  public void revokeAuthorization() {
+    merchant.revoke(accessKey);
   }
 
   /** USPS's today on the bound clock. */
@@ -267,14 +275,6 @@ public final class UspsClient {
     if (call.idempotencyUuid() != null) rb.header("X-Idempotency-Key", call.idempotencyUuid());
     rb.method(call.method(), call.body() == null ? null : RequestBody.create(call.body(), JSON));
     return http.execute(CarrierId.USPS, rb.build(), call.safety(), call.idempotencyKey());
-  }
-
-  private HttpResult fetchAccessToken(String clientId, String clientSecret) {
-    HttpUrl url = baseUrl.newBuilder().addPathSegments(UspsApi.OAUTH.basePath()).addPathSegment("token").build();
-    RequestBody form = new FormBody.Builder().add("grant_type", "client_credentials")
-        .add("client_id", clientId).add("client_secret", clientSecret).build();
-    Request request = new Request.Builder().url(url).post(form).header("Accept", "application/json").build();
-    return http.execute(CarrierId.USPS, request, RequestSafety.IDEMPOTENT, null);
   }
 
   /** Query parameters in order, from names and values. */
