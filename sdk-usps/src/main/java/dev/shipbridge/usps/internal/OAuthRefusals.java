@@ -41,6 +41,7 @@ final class OAuthRefusals {
       default -> null;
     };
     if (advice == null) return UspsErrors.map(r, UspsApi.OAUTH, clock, RequestSafety.IDEMPOTENT, null);
+    if (p.message() != null && !p.message().equals(error)) advice += " (USPS: " + p.message() + ")";
     return new AuthenticationException(CarrierException.details(CarrierId.USPS, advice).httpStatus(r.status())
         .carrierCode(error).requestId(r.requestId()));
   }
