@@ -206,6 +206,37 @@ class UspsMerchantAuthorizationTest {
 
   @ParameterizedTest
   @EnumSource(Policy.class)
+  void aRefreshWithATokenAnotherInstanceRotatedAwayRetriesOnceWithTheStoredOne(Policy policy) {
+    String code = usps.authorizeMerchant("acme-store", REDIRECT, "addresses");
+    Shipbridge first = facade(policy, carrier(merchant(code, "addresses")));
+    first.validateAddress(EmulatorTestBase.CUSTOMER);
+    String r1 = refreshTokensStored.get(0);
+    clock.advance(Duration.ofHours(7).plusMinutes(31));
+    first.validateAddress(EmulatorTestBase.CUSTOMER); // rotates r1 -> r2
+    clock.advance(Duration.ofHours(7).plusMinutes(31));
+    // a reader that sees the rotated-away r1 once (a fleet lock that timed out, a lagging replica)
+    TokenStore shared = store;
+    boolean[] stale = {true};
+    store = new TokenStore() {
+      @Override public Optional<Token> get(String key) {
+        if (key.contains("merchant-refresh") && stale[0]) {
+          stale[0] = false;
+          return Optional.of(new Token(r1, clock.instant().plus(Duration.ofHours(1))));
+        }
+        return shared.get(key);
+      }
+      @Override public void put(String key, Token token) { shared.put(key, token); }
+      @Override public void remove(String key) { shared.remove(key); }
+    };
+    Shipbridge second = facade(policy, carrier(UspsAuthorization.merchant("acme-store", "addresses")));
+    assertThat(second.validateAddress(EmulatorTestBase.CUSTOMER).deliverable()).isTrue();
+    assertThat(stale[0]).isFalse();
+    assertThat(usps.refreshGrants()).isEqualTo(2); // the refused r1 does not count; r2 served
+    assertThat(refreshTokensStored).hasSize(3).doesNotHaveDuplicates();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Policy.class)
   void aRefreshTokenRevokedAtUspsIsAnInvalidGrantNamingNoToken(Policy policy) {
     String code = usps.authorizeMerchant("acme-store", REDIRECT, "addresses");
     Shipbridge shipbridge = facade(policy, carrier(merchant(code, "addresses")));

@@ -67,12 +67,7 @@ final class MerchantTokens {
     Optional<Token> refresh = store.get(refreshKey);
     UspsOAuth.Grant g;
     if (refresh.isPresent()) {
-      try {
-        g = oauth.refresh(merchant, refresh.get().value(), scopes);
-      } catch (AuthenticationException e) {
-        if (e.carrierCode().filter("invalid_grant"::equals).isPresent()) forget(refresh.get().value());
-        throw e;
-      }
+      g = refresh(refresh.get().value(), true);
     } else if (code != null && store.get(codeKey).isEmpty()) {
       store.put(codeKey, new Token("spent", clock.instant().plus(CODE_MEMORY))); // before sending: a code is single-use
       g = oauth.exchangeCode(merchant, code, redirectUri, scopes);
@@ -84,6 +79,23 @@ final class MerchantTokens {
     }
     if (g.refresh() != null) store.put(refreshKey, g.refresh()); // rotation: the new one replaces the old
     return g.access();
+  }
+
+  /**
+   * A refresh grant with {@code token}. Refused as {@code invalid_grant} while the store already
+   * holds a newer refresh token (another instance rotated it: a fleet lock that timed out, a lagging
+   * read), the grant is tried once more with the newer one; otherwise the refused token is forgotten.
+   */
+  private UspsOAuth.Grant refresh(String token, boolean mayRetry) {
+    try {
+      return oauth.refresh(merchant, token, scopes);
+    } catch (AuthenticationException e) {
+      if (e.carrierCode().filter("invalid_grant"::equals).isEmpty()) throw e;
+      Optional<Token> now = store.get(refreshKey);
+      if (mayRetry && now.isPresent() && !now.get().value().equals(token)) return refresh(now.get().value(), false);
+      forget(token);
+      throw e;
+    }
   }
 
   /** Forgets a refused refresh token, unless another instance already stored a newer one. */
