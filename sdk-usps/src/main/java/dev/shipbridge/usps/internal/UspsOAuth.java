@@ -84,8 +84,10 @@ final class UspsOAuth {
   private HttpResult post(FormBody.Builder form) {
     Request request = new Request.Builder().url(base.newBuilder().addPathSegment("token").build()).post(form.build())
         .header("Accept", "application/json").build();
-    // A refresh grant spends the refresh token it sends: not safe to repeat once it may have arrived.
-    return http.execute(CarrierId.USPS, request, RequestSafety.NON_IDEMPOTENT, null);
+    // Sent as a read, as before: a token call runs inside another operation's attempt, and a lost
+    // answer must not make that operation (a label) look sent. A refresh grant whose answer was lost
+    // may have rotated the token: the next refresh is then refused as invalid_grant, and says so.
+    return http.execute(CarrierId.USPS, request, RequestSafety.IDEMPOTENT, null);
   }
 
   private Grant grant(HttpResult r, String merchant, List<String> scopes, String grantType) {
