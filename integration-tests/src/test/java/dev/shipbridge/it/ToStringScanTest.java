@@ -103,6 +103,7 @@ class ToStringScanTest {
   @Test
   void noPublicTypeShowsASecretOrPersonalValue() throws Exception {
     Canaries canaries = new Canaries().add("client secret", "CanaryClientSecret44aa")
+        .add("USPS authorization code", "CanaryAuthCode5e1d")
         .add("token", "CanaryTokenValue19fe").add("payment account", "CanaryAcct8812");
     Map<Class<?>, List<Object>> built = instances();
 
@@ -133,7 +134,9 @@ class ToStringScanTest {
     // Carriers and their builders, with every secret set.
     UspsCarrier.Builder usps = UspsCarrier.builder().clientId("client-id").clientSecret("CanaryClientSecret44aa")
         .webhookSecret(Canaries.USPS_WEBHOOK_SECRET)
-        .paymentAccount(UspsCarrier.PaymentAccount.eps("56982563", "904128936", "904128937", "CanaryAcct8812"));
+        .paymentAccount(UspsCarrier.PaymentAccount.eps("56982563", "904128936", "904128937", "CanaryAcct8812"))
+        .authorization(dev.shipbridge.usps.UspsAuthorization.merchant("acme-store", "labels")
+            .withAuthorizationCode("CanaryAuthCode5e1d", "https://platform.example/usps/callback"));
     CainiaoCarrier.Builder cainiao = CainiaoCarrier.builder().appKey("500100").appSecret(Canaries.CAINIAO_APP_SECRET)
         .accessToken(Canaries.CAINIAO_ACCESS_TOKEN).linkProviderId("provider").linkSecretKey(Canaries.LINK_SECRET)
         .usInduction("CAINIAO_LINE_EWR", Canaries.RECIPIENT);
@@ -142,7 +145,9 @@ class ToStringScanTest {
     UspsCarrier uspsCarrier = usps.build();
     CainiaoCarrier cainiaoCarrier = cainiao.build();
     put(m, usps, uspsCarrier, uspsCarrier.defaultPolicy(), cainiao, cainiaoCarrier, cainiaoCarrier.push(),
-        CainiaoPush.of(Canaries.LINK_SECRET), UspsCarrier.PaymentAccount.permit("56982563", "904128936", "904128937",
+        CainiaoPush.of(Canaries.LINK_SECRET), dev.shipbridge.usps.UspsAuthorization.merchant("acme-store")
+            .withAuthorizationCode("CanaryAuthCode5e1d", "https://platform.example/usps/callback"),
+        UspsCarrier.PaymentAccount.permit("56982563", "904128936", "904128937",
             "CanaryAcct8812", "63116"));
     dev.shipbridge.spi.support.InMemoryTokenStore tokens = new dev.shipbridge.spi.support.InMemoryTokenStore();
     tokens.put("usps:client-id", new dev.shipbridge.spi.TokenStore.Token("CanaryTokenValue19fe", java.time.Instant.MAX));

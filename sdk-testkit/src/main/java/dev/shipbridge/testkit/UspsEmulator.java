@@ -211,6 +211,31 @@ public final class UspsEmulator implements AutoCloseable {
   }
 
   /**
+   * A merchant's authorization of the platform in the USPS Business Portal: returns the
+   * single-use authorization code USPS would redirect to {@code redirectUri}, valid ten minutes,
+   * for the {@code scopes} the merchant consented to (tokens from it reach no other API: 403).
+   */
+  public String authorizeMerchant(String merchant, String redirectUri, String... scopes) {
+    return service.authorizeMerchant(Objects.requireNonNull(merchant, "merchant"),
+        Objects.requireNonNull(redirectUri, "redirectUri"), List.of(scopes));
+  }
+
+  /** Refresh-token grants that were answered with new tokens (a refused one does not count). */
+  public int refreshGrants() {
+    return service.refreshGrants();
+  }
+
+  /** Authorization codes exchanged for tokens. */
+  public int codeGrants() {
+    return service.codeGrants();
+  }
+
+  /** Whether {@code merchant} still holds a live refresh token (not revoked, rotated away or expired). */
+  public boolean merchantAuthorized(String merchant) {
+    return service.merchantAuthorized(merchant);
+  }
+
+  /**
    * Refuses every call to one API with 403, as USPS does when your app's product lacks it: for
    * example {@code denyApi("/shipments/v3")} for an account without Shipping Options. Lifted by
    * {@link #reset()}.

@@ -256,6 +256,9 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
     return connected().manifest(request);
   }
 
+  /** Revokes at USPS the tokens of this carrier's {@link Builder#authorization} (a merchant's refresh token too) and forgets them from the store; on a bound carrier. */
+  public void revokeAuthorization() { connected().revokeAuthorization(); }
+
   /** The connection {@link #bind} made: a carrier is used through {@code Shipbridge}, which binds it. */
   private UspsClient connected() {
     if (client == null) throw new IllegalStateException("this UspsCarrier is not connected: use it through Shipbridge.builder().carrier(usps)");
@@ -282,6 +285,7 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
     private int quotaPerHour = DEFAULT_QUOTA_PER_HOUR;
     private String webhookSecret;
     private QuoteSettings quoting = QuoteSettings.DEFAULT;
+    private UspsAuthorization authorization = UspsAuthorization.clientCredentials();
     private final java.util.Map<String, String> problems = new java.util.LinkedHashMap<>();
 
     private Builder() {}
@@ -356,24 +360,21 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
           () -> this.quotaPerHour = quotaPerHour);
     }
 
-    /**
-     * Quote with Shipping Options 3.0 (default true: one USPS call prices every mail class with its
-     * delivery commitment; refused accounts fall back to the Prices APIs by themselves), or with
-     * the Prices APIs only ({@code false}).
-     */
+    /** Quote with Shipping Options 3.0 (default true: one call prices every class with its commitment; refused accounts fall back to the Prices APIs), or the Prices APIs only. */
     public Builder shippingOptions(boolean use) {
       this.quoting = new QuoteSettings(use, quoting.standardsTtl());
       return this;
     }
 
-    /**
-     * How long a Service Standards answer (the days of quotes that came without a commitment) is
-     * reused for the same origin ZIP3, destination ZIP3 and mail class (default 24 h, on the
-     * facade's clock); {@code Duration.ZERO} never asks Service Standards.
-     */
+    /** How long a Service Standards answer is reused per origin ZIP3, destination ZIP3 and class (default 24 h, facade's clock); {@code Duration.ZERO}: never asked. */
     public Builder serviceStandardsCache(java.time.Duration ttl) {
       return set("serviceStandardsCache", ttl != null && !ttl.isNegative(), "must be zero or positive",
           () -> quoting = new QuoteSettings(quoting.shippingOptions(), ttl));
+    }
+
+    /** Whose authority calls run under (default: {@link UspsAuthorization#clientCredentials}, the application's default scope). */
+    public Builder authorization(UspsAuthorization authorization) {
+      return set("authorization", authorization != null, "must not be null", () -> this.authorization = authorization);
     }
 
     /** The carrier; a {@link ConfigurationException} lists every invalid and every missing setting at once. */
@@ -382,7 +383,7 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
       // masked by value wherever USPS echoes them back (error bodies, TRACE logs)
       KnownSecrets.register(clientSecret, paymentAccount == null ? null : paymentAccount.accountNumber());
       return new UspsCarrier(new UspsConfig(clientId, clientSecret, baseUrl, paymentAccount, inductionZip, trackingApi,
-          quotaPerHour, webhookSecret, quoting), null);
+          quotaPerHour, webhookSecret, quoting, authorization), null);
     }
 
     @Override

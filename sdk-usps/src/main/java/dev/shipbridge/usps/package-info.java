@@ -16,6 +16,9 @@
  * refreshed a tenth of its lifetime early (at most 30 minutes) and fetched by one thread however
  * many need it; a 401 refreshes it and replays the call once. Labels, cancellations and SCAN
  * forms also send a payment authorization token for the payment account, cached for its eight hours.
+ * A merchant's authorization ({@link dev.shipbridge.usps.UspsAuthorization#merchant}) adds a
+ * refresh token, kept and rotated in the same store, and {@link
+ * dev.shipbridge.usps.UspsCarrier#revokeAuthorization()} revokes both.
  *
  * <h2>Quotes</h2>
  *

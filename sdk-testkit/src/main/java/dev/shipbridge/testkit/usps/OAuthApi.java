@@ -13,7 +13,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-/** The OAuth 2.0 API ({@code /oauth2/v3}): client-credentials tokens, revocation, bearer checks. */
+/**
+ * The OAuth 2.0 API ({@code /oauth2/v3}): client-credentials, authorization-code and refresh-token
+ * grants (the last two through {@link MerchantGrants}), revocation, bearer and scope checks.
+ */
 final class OAuthApi {
   static final Duration TOKEN_LIFETIME = Duration.ofSeconds(28_799);
   static final String SCOPES = "addresses international-prices subscriptions payments pickup tracking labels "
@@ -23,8 +26,10 @@ final class OAuthApi {
   private final String clientId;
   private final String clientSecret;
   private final Map<String, Instant> accessTokens;
+  private final MerchantGrants grants;
 
   OAuthApi(UspsService s) {
+    this.grants = s.grants;
     this.clock = s.clock;
     this.clientId = s.clientId;
     this.clientSecret = s.clientSecret;
@@ -62,7 +67,14 @@ final class OAuthApi {
     if (id == null || secret == null || !id.equals(clientId) || !secret.equals(clientSecret)) {
       return Wire.oauthError(401, "invalid_client", "Client authentication failed.");
     }
-    if (!grant.equals("client_credentials")) {
+    MerchantGrants.Consent consent = null;
+    String family = null;
+    if (grant.equals("authorization_code") || grant.equals("refresh_token")) {
+      family = grant.equals("refresh_token") ? grants.familyOf(form.get("refresh_token")) : null;
+      Object granted = grant.equals("authorization_code") ? grants.exchangeCode(form) : grants.refresh(form);
+      if (granted instanceof Wire.Reply refused) return refused;
+      consent = (MerchantGrants.Consent) granted;
+    } else if (!grant.equals("client_credentials")) {
       return Wire.oauthError(400, "invalid_grant", "The provided grant is invalid, expired or revoked.");
     }
     Instant now = clock.instant();
@@ -71,6 +83,12 @@ final class OAuthApi {
         .with("exp", now.plus(TOKEN_LIFETIME).getEpochSecond()).with("jti", UUID.randomUUID().toString())
         .with("scope", SCOPES));
     accessTokens.put(token, now.plus(TOKEN_LIFETIME));
+    if (consent != null) {
+      String refresh = grants.issued(consent, token, family);
+      return Wire.json(200, Answers.of("oauth-tokens", "accessToken", token, "issuedAt", now.toEpochMilli(),
+          "expiresIn", TOKEN_LIFETIME.getSeconds(), "scope", String.join(" ", consent.scopes()), "clientId", clientId,
+          "refreshToken", refresh, "refreshExpiresIn", MerchantGrants.REFRESH_LIFETIME.getSeconds()));
+    }
     String scope = form.get("scope");
     return Wire.json(200, Answers.of("oauth-token", "accessToken", token, "issuedAt", now.toEpochMilli(),
         "expiresIn", TOKEN_LIFETIME.getSeconds(), "scope", scope == null || scope.isBlank() ? SCOPES : scope,
@@ -83,23 +101,32 @@ final class OAuthApi {
       return Wire.oauthError(401, "invalid_client", "Client authentication failed.");
     }
     String token = null;
+    String hint = null;
     String trimmed = body == null ? "" : body.trim();
     if (trimmed.startsWith("{")) {
       Object parsed = Json.parse(trimmed);
       if (parsed instanceof Map && ((Map<?, ?>) parsed).get("token") instanceof String) {
         token = (String) ((Map<?, ?>) parsed).get("token");
       }
+      if (parsed instanceof Map && ((Map<?, ?>) parsed).get("token_type_hint") != null) {
+        hint = String.valueOf(((Map<?, ?>) parsed).get("token_type_hint"));
+      }
     } else {
       for (String pair : trimmed.split("&")) {
         if (pair.startsWith("token=")) {
           token = URLDecoder.decode(pair.substring(6), StandardCharsets.UTF_8);
+        } else if (pair.startsWith("token_type_hint=")) {
+          hint = URLDecoder.decode(pair.substring(16), StandardCharsets.UTF_8);
         }
       }
     }
-    if (token == null) {
+    if (token == null || token.isEmpty()) {
       return Wire.oauthError(400, "invalid_request", "The token parameter is required.");
     }
-    accessTokens.remove(token);
+    if (hint != null && !hint.equals("access_token") && !hint.equals("refresh_token")) {
+      return Wire.oauthError(400, "unsupported_token_type", "The token_type_hint " + hint + " is not supported.");
+    }
+    grants.revoke(token, accessTokens);
     return new Wire.Reply(200, new LinkedHashMap<>(), new byte[0]);
   }
 
@@ -137,6 +164,12 @@ final class OAuthApi {
     }
     if (!clock.instant().isBefore(expires)) {
       return Wire.unauthorized(api, "The access token presented with the request has expired.");
+    }
+    java.util.Set<String> scopes = grants.accessScopes.get(token);
+    String needed = MerchantGrants.scopeOf(api);
+    if (scopes != null && !scopes.contains(needed)) {
+      return Wire.error(403, api, "Access is denied.", java.util.List.of(Wire.item("403", null, "Forbidden",
+          "The access token does not grant the scope " + needed + " that this API requires.", null)));
     }
     return null;
   }

@@ -23,6 +23,7 @@ public final class UspsService {
   final String clientSecret;
 
   final Map<String, Instant> accessTokens = new ConcurrentHashMap<>();
+  final MerchantGrants grants;
   final Map<String, PaymentsApi.PaymentToken> paymentTokens = new ConcurrentHashMap<>();
   final Map<String, LabelsApi.Label> labels = new ConcurrentHashMap<>();
   final Map<String, LabelsApi.Label> byIdempotencyKey = new ConcurrentHashMap<>();
@@ -50,6 +51,7 @@ public final class UspsService {
     this.clock = clock;
     this.clientId = clientId;
     this.clientSecret = clientSecret;
+    this.grants = new MerchantGrants(clock);
     this.oauth = new OAuthApi(this);
     this.payments = new PaymentsApi(this);
     this.prices = new PricesApi(this);
@@ -85,10 +87,34 @@ public final class UspsService {
     destinationEntry = offer;
   }
 
+  /**
+   * A single-use authorization code, as USPS redirects it to {@code redirectUri} once {@code merchant}
+   * authorized the platform for {@code scopes} in the Business Portal.
+   */
+  public String authorizeMerchant(String merchant, String redirectUri, List<String> scopes) {
+    return grants.authorize(merchant, redirectUri, scopes);
+  }
+
+  /** Refresh-token grants answered with tokens so far. */
+  public int refreshGrants() {
+    return grants.refreshGrants.get();
+  }
+
+  /** Authorization-code grants answered with tokens so far. */
+  public int codeGrants() {
+    return grants.codeGrants.get();
+  }
+
+  /** Whether {@code merchant} still has a live refresh token (not revoked, rotated away or expired). */
+  public boolean merchantAuthorized(String merchant) {
+    return grants.authorized(merchant);
+  }
+
   /** Forgets every token, label, parcel and idempotency key; re-seeds the test-environment numbers. */
   public void reset() {
     destinationEntry = false;
     accessTokens.clear();
+    grants.clear();
     deniedApis.clear();
     paymentTokens.clear();
     labels.clear();

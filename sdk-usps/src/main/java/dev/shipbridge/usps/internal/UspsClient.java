@@ -32,7 +32,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
-import okhttp3.FormBody;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.Request;
@@ -104,6 +103,8 @@ public final class UspsClient {
   private final HttpTransport http;
   private final Clock clock;
   private final TokenCache access;
+  private final String accessKey;
+  private final MerchantTokens merchant;
   /** Null without a payment account. */
   private final TokenCache payment;
   private final String crid;
@@ -122,12 +123,14 @@ public final class UspsClient {
     this.clock = context.clock();
     PaymentAccount account = config.paymentAccount();
     String clientId = config.clientId();
-    String clientSecret = config.clientSecret();
     this.crid = account == null ? null : account.crid();
     this.trackingV3Detail = config.trackingApi() == dev.shipbridge.usps.UspsCarrier.TrackingApi.V3_DETAIL;
     this.mailingDates = new MailingDates(clock);
-    this.access = new TokenCache(context.tokenStore(), TokenCache.key("oauth2", baseUrl.toString(), clientId, clientSecret),
-        clock, l -> UspsTokens.access(fetchAccessToken(clientId, clientSecret, l), clock, json()));
+    UspsOAuth oauth = new UspsOAuth(config, http, clock);
+    this.merchant = new MerchantTokens(config, context.tokenStore(), clock, oauth);
+    this.accessKey = MerchantTokens.accessKey(config);
+    this.access = new TokenCache(context.tokenStore(), accessKey, clock, config.authorization().merchantId() == null
+        ? l -> oauth.clientCredentials(config.authorization().scopes(), l) : merchant::fetch);
     this.payment = account == null ? null : new TokenCache(context.tokenStore(), TokenCache.key("payment",
         baseUrl.toString(), clientId, account.crid(), account.mid(), account.manifestMid(), account.accountType().name(),
         account.accountNumber(), account.permitZip()), clock, l -> UspsTokens.payment(within(l).ok(Call.search(
@@ -149,6 +152,8 @@ public final class UspsClient {
     this.mailingDates = bound.mailingDates;
     this.limits = limits;
     this.subscriptionSecrets = bound.subscriptionSecrets;
+    this.accessKey = bound.accessKey;
+    this.merchant = bound.merchant;
   }
 
   /**
@@ -158,6 +163,11 @@ public final class UspsClient {
    */
   public UspsClient within(AttemptLimits limits) {
     return new UspsClient(this, limits);
+  }
+
+  /** Revokes this configuration's tokens at USPS (a merchant's refresh token too) and forgets them. */
+  public void revokeAuthorization() {
+    merchant.revoke(accessKey);
   }
 
   /** USPS's today on the bound clock. */
@@ -312,14 +322,6 @@ public final class UspsClient {
     if (ifMatch != null) rb.header("If-Match", ifMatch);
     rb.method(call.method(), call.body() == null ? null : RequestBody.create(call.body(), JSON));
     return http.execute(CarrierId.USPS, rb.build(), call.safety(), call.idempotencyKey(), limits);
-  }
-
-  private HttpResult fetchAccessToken(String clientId, String clientSecret, AttemptLimits limits) {
-    HttpUrl url = baseUrl.newBuilder().addPathSegments(UspsApi.OAUTH.basePath()).addPathSegment("token").build();
-    RequestBody form = new FormBody.Builder().add("grant_type", "client_credentials")
-        .add("client_id", clientId).add("client_secret", clientSecret).build();
-    Request request = new Request.Builder().url(url).post(form).header("Accept", "application/json").build();
-    return http.execute(CarrierId.USPS, request, RequestSafety.IDEMPOTENT, null, limits);
   }
 
   /** Query parameters in order, from names and values. */

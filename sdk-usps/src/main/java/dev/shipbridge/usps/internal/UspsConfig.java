@@ -19,15 +19,17 @@ import okhttp3.HttpUrl;
  * @param paymentAccount null when labels are not bought
  * @param inductionZip null when parcels from abroad are not quoted
  * @param webhookSecret null when notifications are not received
+ * @param authorization whose authority calls run under (the client application's by default)
  */
 public record UspsConfig(String clientId, String clientSecret, HttpUrl baseUrl, PaymentAccount paymentAccount,
-    String inductionZip, TrackingApi trackingApi, int quotaPerHour, String webhookSecret, QuoteSettings quoting) {
+    String inductionZip, TrackingApi trackingApi, int quotaPerHour, String webhookSecret, QuoteSettings quoting,
+    dev.shipbridge.usps.UspsAuthorization authorization) {
 
   @Override
   public String toString() {
     return "baseUrl=" + baseUrl + ", clientId=" + clientId + ", clientSecret=***, paymentAccount=" + paymentAccount
         + ", inductionZip=" + inductionZip + ", trackingApi=" + trackingApi + ", quotaPerHour=" + quotaPerHour
-        + (webhookSecret == null ? "" : ", webhookSecret=***");
+        + (webhookSecret == null ? "" : ", webhookSecret=***") + ", authorization=" + authorization;
   }
 
   private static final Pattern MID = Pattern.compile("\\d{6}|\\d{9}");

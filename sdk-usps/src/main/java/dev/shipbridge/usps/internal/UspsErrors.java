@@ -53,6 +53,7 @@ public final class UspsErrors {
           .carrierCode(p.code()).requestId(result.requestId()).idempotencyKey(idempotencyKey);
       return auth ? new AuthenticationException(d) : new NotFoundException(d);
     }
+    if (status == 403 && api != UspsApi.OAUTH) message = OAuthRefusals.forbidden(api, message);
     return WireErrors.forStatus(usps, result, p.code(), message, p.fieldErrors(), clock, safety, idempotencyKey);
   }
 
