@@ -20,7 +20,7 @@ import java.time.LocalDate;
  * }</pre>
  *
  * <p>A destination-entry service (a quote whose {@code serviceCode} names an entry facility, such as
- * USPS Parcel Select {@code PARCEL_SELECT:DE:MACHINABLE:DESTINATION_DELIVERY_UNIT}) is bought with
+ * USPS Parcel Select {@code PARCEL_SELECT:SP:MACHINABLE:DESTINATION_DELIVERY_UNIT}) is bought with
  * the address of the facility where you hand the parcel in:
  *
  * <pre>{@code

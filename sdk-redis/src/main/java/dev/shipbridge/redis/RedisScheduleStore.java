@@ -30,8 +30,9 @@ import java.util.Optional;
  * sorted set per carrier account, every parcel's state in one hash (about 60 bytes plus 6 per event
  * seen), pushed events in a list per parcel, and leases taken, checked and released by Lua scripts,
  * so no two instances poll one parcel at once and a dead instance's parcels are claimed again when
- * its leases expire. Redis is the only coordinator: no consensus of our own. A pass costs two
- * script calls per batch, whatever its size: one claims it, one ({@link #completeAll}) writes it back.
+ * its leases expire. Redis is the only coordinator: no consensus of our own. Claiming and writing
+ * back a batch costs two script calls, whatever its size: one claims it, one ({@link #completeAll})
+ * writes it back (a pass also takes call slots and acknowledges delivered changes).
  *
  * <p>Run Redis with persistence (AOF, {@code appendfsync everysec} or {@code always}): a Redis
  * restarted empty forgets every watch. After a restart that lost the last second, changes already

@@ -88,6 +88,12 @@ final class DestinationEntry {
     if (type == null) {
       return;
     }
+    // before NONE's early return: DDU is USPS Connect Mail's only entry, NONE included
+    if ("USPS_CONNECT_MAIL".equals(mailClass) && !type.equals(DDU)) {
+      p.add("160015", "Invalid destinationEntryFacilityType",
+          "this Destination Entry Facility Type cannot be used as drop off location for USPS_CONNECT_MAIL",
+          "destinationEntryFacilityType/mailClass");
+    }
     if (type.equals("NONE")) {
       if (raw != null) {
         p.add("160015", "Invalid destinationEntryFacilityAddress", "destinationEntryFacilityAddress is given but "
@@ -127,11 +133,6 @@ final class DestinationEntry {
     if (parcelSelect && type.equals(DNDC) && mailingDate != null && !mailingDate.isBefore(DNDC_PARCEL_SELECT_END)) {
       p.add("160015", "Invalid destinationEntryFacilityType",
           "this Destination Entry Facility Type cannot be used as drop off location for PARCEL_SELECT",
-          "destinationEntryFacilityType/mailClass");
-    }
-    if ("USPS_CONNECT_MAIL".equals(mailClass) && !type.equals(DDU)) {
-      p.add("160015", "Invalid destinationEntryFacilityType",
-          "this Destination Entry Facility Type cannot be used as drop off location for USPS_CONNECT_MAIL",
           "destinationEntryFacilityType/mailClass");
     }
     String toZip = str(to, "ZIPCode");
