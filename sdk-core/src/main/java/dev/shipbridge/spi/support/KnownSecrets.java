@@ -17,7 +17,9 @@ import java.util.Map;
  * field name marks.
  *
  * <p>Process-wide (a secret of one {@code Shipbridge} is masked in all: over-masking is harmless),
- * bounded to the {@link #CAPACITY} most recently registered values. Values shorter than {@link
+ * bounded to the {@link #CAPACITY} most recently registered values. Registering a value again marks
+ * it recent (cheaply: no re-encoding), so a token in use is registered on every use and is never the
+ * one forgotten, however many accounts' tokens come and go. Values shorter than {@link
  * #MIN_LENGTH} are not registered: masking a short word everywhere would garble messages. An
  * adapter registers each credential when it is configured and each token when it is fetched:
  *
@@ -31,14 +33,15 @@ public final class KnownSecrets {
   public static final String MASK = "██";
   /** Shortest value registered. */
   public static final int MIN_LENGTH = 8;
-  /** Most values held; the least recently registered is forgotten first. */
-  public static final int CAPACITY = 4096;
+  /** Most values held (each with its encoded forms); the least recently registered is forgotten first. */
+  public static final int CAPACITY = 8192;
 
-  private static final Map<String, Boolean> VALUES = new LinkedHashMap<>(64, 0.75f, true) {
+  /** Each value with its forms (as sent, URL-encoded, JSON-escaped), in order of last registration. */
+  private static final Map<String, List<String>> VALUES = new LinkedHashMap<>(64, 0.75f, true) {
     private static final long serialVersionUID = 1L;
 
     @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+    protected boolean removeEldestEntry(Map.Entry<String, List<String>> eldest) {
       return size() > CAPACITY;
     }
   };
@@ -52,12 +55,13 @@ public final class KnownSecrets {
     synchronized (VALUES) {
       for (String v : values) {
         if (v == null || v.strip().length() < MIN_LENGTH) continue;
-        for (String form : forms(v)) {
-          if (VALUES.put(form, Boolean.TRUE) == null) changed = true;
-        }
+        if (VALUES.get(v) != null) continue; // known: the lookup marks it recent
+        VALUES.put(v, forms(v));
+        changed = true;
       }
       if (changed) {
-        List<String> all = new ArrayList<>(VALUES.keySet());
+        List<String> all = new ArrayList<>();
+        VALUES.values().forEach(all::addAll);
         all.sort(Comparator.comparingInt(String::length).reversed());
         snapshot = all.toArray(new String[0]);
       }

@@ -24,8 +24,6 @@ final class TokenCache {
   private final Clock clock;
   private final Function<AttemptLimits, Token> fetch;
   private final ReentrantLock lock = new ReentrantLock();
-  /** The token value last registered with {@link KnownSecrets}. */
-  private volatile String registered;
 
   TokenCache(TokenStore store, String key, Clock clock, Function<AttemptLimits, Token> fetch) {
     this.store = store;
@@ -55,14 +53,11 @@ final class TokenCache {
   }
 
   /**
-   * Masks the token by value in messages and logs from now on (a carrier may echo it): once per
-   * token value, not on every call (registering takes a global lock and encodes the value).
+   * Masks the token by value in messages and logs from now on (a carrier may echo it); registered on
+   * every use, so a token in use stays among the values {@link KnownSecrets} remembers.
    */
-  private String known(String token) {
-    if (!token.equals(registered)) {
-      KnownSecrets.register(token);
-      registered = token;
-    }
+  private static String known(String token) {
+    KnownSecrets.register(token);
     return token;
   }
 
