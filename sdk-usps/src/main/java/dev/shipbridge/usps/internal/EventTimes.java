@@ -67,17 +67,12 @@ final class EventTimes {
     String local = blank(raw);
     if (local == null) return null;
     String t = local.replace(' ', 'T');
-    if (offset != null) {
-      LocalDateTime ldt = localDateTime(t);
-      return ldt == null ? null : ldt.atOffset(offset);
-    }
-    try {
-      if (!t.endsWith("Z") && !t.endsWith("z")) return OffsetDateTime.parse(t);
-    } catch (DateTimeParseException noOffset) {
-      // local time without an offset: below
+    if (offset == null && offsetAt(t) > 0) {
+      OffsetDateTime own = withOffset(t);
+      if (own != null) return own;
     }
     LocalDateTime ldt = localDateTime(t);
-    return ldt == null ? null : ldt.atOffset(ZoneOffset.UTC);
+    return ldt == null ? null : ldt.atOffset(offset != null ? offset : ZoneOffset.UTC);
   }
 
   /** {@code GMTTimestamp}: an instant, with or without offset (then UTC), 'T' or space separated. */
@@ -85,26 +80,47 @@ final class EventTimes {
     String s = blank(raw);
     if (s == null) return null;
     String t = s.replace(' ', 'T');
+    if (offsetAt(t) > 0) {
+      OffsetDateTime at = withOffset(t);
+      if (at != null) return at.withOffsetSameInstant(ZoneOffset.UTC);
+    }
+    LocalDateTime ldt = localDateTime(t); // no offset, or a 'Z' (UTC either way)
+    return ldt == null ? null : ldt.atOffset(ZoneOffset.UTC);
+  }
+
+  /**
+   * Where a signed offset ({@code +05:30}, {@code -07:00}) starts after the date, or -1 when the text
+   * has none (a bare local time, a date, or a trailing {@code Z}).
+   */
+  private static int offsetAt(String t) {
+    int plus = t.indexOf('+', 10);
+    int minus = t.lastIndexOf('-');
+    return Math.max(plus, minus > 10 ? minus : -1);
+  }
+
+  /** Text with a signed offset, parsed once; null when that offset is not ISO's (then read as local). */
+  private static OffsetDateTime withOffset(String t) {
     try {
-      return OffsetDateTime.parse(t).withOffsetSameInstant(ZoneOffset.UTC);
-    } catch (DateTimeParseException noOffset) {
-      LocalDateTime ldt = localDateTime(t);
-      return ldt == null ? null : ldt.atOffset(ZoneOffset.UTC);
+      return OffsetDateTime.parse(t);
+    } catch (DateTimeParseException notIso) { // "-7:00" or an impossible date: not the normal shape
+      return null;
     }
   }
 
+  /** The local date-time of {@code t} without its offset or {@code Z}; a date alone is its start of day. */
   private static LocalDateTime localDateTime(String t) {
     String s = t.endsWith("Z") || t.endsWith("z") ? t.substring(0, t.length() - 1) : t;
-    int plus = Math.max(s.indexOf('+', 10), s.lastIndexOf('-') > 10 ? s.lastIndexOf('-') : -1);
-    if (plus > 10) s = s.substring(0, plus);
+    int at = offsetAt(s);
+    if (at > 10) s = s.substring(0, at);
     try {
-      return LocalDateTime.parse(s);
-    } catch (DateTimeParseException e) {
-      try {
-        return LocalDate.parse(s.length() >= 10 ? s.substring(0, 10) : s).atStartOfDay();
-      } catch (DateTimeParseException e2) {
-        return null;
-      }
+      if (s.length() > 10) return LocalDateTime.parse(s);
+    } catch (DateTimeParseException notADateTime) {
+      // an impossible time: the date alone, below
+    }
+    try {
+      return LocalDate.parse(s.length() > 10 ? s.substring(0, 10) : s).atStartOfDay();
+    } catch (DateTimeParseException unreadable) {
+      return null;
     }
   }
 

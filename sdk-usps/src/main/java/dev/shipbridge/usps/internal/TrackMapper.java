@@ -3,9 +3,10 @@ package dev.shipbridge.usps.internal;
 import static dev.shipbridge.usps.internal.Units.blank;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shipbridge.CarrierException;
 import dev.shipbridge.TrackResult;
-import dev.shipbridge.http.JsonCodec;
 import dev.shipbridge.model.CarrierId;
 import dev.shipbridge.model.EventLocation;
 import dev.shipbridge.model.Tracking;
@@ -106,29 +107,24 @@ public final class TrackMapper {
    * mapped, per-number failures as {@link dev.shipbridge.NotFoundException} (status 404) or the
    * matching {@link CarrierException}.
    */
-  static List<TrackResult> fromBatch(JsonNode root, List<String> asked, String requestId, JsonCodec json, Clock clock) {
+  static List<TrackResult> fromBatch(TrackWire.Batch batch, List<String> asked, String requestId, Clock clock) {
     Map<String, String> byWireNumber = new LinkedHashMap<>();
     for (String n : asked) byWireNumber.putIfAbsent(ImpbNumber.stripRouting(n), n);
     Map<String, TrackResult> results = new LinkedHashMap<>();
-    List<JsonNode> items = new ArrayList<>();
-    if (root.isArray()) root.forEach(items::add);
-    else if (root.isObject()) items.add(root);
-    for (JsonNode item : items) {
-      if (!item.isObject()) continue;
-      String number = text(item.get("trackingNumber"));
+    for (TrackWire.Detail item : batch.items()) {
+      String number = blank(item.trackingNumber());
       String asKey = number == null ? null : byWireNumber.getOrDefault(number.toUpperCase(java.util.Locale.ROOT), null);
       // An item without a number answers the only number asked; an item for another number never does.
       if (asKey == null && number == null && asked.size() == 1) asKey = asked.get(0);
       if (asKey == null) continue;
-      int itemStatus = itemStatus(item);
-      if (itemStatus >= 300 || item.path("error").isObject()) {
-        CarrierException failure = UspsErrors.mapItem(item, itemStatus >= 300 ? itemStatus : 404,
+      int itemStatus = itemStatus(item.statusCode());
+      if (itemStatus >= 300 || (item.error() != null && item.error().isObject())) {
+        CarrierException failure = UspsErrors.mapItem(errorBody(item), itemStatus >= 300 ? itemStatus : 404,
             UspsApi.TRACKING_V3R2, requestId, clock);
         results.put(asKey, TrackResult.failure(asKey, CarrierId.USPS, failure));
       } else {
-        TrackWire.Detail d = json.convert(CarrierId.USPS, item, TrackWire.Detail.class);
         try {
-          results.put(asKey, TrackResult.success(asKey, fromDetail(d, asKey)));
+          results.put(asKey, TrackResult.success(asKey, fromDetail(item, asKey)));
         } catch (CarrierException unreadable) {
           results.put(asKey, TrackResult.failure(asKey, CarrierId.USPS, unreadable));
         }
@@ -143,12 +139,24 @@ public final class TrackMapper {
     return out;
   }
 
-  private static int itemStatus(JsonNode item) {
-    String s = text(item.get("statusCode"));
+  /** A failure item's error parts as the error body {@link UspsErrorBody} reads (failure items only). */
+  private static JsonNode errorBody(TrackWire.Detail item) {
+    ObjectNode body = JsonNodeFactory.instance.objectNode();
+    if (item.error() != null) body.set("error", item.error());
+    if (item.errorDescription() != null) body.set("error_description", item.errorDescription());
+    if (item.fault() != null) body.set("fault", item.fault());
+    if (item.message() != null) body.set("message", item.message());
+    if (item.errors() != null) body.set("errors", item.errors());
+    if (item.code() != null) body.set("code", item.code());
+    return body;
+  }
+
+  private static int itemStatus(String statusCode) {
+    String s = blank(statusCode);
     if (s == null) return 200;
     try {
       return Integer.parseInt(s);
-    } catch (NumberFormatException e) {
+    } catch (NumberFormatException notANumber) { // not USPS's normal shape
       return 200;
     }
   }
@@ -168,10 +176,6 @@ public final class TrackMapper {
       if (date != null) return date;
     }
     return null;
-  }
-
-  private static String text(JsonNode n) {
-    return n == null || n.isNull() || n.isContainerNode() ? null : blank(n.asText());
   }
 
   /** Tags and entities removed; stripped. */

@@ -1,6 +1,5 @@
 package dev.shipbridge.usps.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.shipbridge.CarrierException;
 import dev.shipbridge.NotFoundException;
 import dev.shipbridge.TrackResult;
@@ -234,8 +233,8 @@ public final class UspsClient {
       }).toList();
     }
     HttpResult r = ok(Call.search(UspsApi.TRACKING_V3R2, json().write(TrackMapper.toWire(numbers)), "tracking"));
-    JsonNode root = json().read(CarrierId.USPS, r, JsonNode.class, RequestSafety.IDEMPOTENT, null);
-    return mapped("tracking", () -> TrackMapper.fromBatch(root, numbers, r.requestId(), json(), clock));
+    TrackWire.Batch answer = json().read(CarrierId.USPS, r, TrackWire.Batch.class, RequestSafety.IDEMPOTENT, null);
+    return mapped("tracking", () -> TrackMapper.fromBatch(answer, numbers, r.requestId(), clock));
   }
 
   private Tracking trackV3(String trackingNumber) {

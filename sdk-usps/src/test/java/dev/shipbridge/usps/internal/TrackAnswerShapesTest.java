@@ -27,7 +27,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 /** Real USPS tracking answer shapes (issue 16 items 1, 2 and 4), from fixtures written from the specs. */
 class TrackAnswerShapesTest {
   private static Tracking detail(String fixture) {
-    TrackWire.Detail d = Fixtures.JSON.convert(CarrierId.USPS, Fixtures.tree(fixture), TrackWire.Detail.class);
+    TrackWire.Detail d = Fixtures.read(Fixtures.bytes(fixture), TrackWire.Detail.class);
     return TrackMapper.fromDetail(d, "9400109104250532908587");
   }
 
@@ -79,7 +79,7 @@ class TrackAnswerShapesTest {
         .isExactlyInstanceOf(CarrierException.class).hasMessageContaining("no known shape");
     // in a batch, the same shape for an asked number is that number's failure, not an UNKNOWN tracking
     byte[] body = "[{\"trackingNumber\":\"9400109104250532908587\",\"mailClass\":\"PM\"}]".getBytes();
-    List<TrackResult> r = TrackMapper.fromBatch(Fixtures.JSON.tree(dev.shipbridge.model.CarrierId.USPS, body), List.of("9400109104250532908587"), "req", Fixtures.JSON,
+    List<TrackResult> r = TrackMapper.fromBatch(Fixtures.read(body, TrackWire.Batch.class), List.of("9400109104250532908587"), "req",
         Clock.systemUTC());
     assertThat(r.get(0).isSuccess()).isFalse();
     assertThat(r.get(0).failure()).isExactlyInstanceOf(CarrierException.class).isNotInstanceOf(NotFoundException.class);

@@ -62,8 +62,8 @@ class TrackMapperTest {
 
   @Test
   void splitsAMultiStatusAnswerIntoOneResultPerNumberInTheOrderAsked() {
-    List<TrackResult> results = TrackMapper.fromBatch(Fixtures.tree("track/v3r2-multistatus.response.json"),
-        List.of("9400111201080805483016", "420631189205590109769900012613"), "req-1", Fixtures.JSON, Clock.systemUTC());
+    List<TrackResult> results = TrackMapper.fromBatch(Fixtures.read(Fixtures.bytes("track/v3r2-multistatus.response.json"), TrackWire.Batch.class),
+        List.of("9400111201080805483016", "420631189205590109769900012613"), "req-1", Clock.systemUTC());
 
     assertThat(results).hasSize(2);
     assertThat(results.get(0).isSuccess()).isFalse();
@@ -90,8 +90,8 @@ class TrackMapperTest {
     String n = "9400109104250532908587";
     String shouting = "{\"trackingNumber\":\"9400109104250532908587\",\"STATUSCATEGORY\":\"Delivered\","
         + "\"TrackingEvents\":[{\"EVENTCODE\":\"01\",\"gmtTIMESTAMP\":\"2024-11-22T18:58:40Z\",\"GmtOffset\":\"-05:00\"}]}";
-    List<TrackResult> loud = TrackMapper.fromBatch(Fixtures.JSON.tree(dev.shipbridge.model.CarrierId.USPS, shouting.getBytes()),
-        List.of(n), "r", Fixtures.JSON, Clock.systemUTC());
+    List<TrackResult> loud = TrackMapper.fromBatch(Fixtures.read(shouting.getBytes(), TrackWire.Batch.class),
+        List.of(n), "r", Clock.systemUTC());
     assertThat(loud.get(0).tracking().events()).hasSize(1);
     assertThat(loud.get(0).tracking().events().get(0).rawCode()).isEqualTo("01");
     assertThat(TrackMapper.withoutMarkup(" Priority Mail Express<SUP>&#153;</SUP> ")).isEqualTo("Priority Mail Express");
@@ -108,7 +108,8 @@ class TrackMapperTest {
     TrackWire.Detail d = new TrackWire.Detail("9400109104250532908587", "Held", "Missort", null, null, null, null, null,
         null, null, null, null, null, null, null, null, null, null,
         List.of(event("2026-03-02T10:00:00", "2026-03-02T16:00:00Z", "-06:00", "OF"),
-            event("2026-03-02T12:00:00", "2026-03-02T18:00:00Z", "-06:00", "Q7")), null);
+            event("2026-03-02T12:00:00", "2026-03-02T18:00:00Z", "-06:00", "Q7")), null,
+        null, null, null, null, null, null, null);
     Tracking t = TrackMapper.fromDetail(d, "9400109104250532908587");
     assertThat(t.status()).isEqualTo(TrackingStatus.UNKNOWN);
     assertThat(t.latestEvent().orElseThrow().rawCode()).isEqualTo("Q7");
