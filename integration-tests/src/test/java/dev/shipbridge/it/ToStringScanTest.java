@@ -179,6 +179,7 @@ class ToStringScanTest {
             Money.of("9.17", "USD"), key, Map.of()),
         new Manifest(CarrierId.USPS, "9475038234567000031430", List.of("9205590109769900012613"), LABEL_BYTES),
         new ManifestRequest(CarrierId.USPS, List.of("9205590109769900012613"), recipient, null),
+        new ManifestRequest.Entry("PARCEL_SELECT:DE:MACHINABLE:DESTINATION_DELIVERY_UNIT", recipient),
         new AddressValidation(recipient, true, "Y", List.of()),
         new AddressValidation.Change("street", recipient.lines().get(0), recipient.lines().get(0).toUpperCase()),
         new AddressValidation.Code("32", "Default address"),

@@ -655,6 +655,40 @@ class UspsEmulatorTest {
     assertThat(fields(delete("/labels/v3/label/" + a, token, pay).body(), "code")).contains("160174");
   }
 
+  private static String scanForm(String zip, String type, String shipment) {
+    return "{\"mailingDate\":\"2026-03-02\",\"entryFacilityZIPCode\":\"" + zip + "\",\"destinationEntryFacilityType\":\""
+        + type + "\",\"shipment\":" + shipment + ",\"fromAddress\":{\"firm\":\"Shipbridge\","
+        + "\"streetAddress\":\"1600 Pennsylvania Ave NW\",\"city\":\"Washington\",\"state\":\"DC\",\"ZIPCode\":\"20500\"}}";
+  }
+
+  @Test
+  void aScanFormRefusesALabelOfAnotherEntryZipOrTypeAndAFormByMidTakesOnlyMatchingLabels() throws Exception {
+    String token = token();
+    String pay = paymentToken(token);
+    String a = buyTrackingNumber(token, pay); // handed over at the sender: NONE, 20500
+    String listed = "{\"trackingNumbers\":[\"" + a + "\"]}";
+
+    HttpResponse<String> zip = postJson("/scan-forms/v3/scan-form", token, scanForm("63118", "NONE", listed));
+    assertThat(zip.statusCode()).isEqualTo(400);
+    assertThat(fields(zip.body(), "code")).contains("160161");
+    assertThat(zip.body()).contains("with zip 20500 does not match SCAN Form request zip 63118");
+    HttpResponse<String> type = postJson("/scan-forms/v3/scan-form", token,
+        scanForm("20500", "DESTINATION_DELIVERY_UNIT", listed));
+    assertThat(type.statusCode()).isEqualTo(400);
+    assertThat(fields(type.body(), "code")).contains("160162");
+    HttpResponse<String> unknown = postJson("/scan-forms/v3/scan-form", token, scanForm("20500", "DOCK_7", listed));
+    assertThat(unknown.statusCode()).isEqualTo(400);
+    assertThat(fields(unknown.body(), "code")).contains("160015");
+
+    String byMid = "{\"MID\":\"903619809\"}";
+    HttpResponse<String> none = postJson("/scan-forms/v3/scan-form", token, scanForm("63118", "NONE", byMid));
+    assertThat(none.statusCode()).as("no label of this MID enters at 63118").isEqualTo(400);
+    assertThat(fields(none.body(), "code")).contains("160037");
+    HttpResponse<String> ok = postJson("/scan-forms/v3/scan-form", token, scanForm("20500", "NONE", byMid));
+    assertThat(ok.statusCode()).as("the refused forms left the label free").isEqualTo(200);
+    assertThat(ok.body()).contains("\"trackingNumbers\":[\"" + a + "\"]");
+  }
+
   // ------------------------------------------------------------------ quota, faults, bookkeeping
 
   @Test

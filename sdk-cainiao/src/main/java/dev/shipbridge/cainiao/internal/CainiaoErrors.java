@@ -9,6 +9,7 @@ import dev.shipbridge.NotFoundException;
 import dev.shipbridge.RateLimitedException;
 import dev.shipbridge.http.FailureRules;
 import dev.shipbridge.http.HttpResult;
+import dev.shipbridge.http.JsonCodec;
 import dev.shipbridge.http.RequestSafety;
 import dev.shipbridge.http.WireErrors;
 import dev.shipbridge.model.CarrierId;
@@ -64,7 +65,7 @@ public final class CainiaoErrors {
     JsonNode root = parse(r, call);
     if (root == null) {
       if (!r.isSuccessful()) throw http(r, null, null, call);
-      throw damaged(call, r, r.body().length == 0 ? "an empty body" : "a body that is not JSON (truncated?)");
+      throw unreadable(r, call);
     }
     if (!root.isObject()) throw malformed(call, r, "a body that is not a JSON object");
     CainiaoWire.Envelope top = CainiaoJson.read(root, CainiaoWire.Envelope.class);
@@ -208,7 +209,7 @@ public final class CainiaoErrors {
     JsonNode root = parse(r, call);
     if (root == null || !root.isObject()) {
       if (!r.isSuccessful()) throw http(r, null, null, call);
-      throw malformed(call, r, "a body that is not a JSON object");
+      throw root == null ? unreadable(r, call) : malformed(call, r, "a body that is not a JSON object");
     }
     CainiaoWire.Envelope top = CainiaoJson.read(root, CainiaoWire.Envelope.class);
     CainiaoEnvelope e = CainiaoEnvelope.json(top);
@@ -253,6 +254,19 @@ public final class CainiaoErrors {
         .httpStatus(r.status()).requestId(r.requestId()).idempotencyKey(call.idempotencyKey());
     FailureRules.classify(d, FailureRules.Fault.DAMAGED_ANSWER, safety(call));
     return call.changesState() ? d.build() : new CarrierUnavailableException(d);
+  }
+
+  /**
+   * A 2xx body that gave no JSON tree, judged by core's one rule ({@link JsonCodec#unreadable}, asked
+   * as for a safe read so that its verdict names the kind): damaged (empty, or not one well-formed
+   * JSON document) is {@link #damaged}, a read may be sent again; well-formed JSON beyond the
+   * parser's limits (size, nesting, number length) is {@link #malformed}, Cainiao would answer the
+   * same. For a create both are outcome-unknown.
+   */
+  static CarrierException unreadable(HttpResult r, Call call) {
+    boolean damaged = JsonCodec.standard().unreadable(call.carrier(), r, null, RequestSafety.IDEMPOTENT, null).retryable();
+    if (damaged) return damaged(call, r, r.body().length == 0 ? "an empty body" : "a body that is not JSON (truncated?)");
+    return malformed(call, r, "JSON beyond the parser's limits (size, nesting or number length)");
   }
 
   /** An answer that could not be understood. */

@@ -35,6 +35,9 @@ public final class ManifestMapper {
         c.add("trackingNumbers[" + i + "]", "must be a Cainiao LP code (LP + 14 digits), the number a Cainiao label carries");
       }
     }
+    for (String n : request.entries().keySet()) {
+      c.add("entries[" + n + "]", "a Cainiao handover collects its parcels at the seller's address: it takes no entry facility");
+    }
     if (config.handoverLoginId() == null) {
       c.add("carrier", "Cainiao handovers need the seller login id: set CainiaoCarrier.builder().handoverLoginId(...)");
     }

@@ -136,6 +136,54 @@ class CainiaoErrorsTest {
     assertThat(QuoteMapper.fromWire(answer, TestData.quoteRequest(), read)).isEmpty();
   }
 
+  /** Well-formed JSON beyond the parser's limits: nesting, a number's length, the document's size. */
+  static java.util.List<String> beyondTheLimits() {
+    String deep = "[".repeat(10_000) + "]".repeat(10_000);
+    String deepInside = "{\"success\":true,\"data\":" + "[".repeat(10_000) + "]".repeat(10_000) + "}";
+    String longNumber = "{\"success\":true,\"n\":" + "9".repeat(2_000) + "}";
+    String tenMegabytes = "{\"success\":true,\"pad\":\"" + "x".repeat(10 * 1024 * 1024) + "\"}";
+    return java.util.List.of(deep, deepInside, longNumber, tenMegabytes);
+  }
+
+  @Test
+  void jsonBeyondTheParsersLimitsIsAWrongShapeNotRetriedLikeCoresRule() {
+    for (String body : beyondTheLimits()) {
+      String what = body.length() > 40 ? body.substring(0, 40) + "... (" + body.length() + " chars)" : body;
+      for (boolean link : new boolean[] {false, true}) {
+        assertThatThrownBy(() -> read(link, TestData.result(200, body, "application/json"), read))
+            .as("%s read of %s", link ? "LINK" : "IOP", what)
+            .isExactlyInstanceOf(CarrierException.class).hasMessageContaining("beyond the parser's limits")
+            .satisfies(e -> assertThat(((CarrierException) e).retryable()).as("the same answer would come again").isFalse())
+            .satisfies(e -> assertThat(((CarrierException) e).outcomeUnknown()).isFalse());
+        assertThatThrownBy(() -> read(link, TestData.result(200, body, "application/json"), create))
+            .as("%s create answered with %s", link ? "LINK" : "IOP", what)
+            .isInstanceOf(CarrierException.class)
+            .satisfies(e -> assertThat(((CarrierException) e).outcomeUnknown()).as("the order may exist").isTrue())
+            .satisfies(e -> assertThat(((CarrierException) e).retryable()).isFalse());
+      }
+    }
+  }
+
+  @Test
+  void aDamagedBodyIsRetryableForAReadOnIopAndLinkAlike() {
+    for (String body : java.util.List.of("", "{\"success\":\"true\",\"resu", "not json at all", "{\"success\":tru")) {
+      for (boolean link : new boolean[] {false, true}) {
+        assertThatThrownBy(() -> read(link, TestData.result(200, body, "application/json"), read))
+            .as("%s read of '%s'", link ? "LINK" : "IOP", body)
+            .isInstanceOf(CarrierUnavailableException.class)
+            .satisfies(e -> assertThat(((CarrierException) e).retryable()).as("may come whole next time").isTrue());
+        assertThatThrownBy(() -> read(link, TestData.result(200, body, "application/json"), create))
+            .isInstanceOf(CarrierException.class)
+            .satisfies(e -> assertThat(((CarrierException) e).outcomeUnknown()).isTrue());
+      }
+    }
+  }
+
+  private static Object read(boolean link, HttpResult r, CainiaoErrors.Call call) {
+    return link ? CainiaoErrors.readLink(r, call, CainiaoWire.Envelope.class)
+        : CainiaoErrors.readIop(r, call, CainiaoWire.Envelope.class);
+  }
+
   @Test
   void anUnsimplifiedAnswerIsUnwrappedFromItsMethodResponse() {
     var answer = CainiaoErrors.readIop(TestData.result(200,

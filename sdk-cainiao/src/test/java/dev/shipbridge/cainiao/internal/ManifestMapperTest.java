@@ -64,4 +64,14 @@ class ManifestMapperTest {
     assertThatThrownBy(() -> ManifestMapper.check(request, noLogin)).isInstanceOf(ValidationException.class)
         .hasMessageContaining("handoverLoginId");
   }
+
+  @Test
+  void anEntryFacilityIsRefusedNotDroppedForCainiaoCollectsAtTheSeller() {
+    ManifestRequest entered = request.withEntry("LP00579396348112", "PARCEL_SELECT:DE:MACHINABLE:DESTINATION_DELIVERY_UNIT",
+        TestData.shenzhen());
+    assertThatThrownBy(() -> ManifestMapper.check(entered, config)).isInstanceOfSatisfying(ValidationException.class,
+        e -> assertThat(e.violations()).extracting(ValidationException.Violation::path)
+            .containsExactly("entries[LP00579396348112]"));
+    ManifestMapper.check(request, config);
+  }
 }

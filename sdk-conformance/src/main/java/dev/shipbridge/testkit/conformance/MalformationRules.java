@@ -23,9 +23,9 @@ import java.util.Objects;
  *       failure is a {@link CarrierException}: for a read never outcome-unknown, and retryable
  *       exactly when the answer is damaged (an empty body, not a well-formed JSON document, or a
  *       {@code Content-Encoding} it is not in: the carrier may answer whole next time) rather than
- *       well-formed JSON of the wrong shape (it would answer the same again); a document beyond a
- *       parser's limits or well-formed XML ({@link #EITHER}: huge numbers, 10,000 levels, 10 MB) may be judged either
- *       way, so only its outcome and attempts are checked; for a purchase outcome-unknown, not
+ *       well-formed JSON of the wrong shape (it would answer the same again);  well-formed JSON
+ *       beyond a parser's limits (huge numbers, 10,000 levels, 10 MB) is of the wrong shape; well-formed
+ *       XML ({@link #EITHER}) may be judged either way, so only its outcome and attempts are checked; for a purchase outcome-unknown, not
  *       retryable, carrying its key;
  *   <li>the server saw {@code attempts()} requests; a purchase whose key the carrier does not
  *       honour is sent once; a retryable read under a policy without quotas is tried {@code
@@ -47,15 +47,14 @@ final class MalformationRules {
   }
 
   /**
-   * Kinds whose retryability for a read is not checked: well-formed JSON beyond a parser's limits
-   * (numbers, nesting depth, document size), which core's {@code JsonCodec} calls of the wrong
-   * shape (not retryable) and Cainiao's own reader damaged (retryable); and well-formed XML, which
-   * a carrier that also answers in XML (Cainiao's TOP gateway) reads as an answer of the wrong
-   * shape.
+   * Kinds whose retryability for a read is not checked: well-formed XML only. A carrier that also
+   * answers in XML (Cainiao's TOP gateway sends {@code error_response} as XML) reads an XML body
+   * as an answer of the wrong shape (not retryable), while a JSON-only reader (USPS, core's {@code
+   * JsonCodec}) sees a body that is not JSON: damaged, retryable. JSON beyond a parser's limits
+   * (numbers, nesting depth, document size) is checked: both adapters follow core's rule (a wrong
+   * shape, not retryable).
    */
-  static final java.util.Set<Malformations.Kind> EITHER = java.util.EnumSet.of(Malformations.Kind.HUGE_EXPONENTS,
-      Malformations.Kind.TINY_EXPONENTS, Malformations.Kind.HUGE_INTEGERS, Malformations.Kind.OVERLONG_NUMBER,
-      Malformations.Kind.DEEP_NESTING, Malformations.Kind.DEEP_NESTING_INSIDE, Malformations.Kind.TEN_MEGABYTE_BODY,
+  static final java.util.Set<Malformations.Kind> EITHER = java.util.EnumSet.of(
       Malformations.Kind.XML_DOCUMENT, Malformations.Kind.XXE_DOCUMENT);
 
   /** Whether {@code a} is damaged: a body in an encoding it does not declare, or a damaged body. */

@@ -142,7 +142,7 @@ final class DomesticLabels {
     Geo.Place origin = new Geo.Place(Addresses.city(str(from, "city")), str(from, "state"), fromZip);
     Geo.Place dest = new Geo.Place(Addresses.city(str(to, "city")), str(to, "state"), toZip);
     Parcel parcel = new Parcel(number, Parcel.Kind.DOMESTIC_LABEL, product, origin, dest, "US", clock.instant(),
-        mailingDate, null, mid, fromZip, entry);
+        mailingDate, null, mid, entryZip(pkg, entry, fromZip), entry);
     List<String> lines = List.of(product.productName().toUpperCase(Locale.ROOT), "SHIP TO:", nameLine(to),
         String.valueOf(labelAddress.get("streetAddress")), dest.city() + " " + dest.state() + " " + toZip,
         "POSTAGE $" + postage.toPlainString(), "USPS TRACKING # " + number);
@@ -223,4 +223,16 @@ final class DomesticLabels {
 
 
 
+
+  /**
+   * Where the label enters USPS, as a SCAN form must name it: the sender's ZIP Code, or for a
+   * destination entry the facility's ({@code destinationEntryFacilityAddress.ZIPCode}).
+   */
+  private static String entryZip(Map<String, Object> pkg, String entry, String fromZip) {
+    if (entry == null || "NONE".equals(entry) || !(pkg.get("destinationEntryFacilityAddress") instanceof Map)) {
+      return fromZip;
+    }
+    String zip = str(object(pkg.get("destinationEntryFacilityAddress"), "destinationEntryFacilityAddress"), "ZIPCode");
+    return zip != null ? zip : fromZip;
+  }
 }

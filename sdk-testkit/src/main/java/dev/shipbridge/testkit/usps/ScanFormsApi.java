@@ -11,8 +11,19 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
-/** The SCAN Forms API ({@code POST /scan-forms/v3/scan-form}): PS Form 5630 for today's labels. */
+/**
+ * The SCAN Forms API ({@code POST /scan-forms/v3/scan-form}): PS Form 5630 for today's labels. As
+ * the spec's label eligibility rules say, every label on a form has the form's {@code
+ * entryFacilityZIPCode} (the label's sender ZIP Code, or its destination entry facility's) and
+ * {@code destinationEntryFacilityType}: a listed label that does not is refused with 160161 or
+ * 160162; a form by MID takes only the labels that match.
+ */
 final class ScanFormsApi {
+  /** The spec's {@code DestinationEntryFacilityType} enum. */
+  static final java.util.Set<String> ENTRY_TYPES = java.util.Set.of("NONE", "DESTINATION_NETWORK_DISTRIBUTION_CENTER",
+      "DESTINATION_REGIONAL_PROCESSING_DISTRIBUTION_CENTER", "DESTINATION_SECTIONAL_CENTER_FACILITY",
+      "DESTINATION_DELIVERY_UNIT", "DESTINATION_SERVICE_HUB");
+
   private final Map<String, LabelsApi.Label> labels;
   private final AtomicLong serial;
   private final ReentrantLock labelLock;
@@ -37,6 +48,9 @@ final class ScanFormsApi {
     String entryType = str(req, "destinationEntryFacilityType");
     if (entryType == null) {
       p.required("destinationEntryFacilityType");
+    } else if (!ENTRY_TYPES.contains(entryType)) {
+      p.add("160015", "Invalid destinationEntryFacilityType", "destinationEntryFacilityType " + entryType
+          + " is not one of " + ENTRY_TYPES, "destinationEntryFacilityType");
     }
     Map<String, Object> shipment = requiredObject(req, "shipment", p);
     Map<String, Object> from = requiredObject(req, "fromAddress", p);
@@ -58,6 +72,13 @@ final class ScanFormsApi {
           } else if (l.parcel().scanFormNumber != null) {
             p.add("160040", "Barcode already on a SCAN Form", "barcode " + n
                 + " is already part of another SCAN Form with efn " + l.parcel().scanFormNumber, "scanFormEfn");
+          } else if (!entryZip.equals(l.parcel().entryZip)) {
+            p.add("160161", "Entry facility ZIP mismatch", "barcode " + n + " with zip " + l.parcel().entryZip
+                + " does not match SCAN Form request zip " + entryZip, "entryFacilityZipCode");
+          } else if (!entryType.equals(l.parcel().destinationEntryFacilityType)) {
+            p.add("160162", "Entry facility type mismatch", "barcode " + n + " with facility type "
+                + l.parcel().destinationEntryFacilityType + " does not match SCAN Form request facility type "
+                + entryType, "destinationEntryFacilityType");
           } else {
             numbers.add(n);
           }
@@ -72,7 +93,8 @@ final class ScanFormsApi {
           Parcel parcel = l.parcel();
           boolean owner = mid != null ? mid.equals(parcel.mid) : manifestMid.equals(parcel.mid);
           if (owner && parcel.canceledAt == null && parcel.scanFormNumber == null
-              && parcel.mailingDate.toString().equals(mailingDate)) {
+              && parcel.mailingDate.toString().equals(mailingDate) && entryZip.equals(parcel.entryZip)
+              && entryType.equals(parcel.destinationEntryFacilityType)) {
             numbers.add(parcel.trackingNumber);
           }
         }
