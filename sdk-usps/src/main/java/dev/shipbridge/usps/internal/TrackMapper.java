@@ -124,6 +124,11 @@ public final class TrackMapper {
       if (itemStatus >= 300 || item.path("error").isObject()) {
         CarrierException failure = UspsErrors.mapItem(item, itemStatus >= 300 ? itemStatus : 404,
             UspsApi.TRACKING_V3R2, requestId, clock);
+        UspsErrors.Parsed p = UspsErrorBody.read(item, itemStatus >= 300 ? itemStatus : 404);
+        // a per-number 403 can only be about this parcel (a missing scope refuses the whole request)
+        if (itemStatus == 403 || TrackingAccess.ANOTHER_SHIPPER.equals(p.code())) {
+          failure = TrackingAccess.refused(asKey, p.message(), itemStatus, p.code(), requestId);
+        }
         results.put(asKey, TrackResult.failure(asKey, CarrierId.USPS, failure));
       } else {
         TrackWire.Detail d = json.convert(CarrierId.USPS, item, TrackWire.Detail.class);
