@@ -162,8 +162,11 @@ class TrackingAccessJourneyTest {
       assertThat(results.get(2).failure()).isInstanceOf(NotFoundException.class);
 
       clock.advance(Duration.ofMinutes(10)); // V3_DETAIL asked three numbers one by one
-      assertThatThrownBy(() -> shipbridge.track(refused)).isInstanceOfSatisfying(TrackingAccessDeniedException.class,
-          e -> assertThat(e.mailerId()).contains(refusedMid));
+      assertThatThrownBy(() -> shipbridge.track(refused)).isInstanceOfSatisfying(TrackingAccessDeniedException.class, e -> {
+        assertThat(e.mailerId()).contains(refusedMid);
+        assertThat(e.trackingNumber()).contains(refused);
+        assertThat(e.attempts()).as("sent once, never retried").isEqualTo(1);
+      });
       clock.advance(QUOTA_SPACING);
       assertThat(shipbridge.track(allowed).legs()).singleElement()
           .satisfies(l -> assertThat(l.status()).isEqualTo(LegStatus.TRACKED));
