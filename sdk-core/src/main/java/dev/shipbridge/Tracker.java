@@ -71,7 +71,7 @@ final class Tracker {
       Tracking next = calls.call(nextCarrier, Operation.TRACK, null, TrackingCapability.class, c -> c.track(nextNumber));
       return journey(first, next, nextNumber, null);
     } catch (ShipbridgeException e) {
-      return journey(first, null, nextNumber, e.getMessage());
+      return journey(first, null, nextNumber, e);
     }
   }
 
@@ -159,8 +159,8 @@ final class Tracker {
           Tracking first = results.get(firstNumber).tracking();
           Tracking merged = nr.isSuccess()
               ? journey(first, nr.tracking(), leg.getKey(), null)
-              : journey(first, null, leg.getKey(),
-                  nr.failure() != null ? nr.failure().getMessage() : "the carrier did not track it");
+              : journey(first, null, leg.getKey(), nr.failure() != null ? nr.failure()
+                  : new CarrierException(CarrierException.details(id, "the carrier did not track it")));
           results.put(firstNumber, TrackResult.success(firstNumber, merged));
           if (merged.status().isTerminal()) terminal.put(firstNumber, merged);
         }
@@ -268,15 +268,23 @@ final class Tracker {
    * legs with duplicates (same instant, status and place) removed ({@link Tracking} sorts them,
    * oldest first), and the overall status from the latest leg that has events.
    *
+   * <p>A next leg whose carrier refused access to the parcel's data ({@link
+   * TrackingAccessDeniedException}: USPS's 2026 rule on the Mailer ID in the barcode) does not fail
+   * the journey: the leg is {@link dev.shipbridge.model.LegStatus#ACCESS_DENIED} with the reason,
+   * and the journey keeps every event the first carrier reported, its mirrored last-mile events
+   * included (each with the first carrier as {@link TrackingEvent#carrier()}), and its status.
+   *
    * @param next the next leg's tracking, or null when it failed, then {@code failure} says why
    */
-  private static Tracking journey(Tracking first, Tracking next, String nextNumber, String failure) {
+  private static Tracking journey(Tracking first, Tracking next, String nextNumber, ShipbridgeException failure) {
     List<TrackingEvent> events = new ArrayList<>(first.events());
     List<TrackingLeg> legs = new ArrayList<>();
     legs.add(TrackingLeg.spanning(first.carrier(), first.trackingNumber(), first.events()));
     Map<String, String> details = new HashMap<>(first.details());
     if (next == null) {
-      legs.add(new TrackingLeg(first.handoff().carrier(), nextNumber, null, null, failure));
+      legs.add(failure instanceof TrackingAccessDeniedException
+          ? TrackingLeg.accessDenied(first.handoff().carrier(), nextNumber, failure.getMessage(), first.carrier())
+          : new TrackingLeg(first.handoff().carrier(), nextNumber, null, null, failure.getMessage()));
       return new Tracking(first.trackingNumber(), first.carrier(), first.status(), events,
           first.estimatedDelivery(), legs, first.handoff(), details);
     }

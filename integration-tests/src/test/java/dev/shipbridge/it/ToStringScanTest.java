@@ -189,6 +189,7 @@ class ToStringScanTest {
         new CancelResult(CarrierId.USPS, "9205590109769900012613", CancelResult.Status.CANCELED, "label canceled"),
         event, where, tracking, tracking.legs().get(0), new Handoff(CarrierId.USPS, "9205590109769900012613"),
         new TrackingLeg(CarrierId.USPS, "9205590109769900012613", event, event, null),
+        TrackingLeg.accessDenied(CarrierId.USPS, "9400111987654300000028", "not authorized for MID 119876", CarrierId.CAINIAO),
         new PushedTracking(CarrierId.USPS, "9205590109769900012613", List.of(event), Instant.EPOCH, "m-1"),
         new QuoteResult(List.of(quote), List.of()), TrackResult.success("9205590109769900012613", tracking),
         TrackManyOptions.builder().knownStatus("9205590109769900012613", TrackingStatus.DELIVERED),
@@ -262,7 +263,8 @@ class ToStringScanTest {
         new ValidationException.Violation("to.name", "is required"), configurationRefused(),
         configurationRefused().problems().get(0));
     CarrierException.Details d = CarrierException.details(CarrierId.USPS, "HTTP 500").httpStatus(500).idempotencyKey("order-1042");
-    put(m, d, d.build(), new AuthenticationException(d), new NotFoundException(d), new CarrierUnavailableException(d),
+    put(m, d, d.build(), new AuthenticationException(d),
+        new dev.shipbridge.TrackingAccessDeniedException(d, "9400111987654300000028", "119876"), new NotFoundException(d), new CarrierUnavailableException(d),
         new InvalidRequestException(d, List.of()), new RateLimitedException(d, java.time.Duration.ofSeconds(30)),
         new QuotaDeadlineException(CarrierId.USPS, 3, Instant.EPOCH, Instant.EPOCH),
         new WebhookException(WebhookException.Reason.BAD_SIGNATURE, "bad signature"),

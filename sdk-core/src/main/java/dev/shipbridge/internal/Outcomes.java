@@ -138,6 +138,10 @@ public final class Outcomes {
     if (type == InvalidRequestException.class) return new InvalidRequestException(d, ((InvalidRequestException) e).fieldErrors());
     if (type == NotFoundException.class) return new NotFoundException(d);
     if (type == AuthenticationException.class) return new AuthenticationException(d);
+    if (type == dev.shipbridge.TrackingAccessDeniedException.class) { // keeps the number and MID, gains the attempts
+      var t = (dev.shipbridge.TrackingAccessDeniedException) e;
+      return new dev.shipbridge.TrackingAccessDeniedException(d, t.trackingNumber().orElse(null), t.mailerId().orElse(null));
+    }
     if (type == CarrierUnavailableException.class) return new CarrierUnavailableException(d);
     if (type == CarrierException.class || mustChange) {
       CarrierException out = new CarrierException(d);

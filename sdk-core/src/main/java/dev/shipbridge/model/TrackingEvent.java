@@ -11,7 +11,8 @@ import java.time.OffsetDateTime;
  * @param rawCode the carrier's own code ({@code "DELIVERED"}, {@code "01"}, {@code "GWMS_ACCEPT"})
  * @param description the carrier's text
  * @param location where, possibly {@link EventLocation#UNKNOWN}
- * @param carrier the carrier of the leg this event belongs to
+ * @param carrier the carrier that reported it: the carrier of the leg it belongs to, or, for the
+ *     last-mile events a first carrier mirrors (Cainiao's {@code GTMS_*}), that first carrier
  */
 public record TrackingEvent(
     OffsetDateTime time, TrackingStatus status, String rawCode, String description,

@@ -201,6 +201,17 @@ public final class CainiaoEmulator implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Makes parcels created from now on also report the last-mile events Cainiao mirrors from the
+   * last-mile carrier after the handoff ({@code GTMS_DO_ARRIVE}, {@code GTMS_DO_DEPART}, {@code
+   * GTMS_SIGNED}, at the instants USPS scans them), as Cainiao's tracking does. Off by default (the
+   * parcel's tracking then stops at the handoff) and after {@link #reset()}.
+   */
+  public CainiaoEmulator mirrorLastMile(boolean mirror) {
+    store.mirrorLastMile = mirror;
+    return this;
+  }
+
   /** How long {@link Fault#DELAY} holds a response (default 2 s). */
   public CainiaoEmulator faultDelay(Duration delay) {
     if (delay.isNegative() || delay.toMillis() > Integer.MAX_VALUE) {

@@ -245,6 +245,39 @@ public final class UspsEmulator implements AutoCloseable {
   }
 
   /**
+   * Enforces USPS's tracking access rule (since 2026-04-01): a parcel's tracking data goes only to a
+   * caller authorized for the Mailer ID (MID) in its barcode. The caller is this emulator's client
+   * application (client-credentials tokens), which sees the labels it bought, or the merchant a
+   * merchant token was issued for; either sees more MIDs once {@link #allowTrackingMid allowed}. A
+   * cross-border partner's parcel ({@link #expectInboundParcel}) carries the partner's MID ({@link
+   * #mailerIdOf}). A refused number is a 403 {@code ErrorMessage} naming the MID: the whole answer
+   * of the v3 GET, one {@code FailureResponse} (statusCode "403") per number in the v3r2 batch's 207.
+   * Test-environment numbers stay visible. Off by default and after {@link #reset()}.
+   *
+   * <pre>{@code
+   * usps.enforceTrackingAccess(true);
+   * usps.allowTrackingMid(usps.clientId(), UspsEmulator.mailerIdOf(impb)); // the shipper authorized the platform
+   * }</pre>
+   */
+  public void enforceTrackingAccess(boolean on) {
+    service.enforceTrackingAccess(on);
+  }
+
+  /**
+   * Lets {@code caller} (this emulator's {@link #clientId()}, or a merchant named in {@link
+   * #authorizeMerchant}) see the tracking of parcels whose barcode carries {@code mid}, as when the
+   * MID's owner authorized the platform in the USPS Business Portal.
+   */
+  public void allowTrackingMid(String caller, String mid) {
+    service.allowTrackingMid(Objects.requireNonNull(caller, "caller"), Objects.requireNonNull(mid, "mid"));
+  }
+
+  /** The Mailer ID in an IMpb barcode (9 digits when it starts with 9, else 6), or null for another number. */
+  public static String mailerIdOf(String trackingNumber) {
+    return dev.shipbridge.testkit.usps.UspsService.mailerIdOf(Objects.requireNonNull(trackingNumber, "trackingNumber"));
+  }
+
+  /**
    * Makes domestic quotes that ask for Parcel Select or for every mail class also offer Parcel
    * Select's destination-entry rates (DDU, DSCF and, for mailing dates before 2026-01-18, DNDC), as
    * USPS does for an account enrolled for them. A label for such a quote needs the facility's

@@ -5,8 +5,10 @@ import dev.shipbridge.RateLimitedException;
 import dev.shipbridge.Shipbridge;
 import dev.shipbridge.ShipbridgeException;
 import dev.shipbridge.TrackResult;
+import dev.shipbridge.TrackingAccessDeniedException;
 import dev.shipbridge.model.CarrierId;
 import dev.shipbridge.model.Handoff;
+import dev.shipbridge.model.LegStatus;
 import dev.shipbridge.model.Tracking;
 import dev.shipbridge.model.TrackingEvent;
 import dev.shipbridge.model.TrackingStatus;
@@ -41,6 +43,12 @@ final class Pass {
   private static final Logger LOG = LoggerFactory.getLogger(Pass.class);
   /** After a failed call (not "unknown number"), the parcel is asked again this soon at the latest. */
   static final Duration RETRY_AFTER_FAILURE = Duration.ofMinutes(15);
+  /**
+   * How long a number the carrier refused this caller access to (USPS's rule on the Mailer ID in the
+   * barcode) waits before it is asked again: only the shipper's authorization in the carrier's
+   * portal changes the answer, so retrying every few minutes would only spend quota.
+   */
+  static final Duration RETRY_AFTER_ACCESS_DENIED = Duration.ofHours(6);
   private static final int PUSH_BATCH = 500;
 
   private final ScheduleStore store;
@@ -198,8 +206,10 @@ final class Pass {
     ParcelState next = s.observed(status, lastEvent, polled ? now : s.lastPolledAt(), misses, seen.toString());
 
     Handoff handoff = tracking == null ? null : tracking.handoff();
+    // A next leg refused for access is not watched on its own (it would only be refused again): the
+    // first number stays watched, its journey carrying the last-mile events its carrier mirrors.
     boolean handedOff = handoff != null && !handoff.carrier().equals(s.carrier())
-        && accountFor.apply(handoff.carrier(), s.account()) != null;
+        && accountFor.apply(handoff.carrier(), s.account()) != null && !accessDenied(tracking, handoff);
     next = next.withSchedule(nextDue(next, result, batchFailure, !c.inbox().isEmpty(), handedOff, now), stopOf(next, handedOff, now));
     if (handedOff) {
       ParcelState leg = new ParcelState(handoff.trackingNumber(), handoff.carrier(), accountFor.apply(handoff.carrier(), s.account()),
@@ -227,7 +237,7 @@ final class Pass {
     }
     if (batchFailure != null || (r != null && r.failure() != null && !(r.failure() instanceof NotFoundException))) {
       ShipbridgeException f = batchFailure != null ? batchFailure : r.failure();
-      Duration wait = RETRY_AFTER_FAILURE;
+      Duration wait = f instanceof TrackingAccessDeniedException ? RETRY_AFTER_ACCESS_DENIED : RETRY_AFTER_FAILURE;
       if (f instanceof RateLimitedException rl && rl.retryAfter().isPresent() && rl.retryAfter().get().compareTo(wait) > 0) {
         wait = rl.retryAfter().get();
       }
@@ -235,6 +245,12 @@ final class Pass {
     }
     if (r != null && r.failure() instanceof NotFoundException) return now.plus(policy.unknownBackoff(p.misses()));
     return now.plus(policy.jittered(policy.intervalFor(p.status(), p.lastEventAt(), p.pushed(), now), p.number()));
+  }
+
+  /** Whether {@code t}'s leg to {@code handoff}'s number was refused for access (see {@link LegStatus#ACCESS_DENIED}). */
+  private static boolean accessDenied(Tracking t, Handoff handoff) {
+    return t.legs().stream().anyMatch(l -> l.status() == LegStatus.ACCESS_DENIED
+        && handoff.carrier().equals(l.carrier()) && java.util.Objects.equals(handoff.trackingNumber(), l.trackingNumber()));
   }
 
   private ParcelState.Stop stopOf(ParcelState p, boolean handedOff, Instant now) {

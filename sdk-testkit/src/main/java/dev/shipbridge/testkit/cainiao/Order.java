@@ -21,6 +21,8 @@ public final class Order {
   public final String destRegion;
   public final String destZip;
   final AtomicBoolean handoffNotified = new AtomicBoolean();
+  /** Whether this order's tracking also reports {@link Timeline#MIRRORED} (set when created). */
+  volatile boolean mirrorsLastMile;
 
   Order(long logisticsOrderId, String lpNumber, String s10, String impb, String reference,
       String tradeOrderId, String solutionCode, String destCountry, Instant createdAt, String destCity,
@@ -55,7 +57,9 @@ public final class Order {
   /** Events that have happened by {@code now}, oldest first. */
   public List<Event> events(Instant now) {
     List<Event> out = new ArrayList<>();
-    for (Timeline.Step step : Timeline.STEPS) {
+    List<Timeline.Step> steps = new ArrayList<>(Timeline.STEPS);
+    if (mirrorsLastMile) steps.addAll(Timeline.MIRRORED);
+    for (Timeline.Step step : steps) {
       Instant at = createdAt.plus(step.offset());
       if (!at.isAfter(now)) {
         out.add(new Event(step, at));

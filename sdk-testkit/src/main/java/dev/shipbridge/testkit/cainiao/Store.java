@@ -35,6 +35,8 @@ public final class Store {
   private final PriorityBlockingQueue<Order> pendingHandoffs =
       new PriorityBlockingQueue<>(64, Comparator.comparing(Order::handoffAt));
   private final AtomicLong sequence = new AtomicLong();
+  /** Whether orders created from now on mirror the last-mile events ({@link Timeline#MIRRORED}). */
+  public volatile boolean mirrorLastMile;
   private final long base = ThreadLocalRandom.current().nextLong(1_000_000L, 9_000_000L);
 
   /** Returns the order for {@code reference}, creating it once; never two orders per reference. */
@@ -54,6 +56,7 @@ public final class Store {
           Numbers.s10("LX", (base * 10 + seq) % 100_000_000L, "CN"),
           Numbers.impb(base * 10_000_000L + seq),
           r, tradeOrderId, solutionCode, destCountry, now, destCity, destRegion, destZip);
+      order.mirrorsLastMile = mirrorLastMile;
       byNumber.put(Long.toString(order.logisticsOrderId), order);
       byNumber.put(order.lpNumber, order);
       byNumber.put(order.s10, order);
@@ -140,6 +143,7 @@ public final class Store {
   }
 
   public void clear() {
+    mirrorLastMile = false;
     byReference.clear();
     byNumber.clear();
     pendingHandoffs.clear();

@@ -32,6 +32,17 @@ public final class Timeline {
       new Step("CC_HO_OUT_SUCCESS", Duration.ofHours(104), "Departed from customs", "Los Angeles"),
       new Step(HANDOFF_CODE, Duration.ofHours(110), "Accepted by last mile delivery company USPS", "Los Angeles"));
 
+  /**
+   * The last-mile events Cainiao mirrors from the last-mile carrier after the handoff (its {@code
+   * GTMS_*} codes, cainiao-api.md), reported only when the emulator is told to mirror them: USPS
+   * scans at the same instants (its inbound story: post office +44 h, out for delivery +52 h,
+   * delivered +58 h after the handoff).
+   */
+  public static final List<Step> MIRRORED = List.of(
+      new Step("GTMS_DO_ARRIVE", Duration.ofHours(110 + 44), "Arrived at final delivery office", "United States"),
+      new Step("GTMS_DO_DEPART", Duration.ofHours(110 + 52), "Out for delivery", "United States"),
+      new Step("GTMS_SIGNED", Duration.ofHours(110 + 58), "Package delivered", "United States"));
+
   /** Offset of the handoff to USPS from order creation. */
   public static final Duration HANDOFF_OFFSET = STEPS.get(STEPS.size() - 1).offset();
 

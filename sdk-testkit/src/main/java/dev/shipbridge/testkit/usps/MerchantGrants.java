@@ -40,6 +40,8 @@ final class MerchantGrants {
   private final Map<String, Refresh> refreshTokens = new ConcurrentHashMap<>();
   /** Access token to the scopes it grants (only tokens issued to a merchant's authorization). */
   final Map<String, Set<String>> accessScopes = new ConcurrentHashMap<>();
+  /** Access token -> the merchant it was issued for (tracking access is decided per merchant). */
+  final Map<String, String> accessMerchant = new ConcurrentHashMap<>();
   /** Access token to the refresh token family it came from, so a revocation reaches them. */
   private final Map<String, String> accessFamily = new ConcurrentHashMap<>();
   private final Map<String, String> family = new ConcurrentHashMap<>();
@@ -113,6 +115,7 @@ final class MerchantGrants {
     refreshTokens.put(refresh, new Refresh(consent, clock.instant().plus(REFRESH_LIFETIME)));
     family.put(refresh, fam);
     accessScopes.put(accessToken, Set.copyOf(consent.scopes()));
+    accessMerchant.put(accessToken, consent.merchant());
     accessFamily.put(accessToken, fam);
     return refresh;
   }

@@ -17,13 +17,18 @@ final class TrackingApi {
 
   private final Clock clock;
   private final Map<String, Parcel> parcels;
+  private final TrackingAccess access;
+  private final String clientId;
 
-  TrackingApi(UspsService s) {
+  TrackingApi(UspsService s, TrackingAccess access) {
     this.clock = s.clock;
     this.parcels = s.parcels;
+    this.access = access;
+    this.clientId = s.clientId;
   }
 
-  Wire.Reply trackBatch(String api, String body) {
+  /** {@code caller}: the client id or the merchant whose token asks (see {@link TrackingAccess}). */
+  Wire.Reply trackBatch(String api, String body, String caller) {
     Object parsed = Json.parse(body);
     if (!(parsed instanceof List) || ((List<?>) parsed).isEmpty() || ((List<?>) parsed).size() > 35) {
       return Wire.badRequest(api, "160252", "Invalid request",
@@ -51,7 +56,12 @@ final class TrackingApi {
       String n = normalise(requested);
       Parcel parcel = parcels.get(n);
       List<Tracking.Event> events = parcel == null ? List.of() : Tracking.events(parcel, now);
-      if (events.isEmpty()) {
+      String refusedMid = events.isEmpty() ? null : access.refusedMid(caller, clientId, parcel);
+      if (refusedMid != null) {
+        anyFailed = true;
+        found.add(null);
+        results.add(TrackingAccess.itemRefusal(api, requested, refusedMid));
+      } else if (events.isEmpty()) {
         anyFailed = true;
         found.add(null);
         Json.Obj failure = Json.obj().with("statusCode", "404").with("trackingNumber", requested)
@@ -76,7 +86,7 @@ final class TrackingApi {
     return Wire.json(200, results);
   }
 
-  Wire.Reply trackOne(String api, String number, Map<String, List<String>> query) {
+  Wire.Reply trackOne(String api, String number, Map<String, List<String>> query, String caller) {
     String expand = first(query, "expand");
     if (expand != null && !expand.equals("DETAIL") && !expand.equals("SUMMARY")) {
       return Wire.badRequest(api, "160252", "Invalid expand", "expand must be SUMMARY or DETAIL.", "expand");
@@ -84,6 +94,10 @@ final class TrackingApi {
     String n = normalise(java.net.URLDecoder.decode(number, StandardCharsets.UTF_8));
     Parcel parcel = parcels.get(n);
     List<Tracking.Event> events = parcel == null ? List.of() : Tracking.events(parcel, clock.instant());
+    String refusedMid = events.isEmpty() ? null : access.refusedMid(caller, clientId, parcel);
+    if (refusedMid != null) {
+      return TrackingAccess.refusal(api, refusedMid);
+    }
     if (events.isEmpty()) {
       boolean plausible = TrackingNumbers.isValidImpb(n) || TrackingNumbers.isValidS10(n);
       String code = plausible ? "150001" : "150002";

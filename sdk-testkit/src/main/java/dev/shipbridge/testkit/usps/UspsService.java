@@ -46,6 +46,7 @@ public final class UspsService {
   private final ReturnsApi returns;
   private final PickupApi pickups;
   private final SubscriptionsApi subscriptions;
+  final TrackingAccess trackingAccess = new TrackingAccess();
 
   public UspsService(Clock clock, String clientId, String clientSecret) {
     this.clock = clock;
@@ -56,7 +57,7 @@ public final class UspsService {
     this.payments = new PaymentsApi(this);
     this.prices = new PricesApi(this);
     this.labelsApi = new LabelsApi(this, payments);
-    this.tracking = new TrackingApi(this);
+    this.tracking = new TrackingApi(this, trackingAccess);
     this.addresses = new AddressesApi();
     this.scanForms = new ScanFormsApi(this);
     this.returns = new ReturnsApi(this, payments);
@@ -76,6 +77,30 @@ public final class UspsService {
     } else {
       deniedApis.add(basePath);
     }
+  }
+
+  /**
+   * Enforces USPS's tracking access rule (see {@link TrackingAccess}): off by default and after
+   * {@link #reset()}.
+   */
+  public void enforceTrackingAccess(boolean on) {
+    trackingAccess.enforce(on);
+  }
+
+  /** Lets {@code caller} (this emulator's client id, or a merchant) see the tracking of parcels carrying {@code mid}. */
+  public void allowTrackingMid(String caller, String mid) {
+    trackingAccess.allow(caller, mid);
+  }
+
+  /** The Mailer ID in an IMpb barcode, or null for another number. */
+  public static String mailerIdOf(String trackingNumber) {
+    return TrackingAccess.midOf(trackingNumber);
+  }
+
+  /** Who a bearer header speaks for: the merchant its token was issued for, else the client application. */
+  private String caller(String authorization) {
+    String token = authorization == null || authorization.length() < 7 ? "" : authorization.substring(7).trim();
+    return grants.accessMerchant.getOrDefault(token, clientId);
   }
 
   /**
@@ -116,6 +141,7 @@ public final class UspsService {
     accessTokens.clear();
     grants.clear();
     deniedApis.clear();
+    trackingAccess.reset();
     paymentTokens.clear();
     labels.clear();
     byIdempotencyKey.clear();
@@ -213,7 +239,7 @@ public final class UspsService {
         case "/international-labels/v3/international-label":
           return method.equals("POST") ? labelsApi.createLabel(api, headers, body, true) : notAllowed(api);
         case "/tracking/v3r2/tracking":
-          return method.equals("POST") ? tracking.trackBatch(api, body) : notAllowed(api);
+          return method.equals("POST") ? tracking.trackBatch(api, body, caller(headers.get("Authorization"))) : notAllowed(api);
         case "/addresses/v3/address":
           return method.equals("GET") ? addresses.address(api, query) : notAllowed(api);
         case "/scan-forms/v3/scan-form":
@@ -244,7 +270,8 @@ public final class UspsService {
             : notAllowed(api);
       }
       if (path.startsWith("/tracking/v3/tracking/")) {
-        return method.equals("GET") ? tracking.trackOne(api, path.substring("/tracking/v3/tracking/".length()), query)
+        return method.equals("GET") ? tracking.trackOne(api, path.substring("/tracking/v3/tracking/".length()), query,
+            caller(headers.get("Authorization")))
             : notAllowed(api);
       }
       return Wire.error(404, api, "Resource not found.",

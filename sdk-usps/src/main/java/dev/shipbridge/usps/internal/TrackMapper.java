@@ -121,6 +121,11 @@ public final class TrackMapper {
       if (itemStatus >= 300 || (item.error() != null && item.error().isObject())) {
         CarrierException failure = UspsErrors.mapItem(errorBody(item), itemStatus >= 300 ? itemStatus : 404,
             UspsApi.TRACKING_V3R2, requestId, clock);
+        UspsErrors.Parsed p = UspsErrorBody.read(item, itemStatus >= 300 ? itemStatus : 404);
+        // a per-number 403 can only be about this parcel (a missing scope refuses the whole request)
+        if (itemStatus == 403 || TrackingAccess.ANOTHER_SHIPPER.equals(p.code())) {
+          failure = TrackingAccess.refused(asKey, p.message(), itemStatus, p.code(), requestId);
+        }
         results.put(asKey, TrackResult.failure(asKey, CarrierId.USPS, failure));
       } else {
         try {

@@ -227,7 +227,7 @@ public final class UspsClient {
       return numbers.stream().map(n -> {
         try {
           return TrackResult.success(n, trackV3(n));
-        } catch (NotFoundException e) {
+        } catch (NotFoundException | dev.shipbridge.TrackingAccessDeniedException e) {
           return TrackResult.failure(n, CarrierId.USPS, e);
         }
       }).toList();
@@ -238,8 +238,13 @@ public final class UspsClient {
   }
 
   private Tracking trackV3(String trackingNumber) {
-    TrackWire.Detail wire = read(Call.get(UspsApi.TRACKING_V3, Map.of("expand", "DETAIL"), "tracking",
-        ImpbNumber.stripRouting(trackingNumber)), TrackWire.Detail.class);
+    TrackWire.Detail wire;
+    try {
+      wire = read(Call.get(UspsApi.TRACKING_V3, Map.of("expand", "DETAIL"), "tracking",
+          ImpbNumber.stripRouting(trackingNumber)), TrackWire.Detail.class);
+    } catch (dev.shipbridge.TrackingAccessDeniedException e) { // the refusal names the one number asked
+      throw TrackingAccess.forNumber(e, trackingNumber);
+    }
     return mapped("tracking", () -> TrackMapper.fromDetail(wire, trackingNumber));
   }
 

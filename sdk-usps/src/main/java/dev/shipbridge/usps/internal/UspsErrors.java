@@ -53,6 +53,10 @@ public final class UspsErrors {
           .carrierCode(p.code()).requestId(result.requestId()).idempotencyKey(idempotencyKey);
       return auth ? new AuthenticationException(d) : new NotFoundException(d);
     }
+    if ((api == UspsApi.TRACKING_V3 || api == UspsApi.TRACKING_V3R2)
+        && TrackingAccess.isAccessRefusal(status, p.code(), p.message())) {
+      return TrackingAccess.refused(null, p.message(), status, p.code(), result.requestId());
+    }
     if (status == 403 && api != UspsApi.OAUTH) message = OAuthRefusals.forbidden(api, message);
     return WireErrors.forStatus(usps, result, p.code(), message, p.fieldErrors(), clock, safety, idempotencyKey);
   }

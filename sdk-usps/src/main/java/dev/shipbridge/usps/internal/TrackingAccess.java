@@ -1,0 +1,82 @@
+package dev.shipbridge.usps.internal;
+
+import dev.shipbridge.CarrierException;
+import dev.shipbridge.TrackingAccessDeniedException;
+import dev.shipbridge.model.CarrierId;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * USPS's tracking access rule (since 2026-04-01): tracking data goes to a platform or consolidator
+ * only for parcels whose barcode carries the Mailer ID of a shipper that authorized it in the USPS
+ * Business Portal. How a refusal is recognised and what it says.
+ *
+ * <p>Recognised as a refusal of access: a per-number {@code 403} in a v3r2 multi-status answer; a
+ * whole {@code 403} of a tracking API whose text speaks of a Mailer ID, another shipper or the
+ * shipper's authorization (a 403 about a missing {@code tracking} scope stays a plain
+ * authentication failure); and v3's code {@code 150010} ("The tracking number may belong to another
+ * shipper"). USPS does not document the exact text of this refusal (usps-api.md lists 403 with the
+ * {@code ErrorMessage} envelope only), so the MID is read from the text when it names one, else from
+ * the IMpb barcode ({@code 92}/{@code 93}/{@code 94}/{@code 95} + service type code + MID).
+ */
+final class TrackingAccess {
+  /** v3: "The tracking number may belong to another shipper." */
+  static final String ANOTHER_SHIPPER = "150010";
+
+  private static final Pattern MID_IN_TEXT = Pattern.compile("(?i)(?:\\bMID\\b|mailer id)\\D{0,24}?(\\d{9}|\\d{6})(?!\\d)");
+  private static final Pattern ABOUT_ACCESS = Pattern.compile("(?i)\\bMID\\b|mailer id|another shipper|not authori[sz]ed for");
+
+  private static final String USPS_SAID = " (USPS: ";
+
+  private TrackingAccess() {}
+
+  /** Whether a whole-request refusal of a tracking API is about access to the parcels, not about the token's scope. */
+  static boolean isAccessRefusal(int status, String code, String message) {
+    if (ANOTHER_SHIPPER.equals(code)) return true;
+    return status == 403 && message != null && ABOUT_ACCESS.matcher(message).find()
+        && !message.toLowerCase(Locale.ROOT).contains("scope");
+  }
+
+  /** The typed refusal for {@code number} (null: a whole request), keeping what USPS said. */
+  static TrackingAccessDeniedException refused(String number, String uspsMessage, int status, String code,
+      String requestId) {
+    String mid = midOf(uspsMessage, number);
+    String what = number == null ? "these parcels" : "parcel " + number;
+    String message = "USPS refused the tracking data of " + what + ": this platform is not authorized for the Mailer ID "
+        + (mid == null ? "(MID) in its barcode" : mid + " in its barcode") + " (USPS tracking access rule since 2026-04-01). "
+        + "The shipper who owns " + (mid == null ? "that MID" : "MID " + mid) + " must authorize this platform in "
+        + OAuthRefusals.PORTAL + " for one of its Merchant Access Tokens, and the parcel be tracked under that "
+        + "merchant's authorization; a consolidator's MID (a Cainiao parcel's USPS leg) is not the merchant's to grant"
+        + (uspsMessage == null || uspsMessage.isBlank() ? "" : USPS_SAID + uspsMessage + ")");
+    return new TrackingAccessDeniedException(CarrierException.details(CarrierId.USPS, message).httpStatus(status)
+        .carrierCode(code).requestId(requestId), number, mid);
+  }
+
+  /** A whole-request refusal ({@code number} null) restated for the one number that was asked. */
+  static TrackingAccessDeniedException forNumber(TrackingAccessDeniedException e, String number) {
+    String text = e.plainMessage();
+    int at = text.lastIndexOf(USPS_SAID);
+    String uspsMessage = at < 0 || !text.endsWith(")") ? null : text.substring(at + USPS_SAID.length(), text.length() - 1);
+    TrackingAccessDeniedException out = refused(number, uspsMessage, e.httpStatus(), e.carrierCode().orElse(null),
+        e.requestId().orElse(null));
+    out.setStackTrace(e.getStackTrace());
+    return out;
+  }
+
+  /** The MID named in USPS's text, else the one in an IMpb {@code number}, else null. */
+  static String midOf(String uspsMessage, String number) {
+    if (uspsMessage != null) {
+      Matcher m = MID_IN_TEXT.matcher(uspsMessage);
+      if (m.find()) return m.group(1);
+    }
+    if (number == null) return null;
+    Optional<String> impb = ImpbNumber.impbPart(number);
+    if (impb.isEmpty()) return null;
+    String n = impb.get();
+    // 2-digit application id + 3-digit service type code, then a 9-digit MID (starting with 9) or a 6-digit one
+    if (n.length() < 22 || !n.matches("9[2-5]\\d+")) return null;
+    return n.charAt(5) == '9' ? n.substring(5, 14) : n.substring(5, 11);
+  }
+}
