@@ -119,9 +119,10 @@ public final class TrackMapper {
       if (asKey == null) continue;
       int itemStatus = itemStatus(item.statusCode());
       if (itemStatus >= 300 || (item.error() != null && item.error().isObject())) {
-        CarrierException failure = UspsErrors.mapItem(errorBody(item), itemStatus >= 300 ? itemStatus : 404,
+        JsonNode error = errorBody(item);
+        CarrierException failure = UspsErrors.mapItem(error, itemStatus >= 300 ? itemStatus : 404,
             UspsApi.TRACKING_V3R2, requestId, clock);
-        UspsErrors.Parsed p = UspsErrorBody.read(item, itemStatus >= 300 ? itemStatus : 404);
+        UspsErrors.Parsed p = UspsErrorBody.read(error, itemStatus >= 300 ? itemStatus : 404);
         // a per-number 403 can only be about this parcel (a missing scope refuses the whole request)
         if (itemStatus == 403 || TrackingAccess.ANOTHER_SHIPPER.equals(p.code())) {
           failure = TrackingAccess.refused(asKey, p.message(), itemStatus, p.code(), requestId);

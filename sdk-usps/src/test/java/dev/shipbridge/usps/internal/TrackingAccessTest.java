@@ -28,8 +28,8 @@ class TrackingAccessTest {
   private static final String SIX_DIGIT_MID = "9400111345670000000106";
 
   private static List<TrackResult> batch(String body, String... asked) {
-    return TrackMapper.fromBatch(Fixtures.JSON.tree(CarrierId.USPS, body.getBytes(StandardCharsets.UTF_8)), List.of(asked),
-        "req-7", Fixtures.JSON, Clock.systemUTC());
+    return TrackMapper.fromBatch(Fixtures.read(body.getBytes(StandardCharsets.UTF_8), TrackWire.Batch.class),
+        List.of(asked), "req-7", Clock.systemUTC());
   }
 
   private static String item(String number, String status, String code, String detail) {
