@@ -42,6 +42,8 @@ final class MerchantGrants {
   final Map<String, Set<String>> accessScopes = new ConcurrentHashMap<>();
   /** Access token to the refresh token family it came from, so a revocation reaches them. */
   private final Map<String, String> accessFamily = new ConcurrentHashMap<>();
+  /** The merchant of every access token issued under a grant (kept after revocation: whose it was). */
+  final Map<String, String> accessMerchant = new ConcurrentHashMap<>();
   private final Map<String, String> family = new ConcurrentHashMap<>();
   final AtomicInteger refreshGrants = new AtomicInteger();
   final AtomicInteger codeGrants = new AtomicInteger();
@@ -114,6 +116,7 @@ final class MerchantGrants {
     family.put(refresh, fam);
     accessScopes.put(accessToken, Set.copyOf(consent.scopes()));
     accessFamily.put(accessToken, fam);
+    accessMerchant.put(accessToken, consent.merchant());
     return refresh;
   }
 
@@ -158,6 +161,7 @@ final class MerchantGrants {
     refreshTokens.clear();
     accessScopes.clear();
     accessFamily.clear();
+    accessMerchant.clear();
     family.clear();
     refreshGrants.set(0);
     codeGrants.set(0);
