@@ -40,6 +40,13 @@ class CainiaoConformanceTest extends CarrierConformanceKit {
     return cainiao.iopBaseUrl();
   }
 
+  /** Account 1 under the platform's app; account 2 a seller app of its own (its own AliExpress quota). */
+  @Override
+  protected Carrier accountCarrier(String baseUrl, int n) {
+    return n == 1 ? carrier(baseUrl) : CainiaoCarrier.builder().appKey("600200").appSecret("KitSellerSecret2")
+        .accessToken("KitSellerToken2").iopBaseUrl(baseUrl).handoverLoginId("seller2@example.com").build();
+  }
+
   @Override
   protected Carrier carrier(String baseUrl) {
     return CainiaoCarrier.builder().appKey(cainiao.appKey()).appSecret(cainiao.appSecret())
