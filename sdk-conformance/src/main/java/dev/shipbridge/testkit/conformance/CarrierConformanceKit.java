@@ -126,11 +126,6 @@ public abstract class CarrierConformanceKit {
     return null;
   }
 
-  /** The policy of this kit's mode, as the cases run it. */
-  ResiliencePolicy policy() {
-    return policy(mode(), false);
-  }
-
   /** Other carriers' numbers no other adapter may claim. */
   static final Map<String, String> FOREIGN_NUMBERS = Map.of("usps", "9400111201080805483016", "cainiao", "LP00123456789012");
 
