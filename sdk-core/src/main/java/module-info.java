@@ -13,6 +13,7 @@ module dev.shipbridge.core {
 
   exports dev.shipbridge;
   exports dev.shipbridge.model;
+  exports dev.shipbridge.account;
   exports dev.shipbridge.resilience;
   exports dev.shipbridge.spi;
   exports dev.shipbridge.spi.support;

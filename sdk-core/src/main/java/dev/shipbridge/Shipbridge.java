@@ -1,5 +1,7 @@
 package dev.shipbridge;
 
+import dev.shipbridge.account.AccountId;
+import dev.shipbridge.account.Preflight;
 import dev.shipbridge.http.HttpTransport;
 import dev.shipbridge.internal.CallExecutor;
 import dev.shipbridge.internal.CarrierConfiguration;
@@ -32,7 +34,6 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.OkHttpClient;
 
 /**
@@ -101,16 +102,19 @@ public final class Shipbridge implements AutoCloseable {
   private final Tracker tracker;
   private final Purchases purchases;
   private final WebhookHandler webhooks;
+  private final AccountFacades accounts;
+  private final AccountId account; // null: the builder's own instance
 
-  Shipbridge(ShipbridgeBuilder b, Shipbridge parent) {
+  Shipbridge(ShipbridgeBuilder b, Shipbridge parent, AccountId account) {
+    this.account = account;
     Map<CarrierId, Carrier> given =
         CarrierConfiguration.resolve(b.carriers, b.discover, b.classLoader, b.settings);
     this.config = b.copy();
     Clock clock = b.clock;
     this.ownsHttpClient = b.httpClient == null;
-    this.httpClient = ownsHttpClient ? defaultHttpClient() : b.httpClient;
+    this.httpClient = ownsHttpClient ? FacadeDefaults.httpClient() : b.httpClient;
     this.ownsExecutor = b.executor == null;
-    ExecutorService executor = ownsExecutor ? Executors.newCachedThreadPool(daemonThreads()) : b.executor;
+    ExecutorService executor = ownsExecutor ? Executors.newCachedThreadPool(FacadeDefaults.daemonThreads()) : b.executor;
     this.tokens = b.tokenStore != null ? b.tokenStore : new InMemoryTokenStore(clock);
     this.limiters = SharedLimiters.of(b.rateLimiters);
     CarrierContext context = new Context(new HttpTransport(httpClient), clock, tokens);
@@ -128,6 +132,7 @@ public final class Shipbridge implements AutoCloseable {
     for (Carrier c : bound.values()) c.capability(PushCapability.class).ifPresent(p -> push.put(c.id(), p));
     this.webhooks = new WebhookHandler(push, clock, b.webhookReplayWindow,
         b.replayStore != null ? b.replayStore : ReplayStore.inMemory(), b.webhookRetention);
+    this.accounts = new AccountFacades(this, b.accounts, b.accountCacheSize, limiters, registry);
   }
 
   /** Whether a variant built from {@code b} may run its calls through this instance's breakers and bulkheads. */
@@ -310,6 +315,32 @@ public final class Shipbridge implements AutoCloseable {
     return new Subscriptions(calls);
   }
 
+  /**
+   * This instance bound for a merchant's account ({@link ShipbridgeBuilder#accounts}): its calls run
+   * on the account's carriers, credentials, tokens and breakers, on the rate limiters of the quotas
+   * they count against ({@link Carrier#quotaKey()}). Cached (LRU); an evicted one is closed, so ask
+   * per unit of work: {@code shipbridge.account(AccountId.of("merchant-42")).label(request)}. An
+   * account the resolver does not know is a {@link ValidationException}.
+   */
+  public Shipbridge account(AccountId id) {
+    return accounts.get(id);
+  }
+
+  /** Drops (closes) the cached instance of an account whose settings changed; whether there was one. */
+  public boolean forgetAccount(AccountId id) {
+    return accounts.forget(id);
+  }
+
+  /** What this instance's carriers can use, nothing bought: {@code System.out.println(shipbridge.preflight());} */
+  public Preflight preflight() {
+    return AccountFacades.preflight(account, calls);
+  }
+
+  /** {@link #preflight()} of an account: {@code shipbridge.preflight(AccountId.of("merchant-42"))}. */
+  public Preflight preflight(AccountId id) {
+    return account(id).preflight();
+  }
+
   /** Checks an address with the first carrier that can (USPS for US addresses). */
   public AddressValidation validateAddress(Address address) {
     calls.ensureOpen();
@@ -351,6 +382,7 @@ public final class Shipbridge implements AutoCloseable {
   @Override
   public void close() {
     calls.close();
+    accounts.close();
     if (ownsExecutor) calls.executor.shutdown();
     if (ownsHttpClient) {
       httpClient.dispatcher().executorService().shutdown();
@@ -360,28 +392,7 @@ public final class Shipbridge implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "Shipbridge[carriers=" + calls.registry.ids() + "]";
-  }
-
-  /**
-   * Cleartext only: building TLS is most of an {@code OkHttpClient}'s cost, and a loopback
-   * emulator needs none; {@link HttpTransport} adds a TLS twin on the first https request.
-   */
-  private static OkHttpClient defaultHttpClient() {
-    return new OkHttpClient.Builder() // HttpTransport turns OkHttp's own retries off
-        .connectionSpecs(List.of(okhttp3.ConnectionSpec.CLEARTEXT))
-        .connectTimeout(Duration.ofSeconds(10))
-        .readTimeout(Duration.ofSeconds(30))
-        .build();
-  }
-
-  private static java.util.concurrent.ThreadFactory daemonThreads() {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, "shipbridge-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
+    return "Shipbridge[" + (account == null ? "" : "account=" + account + ", ") + "carriers=" + calls.registry.ids() + "]";
   }
 
   private record Context(HttpTransport transport, Clock clock, TokenStore tokenStore) implements CarrierContext {}

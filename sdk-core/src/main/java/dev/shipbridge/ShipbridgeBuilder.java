@@ -1,5 +1,6 @@
 package dev.shipbridge;
 
+import dev.shipbridge.account.AccountResolver;
 import dev.shipbridge.internal.CarrierConfiguration;
 import dev.shipbridge.model.Quote;
 import dev.shipbridge.resilience.RateLimiterProvider;
@@ -51,7 +52,12 @@ public final class ShipbridgeBuilder implements Cloneable {
   Sleeper sleeper = Sleeper.system();
   ResilienceListener resilienceListener = ResilienceListener.NONE;
   RateLimiterProvider rateLimiters = RateLimiterProvider.inJvm();
+  AccountResolver accounts;
+  int accountCacheSize = DEFAULT_ACCOUNT_CACHE_SIZE;
   private Map<String, String> invalid = new LinkedHashMap<>();
+
+  /** How many accounts' bound instances {@link Shipbridge#account} keeps by default. */
+  public static final int DEFAULT_ACCOUNT_CACHE_SIZE = 5_000;
 
   /** The instance a {@link Shipbridge#newBuilder()} builder came from: its breakers may be shared. */
   Shipbridge parent;
@@ -157,6 +163,32 @@ public final class ShipbridgeBuilder implements Cloneable {
     return this;
   }
 
+  /**
+   * Where merchants' carrier accounts are found for {@link Shipbridge#account} (none by default:
+   * only this instance's own carriers). The builder's carriers stay the default account; accounts
+   * share its HTTP client, executor, token store and rate-limiter provider.
+   *
+   * <pre>{@code
+   * InMemoryAccounts accounts = AccountResolver.inMemory();
+   * Shipbridge shipbridge = Shipbridge.builder().carrier(platformUsps).accounts(accounts).build();
+   * }</pre>
+   */
+  public ShipbridgeBuilder accounts(AccountResolver resolver) {
+    this.accounts = Objects.requireNonNull(resolver, "resolver");
+    return this;
+  }
+
+  /** How many accounts' bound instances are kept (LRU, default {@value #DEFAULT_ACCOUNT_CACHE_SIZE}); an evicted one is closed. */
+  public ShipbridgeBuilder accountCacheSize(int size) {
+    if (size > 0) {
+      invalid.remove("accountCacheSize");
+      this.accountCacheSize = size;
+    } else {
+      invalid.put("accountCacheSize", "must be positive");
+    }
+    return this;
+  }
+
   /** Retry, rate-limit and circuit-breaker settings per carrier and operation. */
   public ShipbridgeBuilder resilience(ResiliencePolicy resilience) {
     this.resilience = Objects.requireNonNull(resilience, "resilience");
@@ -218,7 +250,7 @@ public final class ShipbridgeBuilder implements Cloneable {
       }
       throw new ConfigurationException(found);
     }
-    return new Shipbridge(this, parent);
+    return new Shipbridge(this, parent, null);
   }
 
   /** A copy with its own carrier list and problems, and no parent. */

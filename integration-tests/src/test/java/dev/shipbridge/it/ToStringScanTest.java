@@ -157,6 +157,16 @@ class ToStringScanTest {
     try (Shipbridge sb = sbBuilder.build()) {
       put(m, sbBuilder, sb, sb.webhooks(), sb.returns(), sb.pickups(), sb.subscriptions());
     }
+    // A platform's merchant account, with the carriers holding every secret, and its preflight report.
+    var accountBuilder = dev.shipbridge.account.CarrierAccount.builder(dev.shipbridge.account.AccountId.of("merchant-42"))
+        .carrier(uspsCarrier).carrier(cainiaoCarrier);
+    var account = accountBuilder.build();
+    var check = dev.shipbridge.account.Preflight.Check.failed(CarrierId.USPS, "payment", "refused");
+    try (Shipbridge sb = Shipbridge.builder().carrier(uspsCarrier).accounts(dev.shipbridge.account.AccountResolver.inMemory()
+        .put(account)).build()) {
+      put(m, accountBuilder, account, account.id(), dev.shipbridge.account.AccountResolver.inMemory().put(account), check,
+          new dev.shipbridge.account.Preflight(account.id(), List.of(check)), sb.account(account.id()));
+    }
 
     // The model, with the recipient's data and label bytes that print it.
     Address.Builder addressBuilder = recipient.toBuilder();

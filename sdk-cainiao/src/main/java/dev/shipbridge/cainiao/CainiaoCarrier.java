@@ -7,6 +7,7 @@ import dev.shipbridge.WebhookRequest;
 import dev.shipbridge.cainiao.internal.CainiaoConfig;
 import dev.shipbridge.cainiao.internal.CainiaoNumbers;
 import dev.shipbridge.cainiao.internal.CainiaoOrders;
+import dev.shipbridge.cainiao.internal.CainiaoPreflight;
 import dev.shipbridge.cainiao.internal.CainiaoTransport;
 import dev.shipbridge.cainiao.internal.LabelMapper;
 import dev.shipbridge.cainiao.internal.ManifestMapper;
@@ -26,6 +27,7 @@ import dev.shipbridge.model.QuoteRequest;
 import dev.shipbridge.model.Tracking;
 import dev.shipbridge.resilience.ResiliencePolicy;
 import dev.shipbridge.spi.Capability;
+import dev.shipbridge.spi.PreflightCapability;
 import dev.shipbridge.spi.Carrier;
 import dev.shipbridge.spi.CarrierContext;
 import dev.shipbridge.spi.LabelCapability;
@@ -148,10 +150,13 @@ public final class CainiaoCarrier implements Carrier, QuoteCapability, LabelCapa
 
   /**
    * Quote, label and manifest need IOP credentials; tracking needs IOP or LINK credentials, or the
-   * public tracking page enabled.
+   * public tracking page enabled. The preflight (a signed tracking read) is always offered.
    */
   @Override
   public <T extends Capability> Optional<T> capability(Class<T> type) {
+    if (type == PreflightCapability.class) {
+      return Optional.of(type.cast(new CainiaoPreflight(config.id(), config, this::track)));
+    }
     boolean has = type == QuoteCapability.class || type == LabelCapability.class || type == ManifestCapability.class
         ? config.hasIop()
         : type == TrackingCapability.class ? config.hasIop() || config.hasLink() || config.publicTracking()
@@ -170,6 +175,12 @@ public final class CainiaoCarrier implements Carrier, QuoteCapability, LabelCapa
     return ResiliencePolicy.custom()
         .carrier(config.id(), s -> s.connectTimeout(Duration.ofSeconds(15)).readTimeout(Duration.ofSeconds(30)))
         .build();
+  }
+
+  /** AliExpress counts calls per app: a digest of the app key; accounts under one app share its limiters. */
+  @Override
+  public String quotaKey() {
+    return CainiaoPreflight.quotaKey(config);
   }
 
   @Override

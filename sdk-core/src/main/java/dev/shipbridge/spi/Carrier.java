@@ -83,4 +83,18 @@ public interface Carrier {
   default dev.shipbridge.resilience.Operation quotaOf(dev.shipbridge.resilience.Operation operation) {
     return operation;
   }
+
+  /**
+   * The name of the quota this carrier's calls count against, beyond the operation ({@link
+   * #quotaOf}): carriers of several accounts with one key share rate limiters, with different keys
+   * each have their own. USPS counts per client application, so its key follows the client id.
+   * By default the empty string: one quota per carrier. Not a secret in clear: return a digest.
+   *
+   * <pre>{@code
+   * public String quotaKey() { return sha256Hex(clientId); } // a digest of your own
+   * }</pre>
+   */
+  default String quotaKey() {
+    return "";
+  }
 }

@@ -15,6 +15,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A wire-accurate fake of the USPS REST APIs v3 on loopback, built on WireMock.
@@ -218,6 +219,29 @@ public final class UspsEmulator implements AutoCloseable {
   public String authorizeMerchant(String merchant, String redirectUri, String... scopes) {
     return service.authorizeMerchant(Objects.requireNonNull(merchant, "merchant"),
         Objects.requireNonNull(redirectUri, "redirectUri"), List.of(scopes));
+  }
+
+  /**
+   * Whose token a request carried (its {@code Authorization: Bearer} header, or the token itself):
+   * the merchant it was issued for under an authorization-code or refresh grant, {@link #clientId()}
+   * for a client-credentials token; empty for none or a token this emulator never issued.
+   *
+   * <pre>{@code
+   * assertThat(usps.tokenOwner(call.header("Authorization"))).contains("merchant-42");
+   * }</pre>
+   */
+  public Optional<String> tokenOwner(String authorization) {
+    if (authorization == null) return Optional.empty();
+    String token = authorization.regionMatches(true, 0, "Bearer ", 0, 7) ? authorization.substring(7).trim() : authorization;
+    return Optional.ofNullable(service.tokenOwner(token));
+  }
+
+  /**
+   * Calls answered 429 because the {@link #rateLimit} quota was spent. The emulator is one client
+   * application: its quota is counted per API for that application, as USPS counts it.
+   */
+  public int quotaRefusals() {
+    return transformer.quotaRefusals();
   }
 
   /** Refresh-token grants that were answered with new tokens (a refused one does not count). */

@@ -183,6 +183,10 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
     return operation == Operation.CANCEL || operation == Operation.RETURN_LABEL ? Operation.LABEL : operation;
   }
 
+  /** USPS counts per client application: a digest of the client id; merchants under one client id share it. */
+  @Override
+  public String quotaKey() { return config.quotaKey(); }
+
   /** The hourly quota per USPS API this carrier was configured with. */
   public int quotaPerHour() { return config.quotaPerHour(); }
 
@@ -203,7 +207,7 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
    */
   @Override
   public <T extends Capability> Optional<T> capability(Class<T> type) {
-    return UspsCapabilities.of(type, config.webhookSecret(), client, this::connected).or(() -> Carrier.super.capability(type));
+    return UspsCapabilities.of(type, config, client, this::connected).or(() -> Carrier.super.capability(type));
   }
 
   /** The base URL calls go to. */

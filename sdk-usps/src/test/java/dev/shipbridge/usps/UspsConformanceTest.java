@@ -39,6 +39,19 @@ class UspsConformanceTest extends CarrierConformanceKit {
     return usps.baseUrl();
   }
 
+  /** A merchant who authorized the platform: the platform's client id, the merchant's own tokens (one quota). */
+  @Override
+  protected Carrier accountCarrier(String baseUrl, int n) {
+    String merchant = "kit-merchant-" + n;
+    String[] scopes = {"prices", "international-prices", "addresses", "tracking", "labels", "payments", "scan-forms"};
+    String code = usps.authorizeMerchant(merchant, "https://platform.example/usps/callback", scopes);
+    return UspsCarrier.builder().baseUrl(baseUrl).clientId(usps.clientId()).clientSecret(usps.clientSecret())
+        .paymentAccount(UspsCarrier.PaymentAccount.eps("56982563", "904128936", "904128937", "1000405525"))
+        .inductionZip("11430").shippingOptions(false)
+        .authorization(UspsAuthorization.merchant(merchant, scopes)
+            .withAuthorizationCode(code, "https://platform.example/usps/callback")).build();
+  }
+
   @Override
   protected Carrier carrier(String baseUrl) {
     return UspsCarrier.builder().baseUrl(baseUrl).clientId(usps.clientId()).clientSecret(usps.clientSecret())

@@ -116,6 +116,16 @@ public abstract class CarrierConformanceKit {
     return List.of();
   }
 
+  /**
+   * The carrier as account {@code n} (1 or 2) of a platform, talking to {@code baseUrl}: credentials
+   * or an authorization of its own, so the accounts rule can check that two accounts share no token,
+   * no breaker, and a rate limiter only when their carriers name one quota ({@code
+   * Carrier.quotaKey()}). Null (the default): the accounts rule is not run.
+   */
+  protected Carrier accountCarrier(String baseUrl, int n) {
+    return null;
+  }
+
   /** Other carriers' numbers no other adapter may claim. */
   static final Map<String, String> FOREIGN_NUMBERS = Map.of("usps", "9400111201080805483016", "cainiao", "LP00123456789012");
 
@@ -157,6 +167,9 @@ public abstract class CarrierConformanceKit {
     if (traceLogs()) {
       ops.add(DynamicTest.dynamicTest("no secret reaches a TRACE log line", () -> KitCases.traceCanary(this)));
     }
+    if (!operations().isEmpty() && accountCarrier("http://127.0.0.1:9", 1) != null) {
+      ops.add(DynamicTest.dynamicTest("two accounts share no token, limiter or breaker", () -> AccountCases.accounts(this)));
+    }
     for (Operation op : operations()) {
       List<DynamicNode> cases = new ArrayList<>();
       cases.add(DynamicTest.dynamicTest(op.name() + " answers a valid call", () -> happy(op)));
@@ -187,7 +200,7 @@ public abstract class CarrierConformanceKit {
   public final int caseCount() {
     List<Operation> ops = operations();
     int n = (ownTrackingNumbers().isEmpty() ? 0 : 1) + (provider() == null ? 0 : 1) + (ops.isEmpty() ? 0 : 1)
-        + (traceLogs() ? 1 : 0);
+        + (traceLogs() ? 1 : 0) + (!ops.isEmpty() && accountCarrier("http://127.0.0.1:9", 1) != null ? 1 : 0);
     for (Operation o : ops) {
       n += 1 + faults().size() + (o.refused() != null ? 1 : 0) + (o.eventCodeAnswer() != null ? 1 : 0)
           + (o.trackManyCase() != null ? 1 : 0) + (o.valid() != null ? malformationKinds().size() : 0);

@@ -44,6 +44,8 @@ final class MerchantGrants {
   final Map<String, String> accessMerchant = new ConcurrentHashMap<>();
   /** Access token to the refresh token family it came from, so a revocation reaches them. */
   private final Map<String, String> accessFamily = new ConcurrentHashMap<>();
+  /** The merchant of every access token issued under a grant (kept after revocation: whose it was). */
+  final Map<String, String> accessMerchant = new ConcurrentHashMap<>();
   private final Map<String, String> family = new ConcurrentHashMap<>();
   final AtomicInteger refreshGrants = new AtomicInteger();
   final AtomicInteger codeGrants = new AtomicInteger();
@@ -117,6 +119,7 @@ final class MerchantGrants {
     accessScopes.put(accessToken, Set.copyOf(consent.scopes()));
     accessMerchant.put(accessToken, consent.merchant());
     accessFamily.put(accessToken, fam);
+    accessMerchant.put(accessToken, consent.merchant());
     return refresh;
   }
 
@@ -161,6 +164,7 @@ final class MerchantGrants {
     refreshTokens.clear();
     accessScopes.clear();
     accessFamily.clear();
+    accessMerchant.clear();
     family.clear();
     refreshGrants.set(0);
     codeGrants.set(0);

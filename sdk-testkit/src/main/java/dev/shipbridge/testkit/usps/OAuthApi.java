@@ -26,6 +26,7 @@ final class OAuthApi {
   private final String clientId;
   private final String clientSecret;
   private final Map<String, Instant> accessTokens;
+  private final Set<String> issuedTokens;
   private final MerchantGrants grants;
 
   OAuthApi(UspsService s) {
@@ -34,6 +35,7 @@ final class OAuthApi {
     this.clientId = s.clientId;
     this.clientSecret = s.clientSecret;
     this.accessTokens = s.accessTokens;
+    this.issuedTokens = s.issuedTokens;
   }
 
   Wire.Reply token(Map<String, String> headers, String body) {
@@ -83,6 +85,7 @@ final class OAuthApi {
         .with("exp", now.plus(TOKEN_LIFETIME).getEpochSecond()).with("jti", UUID.randomUUID().toString())
         .with("scope", SCOPES));
     accessTokens.put(token, now.plus(TOKEN_LIFETIME));
+    issuedTokens.add(token);
     if (consent != null) {
       String refresh = grants.issued(consent, token, family);
       return Wire.json(200, Answers.of("oauth-tokens", "accessToken", token, "issuedAt", now.toEpochMilli(),

@@ -23,6 +23,8 @@ public final class UspsService {
   final String clientSecret;
 
   final Map<String, Instant> accessTokens = new ConcurrentHashMap<>();
+  /** Every access token issued since the last reset (revoked and expired ones too). */
+  final java.util.Set<String> issuedTokens = ConcurrentHashMap.newKeySet();
   final MerchantGrants grants;
   final Map<String, PaymentsApi.PaymentToken> paymentTokens = new ConcurrentHashMap<>();
   final Map<String, LabelsApi.Label> labels = new ConcurrentHashMap<>();
@@ -120,6 +122,16 @@ public final class UspsService {
     return grants.authorize(merchant, redirectUri, scopes);
   }
 
+  /**
+   * Whose access token this is: the merchant it was issued for under an authorization-code or
+   * refresh grant, the client id for a client-credentials token, null for a token never issued.
+   */
+  public String tokenOwner(String token) {
+    String merchant = grants.accessMerchant.get(token);
+    if (merchant != null) return merchant;
+    return issuedTokens.contains(token) ? clientId : null;
+  }
+
   /** Refresh-token grants answered with tokens so far. */
   public int refreshGrants() {
     return grants.refreshGrants.get();
@@ -139,6 +151,7 @@ public final class UspsService {
   public void reset() {
     destinationEntry = false;
     accessTokens.clear();
+    issuedTokens.clear();
     grants.clear();
     deniedApis.clear();
     trackingAccess.reset();

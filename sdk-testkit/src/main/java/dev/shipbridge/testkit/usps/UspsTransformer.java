@@ -33,6 +33,7 @@ public final class UspsTransformer implements ResponseDefinitionTransformerV2 {
   private final List<PlannedFault> faults = new ArrayList<>();
   private final Map<String, long[]> windows = new HashMap<>();
   private int callsPerWindow;
+  private volatile int quotaRefusals; // written under the monitor, read without it
   private Duration window;
 
   private static final class PlannedFault {
@@ -69,6 +70,11 @@ public final class UspsTransformer implements ResponseDefinitionTransformerV2 {
     windows.clear();
   }
 
+  /** Calls answered 429 for quota since the last {@link #reset()}. */
+  public int quotaRefusals() {
+    return quotaRefusals;
+  }
+
   public List<RecordedCall> requests() {
     return Collections.unmodifiableList(new ArrayList<>(calls));
   }
@@ -89,6 +95,7 @@ public final class UspsTransformer implements ResponseDefinitionTransformerV2 {
     faults.clear();
     windows.clear();
     callsPerWindow = 0;
+    quotaRefusals = 0;
     window = null;
   }
 
@@ -123,6 +130,7 @@ public final class UspsTransformer implements ResponseDefinitionTransformerV2 {
       end = w[0] + window.toMillis();
     }
     if (w[1] >= callsPerWindow) {
+      quotaRefusals++;
       return Math.max(1, (end - now.toEpochMilli() + 999) / 1000);
     }
     w[1]++;

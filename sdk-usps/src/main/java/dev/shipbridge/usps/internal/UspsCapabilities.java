@@ -2,6 +2,7 @@ package dev.shipbridge.usps.internal;
 
 import dev.shipbridge.spi.Capability;
 import dev.shipbridge.spi.PickupCapability;
+import dev.shipbridge.spi.PreflightCapability;
 import dev.shipbridge.spi.PushCapability;
 import dev.shipbridge.spi.ReturnLabelCapability;
 import dev.shipbridge.spi.TrackingSubscriptionCapability;
@@ -10,7 +11,7 @@ import java.util.function.Supplier;
 
 /**
  * The capabilities {@code UspsCarrier} offers through separate objects: returns and reprints,
- * Carrier Pickup, tracking subscriptions, and the notification check. A bound carrier always
+ * Carrier Pickup, tracking subscriptions, the notification check and the preflight. A bound carrier always
  * verifies notifications (with the secret of each subscription it created, else the configured
  * {@code webhookSecret}); an unbound one only with a configured secret.
  */
@@ -23,8 +24,9 @@ public final class UspsCapabilities {
    * @param bound the bound carrier's client, or null
    * @param client the bound client, or a failure saying the carrier is not bound
    */
-  public static <T extends Capability> Optional<T> of(Class<T> type, String webhookSecret, UspsClient bound,
+  public static <T extends Capability> Optional<T> of(Class<T> type, UspsConfig config, UspsClient bound,
       Supplier<UspsClient> client) {
+    String webhookSecret = config.webhookSecret();
     Object cap = null;
     if (type == PushCapability.class) {
       if (bound != null) cap = new UspsNotifications(webhookSecret, bound.subscriptionSecrets());
@@ -35,6 +37,8 @@ public final class UspsCapabilities {
       cap = new UspsPickups(client);
     } else if (type == TrackingSubscriptionCapability.class) {
       cap = new UspsSubscriptions(client);
+    } else if (type == PreflightCapability.class) {
+      cap = new UspsPreflight(config, client);
     }
     return cap == null ? Optional.empty() : Optional.of(type.cast(cap));
   }

@@ -169,6 +169,18 @@ public final class UspsClient {
     merchant.revoke(accessKey);
   }
 
+  /** Preflight: this configuration's access token, fetched unless cached (nothing bought). */
+  public void accessToken() {
+    access.get(limits);
+  }
+
+  /** Preflight: a payment authorization token (not a purchase); false without a payment account. */
+  public boolean paymentToken() {
+    if (payment == null) return false;
+    payment.get(limits);
+    return true;
+  }
+
   /** USPS's today on the bound clock. */
   public LocalDate today() {
     return Units.today(clock);

@@ -32,6 +32,20 @@ public record UspsConfig(String clientId, String clientSecret, HttpUrl baseUrl, 
         + (webhookSecret == null ? "" : ", webhookSecret=***") + ", authorization=" + authorization;
   }
 
+  /**
+   * The quota this configuration's calls count against: USPS counts per client application (and
+   * API), so a digest of the environment and client id; merchants under one client id share it.
+   */
+  public String quotaKey() {
+    try {
+      byte[] d = java.security.MessageDigest.getInstance("SHA-256")
+          .digest((baseUrl + "\n" + clientId).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return "client:" + java.util.HexFormat.of().formatHex(d, 0, 12);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+
   private static final Pattern MID = Pattern.compile("\\d{6}|\\d{9}");
 
   /** The rules of a {@link PaymentAccount}; the first one broken as an {@link IllegalArgumentException}. */

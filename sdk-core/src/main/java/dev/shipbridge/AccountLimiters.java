@@ -1,0 +1,56 @@
+package dev.shipbridge;
+
+import dev.shipbridge.model.CarrierId;
+import dev.shipbridge.resilience.CarrierRateLimiter;
+import dev.shipbridge.resilience.Operation;
+import dev.shipbridge.resilience.RateLimit;
+import dev.shipbridge.resilience.RateLimiterProvider;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.Map;
+
+/**
+ * The rate limiters of one account's bound carriers: a carrier whose quota key is the default
+ * instance's draws on the default instance's limiter (merchants under the platform's USPS client id
+ * share its quota); another key draws on the limiter of {@code <carrier>-q<digest of the key>}, the
+ * same for every account with that key, in the shared provider (so a fleet's Redis limiter counts it
+ * once too). The key itself never reaches the provider, only a digest.
+ */
+final class AccountLimiters implements RateLimiterProvider {
+  private final RateLimiterProvider shared;
+  private final Map<CarrierId, CarrierId> quotaIds;
+
+  AccountLimiters(RateLimiterProvider shared, Map<CarrierId, CarrierId> quotaIds) {
+    this.shared = shared;
+    this.quotaIds = Map.copyOf(quotaIds);
+  }
+
+  /** The id {@code carrier}'s quota is counted under: its own for {@code key} equal to {@code defaultKey}. */
+  static CarrierId quotaId(CarrierId carrier, String key, String defaultKey) {
+    if (key.equals(defaultKey)) return carrier;
+    String prefix = carrier.value().length() > 17 ? carrier.value().substring(0, 17) : carrier.value();
+    return CarrierId.of(prefix + "-q" + digest(carrier.value() + "\n" + key));
+  }
+
+  private static String digest(String s) {
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(d, 0, 6);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+
+  @Override
+  public CarrierRateLimiter limiter(CarrierId carrier, Operation operation, RateLimit limit, Clock clock) {
+    return shared.limiter(quotaIds.getOrDefault(carrier, carrier), operation, limit, clock);
+  }
+
+  @Override
+  public String toString() {
+    return "AccountLimiters[" + quotaIds + "]";
+  }
+}
