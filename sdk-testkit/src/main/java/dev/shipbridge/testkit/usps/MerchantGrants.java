@@ -40,11 +40,12 @@ final class MerchantGrants {
   private final Map<String, Refresh> refreshTokens = new ConcurrentHashMap<>();
   /** Access token to the scopes it grants (only tokens issued to a merchant's authorization). */
   final Map<String, Set<String>> accessScopes = new ConcurrentHashMap<>();
-  /** Access token -> the merchant it was issued for (tracking access is decided per merchant). */
-  final Map<String, String> accessMerchant = new ConcurrentHashMap<>();
   /** Access token to the refresh token family it came from, so a revocation reaches them. */
   private final Map<String, String> accessFamily = new ConcurrentHashMap<>();
-  /** The merchant of every access token issued under a grant (kept after revocation: whose it was). */
+  /**
+   * The merchant of every access token issued under a grant (kept after revocation: whose it was;
+   * tracking access is decided per merchant).
+   */
   final Map<String, String> accessMerchant = new ConcurrentHashMap<>();
   private final Map<String, String> family = new ConcurrentHashMap<>();
   final AtomicInteger refreshGrants = new AtomicInteger();
@@ -119,7 +120,6 @@ final class MerchantGrants {
     accessScopes.put(accessToken, Set.copyOf(consent.scopes()));
     accessMerchant.put(accessToken, consent.merchant());
     accessFamily.put(accessToken, fam);
-    accessMerchant.put(accessToken, consent.merchant());
     return refresh;
   }
 
