@@ -38,9 +38,9 @@ final class AccountFacades {
     this.cache = new LinkedHashMap<>(16, 0.75f, true) {
       @Override
       protected boolean removeEldestEntry(Map.Entry<AccountId, Shipbridge> eldest) {
-        boolean evict = size() > capacity;
-        if (evict) eldest.getValue().close();
-        return evict;
+        // dropped, not closed: it owns no thread or connection, and a holder (a tracking scheduler,
+        // a trackMany in flight) keeps working with it; the next get(id) builds a fresh one
+        return size() > capacity;
       }
     };
   }
@@ -62,6 +62,9 @@ final class AccountFacades {
     }
     if (account == null || account.isEmpty()) {
       throw ValidationException.of("account", "'" + id + "' is not known to the AccountResolver");
+    }
+    if (!id.equals(account.get().id())) { // never run one merchant's calls on another's credentials
+      throw new ShipbridgeException("the AccountResolver answered account " + account.get().id() + " for " + id);
     }
     Shipbridge built = build(account.get());
     lock.lock();
@@ -89,13 +92,11 @@ final class AccountFacades {
     }
   }
 
-  /** Closes and drops the instance of {@code id}; the next use resolves the account again. */
+  /** Drops the instance of {@code id} (not closed: see the cache); the next use resolves the account again. */
   boolean forget(AccountId id) {
     lock.lock();
     try {
-      Shipbridge s = cache.remove(id);
-      if (s != null) s.close();
-      return s != null;
+      return cache.remove(id) != null;
     } finally {
       lock.unlock();
     }

@@ -318,20 +318,21 @@ public final class Shipbridge implements AutoCloseable {
   /**
    * This instance bound for a merchant's account ({@link ShipbridgeBuilder#accounts}): its calls run
    * on the account's carriers, credentials, tokens and breakers, on the rate limiters of the quotas
-   * they count against ({@link Carrier#quotaKey()}). Cached (LRU); an evicted one is closed, so ask
-   * per unit of work: {@code shipbridge.account(AccountId.of("merchant-42")).label(request)}. An
-   * account the resolver does not know is a {@link ValidationException}.
+   * they count against ({@link Carrier#quotaKey()}). Cached (LRU); one evicted keeps working for its
+   * holder: {@code shipbridge.account(AccountId.of("merchant-42")).label(request)}. An account the
+   * resolver does not know is a {@link ValidationException}.
    */
   public Shipbridge account(AccountId id) {
     return accounts.get(id);
   }
 
-  /** Drops (closes) the cached instance of an account whose settings changed; whether there was one. */
+  /** Drops the cached instance of an account whose settings changed (the next use resolves it again); whether there was one. */
   public boolean forgetAccount(AccountId id) {
     return accounts.forget(id);
   }
 
-  /** What this instance's carriers can use, nothing bought: {@code System.out.println(shipbridge.preflight());} */
+  /** What the carriers can use, nothing bought, outside the limiters (USPS: a token and a payment authorization, on
+   * the quota: once per account): {@code System.out.println(shipbridge.preflight());} */
   public Preflight preflight() {
     return AccountFacades.preflight(account, calls);
   }

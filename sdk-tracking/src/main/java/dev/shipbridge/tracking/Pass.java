@@ -237,7 +237,10 @@ final class Pass {
     }
     if (batchFailure != null || (r != null && r.failure() != null && !(r.failure() instanceof NotFoundException))) {
       ShipbridgeException f = batchFailure != null ? batchFailure : r.failure();
-      Duration wait = f instanceof TrackingAccessDeniedException ? RETRY_AFTER_ACCESS_DENIED : RETRY_AFTER_FAILURE;
+      // only a refusal about this parcel waits long: one of a whole request (no number named) may be
+      // about another number of the batch, so the parcel is asked again like after any failure
+      Duration wait = f instanceof TrackingAccessDeniedException d && d.trackingNumber().isPresent()
+          ? RETRY_AFTER_ACCESS_DENIED : RETRY_AFTER_FAILURE;
       if (f instanceof RateLimitedException rl && rl.retryAfter().isPresent() && rl.retryAfter().get().compareTo(wait) > 0) {
         wait = rl.retryAfter().get();
       }

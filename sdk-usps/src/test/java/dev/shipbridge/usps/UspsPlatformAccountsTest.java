@@ -166,14 +166,17 @@ class UspsPlatformAccountsTest {
 
   @ParameterizedTest
   @EnumSource(Policy.class)
-  void anEvictedAccountIsClosedAndResolvedAgainWithoutANewToken(Policy policy) {
+  void anEvictedAccountKeepsWorkingForItsHolderAndIsResolvedAgainWithoutANewToken(Policy policy) {
     accounts.put(merchant("x", 1_000, "addresses")).put(merchant("y", 1_000, "addresses"));
     Shipbridge platform = facade(policy, 1_000, 1);
     Shipbridge x = platform.account(AccountId.of("x"));
     x.validateAddress(EmulatorTestBase.CUSTOMER);
     platform.account(AccountId.of("y")).validateAddress(EmulatorTestBase.CUSTOMER); // evicts x
-    assertThatThrownBy(() -> x.validateAddress(EmulatorTestBase.CUSTOMER)).isInstanceOf(ShipbridgeClosedException.class);
-    platform.account(AccountId.of("x")).validateAddress(EmulatorTestBase.CUSTOMER);
+    // a holder (a tracking scheduler, a trackMany in flight) keeps working with the evicted instance
+    assertThat(x.validateAddress(EmulatorTestBase.CUSTOMER).standardized()).isNotNull();
+    Shipbridge again = platform.account(AccountId.of("x"));
+    assertThat(again).isNotSameAs(x);
+    again.validateAddress(EmulatorTestBase.CUSTOMER);
     assertThat(usps.codeGrants()).as("the stored tokens outlive the evicted instance").isEqualTo(2);
     assertThat(usps.requestCount("POST", "/oauth2/v3/token")).isEqualTo(2);
     platform.close();

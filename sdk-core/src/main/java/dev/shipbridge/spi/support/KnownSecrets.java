@@ -34,7 +34,7 @@ public final class KnownSecrets {
   /** Shortest value registered. */
   public static final int MIN_LENGTH = 8;
   /** Most values held (each with its encoded forms); the least recently registered is forgotten first. */
-  public static final int CAPACITY = 8192;
+  public static final int CAPACITY = 32_768;
 
   /** Each value with its forms (as sent, URL-encoded, JSON-escaped), in order of last registration. */
   private static final Map<String, List<String>> VALUES = new LinkedHashMap<>(64, 0.75f, true) {

@@ -53,7 +53,7 @@ public final class LabelMapper {
   record Service(String mailClass, String rateIndicator, String processingCategory, String entryFacility,
       boolean ambiguous) {
     static Service parse(String code) {
-      String[] p = code.strip().toUpperCase(Locale.ROOT).split(":");
+      String[] p = code.strip().toUpperCase(Locale.ROOT).split(":", -1); // ":" gives ["", ""], never []
       boolean stated = p.length > 2 && !p[1].isBlank() && !p[2].isBlank();
       String entry = p.length > 3 && !p[3].isBlank() ? p[3] : "NONE";
       return new Service(p[0], p.length > 1 && !p[1].isBlank() ? p[1] : "SP",

@@ -125,7 +125,7 @@ public final class TrackMapper {
         UspsErrors.Parsed p = UspsErrorBody.read(error, itemStatus >= 300 ? itemStatus : 404);
         // a per-number 403 can only be about this parcel (a missing scope refuses the whole request)
         if (itemStatus == 403 || TrackingAccess.ANOTHER_SHIPPER.equals(p.code())) {
-          failure = TrackingAccess.refused(asKey, p.message(), itemStatus, p.code(), requestId);
+          failure = TrackingAccess.refused(asKey, p.message(), itemStatus >= 300 ? itemStatus : 403, p.code(), requestId);
         }
         results.put(asKey, TrackResult.failure(asKey, CarrierId.USPS, failure));
       } else {

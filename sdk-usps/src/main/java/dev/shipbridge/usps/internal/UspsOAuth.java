@@ -77,6 +77,7 @@ final class UspsOAuth {
   }
 
   private FormBody.Builder form(String grant, List<String> scopes) {
+    KnownSecrets.register(clientSecret); // in use again: kept among the values masked, however many come and go
     FormBody.Builder f = new FormBody.Builder().add("grant_type", grant).add("client_id", clientId)
         .add("client_secret", clientSecret);
     if (!scopes.isEmpty()) f.add("scope", String.join(" ", scopes));
