@@ -17,7 +17,10 @@ import java.util.concurrent.CompletableFuture;
  * booking whose answer was lost is outcome-unknown and never sent twice: look it up before booking
  * again. Changing or cancelling reads the booking first (two calls: the carrier wants its current
  * version). A carrier without pickups ({@code cainiao}: its door pickup is part of the big-bag
- * handover, {@link Shipbridge#manifest}) is refused with a {@link ValidationException}.
+ * handover, {@link Shipbridge#manifest}) is refused with a {@link ValidationException}. A {@link
+ * PickupRequest} naming an account ({@code withAccount}) is booked or changed as {@code
+ * shipbridge.account(id).pickups()} does it; the calls taking a carrier and a number or address run
+ * on the instance they are called on ({@code shipbridge.account(id).pickups().cancel(...)}).
  *
  * <pre>{@code
  * Pickups pickups = shipbridge.pickups();
@@ -28,10 +31,12 @@ import java.util.concurrent.CompletableFuture;
  * }</pre>
  */
 public final class Pickups {
+  private final Shipbridge owner;
   private final FacadeCalls calls;
 
-  Pickups(FacadeCalls calls) {
-    this.calls = calls;
+  Pickups(Shipbridge owner) {
+    this.owner = owner;
+    this.calls = owner.calls;
   }
 
   /** Whether {@code carrier} picks up at {@code address}. */
@@ -44,7 +49,8 @@ public final class Pickups {
   /** Books a pickup; the carrier's limits are checked first, every violation at once. */
   public Pickup schedule(PickupRequest request) {
     Objects.requireNonNull(request, "request");
-    PickupCapability cap = checked(request);
+    FacadeCalls calls = AccountRoutes.calls(owner, request.account());
+    PickupCapability cap = checked(calls, request);
     return calls.call(request.carrier(), Operation.PICKUP, null, PickupCapability.class, c -> c.schedule(request));
   }
 
@@ -59,7 +65,8 @@ public final class Pickups {
   public Pickup change(String confirmationNumber, PickupRequest changed) {
     Objects.requireNonNull(changed, "changed");
     String n = confirmation(confirmationNumber);
-    PickupCapability cap = checked(changed);
+    FacadeCalls calls = AccountRoutes.calls(owner, changed.account());
+    PickupCapability cap = checked(calls, changed);
     Pickup current = calls.call(changed.carrier(), Operation.PICKUP, null, PickupCapability.class, c -> c.get(n));
     return calls.call(changed.carrier(), Operation.PICKUP, null, PickupCapability.class, c -> c.change(current, changed));
   }
@@ -83,13 +90,17 @@ public final class Pickups {
   }
 
   private PickupCapability capability(CarrierId carrier) {
+    return capability(calls, carrier);
+  }
+
+  private static PickupCapability capability(FacadeCalls calls, CarrierId carrier) {
     Objects.requireNonNull(carrier, "carrier");
     calls.ensureOpen();
     return calls.registry.require(carrier, PickupCapability.class);
   }
 
-  private PickupCapability checked(PickupRequest request) {
-    PickupCapability cap = capability(request.carrier());
+  private static PickupCapability checked(FacadeCalls calls, PickupRequest request) {
+    PickupCapability cap = capability(calls, request.carrier());
     List<ValidationException.Violation> violations = cap.check(request);
     if (!violations.isEmpty()) throw new ValidationException(violations);
     return cap;

@@ -15,7 +15,8 @@ import java.util.concurrent.CompletableFuture;
  * request's idempotency key goes with every attempt, and when a purchase's outcome cannot be known
  * the {@link CarrierException} says so ({@link CarrierException#outcomeUnknown()}) and carries the
  * key. A carrier without returns ({@code cainiao}) is refused with a {@link ValidationException}
- * before any call.
+ * before any call. A request naming an account ({@code withAccount}) runs as {@code
+ * shipbridge.account(id).returns()} runs it.
  *
  * <pre>{@code
  * Label back = shipbridge.returns().label(ReturnLabelRequest.builder()
@@ -25,15 +26,18 @@ import java.util.concurrent.CompletableFuture;
  * }</pre>
  */
 public final class Returns {
+  private final Shipbridge owner;
   private final FacadeCalls calls;
 
-  Returns(FacadeCalls calls) {
-    this.calls = calls;
+  Returns(Shipbridge owner) {
+    this.owner = owner;
+    this.calls = owner.calls;
   }
 
   /** Buys a prepaid return label; the carrier's own rules are checked first, every violation at once. */
   public Label label(ReturnLabelRequest request) {
     Objects.requireNonNull(request, "request");
+    FacadeCalls calls = AccountRoutes.calls(owner, request.account());
     calls.ensureOpen();
     ReturnLabelCapability cap = calls.registry.require(request.carrier(), ReturnLabelCapability.class);
     List<ValidationException.Violation> violations = new ArrayList<>(cap.check(request));
@@ -50,6 +54,7 @@ public final class Returns {
   /** A new copy of a label already bought (outbound or return). */
   public Label reprint(ReprintRequest request) {
     Objects.requireNonNull(request, "request");
+    FacadeCalls calls = AccountRoutes.calls(owner, request.account());
     calls.ensureOpen();
     ReturnLabelCapability cap = calls.registry.require(request.carrier(), ReturnLabelCapability.class);
     return calls.call(request.carrier(), Operation.RETURN_LABEL, null, ReturnLabelCapability.class, c -> c.reprint(request));

@@ -97,13 +97,13 @@ public final class Shipbridge implements AutoCloseable {
   private final TokenStore tokens;
   private final SharedLimiters limiters;
   private final CallExecutor resilient;
-  private final FacadeCalls calls;
+  final FacadeCalls calls; // Returns, Pickups, Subscriptions route on it (AccountRoutes)
   private final Quoting quoting;
   private final Tracker tracker;
   private final Purchases purchases;
   private final WebhookHandler webhooks;
-  private final AccountFacades accounts;
-  private final AccountId account; // null: the builder's own instance
+  final AccountFacades accounts;
+  final AccountId account; // null: the builder's own instance
 
   Shipbridge(ShipbridgeBuilder b, Shipbridge parent, AccountId account) {
     this.account = account;
@@ -181,14 +181,14 @@ public final class Shipbridge implements AutoCloseable {
    * the quote timeout, and one failing carrier never hides the others' quotes.
    */
   public QuoteResult quote(QuoteRequest request) {
-    return FacadeCalls.join(quoting.quote(request));
+    return FacadeCalls.join(AccountRoutes.on(this, request, QuoteRequest::account).quoting.quote(request));
   }
 
   /** {@link #quote} without blocking: the future completes when all have answered or the quote timeout has passed. */
   public CompletableFuture<QuoteResult> quoteAsync(QuoteRequest request) {
     if (calls.isClosed()) return CompletableFuture.failedFuture(new ShipbridgeClosedException());
     try {
-      return quoting.quote(request);
+      return AccountRoutes.on(this, request, QuoteRequest::account).quoting.quote(request);
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e); // an ...Async call never throws
     }
@@ -201,7 +201,7 @@ public final class Shipbridge implements AutoCloseable {
    * again with a new key.
    */
   public Label label(LabelRequest request) {
-    return purchases.label(request);
+    return AccountRoutes.on(this, request, LabelRequest::account).purchases.label(request);
   }
 
   /** {@link #label} on the executor; failures complete the future. */
@@ -279,7 +279,7 @@ public final class Shipbridge implements AutoCloseable {
    * completion.
    */
   public List<TrackResult> trackMany(Collection<String> trackingNumbers, TrackManyOptions options) {
-    return tracker.trackMany(trackingNumbers, options);
+    return AccountRoutes.on(this, options, TrackManyOptions::account).tracker.trackMany(trackingNumbers, options);
   }
 
   /** {@link #trackMany(Collection)} on the executor; failures complete the future. */
@@ -302,25 +302,25 @@ public final class Shipbridge implements AutoCloseable {
 
   /** Return labels and reprints ({@link Returns}). */
   public Returns returns() {
-    return new Returns(calls);
+    return new Returns(this);
   }
 
   /** Carrier pickups: eligibility, schedule, change, cancel ({@link Pickups}). */
   public Pickups pickups() {
-    return new Pickups(calls);
+    return new Pickups(this);
   }
 
   /** Pushed-tracking subscriptions: create, list, get, update, delete ({@link Subscriptions}). */
   public Subscriptions subscriptions() {
-    return new Subscriptions(calls);
+    return new Subscriptions(this);
   }
 
   /**
-   * This instance bound for a merchant's account ({@link ShipbridgeBuilder#accounts}): its calls run
-   * on the account's carriers, credentials, tokens and breakers, on the rate limiters of the quotas
-   * they count against ({@link Carrier#quotaKey()}). Cached (LRU); one evicted keeps working for its
-   * holder: {@code shipbridge.account(AccountId.of("merchant-42")).label(request)}. An account the
-   * resolver does not know is a {@link ValidationException}.
+   * This instance bound for a merchant's account ({@link ShipbridgeBuilder#accounts}): its calls run on the account's
+   * carriers, credentials, tokens and breakers, on the rate limiters of the quotas they count against ({@link
+   * Carrier#quotaKey()}). Cached (LRU); one evicted keeps working for its holder: {@code shipbridge.account(id).track(n)}.
+   * The one way for calls taking plain values (a number, an address, an id); a request or options object names its
+   * account instead ({@code request.withAccount(id)}) and runs on this very instance. Unknown account: {@link ValidationException}.
    */
   public Shipbridge account(AccountId id) {
     return accounts.get(id);
@@ -366,7 +366,7 @@ public final class Shipbridge implements AutoCloseable {
 
   /** Hands over a set of labels with one document (USPS SCAN form, Cainiao big-bag handover). */
   public Manifest manifest(ManifestRequest request) {
-    return purchases.manifest(request);
+    return AccountRoutes.on(this, request, ManifestRequest::account).purchases.manifest(request);
   }
 
   /** {@link #manifest} on the executor; failures complete the future. */

@@ -18,6 +18,9 @@ import java.util.concurrent.CompletableFuture;
  * with it (after a restart, configure it again: USPS {@code webhookSecret}). Secrets are never
  * logged, shown or put in a message. Updating or deleting reads the subscription first (two
  * calls: the carrier wants its current version). Each call runs under {@link Operation#SUBSCRIPTION}.
+ * A request, query or update naming an account ({@code withAccount}) runs as {@code
+ * shipbridge.account(id).subscriptions()} runs it; {@link #get} and {@link #delete} (a carrier and
+ * an id) run on the instance they are called on ({@code shipbridge.account(id).subscriptions().get(...)}).
  *
  * <pre>{@code
  * Subscription s = shipbridge.subscriptions().create(SubscriptionRequest.builder().carrier(CarrierId.USPS)
@@ -28,16 +31,19 @@ import java.util.concurrent.CompletableFuture;
  * }</pre>
  */
 public final class Subscriptions {
+  private final Shipbridge owner;
   private final FacadeCalls calls;
 
-  Subscriptions(FacadeCalls calls) {
-    this.calls = calls;
+  Subscriptions(Shipbridge owner) {
+    this.owner = owner;
+    this.calls = owner.calls;
   }
 
   /** Creates a subscription; the carrier's limits are checked first, every violation at once. */
   public Subscription create(SubscriptionRequest request) {
     Objects.requireNonNull(request, "request");
-    TrackingSubscriptionCapability cap = capability(request.carrier());
+    FacadeCalls calls = AccountRoutes.calls(owner, request.account());
+    TrackingSubscriptionCapability cap = capability(calls, request.carrier());
     List<ValidationException.Violation> violations = cap.check(request);
     if (!violations.isEmpty()) throw new ValidationException(violations);
     return calls.call(request.carrier(), Operation.SUBSCRIPTION, null, TrackingSubscriptionCapability.class, c -> c.create(request));
@@ -46,7 +52,8 @@ public final class Subscriptions {
   /** One page of the subscriptions {@code query} selects. */
   public List<Subscription> list(CarrierId carrier, SubscriptionQuery query) {
     Objects.requireNonNull(query, "query");
-    TrackingSubscriptionCapability cap = capability(carrier);
+    FacadeCalls calls = AccountRoutes.calls(owner, query.account());
+    TrackingSubscriptionCapability cap = capability(calls, carrier);
     return calls.call(carrier, Operation.SUBSCRIPTION, null, TrackingSubscriptionCapability.class, c -> c.list(query));
   }
 
@@ -59,7 +66,8 @@ public final class Subscriptions {
   /** Applies {@code update} to its subscription. */
   public Subscription update(CarrierId carrier, SubscriptionUpdate update) {
     Objects.requireNonNull(update, "update");
-    TrackingSubscriptionCapability cap = capability(carrier);
+    FacadeCalls calls = AccountRoutes.calls(owner, update.account());
+    TrackingSubscriptionCapability cap = capability(calls, carrier);
     List<ValidationException.Violation> violations = cap.check(update);
     if (!violations.isEmpty()) throw new ValidationException(violations);
     Subscription current = calls.call(carrier, Operation.SUBSCRIPTION, null, TrackingSubscriptionCapability.class, c -> c.get(update.subscriptionId()));
@@ -80,6 +88,10 @@ public final class Subscriptions {
   }
 
   private TrackingSubscriptionCapability capability(CarrierId carrier) {
+    return capability(calls, carrier);
+  }
+
+  private static TrackingSubscriptionCapability capability(FacadeCalls calls, CarrierId carrier) {
     Objects.requireNonNull(carrier, "carrier");
     calls.ensureOpen();
     return calls.registry.require(carrier, TrackingSubscriptionCapability.class);

@@ -1,5 +1,6 @@
 package dev.shipbridge;
 
+import dev.shipbridge.account.AccountId;
 import dev.shipbridge.model.TrackingStatus;
 import java.time.Instant;
 import java.util.HashMap;
@@ -21,12 +22,33 @@ import java.util.Objects;
  * @param refreshTerminal track numbers whose last known status is terminal anyway
  * @param deadline when the whole run must be done, or null; a run the carriers' quotas cannot
  *     finish by then is refused before it starts ({@link QuotaDeadlineException})
+ * @param account the account the run tracks under, or null for the instance's own: {@code
+ *     shipbridge.trackMany(numbers, options)} then runs as {@code
+ *     shipbridge.account(account).trackMany(numbers, options)} does (its tokens, quota and memory
+ *     of terminal numbers). An id, not a secret: part of {@code equals} and {@code toString}
  */
-public record TrackManyOptions(Map<String, TrackingStatus> knownStatuses, boolean refreshTerminal, Instant deadline) {
-  public static final TrackManyOptions DEFAULTS = new TrackManyOptions(Map.of(), false, null);
+public record TrackManyOptions(Map<String, TrackingStatus> knownStatuses, boolean refreshTerminal, Instant deadline,
+    AccountId account) {
+  public static final TrackManyOptions DEFAULTS = new TrackManyOptions(Map.of(), false, null, null);
 
   public TrackManyOptions {
     knownStatuses = knownStatuses == null ? Map.of() : Map.copyOf(knownStatuses);
+  }
+
+  /** Options naming no account (the shape before accounts existed). */
+  public TrackManyOptions(Map<String, TrackingStatus> knownStatuses, boolean refreshTerminal, Instant deadline) {
+    this(knownStatuses, refreshTerminal, deadline, null);
+  }
+
+  /**
+   * These options run under {@code account} (null: the instance's own).
+   *
+   * <pre>{@code
+   * List<TrackResult> results = shipbridge.trackMany(numbers, TrackManyOptions.DEFAULTS.withAccount(merchant));
+   * }</pre>
+   */
+  public TrackManyOptions withAccount(AccountId account) {
+    return new TrackManyOptions(knownStatuses, refreshTerminal, deadline, account);
   }
 
   public static Builder builder() {
@@ -38,6 +60,7 @@ public record TrackManyOptions(Map<String, TrackingStatus> knownStatuses, boolea
     private final Map<String, TrackingStatus> known = new HashMap<>();
     private boolean refreshTerminal;
     private Instant deadline;
+    private AccountId account;
 
     private Builder() {}
 
@@ -61,8 +84,14 @@ public record TrackManyOptions(Map<String, TrackingStatus> knownStatuses, boolea
       return this;
     }
 
+    /** The account the run tracks under; see {@link TrackManyOptions#account()}. */
+    public Builder account(AccountId account) {
+      this.account = account;
+      return this;
+    }
+
     public TrackManyOptions build() {
-      return new TrackManyOptions(known, refreshTerminal, deadline);
+      return new TrackManyOptions(known, refreshTerminal, deadline, account);
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.shipbridge.model;
 
+import dev.shipbridge.account.AccountId;
 import dev.shipbridge.spi.support.Checks;
 import java.time.LocalDate;
 
@@ -36,17 +37,27 @@ import java.time.LocalDate;
  *     otherwise. Carriers refuse it on a service that is not destination entry, and refuse a
  *     destination-entry service without it, before any network call
  * @param receipt whether the carrier also returns the postage receipt (default {@link ReceiptOption#NONE})
+ * @param account the account the label is bought under, or null for the instance's own (see {@link
+ *     #withAccount}); an id, not a secret, so it is part of {@code equals} and {@code toString}
  */
 public record LabelRequest(
     CarrierId carrier, String serviceCode, Address from, Address to, Parcel parcel,
     CustomsDeclaration customs, LabelFormat format, IdempotencyKey idempotencyKey, String reference,
-    LocalDate shipDate, Address entryFacility, ReceiptOption receipt) {
+    LocalDate shipDate, Address entryFacility, ReceiptOption receipt, AccountId account) {
+
+  /** A request naming no account (the shape before accounts existed). */
+  public LabelRequest(CarrierId carrier, String serviceCode, Address from, Address to, Parcel parcel,
+      CustomsDeclaration customs, LabelFormat format, IdempotencyKey idempotencyKey, String reference,
+      LocalDate shipDate, Address entryFacility, ReceiptOption receipt) {
+    this(carrier, serviceCode, from, to, parcel, customs, format, idempotencyKey, reference, shipDate, entryFacility,
+        receipt, null);
+  }
 
   /** A request without an entry facility and without a receipt (the shape before those existed). */
   public LabelRequest(CarrierId carrier, String serviceCode, Address from, Address to, Parcel parcel,
       CustomsDeclaration customs, LabelFormat format, IdempotencyKey idempotencyKey, String reference,
       LocalDate shipDate) {
-    this(carrier, serviceCode, from, to, parcel, customs, format, idempotencyKey, reference, shipDate, null, null);
+    this(carrier, serviceCode, from, to, parcel, customs, format, idempotencyKey, reference, shipDate, null, null, null);
   }
 
   public LabelRequest {
@@ -71,15 +82,29 @@ public record LabelRequest(
     return from.isInternationalFrom(to);
   }
 
+  /**
+   * This same purchase (same idempotency key) bought under {@code account} (null: the instance's
+   * own): {@code shipbridge.label(r)} then runs as {@code shipbridge.account(account).label(r)} does,
+   * on the account's credentials, payment account, tokens, breakers and quota.
+   *
+   * <pre>{@code
+   * Label label = shipbridge.label(request.withAccount(AccountId.of("merchant-42")));
+   * }</pre>
+   */
+  public LabelRequest withAccount(AccountId account) {
+    return new LabelRequest(carrier, serviceCode, from, to, parcel, customs, format, idempotencyKey, reference, shipDate,
+        entryFacility, receipt, account);
+  }
+
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A builder with this request's values except the idempotency key. */
+  /** A builder with this request's values (its account too) except the idempotency key. */
   public Builder toBuilder() {
     return new Builder().carrier(carrier).serviceCode(serviceCode).from(from).to(to).parcel(parcel)
         .customs(customs).format(format).reference(reference).shipDate(shipDate)
-        .entryFacility(entryFacility).receipt(receipt);
+        .entryFacility(entryFacility).receipt(receipt).account(account);
   }
 
   /** Builds a {@link LabelRequest}. */
@@ -96,6 +121,7 @@ public record LabelRequest(
     private LocalDate shipDate;
     private Address entryFacility;
     private ReceiptOption receipt;
+    private AccountId account;
 
     private Builder() {}
 
@@ -115,10 +141,12 @@ public record LabelRequest(
     public Builder entryFacility(Address v) { this.entryFacility = v; return this; }
     /** Whether the carrier also returns the postage receipt; see {@link ReceiptOption}. */
     public Builder receipt(ReceiptOption v) { this.receipt = v; return this; }
+    /** The account the label is bought under; see {@link LabelRequest#withAccount}. */
+    public Builder account(AccountId v) { this.account = v; return this; }
 
     public LabelRequest build() {
       return new LabelRequest(carrier, serviceCode, from, to, parcel, customs, format, idempotencyKey, reference, shipDate,
-          entryFacility, receipt);
+          entryFacility, receipt, account);
     }
   }
 }

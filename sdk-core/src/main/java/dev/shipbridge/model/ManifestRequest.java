@@ -1,5 +1,6 @@
 package dev.shipbridge.model;
 
+import dev.shipbridge.account.AccountId;
 import dev.shipbridge.spi.support.Checks;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -26,9 +27,11 @@ import java.util.Map;
  * @param shipDate null for today
  * @param entries by tracking number, where a label enters the carrier's network when that is not
  *     {@code from} (destination entry); a label not listed is handed over at {@code from}
+ * @param account the account the call runs under, or null for the instance's own (see {@link
+ *     #withAccount}); an id, not a secret, so it is part of {@code equals} and {@code toString}
  */
 public record ManifestRequest(CarrierId carrier, List<String> trackingNumbers, Address from, LocalDate shipDate,
-    Map<String, Entry> entries) {
+    Map<String, Entry> entries, AccountId account) {
 
   /**
    * Where one label enters the carrier's network.
@@ -48,7 +51,13 @@ public record ManifestRequest(CarrierId carrier, List<String> trackingNumbers, A
 
   /** Labels all handed over at {@code from}. */
   public ManifestRequest(CarrierId carrier, List<String> trackingNumbers, Address from, LocalDate shipDate) {
-    this(carrier, trackingNumbers, from, shipDate, null);
+    this(carrier, trackingNumbers, from, shipDate, null, null);
+  }
+
+  /** A request naming no account (the shape before accounts existed). */
+  public ManifestRequest(CarrierId carrier, List<String> trackingNumbers, Address from, LocalDate shipDate,
+      Map<String, Entry> entries) {
+    this(carrier, trackingNumbers, from, shipDate, entries, null);
   }
 
   public ManifestRequest {
@@ -82,6 +91,18 @@ public record ManifestRequest(CarrierId carrier, List<String> trackingNumbers, A
     Map<String, Entry> more = new LinkedHashMap<>(entries);
     if (facility == null) more.remove(trackingNumber);
     else more.put(trackingNumber, new Entry(serviceCode, facility));
-    return new ManifestRequest(carrier, trackingNumbers, from, shipDate, more);
+    return new ManifestRequest(carrier, trackingNumbers, from, shipDate, more, account);
+  }
+
+  /**
+   * This request run under {@code account} (null: the instance's own), as {@code
+   * shipbridge.account(account).manifest(r)} runs it: the account's labels, on its credentials.
+   *
+   * <pre>{@code
+   * Manifest form = shipbridge.manifest(request.withAccount(AccountId.of("merchant-42")));
+   * }</pre>
+   */
+  public ManifestRequest withAccount(AccountId account) {
+    return new ManifestRequest(carrier, trackingNumbers, from, shipDate, entries, account);
   }
 }

@@ -1,5 +1,6 @@
 package dev.shipbridge.model;
 
+import dev.shipbridge.account.AccountId;
 import dev.shipbridge.spi.support.Checks;
 import java.time.LocalDate;
 import java.util.List;
@@ -25,9 +26,18 @@ import java.util.List;
  * @param instructions where exactly (required by USPS for {@link Location#OTHER}), optional
  * @param dogPresent whether a dog is at the address
  * @param nextAvailableDate when the date has no pickup service, book the next day that has
+ * @param account the account the call runs under, or null for the instance's own (see {@link
+ *     #withAccount}); an id, not a secret, so it is part of {@code equals} and {@code toString}
  */
 public record PickupRequest(CarrierId carrier, Address address, LocalDate date, List<Package> packages,
-    Weight estimatedWeight, Location location, String instructions, boolean dogPresent, boolean nextAvailableDate) {
+    Weight estimatedWeight, Location location, String instructions, boolean dogPresent, boolean nextAvailableDate,
+    AccountId account) {
+
+  /** A request naming no account (the shape before accounts existed). */
+  public PickupRequest(CarrierId carrier, Address address, LocalDate date, List<Package> packages,
+      Weight estimatedWeight, Location location, String instructions, boolean dogPresent, boolean nextAvailableDate) {
+    this(carrier, address, date, packages, estimatedWeight, location, instructions, dogPresent, nextAvailableDate, null);
+  }
 
   /** What kind of parcels are ready. */
   public enum Kind { EXPRESS, PRIORITY, GROUND, FIRST_CLASS, RETURNS, INTERNATIONAL, OTHER }
@@ -61,14 +71,28 @@ public record PickupRequest(CarrierId carrier, Address address, LocalDate date, 
     c.throwIfAny();
   }
 
+  /**
+   * This request run under {@code account} (null: the instance's own), as {@code
+   * shipbridge.account(account).pickups().schedule(r)} (or {@code change}) runs it.
+   *
+   * <pre>{@code
+   * Pickup p = shipbridge.pickups().schedule(request.withAccount(AccountId.of("merchant-42")));
+   * }</pre>
+   */
+  public PickupRequest withAccount(AccountId account) {
+    return new PickupRequest(carrier, address, date, packages, estimatedWeight, location, instructions, dogPresent,
+        nextAvailableDate, account);
+  }
+
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A builder with this request's values, to change a booked pickup. */
+  /** A builder with this request's values (its account too), to change a booked pickup. */
   public Builder toBuilder() {
     Builder b = new Builder().carrier(carrier).address(address).date(date).estimatedWeight(estimatedWeight)
-        .location(location).instructions(instructions).dogPresent(dogPresent).nextAvailableDate(nextAvailableDate);
+        .location(location).instructions(instructions).dogPresent(dogPresent).nextAvailableDate(nextAvailableDate)
+        .account(account);
     b.packages.addAll(packages);
     return b;
   }
@@ -84,6 +108,7 @@ public record PickupRequest(CarrierId carrier, Address address, LocalDate date, 
     private String instructions;
     private boolean dogPresent;
     private boolean nextAvailableDate;
+    private AccountId account;
 
     private Builder() {}
 
@@ -99,10 +124,12 @@ public record PickupRequest(CarrierId carrier, Address address, LocalDate date, 
     public Builder instructions(String v) { this.instructions = v; return this; }
     public Builder dogPresent(boolean v) { this.dogPresent = v; return this; }
     public Builder nextAvailableDate(boolean v) { this.nextAvailableDate = v; return this; }
+    /** The account the pickup is booked under; see {@link PickupRequest#withAccount}. */
+    public Builder account(AccountId v) { this.account = v; return this; }
 
     public PickupRequest build() {
       return new PickupRequest(carrier, address, date, packages, estimatedWeight, location, instructions, dogPresent,
-          nextAvailableDate);
+          nextAvailableDate, account);
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.shipbridge.model;
 
+import dev.shipbridge.account.AccountId;
 import dev.shipbridge.spi.support.Checks;
 import java.time.LocalDate;
 import java.util.Set;
@@ -17,10 +18,18 @@ import java.util.Set;
  * @param carriers the carriers to ask; empty means every carrier that can quote
  * @param serviceLevel only quotes of this level, or null for all
  * @param shipDate null for today
+ * @param account the account the quote runs under, or null for the instance's own (see {@link
+ *     #withAccount}); an id, not a secret, so it is part of {@code equals} and {@code toString}
  */
 public record QuoteRequest(
     Address from, Address to, Parcel parcel, CustomsDeclaration customs,
-    Set<CarrierId> carriers, ServiceLevel serviceLevel, LocalDate shipDate) {
+    Set<CarrierId> carriers, ServiceLevel serviceLevel, LocalDate shipDate, AccountId account) {
+
+  /** A request naming no account (the shape before accounts existed). */
+  public QuoteRequest(Address from, Address to, Parcel parcel, CustomsDeclaration customs,
+      Set<CarrierId> carriers, ServiceLevel serviceLevel, LocalDate shipDate) {
+    this(from, to, parcel, customs, carriers, serviceLevel, shipDate, null);
+  }
 
   public QuoteRequest {
     Checks c = new Checks();
@@ -40,13 +49,26 @@ public record QuoteRequest(
     return from.isInternationalFrom(to);
   }
 
+  /**
+   * This request run under {@code account} (null: the instance's own): {@code shipbridge.quote(r)}
+   * then runs as {@code shipbridge.account(account).quote(r)} does, on the account's credentials,
+   * tokens, breakers and quota.
+   *
+   * <pre>{@code
+   * QuoteResult quotes = shipbridge.quote(request.withAccount(AccountId.of("merchant-42")));
+   * }</pre>
+   */
+  public QuoteRequest withAccount(AccountId account) {
+    return new QuoteRequest(from, to, parcel, customs, carriers, serviceLevel, shipDate, account);
+  }
+
   public static Builder builder() {
     return new Builder();
   }
 
   public Builder toBuilder() {
     return new Builder().from(from).to(to).parcel(parcel).customs(customs)
-        .carriers(carriers).serviceLevel(serviceLevel).shipDate(shipDate);
+        .carriers(carriers).serviceLevel(serviceLevel).shipDate(shipDate).account(account);
   }
 
   /** Builds a {@link QuoteRequest}. */
@@ -58,6 +80,7 @@ public record QuoteRequest(
     private Set<CarrierId> carriers = Set.of();
     private ServiceLevel serviceLevel;
     private LocalDate shipDate;
+    private AccountId account;
 
     private Builder() {}
 
@@ -69,9 +92,11 @@ public record QuoteRequest(
     public Builder carriers(CarrierId... carriers) { this.carriers = Set.of(carriers); return this; }
     public Builder serviceLevel(ServiceLevel serviceLevel) { this.serviceLevel = serviceLevel; return this; }
     public Builder shipDate(LocalDate shipDate) { this.shipDate = shipDate; return this; }
+    /** The account the quote runs under; see {@link QuoteRequest#withAccount}. */
+    public Builder account(AccountId account) { this.account = account; return this; }
 
     public QuoteRequest build() {
-      return new QuoteRequest(from, to, parcel, customs, carriers, serviceLevel, shipDate);
+      return new QuoteRequest(from, to, parcel, customs, carriers, serviceLevel, shipDate, account);
     }
   }
 }

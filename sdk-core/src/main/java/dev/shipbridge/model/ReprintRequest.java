@@ -1,5 +1,6 @@
 package dev.shipbridge.model;
 
+import dev.shipbridge.account.AccountId;
 import dev.shipbridge.spi.support.Checks;
 
 /**
@@ -11,8 +12,15 @@ import dev.shipbridge.spi.support.Checks;
  * }</pre>
  *
  * @param format the file wanted; null keeps the carrier's default (PDF 4x6)
+ * @param account the account the call runs under, or null for the instance's own (see {@link
+ *     #withAccount}); an id, not a secret, so it is part of {@code equals} and {@code toString}
  */
-public record ReprintRequest(CarrierId carrier, String trackingNumber, LabelFormat format) {
+public record ReprintRequest(CarrierId carrier, String trackingNumber, LabelFormat format, AccountId account) {
+  /** A request naming no account (the shape before accounts existed). */
+  public ReprintRequest(CarrierId carrier, String trackingNumber, LabelFormat format) {
+    this(carrier, trackingNumber, format, null);
+  }
+
   public ReprintRequest {
     format = format == null ? LabelFormat.PDF_4X6 : format;
     Checks c = new Checks();
@@ -26,5 +34,17 @@ public record ReprintRequest(CarrierId carrier, String trackingNumber, LabelForm
 
   public static ReprintRequest of(CarrierId carrier, String trackingNumber, LabelFormat format) {
     return new ReprintRequest(carrier, trackingNumber, format);
+  }
+
+  /**
+   * This reprint run under {@code account} (null: the instance's own), as {@code
+   * shipbridge.account(account).returns().reprint(r)} runs it.
+   *
+   * <pre>{@code
+   * Label copy = shipbridge.returns().reprint(ReprintRequest.of(CarrierId.USPS, n, null).withAccount(merchant));
+   * }</pre>
+   */
+  public ReprintRequest withAccount(AccountId account) {
+    return new ReprintRequest(carrier, trackingNumber, format, account);
   }
 }

@@ -1,5 +1,6 @@
 package dev.shipbridge.model;
 
+import dev.shipbridge.account.AccountId;
 import dev.shipbridge.spi.support.Checks;
 
 /**
@@ -19,9 +20,17 @@ import dev.shipbridge.spi.support.Checks;
  * @param from who sends the parcel back (the customer)
  * @param to where it goes back to (you)
  * @param reference your own reference (the RMA number), optional
+ * @param account the account the label is bought under, or null for the instance's own (see {@link
+ *     #withAccount}); an id, not a secret, so it is part of {@code equals} and {@code toString}
  */
 public record ReturnLabelRequest(CarrierId carrier, String serviceCode, Address from, Address to, Parcel parcel,
-    LabelFormat format, IdempotencyKey idempotencyKey, String reference) {
+    LabelFormat format, IdempotencyKey idempotencyKey, String reference, AccountId account) {
+
+  /** A request naming no account (the shape before accounts existed). */
+  public ReturnLabelRequest(CarrierId carrier, String serviceCode, Address from, Address to, Parcel parcel,
+      LabelFormat format, IdempotencyKey idempotencyKey, String reference) {
+    this(carrier, serviceCode, from, to, parcel, format, idempotencyKey, reference, null);
+  }
 
   public ReturnLabelRequest {
     format = format == null ? LabelFormat.PDF_4X6 : format;
@@ -34,6 +43,18 @@ public record ReturnLabelRequest(CarrierId carrier, String serviceCode, Address 
     c.notNull("parcel", parcel);
     c.text("reference", reference, 64);
     c.throwIfAny();
+  }
+
+  /**
+   * This same purchase (same idempotency key) bought under {@code account} (null: the instance's
+   * own), as {@code shipbridge.account(account).returns().label(r)} buys it.
+   *
+   * <pre>{@code
+   * Label back = shipbridge.returns().label(request.withAccount(AccountId.of("merchant-42")));
+   * }</pre>
+   */
+  public ReturnLabelRequest withAccount(AccountId account) {
+    return new ReturnLabelRequest(carrier, serviceCode, from, to, parcel, format, idempotencyKey, reference, account);
   }
 
   public static Builder builder() {
@@ -50,6 +71,7 @@ public record ReturnLabelRequest(CarrierId carrier, String serviceCode, Address 
     private LabelFormat format;
     private IdempotencyKey idempotencyKey;
     private String reference;
+    private AccountId account;
 
     private Builder() {}
 
@@ -63,9 +85,11 @@ public record ReturnLabelRequest(CarrierId carrier, String serviceCode, Address 
     public Builder format(LabelFormat v) { this.format = v; return this; }
     public Builder idempotencyKey(IdempotencyKey v) { this.idempotencyKey = v; return this; }
     public Builder reference(String v) { this.reference = v; return this; }
+    /** The account the label is bought under; see {@link ReturnLabelRequest#withAccount}. */
+    public Builder account(AccountId v) { this.account = v; return this; }
 
     public ReturnLabelRequest build() {
-      return new ReturnLabelRequest(carrier, serviceCode, from, to, parcel, format, idempotencyKey, reference);
+      return new ReturnLabelRequest(carrier, serviceCode, from, to, parcel, format, idempotencyKey, reference, account);
     }
   }
 }

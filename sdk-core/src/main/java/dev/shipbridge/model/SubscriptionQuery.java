@@ -1,5 +1,6 @@
 package dev.shipbridge.model;
 
+import dev.shipbridge.account.AccountId;
 import dev.shipbridge.spi.support.Checks;
 import java.util.List;
 
@@ -14,10 +15,17 @@ import java.util.List;
  * @param trackingNumbers only these numbers (empty: any)
  * @param offset how many to skip
  * @param limit how many at most (1 to 100)
+ * @param account the account the call runs under, or null for the instance's own (see {@link
+ *     #withAccount}); an id, not a secret, so it is part of {@code equals} and {@code toString}
  */
-public record SubscriptionQuery(List<String> mids, List<String> trackingNumbers, int offset, int limit) {
+public record SubscriptionQuery(List<String> mids, List<String> trackingNumbers, int offset, int limit, AccountId account) {
   /** The page size when none is given. */
   public static final int DEFAULT_LIMIT = 20;
+
+  /** A query naming no account (the shape before accounts existed). */
+  public SubscriptionQuery(List<String> mids, List<String> trackingNumbers, int offset, int limit) {
+    this(mids, trackingNumbers, offset, limit, null);
+  }
 
   public SubscriptionQuery {
     mids = mids == null ? List.of() : List.copyOf(mids);
@@ -45,6 +53,18 @@ public record SubscriptionQuery(List<String> mids, List<String> trackingNumbers,
 
   /** This query's page starting at {@code offset}, of at most {@code limit}. */
   public SubscriptionQuery page(int offset, int limit) {
-    return new SubscriptionQuery(mids, trackingNumbers, offset, limit);
+    return new SubscriptionQuery(mids, trackingNumbers, offset, limit, account);
+  }
+
+  /**
+   * This query run under {@code account} (null: the instance's own): the account's subscriptions,
+   * as {@code shipbridge.account(account).subscriptions().list(carrier, q)} lists them.
+   *
+   * <pre>{@code
+   * List<Subscription> mine = shipbridge.subscriptions().list(CarrierId.USPS, SubscriptionQuery.all().withAccount(merchant));
+   * }</pre>
+   */
+  public SubscriptionQuery withAccount(AccountId account) {
+    return new SubscriptionQuery(mids, trackingNumbers, offset, limit, account);
   }
 }

@@ -1,5 +1,6 @@
 package dev.shipbridge.model;
 
+import dev.shipbridge.account.AccountId;
 import dev.shipbridge.spi.support.Checks;
 import dev.shipbridge.spi.support.KnownSecrets;
 import java.net.URI;
@@ -26,9 +27,17 @@ import java.util.Set;
  * @param secret the key notifications are signed with (USPS: exactly 32 characters)
  * @param adminEmails who the carrier tells about the subscription's own state (USPS: 1 to 3)
  * @param events which events (empty: the carrier's default, all updates)
+ * @param account the account the call runs under, or null for the instance's own (see {@link
+ *     #withAccount}); an id, not a secret, so it is part of {@code equals} and {@code toString}
  */
 public record SubscriptionRequest(CarrierId carrier, String mid, String trackingNumber, URI listenerUrl, String secret,
-    List<String> adminEmails, Set<SubscriptionEvent> events) {
+    List<String> adminEmails, Set<SubscriptionEvent> events, AccountId account) {
+
+  /** A request naming no account (the shape before accounts existed). */
+  public SubscriptionRequest(CarrierId carrier, String mid, String trackingNumber, URI listenerUrl, String secret,
+      List<String> adminEmails, Set<SubscriptionEvent> events) {
+    this(carrier, mid, trackingNumber, listenerUrl, secret, adminEmails, events, null);
+  }
 
   public SubscriptionRequest {
     adminEmails = adminEmails == null ? List.of() : List.copyOf(adminEmails);
@@ -61,7 +70,20 @@ public record SubscriptionRequest(CarrierId carrier, String mid, String tracking
   @Override
   public String toString() {
     return "SubscriptionRequest[carrier=" + carrier + ", mid=" + mid + ", trackingNumber=" + trackingNumber
-        + ", listenerUrl=" + listenerUrl + ", secret=***, adminEmails=" + adminEmails.size() + ", events=" + events + "]";
+        + ", listenerUrl=" + listenerUrl + ", secret=***, adminEmails=" + adminEmails.size() + ", events=" + events
+        + ", account=" + account + "]";
+  }
+
+  /**
+   * This request run under {@code account} (null: the instance's own), as {@code
+   * shipbridge.account(account).subscriptions().create(r)} runs it.
+   *
+   * <pre>{@code
+   * Subscription s = shipbridge.subscriptions().create(request.withAccount(AccountId.of("merchant-42")));
+   * }</pre>
+   */
+  public SubscriptionRequest withAccount(AccountId account) {
+    return new SubscriptionRequest(carrier, mid, trackingNumber, listenerUrl, secret, adminEmails, events, account);
   }
 
   public static Builder builder() {
@@ -77,6 +99,7 @@ public record SubscriptionRequest(CarrierId carrier, String mid, String tracking
     private String secret;
     private final java.util.ArrayList<String> adminEmails = new java.util.ArrayList<>();
     private final Set<SubscriptionEvent> events = EnumSet.noneOf(SubscriptionEvent.class);
+    private AccountId account;
 
     private Builder() {}
 
@@ -90,9 +113,11 @@ public record SubscriptionRequest(CarrierId carrier, String mid, String tracking
     public Builder secret(String v) { this.secret = v; return this; }
     public Builder adminEmail(String v) { this.adminEmails.add(v); return this; }
     public Builder event(SubscriptionEvent v) { this.events.add(v); return this; }
+    /** The account the subscription is created under; see {@link SubscriptionRequest#withAccount}. */
+    public Builder account(AccountId v) { this.account = v; return this; }
 
     public SubscriptionRequest build() {
-      return new SubscriptionRequest(carrier, mid, trackingNumber, listenerUrl, secret, adminEmails, events);
+      return new SubscriptionRequest(carrier, mid, trackingNumber, listenerUrl, secret, adminEmails, events, account);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.shipbridge.model;
 
+import dev.shipbridge.account.AccountId;
 import dev.shipbridge.spi.support.Checks;
 import dev.shipbridge.spi.support.KnownSecrets;
 import java.net.URI;
@@ -18,9 +19,17 @@ import java.util.List;
  * @param listenerUrl the new listener, or null to keep it
  * @param status {@code ENABLED} or {@code DISABLED}, or null to keep it
  * @param adminEmails the new administrators, or empty to keep them
+ * @param account the account the call runs under, or null for the instance's own (see {@link
+ *     #withAccount}); an id, not a secret, so it is part of {@code equals} and {@code toString}
  */
 public record SubscriptionUpdate(String subscriptionId, String secret, URI listenerUrl, Subscription.Status status,
-    List<String> adminEmails) {
+    List<String> adminEmails, AccountId account) {
+
+  /** An update naming no account (the shape before accounts existed). */
+  public SubscriptionUpdate(String subscriptionId, String secret, URI listenerUrl, Subscription.Status status,
+      List<String> adminEmails) {
+    this(subscriptionId, secret, listenerUrl, status, adminEmails, null);
+  }
 
   public SubscriptionUpdate {
     adminEmails = adminEmails == null ? List.of() : List.copyOf(adminEmails);
@@ -39,7 +48,19 @@ public record SubscriptionUpdate(String subscriptionId, String secret, URI liste
   @Override
   public String toString() {
     return "SubscriptionUpdate[subscriptionId=" + subscriptionId + ", secret=***, listenerUrl=" + listenerUrl
-        + ", status=" + status + ", adminEmails=" + adminEmails.size() + "]";
+        + ", status=" + status + ", adminEmails=" + adminEmails.size() + ", account=" + account + "]";
+  }
+
+  /**
+   * This update run under {@code account} (null: the instance's own), as {@code
+   * shipbridge.account(account).subscriptions().update(carrier, u)} runs it.
+   *
+   * <pre>{@code
+   * shipbridge.subscriptions().update(CarrierId.USPS, update.withAccount(AccountId.of("merchant-42")));
+   * }</pre>
+   */
+  public SubscriptionUpdate withAccount(AccountId account) {
+    return new SubscriptionUpdate(subscriptionId, secret, listenerUrl, status, adminEmails, account);
   }
 
   /** A change to subscription {@code subscriptionId}, signed from now on with {@code secret}. */
@@ -54,6 +75,7 @@ public record SubscriptionUpdate(String subscriptionId, String secret, URI liste
     private URI listenerUrl;
     private Subscription.Status status;
     private final java.util.ArrayList<String> adminEmails = new java.util.ArrayList<>();
+    private AccountId account;
 
     private Builder(String subscriptionId, String secret) {
       this.subscriptionId = subscriptionId;
@@ -63,9 +85,11 @@ public record SubscriptionUpdate(String subscriptionId, String secret, URI liste
     public Builder listenerUrl(URI v) { this.listenerUrl = v; return this; }
     public Builder status(Subscription.Status v) { this.status = v; return this; }
     public Builder adminEmail(String v) { this.adminEmails.add(v); return this; }
+    /** The account the update runs under; see {@link SubscriptionUpdate#withAccount}. */
+    public Builder account(AccountId v) { this.account = v; return this; }
 
     public SubscriptionUpdate build() {
-      return new SubscriptionUpdate(subscriptionId, secret, listenerUrl, status, adminEmails);
+      return new SubscriptionUpdate(subscriptionId, secret, listenerUrl, status, adminEmails, account);
     }
 
     @Override

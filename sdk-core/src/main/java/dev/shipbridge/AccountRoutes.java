@@ -1,0 +1,42 @@
+package dev.shipbridge;
+
+import dev.shipbridge.account.AccountId;
+import java.util.function.Function;
+
+/**
+ * Where a call whose request names an account runs, so that a request naming account {@code A}
+ * runs exactly as {@code shipbridge.account(A).<call>(request)} does (one code path: the very bound
+ * instance, with its carriers, tokens, breakers, rate limiters, from the same LRU cache and
+ * resolver):
+ *
+ * <ul>
+ *   <li>no account named, or the account this instance is bound for: this instance;
+ *   <li>another account, on the builder's own instance: {@link Shipbridge#account}'s instance (an
+ *       unknown account is its {@link ValidationException});
+ *   <li>another account, on an instance bound for an account: refused with a {@link
+ *       ValidationException} before any call (one merchant's call never runs on another's).
+ * </ul>
+ */
+final class AccountRoutes {
+  private AccountRoutes() {}
+
+  /** The instance {@code request} runs on; a null request runs here (and fails there as it always did). */
+  static <R> Shipbridge on(Shipbridge self, R request, Function<R, AccountId> account) {
+    return on(self, request == null ? null : account.apply(request));
+  }
+
+  /** The instance a call naming {@code named} (null: none) runs on. */
+  static Shipbridge on(Shipbridge self, AccountId named) {
+    if (named == null || named.equals(self.account)) return self;
+    if (self.account != null) {
+      throw ValidationException.of("account", "names account '" + named + "' but this instance is bound for account '"
+          + self.account + "': send it through the instance Shipbridge.builder() built, or drop the account");
+    }
+    return self.accounts.get(named);
+  }
+
+  /** The calls of the instance a call naming {@code named} runs on. */
+  static FacadeCalls calls(Shipbridge self, AccountId named) {
+    return on(self, named).calls;
+  }
+}
