@@ -1,0 +1,144 @@
+package dev.shipbridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.shipbridge.account.AccountId;
+import dev.shipbridge.account.AccountResolver;
+import dev.shipbridge.account.CarrierAccount;
+import dev.shipbridge.account.InMemoryAccounts;
+import dev.shipbridge.model.CarrierId;
+import dev.shipbridge.model.Fixtures;
+import dev.shipbridge.model.IdempotencyKey;
+import dev.shipbridge.model.LabelFormat;
+import dev.shipbridge.model.LabelRequest;
+import dev.shipbridge.model.ManifestRequest;
+import dev.shipbridge.model.PickupRequest;
+import dev.shipbridge.model.QuoteRequest;
+import dev.shipbridge.model.ReprintRequest;
+import dev.shipbridge.model.ReturnLabelRequest;
+import dev.shipbridge.model.SubscriptionQuery;
+import dev.shipbridge.model.SubscriptionRequest;
+import dev.shipbridge.model.SubscriptionUpdate;
+import dev.shipbridge.model.Weight;
+import java.net.URI;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The account a request names, on the models and on a test double (the real adapters are the
+ * subjects of UspsRequestAccountsTest and CainiaoRequestAccountsTest): every request model and
+ * {@link TrackManyOptions} carries it in {@code equals}, {@code hashCode} and {@code toString}, keeps
+ * it through {@code toBuilder}, and the facade routes on it.
+ */
+class RequestAccountsTest {
+  static final AccountId M = AccountId.of("merchant-42");
+  static final String SECRET = "s3cr3t-s3cr3t-s3cr3t-s3cr3t-0042";
+
+  static QuoteRequest quote() {
+    return QuoteRequest.builder().from(Fixtures.cn().build()).to(Fixtures.us().build()).parcel(Fixtures.parcel())
+        .customs(Fixtures.customs()).build();
+  }
+
+  static LabelRequest label() {
+    return LabelRequest.builder().carrier(CarrierId.of("acme")).serviceCode("STD").from(Fixtures.cn().build())
+        .to(Fixtures.us().build()).parcel(Fixtures.parcel()).customs(Fixtures.customs())
+        .idempotencyKey(IdempotencyKey.of("order-1")).build();
+  }
+
+  /** Each kind of request: without an account, and the same request with {@code M}. */
+  static List<Object[]> pairs() {
+    QuoteRequest q = quote();
+    LabelRequest l = label();
+    ReturnLabelRequest r = ReturnLabelRequest.builder().carrier(CarrierId.USPS).serviceCode("RET").from(Fixtures.us().build())
+        .to(Fixtures.us().build()).parcel(Fixtures.parcel()).idempotencyKey(IdempotencyKey.of("rma-1")).build();
+    ManifestRequest m = new ManifestRequest(CarrierId.USPS, List.of("9400100000000000000000"), Fixtures.us().build(), null);
+    ReprintRequest p = ReprintRequest.of(CarrierId.USPS, "9400100000000000000000", LabelFormat.PDF_4X6);
+    PickupRequest k = PickupRequest.builder().carrier(CarrierId.USPS).address(Fixtures.us().build())
+        .date(LocalDate.of(2026, 3, 4)).pkg(PickupRequest.Kind.PRIORITY, 1).estimatedWeight(Weight.grams(900))
+        .location(PickupRequest.Location.FRONT_DOOR).build();
+    SubscriptionRequest s = SubscriptionRequest.builder().carrier(CarrierId.USPS).mid("904128936")
+        .listenerUrl(URI.create("https://hooks.example.com/usps")).secret(SECRET).adminEmail("ops@example.com").build();
+    SubscriptionQuery sq = SubscriptionQuery.byMid("904128936");
+    SubscriptionUpdate su = SubscriptionUpdate.builder("sub-1", SECRET).build();
+    TrackManyOptions t = TrackManyOptions.builder().refreshTerminal(true).build();
+    return List.of(
+        new Object[] {q, q.withAccount(M), q.toBuilder().account(M).build(), q.withAccount(M).toBuilder().build()},
+        new Object[] {l, l.withAccount(M), l.toBuilder().idempotencyKey(l.idempotencyKey()).account(M).build(),
+            l.withAccount(M).toBuilder().idempotencyKey(l.idempotencyKey()).build()},
+        new Object[] {r, r.withAccount(M), r.withAccount(M), r.withAccount(M)},
+        new Object[] {m, m.withAccount(M), m.withAccount(M).withEntry("9400100000000000000000", "STD", null), m.withAccount(M)},
+        new Object[] {p, p.withAccount(M), p.withAccount(M), p.withAccount(M)},
+        new Object[] {k, k.withAccount(M), k.toBuilder().account(M).build(), k.withAccount(M).toBuilder().build()},
+        new Object[] {s, s.withAccount(M), s.withAccount(M), s.withAccount(M)},
+        new Object[] {sq, sq.withAccount(M), sq.withAccount(M), sq.withAccount(M).page(0, SubscriptionQuery.DEFAULT_LIMIT)},
+        new Object[] {su, su.withAccount(M), SubscriptionUpdate.builder("sub-1", SECRET).account(M).build(), su.withAccount(M)},
+        new Object[] {t, t.withAccount(M), TrackManyOptions.builder().refreshTerminal(true).account(M).build(), t.withAccount(M)});
+  }
+
+  @Test
+  void everyRequestKindCarriesItsAccountInEqualsHashCodeAndToStringAndKeepsItWhenDerived() {
+    for (Object[] pair : pairs()) {
+      Object none = pair[0];
+      Object named = pair[1];
+      String kind = none.getClass().getSimpleName();
+      assertThat(none).as(kind).isNotEqualTo(named);
+      assertThat(named).as(kind + " built, derived, paged").isEqualTo(pair[2]).isEqualTo(pair[3]).hasSameHashCodeAs(pair[2]);
+      assertThat(named.toString()).as(kind).contains("account=merchant-42").doesNotContain(SECRET);
+      assertThat(none.toString()).as(kind).contains("account=null");
+      assertThat(account(none)).as(kind).isNull();
+      assertThat(account(named)).as(kind).isEqualTo(M);
+    }
+    assertThat(label().withAccount(M).idempotencyKey()).as("the same purchase, routed").isEqualTo(IdempotencyKey.of("order-1"));
+  }
+
+  static AccountId account(Object request) {
+    try {
+      return (AccountId) request.getClass().getMethod("account").invoke(request);
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
+  void theShapesBeforeAccountsStillBuildRequestsNamingNoAccount() {
+    QuoteRequest q = quote();
+    assertThat(new QuoteRequest(q.from(), q.to(), q.parcel(), q.customs(), q.carriers(), q.serviceLevel(), q.shipDate()))
+        .isEqualTo(q);
+    assertThat(new TrackManyOptions(Map.of(), false, null)).isEqualTo(TrackManyOptions.DEFAULTS);
+    assertThat(TrackManyOptions.DEFAULTS.account()).isNull();
+  }
+
+  private final InMemoryAccounts accounts = AccountResolver.inMemory();
+
+  @Test
+  void aRequestNamingAnAccountRunsOnItsBoundInstanceAndAMismatchIsRefusedBeforeTheCarrier() {
+    FakeCarrier own = new FakeCarrier("acme", "AC", "5.00");
+    FakeCarrier merchants = new FakeCarrier("acme", "AC", "7.00");
+    accounts.put(CarrierAccount.builder(M).carrier(merchants).build());
+    accounts.put(CarrierAccount.builder(AccountId.of("other")).carrier(new FakeCarrier("acme", "AC", "9.00")).build());
+    try (Shipbridge sb = Shipbridge.builder().carrier(own).accounts(accounts).build()) {
+      Function<QuoteResult, String> price = r -> r.quotes().get(0).total().amount().toPlainString();
+      assertThat(price.apply(sb.quote(quote()))).isEqualTo("5.00");
+      assertThat(price.apply(sb.quote(quote().withAccount(M)))).isEqualTo("7.00");
+      assertThat(price.apply(sb.quoteAsync(quote().withAccount(M)).join())).isEqualTo("7.00");
+      assertThat(price.apply(sb.account(M).quote(quote().withAccount(M)))).isEqualTo("7.00");
+      sb.label(label().withAccount(M));
+      assertThat(merchants.labelCalls).hasValue(1);
+      assertThat(own.labelCalls).hasValue(0);
+
+      int quoted = merchants.quoteCalls.get();
+      assertThatThrownBy(() -> sb.account(M).quote(quote().withAccount(AccountId.of("other"))))
+          .isInstanceOf(ValidationException.class).hasMessageContaining("'other'").hasMessageContaining("'merchant-42'");
+      assertThatThrownBy(() -> sb.account(M).label(label().withAccount(AccountId.of("other"))))
+          .isInstanceOf(ValidationException.class);
+      assertThat(sb.account(M).quoteAsync(quote().withAccount(AccountId.of("other"))))
+          .as("an ...Async call never throws").isCompletedExceptionally();
+      assertThat(merchants.quoteCalls).hasValue(quoted);
+      assertThat(merchants.labelCalls).hasValue(1);
+    }
+  }
+}
