@@ -4,8 +4,10 @@
  * dev.shipbridge.account.AccountResolver} (the platform's own store; {@link
  * dev.shipbridge.account.InMemoryAccounts} by default) gives its {@link
  * dev.shipbridge.account.CarrierAccount}, and {@code Shipbridge.account(id)} runs calls on carriers
- * bound for it. {@link dev.shipbridge.account.Preflight} reports what an account can use before a
- * real call.
+ * bound for it. A request names its account too ({@code request.withAccount(id)}, {@code
+ * TrackManyOptions.account}) and then runs exactly as on {@code Shipbridge.account(id)}; calls taking
+ * plain values (a tracking number, an address) name it through {@code account(id)}. {@link
+ * dev.shipbridge.account.Preflight} reports what an account can use before a real call.
  *
  * <pre>{@code
  * InMemoryAccounts accounts = AccountResolver.inMemory();
@@ -17,6 +19,7 @@
  *     .build());
  * Shipbridge shipbridge = Shipbridge.builder().carrier(platformUsps).accounts(accounts).build();
  * Label label = shipbridge.account(AccountId.of("merchant-42")).label(request);
+ * Label same = shipbridge.label(request.withAccount(AccountId.of("merchant-42")));   // the same instance
  * }</pre>
  */
 package dev.shipbridge.account;
