@@ -19,7 +19,7 @@
  *     .build());
  * Shipbridge shipbridge = Shipbridge.builder().carrier(platformUsps).accounts(accounts).build();
  * Label label = shipbridge.account(AccountId.of("merchant-42")).label(request);
- * Label same = shipbridge.label(request.withAccount(AccountId.of("merchant-42")));   // the same instance
+ * // or, the request naming it: shipbridge.label(request.withAccount(AccountId.of("merchant-42")));
  * }</pre>
  */
 package dev.shipbridge.account;
