@@ -18,8 +18,17 @@ import dev.shipbridge.model.CarrierId;
 import dev.shipbridge.model.IdempotencyKey;
 import dev.shipbridge.model.Label;
 import dev.shipbridge.model.ManifestRequest;
+import dev.shipbridge.model.Pickup;
+import dev.shipbridge.model.PickupRequest;
 import dev.shipbridge.model.QuoteRequest;
+import dev.shipbridge.model.ReprintRequest;
 import dev.shipbridge.model.ReturnLabelRequest;
+import dev.shipbridge.model.Subscription;
+import dev.shipbridge.model.SubscriptionEvent;
+import dev.shipbridge.model.SubscriptionQuery;
+import dev.shipbridge.model.SubscriptionRequest;
+import dev.shipbridge.model.SubscriptionUpdate;
+import dev.shipbridge.model.Weight;
 import dev.shipbridge.resilience.ResiliencePolicy;
 import dev.shipbridge.testkit.MutableClock;
 import dev.shipbridge.testkit.UspsEmulator;
@@ -48,7 +57,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class UspsRequestAccountsTest {
   static final String REDIRECT = "https://platform.example/usps/callback";
-  static final String[] SCOPES = {"addresses", "prices", "shipments", "international-prices", "labels", "payments", "tracking"};
+  static final String[] SCOPES = {"addresses", "prices", "shipments", "international-prices", "labels", "payments", "tracking",
+      "pickup", "subscriptions", "subscriptions-tracking"};
   static final AccountId A = AccountId.of("merchant-a");
   static final AccountId B = AccountId.of("merchant-b");
 
@@ -150,6 +160,43 @@ class UspsRequestAccountsTest {
 
     assertThat(platform.account(A)).as("the request ran on the cached bound instance").isSameAs(platform.account(A));
     assertThat(usps.codeGrants()).as("one token per account, fetched once").isEqualTo(2);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Policy.class)
+  void returnsPickupsAndSubscriptionsNamingAnAccountRunOnThatAccountsToken(Policy policy) {
+    accounts.put(merchant(A, 1_000, null)).put(merchant(B, 1_000, null));
+    Shipbridge platform = facade(policy, 1_000, accounts, 10);
+    Label[] back = new Label[1];
+    assertThat(owners(() -> back[0] = platform.returns().label(ReturnLabelRequest.builder().carrier(CarrierId.USPS)
+        .serviceCode("USPS_GROUND_ADVANTAGE_RETURN_SERVICE").from(EmulatorTestBase.CUSTOMER).to(EmulatorTestBase.WAREHOUSE)
+        .parcel(UspsLabelWireTest.BOX).idempotencyKey(IdempotencyKey.of("rma-1")).build().withAccount(A))))
+        .containsOnly(A.value());
+    assertThat(owners(() -> platform.returns().reprint(
+        ReprintRequest.of(CarrierId.USPS, back[0].trackingNumber(), null).withAccount(A)))).containsOnly(A.value());
+    PickupRequest pickup = PickupRequest.builder().carrier(CarrierId.USPS).address(EmulatorTestBase.WAREHOUSE)
+        .date(UspsPickupWireTest.TUESDAY).pkg(PickupRequest.Kind.PRIORITY, 3).estimatedWeight(Weight.kilograms("6"))
+        .location(PickupRequest.Location.FRONT_DOOR).account(A).build();
+    Pickup[] booked = new Pickup[1];
+    assertThat(owners(() -> booked[0] = platform.pickups().schedule(pickup))).containsOnly(A.value());
+    assertThat(owners(() -> platform.pickups().change(booked[0].confirmationNumber(),
+        pickup.toBuilder().location(PickupRequest.Location.BACK_DOOR).build()))).containsOnly(A.value());
+    SubscriptionRequest follow = SubscriptionRequest.builder().carrier(CarrierId.USPS).mid("904128936")
+        .listenerUrl(UspsSubscriptionWireTest.LISTENER).secret(UspsSubscriptionWireTest.SECRET).adminEmail("ops@example.com")
+        .event(SubscriptionEvent.DELIVERY_ACTIVITY).build();
+    Subscription[] created = new Subscription[1];
+    assertThat(owners(() -> created[0] = platform.subscriptions().create(follow.withAccount(A)))).containsOnly(A.value());
+    assertThat(owners(() -> platform.subscriptions().list(CarrierId.USPS, SubscriptionQuery.all().withAccount(A))))
+        .containsOnly(A.value());
+    assertThat(owners(() -> platform.subscriptions().update(CarrierId.USPS, SubscriptionUpdate.builder(created[0].id(),
+        UspsSubscriptionWireTest.SECRET).status(Subscription.Status.DISABLED).account(A).build()))).containsOnly(A.value());
+    // the same calls naming B run on B's token; named on A's bound instance they are refused before sending
+    assertThat(owners(() -> platform.subscriptions().create(follow.withAccount(B)))).containsOnly(B.value());
+    int sent = usps.requests().size();
+    assertThatThrownBy(() -> platform.account(A).pickups().schedule(pickup.withAccount(B))).isInstanceOf(ValidationException.class);
+    assertThatThrownBy(() -> platform.account(A).subscriptions().list(CarrierId.USPS, SubscriptionQuery.all().withAccount(B)))
+        .isInstanceOf(ValidationException.class);
+    assertThat(usps.requests()).hasSize(sent);
   }
 
   @ParameterizedTest
