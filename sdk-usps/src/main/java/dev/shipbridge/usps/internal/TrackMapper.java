@@ -119,14 +119,7 @@ public final class TrackMapper {
       if (asKey == null) continue;
       int itemStatus = itemStatus(item.statusCode());
       if (itemStatus >= 300 || (item.error() != null && item.error().isObject())) {
-        JsonNode error = errorBody(item);
-        CarrierException failure = UspsErrors.mapItem(error, itemStatus >= 300 ? itemStatus : 404,
-            UspsApi.TRACKING_V3R2, requestId, clock);
-        UspsErrors.Parsed p = UspsErrorBody.read(error, itemStatus >= 300 ? itemStatus : 404);
-        // a per-number 403 can only be about this parcel (a missing scope refuses the whole request)
-        if (itemStatus == 403 || TrackingAccess.ANOTHER_SHIPPER.equals(p.code())) {
-          failure = TrackingAccess.refused(asKey, p.message(), itemStatus >= 300 ? itemStatus : 403, p.code(), requestId);
-        }
+        CarrierException failure = UspsErrors.mapItem(errorBody(item), itemStatus, asKey, requestId, clock);
         results.put(asKey, TrackResult.failure(asKey, CarrierId.USPS, failure));
       } else {
         try {
