@@ -109,21 +109,14 @@ public final class QuoteMapper {
       List<Quote.Charge> breakdown = new ArrayList<>();
       for (QuoteWire.Rate rate : o.rates()) {
         if (rate == null) continue;
-        if (rate.price() != null && LabelAnswer.representable(rate.price())) {
-          breakdown.add(new Quote.Charge(requireNonNullElse(blank(rate.description()), "Base price"), usd(rate.price())));
-        }
-        if (rate.fees() != null) {
-          for (QuoteWire.Fee f : rate.fees()) {
-            if (f != null && f.price() != null && LabelAnswer.representable(f.price())) breakdown.add(new Quote.Charge(requireNonNullElse(blank(f.name()), "Fee"), usd(f.price())));
-          }
+        charge(breakdown, rate.description(), "Base price", rate.price());
+        for (QuoteWire.Fee f : rate.fees() == null ? List.<QuoteWire.Fee>of() : rate.fees()) {
+          if (f != null) charge(breakdown, f.name(), "Fee", f.price());
         }
       }
       if (o.totalPrice() != null && o.extraServices() != null) {
         for (QuoteWire.ExtraServicePrice x : o.extraServices()) {
-          if (x != null && x.price() != null && LabelAnswer.representable(x.price())) {
-            breakdown.add(new Quote.Charge(requireNonNullElse(blank(x.name()), "Extra service " + x.extraService()),
-                usd(x.price())));
-          }
+          if (x != null) charge(breakdown, x.name(), "Extra service " + x.extraService(), x.price());
         }
       }
       dev.shipbridge.spi.support.Details details = new dev.shipbridge.spi.support.Details()
@@ -145,6 +138,13 @@ public final class QuoteMapper {
           .build());
     }
     return out;
+  }
+
+  /** Adds a charge named {@code name} (else {@code fallback}) when its price is one {@link Money} can hold. */
+  private static void charge(List<Quote.Charge> out, String name, String fallback, BigDecimal price) {
+    if (price != null && LabelAnswer.representable(price)) {
+      out.add(new Quote.Charge(requireNonNullElse(blank(name), fallback), usd(price)));
+    }
   }
 
   /** {@link #serviceCode(QuoteWire.Rate, String)} with the entry facility USPS stated for a domestic rate. */
