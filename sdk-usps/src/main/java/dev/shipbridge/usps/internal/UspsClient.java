@@ -89,6 +89,12 @@ public final class UspsClient {
           true);
     }
 
+    /** A booking's or subscription's POST, PUT or DELETE ({@code body} null): not safe to repeat. */
+    static Call change(UspsApi api, String method, byte[] body, String... path) {
+      return new Call(api, method, List.of(path), Map.of(), body, "application/json", RequestSafety.NON_IDEMPOTENT,
+          null, null, false);
+    }
+
     /** {@code POST labels/v3/label} for logs: no query, no body. */
     String describe() {
       return method + " " + api.basePath() + "/" + String.join("/", path);
@@ -201,7 +207,7 @@ public final class UspsClient {
     HttpResult r = ok(Call.paid(c.api(), "POST", json().write(c.body()), RequestSafety.IDEMPOTENT_WITH_KEY,
         request.idempotencyKey().value(), c.idempotencyUuid(),
         c.api() == UspsApi.DOMESTIC_LABELS ? "label" : "international-label"));
-    return LabelAnswer.fromWire(r, request, c.idempotencyUuid(), json());
+    return LabelAnswer.fromWire(r, new LabelAnswer.Asked(request), c.idempotencyUuid(), json());
   }
 
   /** Cancels (or asks a refund for) a label; S10 numbers ending {@code US} go to the international API. */
@@ -214,8 +220,7 @@ public final class UspsClient {
       Optional<CancelResult> refusal = LabelAnswer.cancelFromRefusal(UspsErrorBody.read(r).message(), trackingNumber);
       if (refusal.isPresent()) return refusal.get();
     }
-    if (!r.isSuccessful()) throw UspsErrors.map(r, call.api(), clock, call.safety(), null);
-    LabelWire.CancelResponse wire = json().read(CarrierId.USPS, r, LabelWire.CancelResponse.class, call.safety(), null);
+    LabelWire.CancelResponse wire = read(call, r, LabelWire.CancelResponse.class);
     return mapped("cancellation", () -> LabelAnswer.cancelFromWire(wire, trackingNumber));
   }
 
@@ -293,12 +298,33 @@ public final class UspsClient {
 
   /** The 2xx answer to {@code call} read as {@code type}; anything else thrown as a typed {@link CarrierException}. */
   <T> T read(Call call, Class<T> type) {
-    return json().read(CarrierId.USPS, ok(call), type, call.safety(), call.idempotencyKey());
+    return read(call, send(call), type);
+  }
+
+  /** The answer {@code r} to {@code call} read as {@code type} when 2xx; else thrown as by {@link #ok(Call)}. */
+  <T> T read(Call call, HttpResult r, Class<T> type) {
+    return json().read(CarrierId.USPS, ok(call, r), type, call.safety(), call.idempotencyKey());
   }
 
   /** Sends {@code call} and returns a 2xx answer; anything else is thrown as mapped by {@link UspsErrors}. */
   HttpResult ok(Call call) {
-    HttpResult r = send(call);
+    return ok(call, send(call));
+  }
+
+  /**
+   * {@link #ok(Call)} with {@code If-Match: etag}, the ETag a PUT or DELETE of {@code what} needs; a
+   * {@link CarrierException} when USPS sent none with it.
+   */
+  HttpResult ok(Call call, String etag, String what) {
+    if (etag == null) {
+      throw new CarrierException(CarrierException.details(CarrierId.USPS,
+          "USPS sent no ETag with " + what + ": it cannot be changed or removed"));
+    }
+    return ok(call, send(call, etag));
+  }
+
+  /** {@code r} when 2xx; anything else thrown as mapped by {@link UspsErrors}. */
+  HttpResult ok(Call call, HttpResult r) {
     if (!r.isSuccessful()) throw UspsErrors.map(r, call.api(), clock, call.safety(), call.idempotencyKey());
     return r;
   }

@@ -2,7 +2,6 @@ package dev.shipbridge.usps.internal;
 
 import dev.shipbridge.http.HttpResult;
 import dev.shipbridge.http.JsonCodec;
-import dev.shipbridge.http.RequestSafety;
 import dev.shipbridge.model.Quote;
 import dev.shipbridge.model.QuoteRequest;
 import java.time.Clock;
@@ -10,7 +9,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import dev.shipbridge.model.CarrierId;
 import dev.shipbridge.usps.UspsCarrier.PaymentAccount;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,8 +78,7 @@ public final class UspsQuoting {
           r.status(), REFUSAL_MEMORY);
       return null;
     }
-    if (!r.isSuccessful()) throw UspsErrors.map(r, UspsApi.SHIPPING_OPTIONS, clock, RequestSafety.IDEMPOTENT, null);
-    OptionsWire.Response wire = json.read(CarrierId.USPS, r, OptionsWire.Response.class, RequestSafety.IDEMPOTENT, null);
+    OptionsWire.Response wire = via.read(call, r, OptionsWire.Response.class);
     return UspsClient.mapped("quote", () -> OptionsMapper.fromWire(wire, q, mailingDate));
   }
 

@@ -11,7 +11,6 @@ import dev.shipbridge.spi.ReturnLabelCapability;
 import dev.shipbridge.spi.support.Checks;
 import java.math.BigDecimal;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
@@ -102,10 +101,9 @@ public final class UspsReturns implements ReturnLabelCapability {
     Checks c = new Checks();
     checkFormat(r.format(), c);
     c.throwIfAny();
-    HttpResult answer = usps.ok(new UspsClient.Call(UspsApi.DOMESTIC_LABELS, "POST",
-        List.of("label-reprint", ImpbNumber.stripRouting(r.trackingNumber())), Map.of(),
-        usps.json().write(new ReprintBody(imageInfo(r.format()))), UspsClient.LABELS_JSON, RequestSafety.IDEMPOTENT,
-        null, null, true));
+    HttpResult answer = usps.ok(UspsClient.Call.paid(UspsApi.DOMESTIC_LABELS, "POST",
+        usps.json().write(new ReprintBody(imageInfo(r.format()))), RequestSafety.IDEMPOTENT, null, null,
+        "label-reprint", ImpbNumber.stripRouting(r.trackingNumber())));
     return LabelAnswer.fromWire(answer, new LabelAnswer.Asked(null, r.format(), null), null, usps.json());
   }
 

@@ -3,7 +3,6 @@ package dev.shipbridge.usps.internal;
 import dev.shipbridge.CarrierException;
 import dev.shipbridge.ValidationException.Violation;
 import dev.shipbridge.http.HttpResult;
-import dev.shipbridge.http.RequestSafety;
 import dev.shipbridge.model.CarrierId;
 import dev.shipbridge.model.Subscription;
 import dev.shipbridge.model.SubscriptionEvent;
@@ -85,10 +84,9 @@ public final class UspsSubscriptions implements TrackingSubscriptionCapability {
         null, null, emails(r.adminEmails()), null, null, null,
         new SubscriptionWire.Filter(r.mid() == null ? null : r.mid().strip(),
             r.trackingNumber() == null ? null : r.trackingNumber().strip(), events));
-    UspsClient.Call call = new UspsClient.Call(UspsApi.SUBSCRIPTIONS, "POST", List.of("subscriptions"), Map.of(),
-        usps.json().write(body), "application/json", RequestSafety.NON_IDEMPOTENT, null, null, false);
-    HttpResult answer = usps.ok(call);
-    Subscription s = read(usps, call, answer);
+    byte[] json = usps.json().write(body);
+    UspsClient.Call call = UspsClient.Call.change(UspsApi.SUBSCRIPTIONS, "POST", json, "subscriptions");
+    Subscription s = read(usps, call, usps.ok(call));
     usps.subscriptionSecrets().put(s.id(), r.secret());
     return s;
   }
@@ -127,10 +125,9 @@ public final class UspsSubscriptions implements TrackingSubscriptionCapability {
         (u.listenerUrl() != null ? u.listenerUrl() : current.listenerUrl()).toString(), u.secret(),
         status == Subscription.Status.UNKNOWN ? null : status.name(), null, emails(admins), null, null, null,
         new SubscriptionWire.Filter(current.mid(), current.trackingNumber(), events));
-    UspsClient.Call call = new UspsClient.Call(UspsApi.SUBSCRIPTIONS, "PUT", List.of("subscriptions", current.id()),
-        Map.of(), usps.json().write(body), "application/json", RequestSafety.NON_IDEMPOTENT, null, null, false);
-    HttpResult answer = okOrThrow(usps, usps.send(call, version(current)), call);
-    Subscription s = read(usps, call, answer);
+    byte[] json = usps.json().write(body);
+    UspsClient.Call call = UspsClient.Call.change(UspsApi.SUBSCRIPTIONS, "PUT", json, "subscriptions", current.id());
+    Subscription s = read(usps, call, usps.ok(call, current.version(), "subscription " + current.id()));
     usps.subscriptionSecrets().put(s.id(), u.secret());
     return s;
   }
@@ -138,29 +135,14 @@ public final class UspsSubscriptions implements TrackingSubscriptionCapability {
   @Override
   public Subscription delete(Subscription current) {
     UspsClient usps = client.get();
-    UspsClient.Call call = new UspsClient.Call(UspsApi.SUBSCRIPTIONS, "DELETE", List.of("subscriptions", current.id()),
-        Map.of(), null, "application/json", RequestSafety.NON_IDEMPOTENT, null, null, false);
-    okOrThrow(usps, usps.send(call, version(current)), call);
+    UspsClient.Call call = UspsClient.Call.change(UspsApi.SUBSCRIPTIONS, "DELETE", null, "subscriptions", current.id());
+    usps.ok(call, current.version(), "subscription " + current.id());
     usps.subscriptionSecrets().remove(current.id());
     return current;
   }
 
-  private static String version(Subscription s) {
-    if (s.version() == null) {
-      throw new CarrierException(CarrierException.details(CarrierId.USPS,
-          "USPS sent no ETag with subscription " + s.id() + ": it cannot be changed or deleted"));
-    }
-    return s.version();
-  }
-
-  private static HttpResult okOrThrow(UspsClient usps, HttpResult r, UspsClient.Call call) {
-    if (!r.isSuccessful()) throw UspsErrors.map(r, call.api(), usps.clock(), call.safety(), null);
-    return r;
-  }
-
   private static Subscription read(UspsClient usps, UspsClient.Call call, HttpResult r) {
-    SubscriptionWire.Subscription w = usps.json().read(CarrierId.USPS, r, SubscriptionWire.Subscription.class,
-        call.safety(), null);
+    SubscriptionWire.Subscription w = usps.read(call, r, SubscriptionWire.Subscription.class);
     return UspsClient.mapped("subscription", () -> fromWire(w, r.header("ETag").orElse(null)));
   }
 
@@ -195,16 +177,8 @@ public final class UspsSubscriptions implements TrackingSubscriptionCapability {
   }
 
   private static Instant instant(String s) {
-    if (s == null || s.isBlank()) return null;
-    try {
-      return OffsetDateTime.parse(s.strip()).toInstant();
-    } catch (java.time.format.DateTimeParseException e) {
-      try {
-        return Instant.parse(s.strip());
-      } catch (java.time.format.DateTimeParseException again) {
-        return null;
-      }
-    }
+    OffsetDateTime t = EventTimes.instant(s);
+    return t == null ? null : t.toInstant();
   }
 
   @Override
