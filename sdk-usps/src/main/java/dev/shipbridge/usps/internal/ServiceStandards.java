@@ -110,7 +110,7 @@ final class ServiceStandards {
   /** One call; false when it failed (nothing cached as missing then). */
   private boolean fetchOne(String mailClass, String o3, String destinationZip, String d3, BigDecimal pounds,
       String band, Set<String> asked, Instant now, UspsClient via) {
-    UspsClient.Call call = UspsClient.Call.get(UspsApi.SERVICE_STANDARDS, UspsClient.query("originZIPCode", o3,
+    Call call = Call.get(UspsApi.SERVICE_STANDARDS, Call.query("originZIPCode", o3,
         "destinationZIPCode", destinationZip.substring(0, 5), "mailClass", mailClass,
         "weight", pounds.stripTrailingZeros().toPlainString()), "standards");
     HttpResult r;

@@ -76,7 +76,7 @@ public final class UspsPickups implements PickupCapability {
   public PickupEligibility eligibility(Address address) {
     UspsClient usps = client.get();
     PickupWire.DomesticAddress w = address(address);
-    UspsClient.Call call = UspsClient.Call.get(UspsApi.CARRIER_PICKUP, UspsClient.query("streetAddress", w.streetAddress(),
+    Call call = Call.get(UspsApi.CARRIER_PICKUP, Call.query("streetAddress", w.streetAddress(),
         "secondaryAddress", w.secondaryAddress(), "city", w.city(), "state", w.state(), "ZIPCode", w.zip(),
         "ZIPPlus4", w.zipPlus4()), "carrier-pickup", "eligibility");
     HttpResult r = usps.send(call);
@@ -91,7 +91,7 @@ public final class UspsPickups implements PickupCapability {
   @Override
   public Pickup schedule(PickupRequest request) {
     UspsClient usps = client.get();
-    UspsClient.Call call = UspsClient.Call.change(UspsApi.CARRIER_PICKUP, "POST", usps.json().write(toWire(request)),
+    Call call = Call.change(UspsApi.CARRIER_PICKUP, "POST", usps.json().write(toWire(request)),
         "carrier-pickup");
     return read(usps, call, usps.ok(call), request);
   }
@@ -103,7 +103,7 @@ public final class UspsPickups implements PickupCapability {
   @Override
   public Pickup get(String confirmationNumber) {
     UspsClient usps = client.get();
-    UspsClient.Call call = UspsClient.Call.get(UspsApi.CARRIER_PICKUP, Map.of(), "carrier-pickup", confirmationNumber);
+    Call call = Call.get(UspsApi.CARRIER_PICKUP, Map.of(), "carrier-pickup", confirmationNumber);
     HttpResult r = usps.ok(call);
     JsonNode one = usps.read(call, r, JsonNode.class);
     if (one.isArray()) {
@@ -126,7 +126,7 @@ public final class UspsPickups implements PickupCapability {
   public Pickup change(Pickup current, PickupRequest changed) {
     UspsClient usps = client.get();
     PickupWire.Schedule s = toWire(changed);
-    UspsClient.Call call = UspsClient.Call.change(UspsApi.CARRIER_PICKUP, "PUT",
+    Call call = Call.change(UspsApi.CARRIER_PICKUP, "PUT",
         usps.json().write(new PickupWire.Change(s.pickupDate(), s)), "carrier-pickup", current.confirmationNumber());
     return read(usps, call, usps.ok(call, current.version(), "pickup " + current.confirmationNumber()), changed);
   }
@@ -135,13 +135,13 @@ public final class UspsPickups implements PickupCapability {
   @Override
   public Pickup cancel(Pickup current) {
     UspsClient usps = client.get();
-    UspsClient.Call call = UspsClient.Call.change(UspsApi.CARRIER_PICKUP, "DELETE", null, "carrier-pickup",
+    Call call = Call.change(UspsApi.CARRIER_PICKUP, "DELETE", null, "carrier-pickup",
         current.confirmationNumber());
     usps.ok(call, current.version(), "pickup " + current.confirmationNumber());
     return current;
   }
 
-  private static Pickup read(UspsClient usps, UspsClient.Call call, HttpResult r, PickupRequest asked) {
+  private static Pickup read(UspsClient usps, Call call, HttpResult r, PickupRequest asked) {
     PickupWire.Confirmation c = usps.read(call, r, PickupWire.Confirmation.class);
     return UspsClient.mapped("pickup", () -> PickupMapper.fromWire(c, asked, r.header("ETag").orElse(null)));
   }

@@ -70,7 +70,7 @@ public final class UspsQuoting {
 
   /** The options' quotes, or null when the API refused this account (remembered). */
   private List<Quote> fromOptions(QuoteMapper.Query q, LocalDate mailingDate, UspsClient via) {
-    UspsClient.Call call = UspsClient.Call.search(UspsApi.SHIPPING_OPTIONS, json.write(OptionsMapper.toWire(q)), "options", "search");
+    Call call = Call.search(UspsApi.SHIPPING_OPTIONS, json.write(OptionsMapper.toWire(q)), "options", "search");
     HttpResult r = via.send(call);
     if (r.status() == 403 || r.status() == 404) {
       optionsRefused = clock.instant();
@@ -83,7 +83,7 @@ public final class UspsQuoting {
   }
 
   private List<Quote> fromPrices(QuoteMapper.Query q, UspsClient via) {
-    QuoteWire.Result wire = via.read(UspsClient.Call.search(q.api(), json.write(q.body()), "total-rates", "search"),
+    QuoteWire.Result wire = via.read(Call.search(q.api(), json.write(q.body()), "total-rates", "search"),
         QuoteWire.Result.class);
     List<Quote> quotes = UspsClient.mapped("quote", () -> QuoteMapper.fromWire(wire, q));
     Map<String, String> api = Map.of("quoteApi", "prices");

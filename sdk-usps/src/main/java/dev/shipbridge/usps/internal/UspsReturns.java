@@ -88,7 +88,7 @@ public final class UspsReturns implements ReturnLabelCapability {
         AddressParts.us(r.from(), false), new ReturnPackage(s.mailClass(), s.rateIndicator(), s.processingCategory(),
             "lb", Units.pounds(r.parcel().weight()), "in", in[0], in[1], in[2], refs));
     String uuid = LabelMapper.idempotencyUuid(r.idempotencyKey(), usps.crid());
-    HttpResult answer = usps.ok(UspsClient.Call.paid(UspsApi.DOMESTIC_LABELS, "POST", usps.json().write(body),
+    HttpResult answer = usps.ok(Call.paid(UspsApi.DOMESTIC_LABELS, "POST", usps.json().write(body),
         RequestSafety.IDEMPOTENT_WITH_KEY, r.idempotencyKey().value(), uuid, "return-label"));
     return LabelAnswer.fromWire(answer, new LabelAnswer.Asked(r.serviceCode(), r.format(), r.idempotencyKey()), uuid,
         usps.json());
@@ -101,7 +101,7 @@ public final class UspsReturns implements ReturnLabelCapability {
     Checks c = new Checks();
     checkFormat(r.format(), c);
     c.throwIfAny();
-    HttpResult answer = usps.ok(UspsClient.Call.paid(UspsApi.DOMESTIC_LABELS, "POST",
+    HttpResult answer = usps.ok(Call.paid(UspsApi.DOMESTIC_LABELS, "POST",
         usps.json().write(new ReprintBody(imageInfo(r.format()))), RequestSafety.IDEMPOTENT, null, null,
         "label-reprint", ImpbNumber.stripRouting(r.trackingNumber())));
     return LabelAnswer.fromWire(answer, new LabelAnswer.Asked(null, r.format(), null), null, usps.json());

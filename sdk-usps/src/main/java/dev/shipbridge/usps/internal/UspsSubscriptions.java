@@ -85,7 +85,7 @@ public final class UspsSubscriptions implements TrackingSubscriptionCapability {
         new SubscriptionWire.Filter(r.mid() == null ? null : r.mid().strip(),
             r.trackingNumber() == null ? null : r.trackingNumber().strip(), events));
     byte[] json = usps.json().write(body);
-    UspsClient.Call call = UspsClient.Call.change(UspsApi.SUBSCRIPTIONS, "POST", json, "subscriptions");
+    Call call = Call.change(UspsApi.SUBSCRIPTIONS, "POST", json, "subscriptions");
     Subscription s = read(usps, call, usps.ok(call));
     usps.subscriptionSecrets().put(s.id(), r.secret());
     return s;
@@ -94,7 +94,7 @@ public final class UspsSubscriptions implements TrackingSubscriptionCapability {
   @Override
   public List<Subscription> list(SubscriptionQuery q) {
     UspsClient usps = client.get();
-    UspsClient.Call call = UspsClient.Call.get(UspsApi.SUBSCRIPTIONS, UspsClient.query(
+    Call call = Call.get(UspsApi.SUBSCRIPTIONS, Call.query(
         "MID", String.join(",", q.mids()), "trackingNumber", String.join(",", q.trackingNumbers()),
         "offset", Integer.toString(q.offset()), "limit", Integer.toString(q.limit())), "subscriptions");
     SubscriptionWire.Page page = usps.read(call, SubscriptionWire.Page.class);
@@ -109,7 +109,7 @@ public final class UspsSubscriptions implements TrackingSubscriptionCapability {
   @Override
   public Subscription get(String subscriptionId) {
     UspsClient usps = client.get();
-    UspsClient.Call call = UspsClient.Call.get(UspsApi.SUBSCRIPTIONS, Map.of(), "subscriptions", subscriptionId);
+    Call call = Call.get(UspsApi.SUBSCRIPTIONS, Map.of(), "subscriptions", subscriptionId);
     return read(usps, call, usps.ok(call));
   }
 
@@ -126,7 +126,7 @@ public final class UspsSubscriptions implements TrackingSubscriptionCapability {
         status == Subscription.Status.UNKNOWN ? null : status.name(), null, emails(admins), null, null, null,
         new SubscriptionWire.Filter(current.mid(), current.trackingNumber(), events));
     byte[] json = usps.json().write(body);
-    UspsClient.Call call = UspsClient.Call.change(UspsApi.SUBSCRIPTIONS, "PUT", json, "subscriptions", current.id());
+    Call call = Call.change(UspsApi.SUBSCRIPTIONS, "PUT", json, "subscriptions", current.id());
     Subscription s = read(usps, call, usps.ok(call, current.version(), "subscription " + current.id()));
     usps.subscriptionSecrets().put(s.id(), u.secret());
     return s;
@@ -135,13 +135,13 @@ public final class UspsSubscriptions implements TrackingSubscriptionCapability {
   @Override
   public Subscription delete(Subscription current) {
     UspsClient usps = client.get();
-    UspsClient.Call call = UspsClient.Call.change(UspsApi.SUBSCRIPTIONS, "DELETE", null, "subscriptions", current.id());
+    Call call = Call.change(UspsApi.SUBSCRIPTIONS, "DELETE", null, "subscriptions", current.id());
     usps.ok(call, current.version(), "subscription " + current.id());
     usps.subscriptionSecrets().remove(current.id());
     return current;
   }
 
-  private static Subscription read(UspsClient usps, UspsClient.Call call, HttpResult r) {
+  private static Subscription read(UspsClient usps, Call call, HttpResult r) {
     SubscriptionWire.Subscription w = usps.read(call, r, SubscriptionWire.Subscription.class);
     return UspsClient.mapped("subscription", () -> fromWire(w, r.header("ETag").orElse(null)));
   }
