@@ -88,13 +88,10 @@ public final class LabelMapper {
       c.add("from.country", "USPS labels need a US sender address (was " + r.from().country()
           + "); a parcel from abroad is labelled for its US leg from the US address where it enters USPS");
     }
-    if (international && !INTERNATIONAL_CLASSES.contains(service.mailClass())) {
-      c.add("serviceCode", "'" + service.mailClass() + "' is not a USPS international mail class; one of "
-          + new TreeSet<>(INTERNATIONAL_CLASSES));
-    }
-    if (!international && !DOMESTIC_CLASSES.contains(service.mailClass())) {
-      c.add("serviceCode", "'" + service.mailClass() + "' is not a USPS domestic mail class; one of "
-          + new TreeSet<>(DOMESTIC_CLASSES));
+    Set<String> classes = international ? INTERNATIONAL_CLASSES : DOMESTIC_CLASSES;
+    if (!classes.contains(service.mailClass())) {
+      c.add("serviceCode", "'" + service.mailClass() + "' is not a USPS "
+          + (international ? "international" : "domestic") + " mail class; one of " + new TreeSet<>(classes));
     }
     if (service.ambiguous()) {
       c.add("serviceCode", "'" + service.mailClass() + "' offers differ by entry point: give the quote's serviceCode "

@@ -156,10 +156,19 @@ public final class UspsClient {
    */
   public Label label(LabelRequest request) {
     LabelMapper.Call c = LabelMapper.toWire(request, crid, mailingDates.of(request));
-    HttpResult r = ok(Call.paid(c.api(), "POST", json().write(c.body()), RequestSafety.IDEMPOTENT_WITH_KEY,
-        request.idempotencyKey().value(), c.idempotencyUuid(),
-        c.api() == UspsApi.DOMESTIC_LABELS ? "label" : "international-label"));
-    return LabelAnswer.fromWire(r, new LabelAnswer.Asked(request), c.idempotencyUuid(), json());
+    return labelCall(c.api(), c.body(), new LabelAnswer.Asked(request), c.idempotencyUuid(),
+        c.api() == UspsApi.DOMESTIC_LABELS ? "label" : "international-label");
+  }
+
+  /**
+   * A Labels API POST of {@code body} with the payment token, read by {@link LabelAnswer}: a purchase
+   * under {@code uuid} as {@code X-Idempotency-Key}, or a reprint ({@code uuid} null), safe to repeat.
+   */
+  Label labelCall(UspsApi api, Object body, LabelAnswer.Asked asked, String uuid, String... path) {
+    RequestSafety safety = uuid == null ? RequestSafety.IDEMPOTENT : RequestSafety.IDEMPOTENT_WITH_KEY;
+    HttpResult r = ok(Call.paid(api, "POST", json().write(body), safety, asked.key() == null ? null
+        : asked.key().value(), uuid, path));
+    return LabelAnswer.fromWire(r, asked, uuid, json());
   }
 
   /** Cancels (or asks a refund for) a label; S10 numbers ending {@code US} go to the international API. */

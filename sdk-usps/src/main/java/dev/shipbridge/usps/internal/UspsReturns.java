@@ -1,8 +1,6 @@
 package dev.shipbridge.usps.internal;
 
 import dev.shipbridge.ValidationException.Violation;
-import dev.shipbridge.http.HttpResult;
-import dev.shipbridge.http.RequestSafety;
 import dev.shipbridge.model.Label;
 import dev.shipbridge.model.LabelFormat;
 import dev.shipbridge.model.ReprintRequest;
@@ -88,10 +86,8 @@ public final class UspsReturns implements ReturnLabelCapability {
         AddressParts.us(r.from(), false), new ReturnPackage(s.mailClass(), s.rateIndicator(), s.processingCategory(),
             "lb", Units.pounds(r.parcel().weight()), "in", in[0], in[1], in[2], refs));
     String uuid = LabelMapper.idempotencyUuid(r.idempotencyKey(), usps.crid());
-    HttpResult answer = usps.ok(Call.paid(UspsApi.DOMESTIC_LABELS, "POST", usps.json().write(body),
-        RequestSafety.IDEMPOTENT_WITH_KEY, r.idempotencyKey().value(), uuid, "return-label"));
-    return LabelAnswer.fromWire(answer, new LabelAnswer.Asked(r.serviceCode(), r.format(), r.idempotencyKey()), uuid,
-        usps.json());
+    return usps.labelCall(UspsApi.DOMESTIC_LABELS, body,
+        new LabelAnswer.Asked(r.serviceCode(), r.format(), r.idempotencyKey()), uuid, "return-label");
   }
 
   /** Reprints by tracking number; the answer is a label's or a return label's. {@code Label.serviceCode()} is null. */
@@ -101,10 +97,9 @@ public final class UspsReturns implements ReturnLabelCapability {
     Checks c = new Checks();
     checkFormat(r.format(), c);
     c.throwIfAny();
-    HttpResult answer = usps.ok(Call.paid(UspsApi.DOMESTIC_LABELS, "POST",
-        usps.json().write(new ReprintBody(imageInfo(r.format()))), RequestSafety.IDEMPOTENT, null, null,
-        "label-reprint", ImpbNumber.stripRouting(r.trackingNumber())));
-    return LabelAnswer.fromWire(answer, new LabelAnswer.Asked(null, r.format(), null), null, usps.json());
+    return usps.labelCall(UspsApi.DOMESTIC_LABELS, new ReprintBody(imageInfo(r.format())),
+        new LabelAnswer.Asked(null, r.format(), null), null, "label-reprint",
+        ImpbNumber.stripRouting(r.trackingNumber()));
   }
 
   /** True: USPS answers a repeated {@code X-Idempotency-Key} with the same return label. */
