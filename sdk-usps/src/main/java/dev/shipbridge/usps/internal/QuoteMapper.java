@@ -119,17 +119,18 @@ public final class QuoteMapper {
           if (x != null) charge(breakdown, x.name(), "Extra service " + x.extraService(), x.price());
         }
       }
+      String entry = international ? null : entryFacility(first);
       dev.shipbridge.spi.support.Details details = new dev.shipbridge.spi.support.Details()
           .put("mailClass", first.mailClass())
           .put(international ? "priceGroup" : "zone", first.zone())
           .put("rateIndicator", first.rateIndicator())
           .put("processingCategory", first.processingCategory())
-          .put("destinationEntryFacilityType", international ? null : entryFacility(first))
+          .put("destinationEntryFacilityType", entry)
           .put("priceType", first.priceType())
           .put("sku", first.sku())
           .put("originZIPCode", query.origin());
       if (query.viaInduction()) details.put("inductionZIPCode", query.origin());
-      out.add(Quote.builder(CarrierId.USPS, international ? serviceCode(first, null) : serviceCode(first), usd(total))
+      out.add(Quote.builder(CarrierId.USPS, serviceCode(first, entry), usd(total))
           .serviceName(serviceName(first))
           .serviceLevel(serviceLevel(first.mailClass()))
           .breakdown(breakdown)
@@ -145,11 +146,6 @@ public final class QuoteMapper {
     if (price != null && LabelAnswer.representable(price)) {
       out.add(new Quote.Charge(requireNonNullElse(blank(name), fallback), usd(price)));
     }
-  }
-
-  /** {@link #serviceCode(QuoteWire.Rate, String)} with the entry facility USPS stated for a domestic rate. */
-  static String serviceCode(QuoteWire.Rate rate) {
-    return serviceCode(rate, entryFacility(rate));
   }
 
   /**

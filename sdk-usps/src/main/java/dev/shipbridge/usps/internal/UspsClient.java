@@ -237,7 +237,12 @@ public final class UspsClient {
     Call call = Call.paid(UspsApi.SCAN_FORMS, "POST", json().write(body), RequestSafety.NON_IDEMPOTENT, null, null,
         "scan-form");
     HttpResult r = ok(call);
-    return answer(r, call, () -> mapped("SCAN form", () -> ManifestMapper.fromWire(r.contentType(), r.body(), request, json())));
+    try {
+      return mapped("SCAN form", () -> ManifestMapper.fromWire(r.contentType(), r.body(), request, json()));
+    } catch (CarrierException e) { // an answer it cannot read: classified by core's rules for the call's safety
+      if (e.getClass() != CarrierException.class || e.retryable() || e.outcomeUnknown()) throw e;
+      throw json().unreadable(CarrierId.USPS, r, e.getCause() != null ? e.getCause() : e, call.safety(), null);
+    }
   }
 
   public Clock clock() {
@@ -325,19 +330,6 @@ public final class UspsClient {
     if (ifMatch != null) rb.header("If-Match", ifMatch);
     rb.method(call.method(), call.body() == null ? null : RequestBody.create(call.body(), JSON));
     return http.execute(CarrierId.USPS, rb.build(), call.safety(), call.idempotencyKey(), limits);
-  }
-
-  /**
-   * Reads a 2xx answer with a parser of its own (a multipart SCAN form): an answer it cannot read
-   * is classified by core's rules for the call's safety, not left as a bare parse failure.
-   */
-  <T> T answer(HttpResult r, Call call, Supplier<T> read) {
-    try {
-      return read.get();
-    } catch (CarrierException e) {
-      if (e.getClass() != CarrierException.class || e.retryable() || e.outcomeUnknown()) throw e;
-      throw json().unreadable(CarrierId.USPS, r, e.getCause() != null ? e.getCause() : e, call.safety(), call.idempotencyKey());
-    }
   }
 
   /**
