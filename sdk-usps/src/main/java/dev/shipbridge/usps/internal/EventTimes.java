@@ -49,12 +49,6 @@ final class EventTimes {
   /** A readable event time, and whether the two sources disagreed. */
   record Read(OffsetDateTime time, boolean conflict) {}
 
-  /** The event's time (null when it has none readable). */
-  static OffsetDateTime eventTime(TrackWire.Event e) {
-    Read r = read(e);
-    return r == null ? null : r.time();
-  }
-
   /** The event's time with the cross-check's verdict; null when no time is readable. */
   static Read read(TrackWire.Event e) {
     ZoneOffset offset = offset(e.gmtOffset());

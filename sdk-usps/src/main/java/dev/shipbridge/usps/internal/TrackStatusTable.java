@@ -131,15 +131,10 @@ public final class TrackStatusTable {
 
   private TrackStatusTable() {}
 
-  /** {@code raw} lower-cased with everything but a-z dropped. */
-  private static String lettersOnly(String raw) {
-    return raw.toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "");
-  }
-
   /** The status of a {@code statusCategory}; empty (and logged once) when unknown or absent. */
   public static Optional<TrackingStatus> category(String raw) {
     if (raw == null || raw.isBlank()) return Optional.empty();
-    TrackingStatus s = CATEGORIES.get(lettersOnly(raw));
+    TrackingStatus s = CATEGORIES.get(raw.toLowerCase(Locale.ROOT).replaceAll("[^a-z]", ""));
     if (s == null) logOnce("statusCategory", raw);
     return Optional.ofNullable(s);
   }
