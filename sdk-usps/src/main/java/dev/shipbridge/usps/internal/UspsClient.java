@@ -216,13 +216,11 @@ public final class UspsClient {
   }
 
   private Tracking trackV3(String trackingNumber) {
-    TrackWire.Detail wire;
-    try {
-      wire = read(Call.get(UspsApi.TRACKING_V3, Map.of("expand", "DETAIL"), "tracking",
-          ImpbNumber.stripRouting(trackingNumber)), TrackWire.Detail.class);
-    } catch (dev.shipbridge.TrackingAccessDeniedException e) { // the refusal names the one number asked
-      throw TrackingAccess.forNumber(e, trackingNumber);
-    }
+    Call call = Call.get(UspsApi.TRACKING_V3, Map.of("expand", "DETAIL"), "tracking",
+        ImpbNumber.stripRouting(trackingNumber));
+    HttpResult r = send(call);
+    if (!r.isSuccessful()) throw UspsErrors.map(r, call.api(), clock, call.safety(), null, trackingNumber);
+    TrackWire.Detail wire = read(call, r, TrackWire.Detail.class);
     return mapped("tracking", () -> TrackMapper.fromDetail(wire, trackingNumber));
   }
 

@@ -38,6 +38,12 @@ public final class UspsErrors {
    */
   public static CarrierException map(HttpResult result, UspsApi api, Clock clock, RequestSafety safety,
       String idempotencyKey) {
+    return map(result, api, clock, safety, idempotencyKey, null);
+  }
+
+  /** {@link #map} of a tracking answer about {@code number} alone, which a refusal of access then names. */
+  static CarrierException map(HttpResult result, UspsApi api, Clock clock, RequestSafety safety, String idempotencyKey,
+      String number) {
     Parsed p = UspsErrorBody.read(result);
     CarrierId usps = CarrierId.USPS;
     int status = result.status();
@@ -55,7 +61,7 @@ public final class UspsErrors {
     }
     if ((api == UspsApi.TRACKING_V3 || api == UspsApi.TRACKING_V3R2)
         && TrackingAccess.isAccessRefusal(status, p.code(), p.message())) {
-      return TrackingAccess.refused(null, p.message(), status, p.code(), result.requestId());
+      return TrackingAccess.refused(number, p.message(), status, p.code(), result.requestId());
     }
     if (status == 403 && api != UspsApi.OAUTH) message = OAuthRefusals.forbidden(api, message);
     return WireErrors.forStatus(usps, result, p.code(), message, p.fieldErrors(), clock, safety, idempotencyKey);
