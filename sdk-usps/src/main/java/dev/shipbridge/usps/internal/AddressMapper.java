@@ -80,13 +80,9 @@ public final class AddressMapper {
 
   /** Code entries; one with an empty code means "none" and is left out. */
   static List<AddressValidation.Code> codes(List<AddressWire.CodeText> wire) {
-    List<AddressValidation.Code> out = new ArrayList<>();
-    if (wire == null) return out;
-    for (AddressWire.CodeText c : wire) {
-      if (c == null || blank(c.code()) == null) continue;
-      out.add(new AddressValidation.Code(c.code().strip(), blank(c.text())));
-    }
-    return out;
+    if (wire == null) return List.of();
+    return wire.stream().filter(c -> c != null && blank(c.code()) != null)
+        .map(c -> new AddressValidation.Code(c.code().strip(), blank(c.text()))).toList();
   }
 
   /** What differs between the address asked and USPS's answer: ZIP, ZIP+4, city, state, street. */

@@ -10,7 +10,6 @@ import dev.shipbridge.ValidationException.Violation;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -205,11 +204,9 @@ public final class LabelMapper {
   }
 
   private static LabelWire.CustomsForm customsForm(CustomsDeclaration d) {
-    List<LabelWire.CustomsItem> items = new ArrayList<>();
-    for (CustomsItem it : d.items()) {
-      items.add(new LabelWire.CustomsItem(it.description().strip(), it.quantity(), it.totalValue().amount(),
-          Units.pounds(it.weight()), "lb", it.hsCode(), it.originCountry()));
-    }
+    List<LabelWire.CustomsItem> items = d.items().stream().map(it -> new LabelWire.CustomsItem(
+        it.description().strip(), it.quantity(), it.totalValue().amount(), Units.pounds(it.weight()), "lb", it.hsCode(),
+        it.originCountry())).toList();
     String contentType = switch (d.contentType()) {
       case MERCHANDISE -> "MERCHANDISE";
       case GIFT -> "GIFT";

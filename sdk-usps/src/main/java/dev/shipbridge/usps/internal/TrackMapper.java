@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -129,13 +131,9 @@ public final class TrackMapper {
         }
       }
     }
-    List<TrackResult> out = new ArrayList<>();
-    for (String n : asked) {
-      TrackResult r = results.get(n);
-      out.add(r != null ? r : TrackResult.failure(n, CarrierId.USPS, new CarrierException(
-          CarrierException.details(CarrierId.USPS, "the USPS answer did not mention this number").requestId(requestId))));
-    }
-    return out;
+    return asked.stream().map(n -> results.containsKey(n) ? results.get(n) : TrackResult.failure(n, CarrierId.USPS,
+        new CarrierException(CarrierException.details(CarrierId.USPS, "the USPS answer did not mention this number")
+            .requestId(requestId)))).toList();
   }
 
   /** A failure item's error parts as the error body {@link UspsErrorBody} reads (failure items only). */
@@ -160,21 +158,13 @@ public final class TrackMapper {
     }
   }
 
+  /** The first readable of the expected and predicted dates ({@code "3 Business Days"} is not one). */
   static LocalDate expectedDelivery(TrackWire.Detail d) {
-    List<String> candidates = new ArrayList<>();
-    if (d.deliveryDateExpectation() != null) {
-      candidates.add(d.deliveryDateExpectation().expectedDeliveryDate());
-      candidates.add(d.deliveryDateExpectation().predictedDeliveryDate());
-    }
-    candidates.add(d.expectedDeliveryDate());
-    candidates.add(d.expectedDeliveryTimeStamp());
-    candidates.add(d.predictedDeliveryDate());
-    candidates.add(d.predictedDeliveryTimeStamp());
-    for (String c : candidates) {
-      LocalDate date = Units.date(c); // null for "3 Business Days": try the next
-      if (date != null) return date;
-    }
-    return null;
+    TrackWire.DeliveryExpectation x = d.deliveryDateExpectation();
+    return Stream.of(x == null ? null : x.expectedDeliveryDate(), x == null ? null : x.predictedDeliveryDate(),
+            d.expectedDeliveryDate(), d.expectedDeliveryTimeStamp(), d.predictedDeliveryDate(),
+            d.predictedDeliveryTimeStamp())
+        .map(Units::date).filter(Objects::nonNull).findFirst().orElse(null);
   }
 
   /** Tags and entities removed; stripped. */

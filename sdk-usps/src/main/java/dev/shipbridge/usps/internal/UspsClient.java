@@ -193,14 +193,11 @@ public final class UspsClient {
   }
 
   /**
-   * Up to {@value #MAX_TRACKING_BATCH} numbers in one v3r2 call (200 or 207 multi-status), one
-   * result per number; with the v3 API configured, one GET per number.
+   * Up to {@value #MAX_TRACKING_BATCH} numbers (the core never hands more) in one v3r2 call (200 or
+   * 207 multi-status), one result per number; with the v3 API configured, one GET per number.
    */
   public List<TrackResult> trackMany(List<String> numbers) {
     if (numbers.isEmpty()) return List.of();
-    if (numbers.size() > MAX_TRACKING_BATCH) {
-      throw new IllegalArgumentException("at most " + MAX_TRACKING_BATCH + " numbers per USPS tracking call");
-    }
     if (trackingV3Detail) {
       return numbers.stream().map(n -> {
         try {

@@ -14,7 +14,6 @@ import dev.shipbridge.spi.support.Checks;
 import java.net.URI;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -98,12 +97,8 @@ public final class UspsSubscriptions implements TrackingSubscriptionCapability {
         "MID", String.join(",", q.mids()), "trackingNumber", String.join(",", q.trackingNumbers()),
         "offset", Integer.toString(q.offset()), "limit", Integer.toString(q.limit())), "subscriptions");
     SubscriptionWire.Page page = usps.read(call, SubscriptionWire.Page.class);
-    List<Subscription> out = new ArrayList<>();
-    for (SubscriptionWire.Subscription w : page.subscriptions() == null ? List.<SubscriptionWire.Subscription>of()
-        : page.subscriptions()) {
-      out.add(UspsClient.mapped("subscription", () -> fromWire(w, null)));
-    }
-    return out;
+    if (page.subscriptions() == null) return List.of();
+    return UspsClient.mapped("subscription", () -> page.subscriptions().stream().map(w -> fromWire(w, null)).toList());
   }
 
   @Override
