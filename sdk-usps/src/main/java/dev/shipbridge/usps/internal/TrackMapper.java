@@ -98,10 +98,7 @@ public final class TrackMapper {
   private static String summary(TrackWire.Detail d) {
     String s = blank(d.statusSummary());
     if (s != null || d.eventSummaries() == null) return s;
-    for (String e : d.eventSummaries()) {
-      if (blank(e) != null) return blank(e);
-    }
-    return null;
+    return d.eventSummaries().stream().map(Units::blank).filter(Objects::nonNull).findFirst().orElse(null);
   }
 
   /**

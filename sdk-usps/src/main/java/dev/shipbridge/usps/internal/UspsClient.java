@@ -342,8 +342,7 @@ public final class UspsClient {
 
   /** The failure for an answer holding values the model refuses; names the fields, never the values. */
   static CarrierException.Details unrepresentable(String what, ValidationException e) {
-    Set<String> fields = new TreeSet<>();
-    for (ValidationException.Violation v : e.violations()) fields.add(v.path());
+    Set<String> fields = new TreeSet<>(e.violations().stream().map(ValidationException.Violation::path).toList());
     return CarrierException.details(CarrierId.USPS,
         "the carrier answered with a " + what + " Shipbridge cannot represent (" + String.join(", ", fields) + ")");
   }

@@ -150,12 +150,9 @@ public final class UspsSubscriptions implements TrackingSubscriptionCapability {
       throw new CarrierException(CarrierException.details(CarrierId.USPS, "USPS answered a subscription without its id"));
     }
     SubscriptionWire.Filter f = w.filterProperties();
+    List<String> types = f == null || f.trackingEventTypes() == null ? List.of() : f.trackingEventTypes();
     Set<SubscriptionEvent> events = EnumSet.noneOf(SubscriptionEvent.class);
-    if (f != null && f.trackingEventTypes() != null) {
-      for (String t : f.trackingEventTypes()) {
-        for (SubscriptionEvent e : SubscriptionEvent.values()) if (e.name().equals(t)) events.add(e);
-      }
-    }
+    for (SubscriptionEvent e : SubscriptionEvent.values()) if (types.contains(e.name())) events.add(e);
     Subscription.Status status = Subscription.Status.UNKNOWN;
     for (Subscription.Status s : Subscription.Status.values()) if (s.name().equals(w.status())) status = s;
     URI listener = null;
