@@ -105,11 +105,11 @@ public final class UspsPickups implements PickupCapability {
     UspsClient usps = client.get();
     Call call = Call.get(UspsApi.CARRIER_PICKUP, Map.of(), "carrier-pickup", confirmationNumber);
     HttpResult r = usps.ok(call);
-    JsonNode one = usps.read(call, r, JsonNode.class);
-    if (one.isArray()) {
-      JsonNode all = one;
+    JsonNode root = usps.read(call, r, JsonNode.class);
+    JsonNode one = root;
+    if (root.isArray()) {
       one = null;
-      for (JsonNode n : all) {
+      for (JsonNode n : root) {
         if (one == null || confirmationNumber.equals(n.path("confirmationNumber").asText())) one = n;
       }
       if (one == null) {
