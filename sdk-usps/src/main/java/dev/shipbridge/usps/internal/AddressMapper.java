@@ -62,16 +62,12 @@ public final class AddressMapper {
         .residential(!business && asked.residential())
         .build();
     String dpv = r.additionalInfo() == null ? null : blank(r.additionalInfo().dpvConfirmation());
-    List<String> corrections = new ArrayList<>();
     List<AddressValidation.Code> carrierCorrections = codes(r.corrections());
-    for (AddressValidation.Code c : carrierCorrections) {
-      corrections.add(c.text() == null ? c.code() : c.code() + ": " + c.text());
-    }
-    if (r.corrections() != null) {
-      for (AddressWire.CodeText c : r.corrections()) {
-        // text without a code: kept as a text
-        if (c != null && blank(c.code()) == null && blank(c.text()) != null) corrections.add(c.text().strip());
-      }
+    List<String> corrections = new ArrayList<>(carrierCorrections.stream()
+        .map(c -> c.text() == null ? c.code() : c.code() + ": " + c.text()).toList());
+    if (r.corrections() != null) { // a text without a code is kept as a text
+      r.corrections().stream().filter(c -> c != null && blank(c.code()) == null && blank(c.text()) != null)
+          .forEach(c -> corrections.add(c.text().strip()));
     }
     if (r.warnings() != null) r.warnings().stream().filter(w -> w != null && !w.isBlank()).forEach(corrections::add);
     return new AddressValidation(standardized, dpv != null && DELIVERABLE.contains(dpv.toUpperCase(java.util.Locale.ROOT)),
@@ -80,13 +76,9 @@ public final class AddressMapper {
 
   /** Code entries; one with an empty code means "none" and is left out. */
   static List<AddressValidation.Code> codes(List<AddressWire.CodeText> wire) {
-    List<AddressValidation.Code> out = new ArrayList<>();
-    if (wire == null) return out;
-    for (AddressWire.CodeText c : wire) {
-      if (c == null || blank(c.code()) == null) continue;
-      out.add(new AddressValidation.Code(c.code().strip(), blank(c.text())));
-    }
-    return out;
+    if (wire == null) return List.of();
+    return wire.stream().filter(c -> c != null && blank(c.code()) != null)
+        .map(c -> new AddressValidation.Code(c.code().strip(), blank(c.text()))).toList();
   }
 
   /** What differs between the address asked and USPS's answer: ZIP, ZIP+4, city, state, street. */

@@ -45,6 +45,15 @@ final class FieldLimits {
   static void address(String prefix, Address a, boolean foreign, Checks c) {
     max(c, prefix + ".name", a.name(), NAME);
     max(c, prefix + ".company", a.company(), FIRM);
+    streetAndCity(prefix, a, c);
+    if (foreign) {
+      max(c, prefix + ".region", a.region(), FOREIGN_PROVINCE);
+      max(c, prefix + ".postalCode", a.postalCode(), FOREIGN_POSTAL_CODE);
+    }
+  }
+
+  /** The street lines and the city: what every USPS address record limits. */
+  static void streetAndCity(String prefix, Address a, Checks c) {
     List<String> lines = a.lines();
     if (!lines.isEmpty()) max(c, prefix + ".lines[0]", lines.get(0), STREET);
     if (lines.size() > 1) {
@@ -52,10 +61,6 @@ final class FieldLimits {
           " (USPS takes the second and third lines joined as one secondary line)");
     }
     max(c, prefix + ".city", a.city(), CITY);
-    if (foreign) {
-      max(c, prefix + ".region", a.region(), FOREIGN_PROVINCE);
-      max(c, prefix + ".postalCode", a.postalCode(), FOREIGN_POSTAL_CODE);
-    }
   }
 
   private static void max(Checks c, String path, String value, int max) {

@@ -10,11 +10,12 @@ import dev.shipbridge.http.JsonCodec;
 import dev.shipbridge.http.RequestSafety;
 import dev.shipbridge.model.CancelResult;
 import dev.shipbridge.model.CarrierId;
+import dev.shipbridge.model.IdempotencyKey;
 import dev.shipbridge.model.Label;
 import dev.shipbridge.model.LabelFormat;
 import dev.shipbridge.model.LabelRequest;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -27,28 +28,24 @@ import java.util.Optional;
 final class LabelAnswer {
   private LabelAnswer() {}
 
-
-  /**
-   * The bought label from a 2xx answer. The purchase has happened when this runs: an answer whose
-   * bytes are damaged (not JSON, a broken multipart, an image that is not base64) goes to core's
-   * rules for a purchase under a key (the key returns the same label, so it may be asked again);
-   * an intact answer this module cannot represent is outcome-unknown and not retryable, saying
-   * what was wrong and carrying the key: the caller reconciles, nobody asks again.
-   */
-  static Label fromWire(HttpResult result, LabelRequest r, String idempotencyUuid, JsonCodec json) {
-    return fromWire(result, new Asked(r.serviceCode(), r.format(), r.idempotencyKey()), idempotencyUuid, json);
-  }
-
   /**
    * What was asked for, to read the answer against: the service, the file format and the key (null
    * for a reprint, which buys nothing).
    */
-  record Asked(String serviceCode, dev.shipbridge.model.LabelFormat format, dev.shipbridge.model.IdempotencyKey key) {}
+  record Asked(String serviceCode, LabelFormat format, IdempotencyKey key) {
+    Asked(LabelRequest r) {
+      this(r.serviceCode(), r.format(), r.idempotencyKey());
+    }
+  }
 
   /**
-   * {@link #fromWire(HttpResult, LabelRequest, String, JsonCodec)} for any Labels API answer: a
-   * label, a return label ({@code returnLabelMetadata}, {@code returnLabelImage}, {@code
-   * returnReceiptImage}) or a reprint of either.
+   * The label from a 2xx answer of any Labels API call: a label, a return label ({@code
+   * returnLabelMetadata}, {@code returnLabelImage}, {@code returnReceiptImage}) or a reprint of
+   * either. The purchase has happened when this runs: an answer whose bytes are damaged (not JSON, a
+   * broken multipart, an image that is not base64) goes to core's rules for a purchase under a key
+   * (the key returns the same label, so it may be asked again); an intact answer this module cannot
+   * represent is outcome-unknown and not retryable, saying what was wrong and carrying the key: the
+   * caller reconciles, nobody asks again.
    */
   static Label fromWire(HttpResult result, Asked r, String idempotencyUuid, JsonCodec json) {
     String key = r.key() == null ? null : r.key().value();
@@ -101,15 +98,11 @@ final class LabelAnswer {
       receipt = Multipart.named(parts, "receiptImage").or(() -> Multipart.named(parts, "returnReceiptImage")).map(Multipart.Part::decoded).orElse(null);
     } else {
       JsonNode root = bytes(() -> json.tree(CarrierId.USPS, body));
-      meta = root.path("labelMetadata").isObject() ? root.get("labelMetadata")
-          : root.path("returnLabelMetadata").isObject() ? root.get("returnLabelMetadata") : root;
-      JsonNode img = root.hasNonNull("labelImage") ? root.get("labelImage")
-          : root.hasNonNull("returnLabelImage") ? root.get("returnLabelImage") : meta.get("labelImage");
-      image = img != null && img.isTextual() ? bytes(() -> Multipart.base64(img.asText(), "a label image that is not base64")) : null;
-      JsonNode rec = root.hasNonNull("receiptImage") ? root.get("receiptImage")
-          : root.hasNonNull("returnReceiptImage") ? root.get("returnReceiptImage") : meta.get("receiptImage");
-      receipt = rec != null && rec.isTextual() && !rec.asText().isBlank()
-          ? bytes(() -> Multipart.base64(rec.asText(), "a receipt image that is not base64")) : null;
+      JsonNode labelMeta = root.path("labelMetadata").isObject() ? root.get("labelMetadata")
+          : root.get("returnLabelMetadata");
+      meta = labelMeta != null && labelMeta.isObject() ? labelMeta : root;
+      image = base64(first(root, meta, "labelImage", "returnLabelImage"), "a label image that is not base64");
+      receipt = base64(first(root, meta, "receiptImage", "returnReceiptImage"), "a receipt image that is not base64");
     }
     if (meta == null || !meta.isObject()) throw malformed("a label answer whose metadata is not a JSON object");
     LabelWire.Metadata md = json.convert(CarrierId.USPS, meta, LabelWire.Metadata.class);
@@ -141,6 +134,17 @@ final class LabelAnswer {
         LabelCharges.commitment(md.commitment()), receipt);
   }
 
+  /** {@code root.name}, else {@code root.returnName}, else {@code meta.name} (null when none is there). */
+  private static JsonNode first(JsonNode root, JsonNode meta, String name, String returnName) {
+    return root.hasNonNull(name) ? root.get(name) : root.hasNonNull(returnName) ? root.get(returnName) : meta.get(name);
+  }
+
+  /** A JSON image's bytes; null when absent, not text or blank. */
+  private static byte[] base64(JsonNode image, String what) {
+    if (image == null || !image.isTextual() || image.asText().isBlank()) return null;
+    return bytes(() -> Multipart.base64(image.asText(), what));
+  }
+
   /** A price USPS could mean: not negative, at most 18 integer digits and 18 decimals (checked before any arithmetic). */
   static boolean plausible(BigDecimal amount) {
     return amount.signum() >= 0 && representable(amount);
@@ -156,19 +160,26 @@ final class LabelAnswer {
 
   /**
    * Whether {@code image} starts as the requested type does: {@code %PDF}, the PNG signature, or
-   * a ZPL command ({@code ^} or {@code ~} after leading whitespace).
+   * a ZPL command ({@code ^} or {@code ~} after leading whitespace). Reads the first bytes only.
    */
   static boolean matchesFormat(byte[] image, LabelFormat.Type type) {
-    String s = new String(image, StandardCharsets.ISO_8859_1); // one char per byte
     return switch (type) {
-      case PDF -> s.startsWith("%PDF");
-      case PNG -> s.startsWith("\u0089PNG\r\n\u001A\n");
-      case ZPL -> ZPL_START.matcher(s).lookingAt();
+      case PDF -> startsWith(image, PDF);
+      case PNG -> startsWith(image, PNG);
+      case ZPL -> {
+        int i = 0;
+        while (i < image.length && (image[i] == ' ' || image[i] == '\t' || image[i] == '\r' || image[i] == '\n')) i++;
+        yield i < image.length && (image[i] == '^' || image[i] == '~');
+      }
     };
   }
 
-  private static final java.util.regex.Pattern ZPL_START = java.util.regex.Pattern.compile("[ \t\r\n]*[\\^~]");
+  private static final byte[] PDF = {'%', 'P', 'D', 'F'};
+  private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
 
+  private static boolean startsWith(byte[] image, byte[] prefix) {
+    return image.length >= prefix.length && Arrays.equals(image, 0, prefix.length, prefix, 0, prefix.length);
+  }
 
   // ------------------------------------------------------------------ cancel
 

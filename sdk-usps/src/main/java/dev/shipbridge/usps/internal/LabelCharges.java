@@ -45,10 +45,8 @@ final class LabelCharges {
   static Money total(LabelWire.Metadata md) {
     List<Label.Charge> charges = charges(md);
     if (charges.isEmpty()) return null;
-    BigDecimal sum = BigDecimal.ZERO;
-    for (Label.Charge c : charges) sum = sum.add(c.price().amount());
-    if (!LabelAnswer.representable(sum)) return null;
-    return usd(sum);
+    BigDecimal sum = charges.stream().map(c -> c.price().amount()).reduce(BigDecimal.ZERO, BigDecimal::add);
+    return LabelAnswer.representable(sum) ? usd(sum) : null;
   }
 
   static Label.Commitment commitment(LabelWire.Commitment c) {

@@ -10,7 +10,6 @@ import dev.shipbridge.ValidationException.Violation;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -88,13 +87,10 @@ public final class LabelMapper {
       c.add("from.country", "USPS labels need a US sender address (was " + r.from().country()
           + "); a parcel from abroad is labelled for its US leg from the US address where it enters USPS");
     }
-    if (international && !INTERNATIONAL_CLASSES.contains(service.mailClass())) {
-      c.add("serviceCode", "'" + service.mailClass() + "' is not a USPS international mail class; one of "
-          + new TreeSet<>(INTERNATIONAL_CLASSES));
-    }
-    if (!international && !DOMESTIC_CLASSES.contains(service.mailClass())) {
-      c.add("serviceCode", "'" + service.mailClass() + "' is not a USPS domestic mail class; one of "
-          + new TreeSet<>(DOMESTIC_CLASSES));
+    Set<String> classes = international ? INTERNATIONAL_CLASSES : DOMESTIC_CLASSES;
+    if (!classes.contains(service.mailClass())) {
+      c.add("serviceCode", "'" + service.mailClass() + "' is not a USPS "
+          + (international ? "international" : "domestic") + " mail class; one of " + new TreeSet<>(classes));
     }
     if (service.ambiguous()) {
       c.add("serviceCode", "'" + service.mailClass() + "' offers differ by entry point: give the quote's serviceCode "
@@ -208,11 +204,9 @@ public final class LabelMapper {
   }
 
   private static LabelWire.CustomsForm customsForm(CustomsDeclaration d) {
-    List<LabelWire.CustomsItem> items = new ArrayList<>();
-    for (CustomsItem it : d.items()) {
-      items.add(new LabelWire.CustomsItem(it.description().strip(), it.quantity(), it.totalValue().amount(),
-          Units.pounds(it.weight()), "lb", it.hsCode(), it.originCountry()));
-    }
+    List<LabelWire.CustomsItem> items = d.items().stream().map(it -> new LabelWire.CustomsItem(
+        it.description().strip(), it.quantity(), it.totalValue().amount(), Units.pounds(it.weight()), "lb", it.hsCode(),
+        it.originCountry())).toList();
     String contentType = switch (d.contentType()) {
       case MERCHANDISE -> "MERCHANDISE";
       case GIFT -> "GIFT";

@@ -31,8 +31,6 @@ import java.util.Set;
 final class LabelOptions {
   /** From this mailing date USPS no longer takes DNDC entry for Parcel Select (Labels and Shipping Options specs). */
   static final LocalDate DNDC_PARCEL_SELECT_END = LocalDate.of(2026, 1, 18);
-  static final int STREET = 50;
-  static final int CITY = 28;
   private static final java.util.regex.Pattern STATE = java.util.regex.Pattern.compile(
       "AA|AE|AL|AK|AP|AS|AZ|AR|CA|CO|CT|DE|DC|FM|FL|GA|GU|HI|ID|IL|IN|IA|KS|KY|LA|ME|MH|MD|MA|MI|MN|MS|MO|MP|MT|NE|NV|NH"
       + "|NJ|NM|NY|NC|ND|OH|OK|OR|PW|PA|PR|RI|SC|SD|TN|TX|UT|VT|VI|VA|WA|WV|WI|WY"); // the spec's State pattern
@@ -73,17 +71,7 @@ final class LabelOptions {
       c.add("entryFacility.country", "a USPS entry facility is in the US or its territories (was " + f.country() + ")");
       return;
     }
-    int street = f.lines().get(0).strip().length();
-    if (street > STREET) c.add("entryFacility.lines[0]", "USPS takes at most " + STREET + " characters here (was " + street + ")");
-    if (f.lines().size() > 1) {
-      int n = String.join(" ", f.lines().subList(1, f.lines().size())).strip().length();
-      if (n > STREET) {
-        c.add("entryFacility.lines", "USPS takes at most " + STREET + " characters here (was " + n
-            + "; the second and third lines are joined as one secondary line)");
-      }
-    }
-    int city = f.city().strip().length();
-    if (city > CITY) c.add("entryFacility.city", "USPS takes at most " + CITY + " characters here (was " + city + ")");
+    FieldLimits.streetAndCity("entryFacility", f, c);
     if (f.region() == null || !STATE.matcher(f.region()).matches()) {
       c.add("entryFacility.region", "USPS needs the facility's two-letter USPS state code (was " + f.region() + ")");
     }

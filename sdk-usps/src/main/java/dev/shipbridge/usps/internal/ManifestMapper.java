@@ -3,7 +3,6 @@ package dev.shipbridge.usps.internal;
 import static dev.shipbridge.usps.internal.Multipart.malformed;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shipbridge.ValidationException;
 import dev.shipbridge.http.JsonCodec;
@@ -26,21 +25,11 @@ import java.util.TreeSet;
 public final class ManifestMapper {
   private ManifestMapper() {}
 
-  record ImageInfo(String imageType, String labelType) {}
-
   record Shipment(List<String> trackingNumbers) {}
 
-  record Request(ImageInfo imageInfo, String mailingDate, String entryFacilityZIPCode,
-      String destinationEntryFacilityType, Shipment shipment, FromAddress fromAddress) {}
-
-  /** The SCAN form's {@code fromAddress}: a US address without phone or e-mail (the spec allows neither). */
-  record FromAddress(String firstName, String lastName, String firm, String streetAddress, String secondaryAddress,
-      String city, String state, @JsonProperty("ZIPCode") String zip, @JsonProperty("ZIPPlus4") String zipPlus4) {
-    static FromAddress of(LabelWire.UsAddress a) {
-      return new FromAddress(a.firstName(), a.lastName(), a.firm(), a.streetAddress(), a.secondaryAddress(), a.city(),
-          a.state(), a.zip(), a.zipPlus4());
-    }
-  }
+  /** The SCAN form request; its {@code fromAddress} carries no phone or e-mail (the spec allows neither). */
+  record Request(LabelWire.InternationalImageInfo imageInfo, String mailingDate, String entryFacilityZIPCode,
+      String destinationEntryFacilityType, Shipment shipment, LabelWire.UsAddress fromAddress) {}
 
   @JsonFormat(with = JsonFormat.Feature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
   record Metadata(String manifestNumber, List<String> trackingNumbers) {}
@@ -83,8 +72,10 @@ public final class ManifestMapper {
     c.throwIfAny();
     EntryPoint at = groups.keySet().iterator().next();
     List<String> numbers = r.trackingNumbers().stream().map(ImpbNumber::stripRouting).toList();
-    return new Request(new ImageInfo("PDF", "8.5X11LABEL"), mailingDate.toString(), at.zip(), at.type(),
-        new Shipment(numbers), FromAddress.of(AddressParts.us(r.from(), false)));
+    LabelWire.UsAddress a = AddressParts.us(r.from(), false);
+    return new Request(new LabelWire.InternationalImageInfo("PDF", "8.5X11LABEL"), mailingDate.toString(), at.zip(),
+        at.type(), new Shipment(numbers), new LabelWire.UsAddress(a.firstName(), a.lastName(), a.firm(),
+            a.streetAddress(), a.secondaryAddress(), a.city(), a.state(), a.zip(), a.zipPlus4(), null, null));
   }
 
   /** The entry point of a destination-entry label, or null after adding its violations. */

@@ -7,10 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,17 +28,12 @@ final class Multipart {
 
   private Multipart() {}
 
-  /** One part: its headers (lower-case names), its {@code name}, and where its content lies in the body. */
-  record Part(Map<String, String> headers, String name, byte[] body, int from, int to) {
-    String contentType() {
-      return headers.getOrDefault("content-type", "");
-    }
-
+  /** One part: its {@code name}, its {@code Content-Type} ("" when none), and where its content lies in the body. */
+  record Part(String name, String contentType, byte[] body, int from, int to) {
     boolean isJson() {
-      String ct = contentType().toLowerCase(Locale.ROOT);
-      if (ct.contains("json")) return true;
+      if (contentType.toLowerCase(Locale.ROOT).contains("json")) return true;
       int i = skipSpace(body, from, to);
-      return ct.isEmpty() && i < to && body[i] == '{';
+      return contentType.isEmpty() && i < to && body[i] == '{';
     }
 
     /** The content as is (a copy of its range): a JSON part to parse. */
@@ -69,9 +62,7 @@ final class Multipart {
           return Base64.getUrlDecoder().decode(compact);
         }
         ByteBuffer out = Base64.getMimeDecoder().decode(ByteBuffer.wrap(body, start, to - start));
-        byte[] a = out.array();
-        return out.arrayOffset() == 0 && out.remaining() == a.length ? a : Arrays.copyOfRange(a, out.arrayOffset(),
-            out.arrayOffset() + out.remaining());
+        return out.remaining() == out.array().length ? out.array() : Arrays.copyOf(out.array(), out.remaining());
       } catch (IllegalArgumentException notBase64) {
         return content();
       }
@@ -125,36 +116,27 @@ final class Multipart {
     return parts.stream().filter(p -> name.equalsIgnoreCase(p.name())).findFirst();
   }
 
+  /** The part in {@code [start, end)}: header lines up to the first empty one, then the content. */
   private static Part part(byte[] body, int start, int end) {
-    int headerEnd;
-    int contentStart;
-    int crlf = indexOf(body, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), start, end);
-    int lf = indexOf(body, "\n\n".getBytes(StandardCharsets.ISO_8859_1), start, end);
-    if (startsWith(body, start, "\r\n") || startsWith(body, start, "\n")) {
-      headerEnd = start;
-      contentStart = start + (body[start] == '\r' ? 2 : 1);
-    } else if (crlf >= 0 && (lf < 0 || crlf < lf)) {
-      headerEnd = crlf;
-      contentStart = crlf + 4;
-    } else if (lf >= 0) {
-      headerEnd = lf;
-      contentStart = lf + 2;
-    } else {
-      headerEnd = end;
-      contentStart = end;
-    }
-    Map<String, String> headers = new LinkedHashMap<>();
-    for (String line : new String(body, start, headerEnd - start, StandardCharsets.ISO_8859_1).split("\r?\n")) {
-      int colon = line.indexOf(':');
-      if (colon > 0) headers.put(line.substring(0, colon).strip().toLowerCase(Locale.ROOT), line.substring(colon + 1).strip());
-    }
+    String contentType = "";
     String name = null;
-    String disposition = headers.get("content-disposition");
-    if (disposition != null) {
-      Matcher m = NAME.matcher(disposition);
-      if (m.find()) name = m.group(1) != null ? m.group(1) : m.group(2);
+    int at = start;
+    while (at < end) {
+      int eol = at;
+      while (eol < end && body[eol] != '\n') eol++;
+      String line = new String(body, at, eol - at, StandardCharsets.ISO_8859_1).strip();
+      at = Math.min(eol + 1, end);
+      if (line.isEmpty()) break;
+      int colon = line.indexOf(':');
+      String header = line.substring(0, Math.max(colon, 0)).strip();
+      String value = line.substring(colon + 1).strip();
+      if (header.equalsIgnoreCase("content-type")) contentType = value;
+      Matcher m = NAME.matcher(value);
+      if (header.equalsIgnoreCase("content-disposition") && m.find()) {
+        name = m.group(1) != null ? m.group(1) : m.group(2);
+      }
     }
-    return new Part(headers, name, body, Math.min(contentStart, end), end);
+    return new Part(name, contentType, body, at, end);
   }
 
   /** The next delimiter that starts a line (or follows only whitespace from the body's start), from {@code from}. */

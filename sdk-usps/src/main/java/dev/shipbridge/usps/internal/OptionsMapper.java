@@ -79,14 +79,9 @@ final class OptionsMapper {
   }
 
   private static List<QuoteWire.Rate> withoutIscEntry(List<QuoteWire.Rate> rates) {
-    if (rates == null) return null;
-    List<QuoteWire.Rate> out = new ArrayList<>(rates.size());
-    for (QuoteWire.Rate r : rates) {
-      out.add(r == null || !ISC.equals(r.destinationEntryFacilityType()) ? r : new QuoteWire.Rate(r.sku(),
-          r.description(), r.priceType(), r.price(), r.fees(), r.mailClass(), r.zone(), r.productName(),
-          r.processingCategory(), r.rateIndicator(), "NONE"));
-    }
-    return out;
+    return rates == null ? null : rates.stream().map(r -> r == null || !ISC.equals(r.destinationEntryFacilityType())
+        ? r : new QuoteWire.Rate(r.sku(), r.description(), r.priceType(), r.price(), r.fees(), r.mailClass(), r.zone(),
+            r.productName(), r.processingCategory(), r.rateIndicator(), "NONE")).toList();
   }
 
   static Quote withCommitment(Quote q, OptionsWire.Commitment c, LocalDate mailingDate) {

@@ -20,17 +20,12 @@ final class PickupMapper {
     };
   }
 
+  /** The kind whose {@link #packageType} is {@code packageType}; {@code OTHER} for any other value. */
   static PickupRequest.Kind kind(String packageType) {
-    if (packageType == null) return PickupRequest.Kind.OTHER;
-    return switch (packageType) {
-      case "PRIORITY_MAIL_EXPRESS" -> PickupRequest.Kind.EXPRESS;
-      case "PRIORITY_MAIL" -> PickupRequest.Kind.PRIORITY;
-      case "USPS_GROUND_ADVANTAGE" -> PickupRequest.Kind.GROUND;
-      case "FIRST-CLASS_PACKAGE_SERVICE" -> PickupRequest.Kind.FIRST_CLASS;
-      case "RETURNS" -> PickupRequest.Kind.RETURNS;
-      case "INTERNATIONAL" -> PickupRequest.Kind.INTERNATIONAL;
-      default -> PickupRequest.Kind.OTHER;
-    };
+    for (PickupRequest.Kind k : PickupRequest.Kind.values()) {
+      if (packageType(k).equals(packageType)) return k;
+    }
+    return PickupRequest.Kind.OTHER;
   }
 
   /**

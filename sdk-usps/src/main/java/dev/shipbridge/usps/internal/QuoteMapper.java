@@ -109,34 +109,28 @@ public final class QuoteMapper {
       List<Quote.Charge> breakdown = new ArrayList<>();
       for (QuoteWire.Rate rate : o.rates()) {
         if (rate == null) continue;
-        if (rate.price() != null && LabelAnswer.representable(rate.price())) {
-          breakdown.add(new Quote.Charge(requireNonNullElse(blank(rate.description()), "Base price"), usd(rate.price())));
-        }
-        if (rate.fees() != null) {
-          for (QuoteWire.Fee f : rate.fees()) {
-            if (f != null && f.price() != null && LabelAnswer.representable(f.price())) breakdown.add(new Quote.Charge(requireNonNullElse(blank(f.name()), "Fee"), usd(f.price())));
-          }
+        charge(breakdown, rate.description(), "Base price", rate.price());
+        for (QuoteWire.Fee f : rate.fees() == null ? List.<QuoteWire.Fee>of() : rate.fees()) {
+          if (f != null) charge(breakdown, f.name(), "Fee", f.price());
         }
       }
       if (o.totalPrice() != null && o.extraServices() != null) {
         for (QuoteWire.ExtraServicePrice x : o.extraServices()) {
-          if (x != null && x.price() != null && LabelAnswer.representable(x.price())) {
-            breakdown.add(new Quote.Charge(requireNonNullElse(blank(x.name()), "Extra service " + x.extraService()),
-                usd(x.price())));
-          }
+          if (x != null) charge(breakdown, x.name(), "Extra service " + x.extraService(), x.price());
         }
       }
+      String entry = international ? null : entryFacility(first);
       dev.shipbridge.spi.support.Details details = new dev.shipbridge.spi.support.Details()
           .put("mailClass", first.mailClass())
           .put(international ? "priceGroup" : "zone", first.zone())
           .put("rateIndicator", first.rateIndicator())
           .put("processingCategory", first.processingCategory())
-          .put("destinationEntryFacilityType", international ? null : entryFacility(first))
+          .put("destinationEntryFacilityType", entry)
           .put("priceType", first.priceType())
           .put("sku", first.sku())
           .put("originZIPCode", query.origin());
       if (query.viaInduction()) details.put("inductionZIPCode", query.origin());
-      out.add(Quote.builder(CarrierId.USPS, international ? serviceCode(first, null) : serviceCode(first), usd(total))
+      out.add(Quote.builder(CarrierId.USPS, serviceCode(first, entry), usd(total))
           .serviceName(serviceName(first))
           .serviceLevel(serviceLevel(first.mailClass()))
           .breakdown(breakdown)
@@ -147,9 +141,11 @@ public final class QuoteMapper {
     return out;
   }
 
-  /** {@link #serviceCode(QuoteWire.Rate, String)} with the entry facility USPS stated for a domestic rate. */
-  static String serviceCode(QuoteWire.Rate rate) {
-    return serviceCode(rate, entryFacility(rate));
+  /** Adds a charge named {@code name} (else {@code fallback}) when its price is one {@link Money} can hold. */
+  private static void charge(List<Quote.Charge> out, String name, String fallback, BigDecimal price) {
+    if (price != null && LabelAnswer.representable(price)) {
+      out.add(new Quote.Charge(requireNonNullElse(blank(name), fallback), usd(price)));
+    }
   }
 
   /**

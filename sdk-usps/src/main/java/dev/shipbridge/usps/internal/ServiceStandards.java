@@ -66,17 +66,12 @@ final class ServiceStandards {
     String d3 = destinationZip.substring(0, 3);
     Instant now = clock.instant();
     fetch(o3, destinationZip, d3, pounds, band, quotes, now, via);
-    List<Quote> out = new ArrayList<>(quotes.size());
-    for (Quote q : quotes) {
+    return quotes.stream().map(q -> {
       Entry e = q.transitDays() == null ? fresh(key(q, o3, d3, band), now) : null;
-      if (e == null || e.days() == null) {
-        out.add(q);
-        continue;
-      }
-      out.add(q.withDays(e.days(), e.days(), mailingDate == null ? null : mailingDate.plusDays(e.days()),
-          DaysBasis.ESTIMATE).withDetails(Map.of("daysSource", "service-standards")));
-    }
-    return out;
+      return e == null || e.days() == null ? q : q.withDays(e.days(), e.days(),
+          mailingDate == null ? null : mailingDate.plusDays(e.days()), DaysBasis.ESTIMATE)
+          .withDetails(Map.of("daysSource", "service-standards"));
+    }).toList();
   }
 
   private static Key key(Quote q, String o3, String d3, String band) {
@@ -110,7 +105,7 @@ final class ServiceStandards {
   /** One call; false when it failed (nothing cached as missing then). */
   private boolean fetchOne(String mailClass, String o3, String destinationZip, String d3, BigDecimal pounds,
       String band, Set<String> asked, Instant now, UspsClient via) {
-    UspsClient.Call call = UspsClient.Call.get(UspsApi.SERVICE_STANDARDS, UspsClient.query("originZIPCode", o3,
+    Call call = Call.get(UspsApi.SERVICE_STANDARDS, Call.query("originZIPCode", o3,
         "destinationZIPCode", destinationZip.substring(0, 5), "mailClass", mailClass,
         "weight", pounds.stripTrailingZeros().toPlainString()), "standards");
     HttpResult r;

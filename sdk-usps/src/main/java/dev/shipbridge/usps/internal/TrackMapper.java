@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -96,10 +98,7 @@ public final class TrackMapper {
   private static String summary(TrackWire.Detail d) {
     String s = blank(d.statusSummary());
     if (s != null || d.eventSummaries() == null) return s;
-    for (String e : d.eventSummaries()) {
-      if (blank(e) != null) return blank(e);
-    }
-    return null;
+    return d.eventSummaries().stream().map(Units::blank).filter(Objects::nonNull).findFirst().orElse(null);
   }
 
   /**
@@ -119,14 +118,7 @@ public final class TrackMapper {
       if (asKey == null) continue;
       int itemStatus = itemStatus(item.statusCode());
       if (itemStatus >= 300 || (item.error() != null && item.error().isObject())) {
-        JsonNode error = errorBody(item);
-        CarrierException failure = UspsErrors.mapItem(error, itemStatus >= 300 ? itemStatus : 404,
-            UspsApi.TRACKING_V3R2, requestId, clock);
-        UspsErrors.Parsed p = UspsErrorBody.read(error, itemStatus >= 300 ? itemStatus : 404);
-        // a per-number 403 can only be about this parcel (a missing scope refuses the whole request)
-        if (itemStatus == 403 || TrackingAccess.ANOTHER_SHIPPER.equals(p.code())) {
-          failure = TrackingAccess.refused(asKey, p.message(), itemStatus >= 300 ? itemStatus : 403, p.code(), requestId);
-        }
+        CarrierException failure = UspsErrors.mapItem(errorBody(item), itemStatus, asKey, requestId, clock);
         results.put(asKey, TrackResult.failure(asKey, CarrierId.USPS, failure));
       } else {
         try {
@@ -136,13 +128,9 @@ public final class TrackMapper {
         }
       }
     }
-    List<TrackResult> out = new ArrayList<>();
-    for (String n : asked) {
-      TrackResult r = results.get(n);
-      out.add(r != null ? r : TrackResult.failure(n, CarrierId.USPS, new CarrierException(
-          CarrierException.details(CarrierId.USPS, "the USPS answer did not mention this number").requestId(requestId))));
-    }
-    return out;
+    return asked.stream().map(n -> results.containsKey(n) ? results.get(n) : TrackResult.failure(n, CarrierId.USPS,
+        new CarrierException(CarrierException.details(CarrierId.USPS, "the USPS answer did not mention this number")
+            .requestId(requestId)))).toList();
   }
 
   /** A failure item's error parts as the error body {@link UspsErrorBody} reads (failure items only). */
@@ -167,21 +155,13 @@ public final class TrackMapper {
     }
   }
 
+  /** The first readable of the expected and predicted dates ({@code "3 Business Days"} is not one). */
   static LocalDate expectedDelivery(TrackWire.Detail d) {
-    List<String> candidates = new ArrayList<>();
-    if (d.deliveryDateExpectation() != null) {
-      candidates.add(d.deliveryDateExpectation().expectedDeliveryDate());
-      candidates.add(d.deliveryDateExpectation().predictedDeliveryDate());
-    }
-    candidates.add(d.expectedDeliveryDate());
-    candidates.add(d.expectedDeliveryTimeStamp());
-    candidates.add(d.predictedDeliveryDate());
-    candidates.add(d.predictedDeliveryTimeStamp());
-    for (String c : candidates) {
-      LocalDate date = Units.date(c); // null for "3 Business Days": try the next
-      if (date != null) return date;
-    }
-    return null;
+    TrackWire.DeliveryExpectation x = d.deliveryDateExpectation();
+    return Stream.of(x == null ? null : x.expectedDeliveryDate(), x == null ? null : x.predictedDeliveryDate(),
+            d.expectedDeliveryDate(), d.expectedDeliveryTimeStamp(), d.predictedDeliveryDate(),
+            d.predictedDeliveryTimeStamp())
+        .map(Units::date).filter(Objects::nonNull).findFirst().orElse(null);
   }
 
   /** Tags and entities removed; stripped. */

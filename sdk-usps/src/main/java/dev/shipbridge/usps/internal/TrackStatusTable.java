@@ -131,15 +131,10 @@ public final class TrackStatusTable {
 
   private TrackStatusTable() {}
 
-  /** {@code raw} lower-cased with everything but a-z dropped. */
-  private static String lettersOnly(String raw) {
-    return raw.toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "");
-  }
-
   /** The status of a {@code statusCategory}; empty (and logged once) when unknown or absent. */
   public static Optional<TrackingStatus> category(String raw) {
     if (raw == null || raw.isBlank()) return Optional.empty();
-    TrackingStatus s = CATEGORIES.get(lettersOnly(raw));
+    TrackingStatus s = CATEGORIES.get(raw.toLowerCase(Locale.ROOT).replaceAll("[^a-z]", ""));
     if (s == null) logOnce("statusCategory", raw);
     return Optional.ofNullable(s);
   }
@@ -162,40 +157,35 @@ public final class TrackStatusTable {
   public static TrackingStatus summaryText(String text) {
     if (text == null || text.isBlank()) return TrackingStatus.UNKNOWN;
     String t = text.toLowerCase(Locale.ROOT);
-    for (Map.Entry<String, TrackingStatus> e : SUMMARY_PHRASES.entrySet()) {
+    for (Map.Entry<String, TrackingStatus> e : SUMMARY_PHRASES) {
       if (t.contains(e.getKey())) return e.getValue();
     }
     return TrackingStatus.UNKNOWN;
   }
 
   /** Phrases in the order they are tried (the more specific first). */
-  private static final Map<String, TrackingStatus> SUMMARY_PHRASES = phrases();
-
-  private static Map<String, TrackingStatus> phrases() {
-    Map<String, TrackingStatus> m = new java.util.LinkedHashMap<>();
-    m.put("return to sender", RETURNED_TO_SENDER);
-    m.put("returned to the sender", RETURNED_TO_SENDER);
-    m.put("being returned", RETURNED_TO_SENDER);
-    m.put("out for delivery", OUT_FOR_DELIVERY);
-    m.put("available for pickup", AVAILABLE_FOR_PICKUP);
-    m.put("ready for pickup", AVAILABLE_FOR_PICKUP);
-    m.put("notice left", DELIVERY_ATTEMPTED);
-    m.put("attempted", DELIVERY_ATTEMPTED);
-    m.put("undeliverable", EXCEPTION);
-    m.put("refused", EXCEPTION);
-    m.put("alert", EXCEPTION);
-    m.put("delivered", DELIVERED);
-    m.put("label created", PRE_TRANSIT);
-    m.put("awaiting item", PRE_TRANSIT);
-    m.put("pre-shipment", PRE_TRANSIT);
-    m.put("accepted", IN_TRANSIT);
-    m.put("in transit", IN_TRANSIT);
-    m.put("arrived", IN_TRANSIT);
-    m.put("departed", IN_TRANSIT);
-    m.put("processed", IN_TRANSIT);
-    m.put("in possession", IN_TRANSIT);
-    return java.util.Collections.unmodifiableMap(m);
-  }
+  private static final List<Map.Entry<String, TrackingStatus>> SUMMARY_PHRASES = List.of(
+      Map.entry("return to sender", RETURNED_TO_SENDER),
+      Map.entry("returned to the sender", RETURNED_TO_SENDER),
+      Map.entry("being returned", RETURNED_TO_SENDER),
+      Map.entry("out for delivery", OUT_FOR_DELIVERY),
+      Map.entry("available for pickup", AVAILABLE_FOR_PICKUP),
+      Map.entry("ready for pickup", AVAILABLE_FOR_PICKUP),
+      Map.entry("notice left", DELIVERY_ATTEMPTED),
+      Map.entry("attempted", DELIVERY_ATTEMPTED),
+      Map.entry("undeliverable", EXCEPTION),
+      Map.entry("refused", EXCEPTION),
+      Map.entry("alert", EXCEPTION),
+      Map.entry("delivered", DELIVERED),
+      Map.entry("label created", PRE_TRANSIT),
+      Map.entry("awaiting item", PRE_TRANSIT),
+      Map.entry("pre-shipment", PRE_TRANSIT),
+      Map.entry("accepted", IN_TRANSIT),
+      Map.entry("in transit", IN_TRANSIT),
+      Map.entry("arrived", IN_TRANSIT),
+      Map.entry("departed", IN_TRANSIT),
+      Map.entry("processed", IN_TRANSIT),
+      Map.entry("in possession", IN_TRANSIT));
 
   /** Whether {@code kind:raw} was logged as unknown (for tests). */
   static boolean wasLogged(String kind, String raw) {

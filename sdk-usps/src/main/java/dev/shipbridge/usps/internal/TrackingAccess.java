@@ -28,8 +28,6 @@ final class TrackingAccess {
   private static final Pattern MID_IN_TEXT = Pattern.compile("(?i)(?:\\bMID\\b|mailer id)\\D{0,24}?(\\d{9}|\\d{6})(?!\\d)");
   private static final Pattern ABOUT_ACCESS = Pattern.compile("(?i)\\bMID\\b|mailer id|another shipper|not authori[sz]ed for");
 
-  private static final String USPS_SAID = " (USPS: ";
-
   private TrackingAccess() {}
 
   /** Whether a whole-request refusal of a tracking API is about access to the parcels, not about the token's scope. */
@@ -49,20 +47,9 @@ final class TrackingAccess {
         + "The shipper who owns " + (mid == null ? "that MID" : "MID " + mid) + " must authorize this platform in "
         + OAuthRefusals.PORTAL + " for one of its Merchant Access Tokens, and the parcel be tracked under that "
         + "merchant's authorization; a consolidator's MID (a Cainiao parcel's USPS leg) is not the merchant's to grant"
-        + (uspsMessage == null || uspsMessage.isBlank() ? "" : USPS_SAID + uspsMessage + ")");
+        + (uspsMessage == null || uspsMessage.isBlank() ? "" : " (USPS: " + uspsMessage + ")");
     return new TrackingAccessDeniedException(CarrierException.details(CarrierId.USPS, message).httpStatus(status)
         .carrierCode(code).requestId(requestId), number, mid);
-  }
-
-  /** A whole-request refusal ({@code number} null) restated for the one number that was asked. */
-  static TrackingAccessDeniedException forNumber(TrackingAccessDeniedException e, String number) {
-    String text = e.plainMessage();
-    int at = text.lastIndexOf(USPS_SAID);
-    String uspsMessage = at < 0 || !text.endsWith(")") ? null : text.substring(at + USPS_SAID.length(), text.length() - 1);
-    TrackingAccessDeniedException out = refused(number, uspsMessage, e.httpStatus(), e.carrierCode().orElse(null),
-        e.requestId().orElse(null));
-    out.setStackTrace(e.getStackTrace());
-    return out;
   }
 
   /** The MID named in USPS's text, else the one in an IMpb {@code number}, else null. */

@@ -30,7 +30,7 @@ public final class UspsCapabilities {
     Object cap = null;
     if (type == PushCapability.class) {
       if (bound != null) cap = new UspsNotifications(webhookSecret, bound.subscriptionSecrets());
-      else if (webhookSecret != null) cap = new UspsNotifications(webhookSecret);
+      else if (webhookSecret != null) cap = new UspsNotifications(webhookSecret, null);
     } else if (type == ReturnLabelCapability.class) {
       cap = new UspsReturns(client);
     } else if (type == PickupCapability.class) {

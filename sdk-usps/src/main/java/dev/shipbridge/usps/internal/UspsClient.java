@@ -24,7 +24,6 @@ import dev.shipbridge.spi.CarrierContext;
 import dev.shipbridge.usps.UspsCarrier.PaymentAccount;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,49 +50,8 @@ import org.slf4j.LoggerFactory;
  * street addresses).
  */
 public final class UspsClient {
-  static final String LABELS_JSON = "application/vnd.usps.labels+json";
   private static final Logger LOG = LoggerFactory.getLogger(UspsClient.class);
   private static final MediaType JSON = MediaType.get("application/json");
-
-  /**
-   * One USPS request before the host, tokens and headers are added; path segments are encoded
-   * when the URL is built.
-   *
-   * @param idempotencyKey the caller's key, carried into outcome-unknown failures (purchases only)
-   * @param idempotencyUuid the UUID sent as {@code X-Idempotency-Key}
-   */
-  record Call(UspsApi api, String method, List<String> path, Map<String, String> query, byte[] body, String accept,
-      RequestSafety safety, String idempotencyKey, String idempotencyUuid, boolean paymentToken) {
-
-    /** A GET; blank query values are left out (USPS refuses empty parameters). */
-    static Call get(UspsApi api, Map<String, String> query, String... path) {
-      Map<String, String> q = new LinkedHashMap<>(query);
-      q.values().removeIf(v -> v == null || v.isBlank());
-      return new Call(api, "GET", List.of(path), q, null, "application/json", RequestSafety.IDEMPOTENT, null, null, false);
-    }
-
-    /** A POST that changes nothing (a search): safe to repeat. */
-    static Call search(UspsApi api, byte[] body, String... path) {
-      return new Call(api, "POST", List.of(path), Map.of(), body, "application/json", RequestSafety.IDEMPOTENT, null, null,
-          false);
-    }
-
-    /** A paid call (label, SCAN form, cancel): with the payment token and the Labels API's answer type. */
-    static Call paid(UspsApi api, String method, byte[] body, RequestSafety safety, String key, String uuid, String... path) {
-      return new Call(api, method, List.of(path), Map.of(), body, LABELS_JSON, safety, key, uuid, true);
-    }
-
-    /** A label's cancellation: a DELETE with the payment token, safe to repeat. */
-    static Call cancel(UspsApi api, String... path) {
-      return new Call(api, "DELETE", List.of(path), Map.of(), null, "application/json", RequestSafety.IDEMPOTENT, null, null,
-          true);
-    }
-
-    /** {@code POST labels/v3/label} for logs: no query, no body. */
-    String describe() {
-      return method + " " + api.basePath() + "/" + String.join("/", path);
-    }
-  }
 
   /** Numbers one {@code POST /tracking/v3r2/tracking} may carry. */
   public static final int MAX_TRACKING_BATCH = 35;
@@ -198,10 +156,19 @@ public final class UspsClient {
    */
   public Label label(LabelRequest request) {
     LabelMapper.Call c = LabelMapper.toWire(request, crid, mailingDates.of(request));
-    HttpResult r = ok(Call.paid(c.api(), "POST", json().write(c.body()), RequestSafety.IDEMPOTENT_WITH_KEY,
-        request.idempotencyKey().value(), c.idempotencyUuid(),
-        c.api() == UspsApi.DOMESTIC_LABELS ? "label" : "international-label"));
-    return LabelAnswer.fromWire(r, request, c.idempotencyUuid(), json());
+    return labelCall(c.api(), c.body(), new LabelAnswer.Asked(request), c.idempotencyUuid(),
+        c.api() == UspsApi.DOMESTIC_LABELS ? "label" : "international-label");
+  }
+
+  /**
+   * A Labels API POST of {@code body} with the payment token, read by {@link LabelAnswer}: a purchase
+   * under {@code uuid} as {@code X-Idempotency-Key}, or a reprint ({@code uuid} null), safe to repeat.
+   */
+  Label labelCall(UspsApi api, Object body, LabelAnswer.Asked asked, String uuid, String... path) {
+    RequestSafety safety = uuid == null ? RequestSafety.IDEMPOTENT : RequestSafety.IDEMPOTENT_WITH_KEY;
+    HttpResult r = ok(Call.paid(api, "POST", json().write(body), safety, asked.key() == null ? null
+        : asked.key().value(), uuid, path));
+    return LabelAnswer.fromWire(r, asked, uuid, json());
   }
 
   /** Cancels (or asks a refund for) a label; S10 numbers ending {@code US} go to the international API. */
@@ -214,8 +181,7 @@ public final class UspsClient {
       Optional<CancelResult> refusal = LabelAnswer.cancelFromRefusal(UspsErrorBody.read(r).message(), trackingNumber);
       if (refusal.isPresent()) return refusal.get();
     }
-    if (!r.isSuccessful()) throw UspsErrors.map(r, call.api(), clock, call.safety(), null);
-    LabelWire.CancelResponse wire = json().read(CarrierId.USPS, r, LabelWire.CancelResponse.class, call.safety(), null);
+    LabelWire.CancelResponse wire = read(call, r, LabelWire.CancelResponse.class);
     return mapped("cancellation", () -> LabelAnswer.cancelFromWire(wire, trackingNumber));
   }
 
@@ -227,14 +193,11 @@ public final class UspsClient {
   }
 
   /**
-   * Up to {@value #MAX_TRACKING_BATCH} numbers in one v3r2 call (200 or 207 multi-status), one
-   * result per number; with the v3 API configured, one GET per number.
+   * Up to {@value #MAX_TRACKING_BATCH} numbers (the core never hands more) in one v3r2 call (200 or
+   * 207 multi-status), one result per number; with the v3 API configured, one GET per number.
    */
   public List<TrackResult> trackMany(List<String> numbers) {
     if (numbers.isEmpty()) return List.of();
-    if (numbers.size() > MAX_TRACKING_BATCH) {
-      throw new IllegalArgumentException("at most " + MAX_TRACKING_BATCH + " numbers per USPS tracking call");
-    }
     if (trackingV3Detail) {
       return numbers.stream().map(n -> {
         try {
@@ -250,13 +213,11 @@ public final class UspsClient {
   }
 
   private Tracking trackV3(String trackingNumber) {
-    TrackWire.Detail wire;
-    try {
-      wire = read(Call.get(UspsApi.TRACKING_V3, Map.of("expand", "DETAIL"), "tracking",
-          ImpbNumber.stripRouting(trackingNumber)), TrackWire.Detail.class);
-    } catch (dev.shipbridge.TrackingAccessDeniedException e) { // the refusal names the one number asked
-      throw TrackingAccess.forNumber(e, trackingNumber);
-    }
+    Call call = Call.get(UspsApi.TRACKING_V3, Map.of("expand", "DETAIL"), "tracking",
+        ImpbNumber.stripRouting(trackingNumber));
+    HttpResult r = send(call);
+    if (!r.isSuccessful()) throw UspsErrors.map(r, call.api(), clock, call.safety(), null, trackingNumber);
+    TrackWire.Detail wire = read(call, r, TrackWire.Detail.class);
     return mapped("tracking", () -> TrackMapper.fromDetail(wire, trackingNumber));
   }
 
@@ -271,7 +232,12 @@ public final class UspsClient {
     Call call = Call.paid(UspsApi.SCAN_FORMS, "POST", json().write(body), RequestSafety.NON_IDEMPOTENT, null, null,
         "scan-form");
     HttpResult r = ok(call);
-    return answer(r, call, () -> mapped("SCAN form", () -> ManifestMapper.fromWire(r.contentType(), r.body(), request, json())));
+    try {
+      return mapped("SCAN form", () -> ManifestMapper.fromWire(r.contentType(), r.body(), request, json()));
+    } catch (CarrierException e) { // an answer it cannot read: classified by core's rules for the call's safety
+      if (e.getClass() != CarrierException.class || e.retryable() || e.outcomeUnknown()) throw e;
+      throw json().unreadable(CarrierId.USPS, r, e.getCause() != null ? e.getCause() : e, call.safety(), null);
+    }
   }
 
   public Clock clock() {
@@ -293,12 +259,33 @@ public final class UspsClient {
 
   /** The 2xx answer to {@code call} read as {@code type}; anything else thrown as a typed {@link CarrierException}. */
   <T> T read(Call call, Class<T> type) {
-    return json().read(CarrierId.USPS, ok(call), type, call.safety(), call.idempotencyKey());
+    return read(call, send(call), type);
+  }
+
+  /** The answer {@code r} to {@code call} read as {@code type} when 2xx; else thrown as by {@link #ok(Call)}. */
+  <T> T read(Call call, HttpResult r, Class<T> type) {
+    return json().read(CarrierId.USPS, ok(call, r), type, call.safety(), call.idempotencyKey());
   }
 
   /** Sends {@code call} and returns a 2xx answer; anything else is thrown as mapped by {@link UspsErrors}. */
   HttpResult ok(Call call) {
-    HttpResult r = send(call);
+    return ok(call, send(call));
+  }
+
+  /**
+   * {@link #ok(Call)} with {@code If-Match: etag}, the ETag a PUT or DELETE of {@code what} needs; a
+   * {@link CarrierException} when USPS sent none with it.
+   */
+  HttpResult ok(Call call, String etag, String what) {
+    if (etag == null) {
+      throw new CarrierException(CarrierException.details(CarrierId.USPS,
+          "USPS sent no ETag with " + what + ": it cannot be changed or removed"));
+    }
+    return ok(call, send(call, etag));
+  }
+
+  /** {@code r} when 2xx; anything else thrown as mapped by {@link UspsErrors}. */
+  HttpResult ok(Call call, HttpResult r) {
     if (!r.isSuccessful()) throw UspsErrors.map(r, call.api(), clock, call.safety(), call.idempotencyKey());
     return r;
   }
@@ -340,26 +327,6 @@ public final class UspsClient {
     return http.execute(CarrierId.USPS, rb.build(), call.safety(), call.idempotencyKey(), limits);
   }
 
-  /** Query parameters in order, from names and values. */
-  static Map<String, String> query(String... namesAndValues) {
-    Map<String, String> q = new LinkedHashMap<>();
-    for (int i = 0; i + 1 < namesAndValues.length; i += 2) q.put(namesAndValues[i], namesAndValues[i + 1]);
-    return q;
-  }
-
-  /**
-   * Reads a 2xx answer with a parser of its own (a multipart SCAN form): an answer it cannot read
-   * is classified by core's rules for the call's safety, not left as a bare parse failure.
-   */
-  <T> T answer(HttpResult r, Call call, Supplier<T> read) {
-    try {
-      return read.get();
-    } catch (CarrierException e) {
-      if (e.getClass() != CarrierException.class || e.retryable() || e.outcomeUnknown()) throw e;
-      throw json().unreadable(CarrierId.USPS, r, e.getCause() != null ? e.getCause() : e, call.safety(), call.idempotencyKey());
-    }
-  }
-
   /**
    * Runs a mapping of an answer: a value the model refuses (an address that is not one, an
    * absurd number) is the carrier's fault, so it becomes a {@link CarrierException} naming the
@@ -375,8 +342,7 @@ public final class UspsClient {
 
   /** The failure for an answer holding values the model refuses; names the fields, never the values. */
   static CarrierException.Details unrepresentable(String what, ValidationException e) {
-    Set<String> fields = new TreeSet<>();
-    for (ValidationException.Violation v : e.violations()) fields.add(v.path());
+    Set<String> fields = new TreeSet<>(e.violations().stream().map(ValidationException.Violation::path).toList());
     return CarrierException.details(CarrierId.USPS,
         "the carrier answered with a " + what + " Shipbridge cannot represent (" + String.join(", ", fields) + ")");
   }

@@ -159,9 +159,9 @@ final class UspsErrorBody {
   }
 
   private static JsonNode readTree(byte[] body) {
-    if (body == null || body.length == 0) return null;
-    String head = new String(body, StandardCharsets.ISO_8859_1).strip();
-    if (!head.startsWith("{") && !head.startsWith("[")) return null;
+    int i = 0;
+    while (body != null && i < body.length && body[i] <= ' ') i++;
+    if (body == null || i == body.length || body[i] != '{' && body[i] != '[') return null;
     try {
       return MAPPER.readTree(body);
     } catch (IOException | RuntimeException e) {

@@ -38,6 +38,12 @@ public final class UspsErrors {
    */
   public static CarrierException map(HttpResult result, UspsApi api, Clock clock, RequestSafety safety,
       String idempotencyKey) {
+    return map(result, api, clock, safety, idempotencyKey, null);
+  }
+
+  /** {@link #map} of a tracking answer about {@code number} alone, which a refusal of access then names. */
+  static CarrierException map(HttpResult result, UspsApi api, Clock clock, RequestSafety safety, String idempotencyKey,
+      String number) {
     Parsed p = UspsErrorBody.read(result);
     CarrierId usps = CarrierId.USPS;
     int status = result.status();
@@ -55,21 +61,27 @@ public final class UspsErrors {
     }
     if ((api == UspsApi.TRACKING_V3 || api == UspsApi.TRACKING_V3R2)
         && TrackingAccess.isAccessRefusal(status, p.code(), p.message())) {
-      return TrackingAccess.refused(null, p.message(), status, p.code(), result.requestId());
+      return TrackingAccess.refused(number, p.message(), status, p.code(), result.requestId());
     }
     if (status == 403 && api != UspsApi.OAUTH) message = OAuthRefusals.forbidden(api, message);
     return WireErrors.forStatus(usps, result, p.code(), message, p.fieldErrors(), clock, safety, idempotencyKey);
   }
 
   /**
-   * The exception for one failed item of a multi-status answer (tracking v3r2's 207), whose own
-   * {@code statusCode} says what happened to that item.
+   * The exception for the failed item of {@code number} in tracking v3r2's multi-status answer (207),
+   * whose own {@code statusCode} (an error without a failure status: 404) says what happened to that
+   * item. A per-number 403 can only be about this parcel (a missing scope refuses the whole request):
+   * a refusal of access.
    */
-  public static CarrierException mapItem(JsonNode item, int itemStatus, UspsApi api, String requestId, Clock clock) {
+  static CarrierException mapItem(JsonNode item, int statusCode, String number, String requestId, Clock clock) {
+    int itemStatus = statusCode >= 300 ? statusCode : 404;
     HttpResult synthetic = new HttpResult(itemStatus, okhttp3.Headers.of(), new byte[0], null, requestId);
     Parsed p = UspsErrorBody.read(item, itemStatus);
+    if (statusCode == 403 || TrackingAccess.ANOTHER_SHIPPER.equals(p.code())) {
+      return TrackingAccess.refused(number, p.message(), statusCode >= 300 ? statusCode : 403, p.code(), requestId);
+    }
     String message = p.message() == null ? "HTTP " + itemStatus + " for this item" : p.message();
-    if (itemStatus == 400 && p.code() != null && isNotFoundCode(api, p.code())) itemStatus = 404;
+    if (itemStatus == 400 && p.code() != null && TRACKING_NOT_FOUND.contains(p.code())) itemStatus = 404;
     if (itemStatus == 404) {
       return new NotFoundException(CarrierException.details(CarrierId.USPS, message).httpStatus(404)
           .carrierCode(p.code()).requestId(requestId));

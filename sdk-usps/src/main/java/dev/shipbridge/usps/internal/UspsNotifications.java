@@ -30,22 +30,15 @@ import javax.crypto.spec.SecretKeySpec;
  * configure the same secret as the subscription.
  */
 public final class UspsNotifications implements dev.shipbridge.spi.PushCapability {
-  /** Largest notification accepted: one parcel's detail. */
-  static final int MAX_BODY = WebhookRequest.MAX_BODY_BYTES;
-
   /** The configured secret, or null. */
   private final byte[] secret;
   /** The secrets of subscriptions created through the bound carrier, or null. */
   private final SubscriptionSecrets subscriptions;
 
-  /** {@code secret}: as the carrier's builder checked and registered it (masked by value). */
-  public UspsNotifications(String secret) {
-    this(secret, null);
-  }
-
   /**
    * Verifies with the secret of the notification's subscription when {@code subscriptions} knows
-   * it, else with {@code secret} (the builder's {@code webhookSecret}); either may be null.
+   * it, else with {@code secret} (the builder's {@code webhookSecret}, masked by value); either may
+   * be null.
    */
   public UspsNotifications(String secret, SubscriptionSecrets subscriptions) {
     this.secret = secret == null ? null : secret.getBytes(StandardCharsets.UTF_8);
@@ -72,8 +65,9 @@ public final class UspsNotifications implements dev.shipbridge.spi.PushCapabilit
   @Override
   public PushedTracking verify(WebhookRequest request) {
     byte[] raw = request.body();
-    if (raw.length > MAX_BODY) {
-      throw new WebhookException(WebhookException.Reason.TOO_LARGE, "USPS notification is larger than " + MAX_BODY + " bytes; not read");
+    if (raw.length > WebhookRequest.MAX_BODY_BYTES) {
+      throw new WebhookException(WebhookException.Reason.TOO_LARGE,
+          "USPS notification is larger than " + WebhookRequest.MAX_BODY_BYTES + " bytes; not read");
     }
     String given = request.header("X-HMAC").or(() -> request.header("hmac-header")).orElse("");
     if (given.isBlank()) {
@@ -132,10 +126,6 @@ public final class UspsNotifications implements dev.shipbridge.spi.PushCapabilit
       }
     }
     throw malformed("its payload is not a JSON object");
-  }
-
-  String hmac(String message) {
-    return hmac(secret, message);
   }
 
   static String hmac(byte[] secret, String message) {

@@ -1,8 +1,10 @@
 package dev.shipbridge.usps.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.shipbridge.CarrierException;
+import dev.shipbridge.NotFoundException;
 import dev.shipbridge.ValidationException.Violation;
 import dev.shipbridge.http.HttpResult;
-import dev.shipbridge.http.RequestSafety;
 import dev.shipbridge.model.Address;
 import dev.shipbridge.model.CarrierId;
 import dev.shipbridge.model.Pickup;
@@ -74,7 +76,7 @@ public final class UspsPickups implements PickupCapability {
   public PickupEligibility eligibility(Address address) {
     UspsClient usps = client.get();
     PickupWire.DomesticAddress w = address(address);
-    UspsClient.Call call = UspsClient.Call.get(UspsApi.CARRIER_PICKUP, UspsClient.query("streetAddress", w.streetAddress(),
+    Call call = Call.get(UspsApi.CARRIER_PICKUP, Call.query("streetAddress", w.streetAddress(),
         "secondaryAddress", w.secondaryAddress(), "city", w.city(), "state", w.state(), "ZIPCode", w.zip(),
         "ZIPPlus4", w.zipPlus4()), "carrier-pickup", "eligibility");
     HttpResult r = usps.send(call);
@@ -82,16 +84,15 @@ public final class UspsPickups implements PickupCapability {
       String why = UspsErrorBody.read(r).message();
       return new PickupEligibility(CarrierId.USPS, false, address, why == null ? "USPS does not pick up at this address" : why);
     }
-    PickupWire.PickupAddress a = usps.json().read(CarrierId.USPS, okOrThrow(usps, r, call), PickupWire.PickupAddress.class,
-        RequestSafety.IDEMPOTENT, null);
+    PickupWire.PickupAddress a = usps.read(call, r, PickupWire.PickupAddress.class);
     return UspsClient.mapped("pickup address", () -> new PickupEligibility(CarrierId.USPS, true, standardized(address, a), null));
   }
 
   @Override
   public Pickup schedule(PickupRequest request) {
     UspsClient usps = client.get();
-    UspsClient.Call call = new UspsClient.Call(UspsApi.CARRIER_PICKUP, "POST", List.of("carrier-pickup"), Map.of(),
-        usps.json().write(toWire(request)), "application/json", RequestSafety.NON_IDEMPOTENT, null, null, false);
+    Call call = Call.change(UspsApi.CARRIER_PICKUP, "POST", usps.json().write(toWire(request)),
+        "carrier-pickup");
     return read(usps, call, usps.ok(call), request);
   }
 
@@ -102,18 +103,17 @@ public final class UspsPickups implements PickupCapability {
   @Override
   public Pickup get(String confirmationNumber) {
     UspsClient usps = client.get();
-    UspsClient.Call call = UspsClient.Call.get(UspsApi.CARRIER_PICKUP, Map.of(), "carrier-pickup", confirmationNumber);
+    Call call = Call.get(UspsApi.CARRIER_PICKUP, Map.of(), "carrier-pickup", confirmationNumber);
     HttpResult r = usps.ok(call);
-    com.fasterxml.jackson.databind.JsonNode root = usps.json().read(CarrierId.USPS, r,
-        com.fasterxml.jackson.databind.JsonNode.class, call.safety(), null);
-    com.fasterxml.jackson.databind.JsonNode one = root;
+    JsonNode root = usps.read(call, r, JsonNode.class);
+    JsonNode one = root;
     if (root.isArray()) {
       one = null;
-      for (com.fasterxml.jackson.databind.JsonNode n : root) {
+      for (JsonNode n : root) {
         if (one == null || confirmationNumber.equals(n.path("confirmationNumber").asText())) one = n;
       }
       if (one == null) {
-        throw new dev.shipbridge.NotFoundException(dev.shipbridge.CarrierException.details(CarrierId.USPS,
+        throw new NotFoundException(CarrierException.details(CarrierId.USPS,
             "USPS answered no pickup for confirmation number " + confirmationNumber).httpStatus(r.status()));
       }
     }
@@ -126,39 +126,23 @@ public final class UspsPickups implements PickupCapability {
   public Pickup change(Pickup current, PickupRequest changed) {
     UspsClient usps = client.get();
     PickupWire.Schedule s = toWire(changed);
-    UspsClient.Call call = new UspsClient.Call(UspsApi.CARRIER_PICKUP, "PUT",
-        List.of("carrier-pickup", current.confirmationNumber()), Map.of(),
-        usps.json().write(new PickupWire.Change(s.pickupDate(), s)), "application/json", RequestSafety.NON_IDEMPOTENT,
-        null, null, false);
-    return read(usps, call, okOrThrow(usps, usps.send(call, version(current)), call), changed);
+    Call call = Call.change(UspsApi.CARRIER_PICKUP, "PUT",
+        usps.json().write(new PickupWire.Change(s.pickupDate(), s)), "carrier-pickup", current.confirmationNumber());
+    return read(usps, call, usps.ok(call, current.version(), "pickup " + current.confirmationNumber()), changed);
   }
 
   /** DELETE with the booking's ETag; USPS answers 200 without a body. */
   @Override
   public Pickup cancel(Pickup current) {
     UspsClient usps = client.get();
-    UspsClient.Call call = new UspsClient.Call(UspsApi.CARRIER_PICKUP, "DELETE",
-        List.of("carrier-pickup", current.confirmationNumber()), Map.of(), null, "application/json",
-        RequestSafety.NON_IDEMPOTENT, null, null, false);
-    okOrThrow(usps, usps.send(call, version(current)), call);
+    Call call = Call.change(UspsApi.CARRIER_PICKUP, "DELETE", null, "carrier-pickup",
+        current.confirmationNumber());
+    usps.ok(call, current.version(), "pickup " + current.confirmationNumber());
     return current;
   }
 
-  private static String version(Pickup p) {
-    if (p.version() == null) {
-      throw new dev.shipbridge.CarrierException(dev.shipbridge.CarrierException.details(CarrierId.USPS,
-          "USPS sent no ETag with pickup " + p.confirmationNumber() + ": it cannot be changed or cancelled"));
-    }
-    return p.version();
-  }
-
-  private static HttpResult okOrThrow(UspsClient usps, HttpResult r, UspsClient.Call call) {
-    if (!r.isSuccessful()) throw UspsErrors.map(r, call.api(), usps.clock(), call.safety(), null);
-    return r;
-  }
-
-  private static Pickup read(UspsClient usps, UspsClient.Call call, HttpResult r, PickupRequest asked) {
-    PickupWire.Confirmation c = usps.json().read(CarrierId.USPS, r, PickupWire.Confirmation.class, call.safety(), null);
+  private static Pickup read(UspsClient usps, Call call, HttpResult r, PickupRequest asked) {
+    PickupWire.Confirmation c = usps.read(call, r, PickupWire.Confirmation.class);
     return UspsClient.mapped("pickup", () -> PickupMapper.fromWire(c, asked, r.header("ETag").orElse(null)));
   }
 

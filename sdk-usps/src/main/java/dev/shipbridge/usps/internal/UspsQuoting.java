@@ -2,7 +2,6 @@ package dev.shipbridge.usps.internal;
 
 import dev.shipbridge.http.HttpResult;
 import dev.shipbridge.http.JsonCodec;
-import dev.shipbridge.http.RequestSafety;
 import dev.shipbridge.model.Quote;
 import dev.shipbridge.model.QuoteRequest;
 import java.time.Clock;
@@ -10,7 +9,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import dev.shipbridge.model.CarrierId;
 import dev.shipbridge.usps.UspsCarrier.PaymentAccount;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,7 +70,7 @@ public final class UspsQuoting {
 
   /** The options' quotes, or null when the API refused this account (remembered). */
   private List<Quote> fromOptions(QuoteMapper.Query q, LocalDate mailingDate, UspsClient via) {
-    UspsClient.Call call = UspsClient.Call.search(UspsApi.SHIPPING_OPTIONS, json.write(OptionsMapper.toWire(q)), "options", "search");
+    Call call = Call.search(UspsApi.SHIPPING_OPTIONS, json.write(OptionsMapper.toWire(q)), "options", "search");
     HttpResult r = via.send(call);
     if (r.status() == 403 || r.status() == 404) {
       optionsRefused = clock.instant();
@@ -80,13 +78,12 @@ public final class UspsQuoting {
           r.status(), REFUSAL_MEMORY);
       return null;
     }
-    if (!r.isSuccessful()) throw UspsErrors.map(r, UspsApi.SHIPPING_OPTIONS, clock, RequestSafety.IDEMPOTENT, null);
-    OptionsWire.Response wire = json.read(CarrierId.USPS, r, OptionsWire.Response.class, RequestSafety.IDEMPOTENT, null);
+    OptionsWire.Response wire = via.read(call, r, OptionsWire.Response.class);
     return UspsClient.mapped("quote", () -> OptionsMapper.fromWire(wire, q, mailingDate));
   }
 
   private List<Quote> fromPrices(QuoteMapper.Query q, UspsClient via) {
-    QuoteWire.Result wire = via.read(UspsClient.Call.search(q.api(), json.write(q.body()), "total-rates", "search"),
+    QuoteWire.Result wire = via.read(Call.search(q.api(), json.write(q.body()), "total-rates", "search"),
         QuoteWire.Result.class);
     List<Quote> quotes = UspsClient.mapped("quote", () -> QuoteMapper.fromWire(wire, q));
     Map<String, String> api = Map.of("quoteApi", "prices");

@@ -1,8 +1,6 @@
 package dev.shipbridge.usps.internal;
 
 import dev.shipbridge.ValidationException.Violation;
-import dev.shipbridge.http.HttpResult;
-import dev.shipbridge.http.RequestSafety;
 import dev.shipbridge.model.Label;
 import dev.shipbridge.model.LabelFormat;
 import dev.shipbridge.model.ReprintRequest;
@@ -11,7 +9,6 @@ import dev.shipbridge.spi.ReturnLabelCapability;
 import dev.shipbridge.spi.support.Checks;
 import java.math.BigDecimal;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
@@ -89,10 +86,8 @@ public final class UspsReturns implements ReturnLabelCapability {
         AddressParts.us(r.from(), false), new ReturnPackage(s.mailClass(), s.rateIndicator(), s.processingCategory(),
             "lb", Units.pounds(r.parcel().weight()), "in", in[0], in[1], in[2], refs));
     String uuid = LabelMapper.idempotencyUuid(r.idempotencyKey(), usps.crid());
-    HttpResult answer = usps.ok(UspsClient.Call.paid(UspsApi.DOMESTIC_LABELS, "POST", usps.json().write(body),
-        RequestSafety.IDEMPOTENT_WITH_KEY, r.idempotencyKey().value(), uuid, "return-label"));
-    return LabelAnswer.fromWire(answer, new LabelAnswer.Asked(r.serviceCode(), r.format(), r.idempotencyKey()), uuid,
-        usps.json());
+    return usps.labelCall(UspsApi.DOMESTIC_LABELS, body,
+        new LabelAnswer.Asked(r.serviceCode(), r.format(), r.idempotencyKey()), uuid, "return-label");
   }
 
   /** Reprints by tracking number; the answer is a label's or a return label's. {@code Label.serviceCode()} is null. */
@@ -102,11 +97,9 @@ public final class UspsReturns implements ReturnLabelCapability {
     Checks c = new Checks();
     checkFormat(r.format(), c);
     c.throwIfAny();
-    HttpResult answer = usps.ok(new UspsClient.Call(UspsApi.DOMESTIC_LABELS, "POST",
-        List.of("label-reprint", ImpbNumber.stripRouting(r.trackingNumber())), Map.of(),
-        usps.json().write(new ReprintBody(imageInfo(r.format()))), UspsClient.LABELS_JSON, RequestSafety.IDEMPOTENT,
-        null, null, true));
-    return LabelAnswer.fromWire(answer, new LabelAnswer.Asked(null, r.format(), null), null, usps.json());
+    return usps.labelCall(UspsApi.DOMESTIC_LABELS, new ReprintBody(imageInfo(r.format())),
+        new LabelAnswer.Asked(null, r.format(), null), null, "label-reprint",
+        ImpbNumber.stripRouting(r.trackingNumber()));
   }
 
   /** True: USPS answers a repeated {@code X-Idempotency-Key} with the same return label. */

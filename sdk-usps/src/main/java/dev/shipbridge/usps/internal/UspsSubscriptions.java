@@ -3,7 +3,6 @@ package dev.shipbridge.usps.internal;
 import dev.shipbridge.CarrierException;
 import dev.shipbridge.ValidationException.Violation;
 import dev.shipbridge.http.HttpResult;
-import dev.shipbridge.http.RequestSafety;
 import dev.shipbridge.model.CarrierId;
 import dev.shipbridge.model.Subscription;
 import dev.shipbridge.model.SubscriptionEvent;
@@ -15,7 +14,6 @@ import dev.shipbridge.spi.support.Checks;
 import java.net.URI;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -85,10 +83,9 @@ public final class UspsSubscriptions implements TrackingSubscriptionCapability {
         null, null, emails(r.adminEmails()), null, null, null,
         new SubscriptionWire.Filter(r.mid() == null ? null : r.mid().strip(),
             r.trackingNumber() == null ? null : r.trackingNumber().strip(), events));
-    UspsClient.Call call = new UspsClient.Call(UspsApi.SUBSCRIPTIONS, "POST", List.of("subscriptions"), Map.of(),
-        usps.json().write(body), "application/json", RequestSafety.NON_IDEMPOTENT, null, null, false);
-    HttpResult answer = usps.ok(call);
-    Subscription s = read(usps, call, answer);
+    byte[] json = usps.json().write(body);
+    Call call = Call.change(UspsApi.SUBSCRIPTIONS, "POST", json, "subscriptions");
+    Subscription s = read(usps, call, usps.ok(call));
     usps.subscriptionSecrets().put(s.id(), r.secret());
     return s;
   }
@@ -96,22 +93,18 @@ public final class UspsSubscriptions implements TrackingSubscriptionCapability {
   @Override
   public List<Subscription> list(SubscriptionQuery q) {
     UspsClient usps = client.get();
-    UspsClient.Call call = UspsClient.Call.get(UspsApi.SUBSCRIPTIONS, UspsClient.query(
+    Call call = Call.get(UspsApi.SUBSCRIPTIONS, Call.query(
         "MID", String.join(",", q.mids()), "trackingNumber", String.join(",", q.trackingNumbers()),
         "offset", Integer.toString(q.offset()), "limit", Integer.toString(q.limit())), "subscriptions");
     SubscriptionWire.Page page = usps.read(call, SubscriptionWire.Page.class);
-    List<Subscription> out = new ArrayList<>();
-    for (SubscriptionWire.Subscription w : page.subscriptions() == null ? List.<SubscriptionWire.Subscription>of()
-        : page.subscriptions()) {
-      out.add(UspsClient.mapped("subscription", () -> fromWire(w, null)));
-    }
-    return out;
+    if (page.subscriptions() == null) return List.of();
+    return UspsClient.mapped("subscription", () -> page.subscriptions().stream().map(w -> fromWire(w, null)).toList());
   }
 
   @Override
   public Subscription get(String subscriptionId) {
     UspsClient usps = client.get();
-    UspsClient.Call call = UspsClient.Call.get(UspsApi.SUBSCRIPTIONS, Map.of(), "subscriptions", subscriptionId);
+    Call call = Call.get(UspsApi.SUBSCRIPTIONS, Map.of(), "subscriptions", subscriptionId);
     return read(usps, call, usps.ok(call));
   }
 
@@ -127,10 +120,9 @@ public final class UspsSubscriptions implements TrackingSubscriptionCapability {
         (u.listenerUrl() != null ? u.listenerUrl() : current.listenerUrl()).toString(), u.secret(),
         status == Subscription.Status.UNKNOWN ? null : status.name(), null, emails(admins), null, null, null,
         new SubscriptionWire.Filter(current.mid(), current.trackingNumber(), events));
-    UspsClient.Call call = new UspsClient.Call(UspsApi.SUBSCRIPTIONS, "PUT", List.of("subscriptions", current.id()),
-        Map.of(), usps.json().write(body), "application/json", RequestSafety.NON_IDEMPOTENT, null, null, false);
-    HttpResult answer = okOrThrow(usps, usps.send(call, version(current)), call);
-    Subscription s = read(usps, call, answer);
+    byte[] json = usps.json().write(body);
+    Call call = Call.change(UspsApi.SUBSCRIPTIONS, "PUT", json, "subscriptions", current.id());
+    Subscription s = read(usps, call, usps.ok(call, current.version(), "subscription " + current.id()));
     usps.subscriptionSecrets().put(s.id(), u.secret());
     return s;
   }
@@ -138,29 +130,14 @@ public final class UspsSubscriptions implements TrackingSubscriptionCapability {
   @Override
   public Subscription delete(Subscription current) {
     UspsClient usps = client.get();
-    UspsClient.Call call = new UspsClient.Call(UspsApi.SUBSCRIPTIONS, "DELETE", List.of("subscriptions", current.id()),
-        Map.of(), null, "application/json", RequestSafety.NON_IDEMPOTENT, null, null, false);
-    okOrThrow(usps, usps.send(call, version(current)), call);
+    Call call = Call.change(UspsApi.SUBSCRIPTIONS, "DELETE", null, "subscriptions", current.id());
+    usps.ok(call, current.version(), "subscription " + current.id());
     usps.subscriptionSecrets().remove(current.id());
     return current;
   }
 
-  private static String version(Subscription s) {
-    if (s.version() == null) {
-      throw new CarrierException(CarrierException.details(CarrierId.USPS,
-          "USPS sent no ETag with subscription " + s.id() + ": it cannot be changed or deleted"));
-    }
-    return s.version();
-  }
-
-  private static HttpResult okOrThrow(UspsClient usps, HttpResult r, UspsClient.Call call) {
-    if (!r.isSuccessful()) throw UspsErrors.map(r, call.api(), usps.clock(), call.safety(), null);
-    return r;
-  }
-
-  private static Subscription read(UspsClient usps, UspsClient.Call call, HttpResult r) {
-    SubscriptionWire.Subscription w = usps.json().read(CarrierId.USPS, r, SubscriptionWire.Subscription.class,
-        call.safety(), null);
+  private static Subscription read(UspsClient usps, Call call, HttpResult r) {
+    SubscriptionWire.Subscription w = usps.read(call, r, SubscriptionWire.Subscription.class);
     return UspsClient.mapped("subscription", () -> fromWire(w, r.header("ETag").orElse(null)));
   }
 
@@ -173,12 +150,9 @@ public final class UspsSubscriptions implements TrackingSubscriptionCapability {
       throw new CarrierException(CarrierException.details(CarrierId.USPS, "USPS answered a subscription without its id"));
     }
     SubscriptionWire.Filter f = w.filterProperties();
+    List<String> types = f == null || f.trackingEventTypes() == null ? List.of() : f.trackingEventTypes();
     Set<SubscriptionEvent> events = EnumSet.noneOf(SubscriptionEvent.class);
-    if (f != null && f.trackingEventTypes() != null) {
-      for (String t : f.trackingEventTypes()) {
-        for (SubscriptionEvent e : SubscriptionEvent.values()) if (e.name().equals(t)) events.add(e);
-      }
-    }
+    for (SubscriptionEvent e : SubscriptionEvent.values()) if (types.contains(e.name())) events.add(e);
     Subscription.Status status = Subscription.Status.UNKNOWN;
     for (Subscription.Status s : Subscription.Status.values()) if (s.name().equals(w.status())) status = s;
     URI listener = null;
@@ -195,16 +169,8 @@ public final class UspsSubscriptions implements TrackingSubscriptionCapability {
   }
 
   private static Instant instant(String s) {
-    if (s == null || s.isBlank()) return null;
-    try {
-      return OffsetDateTime.parse(s.strip()).toInstant();
-    } catch (java.time.format.DateTimeParseException e) {
-      try {
-        return Instant.parse(s.strip());
-      } catch (java.time.format.DateTimeParseException again) {
-        return null;
-      }
-    }
+    OffsetDateTime t = EventTimes.instant(s);
+    return t == null ? null : t.toInstant();
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.shipbridge.usps.internal;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shipbridge.CarrierException;
 import dev.shipbridge.http.HttpResult;
@@ -10,9 +11,7 @@ import dev.shipbridge.usps.UspsCarrier;
 import dev.shipbridge.usps.UspsCarrier.PaymentAccount;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The two tokens USPS calls carry, read from their answers (each is cached by a {@link TokenCache}):
@@ -64,22 +63,19 @@ final class UspsTokens {
     return n.asText();
   }
 
+  /** {@code Parties}: the roles of the payment authorization request. */
+  record Parties(List<Role> roles) {}
+
+  /** A {@code Role}; null fields are left out. */
+  record Role(String roleName, @JsonProperty("CRID") String crid, @JsonProperty("MID") String mid,
+      @JsonProperty("manifestMID") String manifestMid, String accountType, String accountNumber, String permitNumber,
+      @JsonProperty("permitZIP") String permitZip) {}
+
   /** The {@code Parties} body: a PAYER and a LABEL_OWNER role for the account. */
-  static Map<String, Object> paymentRequest(PaymentAccount p) {
-    Map<String, Object> owner = new LinkedHashMap<>();
-    owner.put("roleName", "LABEL_OWNER");
-    owner.put("CRID", p.crid());
-    owner.put("MID", p.mid());
-    owner.put("manifestMID", p.manifestMid());
-    Map<String, Object> payer = new LinkedHashMap<>(owner);
-    payer.put("roleName", "PAYER");
-    payer.put("accountType", p.accountType().name());
-    if (p.accountType() == UspsCarrier.AccountType.PERMIT) {
-      payer.put("permitNumber", p.accountNumber());
-      payer.put("permitZIP", p.permitZip());
-    } else {
-      payer.put("accountNumber", p.accountNumber());
-    }
-    return Map.of("roles", List.of(payer, owner));
+  static Parties paymentRequest(PaymentAccount p) {
+    boolean permit = p.accountType() == UspsCarrier.AccountType.PERMIT;
+    return new Parties(List.of(new Role("PAYER", p.crid(), p.mid(), p.manifestMid(), p.accountType().name(),
+        permit ? null : p.accountNumber(), permit ? p.accountNumber() : null, permit ? p.permitZip() : null),
+        new Role("LABEL_OWNER", p.crid(), p.mid(), p.manifestMid(), null, null, null, null)));
   }
 }

@@ -37,7 +37,7 @@ public final class Fixtures {
   /** A label read from a 200 answer of {@code contentType} with {@code body}, as the adapter reads it. */
   public static dev.shipbridge.model.Label label(String contentType, byte[] body, dev.shipbridge.model.LabelRequest r,
       String uuid, JsonCodec json) {
-    return LabelAnswer.fromWire(ok(contentType, body), r, uuid, json);
+    return LabelAnswer.fromWire(ok(contentType, body), new LabelAnswer.Asked(r), uuid, json);
   }
 
   public static byte[] bytes(String path) {
