@@ -10,6 +10,7 @@ import dev.shipbridge.resilience.Operation;
 import dev.shipbridge.spi.Capability;
 import dev.shipbridge.spi.Carrier;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -100,6 +101,17 @@ final class FacadeCalls {
 
   void ensureOpen() {
     if (closed) throw new ShipbridgeClosedException();
+  }
+
+  /** {@code type} of {@code carrier} once this instance is known open; a {@link ValidationException} when it has none. */
+  <C extends Capability> C capability(CarrierId carrier, Class<C> type) {
+    ensureOpen();
+    return registry.require(carrier, type);
+  }
+
+  /** Throws the carrier's violations of a request, all at once, when there are any. */
+  static void reject(List<ValidationException.Violation> violations) {
+    if (!violations.isEmpty()) throw new ValidationException(violations);
   }
 
   boolean isClosed() {

@@ -7,9 +7,8 @@ import dev.shipbridge.model.PickupEligibility;
 import dev.shipbridge.model.PickupRequest;
 import dev.shipbridge.resilience.Operation;
 import dev.shipbridge.spi.PickupCapability;
-import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
  * Carrier pickups, from {@link Shipbridge#pickups()}: eligibility, schedule, look up, change and
@@ -37,62 +36,46 @@ public final class Pickups {
   /** Whether {@code carrier} picks up at {@code address}. */
   public PickupEligibility eligibility(CarrierId carrier, Address address) {
     Objects.requireNonNull(address, "address");
-    PickupCapability cap = capability(carrier);
-    return calls.call(carrier, Operation.PICKUP, null, PickupCapability.class, c -> c.eligibility(address));
+    calls.capability(carrier, PickupCapability.class);
+    return call(carrier, c -> c.eligibility(address));
   }
 
   /** Books a pickup; the carrier's limits are checked first, every violation at once. */
   public Pickup schedule(PickupRequest request) {
-    Objects.requireNonNull(request, "request");
-    PickupCapability cap = checked(request);
-    return calls.call(request.carrier(), Operation.PICKUP, null, PickupCapability.class, c -> c.schedule(request));
+    checked(Objects.requireNonNull(request, "request"));
+    return call(request.carrier(), c -> c.schedule(request));
   }
 
   /** The booking with this confirmation number. */
   public Pickup get(CarrierId carrier, String confirmationNumber) {
     String n = confirmation(confirmationNumber);
-    PickupCapability cap = capability(carrier);
-    return calls.call(carrier, Operation.PICKUP, null, PickupCapability.class, c -> c.get(n));
+    calls.capability(carrier, PickupCapability.class);
+    return call(carrier, c -> c.get(n));
   }
 
   /** Replaces the booking {@code confirmationNumber} by {@code changed} (same carrier). */
   public Pickup change(String confirmationNumber, PickupRequest changed) {
     Objects.requireNonNull(changed, "changed");
     String n = confirmation(confirmationNumber);
-    PickupCapability cap = checked(changed);
-    Pickup current = calls.call(changed.carrier(), Operation.PICKUP, null, PickupCapability.class, c -> c.get(n));
-    return calls.call(changed.carrier(), Operation.PICKUP, null, PickupCapability.class, c -> c.change(current, changed));
+    checked(changed);
+    Pickup current = call(changed.carrier(), c -> c.get(n));
+    return call(changed.carrier(), c -> c.change(current, changed));
   }
 
   /** Cancels the booking; returns it as it was. */
   public Pickup cancel(CarrierId carrier, String confirmationNumber) {
     String n = confirmation(confirmationNumber);
-    PickupCapability cap = capability(carrier);
-    Pickup current = calls.call(carrier, Operation.PICKUP, null, PickupCapability.class, c -> c.get(n));
-    return calls.call(carrier, Operation.PICKUP, null, PickupCapability.class, c -> c.cancel(current));
+    calls.capability(carrier, PickupCapability.class);
+    Pickup current = call(carrier, c -> c.get(n));
+    return call(carrier, c -> c.cancel(current));
   }
 
-  /** {@link #schedule} on the executor; failures complete the future. */
-  public CompletableFuture<Pickup> scheduleAsync(PickupRequest request) {
-    return calls.async(() -> schedule(request));
+  private <T> T call(CarrierId carrier, Function<PickupCapability, T> body) {
+    return calls.call(carrier, Operation.PICKUP, null, PickupCapability.class, body);
   }
 
-  /** {@link #cancel} on the executor; failures complete the future. */
-  public CompletableFuture<Pickup> cancelAsync(CarrierId carrier, String confirmationNumber) {
-    return calls.async(() -> cancel(carrier, confirmationNumber));
-  }
-
-  private PickupCapability capability(CarrierId carrier) {
-    Objects.requireNonNull(carrier, "carrier");
-    calls.ensureOpen();
-    return calls.registry.require(carrier, PickupCapability.class);
-  }
-
-  private PickupCapability checked(PickupRequest request) {
-    PickupCapability cap = capability(request.carrier());
-    List<ValidationException.Violation> violations = cap.check(request);
-    if (!violations.isEmpty()) throw new ValidationException(violations);
-    return cap;
+  private void checked(PickupRequest request) {
+    FacadeCalls.reject(calls.capability(request.carrier(), PickupCapability.class).check(request));
   }
 
   private static String confirmation(String n) {

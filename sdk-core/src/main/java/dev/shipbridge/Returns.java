@@ -5,10 +5,7 @@ import dev.shipbridge.model.ReprintRequest;
 import dev.shipbridge.model.ReturnLabelRequest;
 import dev.shipbridge.resilience.Operation;
 import dev.shipbridge.spi.ReturnLabelCapability;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * Return labels and label reprints, from {@link Shipbridge#returns()}. Bought like labels: the
@@ -34,30 +31,16 @@ public final class Returns {
   /** Buys a prepaid return label; the carrier's own rules are checked first, every violation at once. */
   public Label label(ReturnLabelRequest request) {
     Objects.requireNonNull(request, "request");
-    calls.ensureOpen();
-    ReturnLabelCapability cap = calls.registry.require(request.carrier(), ReturnLabelCapability.class);
-    List<ValidationException.Violation> violations = new ArrayList<>(cap.check(request));
-    if (!violations.isEmpty()) throw new ValidationException(violations);
+    FacadeCalls.reject(calls.capability(request.carrier(), ReturnLabelCapability.class).check(request));
     return calls.call(request.carrier(), Operation.RETURN_LABEL, request.idempotencyKey().value(),
         ReturnLabelCapability.class, c -> c.returnLabel(request));
-  }
-
-  /** {@link #label} on the executor; failures complete the future. */
-  public CompletableFuture<Label> labelAsync(ReturnLabelRequest request) {
-    return calls.async(() -> label(request));
   }
 
   /** A new copy of a label already bought (outbound or return). */
   public Label reprint(ReprintRequest request) {
     Objects.requireNonNull(request, "request");
-    calls.ensureOpen();
-    ReturnLabelCapability cap = calls.registry.require(request.carrier(), ReturnLabelCapability.class);
+    calls.capability(request.carrier(), ReturnLabelCapability.class);
     return calls.call(request.carrier(), Operation.RETURN_LABEL, null, ReturnLabelCapability.class, c -> c.reprint(request));
-  }
-
-  /** {@link #reprint} on the executor; failures complete the future. */
-  public CompletableFuture<Label> reprintAsync(ReprintRequest request) {
-    return calls.async(() -> reprint(request));
   }
 
   @Override

@@ -54,8 +54,7 @@ final class Tracker {
 
   Tracking track(CarrierId carrier, String trackingNumber) {
     String n = checkedNumber(trackingNumber);
-    calls.ensureOpen();
-    calls.registry.require(carrier, TrackingCapability.class);
+    calls.capability(carrier, TrackingCapability.class);
     Tracking first = calls.call(carrier, Operation.TRACK, null, TrackingCapability.class, c -> c.track(n));
     Tracking journey = followHandoff(first);
     if (journey.status().isTerminal()) terminal.put(n, journey);
