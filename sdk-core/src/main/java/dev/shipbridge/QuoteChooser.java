@@ -5,7 +5,6 @@ import dev.shipbridge.QuoteResult.Choice.Refusal;
 import dev.shipbridge.model.CombinedOffer;
 import dev.shipbridge.model.ConvertedPrice;
 import dev.shipbridge.model.DaysBasis;
-import dev.shipbridge.model.ExchangeRate;
 import dev.shipbridge.model.ExchangeRates;
 import dev.shipbridge.model.Money;
 import dev.shipbridge.model.Quote;
@@ -27,13 +26,8 @@ final class QuoteChooser {
   private QuoteChooser() {}
 
   static Optional<ConvertedPrice> price(Quote q, ExchangeRates rates, Currency rankCurrency) {
-    Currency from = q.total().currency();
-    if (rates == null || from.equals(rankCurrency)) return Optional.of(new ConvertedPrice(q.total(), q.total(), null));
-    Optional<ExchangeRate> rate = rates.rate(from, rankCurrency);
-    if (rate.isEmpty() || !rate.get().from().equals(from) || !rate.get().to().equals(rankCurrency)) {
-      return Optional.empty();
-    }
-    return Optional.of(new ConvertedPrice(q.total(), q.total().convert(rate.get()), rate.get()));
+    if (rates == null) return Optional.of(new ConvertedPrice(q.total(), q.total(), null));
+    return ConvertedPrice.in(rankCurrency, q.total(), rates);
   }
 
   /** A combined offer's total: its own (one currency) without rates, else each leg in the rank currency. */

@@ -6,7 +6,6 @@ import dev.shipbridge.model.ConvertedPrice;
 import dev.shipbridge.model.ExchangeRates;
 import dev.shipbridge.model.Leg;
 import dev.shipbridge.model.Quote;
-import dev.shipbridge.model.ServiceLevel;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Currency;
@@ -76,11 +75,6 @@ public record QuoteResult(List<Quote> quotes, List<CarrierFailure> failures, Exc
     this(quotes, failures, null, null, List.of());
   }
 
-  /** Quotes, failures and rates, no combined offers; kept for callers of the earlier shape. */
-  public QuoteResult(List<Quote> quotes, List<CarrierFailure> failures, ExchangeRates rates, Currency rankCurrency) {
-    this(quotes, failures, rates, rankCurrency, List.of());
-  }
-
   /** The currencies the quotes are in. */
   public List<Currency> currencies() {
     return quotes.stream().map(q -> q.total().currency()).distinct().toList();
@@ -132,11 +126,6 @@ public record QuoteResult(List<Quote> quotes, List<CarrierFailure> failures, Exc
     return inCurrency(dev.shipbridge.model.Money.currency(currencyCode));
   }
 
-  /** The quotes of one service level. */
-  public List<Quote> byServiceLevel(ServiceLevel level) {
-    return quotes.stream().filter(q -> q.serviceLevel() == level).toList();
-  }
-
   /** The quotes of one carrier, cheapest first. */
   public List<Quote> of(CarrierId carrier) {
     return quotes.stream().filter(q -> q.carrier().equals(carrier)).toList();
@@ -168,10 +157,6 @@ public record QuoteResult(List<Quote> quotes, List<CarrierFailure> failures, Exc
    */
   public Optional<CombinedOffer.Total> converted(CombinedOffer offer) {
     return QuoteChooser.total(offer, rates, rankCurrency);
-  }
-
-  public boolean hasFailures() {
-    return !failures.isEmpty();
   }
 
   // ------------------------------------------------------------------ choosing
@@ -247,11 +232,6 @@ public record QuoteResult(List<Quote> quotes, List<CarrierFailure> failures, Exc
    */
   public record Choice(Quote chosen, Refusal refusal, String explanation, ConvertedPrice price,
       CombinedOffer chosenCombined, CombinedOffer.Total combinedTotal) {
-    /** A choice of a single quote (or a refusal); kept for callers of the earlier shape. */
-    public Choice(Quote chosen, Refusal refusal, String explanation, ConvertedPrice price) {
-      this(chosen, refusal, explanation, price, null, null);
-    }
-
     /** Why no quote could be chosen. */
     public enum Refusal {
       /** No quote is left (none answered, or the narrowing removed every one). */

@@ -118,23 +118,12 @@ public record CombinedOffer(Quote firstLeg, Quote lastLeg, Address handover) {
     List<ConvertedPrice> parts = new ArrayList<>();
     Money sum = Money.zero(currency);
     for (Quote q : legs()) {
-      Optional<ConvertedPrice> p = convert(q.total(), rates, currency);
+      Optional<ConvertedPrice> p = ConvertedPrice.in(currency, q.total(), rates);
       if (p.isEmpty()) return Optional.empty();
       parts.add(p.get());
       sum = sum.plus(p.get().converted());
     }
     return Optional.of(new Total(sum, parts));
-  }
-
-  /** A leg's price in {@code currency}: as is when already in it, converted with a rate otherwise. */
-  static Optional<ConvertedPrice> convert(Money m, ExchangeRates rates, Currency currency) {
-    if (m.currency().equals(currency)) return Optional.of(new ConvertedPrice(m, m, null));
-    if (rates == null) return Optional.empty();
-    Optional<ExchangeRate> rate = rates.rate(m.currency(), currency);
-    if (rate.isEmpty() || !rate.get().from().equals(m.currency()) || !rate.get().to().equals(currency)) {
-      return Optional.empty();
-    }
-    return Optional.of(new ConvertedPrice(m, m.convert(rate.get()), rate.get()));
   }
 
   private static Integer minDays(Quote q) {
