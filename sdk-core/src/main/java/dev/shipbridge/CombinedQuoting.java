@@ -6,16 +6,13 @@ import dev.shipbridge.model.CombinedOffer;
 import dev.shipbridge.model.Leg;
 import dev.shipbridge.model.Quote;
 import dev.shipbridge.model.QuoteRequest;
-import dev.shipbridge.resilience.Operation;
 import dev.shipbridge.spi.QuoteCapability;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +30,6 @@ final class CombinedQuoting {
   private static final Logger log = LoggerFactory.getLogger(CombinedQuoting.class);
   /** The detail a last-mile quote names the postal code it was priced from with (USPS: {@code originZIPCode}). */
   static final String ORIGIN_POSTAL_CODE = "originZIPCode";
-  private static final Object TIMED_OUT = new Object();
 
   private final FacadeCalls calls;
 
@@ -63,7 +59,8 @@ final class CombinedQuoting {
           parts.add(CompletableFuture.completedFuture(pair.apply(known))); // already priced from there: no call
           continue;
         }
-        parts.add(lastMile(id, legRequest(request, h.getValue().address(), id), deadlineNanos)
+        parts.add(Quoting.ask(calls, id, legRequest(request, h.getValue().address(), id), deadlineNanos,
+                "did not quote the last mile of a combined offer within the quote timeout")
             .thenApply(r -> {
               if (r instanceof ShipbridgeException e) {
                 failures.add(new CarrierFailure(id, e));
@@ -107,26 +104,6 @@ final class CombinedQuoting {
   private static QuoteRequest legRequest(QuoteRequest request, Address from, CarrierId carrier) {
     return QuoteRequest.builder().from(from).to(request.to()).parcel(request.parcel())
         .carriers(carrier).shipDate(request.shipDate()).build();
-  }
-
-  private CompletableFuture<Object> lastMile(CarrierId id, QuoteRequest leg, long deadlineNanos) {
-    long left = deadlineNanos - System.nanoTime();
-    if (left <= 0) return CompletableFuture.completedFuture(timeout(id));
-    return CompletableFuture
-        .supplyAsync(() -> (Object) calls.call(id, Operation.QUOTE, null,
-            Duration.ofNanos(Math.max(1, deadlineNanos - System.nanoTime())), QuoteCapability.class, c -> c.quote(leg)),
-            calls.executor)
-        .completeOnTimeout(TIMED_OUT, left, TimeUnit.NANOSECONDS)
-        .exceptionally(t -> {
-          Throwable c = t.getCause() != null && !(t instanceof ShipbridgeException) ? t.getCause() : t;
-          return c instanceof ShipbridgeException se ? se : new ShipbridgeException("unexpected failure: " + c.getClass().getName(), c);
-        })
-        .thenApply(r -> r == TIMED_OUT ? timeout(id) : r);
-  }
-
-  private static ShipbridgeException timeout(CarrierId id) {
-    return new CarrierUnavailableException(CarrierException.details(id,
-        "did not quote the last mile of a combined offer within the quote timeout").retryable(true));
   }
 
   private static List<CombinedOffer> pairs(List<Quote> firsts, List<Quote> lasts, Address handover) {
