@@ -115,9 +115,7 @@ public final class ResiliencePolicy {
     Objects.requireNonNull(carrier, "carrier");
     Objects.requireNonNull(operation, "operation");
     Map<Key, Object> v = new EnumMap<>(Key.class);
-    for (Layer l : layers) {
-      if (l.matches(carrier, operation)) v.putAll(l.values);
-    }
+    layers.stream().filter(l -> l.matches(carrier, operation)).forEach(l -> v.putAll(l.values));
     OperationPolicy b = BUILT_IN;
     Duration initial = get(v, Key.initialBackoff, b.initialBackoff());
     Duration cap = get(v, Key.maxBackoff, b.maxBackoff());
@@ -153,10 +151,6 @@ public final class ResiliencePolicy {
   private record Layer(CarrierId carrier, Operation operation, Map<Key, Object> values) {
     boolean matches(CarrierId c, Operation o) {
       return (carrier == null || carrier.equals(c)) && (operation == null || operation == o);
-    }
-
-    int specificity() {
-      return (carrier != null ? 2 : 0) + (operation != null ? 1 : 0);
     }
 
     @Override
@@ -210,8 +204,7 @@ public final class ResiliencePolicy {
       positive(max, BACKOFF_MUST_BE_POSITIVE);
       if (!(multiplier >= 1.0) || Double.isInfinite(multiplier)) throw new IllegalArgumentException(MULTIPLIER_TOO_SMALL);
       if (max.compareTo(initial) < 0) throw new IllegalArgumentException(BACKOFF_CAP_BELOW_INITIAL);
-      set(Key.initialBackoff, initial).set(Key.backoffMultiplier, multiplier);
-      return set(Key.maxBackoff, max);
+      return set(Key.initialBackoff, initial).set(Key.backoffMultiplier, multiplier).set(Key.maxBackoff, max);
     }
 
     /**
@@ -242,14 +235,12 @@ public final class ResiliencePolicy {
     }
 
     public Settings connectTimeout(Duration timeout) {
-      positive(timeout, TIMEOUT_MUST_BE_POSITIVE);
-      return set(Key.connectTimeout, timeout);
+      return set(Key.connectTimeout, positive(timeout, TIMEOUT_MUST_BE_POSITIVE));
     }
 
     /** The longest silence while reading or writing (OkHttp read and write timeouts). */
     public Settings readTimeout(Duration timeout) {
-      positive(timeout, TIMEOUT_MUST_BE_POSITIVE);
-      return set(Key.readTimeout, timeout);
+      return set(Key.readTimeout, positive(timeout, TIMEOUT_MUST_BE_POSITIVE));
     }
 
     /** The whole of one attempt, connect to last byte (OkHttp call timeout). */
@@ -272,8 +263,7 @@ public final class ResiliencePolicy {
 
     /** The carrier's circuit breaker ({@link CircuitBreakerSettings#DISABLED} to turn it off). */
     public Settings circuitBreaker(CircuitBreakerSettings circuitBreaker) {
-      Objects.requireNonNull(circuitBreaker, "circuitBreaker");
-      return set(Key.circuitBreaker, circuitBreaker);
+      return set(Key.circuitBreaker, Objects.requireNonNull(circuitBreaker, "circuitBreaker"));
     }
 
     /** The carrier's bulkhead: at most this many calls in flight at once. */
@@ -343,14 +333,14 @@ public final class ResiliencePolicy {
     /** Checks the scopes against each other and builds the immutable policy. */
     public ResiliencePolicy build() {
       List<Layer> sorted = new ArrayList<>();
-      scopes.forEach((k, s) -> sorted.add(
-          new Layer((CarrierId) k.get(0), (Operation) k.get(1), new EnumMap<>(s.v))));
-      for (Layer l : sorted) {
+      scopes.forEach((k, s) -> {
+        Layer l = new Layer((CarrierId) k.get(0), (Operation) k.get(1), new EnumMap<>(s.v));
         if (l.operation != null && !Collections.disjoint(l.values.keySet(), PER_CARRIER)) {
           throw new IllegalArgumentException(PER_CARRIER_SETTING_FOR_OPERATION + " (" + l + ")");
         }
-      }
-      sorted.sort(Comparator.comparingInt(Layer::specificity));
+        sorted.add(l);
+      });
+      sorted.sort(Comparator.comparingInt(l -> (l.carrier != null ? 2 : 0) + (l.operation != null ? 1 : 0)));
       return new ResiliencePolicy(sorted);
     }
   }

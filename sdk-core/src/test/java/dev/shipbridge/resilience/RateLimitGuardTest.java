@@ -30,7 +30,7 @@ class RateLimitGuardTest {
   void theDefaultGuardIs25MsOrAFortiethOfAShortPeriod() {
     assertThat(RateLimit.perSecond(20).guard()).isEqualTo(Duration.ofMillis(25));
     assertThat(RateLimit.perHour(60).guard()).isEqualTo(Duration.ofMillis(25));
-    assertThat(RateLimit.perDay(5000).guard()).isEqualTo(Duration.ofMillis(25));
+    assertThat(RateLimit.of(5000, Duration.ofDays(1)).guard()).isEqualTo(Duration.ofMillis(25));
     assertThat(RateLimit.of(5, Duration.ofMillis(100)).guard()).isEqualTo(Duration.ofMillis(100).dividedBy(40));
     assertThat(RateLimit.of(1, Duration.ofNanos(1)).guard()).isEqualTo(Duration.ZERO);
     assertThat(new RateLimit(20, SECOND)).isEqualTo(RateLimit.perSecond(20));
