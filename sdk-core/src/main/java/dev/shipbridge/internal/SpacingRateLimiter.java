@@ -43,26 +43,18 @@ public final class SpacingRateLimiter implements CarrierRateLimiter {
     return limit;
   }
 
-  /**
-   * Reserves the next free permit if it comes within {@code timeoutNanos}. Granted: the caller
-   * must wait {@link Reservation#waitNanos()} and then call. Refused: nothing is reserved, and
-   * {@code waitNanos} says when the next permit would be free.
-   */
-  public Reservation reserve(long timeoutNanos) {
+  /** Refused, nothing is reserved and the delay says when the next permit would be free. */
+  @Override
+  public Permit reserve(Duration timeout) {
+    long timeoutNanos = timeout.toNanos();
     while (true) {
       long now = nanoTime.getAsLong();
       long next = nextFree.get();
       long slot = Math.max(now, next);
       long wait = slot - now;
-      if (wait > timeoutNanos) return new Reservation(false, wait);
-      if (nextFree.compareAndSet(next, slot + intervalNanos)) return new Reservation(true, wait);
+      if (wait > timeoutNanos) return Permit.refused(Duration.ofNanos(wait));
+      if (nextFree.compareAndSet(next, slot + intervalNanos)) return Permit.after(Duration.ofNanos(wait));
     }
-  }
-
-  @Override
-  public Permit reserve(Duration timeout) {
-    Reservation r = reserve(timeout.toNanos());
-    return r.granted() ? Permit.after(Duration.ofNanos(r.waitNanos())) : Permit.refused(Duration.ofNanos(r.waitNanos()));
   }
 
   /** Only for a limiter built with a {@link Clock}: its time is nanoseconds since the epoch. */
@@ -82,7 +74,4 @@ public final class SpacingRateLimiter implements CarrierRateLimiter {
   public void holdUntil(long nanos) {
     nextFree.accumulateAndGet(nanos, Math::max);
   }
-
-  /** The outcome of {@link #reserve(long)}. */
-  public record Reservation(boolean granted, long waitNanos) {}
 }
