@@ -237,7 +237,8 @@ final class Tracker {
       List<TrackResult> answer = calls.call(id, Operation.TRACK, null, TrackingCapability.class, c -> c.trackMany(batch));
       for (TrackResult r : answer == null ? List.<TrackResult>of() : answer) {
         if (r == null || !batch.contains(r.trackingNumber())) continue; // a null element: the number is reported as not mentioned
-        out.put(r.trackingNumber(), r.carrier() == null ? new TrackResult(r.trackingNumber(), id, r.tracking(), r.failure()) : r);
+        out.put(r.trackingNumber(),
+            r.carrier() == null ? new TrackResult(r.trackingNumber(), id, r.tracking(), r.failure(), null) : r);
       }
       for (String n : batch) {
         out.computeIfAbsent(n, k -> TrackResult.failure(k, id, new CarrierException(

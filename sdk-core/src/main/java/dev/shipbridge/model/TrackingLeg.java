@@ -1,7 +1,6 @@
 package dev.shipbridge.model;
 
 import java.util.List;
-import java.util.Optional;
 
 /**
  * One carrier's part of a journey: a Cainiao leg from China, then a USPS leg to the door.
@@ -53,10 +52,6 @@ public record TrackingLeg(
    */
   public static TrackingLeg accessDenied(CarrierId carrier, String trackingNumber, String reason, CarrierId mirroredBy) {
     return new TrackingLeg(carrier, trackingNumber, null, null, reason, LegStatus.ACCESS_DENIED, mirroredBy);
-  }
-
-  public Optional<String> failureMessage() {
-    return Optional.ofNullable(failure);
   }
 
   /** Whether this leg could not be tracked (failed or refused). */

@@ -43,11 +43,6 @@ class UnitConversionTest {
   }
 
   @Test
-  void lengthPlusGirthCountsTheTwoShorterSidesTwice() {
-    assertThat(Dimensions.of("10", "6", "4", LengthUnit.INCH).lengthPlusGirth()).isEqualByComparingTo("30");
-  }
-
-  @Test
   void moneyNeverCombinesTwoCurrencies() {
     assertThatThrownBy(() -> Money.of("1", "USD").plus(Money.of("1", "CNY")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("never converts");
