@@ -18,13 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The second step of a cross-border quote: for each quote that ends at a handover point in the
- * destination country (its carrier's {@link QuoteCapability#handoverPoint}), the other carriers'
- * last mile from there, and the pairs as {@link CombinedOffer}s. One last-mile call per distinct
- * handover postal code and carrier, not per first-leg quote; none at all when that carrier's
- * answer to the first step was already priced from that postal code (its quotes' {@value
- * #ORIGIN_POSTAL_CODE} detail). A last-mile failure is one more entry in {@code failures()}; the
- * door-to-door quotes stay.
+ * The second step of a cross-border quote: the other carriers' last mile from each handover point
+ * in the destination country ({@link QuoteCapability#handoverPoint}), paired as {@link
+ * CombinedOffer}s. One call per handover postal code and carrier, none when the first step was
+ * already priced from there; a last-mile failure is one more entry in {@code failures()}.
  */
 final class CombinedQuoting {
   private static final Logger log = LoggerFactory.getLogger(CombinedQuoting.class);

@@ -19,11 +19,9 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The quote fan-out: one executor task per carrier, all bounded by one deadline (the quote
- * timeout from the moment the tasks start), which the resilience layer is given too, so that no
- * retry or permit wait is begun that cannot end in time; a carrier that misses it is a failure in
- * the result, and one failing carrier never hides the others' quotes. A cross-border quote then
- * looks for combined offers ({@link CombinedQuoting}) within the same deadline.
+ * The quote fan-out: one executor task per carrier under one deadline (see {@link #ask}); a
+ * carrier that misses it or fails is a failure in the result, never hiding the others' quotes. A
+ * cross-border quote then looks for combined offers ({@link CombinedQuoting}) within it.
  */
 final class Quoting {
   /** What a quote future completes with when its carrier misses the deadline, before it becomes a failure. */

@@ -168,12 +168,10 @@ final class Tracker {
   }
 
   /**
-   * How many of {@code batches} batches {@link #trackMany} keeps in flight under {@code policy}.
-   * Without a quota, {@value #BATCHES_IN_FLIGHT}. Under a quota the rate limiter is the throttle,
-   * and a batch waits for its permit outside the bulkhead: keep as many in flight as can hold a
-   * permit within the permit timeout (so every slot has a caller waiting for it, whatever the
-   * carrier's latency), up to {@value #MAX_BATCHES_IN_FLIGHT}. Never more than the carrier's
-   * bulkhead admits, so the batches alone never find it full.
+   * How many of {@code batches} batches {@link #trackMany} keeps in flight: {@value
+   * #BATCHES_IN_FLIGHT} without a quota; under one, as many as can hold a permit within the permit
+   * timeout (every slot has a caller waiting), up to {@value #MAX_BATCHES_IN_FLIGHT}; never more
+   * than the carrier's bulkhead admits.
    */
   static int batchesInFlight(OperationPolicy policy, int batches) {
     long n = BATCHES_IN_FLIGHT;
@@ -264,15 +262,10 @@ final class Tracker {
   }
 
   /**
-   * One tracking for a parcel handed from {@code first}'s carrier to another: the events of both
-   * legs with duplicates (same instant, status and place) removed ({@link Tracking} sorts them,
-   * oldest first), and the overall status from the latest leg that has events.
-   *
-   * <p>A next leg whose carrier refused access to the parcel's data ({@link
-   * TrackingAccessDeniedException}: USPS's 2026 rule on the Mailer ID in the barcode) does not fail
-   * the journey: the leg is {@link dev.shipbridge.model.LegStatus#ACCESS_DENIED} with the reason,
-   * and the journey keeps every event the first carrier reported, its mirrored last-mile events
-   * included (each with the first carrier as {@link TrackingEvent#carrier()}), and its status.
+   * One tracking for a parcel handed from {@code first}'s carrier to another: both legs' events,
+   * duplicates removed, and the status of the latest leg with events. A next leg whose carrier
+   * refused access ({@link TrackingAccessDeniedException}) is {@code ACCESS_DENIED} with the
+   * reason, and the journey keeps the first carrier's events (mirrored last-mile ones included).
    *
    * @param next the next leg's tracking, or null when it failed, then {@code failure} says why
    */

@@ -25,17 +25,12 @@ import okhttp3.HttpUrl;
  * and query fields holding secrets or personal data. Immutable; adapters extend the defaults with
  * their carrier's own names.
  *
- * <p>Field names match whatever their case or separators ({@code receiver_name}, {@code
- * receiverName} and {@code RECEIVER-NAME} are one name). A matching field with a scalar value is
- * masked; with an object or array value, its content is searched. A bare {@code name} is the one
- * field whose meaning depends on where it is: it is masked (a person, a contact, a firm) unless its
- * object is a public offer, a service, product, solution, fee, rate, option or delivery commitment,
- * told by the field holding the object ({@code extraServices}, {@code usable_solution_list},
- * {@code fees}, {@code commitment}, ...) or by a service marker beside it ({@code SKU}, {@code
- * serviceID}, {@code solution_code}, ...), and nothing personal (phone, e-mail, street) is beside it.
- * So USPS and Cainiao service names stay readable at TRACE while address and contact names do not.
- * Any string that looks like an e-mail address is masked wherever it is, and so is every value the SDK knows to be secret
- * (registered by the adapters: secrets, tokens, keys, account numbers), whatever field holds it.
+ * <p>Field names match whatever their case or separators ({@code receiver_name} is {@code
+ * RECEIVER-NAME}); a matching scalar is masked, a matching object or array searched. A bare {@code
+ * name} is masked unless its object is a public offer (a service, fee, commitment..., told by its
+ * holder field or a marker such as {@code SKU} beside it) with nothing personal beside it, so
+ * service names stay readable at TRACE. E-mail addresses and {@link
+ * dev.shipbridge.spi.support.KnownSecrets} values are masked wherever they are.
  *
  * <pre>{@code
  * HttpTransport transport = context.transport().withRedaction(

@@ -19,17 +19,10 @@ import java.util.function.Consumer;
 
 /**
  * Retry, rate-limit, circuit-breaker, bulkhead and timeout settings per carrier and per operation.
- * Immutable; built like a Resilience4j config: {@link #ofDefaults()}, {@link #custom()}, {@link
- * #from(ResiliencePolicy)}, with setters that reject bad values at once.
- *
- * <h2>Scopes</h2>
- *
- * Settings are given for a scope, and the most specific scope wins: {@link
- * Builder#carrier(CarrierId, Operation, Consumer) carrier and operation} over {@link
- * Builder#carrier(CarrierId, Consumer) carrier} over {@link Builder#operation(Operation, Consumer)
- * operation} over {@link Builder#all(Consumer) all}. A field left unset falls through to the next
- * scope, then to the carrier's own {@code Carrier.defaultPolicy()} (its published quotas), then to
- * the built-in defaults. Anything you set wins over the carrier's defaults.
+ * Immutable; built with {@link #custom()} or {@link #from(ResiliencePolicy)}, whose setters reject
+ * bad values at once. The most specific scope wins (carrier and operation, carrier, operation,
+ * {@link Builder#all all}); an unset field falls through to the next scope, then to the carrier's
+ * {@code Carrier.defaultPolicy()} (its published quotas), then to the built-in defaults.
  *
  * <pre>{@code
  * ResiliencePolicy policy = ResiliencePolicy.custom()
@@ -41,18 +34,11 @@ import java.util.function.Consumer;
  * Shipbridge.builder().resilience(policy);
  * }</pre>
  *
- * <h2>Per carrier, per operation</h2>
- *
- * Each carrier and operation has its own rate limiter (carriers count quotas per API) and its own
- * retry. The circuit breaker and the bulkhead are per carrier: set them with {@code all} or {@code
- * carrier}; setting them for an operation is refused by {@link Builder#build()}.
- *
- * <h2>Built-in defaults</h2>
- *
- * 3 attempts; full-jitter exponential backoff from 500 ms, doubling, capped at 20 s; a carrier's
- * {@code Retry-After} honoured up to 60 s; no rate limit; 5 s to wait for a permit; connect 10 s,
- * read 30 s, attempt 45 s, whole call 120 s; circuit breaker {@link CircuitBreakerSettings#DEFAULTS};
- * 25 concurrent calls per carrier, no waiting for a slot.
+ * <p>Each carrier operation has its own rate limiter and retry; the circuit breaker and the
+ * bulkhead are per carrier ({@link Builder#build()} refuses them for an operation). Built-in: 3
+ * attempts, full-jitter backoff from 500 ms doubling to 20 s, {@code Retry-After} honoured up to
+ * 60 s, no rate limit, 5 s to wait for a permit, connect 10 s, read 30 s, attempt 45 s, call 120 s,
+ * {@link CircuitBreakerSettings#DEFAULTS}, 25 concurrent calls per carrier, no wait for a slot.
  */
 public final class ResiliencePolicy {
   public static final String MAX_ATTEMPTS_MUST_BE_POSITIVE = "maxAttempts must be at least 1";
