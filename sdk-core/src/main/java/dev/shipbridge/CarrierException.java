@@ -193,19 +193,6 @@ public class CarrierException extends ShipbridgeException {
       return this;
     }
 
-    public CarrierId carrier() {
-      return carrier;
-    }
-
-    public int httpStatus() {
-      return httpStatus;
-    }
-
-    /** The message given to {@link CarrierException#details(CarrierId, String)}. */
-    public String message() {
-      return message;
-    }
-
     private Details copy() {
       return new Details(carrier, message).httpStatus(httpStatus).carrierCode(carrierCode).requestId(requestId)
           .retryable(retryable).outcomeUnknown(outcomeUnknown).idempotencyKey(idempotencyKey).attempts(attempts)

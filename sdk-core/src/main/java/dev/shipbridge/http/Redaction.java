@@ -18,7 +18,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 import okhttp3.Headers;
-import okhttp3.HttpUrl;
 
 /**
  * What Shipbridge hides before it logs anything, at every level: secret headers, and JSON, form
@@ -125,18 +124,6 @@ public final class Redaction {
       sb.append("\n  ").append(h.name(i)).append(": ").append(isRedactedHeader(h.name(i)) ? MASK : maskEmails(h.value(i)));
     }
     return KnownSecrets.mask(sb.toString());
-  }
-
-  /** The URL with redacted query parameters masked. */
-  public String url(HttpUrl url) {
-    if (url.querySize() == 0) return KnownSecrets.mask(url.toString());
-    HttpUrl.Builder b = url.newBuilder().query(null);
-    for (int i = 0; i < url.querySize(); i++) {
-      String name = url.queryParameterName(i);
-      String value = url.queryParameterValue(i);
-      b.addQueryParameter(name, value == null ? null : isRedactedField(name) ? MASK : maskEmails(value));
-    }
-    return KnownSecrets.mask(b.build().toString());
   }
 
   /** A free-text value as it may be logged: e-mail addresses in it masked. */
