@@ -66,7 +66,10 @@ public final class ShipbridgeBuilder implements Cloneable {
 
   /** Whether {@code d} is positive; records (or clears) the problem of {@code setting}. */
   private boolean positive(String setting, Duration d) {
-    boolean ok = d != null && !d.isNegative() && !d.isZero();
+    return valid(setting, d != null && !d.isNegative() && !d.isZero());
+  }
+
+  private boolean valid(String setting, boolean ok) {
     if (ok) invalid.remove(setting);
     else invalid.put(setting, "must be positive");
     return ok;
@@ -180,12 +183,7 @@ public final class ShipbridgeBuilder implements Cloneable {
 
   /** How many accounts' bound instances are kept (LRU, default {@value #DEFAULT_ACCOUNT_CACHE_SIZE}); an evicted one is closed. */
   public ShipbridgeBuilder accountCacheSize(int size) {
-    if (size > 0) {
-      invalid.remove("accountCacheSize");
-      this.accountCacheSize = size;
-    } else {
-      invalid.put("accountCacheSize", "must be positive");
-    }
+    if (valid("accountCacheSize", size > 0)) this.accountCacheSize = size;
     return this;
   }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.shipbridge.ValidationException;
-import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
 
 class UnitConversionTest {
@@ -74,14 +73,5 @@ class UnitConversionTest {
   @Test
   void nonNumericAmountIsAValidationError() {
     assertThatThrownBy(() -> Money.of("one", "USD")).isInstanceOf(ValidationException.class);
-  }
-
-  @Test
-  void nanIsRefusedWhereADoubleEntersTheModel() {
-    assertThatThrownBy(() -> dev.shipbridge.spi.support.Checks.decimal(Double.NaN))
-        .isInstanceOf(ValidationException.class);
-    assertThatThrownBy(() -> dev.shipbridge.spi.support.Checks.decimal(Double.POSITIVE_INFINITY))
-        .isInstanceOf(ValidationException.class);
-    assertThat(dev.shipbridge.spi.support.Checks.decimal(1.5)).isEqualByComparingTo(new BigDecimal("1.5"));
   }
 }

@@ -216,12 +216,4 @@ public final class Checks {
     BigDecimal v = value.multiply(factor);
     return v.compareTo(max) > 0 ? 1 : v.compareTo(min) < 0 ? -1 : 0;
   }
-
-  /** Throws when {@code value} is not a finite decimal; used where a double enters the model. */
-  public static BigDecimal decimal(double value) {
-    if (Double.isNaN(value) || Double.isInfinite(value)) {
-      throw ValidationException.of("value", "must be a finite number (was " + value + ")");
-    }
-    return BigDecimal.valueOf(value);
-  }
 }
