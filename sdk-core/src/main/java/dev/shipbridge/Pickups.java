@@ -11,12 +11,10 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * Carrier pickups, from {@link Shipbridge#pickups()}: eligibility, schedule, look up, change and
- * cancel. Each call runs through the carrier's resilience layer under {@link Operation#PICKUP}. A
- * booking whose answer was lost is outcome-unknown and never sent twice: look it up before booking
- * again. Changing or cancelling reads the booking first (two calls: the carrier wants its current
- * version). A carrier without pickups ({@code cainiao}: its door pickup is part of the big-bag
- * handover, {@link Shipbridge#manifest}) is refused with a {@link ValidationException}.
+ * Carrier pickups, from {@link Shipbridge#pickups()}, each call under {@link Operation#PICKUP}. A
+ * booking whose answer was lost is outcome-unknown, never sent twice. Changing or cancelling reads
+ * the booking first (the carrier wants its current version). A carrier without pickups ({@code
+ * cainiao}) is refused with a {@link ValidationException}.
  *
  * <pre>{@code
  * Pickups pickups = shipbridge.pickups();

@@ -8,11 +8,9 @@ import dev.shipbridge.spi.ReturnLabelCapability;
 import java.util.Objects;
 
 /**
- * Return labels and label reprints, from {@link Shipbridge#returns()}. Bought like labels: the
- * request's idempotency key goes with every attempt, and when a purchase's outcome cannot be known
- * the {@link CarrierException} says so ({@link CarrierException#outcomeUnknown()}) and carries the
- * key. A carrier without returns ({@code cainiao}) is refused with a {@link ValidationException}
- * before any call.
+ * Return labels and label reprints, from {@link Shipbridge#returns()}; bought like labels (one
+ * idempotency key for every attempt, an unknown outcome said so). A carrier without returns
+ * ({@code cainiao}) is refused with a {@link ValidationException} before any call.
  *
  * <pre>{@code
  * Label back = shipbridge.returns().label(ReturnLabelRequest.builder()

@@ -12,12 +12,10 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * Pushed-tracking subscriptions, from {@link Shipbridge#subscriptions()}: create, list, get,
- * update and delete. The secret of a subscription created or updated here is handed to the
- * carrier's notification check, so {@link Shipbridge#webhooks()} accepts what the carrier signs
- * with it (after a restart, configure it again: USPS {@code webhookSecret}). Secrets are never
- * logged, shown or put in a message. Updating or deleting reads the subscription first (two
- * calls: the carrier wants its current version). Each call runs under {@link Operation#SUBSCRIPTION}.
+ * Pushed-tracking subscriptions, from {@link Shipbridge#subscriptions()}, each call under {@link
+ * Operation#SUBSCRIPTION}. A secret set here is handed to the carrier's notification check, so
+ * {@link Shipbridge#webhooks()} accepts what it signs (after a restart, configure it again: USPS
+ * {@code webhookSecret}); it is never logged or shown. Updating or deleting reads it first.
  *
  * <pre>{@code
  * Subscription s = shipbridge.subscriptions().create(SubscriptionRequest.builder().carrier(CarrierId.USPS)

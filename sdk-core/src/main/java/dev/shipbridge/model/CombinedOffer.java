@@ -10,11 +10,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * An offer made of two carriers' quotes: one carrier's service that ends where another takes over
- * (a Cainiao solution ending at US induction), and the other carrier's last mile from that
- * handover point to the door (USPS from the induction ZIP). It sits beside the door-to-door quotes
- * in {@link dev.shipbridge.QuoteResult#combined()}, and the result's queries and choices weigh it
- * with them.
+ * An offer made of two carriers' quotes: one ending where another takes over (a Cainiao solution
+ * ending at US induction) and the other's last mile from there (USPS), beside the door-to-door
+ * quotes in {@link dev.shipbridge.QuoteResult#combined()}.
  *
  * <pre>{@code
  * for (CombinedOffer o : result.combined()) {
@@ -24,9 +22,8 @@ import java.util.Set;
  * }
  * }</pre>
  *
- * <p>Amounts keep their currency: {@link #total()} is there only when both legs share one; with
- * your rates, {@link #total(ExchangeRates, Currency)} converts each leg and shows how. Buying a
- * combined offer is not supported: the first leg's carrier refuses a label for it.
+ * <p>{@link #total()} exists only when both legs share a currency; {@link #total(ExchangeRates,
+ * Currency)} converts with your rates. Buying one is not supported.
  *
  * @param firstLeg the quote that ends at the handover point (it does not cover {@link Leg#LAST_MILE})
  * @param lastLeg the quote from the handover point to the door (it covers {@link Leg#LAST_MILE})
