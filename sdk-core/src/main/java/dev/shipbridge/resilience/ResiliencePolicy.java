@@ -85,11 +85,7 @@ public final class ResiliencePolicy {
     return b;
   }
 
-  /**
-   * This policy over {@code defaults}: every field this policy sets, in any scope, wins over the
-   * same field of {@code defaults}. Shipbridge uses it to put your policy over each carrier's
-   * {@code defaultPolicy()}.
-   */
+  /** This policy over {@code defaults}: each field it sets, in any scope, wins (yours over a carrier's). */
   public ResiliencePolicy overriding(ResiliencePolicy defaults) {
     List<Layer> all = new ArrayList<>(Objects.requireNonNull(defaults, "defaults").layers);
     all.addAll(layers);
@@ -145,10 +141,7 @@ public final class ResiliencePolicy {
     }
   }
 
-  /**
-   * The settings a scope may set, named as their setters (they show in {@link #toString()}); a
-   * setting a scope leaves unset falls through to the layer below.
-   */
+  /** The settings a scope may set, named as their setters (they show in {@link #toString()}). */
   private enum Key {
     maxAttempts, initialBackoff, backoffMultiplier, maxBackoff, maxRetryAfter, rateLimit, rateLimitTimeout,
     connectTimeout, readTimeout, attemptTimeout, callTimeout, circuitBreaker, maxConcurrentCalls,
@@ -161,10 +154,7 @@ public final class ResiliencePolicy {
   /** The value of {@link Key#rateLimit} that removes a rate limit set below. */
   private static final String UNLIMITED = "unlimited";
 
-  /**
-   * The settings of one scope. Every setter validates its argument at once; unset fields fall
-   * through to wider scopes and defaults. Setting a field again in the same scope replaces it.
-   */
+  /** The settings of one scope; every setter validates at once, and setting a field again replaces it. */
   public static final class Settings {
     private final Map<Key, Object> v = new EnumMap<>(Key.class);
 
@@ -181,10 +171,7 @@ public final class ResiliencePolicy {
       return set(Key.maxAttempts, maxAttempts);
     }
 
-    /**
-     * Full-jitter exponential backoff: before retry {@code n} Shipbridge waits a random time
-     * between 0 and {@code min(max, initial * multiplier^(n-1))}.
-     */
+    /** Full-jitter backoff: before retry {@code n} a random wait up to {@code min(max, initial * mult^(n-1))}. */
     public Settings backoff(Duration initial, double multiplier, Duration max) {
       positive(initial, BACKOFF_MUST_BE_POSITIVE);
       positive(max, BACKOFF_MUST_BE_POSITIVE);
@@ -193,19 +180,12 @@ public final class ResiliencePolicy {
       return set(Key.initialBackoff, initial).set(Key.backoffMultiplier, multiplier).set(Key.maxBackoff, max);
     }
 
-    /**
-     * The longest {@code Retry-After} a carrier may ask for and still be waited for; a longer one
-     * (or one beyond the call's deadline) fails at once with {@code RateLimitedException}, whose
-     * {@code retryAfter()} holds the carrier's value.
-     */
+    /** The longest {@code Retry-After} waited for; a longer one fails at once with {@code RateLimitedException}. */
     public Settings maxRetryAfter(Duration maxRetryAfter) {
       return set(Key.maxRetryAfter, notNegative(maxRetryAfter));
     }
 
-    /**
-     * The carrier's quota: permits are spaced evenly, one every {@link RateLimit#interval()} ({@code
-     * (period + guard) / calls}), so the carrier never counts more than {@code calls} in a period.
-     */
+    /** The carrier's quota: one permit every {@link RateLimit#interval()}. */
     public Settings rateLimit(RateLimit rateLimit) {
       return set(Key.rateLimit, Objects.requireNonNull(rateLimit, "rateLimit"));
     }
