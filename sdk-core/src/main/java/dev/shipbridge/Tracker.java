@@ -26,9 +26,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Tracking for the facade: one number (following a hand-off to another configured carrier into
- * one journey) and many numbers (grouped per carrier, batched, terminal parcels skipped, a
- * quota-aware deadline checked before anything is sent).
+ * Tracking for the facade: one number, following a hand-off into one journey, and many numbers
+ * (batched per carrier, terminal ones skipped, a quota deadline checked before anything is sent).
  */
 final class Tracker {
   private final FacadeCalls calls;

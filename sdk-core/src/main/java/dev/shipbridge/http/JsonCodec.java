@@ -16,12 +16,9 @@ import dev.shipbridge.model.CarrierId;
 import java.io.IOException;
 
 /**
- * Jackson, configured once for carrier wire formats: unknown properties ignored, java.time
- * supported, decimals as {@link java.math.BigDecimal}, nulls left out of requests, and limits on
- * document size and nesting so a hostile or broken answer cannot exhaust memory.
- *
- * <p>A body that does not parse into the expected shape becomes a {@link CarrierException}: no
- * Jackson type escapes to the caller.
+ * Jackson, configured once for carrier wire formats (unknown properties ignored, java.time,
+ * BigDecimal, no nulls sent, size and nesting limits). A body that does not parse into the
+ * expected shape becomes a {@link CarrierException}: no Jackson type escapes to the caller.
  */
 public final class JsonCodec {
   /** Largest document accepted, in characters. */

@@ -21,10 +21,6 @@ public final class InMemoryTokenStore implements TokenStore {
   private final ConcurrentHashMap<String, ReentrantLock> fetchLocks = new ConcurrentHashMap<>();
   private final Clock clock;
 
-  public InMemoryTokenStore() {
-    this(Clock.systemUTC());
-  }
-
   public InMemoryTokenStore(Clock clock) {
     this.clock = clock;
   }
