@@ -86,10 +86,7 @@ public record CombinedOffer(Quote firstLeg, Quote lastLeg, Address handover) {
     return min == null || min.equals(max) ? String.valueOf(max) : min + "-" + max;
   }
 
-  /**
-   * The weaker of the legs' bases: a commitment only when both legs are committed, {@link
-   * DaysBasis#UNKNOWN} when a leg has no days.
-   */
+  /** The weaker of the legs' bases ({@link DaysBasis#UNKNOWN} when a leg has no days). */
   public DaysBasis daysBasis() {
     if (maxTransitDays() == null) return DaysBasis.UNKNOWN;
     return firstLeg.daysBasis().compareTo(lastLeg.daysBasis()) >= 0 ? firstLeg.daysBasis() : lastLeg.daysBasis();
@@ -106,10 +103,7 @@ public record CombinedOffer(Quote firstLeg, Quote lastLeg, Address handover) {
     return Optional.of(firstLeg.total().plus(lastLeg.total()));
   }
 
-  /**
-   * The total in {@code currency} with your rates: each leg converted (or kept, when already in
-   * {@code currency}), with the rate shown; empty when a leg has no rate.
-   */
+  /** The total in {@code currency} with your rates, each leg's rate shown; empty when a leg has no rate. */
   public Optional<Total> total(ExchangeRates rates, Currency currency) {
     Objects.requireNonNull(currency, "currency");
     List<ConvertedPrice> parts = new ArrayList<>();

@@ -18,12 +18,9 @@ import java.util.List;
  * @param firstEvent its oldest event, or null
  * @param lastEvent its newest event, or null
  * @param failure why this leg could not be tracked, or null when it was
- * @param status how the leg could be tracked; null: {@link LegStatus#TRACKED} without a failure,
- *     else {@link LegStatus#FAILED}
- * @param reportedBy the carrier whose answer this leg's events in the journey come from: the leg's
- *     own carrier when tracked; for a leg its carrier refused ({@link LegStatus#ACCESS_DENIED}), the
- *     previous carrier, which mirrors last-mile events (Cainiao's {@code GTMS_*} events, whose
- *     {@link TrackingEvent#carrier()} is Cainiao); null: the leg's carrier
+ * @param status how the leg could be tracked (null: from {@code failure})
+ * @param reportedBy whose answer the leg's events come from: its own carrier (null), or for an
+ *     {@link LegStatus#ACCESS_DENIED} leg the previous carrier, which mirrors last-mile events
  */
 public record TrackingLeg(
     CarrierId carrier, String trackingNumber, TrackingEvent firstEvent, TrackingEvent lastEvent, String failure,
