@@ -184,10 +184,8 @@ final class Tracker {
   }
 
   /**
-   * Tracks {@code numbers} on one carrier in batches of its size, one resilient call a batch, with
-   * {@link #batchesInFlight} batches in flight (so a carrier's latency does not cap throughput below
-   * its quota): one result per number, a failed batch reported on each of its numbers, and a number
-   * the answer left out reported as such.
+   * Tracks {@code numbers} on one carrier in batches, {@link #batchesInFlight} at a time: one result
+   * per number (a failed batch's failure on each, a number the answer left out said so).
    */
   private Map<String, TrackResult> trackInBatches(CarrierId id, TrackingCapability cap, List<String> numbers) {
     int size = Math.max(1, cap.maxBatchSize());

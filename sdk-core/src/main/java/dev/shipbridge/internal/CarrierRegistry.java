@@ -87,10 +87,8 @@ public final class CarrierRegistry {
   }
 
   /**
-   * {@code t} with its handoff routed: an adapter reports the next number and a carrier hint; the
-   * next carrier is the one configured here (other than {@code t}'s) whose matcher recognises the
-   * number, the hint choosing among several. A handoff already naming a carrier, without a
-   * number, or recognised by none is returned as reported.
+   * {@code t} with its handoff routed to the one other configured carrier whose matcher claims the
+   * next number (the carrier hint choosing among several); otherwise {@code t} as reported.
    */
   public Tracking routeHandoff(Tracking t) {
     Handoff h = t.handoff();
