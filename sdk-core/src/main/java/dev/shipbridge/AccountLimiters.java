@@ -13,11 +13,9 @@ import java.util.HexFormat;
 import java.util.Map;
 
 /**
- * The rate limiters of one account's bound carriers: a carrier whose quota key is the default
- * instance's draws on the default instance's limiter (merchants under the platform's USPS client id
- * share its quota); another key draws on the limiter of {@code <carrier>-q<digest of the key>}, the
- * same for every account with that key, in the shared provider (so a fleet's Redis limiter counts it
- * once too). The key itself never reaches the provider, only a digest.
+ * The rate limiters of one account's bound carriers: the default instance's when the quota key is
+ * its own, else those of {@code <carrier>-q<digest of the key>}, shared by every account with that
+ * key (a fleet's Redis limiter too). Only a digest of the key reaches the provider.
  */
 final class AccountLimiters implements RateLimiterProvider {
   private final RateLimiterProvider shared;

@@ -5,13 +5,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A carrier refused a call, failed, or answered with something that could not be understood.
- *
- * <p>Besides the message it carries what a caller needs to decide what to do next: the carrier,
- * the HTTP status (0 when there was none), the carrier's own error code, the carrier's request id
- * for support tickets, whether trying again may help ({@link #retryable()}), and, for a label
- * purchase whose fate is not known ({@link #outcomeUnknown()}), the idempotency key to reconcile
- * with.
+ * A carrier refused a call, failed, or answered with something that could not be understood; with
+ * the status, the carrier's code and request id, whether to retry, and for a purchase whose fate
+ * is not known ({@link #outcomeUnknown()}) the idempotency key to reconcile with.
  *
  * <pre>{@code
  * try {
@@ -90,9 +86,8 @@ public class CarrierException extends ShipbridgeException {
   }
 
   /**
-   * How many attempts of this call were sent to the carrier (retries included), as counted by the
-   * facade's resilience layer: 0 when Shipbridge sent none (it refused the call itself, or the
-   * exception did not come through the facade).
+   * How many attempts of this call were sent to the carrier (retries included); 0 when none was
+   * (refused by Shipbridge itself, or not thrown through the facade).
    *
    * <pre>{@code
    * log.warn("{} failed after {} attempt(s)", e.carrier(), e.attempts());
@@ -191,19 +186,6 @@ public class CarrierException extends ShipbridgeException {
     public Details cause(Throwable cause) {
       this.cause = cause;
       return this;
-    }
-
-    public CarrierId carrier() {
-      return carrier;
-    }
-
-    public int httpStatus() {
-      return httpStatus;
-    }
-
-    /** The message given to {@link CarrierException#details(CarrierId, String)}. */
-    public String message() {
-      return message;
     }
 
     private Details copy() {

@@ -6,34 +6,27 @@ import dev.shipbridge.model.CombinedOffer;
 import dev.shipbridge.model.Leg;
 import dev.shipbridge.model.Quote;
 import dev.shipbridge.model.QuoteRequest;
-import dev.shipbridge.resilience.Operation;
 import dev.shipbridge.spi.QuoteCapability;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The second step of a cross-border quote: for each quote that ends at a handover point in the
- * destination country (its carrier's {@link QuoteCapability#handoverPoint}), the other carriers'
- * last mile from there, and the pairs as {@link CombinedOffer}s. One last-mile call per distinct
- * handover postal code and carrier, not per first-leg quote; none at all when that carrier's
- * answer to the first step was already priced from that postal code (its quotes' {@value
- * #ORIGIN_POSTAL_CODE} detail). A last-mile failure is one more entry in {@code failures()}; the
- * door-to-door quotes stay.
+ * The second step of a cross-border quote: the other carriers' last mile from each handover point
+ * in the destination country ({@link QuoteCapability#handoverPoint}), paired as {@link
+ * CombinedOffer}s. One call per handover postal code and carrier, none when the first step was
+ * already priced from there; a last-mile failure is one more entry in {@code failures()}.
  */
 final class CombinedQuoting {
   private static final Logger log = LoggerFactory.getLogger(CombinedQuoting.class);
   /** The detail a last-mile quote names the postal code it was priced from with (USPS: {@code originZIPCode}). */
   static final String ORIGIN_POSTAL_CODE = "originZIPCode";
-  private static final Object TIMED_OUT = new Object();
 
   private final FacadeCalls calls;
 
@@ -63,7 +56,8 @@ final class CombinedQuoting {
           parts.add(CompletableFuture.completedFuture(pair.apply(known))); // already priced from there: no call
           continue;
         }
-        parts.add(lastMile(id, legRequest(request, h.getValue().address(), id), deadlineNanos)
+        parts.add(Quoting.ask(calls, id, legRequest(request, h.getValue().address(), id), deadlineNanos,
+                "did not quote the last mile of a combined offer within the quote timeout")
             .thenApply(r -> {
               if (r instanceof ShipbridgeException e) {
                 failures.add(new CarrierFailure(id, e));
@@ -107,26 +101,6 @@ final class CombinedQuoting {
   private static QuoteRequest legRequest(QuoteRequest request, Address from, CarrierId carrier) {
     return QuoteRequest.builder().from(from).to(request.to()).parcel(request.parcel())
         .carriers(carrier).shipDate(request.shipDate()).build();
-  }
-
-  private CompletableFuture<Object> lastMile(CarrierId id, QuoteRequest leg, long deadlineNanos) {
-    long left = deadlineNanos - System.nanoTime();
-    if (left <= 0) return CompletableFuture.completedFuture(timeout(id));
-    return CompletableFuture
-        .supplyAsync(() -> (Object) calls.call(id, Operation.QUOTE, null,
-            Duration.ofNanos(Math.max(1, deadlineNanos - System.nanoTime())), QuoteCapability.class, c -> c.quote(leg)),
-            calls.executor)
-        .completeOnTimeout(TIMED_OUT, left, TimeUnit.NANOSECONDS)
-        .exceptionally(t -> {
-          Throwable c = t.getCause() != null && !(t instanceof ShipbridgeException) ? t.getCause() : t;
-          return c instanceof ShipbridgeException se ? se : new ShipbridgeException("unexpected failure: " + c.getClass().getName(), c);
-        })
-        .thenApply(r -> r == TIMED_OUT ? timeout(id) : r);
-  }
-
-  private static ShipbridgeException timeout(CarrierId id) {
-    return new CarrierUnavailableException(CarrierException.details(id,
-        "did not quote the last mile of a combined offer within the quote timeout").retryable(true));
   }
 
   private static List<CombinedOffer> pairs(List<Quote> firsts, List<Quote> lasts, Address handover) {

@@ -10,6 +10,7 @@ import dev.shipbridge.resilience.Operation;
 import dev.shipbridge.spi.Capability;
 import dev.shipbridge.spi.Carrier;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -39,21 +40,15 @@ final class FacadeCalls {
   }
 
   /**
-   * Runs one carrier call through the resilience layer. Anything an adapter throws that is not a
-   * {@link ShipbridgeException} is a bug or an unparsed answer: it becomes a {@link
-   * CarrierException}, marked outcome-unknown for a purchase, so no raw {@code
-   * NullPointerException} reaches the caller; so does a {@code null} result.
+   * Runs one carrier call through the resilience layer. Anything else an adapter throws, or a
+   * {@code null} result, becomes a {@link CarrierException} (outcome-unknown for a purchase).
    */
   <C extends Capability, T> T call(CarrierId carrier, Operation op, String idempotencyKey, Class<C> type,
       Function<C, T> body) {
     return call(carrier, op, idempotencyKey, null, type, body);
   }
 
-  /**
-   * {@link #call(CarrierId, Operation, String, Class, Function)} with the whole call (retries, permit
-   * waits) also bounded by {@code within}. Each attempt calls {@code type} of the carrier's {@link
-   * Carrier#forAttempt} view, given the attempt's limits.
-   */
+  /** The same call, the whole of it (retries, permit waits) also bounded by {@code within}. */
   <C extends Capability, T> T call(CarrierId carrier, Operation op, String idempotencyKey, Duration within,
       Class<C> type, Function<C, T> body) {
     ensureOpen();
@@ -100,6 +95,17 @@ final class FacadeCalls {
 
   void ensureOpen() {
     if (closed) throw new ShipbridgeClosedException();
+  }
+
+  /** {@code type} of {@code carrier} once this instance is known open; a {@link ValidationException} when it has none. */
+  <C extends Capability> C capability(CarrierId carrier, Class<C> type) {
+    ensureOpen();
+    return registry.require(carrier, type);
+  }
+
+  /** Throws the carrier's violations of a request, all at once, when there are any. */
+  static void reject(List<ValidationException.Violation> violations) {
+    if (!violations.isEmpty()) throw new ValidationException(violations);
   }
 
   boolean isClosed() {

@@ -7,9 +7,9 @@ import dev.shipbridge.model.PickupEligibility;
 import dev.shipbridge.model.PickupRequest;
 import dev.shipbridge.resilience.Operation;
 import dev.shipbridge.spi.PickupCapability;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
  * Carrier pickups, from {@link Shipbridge#pickups()}: eligibility, schedule, look up, change and
@@ -42,23 +42,23 @@ public final class Pickups {
   /** Whether {@code carrier} picks up at {@code address}. */
   public PickupEligibility eligibility(CarrierId carrier, Address address) {
     Objects.requireNonNull(address, "address");
-    PickupCapability cap = capability(carrier);
-    return calls.call(carrier, Operation.PICKUP, null, PickupCapability.class, c -> c.eligibility(address));
+    calls.capability(carrier, PickupCapability.class);
+    return call(carrier, c -> c.eligibility(address));
   }
 
   /** Books a pickup; the carrier's limits are checked first, every violation at once. */
   public Pickup schedule(PickupRequest request) {
     Objects.requireNonNull(request, "request");
     FacadeCalls calls = AccountRoutes.calls(owner, request.account());
-    PickupCapability cap = checked(calls, request);
-    return calls.call(request.carrier(), Operation.PICKUP, null, PickupCapability.class, c -> c.schedule(request));
+    checked(calls, request);
+    return call(calls, request.carrier(), c -> c.schedule(request));
   }
 
   /** The booking with this confirmation number. */
   public Pickup get(CarrierId carrier, String confirmationNumber) {
     String n = confirmation(confirmationNumber);
-    PickupCapability cap = capability(carrier);
-    return calls.call(carrier, Operation.PICKUP, null, PickupCapability.class, c -> c.get(n));
+    calls.capability(carrier, PickupCapability.class);
+    return call(carrier, c -> c.get(n));
   }
 
   /** Replaces the booking {@code confirmationNumber} by {@code changed} (same carrier). */
@@ -66,17 +66,17 @@ public final class Pickups {
     Objects.requireNonNull(changed, "changed");
     String n = confirmation(confirmationNumber);
     FacadeCalls calls = AccountRoutes.calls(owner, changed.account());
-    PickupCapability cap = checked(calls, changed);
-    Pickup current = calls.call(changed.carrier(), Operation.PICKUP, null, PickupCapability.class, c -> c.get(n));
-    return calls.call(changed.carrier(), Operation.PICKUP, null, PickupCapability.class, c -> c.change(current, changed));
+    checked(calls, changed);
+    Pickup current = call(calls, changed.carrier(), c -> c.get(n));
+    return call(calls, changed.carrier(), c -> c.change(current, changed));
   }
 
   /** Cancels the booking; returns it as it was. */
   public Pickup cancel(CarrierId carrier, String confirmationNumber) {
     String n = confirmation(confirmationNumber);
-    PickupCapability cap = capability(carrier);
-    Pickup current = calls.call(carrier, Operation.PICKUP, null, PickupCapability.class, c -> c.get(n));
-    return calls.call(carrier, Operation.PICKUP, null, PickupCapability.class, c -> c.cancel(current));
+    calls.capability(carrier, PickupCapability.class);
+    Pickup current = call(carrier, c -> c.get(n));
+    return call(carrier, c -> c.cancel(current));
   }
 
   /** {@link #schedule} on the executor; failures complete the future. */
@@ -89,21 +89,16 @@ public final class Pickups {
     return calls.async(() -> cancel(carrier, confirmationNumber));
   }
 
-  private PickupCapability capability(CarrierId carrier) {
-    return capability(calls, carrier);
+  private <T> T call(CarrierId carrier, Function<PickupCapability, T> body) {
+    return call(calls, carrier, body);
   }
 
-  private static PickupCapability capability(FacadeCalls calls, CarrierId carrier) {
-    Objects.requireNonNull(carrier, "carrier");
-    calls.ensureOpen();
-    return calls.registry.require(carrier, PickupCapability.class);
+  private static <T> T call(FacadeCalls calls, CarrierId carrier, Function<PickupCapability, T> body) {
+    return calls.call(carrier, Operation.PICKUP, null, PickupCapability.class, body);
   }
 
-  private static PickupCapability checked(FacadeCalls calls, PickupRequest request) {
-    PickupCapability cap = capability(calls, request.carrier());
-    List<ValidationException.Violation> violations = cap.check(request);
-    if (!violations.isEmpty()) throw new ValidationException(violations);
-    return cap;
+  private static void checked(FacadeCalls calls, PickupRequest request) {
+    FacadeCalls.reject(calls.capability(request.carrier(), PickupCapability.class).check(request));
   }
 
   private static String confirmation(String n) {

@@ -32,18 +32,16 @@ final class Purchases {
   /** The carrier's own rules and the ship date are checked, every violation at once, before the call. */
   Label label(LabelRequest request) {
     Objects.requireNonNull(request, "request");
-    calls.ensureOpen();
-    LabelCapability cap = calls.registry.require(request.carrier(), LabelCapability.class);
-    List<ValidationException.Violation> violations = new ArrayList<>(cap.check(request));
+    List<ValidationException.Violation> violations =
+        new ArrayList<>(calls.capability(request.carrier(), LabelCapability.class).check(request));
     violations.addAll(ShipDates.check(request.shipDate(), clock));
-    if (!violations.isEmpty()) throw new ValidationException(violations);
+    FacadeCalls.reject(violations);
     return calls.call(request.carrier(), Operation.LABEL, request.idempotencyKey().value(), LabelCapability.class, c -> c.label(request));
   }
 
   CancelResult cancel(CarrierId carrier, String trackingNumber) {
     String n = FacadeCalls.checkedNumber(trackingNumber);
-    calls.ensureOpen();
-    calls.registry.require(carrier, CancelCapability.class);
+    calls.capability(carrier, CancelCapability.class);
     return calls.call(carrier, Operation.CANCEL, null, CancelCapability.class, c -> c.cancel(n));
   }
 
@@ -58,15 +56,13 @@ final class Purchases {
 
   AddressValidation validateAddress(CarrierId carrier, Address address) {
     Objects.requireNonNull(address, "address");
-    calls.ensureOpen();
-    calls.registry.require(carrier, AddressCapability.class);
+    calls.capability(carrier, AddressCapability.class);
     return calls.call(carrier, Operation.ADDRESS, null, AddressCapability.class, c -> c.validateAddress(address));
   }
 
   Manifest manifest(ManifestRequest request) {
     Objects.requireNonNull(request, "request");
-    calls.ensureOpen();
-    calls.registry.require(request.carrier(), ManifestCapability.class);
+    calls.capability(request.carrier(), ManifestCapability.class);
     return calls.call(request.carrier(), Operation.MANIFEST, null, ManifestCapability.class, c -> c.manifest(request));
   }
 }

@@ -5,7 +5,6 @@ import dev.shipbridge.QuoteResult.Choice.Refusal;
 import dev.shipbridge.model.CombinedOffer;
 import dev.shipbridge.model.ConvertedPrice;
 import dev.shipbridge.model.DaysBasis;
-import dev.shipbridge.model.ExchangeRate;
 import dev.shipbridge.model.ExchangeRates;
 import dev.shipbridge.model.Money;
 import dev.shipbridge.model.Quote;
@@ -27,13 +26,8 @@ final class QuoteChooser {
   private QuoteChooser() {}
 
   static Optional<ConvertedPrice> price(Quote q, ExchangeRates rates, Currency rankCurrency) {
-    Currency from = q.total().currency();
-    if (rates == null || from.equals(rankCurrency)) return Optional.of(new ConvertedPrice(q.total(), q.total(), null));
-    Optional<ExchangeRate> rate = rates.rate(from, rankCurrency);
-    if (rate.isEmpty() || !rate.get().from().equals(from) || !rate.get().to().equals(rankCurrency)) {
-      return Optional.empty();
-    }
-    return Optional.of(new ConvertedPrice(q.total(), q.total().convert(rate.get()), rate.get()));
+    if (rates == null) return Optional.of(new ConvertedPrice(q.total(), q.total(), null));
+    return ConvertedPrice.in(rankCurrency, q.total(), rates);
   }
 
   /** A combined offer's total: its own (one currency) without rates, else each leg in the rank currency. */
@@ -75,10 +69,6 @@ final class QuoteChooser {
     String serviceKey() {
       return quote != null ? quote.serviceCode() : combined.firstLeg().serviceCode() + "+" + combined.lastLeg().serviceCode();
     }
-
-    int daysOrMax() {
-      return days() == null ? Integer.MAX_VALUE : days();
-    }
   }
 
   /** An offer with its price in one currency (its own, or the rank currency). */
@@ -101,7 +91,7 @@ final class QuoteChooser {
     List<Priced> priced = priced(r, offers);
     if (priced.isEmpty()) return noRate(r, offers);
     Priced best = priced.stream().min(Comparator.comparing(Priced::amount)
-        .thenComparing(p -> p.offer.daysOrMax())).orElseThrow();
+        .thenComparing(p -> p.offer.days() == null ? Integer.MAX_VALUE : p.offer.days())).orElseThrow();
     String why = r.rates() == null ? "cheapest of " + count(offers.size()) + " in " + code(best.amount.currency())
         : "cheapest of " + count(priced.size()) + " ranked in " + code(r.rankCurrency()) + ranked(offers, priced, best);
     return chosen(best, why);
@@ -122,7 +112,7 @@ final class QuoteChooser {
     ties = ties.stream().filter(o -> o.minDays() == min).toList();
     String why = "fastest: " + days + " day(s), " + basis.name().toLowerCase(java.util.Locale.ROOT)
         + ", of " + count(timed.size()) + " with days";
-    if (ties.size() == 1) return chosen(ties.get(0), why, r);
+    if (ties.size() == 1) return chosen(priced(r, ties.get(0)), why);
     if (r.rates() != null) {
       List<Priced> priced = priced(r, ties);
       if (!priced.isEmpty()) {
@@ -146,8 +136,8 @@ final class QuoteChooser {
     ties.stream().filter(o -> own(o).isEmpty()).forEach(left::add);
     Offer best = left.stream().min(BY_NAME).orElseThrow();
     List<String> codes = ties.stream().map(Offer::currencyKey).distinct().sorted().toList();
-    return chosen(best, why + "; tied in " + String.join(" and ", codes)
-        + ", prices in different currencies not compared: chosen by carrier id, then service code", r);
+    return chosen(priced(r, best), why + "; tied in " + String.join(" and ", codes)
+        + ", prices in different currencies not compared: chosen by carrier id, then service code");
   }
 
   /** An offer priced in its own currency, or empty for a combined offer whose legs differ in currency. */
@@ -190,15 +180,10 @@ final class QuoteChooser {
         p.offer.combined, p.total);
   }
 
-  private static Choice chosen(Offer o, String why, QuoteResult r) {
-    if (o.quote != null) {
-      ConvertedPrice p = price(o.quote, r.rates(), r.rankCurrency())
-          .orElse(new ConvertedPrice(o.quote.total(), o.quote.total(), null));
-      return new Choice(o.quote, null, why, p, null, null);
-    }
-    CombinedOffer.Total t = total(o.combined, r.rates(), r.rankCurrency())
-        .or(() -> total(o.combined, null, null)).orElse(null);
-    return new Choice(null, null, why + "; a combined offer: " + o.combined.serviceName(), null, o.combined, t);
+  /** {@code o} priced in the rank currency when a rate allows, else in its own (a combined offer maybe not at all). */
+  private static Priced priced(QuoteResult r, Offer o) {
+    List<Priced> ranked = r.rates() == null ? List.of() : priced(r, List.of(o));
+    return ranked.isEmpty() ? own(o).orElse(new Priced(o, null, null, null)) : ranked.get(0);
   }
 
   private static Choice refused(Refusal refusal, String why) {

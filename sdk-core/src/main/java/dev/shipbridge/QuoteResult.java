@@ -6,7 +6,6 @@ import dev.shipbridge.model.ConvertedPrice;
 import dev.shipbridge.model.ExchangeRates;
 import dev.shipbridge.model.Leg;
 import dev.shipbridge.model.Quote;
-import dev.shipbridge.model.ServiceLevel;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Currency;
@@ -23,16 +22,11 @@ import java.util.stream.Stream;
  * The answer to a quote fan-out: the quotes of every carrier that answered, and one failure per
  * carrier that did not. One carrier down never hides the others.
  *
- * <p>A small query: {@link #covering}, {@link #withinDays}, {@link #inCurrency} and {@link
- * #withRates} each return a narrower {@code QuoteResult}; {@link #cheapest()} and {@link #fastest()}
- * then choose. Quotes are sorted by price within each currency. Two currencies are never compared
- * unless you supply {@link ExchangeRates}: without rates, a choice among several currencies is
- * refused with {@link Choice.Refusal#MIXED_CURRENCIES}, never guessed, and never thrown.
- *
- * <p>Beside the quotes, {@link #combined()} holds the offers made of two carriers' legs (a Cainiao
- * service ending at US induction plus the USPS last mile from there, see {@link CombinedOffer}).
- * The narrowing methods and {@link #cheapestChoice()} / {@link #fastestChoice()} weigh them with
- * the quotes; {@link #cheapest()} and {@link #fastest()} choose among single quotes only.
+ * <p>{@link #covering}, {@link #withinDays}, {@link #inCurrency} and {@link #withRates} narrow;
+ * the choosers then choose. Two currencies are never compared without your {@link ExchangeRates}
+ * (refused as {@link Choice.Refusal#MIXED_CURRENCIES}, never thrown). {@link #combined()} holds
+ * offers made of two carriers' legs ({@link CombinedOffer}), weighed by the narrowing methods and
+ * the {@code ...Choice()} methods; {@link #cheapest()} and {@link #fastest()} choose single quotes.
  *
  * <pre>{@code
  * QuoteResult result = shipbridge.quote(request);
@@ -74,11 +68,6 @@ public record QuoteResult(List<Quote> quotes, List<CarrierFailure> failures, Exc
   /** Quotes and failures, no exchange rates. */
   public QuoteResult(List<Quote> quotes, List<CarrierFailure> failures) {
     this(quotes, failures, null, null, List.of());
-  }
-
-  /** Quotes, failures and rates, no combined offers; kept for callers of the earlier shape. */
-  public QuoteResult(List<Quote> quotes, List<CarrierFailure> failures, ExchangeRates rates, Currency rankCurrency) {
-    this(quotes, failures, rates, rankCurrency, List.of());
   }
 
   /** The currencies the quotes are in. */
@@ -132,20 +121,14 @@ public record QuoteResult(List<Quote> quotes, List<CarrierFailure> failures, Exc
     return inCurrency(dev.shipbridge.model.Money.currency(currencyCode));
   }
 
-  /** The quotes of one service level. */
-  public List<Quote> byServiceLevel(ServiceLevel level) {
-    return quotes.stream().filter(q -> q.serviceLevel() == level).toList();
-  }
-
   /** The quotes of one carrier, cheapest first. */
   public List<Quote> of(CarrierId carrier) {
     return quotes.stream().filter(q -> q.carrier().equals(carrier)).toList();
   }
 
   /**
-   * The same quotes ranked in {@code currency} with your {@code rates}: a quote in another
-   * currency is compared by its {@linkplain #converted converted} price (the original, the rate
-   * and its date are kept); a quote no rate converts is left out of the choice. Nothing is fetched.
+   * The same quotes ranked in {@code currency} with your {@code rates} (a quote no rate converts
+   * is left out of the choice; nothing is fetched).
    */
   public QuoteResult withRates(ExchangeRates rates, Currency currency) {
     Objects.requireNonNull(rates, "rates");
@@ -153,25 +136,14 @@ public record QuoteResult(List<Quote> quotes, List<CarrierFailure> failures, Exc
     return new QuoteResult(quotes, failures, rates, currency, combined);
   }
 
-  /**
-   * A quote's price in the rank currency: as is when it is already in it (or no rates are set),
-   * converted with the rate (shown) otherwise; empty when no rate converts it.
-   */
+  /** A quote's price in the rank currency (as is without rates); empty when no rate converts it. */
   public Optional<ConvertedPrice> converted(Quote quote) {
     return QuoteChooser.price(quote, rates, rankCurrency);
   }
 
-  /**
-   * A combined offer's total: its own when its legs share one currency (no rates set), or each leg
-   * in the rank currency with the rates (shown); empty when no total can be made without converting
-   * on Shipbridge's own.
-   */
+  /** A combined offer's total: its own (no rates set), or each leg in the rank currency; else empty. */
   public Optional<CombinedOffer.Total> converted(CombinedOffer offer) {
     return QuoteChooser.total(offer, rates, rankCurrency);
-  }
-
-  public boolean hasFailures() {
-    return !failures.isEmpty();
   }
 
   // ------------------------------------------------------------------ choosing
@@ -247,11 +219,6 @@ public record QuoteResult(List<Quote> quotes, List<CarrierFailure> failures, Exc
    */
   public record Choice(Quote chosen, Refusal refusal, String explanation, ConvertedPrice price,
       CombinedOffer chosenCombined, CombinedOffer.Total combinedTotal) {
-    /** A choice of a single quote (or a refusal); kept for callers of the earlier shape. */
-    public Choice(Quote chosen, Refusal refusal, String explanation, ConvertedPrice price) {
-      this(chosen, refusal, explanation, price, null, null);
-    }
-
     /** Why no quote could be chosen. */
     public enum Refusal {
       /** No quote is left (none answered, or the narrowing removed every one). */

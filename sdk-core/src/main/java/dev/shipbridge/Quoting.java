@@ -10,24 +10,21 @@ import dev.shipbridge.spi.QuoteCapability;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The quote fan-out: one executor task per carrier, all bounded by one deadline (the quote
- * timeout from the moment the tasks start), which the resilience layer is given too, so that no
- * retry or permit wait is begun that cannot end in time; a carrier that misses it is a failure in
- * the result, and one failing carrier never hides the others' quotes. A cross-border quote then
- * looks for combined offers ({@link CombinedQuoting}) within the same deadline.
+ * The quote fan-out: one executor task per carrier under one deadline (see {@link #ask}); a
+ * carrier that misses it or fails is a failure in the result, never hiding the others' quotes. A
+ * cross-border quote then looks for combined offers ({@link CombinedQuoting}) within it.
  */
 final class Quoting {
-  /**
-   * What a quote future completes with when its carrier misses the deadline; replaced by {@link
-   * #timeoutFailure} when the results are gathered.
-   */
+  /** What a quote future completes with when its carrier misses the deadline, before it becomes a failure. */
   private static final Object TIMED_OUT = new Object();
 
   private final FacadeCalls calls;
@@ -48,29 +45,19 @@ final class Quoting {
   CompletableFuture<QuoteResult> quote(QuoteRequest request) {
     Objects.requireNonNull(request, "request");
     calls.ensureOpen();
-    List<ValidationException.Violation> badDate = ShipDates.check(request.shipDate(), clock);
-    if (!badDate.isEmpty()) throw new ValidationException(badDate);
+    FacadeCalls.reject(ShipDates.check(request.shipDate(), clock));
     List<CarrierId> targets = request.carriers().isEmpty()
         ? calls.registry.having(QuoteCapability.class) : List.copyOf(request.carriers());
     if (targets.isEmpty()) {
       throw ValidationException.of("carriers", "no configured carrier can quote; configured: " + calls.registry.ids());
     }
-    List<QuoteCapability> caps = new ArrayList<>(targets.size());
-    for (CarrierId id : targets) caps.add(calls.registry.require(id, QuoteCapability.class)); // all checked before any call
-    long deadlineMillis = timeout.toMillis();
+    Map<CarrierId, QuoteCapability> byId = new LinkedHashMap<>();
+    for (CarrierId id : targets) byId.put(id, calls.registry.require(id, QuoteCapability.class)); // all before any call
     long deadlineNanos = System.nanoTime() + timeout.toNanos();
     List<CompletableFuture<Object>> futures = new ArrayList<>(targets.size());
-    for (int i = 0; i < targets.size(); i++) {
-      CarrierId id = targets.get(i);
-      // the resilience layer knows the deadline too: no retry or permit wait is started that cannot end before it
-      futures.add(CompletableFuture
-          .supplyAsync(() -> (Object) calls.call(id, Operation.QUOTE, null,
-              Duration.ofNanos(Math.max(1, deadlineNanos - System.nanoTime())), QuoteCapability.class, c -> c.quote(request)), calls.executor)
-          .completeOnTimeout(TIMED_OUT, deadlineMillis, TimeUnit.MILLISECONDS)
-          .exceptionally(Quoting::unwrapToFailure));
+    for (CarrierId id : targets) {
+      futures.add(ask(calls, id, request, deadlineNanos, "did not answer within the quote timeout"));
     }
-    java.util.Map<CarrierId, QuoteCapability> byId = new java.util.LinkedHashMap<>();
-    for (int i = 0; i < targets.size(); i++) byId.put(targets.get(i), caps.get(i));
     return CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
         .thenApply(v -> gather(request, targets, futures))
         .thenCompose(first -> combined(request, byId, first, deadlineNanos));
@@ -81,7 +68,6 @@ final class Quoting {
     List<CarrierFailure> failures = new ArrayList<>();
     for (int i = 0; i < targets.size(); i++) {
       Object r = futures.get(i).join();
-      if (r == TIMED_OUT) r = timeoutFailure(targets.get(i));
       List<Quote> qs;
       if (r instanceof ShipbridgeException e) {
         failures.add(new CarrierFailure(targets.get(i), e)); // still reported when stale quotes are served
@@ -100,7 +86,7 @@ final class Quoting {
   }
 
   /** The combined offers' step; a defect in it never costs the quotes already gathered. */
-  private CompletableFuture<QuoteResult> combined(QuoteRequest request, java.util.Map<CarrierId, QuoteCapability> caps,
+  private CompletableFuture<QuoteResult> combined(QuoteRequest request, Map<CarrierId, QuoteCapability> caps,
       QuoteResult first, long deadlineNanos) {
     try {
       return combining.combine(request, caps, first, deadlineNanos).exceptionally(t -> keep(first, t));
@@ -114,12 +100,25 @@ final class Quoting {
     return first;
   }
 
-  private static Object unwrapToFailure(Throwable t) {
-    Throwable c = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
-    return c instanceof ShipbridgeException se ? se : new ShipbridgeException("unexpected failure: " + c.getClass().getName(), c);
-  }
-
-  private static Object timeoutFailure(CarrierId id) {
-    return new CarrierUnavailableException(CarrierException.details(id, "did not answer within the quote timeout").retryable(true));
+  /**
+   * Asks {@code id} for {@code request} on the executor before {@code deadlineNanos}, which the
+   * resilience layer is given too (no retry or permit wait starts that cannot end before it).
+   * Completes with the quotes or with the failure (a missed deadline: a retryable {@link
+   * CarrierUnavailableException} saying {@code missed}), never exceptionally.
+   */
+  static CompletableFuture<Object> ask(FacadeCalls calls, CarrierId id, QuoteRequest request, long deadlineNanos,
+      String missed) {
+    long left = deadlineNanos - System.nanoTime();
+    CompletableFuture<Object> answer = left <= 0 ? CompletableFuture.completedFuture(TIMED_OUT) : CompletableFuture
+        .supplyAsync(() -> (Object) calls.call(id, Operation.QUOTE, null, Duration.ofNanos(
+            Math.max(1, deadlineNanos - System.nanoTime())), QuoteCapability.class, c -> c.quote(request)), calls.executor)
+        .completeOnTimeout(TIMED_OUT, left, TimeUnit.NANOSECONDS)
+        .exceptionally(t -> {
+          Throwable c = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+          return c instanceof ShipbridgeException se ? se
+              : new ShipbridgeException("unexpected failure: " + c.getClass().getName(), c);
+        });
+    return answer.thenApply(r -> r != TIMED_OUT ? r
+        : new CarrierUnavailableException(CarrierException.details(id, missed).retryable(true)));
   }
 }

@@ -5,8 +5,6 @@ import dev.shipbridge.model.ReprintRequest;
 import dev.shipbridge.model.ReturnLabelRequest;
 import dev.shipbridge.resilience.Operation;
 import dev.shipbridge.spi.ReturnLabelCapability;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
@@ -38,10 +36,7 @@ public final class Returns {
   public Label label(ReturnLabelRequest request) {
     Objects.requireNonNull(request, "request");
     FacadeCalls calls = AccountRoutes.calls(owner, request.account());
-    calls.ensureOpen();
-    ReturnLabelCapability cap = calls.registry.require(request.carrier(), ReturnLabelCapability.class);
-    List<ValidationException.Violation> violations = new ArrayList<>(cap.check(request));
-    if (!violations.isEmpty()) throw new ValidationException(violations);
+    FacadeCalls.reject(calls.capability(request.carrier(), ReturnLabelCapability.class).check(request));
     return calls.call(request.carrier(), Operation.RETURN_LABEL, request.idempotencyKey().value(),
         ReturnLabelCapability.class, c -> c.returnLabel(request));
   }
@@ -55,8 +50,7 @@ public final class Returns {
   public Label reprint(ReprintRequest request) {
     Objects.requireNonNull(request, "request");
     FacadeCalls calls = AccountRoutes.calls(owner, request.account());
-    calls.ensureOpen();
-    ReturnLabelCapability cap = calls.registry.require(request.carrier(), ReturnLabelCapability.class);
+    calls.capability(request.carrier(), ReturnLabelCapability.class);
     return calls.call(request.carrier(), Operation.RETURN_LABEL, null, ReturnLabelCapability.class, c -> c.reprint(request));
   }
 

@@ -10,9 +10,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The rate limiters of one {@link Shipbridge} and of every instance derived from it with {@link
- * Shipbridge#newBuilder()}: the first ask for a carrier operation's limiter (with its quota) goes
- * to the user's provider, later asks get the same limiter, so derived instances spend one quota.
+ * The rate limiters of one {@link Shipbridge} and every instance derived with {@link
+ * Shipbridge#newBuilder()}: one limiter per carrier operation and quota, so they spend one quota.
  */
 final class SharedLimiters implements RateLimiterProvider {
   private record Key(CarrierId carrier, Operation operation, RateLimit limit) {}

@@ -22,10 +22,9 @@ import java.util.concurrent.ExecutorService;
 import okhttp3.OkHttpClient;
 
 /**
- * Configures a {@link Shipbridge}; from {@link Shipbridge#builder()}, or from {@link
- * Shipbridge#newBuilder()} to derive a variant of an instance. A duration setter given an invalid value records the problem
- * (a later valid value clears it); {@link #build()} reports them with every carrier problem in
- * one {@link ConfigurationException}. Not thread-safe; {@link #build()} may be called more than once.
+ * Configures a {@link Shipbridge}; from {@link Shipbridge#builder()}, or {@link
+ * Shipbridge#newBuilder()} for a variant. An invalid value is recorded (a later valid one clears
+ * it) and {@link #build()} reports all problems at once. Not thread-safe; reusable.
  *
  * <pre>{@code
  * Shipbridge shipbridge = Shipbridge.builder()
@@ -66,7 +65,10 @@ public final class ShipbridgeBuilder implements Cloneable {
 
   /** Whether {@code d} is positive; records (or clears) the problem of {@code setting}. */
   private boolean positive(String setting, Duration d) {
-    boolean ok = d != null && !d.isNegative() && !d.isZero();
+    return valid(setting, d != null && !d.isNegative() && !d.isZero());
+  }
+
+  private boolean valid(String setting, boolean ok) {
     if (ok) invalid.remove(setting);
     else invalid.put(setting, "must be positive");
     return ok;
@@ -78,20 +80,13 @@ public final class ShipbridgeBuilder implements Cloneable {
     return this;
   }
 
-  /**
-   * How long accepted notifications are remembered to refuse replays (default 7 days); a push
-   * without a send time whose newest event is older than this is refused as stale.
-   */
+  /** How long accepted notifications are remembered to refuse replays (default 7 days). */
   public ShipbridgeBuilder webhookRetention(Duration retention) {
     if (positive("webhookRetention", retention)) this.webhookRetention = retention;
     return this;
   }
 
-  /**
-   * Where accepted notifications are remembered (default: {@link
-   * ReplayStore#inMemory()}, one per instance). Share one store (e.g. sdk-redis's)
-   * across every receiver of a fleet.
-   */
+  /** Where accepted notifications are remembered (default {@link ReplayStore#inMemory()}; a fleet shares one). */
   public ShipbridgeBuilder replayStore(ReplayStore store) {
     this.replayStore = Objects.requireNonNull(store, "replayStore");
     return this;
@@ -105,9 +100,7 @@ public final class ShipbridgeBuilder implements Cloneable {
 
   /**
    * Whether to add carriers found by {@link java.util.ServiceLoader}, configured from {@link
-   * #settings} (default false: only the carriers given to {@link #carrier}). Opt in for
-   * configuration from the environment; a discovered setting that is invalid or incomplete then
-   * fails {@link #build()}.
+   * #settings} (default false); an invalid discovered setting then fails {@link #build()}.
    */
   public ShipbridgeBuilder discoverCarriers(boolean discover) {
     this.discover = discover;
@@ -126,11 +119,7 @@ public final class ShipbridgeBuilder implements Cloneable {
     return this;
   }
 
-  /**
-   * Your own {@link OkHttpClient}, to share its pool with the rest of your application.
-   * Shipbridge's transport derives a variant with {@code retryOnConnectionFailure(false)}: every
-   * retry decision is its own.
-   */
+  /** Your own {@link OkHttpClient}, to share its pool (OkHttp's own retries are turned off). */
   public ShipbridgeBuilder httpClient(OkHttpClient httpClient) {
     this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
     return this;
@@ -154,19 +143,15 @@ public final class ShipbridgeBuilder implements Cloneable {
     return this;
   }
 
-  /**
-   * Where the rate limiters of carrier quotas live (default: this JVM, {@link
-   * RateLimiterProvider#inJvm()}; see shipbridge-redis for one quota shared by a fleet).
-   */
+  /** Where the rate limiters live (default {@link RateLimiterProvider#inJvm()}; shipbridge-redis for a fleet). */
   public ShipbridgeBuilder rateLimiterProvider(RateLimiterProvider provider) {
     this.rateLimiters = Objects.requireNonNull(provider, "provider");
     return this;
   }
 
   /**
-   * Where merchants' carrier accounts are found for {@link Shipbridge#account} (none by default:
-   * only this instance's own carriers). The builder's carriers stay the default account; accounts
-   * share its HTTP client, executor, token store and rate-limiter provider.
+   * Where merchants' carrier accounts are found for {@link Shipbridge#account} (none by default).
+   * Accounts share this instance's HTTP client, executor, token store and rate-limiter provider.
    *
    * <pre>{@code
    * InMemoryAccounts accounts = AccountResolver.inMemory();
@@ -178,14 +163,9 @@ public final class ShipbridgeBuilder implements Cloneable {
     return this;
   }
 
-  /** How many accounts' bound instances are kept (LRU, default {@value #DEFAULT_ACCOUNT_CACHE_SIZE}); an evicted one is closed. */
+  /** How many accounts' bound instances are kept (LRU, default {@value #DEFAULT_ACCOUNT_CACHE_SIZE}; evicted: dropped). */
   public ShipbridgeBuilder accountCacheSize(int size) {
-    if (size > 0) {
-      invalid.remove("accountCacheSize");
-      this.accountCacheSize = size;
-    } else {
-      invalid.put("accountCacheSize", "must be positive");
-    }
+    if (valid("accountCacheSize", size > 0)) this.accountCacheSize = size;
     return this;
   }
 
@@ -195,10 +175,7 @@ public final class ShipbridgeBuilder implements Cloneable {
     return this;
   }
 
-  /**
-   * How retries and rate-limit waits pause (default: sleep the thread). Inject one that moves
-   * your test clock, and no test waits for real time.
-   */
+  /** How retries and rate-limit waits pause (default: sleep); tests inject one moving their clock. */
   public ShipbridgeBuilder sleeper(Sleeper sleeper) {
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
     return this;
@@ -211,11 +188,9 @@ public final class ShipbridgeBuilder implements Cloneable {
   }
 
   /**
-   * Opt-in: when a carrier refuses a quote for quota (its 429, or no rate-limit permit within
-   * the timeout), serve its last answer for the same request shape if it is at most {@code
-   * maxAge} old (on the facade's clock), each quote marked {@link Quote#isStale() stale} with its
-   * {@link Quote#staleAge() age}; the refusal stays in the result's failures. Off by default:
-   * a stale price is never served silently.
+   * Opt-in: when a carrier refuses a quote for quota, serve its last answer for the same request
+   * shape if at most {@code maxAge} old, each quote marked {@link Quote#isStale() stale}; the
+   * refusal stays in the failures.
    *
    * <pre>{@code
    * Shipbridge.builder().staleQuotesOnQuota(Duration.ofMinutes(30)).build();
@@ -235,9 +210,8 @@ public final class ShipbridgeBuilder implements Cloneable {
   /**
    * Builds the facade.
    *
-   * @throws ConfigurationException listing every problem: each invalid value given to a setter,
-   *     no carrier, two carriers with one id, each invalid or incomplete setting a discovered
-   *     provider read
+   * @throws ConfigurationException listing every problem: invalid values, no carrier, two carriers
+   *     with one id, invalid discovered settings
    */
   public Shipbridge build() {
     if (!invalid.isEmpty()) {

@@ -10,6 +10,7 @@ import dev.shipbridge.spi.TrackingSubscriptionCapability;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
  * Pushed-tracking subscriptions, from {@link Shipbridge#subscriptions()}: create, list, get,
@@ -43,43 +44,39 @@ public final class Subscriptions {
   public Subscription create(SubscriptionRequest request) {
     Objects.requireNonNull(request, "request");
     FacadeCalls calls = AccountRoutes.calls(owner, request.account());
-    TrackingSubscriptionCapability cap = capability(calls, request.carrier());
-    List<ValidationException.Violation> violations = cap.check(request);
-    if (!violations.isEmpty()) throw new ValidationException(violations);
-    return calls.call(request.carrier(), Operation.SUBSCRIPTION, null, TrackingSubscriptionCapability.class, c -> c.create(request));
+    FacadeCalls.reject(capability(calls, request.carrier()).check(request));
+    return call(calls, request.carrier(), c -> c.create(request));
   }
 
   /** One page of the subscriptions {@code query} selects. */
   public List<Subscription> list(CarrierId carrier, SubscriptionQuery query) {
     Objects.requireNonNull(query, "query");
     FacadeCalls calls = AccountRoutes.calls(owner, query.account());
-    TrackingSubscriptionCapability cap = capability(calls, carrier);
-    return calls.call(carrier, Operation.SUBSCRIPTION, null, TrackingSubscriptionCapability.class, c -> c.list(query));
+    capability(calls, carrier);
+    return call(calls, carrier, c -> c.list(query));
   }
 
   public Subscription get(CarrierId carrier, String subscriptionId) {
     String id = id(subscriptionId);
-    TrackingSubscriptionCapability cap = capability(carrier);
-    return calls.call(carrier, Operation.SUBSCRIPTION, null, TrackingSubscriptionCapability.class, c -> c.get(id));
+    capability(carrier);
+    return call(carrier, c -> c.get(id));
   }
 
   /** Applies {@code update} to its subscription. */
   public Subscription update(CarrierId carrier, SubscriptionUpdate update) {
     Objects.requireNonNull(update, "update");
     FacadeCalls calls = AccountRoutes.calls(owner, update.account());
-    TrackingSubscriptionCapability cap = capability(calls, carrier);
-    List<ValidationException.Violation> violations = cap.check(update);
-    if (!violations.isEmpty()) throw new ValidationException(violations);
-    Subscription current = calls.call(carrier, Operation.SUBSCRIPTION, null, TrackingSubscriptionCapability.class, c -> c.get(update.subscriptionId()));
-    return calls.call(carrier, Operation.SUBSCRIPTION, null, TrackingSubscriptionCapability.class, c -> c.update(current, update));
+    FacadeCalls.reject(capability(calls, carrier).check(update));
+    Subscription current = call(calls, carrier, c -> c.get(update.subscriptionId()));
+    return call(calls, carrier, c -> c.update(current, update));
   }
 
   /** Deletes a subscription; returns it as it was. */
   public Subscription delete(CarrierId carrier, String subscriptionId) {
     String id = id(subscriptionId);
-    TrackingSubscriptionCapability cap = capability(carrier);
-    Subscription current = calls.call(carrier, Operation.SUBSCRIPTION, null, TrackingSubscriptionCapability.class, c -> c.get(id));
-    return calls.call(carrier, Operation.SUBSCRIPTION, null, TrackingSubscriptionCapability.class, c -> c.delete(current));
+    capability(carrier);
+    Subscription current = call(carrier, c -> c.get(id));
+    return call(carrier, c -> c.delete(current));
   }
 
   /** {@link #create} on the executor; failures complete the future. */
@@ -92,9 +89,15 @@ public final class Subscriptions {
   }
 
   private static TrackingSubscriptionCapability capability(FacadeCalls calls, CarrierId carrier) {
-    Objects.requireNonNull(carrier, "carrier");
-    calls.ensureOpen();
-    return calls.registry.require(carrier, TrackingSubscriptionCapability.class);
+    return calls.capability(carrier, TrackingSubscriptionCapability.class);
+  }
+
+  private <T> T call(CarrierId carrier, Function<TrackingSubscriptionCapability, T> body) {
+    return call(calls, carrier, body);
+  }
+
+  private static <T> T call(FacadeCalls calls, CarrierId carrier, Function<TrackingSubscriptionCapability, T> body) {
+    return calls.call(carrier, Operation.SUBSCRIPTION, null, TrackingSubscriptionCapability.class, body);
   }
 
   private static String id(String subscriptionId) {

@@ -20,10 +20,6 @@ public record TrackResult(
     String trackingNumber, CarrierId carrier, Tracking tracking, ShipbridgeException failure,
     TrackingStatus skippedStatus) {
 
-  public TrackResult(String trackingNumber, CarrierId carrier, Tracking tracking, ShipbridgeException failure) {
-    this(trackingNumber, carrier, tracking, failure, null);
-  }
-
   public static TrackResult success(String number, Tracking tracking) {
     return new TrackResult(number, tracking.carrier(), tracking, null, null);
   }

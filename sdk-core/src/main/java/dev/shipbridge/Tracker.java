@@ -26,9 +26,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Tracking for the facade: one number (following a hand-off to another configured carrier into
- * one journey) and many numbers (grouped per carrier, batched, terminal parcels skipped, a
- * quota-aware deadline checked before anything is sent).
+ * Tracking for the facade: one number, following a hand-off into one journey, and many numbers
+ * (batched per carrier, terminal ones skipped, a quota deadline checked before anything is sent).
  */
 final class Tracker {
   private final FacadeCalls calls;
@@ -54,8 +53,7 @@ final class Tracker {
 
   Tracking track(CarrierId carrier, String trackingNumber) {
     String n = checkedNumber(trackingNumber);
-    calls.ensureOpen();
-    calls.registry.require(carrier, TrackingCapability.class);
+    calls.capability(carrier, TrackingCapability.class);
     Tracking first = calls.call(carrier, Operation.TRACK, null, TrackingCapability.class, c -> c.track(n));
     Tracking journey = followHandoff(first);
     if (journey.status().isTerminal()) terminal.put(n, journey);
@@ -169,12 +167,10 @@ final class Tracker {
   }
 
   /**
-   * How many of {@code batches} batches {@link #trackMany} keeps in flight under {@code policy}.
-   * Without a quota, {@value #BATCHES_IN_FLIGHT}. Under a quota the rate limiter is the throttle,
-   * and a batch waits for its permit outside the bulkhead: keep as many in flight as can hold a
-   * permit within the permit timeout (so every slot has a caller waiting for it, whatever the
-   * carrier's latency), up to {@value #MAX_BATCHES_IN_FLIGHT}. Never more than the carrier's
-   * bulkhead admits, so the batches alone never find it full.
+   * How many of {@code batches} batches {@link #trackMany} keeps in flight: {@value
+   * #BATCHES_IN_FLIGHT} without a quota; under one, as many as can hold a permit within the permit
+   * timeout (every slot has a caller waiting), up to {@value #MAX_BATCHES_IN_FLIGHT}; never more
+   * than the carrier's bulkhead admits.
    */
   static int batchesInFlight(OperationPolicy policy, int batches) {
     long n = BATCHES_IN_FLIGHT;
@@ -188,10 +184,8 @@ final class Tracker {
   }
 
   /**
-   * Tracks {@code numbers} on one carrier in batches of its size, one resilient call a batch, with
-   * {@link #batchesInFlight} batches in flight (so a carrier's latency does not cap throughput below
-   * its quota): one result per number, a failed batch reported on each of its numbers, and a number
-   * the answer left out reported as such.
+   * Tracks {@code numbers} on one carrier in batches, {@link #batchesInFlight} at a time: one result
+   * per number (a failed batch's failure on each, a number the answer left out said so).
    */
   private Map<String, TrackResult> trackInBatches(CarrierId id, TrackingCapability cap, List<String> numbers) {
     int size = Math.max(1, cap.maxBatchSize());
@@ -238,7 +232,8 @@ final class Tracker {
       List<TrackResult> answer = calls.call(id, Operation.TRACK, null, TrackingCapability.class, c -> c.trackMany(batch));
       for (TrackResult r : answer == null ? List.<TrackResult>of() : answer) {
         if (r == null || !batch.contains(r.trackingNumber())) continue; // a null element: the number is reported as not mentioned
-        out.put(r.trackingNumber(), r.carrier() == null ? new TrackResult(r.trackingNumber(), id, r.tracking(), r.failure()) : r);
+        out.put(r.trackingNumber(),
+            r.carrier() == null ? new TrackResult(r.trackingNumber(), id, r.tracking(), r.failure(), null) : r);
       }
       for (String n : batch) {
         out.computeIfAbsent(n, k -> TrackResult.failure(k, id, new CarrierException(
@@ -264,15 +259,10 @@ final class Tracker {
   }
 
   /**
-   * One tracking for a parcel handed from {@code first}'s carrier to another: the events of both
-   * legs with duplicates (same instant, status and place) removed ({@link Tracking} sorts them,
-   * oldest first), and the overall status from the latest leg that has events.
-   *
-   * <p>A next leg whose carrier refused access to the parcel's data ({@link
-   * TrackingAccessDeniedException}: USPS's 2026 rule on the Mailer ID in the barcode) does not fail
-   * the journey: the leg is {@link dev.shipbridge.model.LegStatus#ACCESS_DENIED} with the reason,
-   * and the journey keeps every event the first carrier reported, its mirrored last-mile events
-   * included (each with the first carrier as {@link TrackingEvent#carrier()}), and its status.
+   * One tracking for a parcel handed from {@code first}'s carrier to another: both legs' events,
+   * duplicates removed, and the status of the latest leg with events. A next leg whose carrier
+   * refused access ({@link TrackingAccessDeniedException}) is {@code ACCESS_DENIED} with the
+   * reason, and the journey keeps the first carrier's events (mirrored last-mile ones included).
    *
    * @param next the next leg's tracking, or null when it failed, then {@code failure} says why
    */

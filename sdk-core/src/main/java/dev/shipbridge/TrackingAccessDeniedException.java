@@ -4,14 +4,10 @@ import java.util.Optional;
 
 /**
  * The carrier refused this caller the tracking data of one parcel: an entitlement, not a bad
- * credential. Since 2026-04-01 USPS gives tracking data to a platform or consolidator only for
- * parcels whose barcode carries the Mailer ID (MID) of a shipper that authorized the platform (USPS
- * Business Portal, platform authorization); a Cainiao parcel's USPS leg carries the consolidator's
- * MID. The message says which MID and what the merchant must do. Not retryable until that
- * authorization changes.
- *
- * <p>In {@code Shipbridge.trackMany} it is the failure of that one number; on the hand-off leg of a
- * journey it does not fail the journey (the leg is {@link dev.shipbridge.model.LegStatus#ACCESS_DENIED}).
+ * credential (since 2026-04-01 USPS serves a platform only parcels whose barcode Mailer ID (MID)
+ * belongs to a shipper that authorized it). The message says which MID and what to do; not
+ * retryable. On a journey's hand-off leg it does not fail the journey ({@link
+ * dev.shipbridge.model.LegStatus#ACCESS_DENIED}).
  *
  * <pre>{@code
  * for (TrackResult r : shipbridge.trackMany(numbers)) {

@@ -15,16 +15,11 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Verifies pushed tracking notifications from any configured carrier: USPS tracking-subscription
- * notifications (HMAC-SHA256 with your subscription secret) and Cainiao LINK pushes ({@code
- * data_digest}). Signatures are compared in constant time. Then the replay rule: a notification
- * whose send time is outside the replay window is refused; one is identified by what its signature
- * covers (never by unsigned fields or raw bytes) and refused when that identity was already
- * accepted within the retention (default 7 days); a parcel's pushes must move forward (a push
- * whose newest event is not newer than one already accepted for the parcel is refused); a push
- * without a send time whose newest event is older than the retention is refused. Accepted
- * identities live in the facade's {@link ReplayStore} (in memory by default, Redis to share one
- * across a fleet). Thread-safe; get it from {@link Shipbridge#webhooks()}.
+ * Verifies pushed tracking notifications from any configured carrier (USPS: HMAC-SHA256 with your
+ * subscription secret; Cainiao: {@code data_digest}), in constant time, then applies the replay
+ * rule: a send time outside the replay window, an identity (what the signature covers) already
+ * accepted within the retention, or a parcel's push that is not newer than the last is refused
+ * (see {@link ReplayStore}). Thread-safe; get it from {@link Shipbridge#webhooks()}.
  *
  * <pre>{@code
  * // in your HTTP endpoint

@@ -8,10 +8,9 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * A pushed notification as your HTTP server received it: the raw body bytes (verify signatures
- * over these, never over a re-serialised form) and the headers. Bodies larger than {@link
- * #MAX_BODY_BYTES} (1 MB) are refused ({@link WebhookException.Reason#TOO_LARGE}); {@link
- * #read} stops reading a stream at that limit, so an oversized body is never buffered whole.
+ * A pushed notification as your HTTP server received it: the raw body bytes (signatures are
+ * verified over these) and the headers. A body over {@link #MAX_BODY_BYTES} is refused ({@link
+ * WebhookException.Reason#TOO_LARGE}), and {@link #read} never buffers one whole.
  *
  * <pre>{@code
  * WebhookRequest push = WebhookRequest.read(servletRequest.getInputStream(), Map.of(

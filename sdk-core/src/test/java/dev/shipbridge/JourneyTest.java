@@ -133,7 +133,7 @@ class JourneyTest {
     assertThat(t.events()).hasSize(3);
     assertThat(t.status()).isEqualTo(TrackingStatus.IN_TRANSIT);
     assertThat(t.legs().get(1).failed()).isTrue();
-    assertThat(t.legs().get(1).failureMessage()).get().asString().contains("last mile down");
+    assertThat(t.legs().get(1).failure()).contains("last mile down");
   }
 
   @Test

@@ -52,11 +52,6 @@ class QuoteResultTest {
   }
 
   @Test
-  void byServiceLevelFilters() {
-    assertThat(usd.byServiceLevel(ServiceLevel.EXPRESS)).extracting(Quote::serviceCode).containsExactly("EXP");
-  }
-
-  @Test
   void mixedCurrenciesAreRefusedWithATypedReasonNeverThrown() {
     QuoteResult mixed = new QuoteResult(List.of(q("A", "10", "USD", 5, null), q("B", "50", "CNY", 9, null)), List.of());
     assertThat(mixed.cheapest()).isEmpty();
@@ -154,6 +149,7 @@ class QuoteResultTest {
 
   @Test
   void ratesAndRankCurrencyComeTogether() {
-    assertThatThrownBy(() -> new QuoteResult(List.of(), List.of(), RATES, null)).isInstanceOf(ValidationException.class);
+    assertThatThrownBy(() -> new QuoteResult(List.of(), List.of(), RATES, null, List.of()))
+        .isInstanceOf(ValidationException.class);
   }
 }

@@ -3,6 +3,7 @@ package dev.shipbridge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shipbridge.internal.SpacingRateLimiter;
+import dev.shipbridge.resilience.CarrierRateLimiter;
 import dev.shipbridge.model.CarrierId;
 import dev.shipbridge.resilience.Operation;
 import dev.shipbridge.resilience.OperationPolicy;
@@ -151,13 +152,13 @@ class TrackManyInFlightTest {
     int refused = 0;
     for (int k = 0; k < batches; k++) {
       now.set(free.poll()); // the worker free first takes the next batch
-      SpacingRateLimiter.Reservation r = limiter.reserve(timeout.toNanos());
+      CarrierRateLimiter.Permit r = limiter.reserve(timeout);
       if (!r.granted()) {
         refused++;
         free.add(now.get());
         continue;
       }
-      long permit = now.get() + r.waitNanos();
+      long permit = now.get() + r.delay().toNanos();
       lastPermit = Math.max(lastPermit, permit);
       arrivals.add(permit + lag.applyAsLong(k));
       long done = permit + latency.applyAsLong(k);

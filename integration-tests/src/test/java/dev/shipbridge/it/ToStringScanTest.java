@@ -149,7 +149,7 @@ class ToStringScanTest {
             .withAuthorizationCode("CanaryAuthCode5e1d", "https://platform.example/usps/callback"),
         UspsCarrier.PaymentAccount.permit("56982563", "904128936", "904128937",
             "CanaryAcct8812", "63116"));
-    dev.shipbridge.spi.support.InMemoryTokenStore tokens = new dev.shipbridge.spi.support.InMemoryTokenStore();
+    dev.shipbridge.spi.support.InMemoryTokenStore tokens = new dev.shipbridge.spi.support.InMemoryTokenStore(java.time.Clock.systemUTC());
     tokens.put("usps:client-id", new dev.shipbridge.spi.TokenStore.Token("CanaryTokenValue19fe", java.time.Instant.MAX));
     put(m, tokens, new dev.shipbridge.spi.support.Checks().add("clientSecret", "is wrong"),
         new dev.shipbridge.spi.support.Details().put("account", "CanaryAcct8812"));

@@ -4,20 +4,11 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The time limits of one attempt of a carrier call: the connect timeout, the read (and write)
- * timeout, and an absolute deadline that every HTTP exchange of the attempt shares. An attempt
- * that fetches a token and then makes the call gives the call only what the token fetch left of
- * the attempt timeout, and {@link HttpTransport#execute(dev.shipbridge.model.CarrierId,
- * okhttp3.Request, RequestSafety, String, AttemptLimits)} applies that rest as OkHttp's call
- * timeout (which also cuts off a server that dribbles its answer inside the read timeout); an
- * exchange started after the deadline is not sent. {@code label} names the attempt in the
- * exchange log ({@code usps LABEL attempt 2}).
- *
- * <p>The facade's resilience layer makes one per attempt (the operation's timeouts, the attempt
- * timeout shortened to what is left of the whole call) and hands it to {@link
- * dev.shipbridge.spi.Carrier#forAttempt(AttemptLimits)}: an adapter passes it to every {@code
- * execute} of that attempt. It is a value, bound to no thread: an attempt that hands work to
- * another thread hands it the limits too.
+ * The time limits of one attempt of a carrier call: connect and read (and write) timeouts and one
+ * deadline every HTTP exchange of the attempt shares (a token fetch leaves the call only the rest,
+ * which {@code HttpTransport.execute} applies as OkHttp's call timeout; an exchange due after the
+ * deadline is not sent). The resilience layer makes one per attempt and hands it to {@link
+ * dev.shipbridge.spi.Carrier#forAttempt(AttemptLimits)}; a value bound to no thread.
  *
  * <pre>{@code
  * AttemptLimits limits = AttemptLimits.startingNow("acme TRACK attempt 1", Duration.ofSeconds(5),
@@ -26,8 +17,7 @@ import java.util.Objects;
  * HttpResult r = transport.execute(ID, request, RequestSafety.IDEMPOTENT, null, limits); // what is left of 15 s
  * }</pre>
  *
- * <p>The deadline is on {@link System#nanoTime()}'s scale, the clock OkHttp's own timeouts run on
- * (an injected {@link java.time.Clock} does not slow a socket down).
+ * <p>The deadline is on {@link System#nanoTime()}'s scale, as OkHttp's timeouts are.
  */
 public final class AttemptLimits {
   private final String label;

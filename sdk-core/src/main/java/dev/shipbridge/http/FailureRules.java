@@ -22,10 +22,8 @@ import java.util.Objects;
  *   <tr><td>WRONG_ANSWER (2xx, JSON of the wrong shape)</td><td>-</td><td>u</td><td>u</td></tr>
  * </table>
  *
- * <p>A purchase under a key the carrier honours is retried under that key; when Shipbridge gives
- * up on it after an attempt that may have taken effect (whatever refused the next attempt: the
- * attempts, the deadline, the rate limiter or the breaker), the failure the caller gets is
- * outcome-unknown, carrying the key. That last rule is applied by the facade's resilience layer.
+ * <p>When the facade gives up on a purchase after an attempt that may have taken effect, its
+ * resilience layer makes the failure outcome-unknown, carrying the key.
  *
  * <pre>{@code
  * CarrierException.Details d = CarrierException.details(CarrierId.of("acme"), "Acme is failing").httpStatus(503);

@@ -16,12 +16,9 @@ import dev.shipbridge.model.CarrierId;
 import java.io.IOException;
 
 /**
- * Jackson, configured once for carrier wire formats: unknown properties ignored, java.time
- * supported, decimals as {@link java.math.BigDecimal}, nulls left out of requests, and limits on
- * document size and nesting so a hostile or broken answer cannot exhaust memory.
- *
- * <p>A body that does not parse into the expected shape becomes a {@link CarrierException}: no
- * Jackson type escapes to the caller.
+ * Jackson, configured once for carrier wire formats (unknown properties ignored, java.time,
+ * BigDecimal, no nulls sent, size and nesting limits). A body that does not parse into the
+ * expected shape becomes a {@link CarrierException}: no Jackson type escapes to the caller.
  */
 public final class JsonCodec {
   /** Largest document accepted, in characters. */
@@ -30,12 +27,7 @@ public final class JsonCodec {
   public static final int MAX_NESTING_DEPTH = 64;
 
   private static final JsonCodec DEFAULT = new JsonCodec();
-  /**
-   * Syntax only: no limit of size or number length applies; nesting stops at a depth no carrier
-   * answer reaches, since the parser keeps a record per open level (a body of brackets would
-   * otherwise cost memory in proportion to its length). A document deeper than that is beyond the
-   * limits: a wrong shape, as {@link #unreadable} says.
-   */
+  /** Syntax only, for {@link #unreadable}: nesting is still bounded, since each open level costs memory. */
   private static final JsonFactory SYNTAX_ONLY = JsonFactory.builder()
       .enable(JsonReadFeature.ALLOW_LEADING_DECIMAL_POINT_FOR_NUMBERS)
       .streamReadConstraints(StreamReadConstraints.builder().maxDocumentLength(-1)
@@ -111,20 +103,10 @@ public final class JsonCodec {
 
   /**
    * The failure for a 2xx answer that could not be read ({@link #read}, or an adapter's own
-   * parsing: a multipart label, a tree), classified by {@link FailureRules} for the request's
-   * {@code safety}:
-   *
-   * <ul>
-   *   <li>a damaged body (empty, or not one well-formed JSON document) of a safe or
-   *       key-deduplicated request: retryable, the carrier may answer whole next time;
-   *   <li>well-formed JSON of the wrong shape, or beyond the parser's limits (size, nesting,
-   *       number length): not retryable, the carrier would answer the same;
-   *   <li>either, for a state change the carrier may have made ({@link
-   *       RequestSafety#NON_IDEMPOTENT}, or a wrong shape with a key): outcome unknown, carrying
-   *       the idempotency key.
-   * </ul>
-   *
-   * {@code why} is kept only by its type (its message could quote the body).
+   * parsing), classified by {@link FailureRules} for {@code safety}: a damaged body (empty, or not
+   * one well-formed JSON document) is a {@code DAMAGED_ANSWER}, well-formed JSON of the wrong shape
+   * or beyond the limits a {@code WRONG_ANSWER}. {@code why} is kept only by its type (its message
+   * could quote the body).
    */
   public CarrierException unreadable(CarrierId carrier, HttpResult result, Throwable why, RequestSafety safety,
       String idempotencyKey) {

@@ -16,17 +16,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Logs each HTTP exchange on SLF4J logger {@code dev.shipbridge.http}, through a {@link
- * Redaction} at every level. DEBUG: one line per exchange, written when it ends,
+ * Redaction}. DEBUG: one line per exchange when it ends; TRACE adds the headers and bodies (read
+ * only then), secrets and personal data masked:
  *
  * <pre>
  * usps LABEL attempt 1: POST apis.usps.com /labels/v3/label -&gt; 200 in 312 ms, request-id 5f1c...
  * </pre>
- *
- * (carrier, operation and attempt of the call in progress; method, host, path and the query with
- * secret values masked as {@code ██}, unencoded; status or failure; duration; the carrier's request
- * id). TRACE adds one line with the request's headers and body and one with the response's,
- * secrets and personal data masked. Nothing is logged when both levels are off, and bodies are
- * never read unless TRACE is on.
  */
 public final class RedactingLoggingInterceptor implements Interceptor {
   /** Largest body rendered at TRACE; larger ones are logged by size only. */

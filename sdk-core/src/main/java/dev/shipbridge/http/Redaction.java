@@ -18,24 +18,18 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 import okhttp3.Headers;
-import okhttp3.HttpUrl;
 
 /**
  * What Shipbridge hides before it logs anything, at every level: secret headers, and JSON, form
  * and query fields holding secrets or personal data. Immutable; adapters extend the defaults with
  * their carrier's own names.
  *
- * <p>Field names match whatever their case or separators ({@code receiver_name}, {@code
- * receiverName} and {@code RECEIVER-NAME} are one name). A matching field with a scalar value is
- * masked; with an object or array value, its content is searched. A bare {@code name} is the one
- * field whose meaning depends on where it is: it is masked (a person, a contact, a firm) unless its
- * object is a public offer, a service, product, solution, fee, rate, option or delivery commitment,
- * told by the field holding the object ({@code extraServices}, {@code usable_solution_list},
- * {@code fees}, {@code commitment}, ...) or by a service marker beside it ({@code SKU}, {@code
- * serviceID}, {@code solution_code}, ...), and nothing personal (phone, e-mail, street) is beside it.
- * So USPS and Cainiao service names stay readable at TRACE while address and contact names do not.
- * Any string that looks like an e-mail address is masked wherever it is, and so is every value the SDK knows to be secret
- * (registered by the adapters: secrets, tokens, keys, account numbers), whatever field holds it.
+ * <p>Field names match whatever their case or separators ({@code receiver_name} is {@code
+ * RECEIVER-NAME}); a matching scalar is masked, a matching object or array searched. A bare {@code
+ * name} is masked unless its object is a public offer (a service, fee, commitment..., told by its
+ * holder field or a marker such as {@code SKU} beside it) with nothing personal beside it, so
+ * service names stay readable at TRACE. E-mail addresses and {@link
+ * dev.shipbridge.spi.support.KnownSecrets} values are masked wherever they are.
  *
  * <pre>{@code
  * HttpTransport transport = context.transport().withRedaction(
@@ -130,18 +124,6 @@ public final class Redaction {
       sb.append("\n  ").append(h.name(i)).append(": ").append(isRedactedHeader(h.name(i)) ? MASK : maskEmails(h.value(i)));
     }
     return KnownSecrets.mask(sb.toString());
-  }
-
-  /** The URL with redacted query parameters masked. */
-  public String url(HttpUrl url) {
-    if (url.querySize() == 0) return KnownSecrets.mask(url.toString());
-    HttpUrl.Builder b = url.newBuilder().query(null);
-    for (int i = 0; i < url.querySize(); i++) {
-      String name = url.queryParameterName(i);
-      String value = url.queryParameterValue(i);
-      b.addQueryParameter(name, value == null ? null : isRedactedField(name) ? MASK : maskEmails(value));
-    }
-    return KnownSecrets.mask(b.build().toString());
   }
 
   /** A free-text value as it may be logged: e-mail addresses in it masked. */

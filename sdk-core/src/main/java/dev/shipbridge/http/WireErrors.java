@@ -17,11 +17,9 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /**
- * Turns an HTTP status plus what an adapter read from an error body into the right {@link
- * CarrierException} subclass. Each adapter has one error mapper that extracts code and message
- * from its carrier's envelopes and calls {@link #forStatus} with the request's {@link
- * RequestSafety} and idempotency key; what is retryable and what is outcome-unknown is decided by
- * {@link FailureRules}, for every adapter alike.
+ * Turns an HTTP status plus what an adapter's error mapper read from the body into the right
+ * {@link CarrierException} subclass, classified by {@link FailureRules} for the request's {@link
+ * RequestSafety}.
  *
  * <pre>{@code
  * throw WireErrors.forStatus(CarrierId.USPS, result, code, message, fieldErrors, clock,
@@ -32,12 +30,9 @@ public final class WireErrors {
   private WireErrors() {}
 
   /**
-   * The exception for a non-2xx answer, knowing what the request was ({@code safety}), so a 5xx
-   * means the right thing. 400/409/422 become {@link InvalidRequestException}; 401/403 {@link
-   * AuthenticationException}; 404 {@link NotFoundException}; 429 a retryable {@link
-   * RateLimitedException} with its {@code Retry-After}; 408 and 5xx a {@link
-   * CarrierUnavailableException} whose {@code retryable} and {@code outcomeUnknown} follow {@link
-   * FailureRules#classify}. The idempotency key is carried into the exception in every case.
+   * The exception for a non-2xx answer: 400/409/422 {@link InvalidRequestException}, 401/403 {@link
+   * AuthenticationException}, 404 {@link NotFoundException}, 429 {@link RateLimitedException} with
+   * its {@code Retry-After}, 408 and 5xx {@link CarrierUnavailableException}; the key carried in all.
    */
   public static CarrierException forStatus(CarrierId carrier, HttpResult result, String code, String message,
       List<ValidationException.Violation> fieldErrors, Clock clock, RequestSafety safety, String idempotencyKey) {
@@ -68,11 +63,7 @@ public final class WireErrors {
         List.of(), clock, safety, idempotencyKey);
   }
 
-  /**
-   * The longest {@code Retry-After} read: any longer value (10 years, {@code Long.MAX_VALUE}
-   * seconds, a far HTTP-date) is read as this, so no later arithmetic can overflow. The hold a 429
-   * places on an operation is bounded further by the policy's {@code maxRetryAfter}.
-   */
+  /** The longest {@code Retry-After} read (a longer one is read as this, so no arithmetic overflows). */
   public static final Duration MAX_RETRY_AFTER = Duration.ofDays(1);
 
   /**

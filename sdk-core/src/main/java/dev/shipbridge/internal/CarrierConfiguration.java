@@ -14,21 +14,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The carriers a {@code Shipbridge} is built with: the builder's, plus (only when asked) those
- * discovered through {@link ServiceLoader}. Every problem, of every provider and of the merge, is
- * collected and thrown at once as one {@link ConfigurationException}; so is a result without any
- * carrier.
+ * The carriers a {@code Shipbridge} is built with: the builder's, plus (when asked) those found
+ * through {@link ServiceLoader}; every problem is thrown at once in one {@link ConfigurationException}.
  */
 public final class CarrierConfiguration {
   private static final Logger log = LoggerFactory.getLogger(CarrierConfiguration.class);
 
   private CarrierConfiguration() {}
 
-  /**
-   * The carriers by id, or a {@link ConfigurationException} listing every problem: a carrier given
-   * to the builder wins over a discovered one with its id; two given (or two discovered) carriers
-   * with one id are a problem naming both sources.
-   */
+  /** The carriers by id; a given carrier wins over a discovered one, two given (or found) with one id are a problem. */
   public static Map<CarrierId, Carrier> resolve(List<Carrier> carriers, boolean discover,
       ClassLoader loader, CarrierProvider.Settings settings) {
     List<ConfigurationException.Problem> problems = new ArrayList<>();
@@ -68,11 +62,7 @@ public final class CarrierConfiguration {
     }
   }
 
-  /**
-   * Carriers from every {@link CarrierProvider} on the class path that finds its settings; a
-   * provider that cannot be loaded, speaks another SPI version or refuses its settings adds its
-   * problems to {@code problems}.
-   */
+  /** Carriers of every {@link CarrierProvider} that finds its settings; a failing provider adds to {@code problems}. */
   static List<Source> discover(ClassLoader loader, CarrierProvider.Settings settings,
       List<ConfigurationException.Problem> problems) {
     List<Source> out = new ArrayList<>();

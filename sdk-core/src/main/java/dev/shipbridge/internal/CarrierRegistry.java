@@ -64,12 +64,18 @@ public final class CarrierRegistry {
     }
   }
 
+  /** The carriers other than {@code except} whose matcher claims {@code number}. */
+  private List<CarrierId> claiming(String number, CarrierId except) {
+    List<CarrierId> out = new ArrayList<>();
+    for (Carrier c : carriers.values()) {
+      if (!c.id().equals(except) && claims(c, number)) out.add(c.id());
+    }
+    return out;
+  }
+
   /** The one carrier that recognises {@code number}, or a {@link ValidationException} saying what was tried. */
   public CarrierId route(String number) {
-    List<CarrierId> matching = new ArrayList<>();
-    for (Carrier c : carriers.values()) {
-      if (claims(c, number)) matching.add(c.id());
-    }
+    List<CarrierId> matching = claiming(number, null);
     if (matching.size() == 1) return matching.get(0);
     if (matching.isEmpty()) {
       throw ValidationException.of("trackingNumber", "No carrier recognises " + number + ". Tried: "
@@ -81,19 +87,14 @@ public final class CarrierRegistry {
   }
 
   /**
-   * {@code t} with its handoff routed: an adapter reports the next number and a carrier hint; the
-   * next carrier is the one configured here (other than {@code t}'s) whose matcher recognises the
-   * number, the hint choosing among several. A handoff already naming a carrier, without a
-   * number, or recognised by none is returned as reported.
+   * {@code t} with its handoff routed to the one other configured carrier whose matcher claims the
+   * next number (the carrier hint choosing among several); otherwise {@code t} as reported.
    */
   public Tracking routeHandoff(Tracking t) {
     Handoff h = t.handoff();
     if (h == null || h.carrier() != null || h.trackingNumber() == null) return t;
     String number = h.trackingNumber().replace(" ", "").toUpperCase(java.util.Locale.ROOT);
-    List<CarrierId> matching = new ArrayList<>();
-    for (Carrier c : carriers.values()) {
-      if (!c.id().equals(t.carrier()) && c.trackingNumbers().matches(number)) matching.add(c.id());
-    }
+    List<CarrierId> matching = claiming(number, t.carrier());
     CarrierId next = matching.size() == 1 ? matching.get(0) : named(matching, h.carrierName());
     if (next == null) return t;
     return new Tracking(t.trackingNumber(), t.carrier(), t.status(), t.events(), t.estimatedDelivery(), t.legs(),

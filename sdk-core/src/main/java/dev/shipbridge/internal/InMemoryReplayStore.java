@@ -7,11 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
-/**
- * {@link ReplayStore} in one JVM: identities in admission order (expired ones pruned from the
- * head, refusal when full of live ones), parcels' newest events in an LRU map of the same
- * capacity.
- */
+/** {@link ReplayStore} in one JVM: identities in admission order, parcels' newest events in an LRU map. */
 public final class InMemoryReplayStore implements ReplayStore {
   private final int capacity;
   private final LinkedHashMap<String, Instant> identities = new LinkedHashMap<>();

@@ -13,30 +13,19 @@ import dev.shipbridge.model.CarrierId;
 import dev.shipbridge.resilience.Operation;
 
 /**
- * The resilience loop's decisions, in one place, on top of the per-attempt table of {@link
- * dev.shipbridge.http.FailureRules}: whether to send a call again ({@link #mayRetry}), whether an
- * attempt may have taken effect, and what the caller gets when the loop gives up: the root cause first,
- * with the number of attempts sent, and, for a purchase that may have taken effect, outcome
- * unknown with its idempotency key.
- *
- * <ul>
- *   <li>When Shipbridge itself refuses a retry (no rate-limit permit in time, the breaker open, the
- *       bulkhead full), the caller gets the <em>last real failure</em> (its type, status, key),
- *       the refusal named in its message and attached as a suppressed exception; never a {@code
- *       RateLimitedException} that hides an outage.
- *   <li>A label purchase of which any attempt may have taken effect (a failure after the request
- *       left: lost answer, 408/5xx, damaged or wrong answer) and that did not end in a success is
- *       {@link CarrierException#outcomeUnknown()} and not retryable, whichever layer gave up last.
- * </ul>
+ * The resilience loop's decisions on top of {@link dev.shipbridge.http.FailureRules}: whether to
+ * send a call again, whether an attempt may have taken effect, and what the caller gets when the
+ * loop gives up. A retry Shipbridge itself refuses (no permit, breaker open, bulkhead full) yields
+ * the last real failure, the refusal named and suppressed; a purchase any attempt of which may
+ * have taken effect ends outcome-unknown and not retryable.
  */
 public final class Outcomes {
   private Outcomes() {}
 
   /**
-   * Whether the loop may send the call again after {@code t}: only what the attempt's failure says
-   * is retryable ({@link dev.shipbridge.http.FailureRules}), never an outcome-unknown failure, and
-   * a label purchase from a carrier that does not honour the idempotency key only after a 429 or a
-   * failure that provably happened before the request was sent (a fault never buys two labels).
+   * Whether the loop may send the call again after {@code t}: a retryable failure, never an
+   * outcome-unknown one; a purchase without an honoured key only after a 429 or a failure
+   * provably before sending (a fault never buys two labels).
    */
   static boolean mayRetry(Throwable t, Operation operation, boolean honoursIdempotencyKey) {
     if (!(t instanceof CarrierException ce) || !ce.retryable() || ce.outcomeUnknown()) return false;
@@ -62,11 +51,8 @@ public final class Outcomes {
   }
 
   /**
-   * The exception the caller gets.
-   *
-   * <p>A purchase of which an earlier attempt may have taken effect is outcome-unknown whatever
-   * ended it: a refusal, an interrupt, or a later attempt failing with bad input or an adapter's
-   * unchecked exception (then a {@link CarrierException} carrying the earlier failure's key).
+   * The exception the caller gets; a purchase an earlier attempt may have made is outcome-unknown
+   * whatever ended it (a refusal, an interrupt, bad input or an adapter's bug in a later attempt).
    *
    * @param failure the last real failure of an attempt (or the only one)
    * @param refusal what stopped the next attempt (Shipbridge's own refusal, an interrupt), or null

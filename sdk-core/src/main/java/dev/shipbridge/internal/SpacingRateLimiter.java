@@ -9,17 +9,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
- * A rate limiter that spaces permits evenly: one every {@link RateLimit#interval()} = {@code
- * (period + guard) / calls}, first come first served by reservation. Unlike a fixed-window limiter
- * (Resilience4j's refresh period, which can pass up to twice the limit in a window straddling a
- * refresh), any {@code calls + 1} permits span at least {@code period + guard}: no window of one
- * period holds more than {@code calls} permits, nor more than {@code calls} requests at the carrier
- * when they arrive up to {@link RateLimit#guard()} unevenly late after their permits.
- *
- * <p>A permit's time is fixed when it is reserved: a caller that wakes late from its wait does not
- * push back the permits after it, and a slot nobody reserved in time is not made up later (that
- * would shorten the span of a window). Lock-free, no threads; time comes from the supplier given.
- * The default {@link CarrierRateLimiter} ({@code RateLimiterProvider.inJvm()}).
+ * The default {@link CarrierRateLimiter}: permits spaced evenly, one every {@link
+ * RateLimit#interval()}, so unlike a fixed-window limiter no window of one period ever holds more
+ * than the limit. A permit's time is fixed when reserved; a slot nobody reserved is not made up
+ * later. Lock-free, no threads.
  */
 public final class SpacingRateLimiter implements CarrierRateLimiter {
   private final RateLimit limit;
@@ -43,26 +36,18 @@ public final class SpacingRateLimiter implements CarrierRateLimiter {
     return limit;
   }
 
-  /**
-   * Reserves the next free permit if it comes within {@code timeoutNanos}. Granted: the caller
-   * must wait {@link Reservation#waitNanos()} and then call. Refused: nothing is reserved, and
-   * {@code waitNanos} says when the next permit would be free.
-   */
-  public Reservation reserve(long timeoutNanos) {
+  /** Refused, nothing is reserved and the delay says when the next permit would be free. */
+  @Override
+  public Permit reserve(Duration timeout) {
+    long timeoutNanos = timeout.toNanos();
     while (true) {
       long now = nanoTime.getAsLong();
       long next = nextFree.get();
       long slot = Math.max(now, next);
       long wait = slot - now;
-      if (wait > timeoutNanos) return new Reservation(false, wait);
-      if (nextFree.compareAndSet(next, slot + intervalNanos)) return new Reservation(true, wait);
+      if (wait > timeoutNanos) return Permit.refused(Duration.ofNanos(wait));
+      if (nextFree.compareAndSet(next, slot + intervalNanos)) return Permit.after(Duration.ofNanos(wait));
     }
-  }
-
-  @Override
-  public Permit reserve(Duration timeout) {
-    Reservation r = reserve(timeout.toNanos());
-    return r.granted() ? Permit.after(Duration.ofNanos(r.waitNanos())) : Permit.refused(Duration.ofNanos(r.waitNanos()));
   }
 
   /** Only for a limiter built with a {@link Clock}: its time is nanoseconds since the epoch. */
@@ -82,7 +67,4 @@ public final class SpacingRateLimiter implements CarrierRateLimiter {
   public void holdUntil(long nanos) {
     nextFree.accumulateAndGet(nanos, Math::max);
   }
-
-  /** The outcome of {@link #reserve(long)}. */
-  public record Reservation(boolean granted, long waitNanos) {}
 }

@@ -14,12 +14,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The opt-in stale-quote cache: each carrier's last answer per request shape (origin and
- * destination country and postal code, parcel, customs value, service level, ship date: what
- * prices a parcel, never a name or street), served marked {@linkplain Quote#staleAge() stale
- * with its age} when that carrier refuses for quota ({@link RateLimitedException}: its 429, or no
- * permit within the timeout) and the answer is at most {@code maxAge} old. The refusal is still
- * reported as the carrier's failure. Disabled ({@link #DISABLED}) by default.
+ * The opt-in stale-quote cache: each carrier's last answer per request shape (what prices a
+ * parcel, never a name or street), served {@linkplain Quote#staleAge() marked stale} when that
+ * carrier refuses for quota ({@link RateLimitedException}) and the answer is at most {@code
+ * maxAge} old; the refusal is still reported.
  */
 public final class StaleQuotes {
   public static final StaleQuotes DISABLED = new StaleQuotes(Duration.ZERO, Clock.systemUTC());

@@ -17,13 +17,9 @@ import java.util.regex.Pattern;
  *     .build();
  * }</pre>
  *
- * <p>Postal codes are checked for the countries Shipbridge ships between: US (ZIP {@code 12345}
- * or ZIP+4 {@code 12345-6789}) and CN (six digits). Other countries need a postal code of at most
- * 12 characters when given. US regions must be a USPS state code (states, DC, territories, armed
- * forces AA/AE/AP); a two-letter CN region must be an ISO 3166-2:CN province code (a province's
- * name is accepted too). Name, company, street lines and city must hold visible letters or digits
- * and no emoji; no text may hold control, format (zero-width, BOM, tag) characters or more than
- * three stacked combining marks; lengths count characters as a reader sees them.
+ * <p>US postal codes are a ZIP or ZIP+4 and US regions a USPS state code; CN postal codes are six
+ * digits and a two-letter CN region an ISO 3166-2:CN code (or the province's name). Printed text
+ * must hold a letter or digit and no emoji, control or format characters (see {@code Checks}).
  *
  * @param name the recipient or sender, required
  * @param company optional

@@ -10,11 +10,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * An offer made of two carriers' quotes: one carrier's service that ends where another takes over
- * (a Cainiao solution ending at US induction), and the other carrier's last mile from that
- * handover point to the door (USPS from the induction ZIP). It sits beside the door-to-door quotes
- * in {@link dev.shipbridge.QuoteResult#combined()}, and the result's queries and choices weigh it
- * with them.
+ * An offer made of two carriers' quotes: one ending where another takes over (a Cainiao solution
+ * ending at US induction) and the other's last mile from there (USPS), beside the door-to-door
+ * quotes in {@link dev.shipbridge.QuoteResult#combined()}.
  *
  * <pre>{@code
  * for (CombinedOffer o : result.combined()) {
@@ -24,9 +22,8 @@ import java.util.Set;
  * }
  * }</pre>
  *
- * <p>Amounts keep their currency: {@link #total()} is there only when both legs share one; with
- * your rates, {@link #total(ExchangeRates, Currency)} converts each leg and shows how. Buying a
- * combined offer is not supported: the first leg's carrier refuses a label for it.
+ * <p>{@link #total()} exists only when both legs share a currency; {@link #total(ExchangeRates,
+ * Currency)} converts with your rates. Buying one is not supported.
  *
  * @param firstLeg the quote that ends at the handover point (it does not cover {@link Leg#LAST_MILE})
  * @param lastLeg the quote from the handover point to the door (it covers {@link Leg#LAST_MILE})
@@ -89,10 +86,7 @@ public record CombinedOffer(Quote firstLeg, Quote lastLeg, Address handover) {
     return min == null || min.equals(max) ? String.valueOf(max) : min + "-" + max;
   }
 
-  /**
-   * The weaker of the legs' bases: a commitment only when both legs are committed, {@link
-   * DaysBasis#UNKNOWN} when a leg has no days.
-   */
+  /** The weaker of the legs' bases ({@link DaysBasis#UNKNOWN} when a leg has no days). */
   public DaysBasis daysBasis() {
     if (maxTransitDays() == null) return DaysBasis.UNKNOWN;
     return firstLeg.daysBasis().compareTo(lastLeg.daysBasis()) >= 0 ? firstLeg.daysBasis() : lastLeg.daysBasis();
@@ -109,32 +103,18 @@ public record CombinedOffer(Quote firstLeg, Quote lastLeg, Address handover) {
     return Optional.of(firstLeg.total().plus(lastLeg.total()));
   }
 
-  /**
-   * The total in {@code currency} with your rates: each leg converted (or kept, when already in
-   * {@code currency}), with the rate shown; empty when a leg has no rate.
-   */
+  /** The total in {@code currency} with your rates, each leg's rate shown; empty when a leg has no rate. */
   public Optional<Total> total(ExchangeRates rates, Currency currency) {
     Objects.requireNonNull(currency, "currency");
     List<ConvertedPrice> parts = new ArrayList<>();
     Money sum = Money.zero(currency);
     for (Quote q : legs()) {
-      Optional<ConvertedPrice> p = convert(q.total(), rates, currency);
+      Optional<ConvertedPrice> p = ConvertedPrice.in(currency, q.total(), rates);
       if (p.isEmpty()) return Optional.empty();
       parts.add(p.get());
       sum = sum.plus(p.get().converted());
     }
     return Optional.of(new Total(sum, parts));
-  }
-
-  /** A leg's price in {@code currency}: as is when already in it, converted with a rate otherwise. */
-  static Optional<ConvertedPrice> convert(Money m, ExchangeRates rates, Currency currency) {
-    if (m.currency().equals(currency)) return Optional.of(new ConvertedPrice(m, m, null));
-    if (rates == null) return Optional.empty();
-    Optional<ExchangeRate> rate = rates.rate(m.currency(), currency);
-    if (rate.isEmpty() || !rate.get().from().equals(m.currency()) || !rate.get().to().equals(currency)) {
-      return Optional.empty();
-    }
-    return Optional.of(new ConvertedPrice(m, m.convert(rate.get()), rate.get()));
   }
 
   private static Integer minDays(Quote q) {

@@ -1,5 +1,8 @@
 package dev.shipbridge.model;
 
+import java.util.Currency;
+import java.util.Optional;
+
 /**
  * A price converted into another currency, with everything needed to show how: the original
  * amount, the converted amount and the rate with its source and date.
@@ -14,6 +17,19 @@ package dev.shipbridge.model;
  * @param rate the rate applied; null when no conversion was needed (same currency)
  */
 public record ConvertedPrice(Money original, Money converted, ExchangeRate rate) {
+  /**
+   * {@code price} in {@code currency}: as is when already in it, converted with {@code rates}
+   * otherwise; empty when no rate (or no {@code rates}) converts it.
+   */
+  public static Optional<ConvertedPrice> in(Currency currency, Money price, ExchangeRates rates) {
+    if (price.currency().equals(currency)) return Optional.of(new ConvertedPrice(price, price, null));
+    Optional<ExchangeRate> rate = rates == null ? Optional.empty() : rates.rate(price.currency(), currency);
+    if (rate.isEmpty() || !rate.get().from().equals(price.currency()) || !rate.get().to().equals(currency)) {
+      return Optional.empty();
+    }
+    return Optional.of(new ConvertedPrice(price, price.convert(rate.get()), rate.get()));
+  }
+
   /** Whether a rate was applied. */
   public boolean isConverted() {
     return rate != null;

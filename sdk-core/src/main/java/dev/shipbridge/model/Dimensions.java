@@ -58,13 +58,6 @@ public record Dimensions(BigDecimal length, BigDecimal width, BigDecimal height,
     return length.max(width).max(height);
   }
 
-  /** Length plus girth (twice the two shorter sides), as postal services measure a parcel. */
-  public BigDecimal lengthPlusGirth() {
-    BigDecimal l = longest();
-    BigDecimal sum = length.add(width).add(height);
-    return l.add(sum.subtract(l).multiply(BigDecimal.valueOf(2)));
-  }
-
   @Override
   public String toString() {
     return length.toPlainString() + " x " + width.toPlainString() + " x " + height.toPlainString() + " " + unit.symbol();

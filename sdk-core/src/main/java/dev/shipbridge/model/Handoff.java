@@ -4,15 +4,10 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * The carrier and number a parcel continues under after a carrier hands it over (Cainiao to USPS
- * for the last mile). Reported whenever the first carrier says so, also when no carrier configured
- * here serves the next one: then {@link #carrier()} is null and {@link #carrierName()} says who it
- * is, and when the first carrier names the next one without a new number, {@link
- * #trackingNumber()} is null.
- *
- * <p>An adapter reports what its carrier said ({@link #hinted}); {@code Shipbridge} chooses the
- * next carrier by the configured carriers' tracking-number matchers (the hint breaking a tie) and
- * follows the parcel there.
+ * The carrier and number a parcel continues under after a hand-over (Cainiao to USPS for the last
+ * mile), also when no carrier configured here serves it ({@link #carrier()} null). An adapter
+ * reports what its carrier said ({@link #hinted}); {@code Shipbridge} routes it by the configured
+ * carriers' tracking-number matchers (the hint breaking a tie) and follows the parcel there.
  *
  * <pre>{@code
  * Tracking t = shipbridge.track("LP00123456789012");

@@ -37,15 +37,6 @@ public record Quote(
     List<Charge> breakdown, Integer minTransitDays, Integer maxTransitDays, LocalDate deliveryDate,
     boolean guaranteed, Set<Leg> legs, Map<String, String> details, DaysBasis daysBasis, Duration staleAge) {
 
-  /** A fresh quote whose days (if any) are an estimate; kept for callers of the original shape. */
-  public Quote(
-      CarrierId carrier, String serviceCode, String serviceName, ServiceLevel serviceLevel, Money total,
-      List<Charge> breakdown, Integer minTransitDays, Integer maxTransitDays, LocalDate deliveryDate,
-      boolean guaranteed, Set<Leg> legs, Map<String, String> details) {
-    this(carrier, serviceCode, serviceName, serviceLevel, total, breakdown, minTransitDays, maxTransitDays,
-        deliveryDate, guaranteed, legs, details, null, null);
-  }
-
   /** One part of a price. */
   public record Charge(String name, Money amount) {}
 

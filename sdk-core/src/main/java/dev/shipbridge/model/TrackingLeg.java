@@ -1,7 +1,6 @@
 package dev.shipbridge.model;
 
 import java.util.List;
-import java.util.Optional;
 
 /**
  * One carrier's part of a journey: a Cainiao leg from China, then a USPS leg to the door.
@@ -19,12 +18,9 @@ import java.util.Optional;
  * @param firstEvent its oldest event, or null
  * @param lastEvent its newest event, or null
  * @param failure why this leg could not be tracked, or null when it was
- * @param status how the leg could be tracked; null: {@link LegStatus#TRACKED} without a failure,
- *     else {@link LegStatus#FAILED}
- * @param reportedBy the carrier whose answer this leg's events in the journey come from: the leg's
- *     own carrier when tracked; for a leg its carrier refused ({@link LegStatus#ACCESS_DENIED}), the
- *     previous carrier, which mirrors last-mile events (Cainiao's {@code GTMS_*} events, whose
- *     {@link TrackingEvent#carrier()} is Cainiao); null: the leg's carrier
+ * @param status how the leg could be tracked (null: from {@code failure})
+ * @param reportedBy whose answer the leg's events come from: its own carrier (null), or for an
+ *     {@link LegStatus#ACCESS_DENIED} leg the previous carrier, which mirrors last-mile events
  */
 public record TrackingLeg(
     CarrierId carrier, String trackingNumber, TrackingEvent firstEvent, TrackingEvent lastEvent, String failure,
@@ -53,10 +49,6 @@ public record TrackingLeg(
    */
   public static TrackingLeg accessDenied(CarrierId carrier, String trackingNumber, String reason, CarrierId mirroredBy) {
     return new TrackingLeg(carrier, trackingNumber, null, null, reason, LegStatus.ACCESS_DENIED, mirroredBy);
-  }
-
-  public Optional<String> failureMessage() {
-    return Optional.ofNullable(failure);
   }
 
   /** Whether this leg could not be tracked (failed or refused). */

@@ -5,31 +5,20 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * The rate limiter guarding one operation of one carrier credential: what a {@link
- * RateLimiterProvider} hands the core. The core asks it for a permit before every attempt, pauses
- * for the permit's delay with its own {@link Sleeper}, and tells it when the carrier answered 429.
- * A caller that wakes more than half the limit's {@linkplain RateLimit#guard() guard} after its
- * permit's time leaves that permit unused and asks once more.
- *
- * <p>Contract:
- *
- * <ul>
- *   <li>{@link #reserve(Duration)} never blocks for the wait: it reserves a permit that comes within
- *       the timeout and says how long to wait for it (the core waits), or reserves nothing and says
- *       when the next permit would come (the core throws {@code RateLimitedException} with that as
- *       {@code retryAfter()}, and the call is not sent). A reserved permit is spent even if the
- *       caller then fails.
- *   <li>{@link #holdUntil(Instant)}: the carrier said 429 with a {@code Retry-After}; grant no
- *       permit before {@code until} (to anyone sharing this limiter).
- *   <li>Implementations are thread-safe and read time from the {@link java.time.Clock} their
- *       provider was given, so tests can run them on a fake clock.
- * </ul>
+ * The rate limiter guarding one operation of one carrier credential, from a {@link
+ * RateLimiterProvider}. The core reserves a permit before every attempt and waits its delay with
+ * its own {@link Sleeper}; {@link #reserve(Duration)} never blocks, and a reserved permit is spent
+ * even if the call then fails. Implementations are thread-safe and read time from the provider's
+ * {@link java.time.Clock}.
  */
 public interface CarrierRateLimiter {
   /** The quota this limiter enforces, for messages and planning. */
   RateLimit limit();
 
-  /** Reserves the next permit if it comes within {@code timeout} (zero: only if free now). */
+  /**
+   * Reserves the next permit if it comes within {@code timeout} (zero: only if free now); refused,
+   * the permit's delay says when the next would come (the call fails with {@code RateLimitedException}).
+   */
   Permit reserve(Duration timeout);
 
   /** Grants no permit before {@code until}: the carrier answered 429 with a {@code Retry-After}. */

@@ -4,9 +4,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The resolved settings for one operation of one carrier: what {@link
- * ResiliencePolicy#resolve(dev.shipbridge.model.CarrierId, Operation)} returns after layering the
- * built-in defaults, the carrier's {@code defaultPolicy()} and your policy. Immutable.
+ * The resolved settings for one operation of one carrier, from {@link ResiliencePolicy#resolve}.
  *
  * @param maxAttempts attempts per call, the first included
  * @param initialBackoff the backoff ceiling before the first retry (full jitter draws below it)

@@ -9,18 +9,12 @@ import java.util.Objects;
  * {@code calls + 1} consecutive permits span at least {@code period + guard}: no window of one
  * period ever holds more than {@code calls} permits, not even one that straddles a refresh.
  *
- * <p><b>The guard.</b> A request reaches the carrier a little after its permit (the wake-up after
- * the wait, the thread scheduler, the HTTP client, the network), and not always equally late. With
- * permits exactly {@code period / calls} apart, a request sent on time followed, {@code calls}
- * permits later, by one that was a few milliseconds quicker puts {@code calls + 1} requests into one
- * window as the carrier counts them, and a strict sliding-window carrier answers 429. The {@link
- * #guard()} stretches each window of {@code calls} permits by a small fixed time, so requests may
- * arrive up to {@code guard} unevenly late and the carrier still never sees more than {@code
- * calls} in any window of {@code period}. It is absolute, not a percentage: 25 ms costs 2.4 % of a
- * per-second quota and nothing measurable of a per-hour one. The default is {@link #DEFAULT_GUARD}
- * (25 ms), or 1/40 of a period shorter than one second (never more than 2.5 % of the quota); {@link
- * #withGuard(Duration) withGuard(Duration.ZERO)} restores exact spacing, one permit every {@code
- * period / calls}.
+ * <p><b>The guard.</b> Requests reach the carrier a little, and unevenly, late after their permits;
+ * with permits exactly {@code period / calls} apart a strict sliding-window carrier could count
+ * {@code calls + 1} in one window and answer 429. The {@link #guard()} stretches each window of
+ * permits by a fixed time to absorb that jitter: {@link #DEFAULT_GUARD} (25 ms, 2.4 % of a
+ * per-second quota), or 1/40 of a period under one second; {@code withGuard(Duration.ZERO)} spaces
+ * exactly.
  *
  * <pre>{@code
  * RateLimit usps = RateLimit.perHour(60);     // one call a minute (and 0.4 ms)
@@ -39,10 +33,7 @@ public record RateLimit(int calls, Duration period, Duration guard) {
   public static final String PERIOD_MUST_BE_POSITIVE = "period must be positive";
   public static final String GUARD_OUT_OF_RANGE = "guard must not be negative and must be shorter than the period";
 
-  /**
-   * The guard of a quota built without one whose period is one second or longer: 25 ms, more than
-   * the arrival jitter of a busy JVM on a loaded machine, and 2.4 % of a per-second quota.
-   */
+  /** The guard of a quota of one second or longer built without one: above a busy JVM's arrival jitter. */
   public static final Duration DEFAULT_GUARD = Duration.ofMillis(25);
 
   /**
@@ -89,11 +80,6 @@ public record RateLimit(int calls, Duration period, Duration guard) {
   /** {@code calls} an hour, with the default guard (25 ms). */
   public static RateLimit perHour(int calls) {
     return new RateLimit(calls, Duration.ofHours(1));
-  }
-
-  /** {@code calls} a day, with the default guard (25 ms). */
-  public static RateLimit perDay(int calls) {
-    return new RateLimit(calls, Duration.ofDays(1));
   }
 
   /**

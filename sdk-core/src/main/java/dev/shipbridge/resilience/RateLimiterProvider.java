@@ -5,20 +5,16 @@ import dev.shipbridge.model.CarrierId;
 import java.time.Clock;
 
 /**
- * Where a {@code Shipbridge} gets the rate limiter of each carrier operation that has a quota
- * ({@link OperationPolicy#rateLimit()}). The default, {@link #inJvm()}, keeps each limiter in this
- * JVM's memory: right for one instance, wrong for a fleet, whose instances would each spend the
- * whole quota. A shared implementation (the {@code shipbridge-redis} module) keeps one limiter per
- * carrier credential and operation for every instance.
+ * Where a {@code Shipbridge} gets the rate limiter of each carrier operation that has a quota.
+ * The default, {@link #inJvm()}, is right for one instance; a fleet shares one limiter per carrier
+ * credential and operation through the {@code shipbridge-redis} module.
  *
  * <pre>{@code
  * Shipbridge.builder().rateLimiterProvider(RateLimiterProvider.inJvm());   // the default
  * Shipbridge.builder().rateLimiterProvider(redis.rateLimiters());        // shared by a fleet
  * }</pre>
  *
- * <p>The core calls {@link #limiter} once per carrier and operation with a quota, when the {@code
- * Shipbridge} is built, and keeps the answer; retries, circuit breaker and timeouts stay in the
- * core. See {@link CarrierRateLimiter} for the limiter's contract.
+ * <p>The core asks once per carrier and operation, at build time, and keeps the limiter.
  */
 @FunctionalInterface
 public interface RateLimiterProvider {
@@ -29,11 +25,7 @@ public interface RateLimiterProvider {
    */
   CarrierRateLimiter limiter(CarrierId carrier, Operation operation, RateLimit limit, Clock clock);
 
-  /**
-   * One limiter per carrier and operation in this JVM, spacing permits evenly: one every {@link
-   * RateLimit#interval()}, so no window of one period ever holds more than the limit, even when
-   * requests reach the carrier up to {@link RateLimit#guard()} unevenly late.
-   */
+  /** One limiter per carrier and operation in this JVM, one permit every {@link RateLimit#interval()}. */
   static RateLimiterProvider inJvm() {
     return (carrier, operation, limit, clock) -> new SpacingRateLimiter(limit, clock);
   }

@@ -4,13 +4,9 @@ import dev.shipbridge.model.CarrierId;
 import java.time.Duration;
 
 /**
- * Hears what the resilience layer does with each carrier call: attempts, retries and why, waits
- * for rate-limit permits, circuit-breaker transitions and the latency of whole calls. Bridge it to
- * your metrics; every method defaults to doing nothing. Shipbridge also logs each event at DEBUG
- * on the {@code dev.shipbridge.resilience} logger.
- *
- * <p>Methods run on the calling thread, inside the call: keep them fast and never throw (what they
- * throw is logged and dropped).
+ * Hears what the resilience layer does with each carrier call (attempts, retries, permit waits,
+ * breaker transitions, latencies), for your metrics; each method defaults to nothing. Methods run
+ * on the calling thread: keep them fast (what they throw is logged and dropped).
  *
  * <pre>{@code
  * Shipbridge.builder().resilienceListener(new ResilienceListener() {

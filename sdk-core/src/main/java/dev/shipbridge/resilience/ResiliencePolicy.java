@@ -19,17 +19,10 @@ import java.util.function.Consumer;
 
 /**
  * Retry, rate-limit, circuit-breaker, bulkhead and timeout settings per carrier and per operation.
- * Immutable; built like a Resilience4j config: {@link #ofDefaults()}, {@link #custom()}, {@link
- * #from(ResiliencePolicy)}, with setters that reject bad values at once.
- *
- * <h2>Scopes</h2>
- *
- * Settings are given for a scope, and the most specific scope wins: {@link
- * Builder#carrier(CarrierId, Operation, Consumer) carrier and operation} over {@link
- * Builder#carrier(CarrierId, Consumer) carrier} over {@link Builder#operation(Operation, Consumer)
- * operation} over {@link Builder#all(Consumer) all}. A field left unset falls through to the next
- * scope, then to the carrier's own {@code Carrier.defaultPolicy()} (its published quotas), then to
- * the built-in defaults. Anything you set wins over the carrier's defaults.
+ * Immutable; built with {@link #custom()} or {@link #from(ResiliencePolicy)}, whose setters reject
+ * bad values at once. The most specific scope wins (carrier and operation, carrier, operation,
+ * {@link Builder#all all}); an unset field falls through to the next scope, then to the carrier's
+ * {@code Carrier.defaultPolicy()} (its published quotas), then to the built-in defaults.
  *
  * <pre>{@code
  * ResiliencePolicy policy = ResiliencePolicy.custom()
@@ -41,18 +34,11 @@ import java.util.function.Consumer;
  * Shipbridge.builder().resilience(policy);
  * }</pre>
  *
- * <h2>Per carrier, per operation</h2>
- *
- * Each carrier and operation has its own rate limiter (carriers count quotas per API) and its own
- * retry. The circuit breaker and the bulkhead are per carrier: set them with {@code all} or {@code
- * carrier}; setting them for an operation is refused by {@link Builder#build()}.
- *
- * <h2>Built-in defaults</h2>
- *
- * 3 attempts; full-jitter exponential backoff from 500 ms, doubling, capped at 20 s; a carrier's
- * {@code Retry-After} honoured up to 60 s; no rate limit; 5 s to wait for a permit; connect 10 s,
- * read 30 s, attempt 45 s, whole call 120 s; circuit breaker {@link CircuitBreakerSettings#DEFAULTS};
- * 25 concurrent calls per carrier, no waiting for a slot.
+ * <p>Each carrier operation has its own rate limiter and retry; the circuit breaker and the
+ * bulkhead are per carrier ({@link Builder#build()} refuses them for an operation). Built-in: 3
+ * attempts, full-jitter backoff from 500 ms doubling to 20 s, {@code Retry-After} honoured up to
+ * 60 s, no rate limit, 5 s to wait for a permit, connect 10 s, read 30 s, attempt 45 s, call 120 s,
+ * {@link CircuitBreakerSettings#DEFAULTS}, 25 concurrent calls per carrier, no wait for a slot.
  */
 public final class ResiliencePolicy {
   public static final String MAX_ATTEMPTS_MUST_BE_POSITIVE = "maxAttempts must be at least 1";
@@ -99,11 +85,7 @@ public final class ResiliencePolicy {
     return b;
   }
 
-  /**
-   * This policy over {@code defaults}: every field this policy sets, in any scope, wins over the
-   * same field of {@code defaults}. Shipbridge uses it to put your policy over each carrier's
-   * {@code defaultPolicy()}.
-   */
+  /** This policy over {@code defaults}: each field it sets, in any scope, wins (yours over a carrier's). */
   public ResiliencePolicy overriding(ResiliencePolicy defaults) {
     List<Layer> all = new ArrayList<>(Objects.requireNonNull(defaults, "defaults").layers);
     all.addAll(layers);
@@ -115,9 +97,7 @@ public final class ResiliencePolicy {
     Objects.requireNonNull(carrier, "carrier");
     Objects.requireNonNull(operation, "operation");
     Map<Key, Object> v = new EnumMap<>(Key.class);
-    for (Layer l : layers) {
-      if (l.matches(carrier, operation)) v.putAll(l.values);
-    }
+    layers.stream().filter(l -> l.matches(carrier, operation)).forEach(l -> v.putAll(l.values));
     OperationPolicy b = BUILT_IN;
     Duration initial = get(v, Key.initialBackoff, b.initialBackoff());
     Duration cap = get(v, Key.maxBackoff, b.maxBackoff());
@@ -155,20 +135,13 @@ public final class ResiliencePolicy {
       return (carrier == null || carrier.equals(c)) && (operation == null || operation == o);
     }
 
-    int specificity() {
-      return (carrier != null ? 2 : 0) + (operation != null ? 1 : 0);
-    }
-
     @Override
     public String toString() {
       return (carrier == null ? "*" : carrier.value()) + "/" + (operation == null ? "*" : operation.name()) + "=" + values;
     }
   }
 
-  /**
-   * The settings a scope may set, named as their setters (they show in {@link #toString()}); a
-   * setting a scope leaves unset falls through to the layer below.
-   */
+  /** The settings a scope may set, named as their setters (they show in {@link #toString()}). */
   private enum Key {
     maxAttempts, initialBackoff, backoffMultiplier, maxBackoff, maxRetryAfter, rateLimit, rateLimitTimeout,
     connectTimeout, readTimeout, attemptTimeout, callTimeout, circuitBreaker, maxConcurrentCalls,
@@ -181,10 +154,7 @@ public final class ResiliencePolicy {
   /** The value of {@link Key#rateLimit} that removes a rate limit set below. */
   private static final String UNLIMITED = "unlimited";
 
-  /**
-   * The settings of one scope. Every setter validates its argument at once; unset fields fall
-   * through to wider scopes and defaults. Setting a field again in the same scope replaces it.
-   */
+  /** The settings of one scope; every setter validates at once, and setting a field again replaces it. */
   public static final class Settings {
     private final Map<Key, Object> v = new EnumMap<>(Key.class);
 
@@ -201,32 +171,21 @@ public final class ResiliencePolicy {
       return set(Key.maxAttempts, maxAttempts);
     }
 
-    /**
-     * Full-jitter exponential backoff: before retry {@code n} Shipbridge waits a random time
-     * between 0 and {@code min(max, initial * multiplier^(n-1))}.
-     */
+    /** Full-jitter backoff: before retry {@code n} a random wait up to {@code min(max, initial * mult^(n-1))}. */
     public Settings backoff(Duration initial, double multiplier, Duration max) {
       positive(initial, BACKOFF_MUST_BE_POSITIVE);
       positive(max, BACKOFF_MUST_BE_POSITIVE);
       if (!(multiplier >= 1.0) || Double.isInfinite(multiplier)) throw new IllegalArgumentException(MULTIPLIER_TOO_SMALL);
       if (max.compareTo(initial) < 0) throw new IllegalArgumentException(BACKOFF_CAP_BELOW_INITIAL);
-      set(Key.initialBackoff, initial).set(Key.backoffMultiplier, multiplier);
-      return set(Key.maxBackoff, max);
+      return set(Key.initialBackoff, initial).set(Key.backoffMultiplier, multiplier).set(Key.maxBackoff, max);
     }
 
-    /**
-     * The longest {@code Retry-After} a carrier may ask for and still be waited for; a longer one
-     * (or one beyond the call's deadline) fails at once with {@code RateLimitedException}, whose
-     * {@code retryAfter()} holds the carrier's value.
-     */
+    /** The longest {@code Retry-After} waited for; a longer one fails at once with {@code RateLimitedException}. */
     public Settings maxRetryAfter(Duration maxRetryAfter) {
       return set(Key.maxRetryAfter, notNegative(maxRetryAfter));
     }
 
-    /**
-     * The carrier's quota: permits are spaced evenly, one every {@link RateLimit#interval()} ({@code
-     * (period + guard) / calls}), so the carrier never counts more than {@code calls} in a period.
-     */
+    /** The carrier's quota: one permit every {@link RateLimit#interval()}. */
     public Settings rateLimit(RateLimit rateLimit) {
       return set(Key.rateLimit, Objects.requireNonNull(rateLimit, "rateLimit"));
     }
@@ -242,14 +201,12 @@ public final class ResiliencePolicy {
     }
 
     public Settings connectTimeout(Duration timeout) {
-      positive(timeout, TIMEOUT_MUST_BE_POSITIVE);
-      return set(Key.connectTimeout, timeout);
+      return set(Key.connectTimeout, positive(timeout, TIMEOUT_MUST_BE_POSITIVE));
     }
 
     /** The longest silence while reading or writing (OkHttp read and write timeouts). */
     public Settings readTimeout(Duration timeout) {
-      positive(timeout, TIMEOUT_MUST_BE_POSITIVE);
-      return set(Key.readTimeout, timeout);
+      return set(Key.readTimeout, positive(timeout, TIMEOUT_MUST_BE_POSITIVE));
     }
 
     /** The whole of one attempt, connect to last byte (OkHttp call timeout). */
@@ -272,8 +229,7 @@ public final class ResiliencePolicy {
 
     /** The carrier's circuit breaker ({@link CircuitBreakerSettings#DISABLED} to turn it off). */
     public Settings circuitBreaker(CircuitBreakerSettings circuitBreaker) {
-      Objects.requireNonNull(circuitBreaker, "circuitBreaker");
-      return set(Key.circuitBreaker, circuitBreaker);
+      return set(Key.circuitBreaker, Objects.requireNonNull(circuitBreaker, "circuitBreaker"));
     }
 
     /** The carrier's bulkhead: at most this many calls in flight at once. */
@@ -343,14 +299,14 @@ public final class ResiliencePolicy {
     /** Checks the scopes against each other and builds the immutable policy. */
     public ResiliencePolicy build() {
       List<Layer> sorted = new ArrayList<>();
-      scopes.forEach((k, s) -> sorted.add(
-          new Layer((CarrierId) k.get(0), (Operation) k.get(1), new EnumMap<>(s.v))));
-      for (Layer l : sorted) {
+      scopes.forEach((k, s) -> {
+        Layer l = new Layer((CarrierId) k.get(0), (Operation) k.get(1), new EnumMap<>(s.v));
         if (l.operation != null && !Collections.disjoint(l.values.keySet(), PER_CARRIER)) {
           throw new IllegalArgumentException(PER_CARRIER_SETTING_FOR_OPERATION + " (" + l + ")");
         }
-      }
-      sorted.sort(Comparator.comparingInt(Layer::specificity));
+        sorted.add(l);
+      });
+      sorted.sort(Comparator.comparingInt(l -> (l.carrier != null ? 2 : 0) + (l.operation != null ? 1 : 0)));
       return new ResiliencePolicy(sorted);
     }
   }

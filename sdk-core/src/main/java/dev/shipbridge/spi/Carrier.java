@@ -42,13 +42,9 @@ public interface Carrier {
   }
 
   /**
-   * This carrier for one attempt of a call: the facade's resilience loop calls it once per attempt
-   * and calls the capability of the carrier it returns, so the adapter can pass {@code limits} to
-   * every {@link dev.shipbridge.http.HttpTransport#execute(dev.shipbridge.model.CarrierId,
-   * okhttp3.Request, dev.shipbridge.http.RequestSafety, String, dev.shipbridge.http.AttemptLimits)
-   * execute} of the attempt (a token fetch and the call share its one deadline). Return a light
-   * view sharing this carrier's state (token caches, memories); the default, {@code this}, sends
-   * under the HTTP client's own timeouts, with no attempt deadline.
+   * This carrier for one attempt of a call, passing {@code limits} to every {@code
+   * HttpTransport.execute} of the attempt: a light view sharing this carrier's state. The default,
+   * {@code this}, sends under the HTTP client's own timeouts.
    *
    * <pre>{@code
    * public AcmeCarrier forAttempt(AttemptLimits limits) {
@@ -69,10 +65,8 @@ public interface Carrier {
   }
 
   /**
-   * The quota {@code operation} is counted against, named by one operation: operations the carrier
-   * counts together return the same one, and share one rate limiter, whose limit is that
-   * operation's {@code rateLimit}. By default each operation has its own quota. USPS counts per
-   * API, and label and cancel are both its Labels API:
+   * The quota {@code operation} is counted against: operations returning the same one share one
+   * rate limiter (by default each has its own). USPS label and cancel are both its Labels API:
    *
    * <pre>{@code
    * public Operation quotaOf(Operation operation) {
@@ -85,10 +79,8 @@ public interface Carrier {
   }
 
   /**
-   * The name of the quota this carrier's calls count against, beyond the operation ({@link
-   * #quotaOf}): carriers of several accounts with one key share rate limiters, with different keys
-   * each have their own. USPS counts per client application, so its key follows the client id.
-   * By default the empty string: one quota per carrier. Not a secret in clear: return a digest.
+   * Which quota this carrier's calls count against across accounts: carriers with one key share
+   * rate limiters (USPS: a digest of the client id). By default "": one quota per carrier.
    *
    * <pre>{@code
    * public String quotaKey() { return sha256Hex(clientId); } // a digest of your own

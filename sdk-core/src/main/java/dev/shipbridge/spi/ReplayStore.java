@@ -5,14 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Remembers which pushed notifications were accepted, so that a replayed one is refused. A
- * notification is identified by what its signature covers (never by unsigned fields or raw
- * bytes), remembered for a retention period, and a parcel's pushes must move forward: a push whose
- * newest event is not newer than the newest already accepted for that parcel is refused.
- *
- * <p>The default is {@link #inMemory()}, one per {@link dev.shipbridge.Shipbridge}; a fleet of
- * receivers shares one with {@code dev.shipbridge.redis.ShipbridgeRedis#replayStore()} (module
- * {@code shipbridge-redis}).
+ * Remembers which pushed notifications were accepted, by what their signature covers, for a
+ * retention period, so that a replay, or a parcel's push not newer than the last accepted, is
+ * refused. Default {@link #inMemory()}; a fleet shares one from {@code shipbridge-redis}.
  *
  * <pre>{@code
  * Shipbridge sb = Shipbridge.builder().replayStore(ReplayStore.inMemory(500_000)).build();

@@ -33,14 +33,9 @@ public interface TokenStore {
   void remove(String key);
 
   /**
-   * The cached token, or else a fresh one from {@code fetch}, cached before it is returned.
-   * Adapters that fetch tokens should prefer this to {@code get} then {@code put}: a store may make
-   * concurrent callers share one fetch (the in-memory store does so within the JVM; the Redis
-   * store across a fleet, with a short lock), so a cold start or an expiry costs one token request,
-   * not one per thread or instance. A fetch that throws caches nothing and its exception reaches
-   * the caller.
-   *
-   * <p>The default is not single-flight: {@code get}, else {@code fetch} and {@code put}.
+   * The cached token, or else a fresh one from {@code fetch}, cached before it is returned. Prefer
+   * it to {@code get} then {@code put}: the in-memory and Redis stores make concurrent callers share
+   * one fetch. A fetch that throws caches nothing. The default is not single-flight.
    *
    * @param fetch asks the carrier for a new token; never returns null
    */

@@ -30,7 +30,7 @@ class RateLimitGuardTest {
   void theDefaultGuardIs25MsOrAFortiethOfAShortPeriod() {
     assertThat(RateLimit.perSecond(20).guard()).isEqualTo(Duration.ofMillis(25));
     assertThat(RateLimit.perHour(60).guard()).isEqualTo(Duration.ofMillis(25));
-    assertThat(RateLimit.perDay(5000).guard()).isEqualTo(Duration.ofMillis(25));
+    assertThat(RateLimit.of(5000, Duration.ofDays(1)).guard()).isEqualTo(Duration.ofMillis(25));
     assertThat(RateLimit.of(5, Duration.ofMillis(100)).guard()).isEqualTo(Duration.ofMillis(100).dividedBy(40));
     assertThat(RateLimit.of(1, Duration.ofNanos(1)).guard()).isEqualTo(Duration.ZERO);
     assertThat(new RateLimit(20, SECOND)).isEqualTo(RateLimit.perSecond(20));
@@ -49,7 +49,7 @@ class RateLimitGuardTest {
     AtomicLong now = new AtomicLong();
     SpacingRateLimiter limiter = new SpacingRateLimiter(exact, now::get);
     for (int i = 0; i < 50; i++) {
-      assertThat(limiter.reserve(Long.MAX_VALUE).waitNanos()).isEqualTo(i * 50_000_000L);
+      assertThat(limiter.reserve(Duration.ofNanos(Long.MAX_VALUE)).delay().toNanos()).isEqualTo(i * 50_000_000L);
     }
   }
 
@@ -101,8 +101,8 @@ class RateLimitGuardTest {
     Random random = new Random(7);
     long last = 0;
     for (int i = 0; i < 286; i++) {
-      SpacingRateLimiter.Reservation r = limiter.reserve(Long.MAX_VALUE);
-      last = now.get() + r.waitNanos();
+      CarrierRateLimiter.Permit r = limiter.reserve(Duration.ofNanos(Long.MAX_VALUE));
+      last = now.get() + r.delay().toNanos();
       now.addAndGet(random.nextInt(10_000_000)); // the next caller reserves up to 10 ms later
     }
     assertThat(Duration.ofNanos(last)).isEqualTo(q.timeFor(286));
@@ -134,10 +134,10 @@ class RateLimitGuardTest {
     List<Instant> arrivals = new ArrayList<>();
     for (int i = 0; i < 20_000; i++) {
       now.addAndGet(random.nextInt(3) == 0 ? random.nextInt(400_000_000) : random.nextInt(2_000_000));
-      SpacingRateLimiter.Reservation r = limiter.reserve(random.nextInt(300_000_000));
+      CarrierRateLimiter.Permit r = limiter.reserve(Duration.ofNanos(random.nextInt(300_000_000)));
       if (!r.granted()) continue;
       long lag = (long) (random.nextDouble() * GUARD.toNanos());
-      arrivals.add(Instant.ofEpochSecond(0, now.get() + r.waitNanos() + lag));
+      arrivals.add(Instant.ofEpochSecond(0, now.get() + r.delay().toNanos() + lag));
     }
     assertThat(arrivals.size()).isGreaterThan(1000);
     assertThat(QuotaWindows.maxInAnyWindow(arrivals, SECOND)).isLessThanOrEqualTo(5);
@@ -153,9 +153,9 @@ class RateLimitGuardTest {
     SpacingRateLimiter limiter = new SpacingRateLimiter(quota, now::get);
     List<Instant> arrivals = new ArrayList<>();
     for (int k = 0; k < n; k++) {
-      SpacingRateLimiter.Reservation r = limiter.reserve(Long.MAX_VALUE);
+      CarrierRateLimiter.Permit r = limiter.reserve(Duration.ofNanos(Long.MAX_VALUE));
       assertThat(r.granted()).isTrue();
-      arrivals.add(Instant.ofEpochSecond(0, now.get() + r.waitNanos() + lag.applyAsLong(k)));
+      arrivals.add(Instant.ofEpochSecond(0, now.get() + r.delay().toNanos() + lag.applyAsLong(k)));
     }
     return QuotaWindows.maxInAnyWindow(arrivals, quota.period());
   }

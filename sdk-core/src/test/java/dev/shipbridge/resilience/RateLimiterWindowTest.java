@@ -113,7 +113,7 @@ class RateLimiterWindowTest {
     List<Instant> granted = new ArrayList<>();
     for (int i = 0; i < 20_000; i++) {
       now.addAndGet(random.nextInt(3) == 0 ? random.nextInt(400_000_000) : random.nextInt(2_000_000));
-      if (limiter.reserve(0).granted()) granted.add(Instant.ofEpochSecond(0, now.get()));
+      if (limiter.reserve(Duration.ZERO).granted()) granted.add(Instant.ofEpochSecond(0, now.get()));
     }
 
     assertThat(granted.size()).isGreaterThan(100);
@@ -126,9 +126,9 @@ class RateLimiterWindowTest {
     SpacingRateLimiter limiter = new SpacingRateLimiter(RateLimit.perSecond(100), now::get);
     limiter.holdUntil(Duration.ofSeconds(30).toNanos());
 
-    SpacingRateLimiter.Reservation r = limiter.reserve(Duration.ofSeconds(5).toNanos());
+    CarrierRateLimiter.Permit r = limiter.reserve(Duration.ofSeconds(5));
 
     assertThat(r.granted()).isFalse();
-    assertThat(Duration.ofNanos(r.waitNanos())).isEqualTo(Duration.ofSeconds(30));
+    assertThat(Duration.ofNanos(r.delay().toNanos())).isEqualTo(Duration.ofSeconds(30));
   }
 }

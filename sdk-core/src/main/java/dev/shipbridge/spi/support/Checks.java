@@ -10,9 +10,7 @@ import java.util.Set;
 
 /**
  * Collects every violation of a value's rules, then throws them together as one {@link
- * dev.shipbridge.ValidationException}: the model's records use it, and so should an adapter's
- * {@code check(request)}, so that bad input is reported whole before any network call. Also holds
- * the text and number rules the model applies (printable text, ISO country codes, decimals).
+ * dev.shipbridge.ValidationException}; for the model's records and adapters' {@code check(request)}.
  *
  * <pre>{@code
  * Checks c = new Checks();
@@ -24,10 +22,7 @@ public final class Checks {
   /** ISO 3166-1 alpha-2 codes known to the JDK. */
   public static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
 
-  /**
-   * Longest text accepted as a decimal number. Longer strings are refused before parsing: parsing
-   * a decimal takes time quadratic in its length (two million digits take over a minute).
-   */
+  /** Longest text parsed as a decimal (parsing takes time quadratic in the length). */
   public static final int MAX_DECIMAL_TEXT = 64;
 
   private final List<Violation> violations = new ArrayList<>();
@@ -65,10 +60,9 @@ public final class Checks {
   }
 
   /**
-   * Optional text: when present, at most {@code max} characters counted as a reader sees them
-   * (combining marks and variation selectors do not count), no control, bidirectional-override or
-   * other format characters (zero-width spaces, BOM, Unicode tag characters), no more than {@link
-   * #MAX_COMBINING} combining marks stacked on one character and no unpaired surrogate.
+   * Optional text: when present, at most {@code max} characters as a reader counts them, no
+   * control or format characters, at most {@link #MAX_COMBINING} stacked combining marks, no
+   * unpaired surrogate.
    */
   public boolean text(String path, String value, int max) {
     if (value == null) return true;
@@ -102,11 +96,7 @@ public final class Checks {
     return violations.size() == before;
   }
 
-  /**
-   * Text printed on a label for people to read (a name, company, street line or city): {@link
-   * #text} plus at least one letter or digit (a value of only spaces, no-break spaces or
-   * punctuation is refused) and no emoji or pictographs.
-   */
+  /** Text printed on a label (a name, street, city): {@link #text}, a letter or digit, no emoji. */
   public boolean printable(String path, String value, int max, boolean required) {
     if (value == null || value.isBlank()) {
       if (required) add(path, "is required");
@@ -134,9 +124,8 @@ public final class Checks {
   }
 
   /**
-   * Parses a decimal given as text (surrounding whitespace ignored); on failure adds a violation
-   * at {@code path} and returns null. Null text gives null without a violation: the record that
-   * receives it reports a missing value. NaN and infinities are not decimals and are refused.
+   * Parses a decimal given as text (whitespace ignored); on failure adds a violation at {@code
+   * path} and returns null. Null gives null without a violation (the record reports it missing).
    */
   public BigDecimal parseDecimal(String path, String text) {
     if (text == null) return null;
@@ -184,44 +173,26 @@ public final class Checks {
     return true;
   }
 
-  /**
-   * True for C0/C1 control characters (tab excluded), line and paragraph separators and the
-   * Unicode bidirectional overrides and isolates, which can disguise text in a label or a log.
-   */
+  /** C0/C1 controls (not tab), line separators and bidirectional overrides, which disguise text. */
   public static boolean hasControlCharacters(String s) {
     return s.chars().anyMatch(ch -> (ch < 0x20 && ch != '\t') || (ch >= 0x7f && ch <= 0x9f)
         || ch == '\u2028' || ch == '\u2029' || (ch >= '\u202a' && ch <= '\u202e')
         || (ch >= '\u2066' && ch <= '\u2069') || ch == '\u200e' || ch == '\u200f' || ch == '\u061c');
   }
 
-  /**
-   * A decimal for a message: plain notation when short, otherwise scientific, cut at 40
-   * characters. {@code toPlainString()} of {@code 1E-999999999} would need a gigabyte.
-   */
+  /** A decimal for a message, cut at 40 characters ({@code toPlainString()} of 1E-999999999 needs a gigabyte). */
   public static String render(BigDecimal value) {
     boolean small = value.precision() <= 40 && Math.abs((long) value.scale()) <= 40;
     String s = small ? value.toPlainString() : value.toString();
     return s.length() <= 40 ? s : s.substring(0, 40) + "...";
   }
 
-  /**
-   * Compares {@code value x factor} with {@code [min, max]}: -1 below, 1 above, 0 within. Values
-   * of absurd magnitude ({@code 1E-999999999}) are classified by their exponent alone, so no
-   * arithmetic on them can overflow or allocate.
-   */
+  /** {@code value x factor} against {@code [min, max]}: -1, 0 or 1; absurd magnitudes by exponent alone. */
   public static int range(BigDecimal value, BigDecimal factor, BigDecimal min, BigDecimal max) {
     long digits = (long) value.precision() - value.scale(); // 10^(digits-1) <= |value| < 10^digits
     if (digits > 40) return 1;
     if (digits < -40) return -1;
     BigDecimal v = value.multiply(factor);
     return v.compareTo(max) > 0 ? 1 : v.compareTo(min) < 0 ? -1 : 0;
-  }
-
-  /** Throws when {@code value} is not a finite decimal; used where a double enters the model. */
-  public static BigDecimal decimal(double value) {
-    if (Double.isNaN(value) || Double.isInfinite(value)) {
-      throw ValidationException.of("value", "must be a finite number (was " + value + ")");
-    }
-    return BigDecimal.valueOf(value);
   }
 }

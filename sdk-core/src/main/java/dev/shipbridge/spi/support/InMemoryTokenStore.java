@@ -8,10 +8,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
- * The default {@link TokenStore}: one JVM's memory. {@link #getOrFetch} is single-flight per key:
- * threads that find no token wait for the one fetching it. A token is served until its expiry on
- * the given clock. An adapter used without a {@code Shipbridge} (a unit test, a tool) can keep its
- * tokens here; a {@code Shipbridge} hands its own store to every carrier it binds.
+ * The default {@link TokenStore}: one JVM's memory, tokens served until their expiry on the given
+ * clock, {@link #getOrFetch} single-flight per key. For an adapter used without a {@code Shipbridge}.
  *
  * <pre>{@code
  * TokenStore tokens = new InMemoryTokenStore(clock);
@@ -22,10 +20,6 @@ public final class InMemoryTokenStore implements TokenStore {
   private final ConcurrentHashMap<String, Token> tokens = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, ReentrantLock> fetchLocks = new ConcurrentHashMap<>();
   private final Clock clock;
-
-  public InMemoryTokenStore() {
-    this(Clock.systemUTC());
-  }
 
   public InMemoryTokenStore(Clock clock) {
     this.clock = clock;

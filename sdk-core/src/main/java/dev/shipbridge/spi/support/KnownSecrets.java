@@ -9,19 +9,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Every value the SDK knows to be secret (client and app secrets, access and payment tokens, LINK
- * and webhook keys, account numbers), registered by the adapters when they are configured or fetch
- * a token, so that it is masked by value wherever text is built for a message or a log: inside a
- * carrier's error body that echoes it, a TRACE body, a header. Field-name masking ({@link
- * dev.shipbridge.http.Redaction}) still applies; this is the second net for values in places no
- * field name marks.
- *
- * <p>Process-wide (a secret of one {@code Shipbridge} is masked in all: over-masking is harmless),
- * bounded to the {@link #CAPACITY} most recently registered values. Registering a value again marks
- * it recent (cheaply: no re-encoding), so a token in use is registered on every use and is never the
- * one forgotten, however many accounts' tokens come and go. Values shorter than {@link
- * #MIN_LENGTH} are not registered: masking a short word everywhere would garble messages. An
- * adapter registers each credential when it is configured and each token when it is fetched:
+ * Every value the SDK knows to be secret (secrets, tokens, keys, account numbers), registered by
+ * the adapters, so that it is masked by value wherever text is built for a message or a log: the
+ * second net behind field-name masking ({@link dev.shipbridge.http.Redaction}). Process-wide,
+ * bounded to the {@link #CAPACITY} most recently registered values (register a token on every use
+ * and it is never the one forgotten); values shorter than {@link #MIN_LENGTH} are ignored.
  *
  * <pre>{@code
  * KnownSecrets.register(clientSecret, accessToken);
