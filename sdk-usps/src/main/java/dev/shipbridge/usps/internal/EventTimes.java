@@ -2,20 +2,12 @@ package dev.shipbridge.usps.internal;
 
 import static dev.shipbridge.usps.internal.Units.blank;
 
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
-import java.time.format.ResolverStyle;
-import java.time.temporal.ChronoField;
-import java.time.temporal.TemporalAccessor;
-import java.text.ParsePosition;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -35,19 +27,19 @@ import java.util.regex.Pattern;
 final class EventTimes {
   /** Agreement within this is the same moment ({@code eventTimestamp} may lack seconds). */
   static final Duration TOLERANCE = Duration.ofMinutes(5);
-  /** {@code [+-]} and {@code H:MM}, {@code HHMM} or minutes. */
-  private static final Pattern OFFSET = Pattern.compile("([+-]?)(?:(\\d{1,2}):(\\d{2})|(\\d{2})(\\d{2})|(\\d{1,3}))");
-  /** A date, optionally {@code T} and a time, optionally an ISO offset or {@code Z}; impossible dates refused. */
-  private static final DateTimeFormatter WIRE = new DateTimeFormatterBuilder().parseCaseInsensitive()
-      .append(DateTimeFormatter.ISO_LOCAL_DATE)
-      .optionalStart().appendLiteral('T').append(DateTimeFormatter.ISO_LOCAL_TIME)
-      .optionalStart().appendOffset("+HH:MM:ss", "Z").optionalEnd()
-      .optionalEnd().toFormatter().withResolverStyle(ResolverStyle.STRICT);
+  private static final Pattern OFFSET_DIGITS = Pattern.compile("\\d{1,4}");
+  private static final Pattern HOURS_MINUTES = Pattern.compile("([+-]?)(\\d{1,2}):(\\d{2})");
 
   private EventTimes() {}
 
   /** A readable event time, and whether the two sources disagreed. */
   record Read(OffsetDateTime time, boolean conflict) {}
+
+  /** The event's time (null when it has none readable). */
+  static OffsetDateTime eventTime(TrackWire.Event e) {
+    Read r = read(e);
+    return r == null ? null : r.time();
+  }
 
   /** The event's time with the cross-check's verdict; null when no time is readable. */
   static Read read(TrackWire.Event e) {
@@ -72,37 +64,63 @@ final class EventTimes {
    * carries (not a bare {@code Z}), else at UTC; null when absent or unreadable.
    */
   static OffsetDateTime local(String raw, ZoneOffset offset) {
-    TemporalAccessor t = parse(raw);
-    if (t == null) return null;
-    if (offset == null && t.isSupported(ChronoField.OFFSET_SECONDS)) return OffsetDateTime.from(t);
-    LocalDateTime ldt = t.isSupported(ChronoField.HOUR_OF_DAY) ? LocalDateTime.from(t)
-        : LocalDate.from(t).atStartOfDay();
-    return ldt.atOffset(offset != null ? offset : ZoneOffset.UTC);
+    String local = blank(raw);
+    if (local == null) return null;
+    String t = local.replace(' ', 'T');
+    if (offset == null && offsetAt(t) > 0) {
+      OffsetDateTime own = withOffset(t);
+      if (own != null) return own;
+    }
+    LocalDateTime ldt = localDateTime(t);
+    return ldt == null ? null : ldt.atOffset(offset != null ? offset : ZoneOffset.UTC);
   }
 
   /** {@code GMTTimestamp}: an instant, with or without offset (then UTC), 'T' or space separated. */
   static OffsetDateTime instant(String raw) {
-    OffsetDateTime t = local(raw, null);
-    return t == null ? null : t.withOffsetSameInstant(ZoneOffset.UTC);
-  }
-
-  /**
-   * What of {@code raw} reads: a date, then its time and ISO offset or {@code Z} when they read. An
-   * offset that is not ISO's ({@code -7:00}) is left unread (the time is then local); an impossible
-   * time leaves the date alone. Null when not even the date reads.
-   */
-  private static TemporalAccessor parse(String raw) {
     String s = blank(raw);
     if (s == null) return null;
     String t = s.replace(' ', 'T');
+    if (offsetAt(t) > 0) {
+      OffsetDateTime at = withOffset(t);
+      if (at != null) return at.withOffsetSameInstant(ZoneOffset.UTC);
+    }
+    LocalDateTime ldt = localDateTime(t); // no offset, or a 'Z' (UTC either way)
+    return ldt == null ? null : ldt.atOffset(ZoneOffset.UTC);
+  }
+
+  /**
+   * Where a signed offset ({@code +05:30}, {@code -07:00}) starts after the date, or -1 when the text
+   * has none (a bare local time, a date, or a trailing {@code Z}).
+   */
+  private static int offsetAt(String t) {
+    int plus = t.indexOf('+', 10);
+    int minus = t.lastIndexOf('-');
+    return Math.max(plus, minus > 10 ? minus : -1);
+  }
+
+  /** Text with a signed offset, parsed once; null when that offset is not ISO's (then read as local). */
+  private static OffsetDateTime withOffset(String t) {
     try {
-      return WIRE.parse(t, new ParsePosition(0));
-    } catch (DateTimeParseException impossibleTime) {
-      try {
-        return LocalDate.parse(t.substring(0, Math.min(10, t.length())));
-      } catch (DateTimeParseException unreadable) {
-        return null;
-      }
+      return OffsetDateTime.parse(t);
+    } catch (DateTimeParseException notIso) { // "-7:00" or an impossible date: not the normal shape
+      return null;
+    }
+  }
+
+  /** The local date-time of {@code t} without its offset or {@code Z}; a date alone is its start of day. */
+  private static LocalDateTime localDateTime(String t) {
+    String s = t.endsWith("Z") || t.endsWith("z") ? t.substring(0, t.length() - 1) : t;
+    int at = offsetAt(s);
+    if (at > 10) s = s.substring(0, at);
+    try {
+      if (s.length() > 10) return LocalDateTime.parse(s);
+    } catch (DateTimeParseException notADateTime) {
+      // an impossible time: the date alone, below
+    }
+    try {
+      return LocalDate.parse(s.length() > 10 ? s.substring(0, 10) : s).atStartOfDay();
+    } catch (DateTimeParseException unreadable) {
+      return null;
     }
   }
 
@@ -112,15 +130,23 @@ final class EventTimes {
    */
   static ZoneOffset offset(String raw) {
     String s = blank(raw);
-    Matcher m = s == null ? null : OFFSET.matcher(s);
-    if (m == null || !m.matches()) return null;
-    int sign = "-".equals(m.group(1)) ? -1 : 1;
+    if (s == null) return null;
     try {
-      if (m.group(6) != null) return ZoneOffset.ofTotalSeconds(sign * Integer.parseInt(m.group(6)) * 60);
-      int hours = Integer.parseInt(m.group(2) != null ? m.group(2) : m.group(4));
-      int minutes = Integer.parseInt(m.group(3) != null ? m.group(3) : m.group(5));
-      return ZoneOffset.ofHoursMinutes(sign * hours, sign * minutes);
-    } catch (DateTimeException outOfRange) {
+      java.util.regex.Matcher hm = HOURS_MINUTES.matcher(s);
+      if (hm.matches()) {
+        int sign = "-".equals(hm.group(1)) ? -1 : 1;
+        return ZoneOffset.ofHoursMinutes(sign * Integer.parseInt(hm.group(2)), sign * Integer.parseInt(hm.group(3)));
+      }
+      String digits = s.startsWith("+") || s.startsWith("-") ? s.substring(1) : s;
+      int sign = s.startsWith("-") ? -1 : 1;
+      if (!OFFSET_DIGITS.matcher(digits).matches()) return null;
+      if (digits.length() == 4) {
+        return ZoneOffset.ofHoursMinutes(sign * Integer.parseInt(digits.substring(0, 2)), sign * Integer.parseInt(digits.substring(2)));
+      }
+      int minutes = Integer.parseInt(digits);
+      if (minutes > 18 * 60) return null;
+      return ZoneOffset.ofTotalSeconds(sign * minutes * 60);
+    } catch (RuntimeException e) {
       return null;
     }
   }

@@ -165,7 +165,8 @@ public final class UspsClient {
    * under {@code uuid} as {@code X-Idempotency-Key}, or a reprint ({@code uuid} null), safe to repeat.
    */
   Label labelCall(UspsApi api, Object body, LabelAnswer.Asked asked, String uuid, String... path) {
-    RequestSafety safety = uuid == null ? RequestSafety.IDEMPOTENT : RequestSafety.IDEMPOTENT_WITH_KEY;
+    if (asked.key() != null) java.util.Objects.requireNonNull(uuid, "a purchase needs its idempotency uuid");
+    RequestSafety safety = asked.key() == null ? RequestSafety.IDEMPOTENT : RequestSafety.IDEMPOTENT_WITH_KEY;
     HttpResult r = ok(Call.paid(api, "POST", json().write(body), safety, asked.key() == null ? null
         : asked.key().value(), uuid, path));
     return LabelAnswer.fromWire(r, asked, uuid, json());
@@ -193,11 +194,14 @@ public final class UspsClient {
   }
 
   /**
-   * Up to {@value #MAX_TRACKING_BATCH} numbers (the core never hands more) in one v3r2 call (200 or
+   * Up to {@value #MAX_TRACKING_BATCH} numbers in one v3r2 call (200 or
    * 207 multi-status), one result per number; with the v3 API configured, one GET per number.
    */
   public List<TrackResult> trackMany(List<String> numbers) {
     if (numbers.isEmpty()) return List.of();
+    if (numbers.size() > MAX_TRACKING_BATCH) { // a carrier used through bind() is called directly
+      throw new IllegalArgumentException("at most " + MAX_TRACKING_BATCH + " numbers per USPS tracking call");
+    }
     if (trackingV3Detail) {
       return numbers.stream().map(n -> {
         try {

@@ -160,7 +160,7 @@ final class UspsErrorBody {
 
   private static JsonNode readTree(byte[] body) {
     int i = 0;
-    while (body != null && i < body.length && body[i] <= ' ') i++;
+    while (body != null && i < body.length && body[i] >= 0 && body[i] <= ' ') i++; // ASCII blanks only: a BOM is not JSON
     if (body == null || i == body.length || body[i] != '{' && body[i] != '[') return null;
     try {
       return MAPPER.readTree(body);

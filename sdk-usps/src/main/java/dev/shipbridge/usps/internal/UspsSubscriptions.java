@@ -97,8 +97,9 @@ public final class UspsSubscriptions implements TrackingSubscriptionCapability {
         "MID", String.join(",", q.mids()), "trackingNumber", String.join(",", q.trackingNumbers()),
         "offset", Integer.toString(q.offset()), "limit", Integer.toString(q.limit())), "subscriptions");
     SubscriptionWire.Page page = usps.read(call, SubscriptionWire.Page.class);
-    if (page.subscriptions() == null) return List.of();
-    return UspsClient.mapped("subscription", () -> page.subscriptions().stream().map(w -> fromWire(w, null)).toList());
+    if (page.subscriptions() == null) return new java.util.ArrayList<>();
+    return UspsClient.mapped("subscription", () -> new java.util.ArrayList<>(
+        page.subscriptions().stream().map(w -> fromWire(w, null)).toList()));
   }
 
   @Override
@@ -169,8 +170,16 @@ public final class UspsSubscriptions implements TrackingSubscriptionCapability {
   }
 
   private static Instant instant(String s) {
-    OffsetDateTime t = EventTimes.instant(s);
-    return t == null ? null : t.toInstant();
+    if (s == null || s.isBlank()) return null;
+    try {
+      return OffsetDateTime.parse(s.strip()).toInstant(); // the spec's date-time: an offset is required
+    } catch (java.time.format.DateTimeParseException e) {
+      try {
+        return Instant.parse(s.strip());
+      } catch (java.time.format.DateTimeParseException again) {
+        return null;
+      }
+    }
   }
 
   @Override

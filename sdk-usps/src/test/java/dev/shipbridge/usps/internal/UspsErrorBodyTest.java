@@ -74,6 +74,25 @@ class UspsErrorBodyTest {
   }
 
   @Test
+  void onlyAsciiBlanksMayPrecedeAJsonErrorBodyABomOrHighBytesMeanItIsNotJson() {
+    byte[] json = "{\"error\":{\"code\":400,\"message\":\"Bad\",\"errors\":[{\"code\":160218}]}}"
+        .getBytes(StandardCharsets.UTF_8);
+    byte[] blanks = new byte[json.length + 4];
+    blanks[0] = ' ';
+    blanks[1] = '\t';
+    blanks[2] = '\r';
+    blanks[3] = '\n';
+    System.arraycopy(json, 0, blanks, 4, json.length);
+    assertThat(map(400, "application/json", blanks, UspsApi.DOMESTIC_LABELS).carrierCode()).contains("160218");
+    byte[] bom = new byte[json.length + 3];
+    bom[0] = (byte) 0xEF;
+    bom[1] = (byte) 0xBB;
+    bom[2] = (byte) 0xBF;
+    System.arraycopy(json, 0, bom, 3, json.length);
+    assertThat(map(400, "application/json", bom, UspsApi.DOMESTIC_LABELS).carrierCode()).isEmpty();
+  }
+
+  @Test
   void aPlainSentenceOnA500KeepsAShortMaskedExcerpt() {
     CarrierException e = map(500, "text/plain", Fixtures.bytes("errors/plain-text-500.response.txt"), UspsApi.TRACKING_V3R2);
     assertThat(e).isInstanceOf(CarrierUnavailableException.class);
