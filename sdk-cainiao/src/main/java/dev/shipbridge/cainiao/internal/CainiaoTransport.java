@@ -99,7 +99,7 @@ public final class CainiaoTransport {
     });
     Map<String, String> all = new LinkedHashMap<>(system);
     all.putAll(form);
-    system.put("sign", IopSigner.sign(all, null, config.appSecret()));
+    system.put("sign", IopSigner.sign(all, config.appSecret()));
 
     HttpUrl base = HttpUrl.get(config.iopUrl());
     HttpUrl.Builder url = base.newBuilder().addPathSegment("sync");

@@ -12,32 +12,21 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * The AliExpress Open Platform (IOP) request signature: HMAC-SHA256, keyed by the app secret, over
  * the parameters sorted by name (ASCII order) and concatenated as {@code name1value1name2value2},
- * raw values, no separators. Path-style calls ({@code /rest/auth/token/create}) put the API path
- * in front; method-style calls through {@code /sync} put nothing in front. Parameters whose name
- * or value is empty are skipped (as the official Java SDK does), and so is {@code sign} itself.
- * The result is uppercase hex.
- *
- * <pre>{@code
- * String sign = IopSigner.sign(params, null, appSecret);           // method style
- * String sign = IopSigner.sign(params, "/auth/token/create", s);   // path style
- * }</pre>
+ * raw values, no separators (method-style calls through {@code /sync}: nothing in front).
+ * Parameters whose name or value is empty are skipped (as the official Java SDK does), and so is
+ * {@code sign} itself. The result is uppercase hex: {@code IopSigner.sign(params, appSecret)}.
  */
 public final class IopSigner {
   private IopSigner() {}
 
-  /**
-   * @param params every request parameter, system and business
-   * @param apiPath the API path of a path-style call, or null (or empty) for a method-style call
-   * @param appSecret the app secret
-   */
-  public static String sign(Map<String, String> params, String apiPath, String appSecret) {
-    return HexFormat.of().withUpperCase().formatHex(hmacSha256(appSecret, canonical(params, apiPath)));
+  /** The signature of every request parameter, system and business. */
+  public static String sign(Map<String, String> params, String appSecret) {
+    return HexFormat.of().withUpperCase().formatHex(hmacSha256(appSecret, canonical(params)));
   }
 
   /** The string that is signed; never log it (it holds the access token). */
-  static String canonical(Map<String, String> params, String apiPath) {
+  static String canonical(Map<String, String> params) {
     StringBuilder sb = new StringBuilder();
-    if (apiPath != null && !apiPath.isEmpty()) sb.append(apiPath);
     for (Map.Entry<String, String> e : new TreeMap<>(params).entrySet()) {
       String k = e.getKey();
       String v = e.getValue();

@@ -6,7 +6,7 @@
  * transport and the one error mapping. Not API.
  *
  * <pre>{@code
- * String sign = IopSigner.sign(params, apiPath, appSecret);   // HMAC-SHA256, uppercase hex
+ * String sign = IopSigner.sign(params, appSecret);             // HMAC-SHA256, uppercase hex
  * String digest = LinkSigner.digest(content, secretKey, UTF_8); // Base64(MD5(content + key))
  * }</pre>
  */

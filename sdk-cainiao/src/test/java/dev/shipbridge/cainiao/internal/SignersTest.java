@@ -55,24 +55,15 @@ class SignersTest {
     p.put("access_token", "test");
     p.put("sign_method", "sha256");
     p.put("aliexpress_category_id", "200135143");
-    assertThat(IopSigner.sign(p, null, "helloworld"))
+    assertThat(IopSigner.sign(p, "helloworld"))
         .isEqualTo("F7F7926B67316C9D1E8E15F7E66940ED3059B1638C497D77973F30046EFB5BBB");
-  }
-
-  @Test
-  void iopSignaturePrefixesTheApiPathOnlyForPathStyleCalls() {
-    Map<String, String> p = Map.of("app_key", "12345678", "code", "3_500102_JxZ05Ux3cnnSSUm6dCxYg6Q26",
-        "sign_method", "sha256", "timestamp", "1517820392000");
-    assertThat(IopSigner.sign(p, "/auth/token/create", "helloworld"))
-        .isEqualTo("35607762342831B6A417A0DED84B79C05FEFBF116969C48AD6DC00279A9F4D81");
-    assertThat(IopSigner.sign(p, null, "helloworld")).isNotEqualTo(IopSigner.sign(p, "/auth/token/create", "helloworld"));
   }
 
   @Test
   void iopSignatureMatchesTheAffiliateVector() {
     Map<String, String> p = Map.of("app_key", "12345678", "method", "aliexpress.affiliate.category.get",
         "sign_method", "sha256", "timestamp", "1517820392000");
-    assertThat(IopSigner.sign(p, "", "helloworld"))
+    assertThat(IopSigner.sign(p, "helloworld"))
         .isEqualTo("F3ABBAB059750C3CD6D341A2FDA939ECB0FA892120E9196270ED67D6EC1511DD");
   }
 
@@ -80,11 +71,11 @@ class SignersTest {
   void iopSignatureSkipsEmptyParametersAndTheSignItself() {
     Map<String, String> base = new LinkedHashMap<>(Map.of("app_key", "12345678", "method", "aliexpress.affiliate.category.get",
         "sign_method", "sha256", "timestamp", "1517820392000"));
-    String expected = IopSigner.sign(base, null, "helloworld");
+    String expected = IopSigner.sign(base, "helloworld");
     base.put("empty", "");
     base.put("blank", "  ");
     base.put("sign", "F00");
-    assertThat(IopSigner.sign(base, null, "helloworld")).isEqualTo(expected);
+    assertThat(IopSigner.sign(base, "helloworld")).isEqualTo(expected);
     assertThat(HexFormat.of().parseHex(expected)).hasSize(32);
   }
 }
