@@ -53,12 +53,7 @@ public final class QuoteMapper {
     return "CN".equals(request.from().country());
   }
 
-  /** The call: one inquiry, each usable solution one quote. */
-  public static List<Quote> quote(CainiaoTransport transport, CainiaoConfig config, QuoteRequest request) {
-    return quote(transport, config, UsInductions.NONE, request);
-  }
-
-  /** The call, reading the solutions in {@code inductions} as ending at US induction. */
+  /** The call: one inquiry, each usable solution one quote; the solutions in {@code inductions} end at US induction. */
   public static List<Quote> quote(CainiaoTransport transport, CainiaoConfig config, UsInductions inductions,
       QuoteRequest request) {
     if (!serves(request)) return List.of();
@@ -73,10 +68,6 @@ public final class QuoteMapper {
 
   static Form toWire(QuoteRequest request, String locale) {
     return new Form(CainiaoJson.text(List.of(PackageParams.of(request.parcel(), request.customs()))), locale);
-  }
-
-  static List<Quote> fromWire(CainiaoWire.Reply<CainiaoWire.Inquiry> answer, QuoteRequest request, CainiaoErrors.Call call) {
-    return fromWire(answer, request, call, UsInductions.NONE);
   }
 
   static List<Quote> fromWire(CainiaoWire.Reply<CainiaoWire.Inquiry> answer, QuoteRequest request, CainiaoErrors.Call call,
