@@ -1,6 +1,8 @@
 package dev.shipbridge.cainiao.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shipbridge.AuthenticationException;
 import dev.shipbridge.CarrierException;
 import dev.shipbridge.CarrierUnavailableException;
@@ -13,6 +15,8 @@ import dev.shipbridge.http.JsonCodec;
 import dev.shipbridge.http.RequestSafety;
 import dev.shipbridge.http.WireErrors;
 import dev.shipbridge.model.CarrierId;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -21,15 +25,21 @@ import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
 
 /**
  * The one place where Cainiao's error answers (IOP, TOP {@code error_response} in JSON or XML,
  * LINK) become exceptions.
  *
- * <p>{@link CainiaoEnvelope} reads the envelopes; this class classifies: signature and credential
+ * <p>Envelopes are read from every documented place ({@code cainiao-api.md} 2.4 and 4.4): in JSON
+ * the top level, {@code response}, {@code result} and TOP's {@code error_response} ({@link
+ * CainiaoWire.Envelope}); in XML, leniently, the first value of each element name anywhere. Then
+ * they are classified: signature and credential
  * codes ({@code S02}, {@code IncompleteSignature}, {@code IllegalAccessToken}, TOP 25-29, ...)
  * become {@link AuthenticationException}; call-limit
  * and ban codes ({@code ApiCallLimit}, {@code AppCallLimit}, {@code accesscontrol.limited-by-*},
@@ -48,6 +58,8 @@ public final class CainiaoErrors {
       "missingsession", "sessionexpired", "appkeynotauthorized", "s23",
       "25", "26", "27", "28", "29", "53");
   private static final Set<String> NOT_FOUND_CODES = Set.of("p-011-0201-00-00-502");
+  private static final Pattern HTML = Pattern.compile("(?is)^\\s*(?:<!--.*?-->\\s*)*<(?:!doctype\\s+html|html|head|body)\\b");
+  private static final Pattern DECLARATION = Pattern.compile("(?s)^\\s*<\\?xml.*?\\?>");
 
   private CainiaoErrors() {}
 
@@ -88,7 +100,7 @@ public final class CainiaoErrors {
   private static JsonNode parse(HttpResult r, Call call) {
     String body = r.bodyText().stripLeading();
     if (body.startsWith("<")) {
-      if (!CainiaoEnvelope.isHtml(body)) throw fromXml(r, body, call);
+      if (!isHtml(body)) throw fromXml(r, body, call);
       if (!r.isSuccessful()) throw http(r, null, null, call);
       throw damaged(call, r, "HTML where JSON was expected"); // a gateway or maintenance page: may be whole next time
     }
@@ -97,30 +109,69 @@ public final class CainiaoErrors {
 
   private static CarrierException iopError(HttpResult r, CainiaoWire.Envelope err, Call call) {
     String requestId = err.requestId();
-    return classify(r.status(), err.type(), err.code(), err.subCode(), CainiaoEnvelope.join(err.msg(), err.subMsg()),
+    return classify(r.status(), err.type(), err.code(), err.subCode(), join(err.msg(), err.subMsg()),
         requestId != null ? requestId : r.requestId(), call, WireErrors.retryAfter(r, call.clock()));
   }
 
-  /**
-   * An XML answer (where JSON was asked for): TOP's {@code error_response}, or any other XML read
-   * leniently by {@link CainiaoEnvelope#xml}; read with DOCTYPEs and external entities refused.
-   */
+  /** An XML answer (where JSON was asked for): TOP's {@code error_response}, or any other XML read leniently. */
   static CarrierException fromXml(HttpResult r, String body, Call call) {
-    CainiaoEnvelope e = CainiaoEnvelope.xml(body);
+    CainiaoWire.Envelope e = xml(body);
     if (e != null && (e.failed() || e.retry())) return fromEnvelope(r, e, call);
     if (!r.isSuccessful()) return http(r, null, null, call);
     return malformed(call, r, e == null ? "XML that could not be read safely" : "XML where JSON was asked for");
   }
 
+  /**
+   * The envelope of an XML answer, with the JSON envelope's names: the first non-blank value of
+   * each element name anywhere (a container is no value), the document wrapped in one root (it may
+   * have several); DOCTYPEs and external entities refused. Null when unreadable or saying nothing.
+   */
+  static CainiaoWire.Envelope xml(String body) {
+    ObjectNode values = JsonNodeFactory.instance.objectNode();
+    try {
+      String content = "<envelope>" + DECLARATION.matcher(body).replaceFirst("") + "</envelope>";
+      NodeList all = safeBuilder().parse(new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)))
+          .getElementsByTagName("*");
+      for (int i = 0; i < all.getLength(); i++) {
+        Node n = all.item(i);
+        String t = n.getTextContent();
+        if (n.getChildNodes().getLength() > 1 || t == null || t.isBlank() || values.has(n.getNodeName())) continue;
+        values.put(n.getNodeName(), t.trim());
+      }
+    } catch (Exception unreadable) {
+      return null;
+    }
+    CainiaoWire.Envelope e = CainiaoJson.read(values, CainiaoWire.Envelope.class);
+    return e != null && e.says() ? e : null;
+  }
+
+  /** Whether a markup body is an HTML page (a proxy's) rather than XML (Cainiao's). */
+  static boolean isHtml(String body) {
+    return HTML.matcher(body).lookingAt();
+  }
+
+  /**
+   * The first layer of a JSON answer that says anything (TOP's {@code error_response}, else the top
+   * level, {@code response}, {@code result}), or null.
+   */
+  static CainiaoWire.Envelope saying(CainiaoWire.Envelope root) {
+    if (root == null) return null;
+    if (root.errorResponse() != null) return root.errorResponse().says() ? root.errorResponse() : null;
+    for (CainiaoWire.Envelope e : new CainiaoWire.Envelope[] {root, root.response(), root.result()}) {
+      if (e != null && e.says()) return e;
+    }
+    return null;
+  }
+
   /** The failure an envelope reports. */
-  static CarrierException fromEnvelope(HttpResult r, CainiaoEnvelope e, Call call) {
+  static CarrierException fromEnvelope(HttpResult r, CainiaoWire.Envelope e, Call call) {
     String rid = e.requestId() != null ? e.requestId() : r.requestId();
-    if (e.retry()) return business(call, e.code(), e.message(), true, rid);
-    return classify(r.status(), e.type(), e.code(), e.subCode(), e.message(), rid, call,
+    if (e.retry()) return business(call, e.failureCode(), e.fullMessage(), true, rid);
+    return classify(r.status(), e.type(), e.failureCode(), e.subCode(), e.fullMessage(), rid, call,
         WireErrors.retryAfter(r, call.clock()));
   }
 
-  static DocumentBuilder safeBuilder() throws javax.xml.parsers.ParserConfigurationException {
+  private static DocumentBuilder safeBuilder() throws javax.xml.parsers.ParserConfigurationException {
     DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
     f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
     f.setFeature("http://xml.org/sax/features/external-general-entities", false);
@@ -163,13 +214,19 @@ public final class CainiaoErrors {
     String msg = first(info == null ? null : info.errorMsg(), answer.errorDesc(), answer.errorMsg(),
         result == null ? null : result.errorMsg(), result == null ? null : result.errorDesc());
     boolean needRetry = Boolean.TRUE.equals(answer.isRetry());
-    CainiaoEnvelope e = CainiaoEnvelope.json(answer);
+    CainiaoWire.Envelope e = saying(answer);
     if (e != null) {
-      code = first(code, e.code());
-      msg = first(msg, e.message());
+      code = first(code, e.failureCode());
+      msg = first(msg, e.fullMessage());
       needRetry |= e.retry();
     }
     return business(call, code, msg, needRetry, answer.requestId());
+  }
+
+  static String join(String a, String b) {
+    if (a == null) return b;
+    if (b == null || b.equals(a)) return a;
+    return a + ": " + b;
   }
 
   private static String first(String... values) {
@@ -212,18 +269,18 @@ public final class CainiaoErrors {
       throw root == null ? unreadable(r, call) : malformed(call, r, "a body that is not a JSON object");
     }
     CainiaoWire.Envelope top = CainiaoJson.read(root, CainiaoWire.Envelope.class);
-    CainiaoEnvelope e = CainiaoEnvelope.json(top);
+    CainiaoWire.Envelope e = saying(top);
     if (e == null) {
       if (!r.isSuccessful()) throw http(r, null, null, call);
       throw malformed(call, r, "a LINK answer without success or errorCode");
     }
-    if (Boolean.TRUE.equals(e.success()) && !e.failed() && !e.retry() && r.isSuccessful()) {
-      JsonNode layer = e.layer().isEmpty() ? root : root.path(e.layer());
-      if (layer.isTextual()) layer = CainiaoJson.tree(layer.asText().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      CainiaoWire.Envelope status = e.layer().isEmpty() ? top : e.layer().equals("result") ? top.result() : top.response();
-      return new CainiaoWire.Reply<>(status, CainiaoJson.read(layer, type));
+    if (Boolean.TRUE.equals(e.flag()) && !e.failed() && !e.retry() && r.isSuccessful()) {
+      JsonNode layer = e == top ? root
+          : root.path(e == top.result() ? "result" : e == top.response() ? "response" : "error_response");
+      if (layer.isTextual()) layer = CainiaoJson.tree(layer.asText().getBytes(StandardCharsets.UTF_8));
+      return new CainiaoWire.Reply<>(e, CainiaoJson.read(layer, type));
     }
-    if (!r.isSuccessful() && e.success() == null && !e.failed()) throw http(r, null, e.message(), call);
+    if (!r.isSuccessful() && e.flag() == null && !e.failed()) throw http(r, null, e.fullMessage(), call);
     if (!e.failed() && !e.retry()) throw malformed(call, r, "a LINK answer without success or errorCode");
     throw fromEnvelope(r, e, call);
   }
