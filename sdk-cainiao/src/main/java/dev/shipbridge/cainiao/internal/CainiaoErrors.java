@@ -1,8 +1,6 @@
 package dev.shipbridge.cainiao.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shipbridge.AuthenticationException;
 import dev.shipbridge.CarrierException;
 import dev.shipbridge.CarrierUnavailableException;
@@ -15,7 +13,6 @@ import dev.shipbridge.http.JsonCodec;
 import dev.shipbridge.http.RequestSafety;
 import dev.shipbridge.http.WireErrors;
 import dev.shipbridge.model.CarrierId;
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,12 +22,6 @@ import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
-import org.w3c.dom.Node;
-import org.w3c.dom.NodeList;
 
 /**
  * The one place where Cainiao's error answers (IOP, TOP {@code error_response} in JSON or XML,
@@ -38,11 +29,9 @@ import org.w3c.dom.NodeList;
  *
  * <p>Envelopes are read from every documented place ({@code cainiao-api.md} 2.4 and 4.4): in JSON
  * the top level, {@code response}, {@code result} and TOP's {@code error_response} ({@link
- * CainiaoWire.Envelope}); in XML, leniently, the first value of each element name anywhere. Then
- * they are classified: signature and credential
- * codes ({@code S02}, {@code IncompleteSignature}, {@code IllegalAccessToken}, TOP 25-29, ...)
- * become {@link AuthenticationException}; call-limit
- * and ban codes ({@code ApiCallLimit}, {@code AppCallLimit}, {@code accesscontrol.limited-by-*},
+ * CainiaoWire.Envelope}); in XML leniently ({@link CainiaoJson#xml}). Signature and credential codes
+ * ({@code S02}, {@code IncompleteSignature}, {@code IllegalAccessToken}, TOP 25-29, ...) become
+ * {@link AuthenticationException}; call-limit and ban codes ({@code ApiCallLimit}, {@code AppCallLimit}, {@code accesscontrol.limited-by-*},
  * TOP 7) {@link RateLimitedException} (an app-wide ban lasts until 24:00 Beijing time, so it is
  * not retryable and says so in {@code retryAfter}); {@code ISP}/{@code SYSTEM} errors a
  * retryable {@link CarrierUnavailableException} (for an order create: outcome unknown, never
@@ -58,8 +47,6 @@ public final class CainiaoErrors {
       "missingsession", "sessionexpired", "appkeynotauthorized", "s23",
       "25", "26", "27", "28", "29", "53");
   private static final Set<String> NOT_FOUND_CODES = Set.of("p-011-0201-00-00-502");
-  private static final Pattern HTML = Pattern.compile("(?is)^\\s*(?:<!--.*?-->\\s*)*<(?:!doctype\\s+html|html|head|body)\\b");
-  private static final Pattern DECLARATION = Pattern.compile("(?s)^\\s*<\\?xml.*?\\?>");
 
   private CainiaoErrors() {}
 
@@ -100,7 +87,7 @@ public final class CainiaoErrors {
   private static JsonNode parse(HttpResult r, Call call) {
     String body = r.bodyText().stripLeading();
     if (body.startsWith("<")) {
-      if (!isHtml(body)) throw fromXml(r, body, call);
+      if (!CainiaoJson.isHtml(body)) throw fromXml(r, body, call);
       if (!r.isSuccessful()) throw http(r, null, null, call);
       throw damaged(call, r, "HTML where JSON was expected"); // a gateway or maintenance page: may be whole next time
     }
@@ -115,39 +102,10 @@ public final class CainiaoErrors {
 
   /** An XML answer (where JSON was asked for): TOP's {@code error_response}, or any other XML read leniently. */
   static CarrierException fromXml(HttpResult r, String body, Call call) {
-    CainiaoWire.Envelope e = xml(body);
+    CainiaoWire.Envelope e = CainiaoJson.xml(body);
     if (e != null && (e.failed() || e.retry())) return fromEnvelope(r, e, call);
     if (!r.isSuccessful()) return http(r, null, null, call);
     return malformed(call, r, e == null ? "XML that could not be read safely" : "XML where JSON was asked for");
-  }
-
-  /**
-   * The envelope of an XML answer, with the JSON envelope's names: the first non-blank value of
-   * each element name anywhere (a container is no value), the document wrapped in one root (it may
-   * have several); DOCTYPEs and external entities refused. Null when unreadable or saying nothing.
-   */
-  static CainiaoWire.Envelope xml(String body) {
-    ObjectNode values = JsonNodeFactory.instance.objectNode();
-    try {
-      String content = "<envelope>" + DECLARATION.matcher(body).replaceFirst("") + "</envelope>";
-      NodeList all = safeBuilder().parse(new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)))
-          .getElementsByTagName("*");
-      for (int i = 0; i < all.getLength(); i++) {
-        Node n = all.item(i);
-        String t = n.getTextContent();
-        if (n.getChildNodes().getLength() > 1 || t == null || t.isBlank() || values.has(n.getNodeName())) continue;
-        values.put(n.getNodeName(), t.trim());
-      }
-    } catch (Exception unreadable) {
-      return null;
-    }
-    CainiaoWire.Envelope e = CainiaoJson.read(values, CainiaoWire.Envelope.class);
-    return e != null && e.says() ? e : null;
-  }
-
-  /** Whether a markup body is an HTML page (a proxy's) rather than XML (Cainiao's). */
-  static boolean isHtml(String body) {
-    return HTML.matcher(body).lookingAt();
   }
 
   /**
@@ -171,25 +129,7 @@ public final class CainiaoErrors {
         WireErrors.retryAfter(r, call.clock()));
   }
 
-  private static DocumentBuilder safeBuilder() throws javax.xml.parsers.ParserConfigurationException {
-    DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-    f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-    f.setFeature("http://xml.org/sax/features/external-general-entities", false);
-    f.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-    f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-    f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-    f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-    f.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-    f.setXIncludeAware(false);
-    f.setExpandEntityReferences(false);
-    f.setNamespaceAware(false);
-    DocumentBuilder b = f.newDocumentBuilder();
-    b.setErrorHandler(null);
-    return b;
-  }
-
   // ---------------------------------------------------------------- per-API business status
-
 
   /**
    * Throws when the per-API business status inside a successful envelope says the call failed:
