@@ -220,11 +220,6 @@ abstract sealed class CainiaoSettings permits CainiaoCarrier.Builder {
     });
   }
 
-  /** The declared US-induction solutions. */
-  final UsInductions usInductions() {
-    return new UsInductions(usInductions);
-  }
-
   /** Every problem at once, or the configuration. */
   final CainiaoConfig config() {
     List<ConfigurationException.Problem> problems = problems();
@@ -233,7 +228,7 @@ abstract sealed class CainiaoSettings permits CainiaoCarrier.Builder {
         linkCharset, linkToCode, linkTrackingMsgType, trimSlash(iopUrl), linkUrl != null ? linkUrl : environment.linkUrl(),
         locale, senderAddressId, returnerAddressId, pickupAddressId, topUserKey, handoverLoginId, handoverClient,
         handoverType.name().toLowerCase(Locale.ROOT), handoverDocument.type(), publicTracking, trimSlash(publicTrackingUrl),
-        publicTrackingPerNumber, publicTrackingSpacing);
+        publicTrackingPerNumber, publicTrackingSpacing, new UsInductions(usInductions));
   }
 
   private CainiaoCarrier.Builder self() {

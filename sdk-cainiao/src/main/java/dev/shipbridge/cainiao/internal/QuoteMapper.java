@@ -53,13 +53,12 @@ public final class QuoteMapper {
     return "CN".equals(request.from().country());
   }
 
-  /** The call: one inquiry, each usable solution one quote; the solutions in {@code inductions} end at US induction. */
-  public static List<Quote> quote(CainiaoTransport transport, CainiaoConfig config, UsInductions inductions,
-      QuoteRequest request) {
+  /** The call: one inquiry, each usable solution one quote (the configured US-induction solutions end there). */
+  public static List<Quote> quote(CainiaoTransport transport, CainiaoConfig config, QuoteRequest request) {
     if (!serves(request)) return List.of();
     var answer = transport.iop(METHOD, toWire(request, config.locale()), CainiaoWire.Inquiry.class,
         RequestSafety.IDEMPOTENT, null);
-    return fromWire(answer, request, transport.call(METHOD, false, null), inductions);
+    return fromWire(answer, request, transport.call(METHOD, false, null), config.inductions());
   }
 
   /** The form of {@code cainiao.global.solution.inquiry}. */
