@@ -99,7 +99,7 @@ public final class CainiaoTransport {
     });
     Map<String, String> all = new LinkedHashMap<>(system);
     all.putAll(form);
-    system.put("sign", IopSigner.sign(all, config.appSecret()));
+    system.put("sign", Signers.iop(all, config.appSecret()));
 
     HttpUrl base = HttpUrl.get(config.iopUrl());
     HttpUrl.Builder url = base.newBuilder().addPathSegment("sync");
@@ -122,7 +122,7 @@ public final class CainiaoTransport {
     form.put("msg_type", msgType);
     form.put("logistic_provider_id", config.linkProviderId());
     form.put("logistics_interface", content);
-    form.put("data_digest", LinkSigner.digest(content, config.linkSecretKey(), cs));
+    form.put("data_digest", Signers.linkDigest(content, config.linkSecretKey(), cs));
     if (config.linkToCode() != null) form.put("to_code", config.linkToCode());
     form.put("msg_id", UUID.randomUUID().toString());
     Request request = new Request.Builder().url(config.linkUrl())

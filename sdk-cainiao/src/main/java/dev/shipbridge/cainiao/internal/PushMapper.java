@@ -52,7 +52,7 @@ public final class PushMapper {
     String digest = form.get("data_digest"); // present: CainiaoPush refuses an unsigned push first
     if (content == null || content.isBlank()) throw malformed(carrier, "a push without logistics_interface");
     if (content.length() > MAX_CONTENT) throw malformed(carrier, "a push larger than " + MAX_CONTENT + " characters");
-    if (!LinkSigner.verify(content, digest, secretKey, charset)) {
+    if (!Signers.verifyLink(content, digest, secretKey, charset)) {
       throw new AuthenticationException(CarrierException.details(carrier,
           "the Cainiao push's data_digest does not match its content: not from Cainiao, or another secret key")
           .carrierCode("S02"));

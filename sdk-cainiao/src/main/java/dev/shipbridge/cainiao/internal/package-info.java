@@ -6,8 +6,8 @@
  * transport and the one error mapping. Not API.
  *
  * <pre>{@code
- * String sign = IopSigner.sign(params, appSecret);             // HMAC-SHA256, uppercase hex
- * String digest = LinkSigner.digest(content, secretKey, UTF_8); // Base64(MD5(content + key))
+ * String sign = Signers.iop(params, appSecret);             // HMAC-SHA256, uppercase hex
+ * String digest = Signers.linkDigest(content, secretKey, UTF_8); // Base64(MD5(content + key))
  * }</pre>
  */
 package dev.shipbridge.cainiao.internal;
