@@ -118,11 +118,6 @@ abstract sealed class CainiaoSettings permits CainiaoCarrier.Builder {
   }
 
   /** Language of Cainiao's texts: {@code en_US} (default), {@code zh_CN} or {@code ru_RU}. */
-  public CainiaoCarrier.Builder locale(Locale locale) {
-    return locale == null ? check("locale", () -> Objects.requireNonNull(locale, "locale"))
-        : locale(locale.getLanguage() + "_" + locale.getCountry());
-  }
-
   public CainiaoCarrier.Builder locale(String locale) {
     return check("locale", () -> {
       if (!LOCALES.contains(locale)) throw new IllegalArgumentException("locale must be one of " + LOCALES);
