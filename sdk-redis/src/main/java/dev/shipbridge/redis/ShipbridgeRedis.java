@@ -2,7 +2,7 @@ package dev.shipbridge.redis;
 
 import dev.shipbridge.model.CarrierId;
 import dev.shipbridge.redis.internal.RedisLink;
-import dev.shipbridge.redis.internal.RedisRateLimiters;
+import dev.shipbridge.redis.internal.RedisRateLimiter;
 import dev.shipbridge.redis.internal.RedisReplayStore;
 import dev.shipbridge.redis.internal.RedisTokenStore;
 import dev.shipbridge.resilience.RateLimiterProvider;
@@ -73,14 +73,14 @@ import java.util.regex.Pattern;
  */
 public final class ShipbridgeRedis implements AutoCloseable {
   private final RedisLink link;
-  private final RedisRateLimiters limiters;
+  private final RateLimiterProvider limiters;
   private final RedisTokenStore tokens;
   private final RedisReplayStore replays;
   private final String description;
 
   private ShipbridgeRedis(Builder b) {
     this.link = new RedisLink(b.uri, b.commandTimeout, b.reconnectDelay, b.recheckAfter, b.whenUnreachable, b.fleetSize);
-    this.limiters = new RedisRateLimiters(link, b.keyPrefix, Map.copyOf(b.credentials), b.whenUnreachable, b.fleetSize);
+    this.limiters = RedisRateLimiter.provider(link, b.keyPrefix, Map.copyOf(b.credentials), b.whenUnreachable, b.fleetSize);
     this.tokens = new RedisTokenStore(link, b.keyPrefix, b.clock, b.tokenLockTimeout);
     this.replays = new RedisReplayStore(link, b.keyPrefix);
     this.description = "ShipbridgeRedis[" + link.where() + ", prefix=" + b.keyPrefix + ", " + b.whenUnreachable
