@@ -24,23 +24,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code cainiao.global.solution.inquiry}: a quote request to its form, one call, and each usable
- * solution to one {@link Quote}.
- *
- * <ul>
- *   <li>total: the fee of type {@code POST_ESTIMATED_COST} (else the first readable fee), in the
- *       currency Cainiao gives; whole values are minor units, values with decimals major units
- *       (see {@link #fee}); the fee details become the breakdown;
- *   <li>transit: the fastest {@code fast_timing} and slowest {@code slowest_timing} in days, from
- *       the {@code PROMISE} timings when there are any (days basis {@code COMMITMENT}), else the
- *       {@code ESTIMATE} ones (days basis {@code ESTIMATE}); no timing: {@code UNKNOWN};
- *   <li>details: {@code recommendIndex}, {@code timingType}, {@code timingText}, {@code feeType};
- *   <li>legs: a solution carries the parcel from the seller to the consumer's door, so a
- *       cross-border solution covers every leg, FIRST_MILE to LAST_MILE; except a solution the
- *       integrator declared to end at US induction ({@link UsInductions}) quoted to a US address,
- *       which covers FIRST_MILE to IMPORT_CUSTOMS and names its facility's ZIP ({@code handoverPostalCode}).
- *       Cainiao's documented answer carries no field saying where a solution ends.
- * </ul>
+ * {@code cainiao.global.solution.inquiry}: one call, each usable solution one {@link Quote}. The
+ * total is the {@code POST_ESTIMATED_COST} fee (else the first readable one; units: {@link #fee});
+ * transit days come from the {@code PROMISE} timings (a commitment), else the estimates. A solution
+ * carries the parcel door to door, every leg; only one declared to end at US induction ({@link
+ * UsInductions}) and quoted to the US covers first mile to import customs, as Cainiao's answer never
+ * says where a solution ends.
  */
 public final class QuoteMapper {
   private static final Logger log = LoggerFactory.getLogger(QuoteMapper.class);
