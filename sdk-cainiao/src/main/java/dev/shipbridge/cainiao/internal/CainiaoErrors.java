@@ -24,20 +24,13 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The one place where Cainiao's error answers (IOP, TOP {@code error_response} in JSON or XML,
- * LINK) become exceptions.
- *
- * <p>Envelopes are read from every documented place ({@code cainiao-api.md} 2.4 and 4.4): in JSON
- * the top level, {@code response}, {@code result} and TOP's {@code error_response} ({@link
- * CainiaoWire.Envelope}); in XML leniently ({@link CainiaoJson#xml}). Signature and credential codes
- * ({@code S02}, {@code IncompleteSignature}, {@code IllegalAccessToken}, TOP 25-29, ...) become
- * {@link AuthenticationException}; call-limit and ban codes ({@code ApiCallLimit}, {@code AppCallLimit}, {@code accesscontrol.limited-by-*},
- * TOP 7) {@link RateLimitedException} (an app-wide ban lasts until 24:00 Beijing time, so it is
- * not retryable and says so in {@code retryAfter}); {@code ISP}/{@code SYSTEM} errors a
- * retryable {@link CarrierUnavailableException} (for an order create: outcome unknown, never
- * retried blindly); other client errors {@link InvalidRequestException}. Unknown LINK S-codes are
- * not mapped by analogy with other vendors' tables: they stay plain {@link CarrierException}s.
- * Anything unreadable is a {@link CarrierException}, never a parser exception.
+ * The one place where Cainiao's answers (IOP, TOP {@code error_response} in JSON or XML, LINK)
+ * become exceptions, their envelopes read from every documented place ({@code cainiao-api.md} 2.4,
+ * 4.4). Signature and credential codes are {@link AuthenticationException}s; call-limit and ban codes
+ * {@link RateLimitedException}s (an app-wide ban lasts until 24:00 Beijing time: not retryable);
+ * {@code ISP}/{@code SYSTEM} errors retryable {@link CarrierUnavailableException}s (outcome unknown
+ * for a create); other client errors {@link InvalidRequestException}s. Unknown LINK S-codes, and
+ * anything unreadable, are plain {@link CarrierException}s, never a parser exception.
  */
 public final class CainiaoErrors {
   private static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
@@ -52,8 +45,6 @@ public final class CainiaoErrors {
 
   /** What is being called, for classifying a failure. */
   public record Call(CarrierId carrier, String api, boolean changesState, String idempotencyKey, Clock clock) {}
-
-  // ---------------------------------------------------------------- IOP
 
   /**
    * The business object of an IOP answer, parsed once: the root, or the {@code <method>_response}
@@ -129,15 +120,7 @@ public final class CainiaoErrors {
         WireErrors.retryAfter(r, call.clock()));
   }
 
-  // ---------------------------------------------------------------- per-API business status
-
-  /**
-   * Throws when the per-API business status inside a successful envelope says the call failed:
-   * {@code is_success}, {@code result_success} or {@code success} false (boolean or string; an
-   * absent or empty flag is not a failure), with {@code error_info{error_code, error_msg}}, {@code
-   * error_code}/{@code error_desc} or {@code result_error_code}/{@code result_error_desc}, and
-   * {@code need_retry}.
-   */
+  /** Throws when the per-API status inside a successful envelope is a false flag (absent or blank is no failure). */
   public static void requireSuccess(CainiaoWire.Envelope answer, Call call) {
     if (answer == null) return;
     Boolean ok = answer.flag();
@@ -174,13 +157,7 @@ public final class CainiaoErrors {
     return null;
   }
 
-  /**
-   * A per-API failure inside a successful envelope ({@code is_success false}, {@code
-   * result_success false}, HsfResult {@code success false}).
-   *
-   * @param needRetry Cainiao's own {@code need_retry}: the request was not carried out and may be
-   *     sent again
-   */
+  /** A per-API failure inside a successful envelope; {@code needRetry}: Cainiao did not act, it may be sent again. */
   public static CarrierException business(Call call, String code, String message, boolean needRetry, String requestId) {
     String msg = message == null ? "the call to " + call.api() + " failed" : message;
     String lc = code == null ? "" : code.toLowerCase(Locale.ROOT);
@@ -194,8 +171,6 @@ public final class CainiaoErrors {
     }
     return new InvalidRequestException(d, List.of());
   }
-
-  // ---------------------------------------------------------------- LINK
 
   /**
    * The business object of a LINK answer: the layer whose envelope says success (the top level,
@@ -225,8 +200,6 @@ public final class CainiaoErrors {
     throw fromEnvelope(r, e, call);
   }
 
-  // ---------------------------------------------------------------- shared
-
   /**
    * A non-2xx answer without a Cainiao envelope, by status and by what the request was: a 5xx to
    * a create is outcome-unknown (Cainiao may have acted before failing), to a read retryable.
@@ -254,11 +227,9 @@ public final class CainiaoErrors {
   }
 
   /**
-   * A 2xx body that gave no JSON tree, judged by core's one rule ({@link JsonCodec#unreadable}, asked
-   * as for a safe read so that its verdict names the kind): damaged (empty, or not one well-formed
-   * JSON document) is {@link #damaged}, a read may be sent again; well-formed JSON beyond the
-   * parser's limits (size, nesting, number length) is {@link #malformed}, Cainiao would answer the
-   * same. For a create both are outcome-unknown.
+   * A 2xx body that gave no JSON tree, judged by core's one rule ({@link JsonCodec#unreadable}):
+   * damaged (a read may be sent again) or beyond the parser's limits (malformed: Cainiao would
+   * answer the same). For a create both are outcome-unknown.
    */
   static CarrierException unreadable(HttpResult r, Call call) {
     boolean damaged = JsonCodec.standard().unreadable(call.carrier(), r, null, RequestSafety.IDEMPOTENT, null).retryable();

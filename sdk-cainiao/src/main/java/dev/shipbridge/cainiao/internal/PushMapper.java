@@ -15,14 +15,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A LINK push ({@code TRACEPUSH} and the like): form fields {@code msg_type}, {@code
- * logistics_interface} (the JSON content), {@code data_digest}, {@code partner_code} / {@code
- * logistic_provider_id}. The digest is checked first, in constant time, over the raw content;
- * only then is the content parsed. Content: {@code mailNo} (or {@code logisticsOrderCode},
- * {@code trackingNumber}) and {@code traceDetail} (one object or a list; also {@code
- * traceDetailList}) with {@code actionCode}, {@code time} (epoch ms, or text with dashes in the
- * time part), {@code timeZone} (offset or zone name), {@code standardDesc}, {@code
- * customerizedDesc} (preferred when present), {@code location}.
+ * A LINK push ({@code TRACEPUSH} and the like): a form whose {@code data_digest} is checked first,
+ * in constant time, over the raw {@code logistics_interface}; only then is that content read
+ * ({@link CainiaoWire.PushContent}: the parcel's number and its trace lines).
  */
 public final class PushMapper {
   /** Largest content accepted, in characters: a push is one parcel's trace. */

@@ -12,24 +12,13 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Cainiao's two signatures.
- *
- * <ul>
- *   <li>IOP ({@link #iop}): HMAC-SHA256, keyed by the app secret, over the parameters sorted by name
- *       (ASCII order) and concatenated as {@code name1value1name2value2}, raw values, no separators
- *       (method-style calls through {@code /sync}: nothing in front); parameters whose name or value
- *       is empty are skipped (as the official Java SDK does), and so is {@code sign} itself;
- *       uppercase hex.
- *   <li>LINK {@code data_digest} ({@link #linkDigest}): {@code Base64(MD5(content + secretKey))} over
- *       the raw 16 digest bytes (not their hex form), the string turned into bytes with the charset
- *       the API is configured with in the Cainiao console (UTF-8 or GBK); the content is the raw
- *       {@code logistics_interface} string, before form encoding.
- * </ul>
- *
- * <pre>{@code
- * Signers.iop(params, appSecret);
- * Signers.linkDigest("hello1234", "key123", UTF_8)  // "ufYU7rvXhHY3IDyZgyt6SA=="
- * }</pre>
+ * Cainiao's two signatures. IOP ({@link #iop}): HMAC-SHA256 keyed by the app secret over the
+ * parameters sorted by name and concatenated as {@code name1value1name2value2} (empty ones and
+ * {@code sign} skipped, as the official Java SDK does), uppercase hex. LINK {@code data_digest}
+ * ({@link #linkDigest}): {@code Base64(MD5(content + secretKey))} of the raw digest bytes, in the
+ * charset the API is configured with in the Cainiao console (UTF-8 or GBK), over the raw {@code
+ * logistics_interface}: {@code linkDigest("hello1234", "key123", UTF_8)} is {@code
+ * ufYU7rvXhHY3IDyZgyt6SA==}.
  */
 public final class Signers {
   private Signers() {}
@@ -59,7 +48,8 @@ public final class Signers {
 
   public static String linkDigest(String content, String secretKey, Charset charset) {
     try {
-      return Base64.getEncoder().encodeToString(MessageDigest.getInstance("MD5").digest((content + secretKey).getBytes(charset)));
+      byte[] md5 = MessageDigest.getInstance("MD5").digest((content + secretKey).getBytes(charset));
+      return Base64.getEncoder().encodeToString(md5);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("MD5 is not available", e);
     }

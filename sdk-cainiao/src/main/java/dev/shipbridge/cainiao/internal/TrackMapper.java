@@ -55,8 +55,6 @@ public final class TrackMapper {
     }
   }
 
-  // ---------------------------------------------------------------- the calls
-
   /** IOP if configured (the opted-in public page when IOP knows nothing), else LINK, else the public page. */
   public static Tracking track(CainiaoTransport transport, CainiaoConfig config, String number) {
     if (config.hasIop()) {
@@ -122,8 +120,6 @@ public final class TrackMapper {
     return fromQueryTrackingResult(answer, number, info, transport.call(METHOD, false, null));
   }
 
-  // ---------------------------------------------------------------- IOP querytrackingresult
-
   static Tracking fromQueryTrackingResult(CainiaoWire.Reply<CainiaoWire.TrackAnswer> answer, String asked,
       LabelMapper.OnlineInfo info, CainiaoErrors.Call call) {
     CainiaoWire.TrackAnswer body = answer.body();
@@ -162,8 +158,6 @@ public final class TrackMapper {
     }
     return tracking(asked, call.carrier(), events, null, handoff, details);
   }
-
-  // ---------------------------------------------------------------- public detail.json
 
   static Tracking fromPublicDetail(CainiaoWire.PublicAnswer root, String asked, CainiaoErrors.Call call) {
     CainiaoWire.Module module = null;
@@ -212,8 +206,6 @@ public final class TrackMapper {
         t.estimatedDelivery(), t.legs(), t.handoff(), t.details());
   }
 
-  // ---------------------------------------------------------------- LINK tracking
-
   static Tracking fromLink(CainiaoWire.LinkAnswer answer, String asked, CainiaoErrors.Call call) {
     List<TrackingEvent> events = new ArrayList<>();
     CainiaoWire.LinkAnswer data = answer == null ? null : answer.data() != null ? answer.data() : answer;
@@ -244,8 +236,6 @@ public final class TrackMapper {
     EventLocation where = p == null ? null : new EventLocation(p.city(), p.province(), p.zipCode(), p.country(), p.name());
     return event(time, s.actionCode() != null ? s.actionCode() : s.opCode(), desc, where, carrier);
   }
-
-  // ---------------------------------------------------------------- shared
 
   static TrackingEvent event(OffsetDateTime time, String code, String desc, EventLocation where, CarrierId carrier) {
     TrackingStatus status = code == null ? TrackingStatus.UNKNOWN : ActionCodeTable.status(code);
