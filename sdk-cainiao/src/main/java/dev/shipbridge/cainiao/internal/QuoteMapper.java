@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +43,7 @@ public final class QuoteMapper {
     return "CN".equals(request.from().country());
   }
 
-  /** The call: one inquiry, each usable solution one quote (the configured US-induction solutions end there). */
+  /** One inquiry, each usable solution one quote (the configured US-induction solutions end there). */
   public static List<Quote> quote(CainiaoTransport transport, CainiaoConfig config, QuoteRequest request) {
     if (!serves(request)) return List.of();
     var answer = transport.iop(METHOD, toWire(request, config.locale()), CainiaoWire.Inquiry.class,
@@ -95,21 +96,17 @@ public final class QuoteMapper {
       Money m = d == null ? null : fee(CainiaoJson.decimal(d.fee()), d.feeCurrency() != null ? d.feeCurrency() : d.currency());
       if (m != null) breakdown.add(new Quote.Charge(d.feeDetailType() == null ? "fee" : d.feeDetailType(), m));
     }
-    List<CainiaoWire.Timing> timings = orEmpty(s.timingList()).stream().filter(java.util.Objects::nonNull).toList();
+    List<CainiaoWire.Timing> timings = orEmpty(s.timingList()).stream().filter(Objects::nonNull).toList();
     List<CainiaoWire.Timing> chosen = timings.stream().filter(t -> "PROMISE".equalsIgnoreCase(t.timingType())).toList();
     if (chosen.isEmpty()) chosen = timings;
-    Integer fastest = null;
-    Integer slowest = null;
-    String timingText = null;
-    String timingType = null;
-    for (CainiaoWire.Timing t : chosen) {
-      Integer f = t.fastTiming();
-      Integer sl = t.slowestTiming();
-      if (f != null && f >= 0) fastest = fastest == null ? f : Math.min(fastest, f);
-      if (sl != null && sl >= 0) slowest = slowest == null ? sl : Math.max(slowest, sl);
-      if (timingText == null) timingText = t.displayText();
-      if (timingType == null) timingType = t.timingType();
-    }
+    Integer fastest = chosen.stream().map(CainiaoWire.Timing::fastTiming).filter(d -> d != null && d >= 0)
+        .min(Integer::compare).orElse(null);
+    Integer slowest = chosen.stream().map(CainiaoWire.Timing::slowestTiming).filter(d -> d != null && d >= 0)
+        .max(Integer::compare).orElse(null);
+    String timingText = chosen.stream().map(CainiaoWire.Timing::displayText).filter(Objects::nonNull).findFirst()
+        .orElse(null);
+    String timingType = chosen.stream().map(CainiaoWire.Timing::timingType).filter(Objects::nonNull).findFirst()
+        .orElse(null);
     if (fastest != null && slowest != null && fastest > slowest) {
       int tmp = fastest;
       fastest = slowest;
