@@ -183,7 +183,6 @@ abstract sealed class CainiaoSettings permits CainiaoCarrier.Builder {
   /** How often one number, and any number, may be fetched from the public page. */
   public CainiaoCarrier.Builder publicTrackingLimits(Duration perNumber, Duration spacing) {
     return check("publicTrackingLimits", () -> {
-      if (perNumber == null || spacing == null) throw new IllegalArgumentException("limits must not be null");
       if (perNumber.isNegative() || spacing.isNegative()) throw new IllegalArgumentException("limits must not be negative");
       this.publicTrackingPerNumber = perNumber;
       this.publicTrackingSpacing = spacing;
