@@ -221,9 +221,8 @@ public final class CainiaoCarrier implements Carrier, QuoteCapability, LabelCapa
   /** Cainiao's own rules, before any call and without building anything: PDF labels; item descriptions of at most 60 characters, quantities up to 999, values in CNY, USD or RUB. */
   @Override
   public List<ValidationException.Violation> check(LabelRequest request) {
-    List<ValidationException.Violation> v = LabelMapper.violations(request);
-    List<ValidationException.Violation> induction = config.inductions().violations(request);
-    return induction.isEmpty() ? v : java.util.stream.Stream.concat(v.stream(), induction.stream()).toList();
+    return java.util.stream.Stream.concat(LabelMapper.violations(request).stream(),
+        config.inductions().violations(request).stream()).toList();
   }
 
   @Override

@@ -73,7 +73,6 @@ public final class CainiaoTransport {
    */
   public <T> CainiaoWire.Reply<T> iop(String method, Object params, Class<T> type, RequestSafety safety,
       String idempotencyKey) {
-    Map<String, String> business = JsonCodec.standard().mapper().convertValue(params, FORM);
     Map<String, String> system = new LinkedHashMap<>();
     system.put("app_key", config.appKey());
     system.put("method", method);
@@ -84,15 +83,14 @@ public final class CainiaoTransport {
     system.put("simplify", "true");
     Map<String, String> form = new LinkedHashMap<>();
     form.put("session", config.accessToken());
-    business.forEach((k, v) -> {
+    JsonCodec.standard().mapper().convertValue(params, FORM).forEach((k, v) -> {
       if (v != null && !v.isBlank()) form.put(k, v);
     });
     Map<String, String> all = new LinkedHashMap<>(system);
     all.putAll(form);
     system.put("sign", Signers.iop(all, config.appSecret()));
 
-    HttpUrl base = HttpUrl.get(config.iopUrl());
-    HttpUrl.Builder url = base.newBuilder().addPathSegment("sync");
+    HttpUrl.Builder url = HttpUrl.get(config.iopUrl()).newBuilder().addPathSegment("sync");
     system.forEach(url::addQueryParameter);
     Request request = new Request.Builder().url(url.build())
         .header("Accept", "application/json")
