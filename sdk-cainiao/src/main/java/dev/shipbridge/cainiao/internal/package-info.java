@@ -3,7 +3,7 @@
  * records, its calls and its answers' mapping ({@code QuoteMapper}, {@code LabelMapper} with {@code
  * CainiaoOrders}, {@code TrackMapper}, {@code ManifestMapper}, {@code PushMapper}); the wire records
  * ({@code CainiaoWire}) and their coercions ({@code CainiaoJson}); the action-code table; the one
- * transport and the one error mapping. Not API.
+ * transport (it signs exactly what it sends) and the one error mapping. Not API.
  *
  * <pre>{@code
  * String sign = Signers.iop(params, appSecret);             // HMAC-SHA256, uppercase hex
