@@ -10,6 +10,7 @@ import dev.shipbridge.resilience.RateLimiterProvider;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.BucketProxy;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,7 +37,6 @@ import java.util.Map;
 public final class RedisRateLimiter implements CarrierRateLimiter {
   private final RedisLink link;
   private final byte[] key;
-  private final String keyText;
   private final RateLimit limit;
   private final Clock clock;
   private final CarrierRateLimiter fallback;
@@ -55,7 +55,6 @@ public final class RedisRateLimiter implements CarrierRateLimiter {
 
   RedisRateLimiter(RedisLink link, String key, RateLimit limit, Clock clock, CarrierRateLimiter fallback, int fleetSize) {
     this.link = link;
-    this.keyText = key;
     this.key = RedisLink.bytes(key);
     this.limit = limit;
     this.clock = clock;
@@ -254,6 +253,6 @@ public final class RedisRateLimiter implements CarrierRateLimiter {
 
   @Override
   public String toString() {
-    return "RedisRateLimiter[" + keyText + ", " + limit + "]";
+    return "RedisRateLimiter[" + new String(key, StandardCharsets.UTF_8) + ", " + limit + "]";
   }
 }
