@@ -132,18 +132,13 @@ public final class CainiaoErrors {
   public static CarrierException businessFailure(CainiaoWire.Envelope answer, Call call) {
     CainiaoWire.ErrorInfo info = answer.errorInfo();
     CainiaoWire.Envelope result = answer.result();
-    String code = first(info == null ? null : info.errorCode(), answer.errorCodeSnake(), answer.resultErrorCode(),
-        result == null ? null : result.errorCodeSnake());
-    String msg = first(info == null ? null : info.errorMsg(), answer.errorDesc(), answer.errorMsg(),
-        result == null ? null : result.errorMsg(), result == null ? null : result.errorDesc());
-    boolean needRetry = Boolean.TRUE.equals(answer.isRetry());
     CainiaoWire.Envelope e = saying(answer);
-    if (e != null) {
-      code = first(code, e.failureCode());
-      msg = first(msg, e.fullMessage());
-      needRetry |= e.retry();
-    }
-    return business(call, code, msg, needRetry, answer.requestId());
+    String code = first(info == null ? null : info.errorCode(), answer.errorCodeSnake(), answer.resultErrorCode(),
+        result == null ? null : result.errorCodeSnake(), e == null ? null : e.failureCode());
+    String msg = first(info == null ? null : info.errorMsg(), answer.errorDesc(), answer.errorMsg(),
+        result == null ? null : result.errorMsg(), result == null ? null : result.errorDesc(),
+        e == null ? null : e.fullMessage());
+    return business(call, code, msg, answer.retry() || (e != null && e.retry()), answer.requestId());
   }
 
   static String join(String a, String b) {
