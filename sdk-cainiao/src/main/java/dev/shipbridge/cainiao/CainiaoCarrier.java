@@ -13,7 +13,6 @@ import dev.shipbridge.cainiao.internal.LabelMapper;
 import dev.shipbridge.cainiao.internal.ManifestMapper;
 import dev.shipbridge.cainiao.internal.QuoteMapper;
 import dev.shipbridge.cainiao.internal.TrackMapper;
-import dev.shipbridge.cainiao.internal.UsInductions;
 import dev.shipbridge.http.AttemptLimits;
 import dev.shipbridge.model.Address;
 import dev.shipbridge.model.CarrierId;
@@ -123,17 +122,14 @@ public final class CainiaoCarrier implements Carrier, QuoteCapability, LabelCapa
   private final CainiaoOrders orders;
   /** One per carrier, so its in-memory replay memory holds across calls; null without a LINK secret key. */
   private final CainiaoPush push;
-  private final UsInductions inductions;
 
-  private CainiaoCarrier(CainiaoConfig config, UsInductions inductions, CainiaoTransport transport, Clock clock) {
-    this(config, inductions, transport, transport == null ? null : new CainiaoOrders(config),
-        config.linkSecretKey() == null ? null : CainiaoPush.of(config.linkSecretKey(), config.linkCharset()).withClock(clock));
+  private CainiaoCarrier(CainiaoConfig config, CainiaoTransport transport, CainiaoOrders orders, Clock pushClock) {
+    this(config, transport, orders,
+        config.linkSecretKey() == null ? null : CainiaoPush.of(config.linkSecretKey(), config.linkCharset()).withClock(pushClock));
   }
 
-  private CainiaoCarrier(CainiaoConfig config, UsInductions inductions, CainiaoTransport transport, CainiaoOrders orders,
-      CainiaoPush push) {
+  private CainiaoCarrier(CainiaoConfig config, CainiaoTransport transport, CainiaoOrders orders, CainiaoPush push) {
     this.config = config;
-    this.inductions = inductions;
     this.transport = transport;
     this.orders = orders;
     this.push = push;
@@ -195,25 +191,25 @@ public final class CainiaoCarrier implements Carrier, QuoteCapability, LabelCapa
    */
   @Override
   public CainiaoCarrier bind(CarrierContext context) {
-    return new CainiaoCarrier(config, inductions, new CainiaoTransport(config,
-        context.transport().withRedactedFields(REDACTED_FIELDS), context.clock()), context.clock());
+    return new CainiaoCarrier(config, new CainiaoTransport(config,
+        context.transport().withRedactedFields(REDACTED_FIELDS), context.clock()), new CainiaoOrders(config), context.clock());
   }
 
   /** This carrier for one attempt: every exchange of it shares {@code limits}' one deadline; orders and pushes are shared. */
   @Override
   public CainiaoCarrier forAttempt(AttemptLimits limits) {
-    return transport == null ? this : new CainiaoCarrier(config, inductions, transport.within(limits), orders, push);
+    return transport == null ? this : new CainiaoCarrier(config, transport.within(limits), orders, push);
   }
 
   @Override
   public List<Quote> quote(QuoteRequest request) {
-    return QuoteMapper.quote(transport(), config, inductions, request);
+    return QuoteMapper.quote(transport(), config, request);
   }
 
   /** The US induction facility of a quote for a solution declared with {@link Builder#usInduction}. */
   @Override
   public Optional<Address> handoverPoint(Quote quote) {
-    return inductions.handover(config.id(), quote);
+    return config.inductions().handover(config.id(), quote);
   }
 
   /** Buys a label; the request was checked by {@link #check} (the facade calls it first). */
@@ -225,9 +221,8 @@ public final class CainiaoCarrier implements Carrier, QuoteCapability, LabelCapa
   /** Cainiao's own rules, before any call and without building anything: PDF labels; item descriptions of at most 60 characters, quantities up to 999, values in CNY, USD or RUB. */
   @Override
   public List<ValidationException.Violation> check(LabelRequest request) {
-    List<ValidationException.Violation> v = LabelMapper.violations(request);
-    List<ValidationException.Violation> induction = inductions.violations(request);
-    return induction.isEmpty() ? v : java.util.stream.Stream.concat(v.stream(), induction.stream()).toList();
+    return java.util.stream.Stream.concat(LabelMapper.violations(request).stream(),
+        config.inductions().violations(request).stream()).toList();
   }
 
   @Override
@@ -313,7 +308,7 @@ public final class CainiaoCarrier implements Carrier, QuoteCapability, LabelCapa
 
     /** The carrier; a {@link ConfigurationException} lists every missing or incomplete setting at once. */
     public CainiaoCarrier build() {
-      return new CainiaoCarrier(config(), usInductions(), null, Clock.systemUTC());
+      return new CainiaoCarrier(config(), null, null, Clock.systemUTC());
     }
   }
 }

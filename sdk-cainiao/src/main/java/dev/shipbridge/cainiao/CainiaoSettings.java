@@ -118,11 +118,6 @@ abstract sealed class CainiaoSettings permits CainiaoCarrier.Builder {
   }
 
   /** Language of Cainiao's texts: {@code en_US} (default), {@code zh_CN} or {@code ru_RU}. */
-  public CainiaoCarrier.Builder locale(Locale locale) {
-    return locale == null ? check("locale", () -> Objects.requireNonNull(locale, "locale"))
-        : locale(locale.getLanguage() + "_" + locale.getCountry());
-  }
-
   public CainiaoCarrier.Builder locale(String locale) {
     return check("locale", () -> {
       if (!LOCALES.contains(locale)) throw new IllegalArgumentException("locale must be one of " + LOCALES);
@@ -188,7 +183,6 @@ abstract sealed class CainiaoSettings permits CainiaoCarrier.Builder {
   /** How often one number, and any number, may be fetched from the public page. */
   public CainiaoCarrier.Builder publicTrackingLimits(Duration perNumber, Duration spacing) {
     return check("publicTrackingLimits", () -> {
-      if (perNumber == null || spacing == null) throw new IllegalArgumentException("limits must not be null");
       if (perNumber.isNegative() || spacing.isNegative()) throw new IllegalArgumentException("limits must not be negative");
       this.publicTrackingPerNumber = perNumber;
       this.publicTrackingSpacing = spacing;
@@ -220,11 +214,6 @@ abstract sealed class CainiaoSettings permits CainiaoCarrier.Builder {
     });
   }
 
-  /** The declared US-induction solutions. */
-  final UsInductions usInductions() {
-    return new UsInductions(usInductions);
-  }
-
   /** Every problem at once, or the configuration. */
   final CainiaoConfig config() {
     List<ConfigurationException.Problem> problems = problems();
@@ -233,7 +222,7 @@ abstract sealed class CainiaoSettings permits CainiaoCarrier.Builder {
         linkCharset, linkToCode, linkTrackingMsgType, trimSlash(iopUrl), linkUrl != null ? linkUrl : environment.linkUrl(),
         locale, senderAddressId, returnerAddressId, pickupAddressId, topUserKey, handoverLoginId, handoverClient,
         handoverType.name().toLowerCase(Locale.ROOT), handoverDocument.type(), publicTracking, trimSlash(publicTrackingUrl),
-        publicTrackingPerNumber, publicTrackingSpacing);
+        publicTrackingPerNumber, publicTrackingSpacing, new UsInductions(usInductions));
   }
 
   private CainiaoCarrier.Builder self() {

@@ -26,13 +26,7 @@
  * reference) resolves to the existing order. A label call retried in the same JVM after its order
  * was created resumes from that order.
  *
- * <h2>Inside</h2>
- *
- * A built {@code CainiaoCarrier} is configuration; {@code bind} (which {@code Shipbridge} calls)
- * returns the working carrier on the facade's transport and clock. Each capability is one file
- * under {@code internal}: its requests as records, its calls through the one transport (which
- * signs exactly what it sends) and its answers read as records ({@code CainiaoWire}, with the
- * coercions of {@code CainiaoJson} for Cainiao's wandering types). Everything under {@code
- * dev.shipbridge.cainiao.internal} is private to the adapter.
+ * <p>A built {@code CainiaoCarrier} is configuration; {@code bind} (which {@code Shipbridge} calls)
+ * returns the working carrier. Everything under {@code dev.shipbridge.cainiao.internal} is private.
  */
 package dev.shipbridge.cainiao;

@@ -8,7 +8,6 @@ import dev.shipbridge.tracking.ScheduleStore;
 import dev.shipbridge.tracking.TrackingChanged;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SocketOptions;
@@ -22,8 +21,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A {@link ScheduleStore} on Redis, for a fleet of {@code TrackingScheduler} instances: a due-time
@@ -54,7 +55,8 @@ public final class RedisScheduleStore implements ScheduleStore {
   private final RedisClient client;
   private final StatefulRedisConnection<String, String> connection;
   private final String prefix;
-  private final Scripts scripts = new Scripts();
+  /** Each script's text, the shared functions first; Redis caches what it compiles from it. */
+  private final Map<String, String> scripts = new ConcurrentHashMap<>();
 
   private RedisScheduleStore(RedisURI uri, String prefix, Duration commandTimeout) {
     this.prefix = Objects.requireNonNull(prefix, "prefix");
@@ -85,13 +87,16 @@ public final class RedisScheduleStore implements ScheduleStore {
     argv[0] = prefix;
     System.arraycopy(args, 0, argv, 1, args.length);
     ScriptOutputType type = script.startsWith("claim") || script.endsWith("All") ? ScriptOutputType.MULTI : ScriptOutputType.INTEGER;
-    Scripts.Script s = scripts.get(script);
-    try {
-      return redis().evalsha(s.sha(), type, new String[0], argv);
-    } catch (RedisNoScriptException e) {
-      // first use on this Redis, or Redis restarted (its script cache is empty): load, then run by digest
-      redis().scriptLoad(s.text());
-      return redis().evalsha(s.sha(), type, new String[0], argv);
+    String text = scripts.computeIfAbsent(script, n -> load("common") + "\n" + load(n));
+    return redis().eval(text, type, new String[0], argv);
+  }
+
+  private static String load(String name) {
+    try (InputStream in = RedisScheduleStore.class.getResourceAsStream("tracking/" + name + ".lua")) {
+      if (in == null) throw new IllegalStateException("missing script " + name);
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
     }
   }
 
@@ -150,7 +155,7 @@ public final class RedisScheduleStore implements ScheduleStore {
 
   @Override
   public boolean complete(Claimed claim, ParcelState updated, int inboxApplied, List<TrackingChanged> outbox) {
-    return ((Long) run("complete", completion(claim, updated, inboxApplied, outbox))) == 1L;
+    return completeAll(List.of(new Completion(claim, updated, inboxApplied, outbox))).get(0);
   }
 
   /** One script call for the whole batch (a pass completes up to a call's worth of parcels at once). */
@@ -170,7 +175,7 @@ public final class RedisScheduleStore implements ScheduleStore {
     return out;
   }
 
-  /** complete.lua's arguments after the prefix (the lease's end is also "now" for the push index). */
+  /** One parcel's arguments of completeAll.lua (the lease's end is also "now" for the push index). */
   private static String[] completion(Claimed claim, ParcelState updated, int inboxApplied, List<TrackingChanged> outbox) {
     return new String[] {updated.number(), claim.token(), ScheduleCodec.encodeState(updated), Integer.toString(inboxApplied),
         outbox.isEmpty() ? "" : ScheduleCodec.encodeChanges(outbox), ms(claim.leaseUntil()), ms(claim.leaseUntil()),
@@ -235,41 +240,5 @@ public final class RedisScheduleStore implements ScheduleStore {
   @Override
   public String toString() {
     return "RedisScheduleStore[prefix=" + prefix + "]";
-  }
-
-  /**
-   * The Lua scripts, each prefixed with the shared functions, run by SHA-1 digest ({@code EVALSHA}):
-   * a call sends about 100 bytes of arguments instead of the 3 KB script, and Redis neither reads
-   * nor hashes the script again.
-   */
-  private static final class Scripts {
-    record Script(String text, String sha) {}
-
-    private final java.util.Map<String, Script> texts = new java.util.concurrent.ConcurrentHashMap<>();
-
-    Script get(String name) {
-      return texts.computeIfAbsent(name, n -> {
-        String text = load("common") + "\n" + load(n);
-        return new Script(text, sha1Hex(text));
-      });
-    }
-
-    private static String sha1Hex(String text) {
-      try {
-        return java.util.HexFormat.of().formatHex(
-            java.security.MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
-      } catch (java.security.NoSuchAlgorithmException e) {
-        throw new IllegalStateException(e);
-      }
-    }
-
-    private static String load(String name) {
-      try (InputStream in = RedisScheduleStore.class.getResourceAsStream("tracking/" + name + ".lua")) {
-        if (in == null) throw new IllegalStateException("missing script " + name);
-        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        throw new IllegalStateException(e);
-      }
-    }
   }
 }

@@ -2,7 +2,7 @@ package dev.shipbridge.redis;
 
 import dev.shipbridge.model.CarrierId;
 import dev.shipbridge.redis.internal.RedisLink;
-import dev.shipbridge.redis.internal.RedisRateLimiters;
+import dev.shipbridge.redis.internal.RedisRateLimiter;
 import dev.shipbridge.redis.internal.RedisReplayStore;
 import dev.shipbridge.redis.internal.RedisTokenStore;
 import dev.shipbridge.resilience.RateLimiterProvider;
@@ -41,19 +41,15 @@ import java.util.regex.Pattern;
  *
  * <h2>Rate limits</h2>
  *
- * Each quota of {@code L} calls per period is a Bucket4j bucket in Redis with capacity 1 and a
- * greedy refill of 1 token every {@code RateLimit.interval()}, that is {@code (period + guard) /
- * L}: the same even spacing as the in-JVM limiter, so no window of one period ever holds more than
- * {@code L} permits across the fleet (a larger capacity would let a burst of {@code capacity}
- * follow a full period, up to {@code L + capacity - 1} in one window), nor more than {@code L}
- * requests at the carrier when they reach it up to the guard unevenly late. Callers wait for their
- * permit up to the policy's {@code rateLimitTimeout}; a carrier's 429 with {@code Retry-After}
- * puts the shared bucket into debt, so the whole fleet holds. Bucket time comes from each
- * instance's clock: keep the fleet's clocks in sync (NTP); clock skew and uneven network paths
- * count against the guard (default 25 ms, {@code RateLimit.withGuard} to raise it). Keys: {@code
- * <prefix>quota:<carrier>:<credential>:<operation>:<calls>/<period>}; a bucket expires once it has
- * been full for a minute, and keeps the spacing of the instance that created it (the guard is not
- * in the key). Give every instance the same quota: instances with another quota use another bucket.
+ * Each quota of {@code L} calls per period is a Bucket4j bucket in Redis of capacity 1, refilled
+ * with 1 token every {@code RateLimit.interval()} ({@code (period + guard) / L}): the in-JVM
+ * limiter's even spacing, so no window of one period holds more than {@code L} permits across the
+ * fleet (a larger capacity would let a burst follow a full period). Callers wait for their permit
+ * up to the policy's {@code rateLimitTimeout}; a carrier's 429 with {@code Retry-After} holds the
+ * whole fleet. Bucket time comes from each instance's clock: keep the clocks in sync (NTP); skew
+ * counts against the guard (default 25 ms, {@code RateLimit.withGuard}). Keys: {@code
+ * <prefix>quota:<carrier>:<credential>:<operation>:<calls>/<period>}, expiring once full for a
+ * minute; give every instance the same quota (another quota is another bucket).
  *
  * <h2>Tokens</h2>
  *
@@ -73,14 +69,14 @@ import java.util.regex.Pattern;
  */
 public final class ShipbridgeRedis implements AutoCloseable {
   private final RedisLink link;
-  private final RedisRateLimiters limiters;
+  private final RateLimiterProvider limiters;
   private final RedisTokenStore tokens;
   private final RedisReplayStore replays;
   private final String description;
 
   private ShipbridgeRedis(Builder b) {
     this.link = new RedisLink(b.uri, b.commandTimeout, b.reconnectDelay, b.recheckAfter, b.whenUnreachable, b.fleetSize);
-    this.limiters = new RedisRateLimiters(link, b.keyPrefix, Map.copyOf(b.credentials), b.whenUnreachable, b.fleetSize);
+    this.limiters = RedisRateLimiter.provider(link, b.keyPrefix, Map.copyOf(b.credentials), b.whenUnreachable, b.fleetSize);
     this.tokens = new RedisTokenStore(link, b.keyPrefix, b.clock, b.tokenLockTimeout);
     this.replays = new RedisReplayStore(link, b.keyPrefix);
     this.description = "ShipbridgeRedis[" + link.where() + ", prefix=" + b.keyPrefix + ", " + b.whenUnreachable

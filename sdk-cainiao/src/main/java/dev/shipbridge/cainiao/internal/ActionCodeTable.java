@@ -16,19 +16,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one table from Cainiao's {@code action_code} to Shipbridge's {@link TrackingStatus}.
- *
- * <p>The table is the resource {@code action-codes.tsv} beside this class, one code a line with
- * its sources: every code of the official list published with {@code
- * aliexpress.logistics.redefining.querytrackingresult} (which ends with "etc.") and the extra
- * codes seen in real payloads. Codes are looked up trimmed and uppercased, with the full-width
- * underscore (U+FF3F, as the official list spells {@code CC_TRANS＿START}) read as {@code _}; the
- * event keeps the code exactly as received. A code not in the table maps to {@link
- * TrackingStatus#UNKNOWN} and is logged once per JVM.
- *
- * <p>The choices worth knowing (a pickup station signing is not delivery, the domestic-China leg
- * is in transit, duties due need the consumer, returns in progress are exceptions) are explained
- * at the top of the resource.
+ * The one table from Cainiao's {@code action_code} to Shipbridge's {@link TrackingStatus}: the
+ * resource {@code action-codes.tsv} beside this class (the official list and codes seen in real
+ * payloads, with its choices explained at its top). Codes are looked up trimmed and uppercased, the
+ * full-width underscore (U+FF3F, as the official list spells {@code CC_TRANS＿START}) read as
+ * {@code _}; an unknown code is {@link TrackingStatus#UNKNOWN}, logged once per JVM.
  */
 public final class ActionCodeTable {
   private static final Logger log = LoggerFactory.getLogger(ActionCodeTable.class);
@@ -41,15 +33,14 @@ public final class ActionCodeTable {
    * @param status the normalised status
    * @param informational true when the event reports no movement or state change
    * @param consumerAction true when the consumer must act (pay duties, give an address)
-   * @param english an English gloss of the official meaning
    */
-  public record Entry(TrackingStatus status, boolean informational, boolean consumerAction, String english) {}
+  public record Entry(TrackingStatus status, boolean informational, boolean consumerAction) {}
 
   private static final Map<String, Entry> TABLE = load("action-codes.tsv");
 
   private ActionCodeTable() {}
 
-  /** Reads {@code code TAB status TAB flag TAB gloss} lines; a duplicate or malformed line fails. */
+  /** Reads {@code code TAB status TAB flag TAB gloss} lines (the gloss is for readers); a bad line fails. */
   private static Map<String, Entry> load(String resource) {
     Map<String, Entry> t = new HashMap<>();
     try (BufferedReader in = new BufferedReader(new InputStreamReader(
@@ -60,8 +51,7 @@ public final class ActionCodeTable {
         if (f.length != 4 || !Set.of("-", "informational", "consumer-action").contains(f[2])) {
           throw new IllegalStateException("malformed line in " + resource + ": " + line);
         }
-        Entry e = new Entry(TrackingStatus.valueOf(f[1]), f[2].equals("informational"),
-            f[2].equals("consumer-action"), f[3]);
+        var e = new Entry(TrackingStatus.valueOf(f[1]), f[2].equals("informational"), f[2].equals("consumer-action"));
         if (t.put(f[0], e) != null) throw new IllegalStateException("duplicate " + f[0] + " in " + resource);
       }
     } catch (IOException e) {

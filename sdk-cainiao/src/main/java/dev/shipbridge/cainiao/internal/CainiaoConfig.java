@@ -11,6 +11,7 @@ import java.time.Duration;
  * @param iopUrl IOP gateway base ({@code https://api-sg.aliexpress.com}); {@code /sync} is appended
  * @param linkUrl LINK gateway endpoint, ending {@code /gateway/link.do}
  * @param publicTrackingUrl base of the public tracking JSON ({@code https://global.cainiao.com})
+ * @param inductions the solutions declared to end at US induction
  */
 public record CainiaoConfig(
     CarrierId id,
@@ -19,7 +20,8 @@ public record CainiaoConfig(
     String iopUrl, String linkUrl, String locale,
     String senderAddressId, String returnerAddressId, String pickupAddressId, String topUserKey,
     String handoverLoginId, String handoverClient, String handoverType, int handoverDocumentType,
-    boolean publicTracking, String publicTrackingUrl, Duration publicTrackingPerNumber, Duration publicTrackingSpacing) {
+    boolean publicTracking, String publicTrackingUrl, Duration publicTrackingPerNumber, Duration publicTrackingSpacing,
+    UsInductions inductions) {
 
   public CainiaoConfig {
     // masked by value wherever Cainiao echoes them back (error bodies, TRACE logs)

@@ -13,6 +13,7 @@ import dev.shipbridge.http.JsonCodec;
 import dev.shipbridge.http.RequestSafety;
 import dev.shipbridge.http.WireErrors;
 import dev.shipbridge.model.CarrierId;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -21,24 +22,15 @@ import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
 
 /**
- * The one place where Cainiao's error answers (IOP, TOP {@code error_response} in JSON or XML,
- * LINK) become exceptions.
- *
- * <p>{@link CainiaoEnvelope} reads the envelopes; this class classifies: signature and credential
- * codes ({@code S02}, {@code IncompleteSignature}, {@code IllegalAccessToken}, TOP 25-29, ...)
- * become {@link AuthenticationException}; call-limit
- * and ban codes ({@code ApiCallLimit}, {@code AppCallLimit}, {@code accesscontrol.limited-by-*},
- * TOP 7) {@link RateLimitedException} (an app-wide ban lasts until 24:00 Beijing time, so it is
- * not retryable and says so in {@code retryAfter}); {@code ISP}/{@code SYSTEM} errors a
- * retryable {@link CarrierUnavailableException} (for an order create: outcome unknown, never
- * retried blindly); other client errors {@link InvalidRequestException}. Unknown LINK S-codes are
- * not mapped by analogy with other vendors' tables: they stay plain {@link CarrierException}s.
- * Anything unreadable is a {@link CarrierException}, never a parser exception.
+ * The one place where Cainiao's answers (IOP, TOP {@code error_response} in JSON or XML, LINK)
+ * become exceptions, their envelopes read from every documented place ({@code cainiao-api.md} 2.4,
+ * 4.4). Signature and credential codes are {@link AuthenticationException}s; call-limit and ban codes
+ * {@link RateLimitedException}s (an app-wide ban lasts until 24:00 Beijing time: not retryable);
+ * {@code ISP}/{@code SYSTEM} errors retryable {@link CarrierUnavailableException}s (outcome unknown
+ * for a create); other client errors {@link InvalidRequestException}s. Unknown LINK S-codes, and
+ * anything unreadable, are plain {@link CarrierException}s, never a parser exception.
  */
 public final class CainiaoErrors {
   private static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
@@ -53,8 +45,6 @@ public final class CainiaoErrors {
 
   /** What is being called, for classifying a failure. */
   public record Call(CarrierId carrier, String api, boolean changesState, String idempotencyKey, Clock clock) {}
-
-  // ---------------------------------------------------------------- IOP
 
   /**
    * The business object of an IOP answer, parsed once: the root, or the {@code <method>_response}
@@ -88,7 +78,7 @@ public final class CainiaoErrors {
   private static JsonNode parse(HttpResult r, Call call) {
     String body = r.bodyText().stripLeading();
     if (body.startsWith("<")) {
-      if (!CainiaoEnvelope.isHtml(body)) throw fromXml(r, body, call);
+      if (!CainiaoJson.isHtml(body)) throw fromXml(r, body, call);
       if (!r.isSuccessful()) throw http(r, null, null, call);
       throw damaged(call, r, "HTML where JSON was expected"); // a gateway or maintenance page: may be whole next time
     }
@@ -97,56 +87,40 @@ public final class CainiaoErrors {
 
   private static CarrierException iopError(HttpResult r, CainiaoWire.Envelope err, Call call) {
     String requestId = err.requestId();
-    return classify(r.status(), err.type(), err.code(), err.subCode(), CainiaoEnvelope.join(err.msg(), err.subMsg()),
+    return classify(r.status(), err.type(), err.code(), err.subCode(), join(err.msg(), err.subMsg()),
         requestId != null ? requestId : r.requestId(), call, WireErrors.retryAfter(r, call.clock()));
   }
 
-  /**
-   * An XML answer (where JSON was asked for): TOP's {@code error_response}, or any other XML read
-   * leniently by {@link CainiaoEnvelope#xml}; read with DOCTYPEs and external entities refused.
-   */
+  /** An XML answer (where JSON was asked for): TOP's {@code error_response}, or any other XML read leniently. */
   static CarrierException fromXml(HttpResult r, String body, Call call) {
-    CainiaoEnvelope e = CainiaoEnvelope.xml(body);
+    CainiaoWire.Envelope e = CainiaoJson.xml(body);
     if (e != null && (e.failed() || e.retry())) return fromEnvelope(r, e, call);
     if (!r.isSuccessful()) return http(r, null, null, call);
     return malformed(call, r, e == null ? "XML that could not be read safely" : "XML where JSON was asked for");
   }
 
+  /**
+   * The first layer of a JSON answer that says anything (TOP's {@code error_response}, else the top
+   * level, {@code response}, {@code result}), or null.
+   */
+  static CainiaoWire.Envelope saying(CainiaoWire.Envelope root) {
+    if (root == null) return null;
+    if (root.errorResponse() != null) return root.errorResponse().says() ? root.errorResponse() : null;
+    for (CainiaoWire.Envelope e : new CainiaoWire.Envelope[] {root, root.response(), root.result()}) {
+      if (e != null && e.says()) return e;
+    }
+    return null;
+  }
+
   /** The failure an envelope reports. */
-  static CarrierException fromEnvelope(HttpResult r, CainiaoEnvelope e, Call call) {
+  static CarrierException fromEnvelope(HttpResult r, CainiaoWire.Envelope e, Call call) {
     String rid = e.requestId() != null ? e.requestId() : r.requestId();
-    if (e.retry()) return business(call, e.code(), e.message(), true, rid);
-    return classify(r.status(), e.type(), e.code(), e.subCode(), e.message(), rid, call,
+    if (e.retry()) return business(call, e.failureCode(), e.fullMessage(), true, rid);
+    return classify(r.status(), e.type(), e.failureCode(), e.subCode(), e.fullMessage(), rid, call,
         WireErrors.retryAfter(r, call.clock()));
   }
 
-  static DocumentBuilder safeBuilder() throws javax.xml.parsers.ParserConfigurationException {
-    DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-    f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-    f.setFeature("http://xml.org/sax/features/external-general-entities", false);
-    f.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-    f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-    f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-    f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-    f.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-    f.setXIncludeAware(false);
-    f.setExpandEntityReferences(false);
-    f.setNamespaceAware(false);
-    DocumentBuilder b = f.newDocumentBuilder();
-    b.setErrorHandler(null);
-    return b;
-  }
-
-  // ---------------------------------------------------------------- per-API business status
-
-
-  /**
-   * Throws when the per-API business status inside a successful envelope says the call failed:
-   * {@code is_success}, {@code result_success} or {@code success} false (boolean or string; an
-   * absent or empty flag is not a failure), with {@code error_info{error_code, error_msg}}, {@code
-   * error_code}/{@code error_desc} or {@code result_error_code}/{@code result_error_desc}, and
-   * {@code need_retry}.
-   */
+  /** Throws when the per-API status inside a successful envelope is a false flag (absent or blank is no failure). */
   public static void requireSuccess(CainiaoWire.Envelope answer, Call call) {
     if (answer == null) return;
     Boolean ok = answer.flag();
@@ -158,18 +132,19 @@ public final class CainiaoErrors {
   public static CarrierException businessFailure(CainiaoWire.Envelope answer, Call call) {
     CainiaoWire.ErrorInfo info = answer.errorInfo();
     CainiaoWire.Envelope result = answer.result();
+    CainiaoWire.Envelope e = saying(answer);
     String code = first(info == null ? null : info.errorCode(), answer.errorCodeSnake(), answer.resultErrorCode(),
-        result == null ? null : result.errorCodeSnake());
+        result == null ? null : result.errorCodeSnake(), e == null ? null : e.failureCode());
     String msg = first(info == null ? null : info.errorMsg(), answer.errorDesc(), answer.errorMsg(),
-        result == null ? null : result.errorMsg(), result == null ? null : result.errorDesc());
-    boolean needRetry = Boolean.TRUE.equals(answer.isRetry());
-    CainiaoEnvelope e = CainiaoEnvelope.json(answer);
-    if (e != null) {
-      code = first(code, e.code());
-      msg = first(msg, e.message());
-      needRetry |= e.retry();
-    }
-    return business(call, code, msg, needRetry, answer.requestId());
+        result == null ? null : result.errorMsg(), result == null ? null : result.errorDesc(),
+        e == null ? null : e.fullMessage());
+    return business(call, code, msg, answer.retry() || (e != null && e.retry()), answer.requestId());
+  }
+
+  static String join(String a, String b) {
+    if (a == null) return b;
+    if (b == null || b.equals(a)) return a;
+    return a + ": " + b;
   }
 
   private static String first(String... values) {
@@ -177,13 +152,7 @@ public final class CainiaoErrors {
     return null;
   }
 
-  /**
-   * A per-API failure inside a successful envelope ({@code is_success false}, {@code
-   * result_success false}, HsfResult {@code success false}).
-   *
-   * @param needRetry Cainiao's own {@code need_retry}: the request was not carried out and may be
-   *     sent again
-   */
+  /** A per-API failure inside a successful envelope; {@code needRetry}: Cainiao did not act, it may be sent again. */
   public static CarrierException business(Call call, String code, String message, boolean needRetry, String requestId) {
     String msg = message == null ? "the call to " + call.api() + " failed" : message;
     String lc = code == null ? "" : code.toLowerCase(Locale.ROOT);
@@ -198,8 +167,6 @@ public final class CainiaoErrors {
     return new InvalidRequestException(d, List.of());
   }
 
-  // ---------------------------------------------------------------- LINK
-
   /**
    * The business object of a LINK answer: the layer whose envelope says success (the top level,
    * {@code response} or {@code result}), as {@code type}; throws for a failure flag, an error code,
@@ -212,23 +179,21 @@ public final class CainiaoErrors {
       throw root == null ? unreadable(r, call) : malformed(call, r, "a body that is not a JSON object");
     }
     CainiaoWire.Envelope top = CainiaoJson.read(root, CainiaoWire.Envelope.class);
-    CainiaoEnvelope e = CainiaoEnvelope.json(top);
+    CainiaoWire.Envelope e = saying(top);
     if (e == null) {
       if (!r.isSuccessful()) throw http(r, null, null, call);
       throw malformed(call, r, "a LINK answer without success or errorCode");
     }
-    if (Boolean.TRUE.equals(e.success()) && !e.failed() && !e.retry() && r.isSuccessful()) {
-      JsonNode layer = e.layer().isEmpty() ? root : root.path(e.layer());
-      if (layer.isTextual()) layer = CainiaoJson.tree(layer.asText().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      CainiaoWire.Envelope status = e.layer().isEmpty() ? top : e.layer().equals("result") ? top.result() : top.response();
-      return new CainiaoWire.Reply<>(status, CainiaoJson.read(layer, type));
+    if (Boolean.TRUE.equals(e.flag()) && !e.failed() && !e.retry() && r.isSuccessful()) {
+      JsonNode layer = e == top ? root
+          : root.path(e == top.result() ? "result" : e == top.response() ? "response" : "error_response");
+      if (layer.isTextual()) layer = CainiaoJson.tree(layer.asText().getBytes(StandardCharsets.UTF_8));
+      return new CainiaoWire.Reply<>(e, CainiaoJson.read(layer, type));
     }
-    if (!r.isSuccessful() && e.success() == null && !e.failed()) throw http(r, null, e.message(), call);
+    if (!r.isSuccessful() && e.flag() == null && !e.failed()) throw http(r, null, e.fullMessage(), call);
     if (!e.failed() && !e.retry()) throw malformed(call, r, "a LINK answer without success or errorCode");
     throw fromEnvelope(r, e, call);
   }
-
-  // ---------------------------------------------------------------- shared
 
   /**
    * A non-2xx answer without a Cainiao envelope, by status and by what the request was: a 5xx to
@@ -257,11 +222,9 @@ public final class CainiaoErrors {
   }
 
   /**
-   * A 2xx body that gave no JSON tree, judged by core's one rule ({@link JsonCodec#unreadable}, asked
-   * as for a safe read so that its verdict names the kind): damaged (empty, or not one well-formed
-   * JSON document) is {@link #damaged}, a read may be sent again; well-formed JSON beyond the
-   * parser's limits (size, nesting, number length) is {@link #malformed}, Cainiao would answer the
-   * same. For a create both are outcome-unknown.
+   * A 2xx body that gave no JSON tree, judged by core's one rule ({@link JsonCodec#unreadable}):
+   * damaged (a read may be sent again) or beyond the parser's limits (malformed: Cainiao would
+   * answer the same). For a create both are outcome-unknown.
    */
   static CarrierException unreadable(HttpResult r, Call call) {
     boolean damaged = JsonCodec.standard().unreadable(call.carrier(), r, null, RequestSafety.IDEMPOTENT, null).retryable();

@@ -1,5 +1,7 @@
 package dev.shipbridge.cainiao.internal;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.BeanDescription;
@@ -8,6 +10,8 @@ import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
 import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
@@ -16,15 +20,25 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.type.CollectionType;
 import dev.shipbridge.http.JsonCodec;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
+import java.util.regex.Pattern;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
 
 /**
- * Cainiao's wire records read with coercions for its wandering types, so that no field of an
- * answer can fail the whole parse:
+ * Cainiao's wire records read from JSON (and error envelopes from XML, {@link #xml}) with coercions
+ * for its wandering types, so that no field of an answer can fail the whole parse:
  *
  * <ul>
  *   <li>booleans as {@code true}, {@code "true"}, {@code 1}, {@code "1"}, {@code "y"} (and their
@@ -49,8 +63,56 @@ final class CainiaoJson {
       .addDeserializer(Long.class, scalar(Long.class, s -> whole(s) == null ? null : whole(s).longValue()))
       .addDeserializer(Integer.class, scalar(Integer.class, CainiaoJson::integer))
       .setDeserializerModifier(new Lenient()));
+  private static final Pattern HTML = Pattern.compile("(?is)^\\s*(?:<!--.*?-->\\s*)*<(?:!doctype\\s+html|html|head|body)\\b");
+  private static final Pattern DECLARATION = Pattern.compile("(?s)^\\s*<\\?xml.*?\\?>");
 
   private CainiaoJson() {}
+
+  /**
+   * The envelope of an XML answer, with the JSON envelope's names: the first non-blank value of
+   * each element name anywhere (a container is no value), the document wrapped in one root (it may
+   * have several); DOCTYPEs and external entities refused. Null when unreadable or saying nothing.
+   */
+  static CainiaoWire.Envelope xml(String body) {
+    ObjectNode values = JsonNodeFactory.instance.objectNode();
+    try {
+      String content = "<envelope>" + DECLARATION.matcher(body).replaceFirst("") + "</envelope>";
+      NodeList all = safeBuilder().parse(new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)))
+          .getElementsByTagName("*");
+      for (int i = 0; i < all.getLength(); i++) {
+        Node n = all.item(i);
+        String t = n.getTextContent();
+        if (n.getChildNodes().getLength() > 1 || t == null || t.isBlank() || values.has(n.getNodeName())) continue;
+        values.put(n.getNodeName(), t.trim());
+      }
+    } catch (Exception unreadable) {
+      return null;
+    }
+    CainiaoWire.Envelope e = CainiaoJson.read(values, CainiaoWire.Envelope.class);
+    return e != null && e.says() ? e : null;
+  }
+
+  /** Whether a markup body is an HTML page (a proxy's) rather than XML (Cainiao's). */
+  static boolean isHtml(String body) {
+    return HTML.matcher(body).lookingAt();
+  }
+
+  private static DocumentBuilder safeBuilder() throws javax.xml.parsers.ParserConfigurationException {
+    DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+    f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+    f.setFeature("http://xml.org/sax/features/external-general-entities", false);
+    f.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
+    f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+    f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+    f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+    f.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+    f.setXIncludeAware(false);
+    f.setExpandEntityReferences(false);
+    f.setNamespaceAware(false);
+    DocumentBuilder b = f.newDocumentBuilder();
+    b.setErrorHandler(null);
+    return b;
+  }
 
   /** The tree of a JSON body, or null when it is not JSON. */
   static JsonNode tree(byte[] body) {
@@ -126,6 +188,49 @@ final class CainiaoJson {
     };
   }
 
+  /**
+   * Where Cainiao sends one field under several spellings ({@code mailNo} beside {@code
+   * logisticsOrderCode}), the first spelling a wire record lists (its name as Jackson writes it,
+   * {@link JsonNaming} applied, then its {@link JsonAlias} values in order) that carries a value
+   * wins: Jackson alone would keep whichever comes last in the document, so a push naming both its
+   * international number and its LP code would be read as the LP code. Returns {@code node}, or a
+   * copy keeping for each aliased field only its first spelling with a value.
+   */
+  static ObjectNode firstWins(Class<?> record, ObjectNode node) {
+    ObjectNode out = node;
+    for (RecordComponent c : record.isRecord() ? record.getRecordComponents() : new RecordComponent[0]) {
+      JsonAlias alias = c.getAccessor().getAnnotation(JsonAlias.class);
+      if (alias == null || alias.value().length == 0) continue;
+      JsonProperty property = c.getAccessor().getAnnotation(JsonProperty.class);
+      List<String> names = new ArrayList<>();
+      names.add(property != null && !property.value().isEmpty() ? property.value() : wireName(record, c.getName()));
+      names.addAll(List.of(alias.value()));
+      String winner = null;
+      int present = 0;
+      for (String name : names) {
+        JsonNode v = node.get(name);
+        if (v == null) continue;
+        present++;
+        if (winner == null && !v.isNull() && !(v.isTextual() && v.asText().isBlank())) winner = name;
+      }
+      if (present < 2) continue;
+      if (out == node) out = node.deepCopy();
+      for (String name : names) if (!name.equals(winner)) out.remove(name);
+    }
+    return out;
+  }
+
+  /** A component's name on the wire: as the record's {@link JsonNaming} strategy spells it, if any. */
+  private static String wireName(Class<?> record, String name) {
+    JsonNaming naming = record.getAnnotation(JsonNaming.class);
+    if (naming == null || !PropertyNamingStrategies.NamingBase.class.isAssignableFrom(naming.value())) return name;
+    try {
+      return ((PropertyNamingStrategies.NamingBase) naming.value().getDeclaredConstructor().newInstance()).translate(name);
+    } catch (ReflectiveOperationException e) {
+      return name;
+    }
+  }
+
   /** Makes every list and wire record of this package lenient about its shape. */
   private static final class Lenient extends BeanDeserializerModifier {
     private static final long serialVersionUID = 1L;
@@ -174,7 +279,7 @@ final class CainiaoJson {
       } else if (n == null || n.isArray() || n.isNull() || n.isMissingNode()) {
         return null;
       } else if (n instanceof ObjectNode o) {
-        n = Spellings.firstWins(record, o);
+        n = firstWins(record, o);
       }
       try (JsonParser tp = n.traverse(p.getCodec())) {
         tp.nextToken();

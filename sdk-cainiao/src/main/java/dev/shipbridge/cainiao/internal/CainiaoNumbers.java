@@ -4,20 +4,11 @@ import dev.shipbridge.spi.TrackingNumberMatcher;
 import java.util.regex.Pattern;
 
 /**
- * The numbers Cainiao owns:
- *
- * <ul>
- *   <li>{@code LP} + 14 digits: the Cainiao logistics order code (the "LP number"), which
- *       Shipbridge returns as a Cainiao label's tracking number;
- *   <li>UPU S10 numbers ending {@code CN} with a valid mod-11 check digit ({@code
- *       RB123456785CN}): China Post items carried by Cainiao's international services;
- *   <li>Cainiao lane numbers seen in the wild (single secondary sources, no official spec):
- *       {@code CNUSUP} + digits (US lane), {@code CNFR} + digits + {@code HD} (France), {@code
- *       CNPRT}/{@code CNESP} + 20 digits (Portugal, Spain).
- * </ul>
- *
- * It never claims what another carrier owns: S10 numbers of any other country ({@code ...US} is
- * USPS's), USPS IMpb numbers (digits only), or {@code AE...} numbers whose meaning is unconfirmed.
+ * The numbers Cainiao owns: its LP codes ({@code LP} + 14 digits, a Cainiao label's number), UPU S10
+ * numbers ending {@code CN} with a valid check digit (China Post items on Cainiao's services), and
+ * lane numbers seen in the wild (secondary sources): {@code CNUSUP...}, {@code CNFR...HD}, {@code
+ * CNPRT}/{@code CNESP} + 20 digits. Never another carrier's: no other country's S10, no USPS IMpb,
+ * no {@code AE...} (meaning unconfirmed).
  */
 public final class CainiaoNumbers implements TrackingNumberMatcher {
   public static final CainiaoNumbers INSTANCE = new CainiaoNumbers();

@@ -39,13 +39,9 @@ public final class CainiaoOrders {
   }
 
   /**
-   * One idempotency key is one order here: calls with one key run one at a time (a concurrent
-   * second call waits for the first), and once an order was created under the key, any later call
-   * with it resumes from that order (fetches its label) instead of creating another. A failure
-   * after the order was created names it ({@link CarrierException#orderId()}) and is
-   * outcome-unknown. Across processes nothing is remembered: reconcile by that order id. The
-   * request was validated by the facade ({@code check}); it is not validated again. Every exchange
-   * goes through {@code transport}, the attempt's.
+   * One idempotency key is one order: calls with one key run one at a time, and a later call
+   * resumes from the order created under it. A failure after the order was created names it ({@link
+   * CarrierException#orderId()}) and is outcome-unknown; across processes, reconcile by that id.
    */
   public Label label(LabelRequest request, CainiaoTransport transport) {
     String key = request.idempotencyKey().value();

@@ -22,22 +22,12 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 
 /**
- * The only class of the Cainiao adapter that does I/O. It signs and sends one request per call
- * through the shared {@link HttpTransport} (which never retries: the core's resilience layer
- * does) and hands the answer to {@link CainiaoErrors}.
- *
- * <ul>
- *   <li>IOP, method style: {@code POST {iop}/sync}; the non-secret system parameters ({@code
- *       app_key}, {@code method}, {@code timestamp} in epoch milliseconds, {@code sign_method=sha256},
- *       {@code format=json}, {@code v=2.0}, {@code simplify=true}, {@code sign}) in the query, the
- *       seller's {@code session} and the business parameters in a UTF-8 form body, so the access
- *       token never appears in a URL (and so in no access log). The signature covers all of them.
- *   <li>LINK: {@code POST {link}} form fields {@code msg_type}, {@code logistic_provider_id},
- *       {@code logistics_interface}, {@code data_digest}, optional {@code to_code}, encoded in the
- *       configured charset.
- *   <li>Public tracking: {@code GET {public}/global/detail.json?mailNos=...&lang=en-US}, opt-in and
- *       limited on the client side (see {@link PublicTrackingLimiter}).
- * </ul>
+ * The only class of the Cainiao adapter that does I/O: it signs and sends one request per call
+ * through the shared {@link HttpTransport} (which never retries) and hands the answer to {@link
+ * CainiaoErrors}. IOP: {@code POST {iop}/sync} with the non-secret system parameters in the query
+ * and the seller's {@code session} with the business parameters in the form body, so the access
+ * token is in no URL (and no access log). LINK: a form in the configured charset. The public page:
+ * {@code GET}, limited on the client side ({@link PublicTrackingLimiter}).
  */
 public final class CainiaoTransport {
   static final String PUBLIC = "global/detail.json";
@@ -83,7 +73,6 @@ public final class CainiaoTransport {
    */
   public <T> CainiaoWire.Reply<T> iop(String method, Object params, Class<T> type, RequestSafety safety,
       String idempotencyKey) {
-    Map<String, String> business = JsonCodec.standard().mapper().convertValue(params, FORM);
     Map<String, String> system = new LinkedHashMap<>();
     system.put("app_key", config.appKey());
     system.put("method", method);
@@ -94,15 +83,14 @@ public final class CainiaoTransport {
     system.put("simplify", "true");
     Map<String, String> form = new LinkedHashMap<>();
     form.put("session", config.accessToken());
-    business.forEach((k, v) -> {
+    JsonCodec.standard().mapper().convertValue(params, FORM).forEach((k, v) -> {
       if (v != null && !v.isBlank()) form.put(k, v);
     });
     Map<String, String> all = new LinkedHashMap<>(system);
     all.putAll(form);
-    system.put("sign", IopSigner.sign(all, null, config.appSecret()));
+    system.put("sign", Signers.iop(all, config.appSecret()));
 
-    HttpUrl base = HttpUrl.get(config.iopUrl());
-    HttpUrl.Builder url = base.newBuilder().addPathSegment("sync");
+    HttpUrl.Builder url = HttpUrl.get(config.iopUrl()).newBuilder().addPathSegment("sync");
     system.forEach(url::addQueryParameter);
     Request request = new Request.Builder().url(url.build())
         .header("Accept", "application/json")
@@ -122,7 +110,7 @@ public final class CainiaoTransport {
     form.put("msg_type", msgType);
     form.put("logistic_provider_id", config.linkProviderId());
     form.put("logistics_interface", content);
-    form.put("data_digest", LinkSigner.digest(content, config.linkSecretKey(), cs));
+    form.put("data_digest", Signers.linkDigest(content, config.linkSecretKey(), cs));
     if (config.linkToCode() != null) form.put("to_code", config.linkToCode());
     form.put("msg_id", UUID.randomUUID().toString());
     Request request = new Request.Builder().url(config.linkUrl())

@@ -45,13 +45,36 @@ final class CainiaoWire {
           : resultSuccess != null ? resultSuccess : isSuccess;
     }
 
-    String anyCode() {
-      for (String c : new String[] {errorCode, errorCodeSnake, resultErrorCode, code}) if (c != null) return c;
+    /** The first code given; "0" or blank (no error) is null. */
+    String failureCode() {
+      for (String c : new String[] {errorCode, errorCodeSnake, resultErrorCode, code}) {
+        if (c != null) return c.isBlank() || "0".equals(c.trim()) ? null : c.trim();
+      }
       return null;
     }
 
     String message() {
       return errorMsg != null ? errorMsg : errorDesc != null ? errorDesc : msg;
+    }
+
+    /** The message with TOP's {@code sub_msg}. */
+    String fullMessage() {
+      return CainiaoErrors.join(message(), subMsg);
+    }
+
+    /** Whether this layer says anything: a flag, a code or a retry hint. */
+    boolean says() {
+      return flag() != null || failureCode() != null || subCode != null || isRetry != null;
+    }
+
+    /** A false flag, or a code that is not "0". */
+    boolean failed() {
+      return Boolean.FALSE.equals(flag()) || failureCode() != null || subCode != null;
+    }
+
+    /** The carrier's own retry hint. */
+    boolean retry() {
+      return Boolean.TRUE.equals(isRetry);
     }
   }
 

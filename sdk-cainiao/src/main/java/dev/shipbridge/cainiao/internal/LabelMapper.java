@@ -23,31 +23,16 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The label flow's three calls, mapped without I/O:
+ * The label flow's three calls, mapped without I/O: {@code order.create} (the order; an answer
+ * saying it exists is {@link Created#duplicate()}), {@code getonlinelogisticsinfo} (its numbers,
+ * {@link OnlineInfo}) and {@code getprintinfo} (the PDF, Base64 raw or wrapped in JSON; anything
+ * else is a {@link CarrierException}).
  *
- * <ol>
- *   <li>{@code cainiao.global.logistic.order.create}: the request to {@code order_param}; the
- *       answer to the logistics order id ({@link Created}). {@code is_success} may be a boolean,
- *       a string or empty; {@code need_retry} makes a failure retryable; an answer saying the
- *       order already exists is {@link Created#duplicate()}, resolved by the caller to the
- *       existing order.
- *   <li>{@code aliexpress.logistics.redefining.getonlinelogisticsinfo}: rows of LP code, latest and
- *       original international numbers ({@link OnlineInfo}).
- *   <li>{@code aliexpress.logistics.redefining.getprintinfo}: the label PDF, Base64 either raw or
- *       wrapped in JSON ({@code {"body": "..."}}, as text or as an object); anything that does not
- *       decode to a PDF is refused with a clear {@link CarrierException}.
- * </ol>
- *
- * <p>The label's tracking number is the LP code: the one number that is always Cainiao's, is
- * known as soon as the order exists and never changes (the international number can change on
- * relabelling and may belong to the last-mile carrier). The international numbers are in {@link
- * Label#details()}.
- *
- * <p>The request's idempotency key is sent as {@code order_param.out_order_id}. The reference
- * documents no deduplication by that field for this API (only {@code outOrderId} "unique" on a
- * LINK API), so the create is sent as {@code NON_IDEMPOTENT}: a failure after sending is
- * outcome-unknown, never retried by the core. A repeated create that Cainiao recognises (same
- * trade order) resolves to the existing order.
+ * <p>The label's tracking number is the LP code: always Cainiao's, known once the order exists,
+ * never changed (the international number can change on relabelling and may be the last-mile
+ * carrier's; it is in {@link Label#details()}). The idempotency key travels as {@code
+ * out_order_id}, which the reference does not say Cainiao deduplicates: the create is {@code
+ * NON_IDEMPOTENT}, a failure after sending outcome-unknown.
  */
 public final class LabelMapper {
   public static final String CREATE = "cainiao.global.logistic.order.create";

@@ -34,19 +34,12 @@ public final class PublicTrackingLimiter {
 
   /** Zero when a fetch of {@code number} may go now (and records it), else how long to wait. */
   public synchronized Duration acquire(String number, Instant now) {
-    Duration wait = Duration.ZERO;
     Instant last = lastByNumber.get(number);
-    if (last != null) wait = max(wait, Duration.between(now, last.plus(perNumber)));
-    if (lastAny != null) wait = max(wait, Duration.between(now, lastAny.plus(spacing)));
-    if (wait.isNegative() || wait.isZero()) {
-      lastByNumber.put(number, now);
-      lastAny = now;
-      return Duration.ZERO;
-    }
-    return wait;
-  }
-
-  private static Duration max(Duration a, Duration b) {
-    return a.compareTo(b) >= 0 ? a : b;
+    Instant next = last == null ? now : last.plus(perNumber);
+    if (lastAny != null && lastAny.plus(spacing).isAfter(next)) next = lastAny.plus(spacing);
+    if (next.isAfter(now)) return Duration.between(now, next);
+    lastByNumber.put(number, now);
+    lastAny = now;
+    return Duration.ZERO;
   }
 }

@@ -15,14 +15,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A LINK push ({@code TRACEPUSH} and the like): form fields {@code msg_type}, {@code
- * logistics_interface} (the JSON content), {@code data_digest}, {@code partner_code} / {@code
- * logistic_provider_id}. The digest is checked first, in constant time, over the raw content;
- * only then is the content parsed. Content: {@code mailNo} (or {@code logisticsOrderCode},
- * {@code trackingNumber}) and {@code traceDetail} (one object or a list; also {@code
- * traceDetailList}) with {@code actionCode}, {@code time} (epoch ms, or text with dashes in the
- * time part), {@code timeZone} (offset or zone name), {@code standardDesc}, {@code
- * customerizedDesc} (preferred when present), {@code location}.
+ * A LINK push ({@code TRACEPUSH} and the like): a form whose {@code data_digest} is checked first,
+ * in constant time, over the raw {@code logistics_interface}; only then is that content read
+ * ({@link CainiaoWire.PushContent}: the parcel's number and its trace lines).
  */
 public final class PushMapper {
   /** Largest content accepted, in characters: a push is one parcel's trace. */
@@ -52,7 +47,7 @@ public final class PushMapper {
     String digest = form.get("data_digest"); // present: CainiaoPush refuses an unsigned push first
     if (content == null || content.isBlank()) throw malformed(carrier, "a push without logistics_interface");
     if (content.length() > MAX_CONTENT) throw malformed(carrier, "a push larger than " + MAX_CONTENT + " characters");
-    if (!LinkSigner.verify(content, digest, secretKey, charset)) {
+    if (!Signers.verifyLink(content, digest, secretKey, charset)) {
       throw new AuthenticationException(CarrierException.details(carrier,
           "the Cainiao push's data_digest does not match its content: not from Cainiao, or another secret key")
           .carrierCode("S02"));

@@ -19,28 +19,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code cainiao.global.solution.inquiry}: a quote request to its form, one call, and each usable
- * solution to one {@link Quote}.
- *
- * <ul>
- *   <li>total: the fee of type {@code POST_ESTIMATED_COST} (else the first readable fee), in the
- *       currency Cainiao gives; whole values are minor units, values with decimals major units
- *       (see {@link #fee}); the fee details become the breakdown;
- *   <li>transit: the fastest {@code fast_timing} and slowest {@code slowest_timing} in days, from
- *       the {@code PROMISE} timings when there are any (days basis {@code COMMITMENT}), else the
- *       {@code ESTIMATE} ones (days basis {@code ESTIMATE}); no timing: {@code UNKNOWN};
- *   <li>details: {@code recommendIndex}, {@code timingType}, {@code timingText}, {@code feeType};
- *   <li>legs: a solution carries the parcel from the seller to the consumer's door, so a
- *       cross-border solution covers every leg, FIRST_MILE to LAST_MILE; except a solution the
- *       integrator declared to end at US induction ({@link UsInductions}) quoted to a US address,
- *       which covers FIRST_MILE to IMPORT_CUSTOMS and names its facility's ZIP ({@code handoverPostalCode}).
- *       Cainiao's documented answer carries no field saying where a solution ends.
- * </ul>
+ * {@code cainiao.global.solution.inquiry}: one call, each usable solution one {@link Quote}. The
+ * total is the {@code POST_ESTIMATED_COST} fee (else the first readable one; units: {@link #fee});
+ * transit days come from the {@code PROMISE} timings (a commitment), else the estimates. A solution
+ * carries the parcel door to door, every leg; only one declared to end at US induction ({@link
+ * UsInductions}) and quoted to the US covers first mile to import customs, as Cainiao's answer never
+ * says where a solution ends.
  */
 public final class QuoteMapper {
   private static final Logger log = LoggerFactory.getLogger(QuoteMapper.class);
@@ -53,18 +43,12 @@ public final class QuoteMapper {
     return "CN".equals(request.from().country());
   }
 
-  /** The call: one inquiry, each usable solution one quote. */
+  /** One inquiry, each usable solution one quote (the configured US-induction solutions end there). */
   public static List<Quote> quote(CainiaoTransport transport, CainiaoConfig config, QuoteRequest request) {
-    return quote(transport, config, UsInductions.NONE, request);
-  }
-
-  /** The call, reading the solutions in {@code inductions} as ending at US induction. */
-  public static List<Quote> quote(CainiaoTransport transport, CainiaoConfig config, UsInductions inductions,
-      QuoteRequest request) {
     if (!serves(request)) return List.of();
     var answer = transport.iop(METHOD, toWire(request, config.locale()), CainiaoWire.Inquiry.class,
         RequestSafety.IDEMPOTENT, null);
-    return fromWire(answer, request, transport.call(METHOD, false, null), inductions);
+    return fromWire(answer, request, transport.call(METHOD, false, null), config.inductions());
   }
 
   /** The form of {@code cainiao.global.solution.inquiry}. */
@@ -73,10 +57,6 @@ public final class QuoteMapper {
 
   static Form toWire(QuoteRequest request, String locale) {
     return new Form(CainiaoJson.text(List.of(PackageParams.of(request.parcel(), request.customs()))), locale);
-  }
-
-  static List<Quote> fromWire(CainiaoWire.Reply<CainiaoWire.Inquiry> answer, QuoteRequest request, CainiaoErrors.Call call) {
-    return fromWire(answer, request, call, UsInductions.NONE);
   }
 
   static List<Quote> fromWire(CainiaoWire.Reply<CainiaoWire.Inquiry> answer, QuoteRequest request, CainiaoErrors.Call call,
@@ -116,21 +96,17 @@ public final class QuoteMapper {
       Money m = d == null ? null : fee(CainiaoJson.decimal(d.fee()), d.feeCurrency() != null ? d.feeCurrency() : d.currency());
       if (m != null) breakdown.add(new Quote.Charge(d.feeDetailType() == null ? "fee" : d.feeDetailType(), m));
     }
-    List<CainiaoWire.Timing> timings = orEmpty(s.timingList()).stream().filter(java.util.Objects::nonNull).toList();
+    List<CainiaoWire.Timing> timings = orEmpty(s.timingList()).stream().filter(Objects::nonNull).toList();
     List<CainiaoWire.Timing> chosen = timings.stream().filter(t -> "PROMISE".equalsIgnoreCase(t.timingType())).toList();
     if (chosen.isEmpty()) chosen = timings;
-    Integer fastest = null;
-    Integer slowest = null;
-    String timingText = null;
-    String timingType = null;
-    for (CainiaoWire.Timing t : chosen) {
-      Integer f = t.fastTiming();
-      Integer sl = t.slowestTiming();
-      if (f != null && f >= 0) fastest = fastest == null ? f : Math.min(fastest, f);
-      if (sl != null && sl >= 0) slowest = slowest == null ? sl : Math.max(slowest, sl);
-      if (timingText == null) timingText = t.displayText();
-      if (timingType == null) timingType = t.timingType();
-    }
+    Integer fastest = chosen.stream().map(CainiaoWire.Timing::fastTiming).filter(d -> d != null && d >= 0)
+        .min(Integer::compare).orElse(null);
+    Integer slowest = chosen.stream().map(CainiaoWire.Timing::slowestTiming).filter(d -> d != null && d >= 0)
+        .max(Integer::compare).orElse(null);
+    String timingText = chosen.stream().map(CainiaoWire.Timing::displayText).filter(Objects::nonNull).findFirst()
+        .orElse(null);
+    String timingType = chosen.stream().map(CainiaoWire.Timing::timingType).filter(Objects::nonNull).findFirst()
+        .orElse(null);
     if (fastest != null && slowest != null && fastest > slowest) {
       int tmp = fastest;
       fastest = slowest;

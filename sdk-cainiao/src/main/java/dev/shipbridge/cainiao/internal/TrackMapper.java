@@ -30,20 +30,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tracking: which source is asked ({@link #track}), and its answers to {@link Tracking}s: {@code
- * aliexpress.logistics.redefining.querytrackingresult} ({@code details[]} with {@code
- * action_code}), the public {@code global.cainiao.com/global/detail.json} ({@code module[]} with
- * {@code detailList[]}), and the LINK tracking query ({@code statuses[]} or {@code
- * traceDetailList[]}). Every event's status comes from {@link ActionCodeTable}; times come from
- * epoch milliseconds where present; events are ordered oldest first; the overall status is the
- * newest event that is not merely informational.
- *
- * <p>Handoff: whatever the data say about the next carrier is reported, as a hint: its name
- * ({@code destCpInfo.cpName}/{@code cpCode}, {@code lm_resource_code}, a name before the number in
- * {@code realMailNo}) and its number ({@code realMailNo}, {@code copyRealMailNo}, also after a
- * label such as {@code Latest Tracking Number:\t}, or a latest international number that differs
- * from the original and is not Cainiao's own), either alone. Which carrier that is, is chosen in
- * sdk-core by the configured carriers' number matchers ({@code CarrierRegistry.routeHandoff}).
+ * Tracking: which source is asked ({@link #track}), and its answers (IOP {@code
+ * querytrackingresult}, the public {@code global/detail.json}, the LINK query) to {@link Tracking}s.
+ * Statuses come from {@link ActionCodeTable}, events oldest first; the overall status is the newest
+ * event that is not merely informational. Whatever the data say about the next carrier (a name, a
+ * number, either alone) is reported as a handoff hint; sdk-core picks the carrier by its number
+ * matchers.
  */
 public final class TrackMapper {
   private static final Logger log = LoggerFactory.getLogger(TrackMapper.class);
@@ -55,7 +47,7 @@ public final class TrackMapper {
 
   private TrackMapper() {}
 
-  /** The form of {@code querytrackingresult}: the number and what is known about it. */
+  /** The form of {@code querytrackingresult}. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   record Query(String logisticsNo, String origin, String outRef, String serviceName, String toArea) {
     Query(String logisticsNo, String outRef, String serviceName) {
@@ -63,12 +55,7 @@ public final class TrackMapper {
     }
   }
 
-  // ---------------------------------------------------------------- the calls
-
-  /**
-   * Tracks through IOP when configured (the public page as a fallback when opted in and IOP knows
-   * no events or not the number), else LINK, else the public page.
-   */
+  /** IOP if configured (the opted-in public page when IOP knows nothing), else LINK, else the public page. */
   public static Tracking track(CainiaoTransport transport, CainiaoConfig config, String number) {
     if (config.hasIop()) {
       Tracking t;
@@ -133,8 +120,6 @@ public final class TrackMapper {
     return fromQueryTrackingResult(answer, number, info, transport.call(METHOD, false, null));
   }
 
-  // ---------------------------------------------------------------- IOP querytrackingresult
-
   static Tracking fromQueryTrackingResult(CainiaoWire.Reply<CainiaoWire.TrackAnswer> answer, String asked,
       LabelMapper.OnlineInfo info, CainiaoErrors.Call call) {
     CainiaoWire.TrackAnswer body = answer.body();
@@ -173,8 +158,6 @@ public final class TrackMapper {
     }
     return tracking(asked, call.carrier(), events, null, handoff, details);
   }
-
-  // ---------------------------------------------------------------- public detail.json
 
   static Tracking fromPublicDetail(CainiaoWire.PublicAnswer root, String asked, CainiaoErrors.Call call) {
     CainiaoWire.Module module = null;
@@ -223,8 +206,6 @@ public final class TrackMapper {
         t.estimatedDelivery(), t.legs(), t.handoff(), t.details());
   }
 
-  // ---------------------------------------------------------------- LINK tracking
-
   static Tracking fromLink(CainiaoWire.LinkAnswer answer, String asked, CainiaoErrors.Call call) {
     List<TrackingEvent> events = new ArrayList<>();
     CainiaoWire.LinkAnswer data = answer == null ? null : answer.data() != null ? answer.data() : answer;
@@ -255,8 +236,6 @@ public final class TrackMapper {
     EventLocation where = p == null ? null : new EventLocation(p.city(), p.province(), p.zipCode(), p.country(), p.name());
     return event(time, s.actionCode() != null ? s.actionCode() : s.opCode(), desc, where, carrier);
   }
-
-  // ---------------------------------------------------------------- shared
 
   static TrackingEvent event(OffsetDateTime time, String code, String desc, EventLocation where, CarrierId carrier) {
     TrackingStatus status = code == null ? TrackingStatus.UNKNOWN : ActionCodeTable.status(code);
@@ -331,11 +310,7 @@ public final class TrackMapper {
     return name.toLowerCase(Locale.ROOT).contains("tracking number") ? null : name;
   }
 
-  /**
-   * What the data say about the next carrier, as a hint: {@code latest} when it is present, differs
-   * from {@code original} and is not Cainiao's own, and the carrier {@code named} (not Cainiao);
-   * null when neither is known. The carrier itself is chosen in sdk-core, by number matchers.
-   */
+  /** The next carrier's hint: {@code latest} when new and not Cainiao's, and {@code named} unless Cainiao; or null. */
   static Handoff handoff(String latest, String original, String named) {
     String number = latest == null || latest.equals(original) || CainiaoNumbers.INSTANCE.matches(latest) ? null : latest;
     String name = named == null || named.isBlank() || named.strip().equalsIgnoreCase("cainiao") ? null : named.strip();

@@ -61,9 +61,4 @@ public final class UsInductions {
         + " ends at US induction (" + bySolution.get(request.serviceCode()).postalCode() + "): it is the first leg of a"
         + " combined offer, and buying combined offers is not supported; buy a door-to-door offer"));
   }
-
-  @Override
-  public String toString() {
-    return "UsInductions" + bySolution.keySet();
-  }
 }

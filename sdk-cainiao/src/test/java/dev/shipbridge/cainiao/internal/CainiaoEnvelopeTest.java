@@ -100,8 +100,8 @@ class CainiaoEnvelopeTest {
     // an XML answer with no error in it is still not what was asked for, and says XML
     CarrierException plain = iop("errors/xml-success.xml", "text/xml", read);
     assertThat(plain.getMessage()).contains("XML").doesNotContain("HTML");
-    assertThat(CainiaoEnvelope.isHtml("<!DOCTYPE html><html>")).isTrue();
-    assertThat(CainiaoEnvelope.isHtml("<response/>")).isFalse();
+    assertThat(CainiaoJson.isHtml("<!DOCTYPE html><html>")).isTrue();
+    assertThat(CainiaoJson.isHtml("<response/>")).isFalse();
   }
 
   @Test

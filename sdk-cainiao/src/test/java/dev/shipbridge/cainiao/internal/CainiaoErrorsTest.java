@@ -133,7 +133,7 @@ class CainiaoErrorsTest {
     assertThatThrownBy(() -> CainiaoErrors.readIop(TestData.result(200, "[1,2]", null), read, CainiaoWire.Envelope.class))
         .isExactlyInstanceOf(CarrierException.class);
     var answer = CainiaoErrors.readIop(TestData.result(200, "{\"result\":[\"x\"],\"is_success\":{\"a\":1}}", null), read, CainiaoWire.Inquiry.class);
-    assertThat(QuoteMapper.fromWire(answer, TestData.quoteRequest(), read)).isEmpty();
+    assertThat(QuoteMapper.fromWire(answer, TestData.quoteRequest(), read, UsInductions.NONE)).isEmpty();
   }
 
   /** Well-formed JSON beyond the parser's limits: nesting, a number's length, the document's size. */

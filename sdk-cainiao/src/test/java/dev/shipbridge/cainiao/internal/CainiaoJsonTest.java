@@ -79,7 +79,8 @@ class CainiaoJsonTest {
         + "\"fee_list\":[{\"fee_type\":\"BRAND_NEW_FEE\",\"total_fee\":\"12.50\",\"currency\":\"CNY\"}]}]},"
         + "\"type\":\"NEVER_SEEN\"}", CainiaoWire.Inquiry.class);
     assertThat(answer.status().type()).isEqualTo("NEVER_SEEN");
-    var quotes = QuoteMapper.fromWire(answer, dev.shipbridge.cainiao.TestData.quoteRequest(), Calls.read(QuoteMapper.METHOD));
+    var quotes = QuoteMapper.fromWire(answer, dev.shipbridge.cainiao.TestData.quoteRequest(), Calls.read(QuoteMapper.METHOD),
+        UsInductions.NONE);
     assertThat(quotes).singleElement().satisfies(q -> {
       assertThat(q.details()).containsEntry("timingType", "SOMETHING_NEW").containsEntry("feeType", "BRAND_NEW_FEE");
       assertThat(q.daysBasis()).isEqualTo(dev.shipbridge.model.DaysBasis.ESTIMATE);

@@ -33,7 +33,7 @@ class PushMapperTest {
   }
 
   static String signed(String content) {
-    return LinkSigner.digest(content, SECRET, StandardCharsets.UTF_8);
+    return Signers.linkDigest(content, SECRET, StandardCharsets.UTF_8);
   }
 
   @Test

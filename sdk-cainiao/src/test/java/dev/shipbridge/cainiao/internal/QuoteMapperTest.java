@@ -18,9 +18,14 @@ import org.junit.jupiter.api.Test;
 class QuoteMapperTest {
   private final CainiaoErrors.Call call = Calls.read(QuoteMapper.METHOD);
 
+  private List<Quote> inquiry() {
+    return QuoteMapper.fromWire(Calls.reply("quote/solution-inquiry.response.json", CainiaoWire.Inquiry.class),
+        TestData.quoteRequest(), call, UsInductions.NONE);
+  }
+
   @Test
   void eachUsableSolutionWithAFeeBecomesOneQuote() {
-    List<Quote> quotes = QuoteMapper.fromWire(Calls.reply("quote/solution-inquiry.response.json", CainiaoWire.Inquiry.class), TestData.quoteRequest(), call);
+    List<Quote> quotes = inquiry();
     assertThat(quotes).extracting(Quote::serviceCode).containsExactly("CAINIAO_STANDARD", "CAINIAO_ECONOMY");
     Quote standard = quotes.get(0);
     assertThat(standard.total().isSameAs(Money.of("58.30", "CNY"))).isTrue();
@@ -32,7 +37,7 @@ class QuoteMapperTest {
 
   @Test
   void transitDaysComeFromPromiseTimingsWhenThereAreAnyElseEstimates() {
-    List<Quote> quotes = QuoteMapper.fromWire(Calls.reply("quote/solution-inquiry.response.json", CainiaoWire.Inquiry.class), TestData.quoteRequest(), call);
+    List<Quote> quotes = inquiry();
     assertThat(quotes.get(0).minTransitDays()).isEqualTo(12);
     assertThat(quotes.get(0).maxTransitDays()).isEqualTo(20);
     assertThat(quotes.get(0).details()).containsEntry("timingType", "PROMISE");
@@ -41,7 +46,7 @@ class QuoteMapperTest {
 
   @Test
   void promiseTimingsAreACommitmentEstimatesAnEstimateAndNoTimingUnknown() {
-    List<Quote> quotes = QuoteMapper.fromWire(Calls.reply("quote/solution-inquiry.response.json", CainiaoWire.Inquiry.class), TestData.quoteRequest(), call);
+    List<Quote> quotes = inquiry();
     assertThat(quotes.get(0).daysBasis()).isEqualTo(dev.shipbridge.model.DaysBasis.COMMITMENT);
     assertThat(quotes.get(1).details()).containsEntry("timingType", "ESTIMATE");
     assertThat(quotes.get(1).daysBasis()).isEqualTo(dev.shipbridge.model.DaysBasis.ESTIMATE);
@@ -61,14 +66,14 @@ class QuoteMapperTest {
 
   @Test
   void recommendationIndexIsKeptInDetails() {
-    List<Quote> quotes = QuoteMapper.fromWire(Calls.reply("quote/solution-inquiry.response.json", CainiaoWire.Inquiry.class), TestData.quoteRequest(), call);
+    List<Quote> quotes = inquiry();
     assertThat(quotes.get(0).details()).containsEntry("recommendIndex", "1").containsEntry("feeType", "POST_ESTIMATED_COST");
     assertThat(quotes.get(1).details()).containsEntry("recommendIndex", "2");
   }
 
   @Test
   void aCrossBorderSolutionCoversEveryLegFromFirstToLastMile() {
-    List<Quote> quotes = QuoteMapper.fromWire(Calls.reply("quote/solution-inquiry.response.json", CainiaoWire.Inquiry.class), TestData.quoteRequest(), call);
+    List<Quote> quotes = inquiry();
     assertThat(quotes.get(0).legs()).containsExactlyInAnyOrder(Leg.FIRST_MILE, Leg.EXPORT_CUSTOMS, Leg.LINE_HAUL,
         Leg.IMPORT_CUSTOMS, Leg.LAST_MILE);
   }
@@ -88,7 +93,7 @@ class QuoteMapperTest {
   @Test
   void aFailedInquiryIsAnInvalidRequestWithCainiaosCode() {
     assertThatThrownBy(() -> QuoteMapper.fromWire(Calls.reply("quote/solution-inquiry-failed.response.json", CainiaoWire.Inquiry.class),
-        TestData.quoteRequest(), call))
+        TestData.quoteRequest(), call, UsInductions.NONE))
         .isInstanceOf(InvalidRequestException.class)
         .hasMessageContaining("package_params.weight is required")
         .satisfies(e -> assertThat(((InvalidRequestException) e).carrierCode()).contains("PARAM_ERROR"));

@@ -167,8 +167,7 @@ public final class RedisLink implements AutoCloseable {
     return new TimeMeter() {
       @Override
       public long currentTimeNanos() {
-        Instant now = clock.instant();
-        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        return epochNanos(clock.instant());
       }
 
       @Override
@@ -176,6 +175,10 @@ public final class RedisLink implements AutoCloseable {
         return true;
       }
     };
+  }
+
+  static long epochNanos(Instant t) {
+    return t.getEpochSecond() * 1_000_000_000L + t.getNano();
   }
 
   static byte[] bytes(String s) {

@@ -1,13 +1,21 @@
 package dev.shipbridge.redis.internal;
 
+import static dev.shipbridge.redis.ShipbridgeRedis.Builder.DEFAULT_CREDENTIAL;
+
+import dev.shipbridge.model.CarrierId;
+import dev.shipbridge.redis.WhenUnreachable;
 import dev.shipbridge.resilience.CarrierRateLimiter;
 import dev.shipbridge.resilience.RateLimit;
+import dev.shipbridge.resilience.RateLimiterProvider;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.BucketProxy;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * One quota in Redis: a Bucket4j bucket of capacity 1 refilled greedily with 1 token every {@link
@@ -26,10 +34,9 @@ import java.time.Instant;
  * past the fleet's last local permit. (An instance cut off from a Redis the rest of the fleet still
  * reaches adds its local share on top of the fleet's: fail open trades that for availability.)
  */
-final class RedisRateLimiter implements CarrierRateLimiter {
+public final class RedisRateLimiter implements CarrierRateLimiter {
   private final RedisLink link;
   private final byte[] key;
-  private final String keyText;
   private final RateLimit limit;
   private final Clock clock;
   private final CarrierRateLimiter fallback;
@@ -48,7 +55,6 @@ final class RedisRateLimiter implements CarrierRateLimiter {
 
   RedisRateLimiter(RedisLink link, String key, RateLimit limit, Clock clock, CarrierRateLimiter fallback, int fleetSize) {
     this.link = link;
-    this.keyText = key;
     this.key = RedisLink.bytes(key);
     this.limit = limit;
     this.clock = clock;
@@ -58,6 +64,23 @@ final class RedisRateLimiter implements CarrierRateLimiter {
         .addLimit(l -> l.capacity(1).refillGreedy(1, Duration.ofNanos(intervalNanos)).initialTokens(1))
         .build();
     this.fleet = fallback == null ? null : new FleetRejoin(link, key, fleetSize, windowNanos());
+  }
+
+  /**
+   * The limiters of a {@code ShipbridgeRedis}: one bucket per carrier credential and operation, key
+   * {@code <prefix>quota:<carrier>:<credential>:<operation>:<calls>/<period>}.
+   */
+  public static RateLimiterProvider provider(RedisLink link, String keyPrefix, Map<CarrierId, String> credentials,
+      WhenUnreachable whenUnreachable, int fleetSize) {
+    return (carrier, operation, limit, clock) -> {
+      String key = keyPrefix + "quota:" + carrier.value() + ":" + credentials.getOrDefault(carrier, DEFAULT_CREDENTIAL)
+          + ":" + operation.name().toLowerCase(Locale.ROOT) + ":" + limit.calls() + "/" + limit.period();
+      // fail open: this instance's share while Redis is away, L / N per period (at least 1), same guard
+      RateLimit share = new RateLimit(Math.max(1, limit.calls() / fleetSize), limit.period(), limit.guard());
+      CarrierRateLimiter fallback = whenUnreachable == WhenUnreachable.FAIL_OPEN
+          ? RateLimiterProvider.inJvm().limiter(carrier, operation, share, clock) : null;
+      return new RedisRateLimiter(link, key, limit, clock, fallback, fleetSize);
+    };
   }
 
   @Override
@@ -161,8 +184,7 @@ final class RedisRateLimiter implements CarrierRateLimiter {
   }
 
   private long nowNanos() {
-    Instant now = clock.instant();
-    return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    return RedisLink.epochNanos(clock.instant());
   }
 
   private Permit reserveInRedis(Duration timeout) throws InterruptedException {
@@ -188,7 +210,7 @@ final class RedisRateLimiter implements CarrierRateLimiter {
   public void holdUntil(Instant until) {
     if (fallback != null) fallback.holdUntil(until);
     if (!link.shouldTry()) return;
-    holdInRedis(until.getEpochSecond() * 1_000_000_000L + until.getNano());
+    holdInRedis(RedisLink.epochNanos(until));
   }
 
   /** Puts the shared bucket into debt until {@code untilNanos} (epoch nanos); false when Redis failed. */
@@ -231,6 +253,6 @@ final class RedisRateLimiter implements CarrierRateLimiter {
 
   @Override
   public String toString() {
-    return "RedisRateLimiter[" + keyText + ", " + limit + "]";
+    return "RedisRateLimiter[" + new String(key, StandardCharsets.UTF_8) + ", " + limit + "]";
   }
 }

@@ -51,7 +51,7 @@ local function release(n, state, now)
   local g, f = groupOf(state)
   releaseTo(n, g, f[8] ~= '' and tonumber(f[8], 36) or nil, now)
 end
--- Writes a claimed parcel's new state (complete.lua, completeAll.lua): 1, or 0 when the lease was lost.
+-- Writes a claimed parcel's new state (completeAll.lua): 1, or 0 when the lease was lost.
 -- g and due (epoch ms, '' when stopped) are the state's own, sent along so the state is not parsed here.
 local function completeOne(n, token, state, applied, outbox, untilms, now, g, due)
   if not holds(n, token) or redis.call('HEXISTS', P .. 's', n) == 0 then return 0 end
