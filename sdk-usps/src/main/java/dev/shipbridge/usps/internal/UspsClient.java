@@ -104,7 +104,9 @@ public final class UspsClient {
   private final TokenCache access;
   private final String accessKey;
   private final MerchantTokens merchant;
+  private final String merchantId;
   /** Null without a payment account. */
+  private final String paymentKey;
   private final TokenCache payment;
   private final String crid;
   private final boolean trackingV3Detail;
@@ -130,9 +132,11 @@ public final class UspsClient {
     this.accessKey = MerchantTokens.accessKey(config);
     this.access = new TokenCache(context.tokenStore(), accessKey, clock, config.authorization().merchantId() == null
         ? l -> oauth.clientCredentials(config.authorization().scopes(), l) : merchant::fetch);
-    this.payment = account == null ? null : new TokenCache(context.tokenStore(), TokenCache.key("payment",
-        baseUrl.toString(), clientId, account.crid(), account.mid(), account.manifestMid(), account.accountType().name(),
-        account.accountNumber(), account.permitZip()), clock, l -> UspsTokens.payment(within(l).ok(Call.search(
+    this.merchantId = config.authorization().merchantId();
+    this.paymentKey = account == null ? null : TokenCache.key("payment", baseUrl.toString(), clientId, account.crid(),
+        account.mid(), account.manifestMid(), account.accountType().name(), account.accountNumber(), account.permitZip(),
+        merchantId); // got with the merchant's access token: never another merchant's
+    this.payment = account == null ? null : new TokenCache(context.tokenStore(), paymentKey, clock, l -> UspsTokens.payment(within(l).ok(Call.search(
             UspsApi.PAYMENTS, json().write(UspsTokens.paymentRequest(account)), "payment-authorization")), clock, json()));
     this.quoting = new UspsQuoting(account, config.inductionZip(), config.quoting(), this);
     this.limits = null;
@@ -153,6 +157,8 @@ public final class UspsClient {
     this.subscriptionSecrets = bound.subscriptionSecrets;
     this.accessKey = bound.accessKey;
     this.merchant = bound.merchant;
+    this.merchantId = bound.merchantId;
+    this.paymentKey = bound.paymentKey;
   }
 
   /**
@@ -167,6 +173,15 @@ public final class UspsClient {
   /** Revokes this configuration's tokens at USPS (a merchant's refresh token too) and forgets them. */
   public void revokeAuthorization() {
     merchant.revoke(accessKey);
+  }
+
+  /**
+   * An account's removal: a merchant's authorization revoked at USPS and its tokens (the payment
+   * token too) forgotten; false, nothing done, under the client application's own credentials
+   * (their token is the application's, shared by every account under its client id).
+   */
+  public boolean revokeMerchantAuthorization() {
+    return merchantId != null && merchant.revoke(accessKey, paymentKey);
   }
 
   /** Preflight: this configuration's access token, fetched unless cached (nothing bought). */
