@@ -118,6 +118,7 @@ final class MerchantTokens {
     store.remove(refreshKey);
     store.remove(accessKey);
     for (String key : alsoForget) if (key != null) store.remove(key);
+    oauth.forgetGranted();
     RuntimeException failure = null;
     if (refresh.isPresent()) failure = revoked(refresh.get().value(), "refresh_token", null);
     if (access.isPresent()) failure = revoked(access.get().value(), "access_token", failure);

@@ -104,6 +104,7 @@ public final class UspsClient {
   private final TokenCache access;
   private final String accessKey;
   private final MerchantTokens merchant;
+  private final UspsOAuth oauth;
   private final String merchantId;
   /** Null without a payment account. */
   private final String paymentKey;
@@ -127,9 +128,9 @@ public final class UspsClient {
     this.crid = account == null ? null : account.crid();
     this.trackingV3Detail = config.trackingApi() == dev.shipbridge.usps.UspsCarrier.TrackingApi.V3_DETAIL;
     this.mailingDates = new MailingDates(clock);
-    UspsOAuth oauth = new UspsOAuth(config, http, clock);
-    this.merchant = new MerchantTokens(config, context.tokenStore(), clock, oauth);
     this.accessKey = MerchantTokens.accessKey(config);
+    this.oauth = new UspsOAuth(config, http, clock, context.tokenStore(), accessKey);
+    this.merchant = new MerchantTokens(config, context.tokenStore(), clock, oauth);
     this.access = new TokenCache(context.tokenStore(), accessKey, clock, config.authorization().merchantId() == null
         ? l -> oauth.clientCredentials(config.authorization().scopes(), l) : merchant::fetch);
     this.merchantId = config.authorization().merchantId();
@@ -158,6 +159,7 @@ public final class UspsClient {
     this.accessKey = bound.accessKey;
     this.merchant = bound.merchant;
     this.merchantId = bound.merchantId;
+    this.oauth = bound.oauth;
     this.paymentKey = bound.paymentKey;
   }
 
@@ -175,18 +177,15 @@ public final class UspsClient {
     merchant.revoke(accessKey);
   }
 
-  /**
-   * An account's removal: a merchant's authorization revoked at USPS and its tokens (the payment
-   * token too) forgotten; false, nothing done, under the client application's own credentials
-   * (their token is the application's, shared by every account under its client id).
-   */
+  /** An account's removal: a merchant's tokens revoked and forgotten; false under the application's own credentials. */
   public boolean revokeMerchantAuthorization() {
     return merchantId != null && merchant.revoke(accessKey, paymentKey);
   }
 
-  /** Preflight: this configuration's access token, fetched unless cached (nothing bought). */
-  public void accessToken() {
+  /** Preflight: this configuration's access token, fetched unless cached (nothing bought); the scopes granted, if named. */
+  public Optional<List<String>> accessToken() {
     access.get(limits);
+    return oauth.granted();
   }
 
   /** Preflight: a payment authorization token (not a purchase); false without a payment account. */

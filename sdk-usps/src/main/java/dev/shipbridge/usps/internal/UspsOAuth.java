@@ -8,6 +8,7 @@ import dev.shipbridge.http.HttpResult;
 import dev.shipbridge.http.HttpTransport;
 import dev.shipbridge.http.RequestSafety;
 import dev.shipbridge.model.CarrierId;
+import dev.shipbridge.spi.TokenStore;
 import dev.shipbridge.spi.TokenStore.Token;
 import dev.shipbridge.spi.support.KnownSecrets;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import okhttp3.FormBody;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
@@ -40,7 +42,13 @@ final class UspsOAuth {
   private final String clientId;
   private final String clientSecret;
 
-  UspsOAuth(UspsConfig config, HttpTransport http, Clock clock) {
+  private final TokenStore store;
+  /** Where the scopes of the last token answer are kept (with the token's lifetime), for a fleet to read. */
+  private final String scopeKey;
+
+  UspsOAuth(UspsConfig config, HttpTransport http, Clock clock, TokenStore store, String accessKey) {
+    this.store = store;
+    this.scopeKey = TokenCache.key("granted-scopes", accessKey);
     this.base = config.baseUrl().newBuilder().addPathSegments(UspsApi.OAUTH.basePath()).build();
     this.http = http.withRedactedFields("code", "redirect_uri");
     this.clock = clock;
@@ -51,7 +59,31 @@ final class UspsOAuth {
   /** {@code grant_type=client_credentials}, asking for {@code scopes} when any. */
   Token clientCredentials(List<String> scopes, AttemptLimits limits) {
     HttpResult r = post(form("client_credentials", scopes), limits);
-    return UspsTokens.access(r, clock, http.json());
+    Token access = UspsTokens.access(r, clock, http.json());
+    granted(http.json().tree(CarrierId.USPS, r.body()), access);
+    return access;
+  }
+
+  /**
+   * The scopes the last token answer granted (its {@code scope}, space-delimited), while its token
+   * lives; empty when the answer named none (RFC 6749 section 5.1: then they are the ones asked for).
+   */
+  Optional<List<String>> granted() {
+    return store.get(scopeKey).map(t -> List.of(t.value().trim().split(" +")));
+  }
+
+  /** Forgets the scopes of the last answer (its tokens were revoked). */
+  void forgetGranted() {
+    store.remove(scopeKey);
+  }
+
+  private void granted(JsonNode root, Token access) {
+    JsonNode scope = root.get("scope");
+    if (scope != null && scope.isTextual() && !scope.asText().isBlank()) {
+      store.put(scopeKey, new Token(scope.asText(), access.expiresAt()));
+    } else {
+      store.remove(scopeKey);
+    }
   }
 
   /** {@code grant_type=authorization_code}: the code is sent once, whatever the answer. */
@@ -101,6 +133,7 @@ final class UspsOAuth {
     String refreshValue = refresh != null && refresh.isTextual() && !refresh.asText().isBlank() ? refresh.asText() : null;
     KnownSecrets.register(refreshValue, root.path("access_token").asText(null));
     Token access = UspsTokens.access(r, clock, http.json());
+    granted(root, access);
     Duration life = UspsTokens.lifetime(root.get("refresh_token_expires_in"));
     if (root.get("refresh_token_expires_in") == null) life = REFRESH_LIFETIME;
     if (grantType.equals("authorization_code") && refreshValue == null) {
