@@ -17,15 +17,19 @@ import java.util.Map;
  * instance's draws on the default instance's limiter (merchants under the platform's USPS client id
  * share its quota); another key draws on the limiter of {@code <carrier>-q<digest of the key>}, the
  * same for every account with that key, in the shared provider (so a fleet's Redis limiter counts it
- * once too). The key itself never reaches the provider, only a digest.
+ * once too). The key itself never reaches the provider, only a digest. One quota, one limit: an
+ * account declaring another is refused ({@link SharedLimiters#limiter(CarrierId, Operation,
+ * RateLimit, Clock, String)}).
  */
 final class AccountLimiters implements RateLimiterProvider {
-  private final RateLimiterProvider shared;
+  private final SharedLimiters shared;
   private final Map<CarrierId, CarrierId> quotaIds;
+  private final String account;
 
-  AccountLimiters(RateLimiterProvider shared, Map<CarrierId, CarrierId> quotaIds) {
+  AccountLimiters(SharedLimiters shared, Map<CarrierId, CarrierId> quotaIds, String account) {
     this.shared = shared;
     this.quotaIds = Map.copyOf(quotaIds);
+    this.account = account;
   }
 
   /** The id {@code carrier}'s quota is counted under: its own for {@code key} equal to {@code defaultKey}. */
@@ -46,7 +50,7 @@ final class AccountLimiters implements RateLimiterProvider {
 
   @Override
   public CarrierRateLimiter limiter(CarrierId carrier, Operation operation, RateLimit limit, Clock clock) {
-    return shared.limiter(quotaIds.getOrDefault(carrier, carrier), operation, limit, clock);
+    return shared.limiter(quotaIds.getOrDefault(carrier, carrier), operation, limit, clock, account);
   }
 
   @Override
