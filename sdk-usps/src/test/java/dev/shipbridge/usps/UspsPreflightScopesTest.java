@@ -102,7 +102,7 @@ class UspsPreflightScopesTest {
     assertThat(platform.account(AccountId.of("tracking-only")).validateAddress(EmulatorTestBase.CUSTOMER).standardized())
         .isNotNull();
     var quotes = platform.account(AccountId.of("tracking-only")).quote(dev.shipbridge.model.QuoteRequest.builder()
-        .from(EmulatorTestBase.WAREHOUSE).to(EmulatorTestBase.CUSTOMER).parcel(EmulatorTestBase.BOX).build());
+        .from(EmulatorTestBase.WAREHOUSE).to(EmulatorTestBase.CUSTOMER).parcel(UspsCanonicalAnswersTest.BOX).build());
     assertThat(quotes.quotes()).isEmpty();
     assertThat(quotes.failures()).singleElement().satisfies(f -> assertThat(f.message()).contains("prices"));
     assertThat(usps.requestCount("POST", "/oauth2/v3/token")).isEqualTo(1);
