@@ -129,7 +129,7 @@ public final class UspsClient {
     this.trackingV3Detail = config.trackingApi() == dev.shipbridge.usps.UspsCarrier.TrackingApi.V3_DETAIL;
     this.mailingDates = new MailingDates(clock);
     this.accessKey = MerchantTokens.accessKey(config);
-    this.oauth = new UspsOAuth(config, http, clock, context.tokenStore(), accessKey);
+    this.oauth = new UspsOAuth(config, http, clock);
     this.merchant = new MerchantTokens(config, context.tokenStore(), clock, oauth);
     this.access = new TokenCache(context.tokenStore(), accessKey, clock, config.authorization().merchantId() == null
         ? l -> oauth.clientCredentials(config.authorization().scopes(), l) : merchant::fetch);

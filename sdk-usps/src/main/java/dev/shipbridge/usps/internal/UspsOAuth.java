@@ -8,7 +8,6 @@ import dev.shipbridge.http.HttpResult;
 import dev.shipbridge.http.HttpTransport;
 import dev.shipbridge.http.RequestSafety;
 import dev.shipbridge.model.CarrierId;
-import dev.shipbridge.spi.TokenStore;
 import dev.shipbridge.spi.TokenStore.Token;
 import dev.shipbridge.spi.support.KnownSecrets;
 import java.nio.charset.StandardCharsets;
@@ -42,13 +41,14 @@ final class UspsOAuth {
   private final String clientId;
   private final String clientSecret;
 
-  private final TokenStore store;
-  /** Where the scopes of the last token answer are kept (with the token's lifetime), for a fleet to read. */
-  private final String scopeKey;
+  /**
+   * The scopes of the last token answer this instance read, or null (none read, or it named none).
+   * Kept here, not in the token store: the store holds tokens only (a fleet's other instances report
+   * the scopes asked for).
+   */
+  private volatile List<String> granted;
 
-  UspsOAuth(UspsConfig config, HttpTransport http, Clock clock, TokenStore store, String accessKey) {
-    this.store = store;
-    this.scopeKey = TokenCache.key("granted-scopes", accessKey);
+  UspsOAuth(UspsConfig config, HttpTransport http, Clock clock) {
     this.base = config.baseUrl().newBuilder().addPathSegments(UspsApi.OAUTH.basePath()).build();
     this.http = http.withRedactedFields("code", "redirect_uri");
     this.clock = clock;
@@ -60,30 +60,27 @@ final class UspsOAuth {
   Token clientCredentials(List<String> scopes, AttemptLimits limits) {
     HttpResult r = post(form("client_credentials", scopes), limits);
     Token access = UspsTokens.access(r, clock, http.json());
-    granted(http.json().tree(CarrierId.USPS, r.body()), access);
+    granted(http.json().tree(CarrierId.USPS, r.body()));
     return access;
   }
 
   /**
-   * The scopes the last token answer granted (its {@code scope}, space-delimited), while its token
-   * lives; empty when the answer named none (RFC 6749 section 5.1: then they are the ones asked for).
+   * The scopes the last token answer read here granted (its {@code scope}, space-delimited); empty
+   * when none was read here or it named none (RFC 6749 section 5.1: then they are the ones asked for).
    */
   Optional<List<String>> granted() {
-    return store.get(scopeKey).map(t -> List.of(t.value().trim().split(" +")));
+    return Optional.ofNullable(granted);
   }
 
   /** Forgets the scopes of the last answer (its tokens were revoked). */
   void forgetGranted() {
-    store.remove(scopeKey);
+    granted = null;
   }
 
-  private void granted(JsonNode root, Token access) {
+  private void granted(JsonNode root) {
     JsonNode scope = root.get("scope");
-    if (scope != null && scope.isTextual() && !scope.asText().isBlank()) {
-      store.put(scopeKey, new Token(scope.asText(), access.expiresAt()));
-    } else {
-      store.remove(scopeKey);
-    }
+    granted = scope != null && scope.isTextual() && !scope.asText().isBlank()
+        ? List.of(scope.asText().trim().split(" +")) : null;
   }
 
   /** {@code grant_type=authorization_code}: the code is sent once, whatever the answer. */
@@ -100,6 +97,7 @@ final class UspsOAuth {
 
   /** {@code POST /revoke} of {@code token} ({@code refresh_token} or {@code access_token}); 200 with no body is success. */
   void revoke(String merchant, String token, String hint) {
+    KnownSecrets.register(token); // read from the store, maybe by an instance that never fetched it: masked by value
     String basic = Base64.getEncoder().encodeToString((clientId + ":" + clientSecret).getBytes(StandardCharsets.UTF_8));
     Request request = new Request.Builder().url(base.newBuilder().addPathSegment("revoke").build())
         .post(new FormBody.Builder().add("token", token).add("token_type_hint", hint).build())
@@ -133,7 +131,7 @@ final class UspsOAuth {
     String refreshValue = refresh != null && refresh.isTextual() && !refresh.asText().isBlank() ? refresh.asText() : null;
     KnownSecrets.register(refreshValue, root.path("access_token").asText(null));
     Token access = UspsTokens.access(r, clock, http.json());
-    granted(root, access);
+    granted(root);
     Duration life = UspsTokens.lifetime(root.get("refresh_token_expires_in"));
     if (root.get("refresh_token_expires_in") == null) life = REFRESH_LIFETIME;
     if (grantType.equals("authorization_code") && refreshValue == null) {

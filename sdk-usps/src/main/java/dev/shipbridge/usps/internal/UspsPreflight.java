@@ -15,7 +15,8 @@ import java.util.function.Supplier;
 /**
  * USPS's preflight: an access token under the configured authorization (the client application's or
  * a merchant's: code exchanged or refresh token used, once), the scopes its answer granted (the
- * token answer's {@code scope}; when it names none, RFC 6749 says they are the ones asked for), each
+ * token answer's {@code scope}; when it names none, RFC 6749 says they are the ones asked for; an
+ * instance that found the token in a shared store saw no answer and reports the ones asked for), each
  * capability whose scope is not granted marked {@link Preflight.Status#UNAVAILABLE} with the reason,
  * and with a payment account the payment-authorization call USPS makes before a label (a token, not
  * a purchase). Details name the merchant, scopes and masked CRID, never a token or secret.
@@ -87,14 +88,14 @@ final class UspsPreflight implements PreflightCapability {
   /** The scopes row, and in {@code unusable} one UNAVAILABLE row per capability whose scope the token does not grant. */
   private void scopeChecks(Optional<List<String>> named, List<String> asked, List<Check> checks, List<Check> unusable) {
     if (named.isEmpty() && asked.isEmpty()) { // neither the answer nor the configuration says: assume nothing
-      checks.add(Check.ok(USPS, "scopes", "granted: the application's products (USPS's answer named no scope)"));
+      checks.add(Check.ok(USPS, "scopes", "granted: the application's products (no answer naming them read here)"));
       return;
     }
     Set<String> granted = new LinkedHashSet<>(named.orElse(asked));
     Set<String> missing = new LinkedHashSet<>(asked);
     missing.removeAll(granted);
     checks.add(Check.ok(USPS, "scopes", "granted: " + String.join(" ", granted)
-        + (named.isEmpty() ? " (as asked: USPS's answer named no scope)" : "")
+        + (named.isEmpty() ? " (as asked: no token answer naming scopes was read by this instance)" : "")
         + (missing.isEmpty() ? "" : "; asked for but not granted: " + String.join(" ", missing))));
     String remedy = config.authorization().merchantId() == null
         ? "ask USPS to add the API product to the application (USPS developer portal)"
