@@ -113,6 +113,11 @@ class CainiaoAccountsTest {
           .as("its own app, its own limiter").isInstanceOf(NotFoundException.class);
       assertThat(cainiao.callsByApp(ownApp)).isEqualTo(1);
       assertThat(cainiao.callsByApp(cainiao.appKey())).isEqualTo(quota == Quota.ONE_CALL_AN_HOUR ? 1 : 2);
+
+      // Cainiao holds no revocable authorization: removing the account is no error and sends nothing
+      int sent = cainiao.requests().size();
+      sb.removeAccount(AccountId.of("seller-own"));
+      assertThat(cainiao.requests()).hasSize(sent);
     }
   }
 
