@@ -126,7 +126,7 @@ final class AccountFacades {
       String defaultKey = defaults.ids().contains(c.id()) ? defaults.require(c.id()).quotaKey() : "";
       quotaIds.put(c.id(), AccountLimiters.quotaId(c.id(), key, defaultKey));
     }
-    b.rateLimiters = new AccountLimiters(limiters, quotaIds);
+    b.rateLimiters = new AccountLimiters(limiters, quotaIds, account.id().toString());
     return new Shipbridge(b, null, account.id());
   }
 

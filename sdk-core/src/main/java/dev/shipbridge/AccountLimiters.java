@@ -15,15 +15,19 @@ import java.util.Map;
 /**
  * The rate limiters of one account's bound carriers: the default instance's when the quota key is
  * its own, else those of {@code <carrier>-q<digest of the key>}, shared by every account with that
- * key (a fleet's Redis limiter too). Only a digest of the key reaches the provider.
+ * key (a fleet's Redis limiter too). Only a digest of the key reaches the provider. One quota, one
+ * limit: an account declaring another is refused ({@link SharedLimiters#limiter(CarrierId,
+ * Operation, RateLimit, Clock, String)}).
  */
 final class AccountLimiters implements RateLimiterProvider {
-  private final RateLimiterProvider shared;
+  private final SharedLimiters shared;
   private final Map<CarrierId, CarrierId> quotaIds;
+  private final String account;
 
-  AccountLimiters(RateLimiterProvider shared, Map<CarrierId, CarrierId> quotaIds) {
+  AccountLimiters(SharedLimiters shared, Map<CarrierId, CarrierId> quotaIds, String account) {
     this.shared = shared;
     this.quotaIds = Map.copyOf(quotaIds);
+    this.account = account;
   }
 
   /** The id {@code carrier}'s quota is counted under: its own for {@code key} equal to {@code defaultKey}. */
@@ -44,7 +48,7 @@ final class AccountLimiters implements RateLimiterProvider {
 
   @Override
   public CarrierRateLimiter limiter(CarrierId carrier, Operation operation, RateLimit limit, Clock clock) {
-    return shared.limiter(quotaIds.getOrDefault(carrier, carrier), operation, limit, clock);
+    return shared.limiter(quotaIds.getOrDefault(carrier, carrier), operation, limit, clock, account);
   }
 
   @Override

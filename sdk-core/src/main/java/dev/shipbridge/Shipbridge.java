@@ -19,7 +19,6 @@ import dev.shipbridge.model.ManifestRequest;
 import dev.shipbridge.model.QuoteRequest;
 import dev.shipbridge.model.Tracking;
 import dev.shipbridge.spi.Carrier;
-import dev.shipbridge.spi.CarrierContext;
 import dev.shipbridge.spi.PushCapability;
 import dev.shipbridge.spi.ReplayStore;
 import dev.shipbridge.spi.TokenStore;
@@ -81,10 +80,7 @@ import okhttp3.OkHttpClient;
  * Every operation has a {@code ...Async} twin returning a {@link CompletableFuture}, run on the
  * executor given to {@link ShipbridgeBuilder#executor(ExecutorService)} or on Shipbridge's own daemon pool.
  *
- * <h2>Closing</h2>
- *
- * {@link #close()} releases the threads and connections Shipbridge created itself; what you passed
- * in (an {@code OkHttpClient}, an executor) stays yours to close.
+ * <p>{@link #close()} releases what Shipbridge created itself; what you passed in stays yours to close.
  */
 public final class Shipbridge implements AutoCloseable {
   /** How many delivered or returned parcels {@link #trackMany} remembers, to skip tracking them again. */
@@ -117,7 +113,7 @@ public final class Shipbridge implements AutoCloseable {
     ExecutorService executor = ownsExecutor ? Executors.newCachedThreadPool(FacadeDefaults.daemonThreads()) : b.executor;
     this.tokens = b.tokenStore != null ? b.tokenStore : new InMemoryTokenStore(clock);
     this.limiters = SharedLimiters.of(b.rateLimiters);
-    CarrierContext context = new Context(new HttpTransport(httpClient), clock, tokens);
+    FacadeContext context = new FacadeContext(new HttpTransport(httpClient), clock, tokens);
     Map<CarrierId, Carrier> bound = new LinkedHashMap<>();
     given.forEach((id, carrier) -> bound.put(id, carrier.bind(context)));
     CarrierRegistry registry = new CarrierRegistry(bound);
@@ -331,6 +327,16 @@ public final class Shipbridge implements AutoCloseable {
     return accounts.forget(id);
   }
 
+  /**
+   * A merchant leaves: revokes the account's own tokens at its carriers (USPS: its refresh and access
+   * tokens), deletes them from the token store, drops its instance; call it before the resolver
+   * forgets the account: {@code shipbridge.removeAccount(AccountId.of("merchant-42"))}. A revocation
+   * not confirmed is a {@link RevocationException}, thrown after the tokens were deleted here.
+   */
+  public void removeAccount(AccountId id) {
+    AccountRemoval.remove(id, account(id).calls, accounts);
+  }
+
   /** What the carriers can use, nothing bought, outside the limiters (USPS: a token and a payment authorization, on
    * the quota: once per account): {@code System.out.println(shipbridge.preflight());} */
   public Preflight preflight() {
@@ -395,6 +401,4 @@ public final class Shipbridge implements AutoCloseable {
   public String toString() {
     return "Shipbridge[" + (account == null ? "" : "account=" + account + ", ") + "carriers=" + calls.registry.ids() + "]";
   }
-
-  private record Context(HttpTransport transport, Clock clock, TokenStore tokenStore) implements CarrierContext {}
 }

@@ -40,6 +40,20 @@ final class Tracker {
         }
       });
 
+  /**
+   * Hand-off legs whose carrier refused access to the parcel (a refusal naming it), by {@code
+   * carrier|number}: not asked again before {@link TrackingAccessDeniedException#RECHECK_AFTER}.
+   */
+  private final Map<String, DeniedLeg> denied = Collections.synchronizedMap(
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, DeniedLeg> eldest) {
+          return size() > Shipbridge.TERMINAL_CACHE_SIZE;
+        }
+      });
+
+  private record DeniedLeg(TrackingAccessDeniedException refusal, Instant until) {}
+
   /** How many batches of one carrier {@link #trackMany} keeps in flight when tracking has no quota. */
   static final int BATCHES_IN_FLIGHT = 4;
 
@@ -65,11 +79,28 @@ final class Tracker {
     if (!followable(first)) return first;
     CarrierId nextCarrier = first.handoff().carrier();
     String nextNumber = first.handoff().trackingNumber();
+    TrackingAccessDeniedException known = deniedRecently(nextCarrier, nextNumber);
+    if (known != null) return journey(first, null, nextNumber, known);
     try {
       Tracking next = calls.call(nextCarrier, Operation.TRACK, null, TrackingCapability.class, c -> c.track(nextNumber));
+      denied.remove(nextCarrier + "|" + nextNumber);
       return journey(first, next, nextNumber, null);
     } catch (ShipbridgeException e) {
+      remember(nextCarrier, nextNumber, e);
       return journey(first, null, nextNumber, e);
+    }
+  }
+
+  /** The refusal of a leg still standing (asked less than {@link TrackingAccessDeniedException#RECHECK_AFTER} ago), or null. */
+  private TrackingAccessDeniedException deniedRecently(CarrierId carrier, String number) {
+    DeniedLeg d = denied.get(carrier + "|" + number);
+    return d != null && clock.instant().isBefore(d.until()) ? d.refusal() : null;
+  }
+
+  /** Remembers a leg's refusal for access when it names its parcel (one about a whole request may be about another number). */
+  private void remember(CarrierId carrier, String number, ShipbridgeException failure) {
+    if (failure instanceof TrackingAccessDeniedException d && d.trackingNumber().isPresent()) {
+      denied.put(carrier + "|" + number, new DeniedLeg(d, clock.instant().plus(TrackingAccessDeniedException.RECHECK_AFTER)));
     }
   }
 
@@ -150,7 +181,20 @@ final class Tracker {
     for (var e : next.entrySet()) {
       CarrierId id = e.getKey();
       TrackingCapability cap = calls.registry.find(id, TrackingCapability.class).orElseThrow();
-      Map<String, TrackResult> got = trackInBatches(id, cap, new ArrayList<>(e.getValue().keySet()));
+      List<String> ask = new ArrayList<>();
+      Map<String, TrackResult> got = new HashMap<>();
+      for (String n : e.getValue().keySet()) {
+        TrackingAccessDeniedException known = deniedRecently(id, n);
+        if (known != null) got.put(n, TrackResult.failure(n, id, known));
+        else ask.add(n);
+      }
+      if (!ask.isEmpty()) {
+        for (TrackResult r : trackInBatches(id, cap, ask).values()) {
+          if (r.failure() != null) remember(id, r.trackingNumber(), r.failure());
+          else denied.remove(id + "|" + r.trackingNumber());
+          got.put(r.trackingNumber(), r);
+        }
+      }
       for (var leg : e.getValue().entrySet()) {
         TrackResult nr = got.get(leg.getKey());
         for (String firstNumber : leg.getValue()) {
@@ -262,7 +306,9 @@ final class Tracker {
    * One tracking for a parcel handed from {@code first}'s carrier to another: both legs' events,
    * duplicates removed, and the status of the latest leg with events. A next leg whose carrier
    * refused access ({@link TrackingAccessDeniedException}) is {@code ACCESS_DENIED} with the
-   * reason, and the journey keeps the first carrier's events (mirrored last-mile ones included).
+   * reason, and the journey keeps the first carrier's events (mirrored last-mile ones included). A
+   * refusal naming the parcel is remembered: the leg is reported from it, not asked again, until
+   * {@link TrackingAccessDeniedException#RECHECK_AFTER} has passed.
    *
    * @param next the next leg's tracking, or null when it failed, then {@code failure} says why
    */

@@ -1,5 +1,6 @@
 package dev.shipbridge;
 
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -19,6 +20,15 @@ import java.util.Optional;
  */
 public class TrackingAccessDeniedException extends AuthenticationException {
   private static final long serialVersionUID = 1L;
+
+  /**
+   * How long a refusal naming its parcel stands before the carrier is asked about that parcel
+   * again: a journey's refused hand-off leg (and the tracking scheduler's refused parcel) is not
+   * re-asked within it, on the facade's clock. An authorization takes a merchant's action in the
+   * carrier's portal, not seconds; six hours keeps a refused leg from spending the quota on every
+   * poll while still noticing a new authorization the same day.
+   */
+  public static final Duration RECHECK_AFTER = Duration.ofHours(6);
 
   private final String trackingNumber;
   private final String mailerId;

@@ -279,6 +279,8 @@ class ToStringScanTest {
         new QuotaDeadlineException(CarrierId.USPS, 3, Instant.EPOCH, Instant.EPOCH),
         new WebhookException(WebhookException.Reason.BAD_SIGNATURE, "bad signature"),
         new ShipbridgeException("interrupted"), new CarrierFailure(CarrierId.USPS, d.build()),
+        new dev.shipbridge.RevocationException(dev.shipbridge.account.AccountId.of("merchant-42"), List.of(CarrierId.USPS),
+            new AuthenticationException(d)),
         new CainiaoPush.Notification("TRACEPUSH", "LP00579396348112", List.of(event)));
     return m;
   }

@@ -87,6 +87,49 @@ class TrackingAccessJourneyTest {
       assertThat(many).hasSize(1);
       assertThat(many.get(0).isSuccess()).as("%s", many.get(0).failure()).isTrue();
       assertDeniedJourney(many.get(0).tracking(), handed.get(0), mid);
+      assertThat(usps.requestCount("POST", "/tracking/v3r2/tracking")).as("the refusal stands: USPS not asked again")
+          .isEqualTo(1);
+    }
+  }
+
+  @ParameterizedTest(name = "permissive policy: {0}")
+  @ValueSource(booleans = {false, true})
+  void aRefusedUspsLegIsNotAskedAgainOnEveryPollUntilTheRecheckIntervalHasPassed(boolean permissive) {
+    try (UspsEmulator usps = UspsEmulator.start(clock);
+        CainiaoEmulator cainiao = CainiaoEmulator.start(clock);
+        Shipbridge shipbridge = shipbridge(usps, cainiao, permissive, UspsCarrier.TrackingApi.V3R2_BATCH)) {
+      usps.enforceTrackingAccess(true);
+      List<String> handed = handOff(cainiao.mirrorLastMile(true), usps);
+      Label label = shipbridge.label(Requests.cainiaoLabel("recheck-" + permissive, "900000000053", Requests.BROOKLYN));
+      clock.advance(Duration.ofDays(8));
+      Tracking first = shipbridge.track(label.trackingNumber());
+      assertThat(handed).hasSize(1);
+      String mid = UspsEmulator.mailerIdOf(handed.get(0));
+      assertDeniedJourney(first, handed.get(0), mid);
+      assertThat(usps.requestCount("POST", "/tracking/v3r2/tracking")).isEqualTo(1);
+      int cainiaoAsked = cainiao.requests().size();
+
+      // a poll every half hour for almost six hours: Cainiao is asked each time, USPS never
+      Duration step = Duration.ofMinutes(30);
+      int polls = 0;
+      for (Duration waited = step; waited.compareTo(TrackingAccessDeniedException.RECHECK_AFTER) < 0; waited = waited.plus(step)) {
+        clock.advance(step);
+        Tracking t = polls % 2 == 0 ? shipbridge.track(label.trackingNumber())
+            : shipbridge.trackMany(List.of(label.trackingNumber()), TrackManyOptions.builder().refreshTerminal(true).build())
+                .get(0).tracking();
+        assertDeniedJourney(t, handed.get(0), mid);
+        polls++;
+      }
+      assertThat(polls).isEqualTo(11);
+      assertThat(usps.requestCount("POST", "/tracking/v3r2/tracking")).as("USPS asked once in six hours").isEqualTo(1);
+      assertThat(cainiao.requests().size()).as("the first leg is polled as usual").isGreaterThanOrEqualTo(cainiaoAsked + polls);
+
+      clock.advance(step); // six hours after the refusal: USPS is asked again, and refuses again
+      assertDeniedJourney(shipbridge.track(label.trackingNumber()), handed.get(0), mid);
+      assertThat(usps.requestCount("POST", "/tracking/v3r2/tracking")).isEqualTo(2);
+      clock.advance(QUOTA_SPACING);
+      assertDeniedJourney(shipbridge.trackMany(List.of(label.trackingNumber()),
+          TrackManyOptions.builder().refreshTerminal(true).build()).get(0).tracking(), handed.get(0), mid);
       assertThat(usps.requestCount("POST", "/tracking/v3r2/tracking")).isEqualTo(2);
     }
   }
@@ -119,7 +162,7 @@ class TrackingAccessJourneyTest {
       assertThat(first.legs().get(1).status()).isEqualTo(LegStatus.ACCESS_DENIED);
 
       usps.allowTrackingMid(usps.clientId(), UspsEmulator.mailerIdOf(handed.get(0)));
-      clock.advance(QUOTA_SPACING);
+      clock.advance(TrackingAccessDeniedException.RECHECK_AFTER); // the refusal is asked again once it has stood its time
       Tracking one = shipbridge.track(label.trackingNumber());
       clock.advance(QUOTA_SPACING);
       for (Tracking t : List.of(one, shipbridge.trackMany(List.of(label.trackingNumber())).get(0).tracking())) {

@@ -1,7 +1,10 @@
 package dev.shipbridge.cainiao;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.shipbridge.NotFoundException;
+import dev.shipbridge.RateLimitedException;
 import dev.shipbridge.Shipbridge;
 import dev.shipbridge.account.AccountId;
 import dev.shipbridge.account.AccountResolver;
@@ -65,6 +68,60 @@ class CainiaoAccountsTest {
     }
     assertThat(cainiao.requests()).as("one signed read per preflight").hasSize(3);
   }
+
+  enum Quota { ONE_CALL_AN_HOUR, PERMISSIVE }
+
+  /**
+   * AliExpress counts calls per app key: a seller served under the platform's app (its own seller
+   * token) draws on the platform's limiter, a merchant with its own app on a limiter of its own;
+   * counted per app at the emulator. Cainiao imposes no default quota, so one is set the way the
+   * README says (ResiliencePolicy), against a permissive policy.
+   */
+  @ParameterizedTest
+  @EnumSource(Quota.class)
+  void aSellerUnderThePlatformsAppKeySharesItsLimiterWhileAnOwnAppKeyHasItsOwn(Quota quota) {
+    String ownApp = "500200";
+    cainiao.addSellerToken(cainiao.appKey(), "50000second0seller0access0token");
+    cainiao.addApp(ownApp, "merchant-own-app-secret-0000", "50000merchant0own0access0token");
+    ResiliencePolicy resilience = quota == Quota.ONE_CALL_AN_HOUR
+        ? ResiliencePolicy.custom().carrier(CarrierId.CAINIAO, s -> s.rateLimit(dev.shipbridge.resilience.RateLimit.perHour(1))
+            .rateLimitTimeout(java.time.Duration.ofSeconds(5))).build()
+        : ResiliencePolicy.custom().all(s -> s.maxAttempts(5).unlimited()).build();
+    var accounts = AccountResolver.inMemory()
+        .put(CarrierAccount.builder(AccountId.of("seller-shared")).carrier(CainiaoCarrier.builder().appKey(cainiao.appKey())
+            .appSecret(cainiao.appSecret()).accessToken("50000second0seller0access0token").iopBaseUrl(cainiao.iopBaseUrl())
+            .build()).build())
+        .put(CarrierAccount.builder(AccountId.of("seller-own")).carrier(CainiaoCarrier.builder().appKey(ownApp)
+            .appSecret("merchant-own-app-secret-0000").accessToken("50000merchant0own0access0token")
+            .iopBaseUrl(cainiao.iopBaseUrl()).build()).build());
+    try (Shipbridge sb = Shipbridge.builder().discoverCarriers(false).clock(clock).sleeper(clock::advance)
+        .resilience(resilience).carrier(carrier(cainiao.appSecret())).accounts(accounts).build()) {
+      assertThatThrownBy(() -> sb.track(CarrierId.CAINIAO, PROBE)).isInstanceOf(NotFoundException.class);
+      assertThat(cainiao.callsByApp(cainiao.appKey())).isEqualTo(1);
+
+      var shared = org.assertj.core.api.Assertions.catchThrowable(
+          () -> sb.account(AccountId.of("seller-shared")).track(CarrierId.CAINIAO, PROBE));
+      if (quota == Quota.ONE_CALL_AN_HOUR) {
+        assertThat(shared).as("the platform's app spent its permit of the hour").isInstanceOf(RateLimitedException.class);
+        assertThat(cainiao.callsByApp(cainiao.appKey())).as("refused before sending").isEqualTo(1);
+      } else {
+        assertThat(shared).isInstanceOf(NotFoundException.class);
+        assertThat(cainiao.callsByApp(cainiao.appKey())).isEqualTo(2);
+      }
+
+      assertThatThrownBy(() -> sb.account(AccountId.of("seller-own")).track(CarrierId.CAINIAO, PROBE))
+          .as("its own app, its own limiter").isInstanceOf(NotFoundException.class);
+      assertThat(cainiao.callsByApp(ownApp)).isEqualTo(1);
+      assertThat(cainiao.callsByApp(cainiao.appKey())).isEqualTo(quota == Quota.ONE_CALL_AN_HOUR ? 1 : 2);
+
+      // Cainiao holds no revocable authorization: removing the account is no error and sends nothing
+      int sent = cainiao.requests().size();
+      sb.removeAccount(AccountId.of("seller-own"));
+      assertThat(cainiao.requests()).hasSize(sent);
+    }
+  }
+
+  private static final String PROBE = "LP00000000000000";
 
   @org.junit.jupiter.api.Test
   void theQuotaKeyFollowsTheAppKeyAndHidesIt() {

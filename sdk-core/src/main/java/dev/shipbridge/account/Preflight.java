@@ -17,8 +17,13 @@ import java.util.Optional;
  * }</pre>
  */
 public final class Preflight {
-  /** The outcome of one check. */
-  public enum Status { OK, FAILED, SKIPPED }
+  /**
+   * The outcome of one check: {@code OK}; {@code FAILED} (the account cannot work as configured:
+   * {@link #ok()} is false); {@code SKIPPED} (not checked); {@code UNAVAILABLE} (a capability this
+   * account cannot use, e.g. labels without the labels scope granted, the detail saying why; the
+   * account may still be ready for what it is used for).
+   */
+  public enum Status { OK, FAILED, SKIPPED, UNAVAILABLE }
 
   /**
    * One check: the carrier, what was checked ({@code token}, {@code scopes}, {@code payment},
@@ -40,6 +45,11 @@ public final class Preflight {
     /** A failed check, with what the account must do. */
     public static Check failed(CarrierId carrier, String name, String detail) {
       return new Check(carrier, name, Status.FAILED, detail);
+    }
+
+    /** A capability the account cannot use, and why. */
+    public static Check unavailable(CarrierId carrier, String name, String detail) {
+      return new Check(carrier, name, Status.UNAVAILABLE, detail);
     }
 
     /** A check not made, and why. */
@@ -82,7 +92,8 @@ public final class Preflight {
   public String toString() {
     int carrierWidth = Math.max(7, checks.stream().mapToInt(c -> c.carrier().value().length()).max().orElse(0));
     int nameWidth = Math.max(5, checks.stream().mapToInt(c -> c.name().length()).max().orElse(0));
-    String row = "%-" + carrierWidth + "s  %-" + nameWidth + "s  %-7s  %s%n";
+    int statusWidth = Math.max(7, checks.stream().mapToInt(c -> c.status().name().length()).max().orElse(0));
+    String row = "%-" + carrierWidth + "s  %-" + nameWidth + "s  %-" + statusWidth + "s  %s%n";
     StringBuilder s = new StringBuilder("Preflight of ").append(account == null ? "the default account" : "account " + account)
         .append(ok() ? ": ready" : ": NOT ready").append(System.lineSeparator());
     s.append(String.format(row, "carrier", "check", "status", "detail"));

@@ -166,6 +166,34 @@ public final class CainiaoEmulator implements AutoCloseable {
         .willReturn(ResponseDefinitionBuilder.responseDefinition().withTransformers(Gateway.NAME)));
   }
 
+  /**
+   * Another app on this IOP gateway: a merchant who registered its own app (its own key and
+   * secret) and authorized it with {@code accessToken}. AliExpress counts calls per app key ({@link
+   * #callsByApp}).
+   *
+   * <pre>{@code
+   * cainiao.addApp("500200", "merchant-own-secret", "50000merchant0own0token");
+   * }</pre>
+   */
+  public CainiaoEmulator addApp(String appKey, String appSecret, String accessToken) {
+    gateway.addApp(Objects.requireNonNull(appKey, "appKey"), Objects.requireNonNull(appSecret, "appSecret"),
+        Objects.requireNonNull(accessToken, "accessToken"));
+    return this;
+  }
+
+  /** Another seller who authorized the app {@code appKey} (the platform's: {@link #appKey()}), with its own token. */
+  public CainiaoEmulator addSellerToken(String appKey, String accessToken) {
+    if (!gateway.addSellerToken(Objects.requireNonNull(appKey, "appKey"), Objects.requireNonNull(accessToken, "accessToken"))) {
+      throw new IllegalArgumentException("no app " + appKey + " on this emulator");
+    }
+    return this;
+  }
+
+  /** The IOP calls made under {@code appKey} that passed its key, signature and token checks. */
+  public int callsByApp(String appKey) {
+    return gateway.callsOfApp(appKey);
+  }
+
   /** Starts an emulator on the system UTC clock with the default sandbox credentials. */
   public static CainiaoEmulator start() {
     return builder().start();

@@ -48,7 +48,7 @@ final class Pass {
    * barcode) waits before it is asked again: only the shipper's authorization in the carrier's
    * portal changes the answer, so retrying every few minutes would only spend quota.
    */
-  static final Duration RETRY_AFTER_ACCESS_DENIED = Duration.ofHours(6);
+  static final Duration RETRY_AFTER_ACCESS_DENIED = TrackingAccessDeniedException.RECHECK_AFTER;
   private static final int PUSH_BATCH = 500;
 
   private final ScheduleStore store;

@@ -206,7 +206,7 @@ class UspsPlatformAccountsTest {
 
     Preflight shop = platform.preflight(AccountId.of("shop"));
     assertThat(shop.ok()).as(shop.toString()).isTrue();
-    assertThat(shop.checks(CarrierId.USPS)).extracting(Preflight.Check::name, Preflight.Check::status).containsExactly(
+    assertThat(shop.checks(CarrierId.USPS).subList(0, 3)).extracting(Preflight.Check::name, Preflight.Check::status).containsExactly(
         org.assertj.core.groups.Tuple.tuple("token", Preflight.Status.OK), org.assertj.core.groups.Tuple.tuple("scopes", Preflight.Status.OK),
         org.assertj.core.groups.Tuple.tuple("payment", Preflight.Status.OK));
     assertThat(usps.requestCount("POST", "/payments/v3/payment-authorization")).isEqualTo(1);

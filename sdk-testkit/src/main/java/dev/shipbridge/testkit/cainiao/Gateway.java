@@ -197,6 +197,21 @@ public final class Gateway implements ResponseDefinitionTransformerV2 {
 
   // ---------------------------------------------------------------- IOP gateway
 
+  /** Another IOP app (a merchant's own) with one seller token authorized to it. */
+  public void addApp(String appKey, String appSecret, String accessToken) {
+    iopGateway.addApp(appKey, appSecret, accessToken);
+  }
+
+  /** A further seller's token authorized to a known app; false for an unknown app. */
+  public boolean addSellerToken(String appKey, String accessToken) {
+    return iopGateway.addSellerToken(appKey, accessToken);
+  }
+
+  /** IOP calls of an app that passed its checks. */
+  public int callsOfApp(String appKey) {
+    return iopGateway.callsOf(appKey);
+  }
+
   private ResponseDefinition iop(Request request, String apiPath) {
     Map<String, String> params = params(request);
     boolean rest = apiPath != null;

@@ -9,11 +9,16 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
  * The IOP gateway ({@code /sync}, {@code /rest/...}): app key, signature, timestamp and access
- * token checks, the TOP envelope, and dispatch to the business APIs.
+ * token checks, the TOP envelope, and dispatch to the business APIs. Several apps may call it
+ * (the platform's, and a merchant's own), each with its secret and the seller tokens authorized to
+ * it; calls are counted per app key, as AliExpress counts them.
  */
 final class IopGateway {
   private final Gateway.Credentials credentials;
@@ -21,9 +26,35 @@ final class IopGateway {
 
   private final Map<String, Function<Map<String, String>, Map<String, Object>>> iopMethods = new LinkedHashMap<>();
 
+  /** One app: its secret and the seller access tokens authorized to it. */
+  private record App(String secret, Set<String> tokens) {}
+
+  private final Map<String, App> apps = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> accepted = new ConcurrentHashMap<>();
+
   IopGateway(Gateway.Credentials credentials, Clock clock) {
     this.credentials = credentials;
     this.clock = clock;
+    addApp(credentials.appKey(), credentials.appSecret(), credentials.accessToken());
+  }
+
+  /** Another app (its own key and secret) with one seller token authorized to it. */
+  void addApp(String appKey, String appSecret, String accessToken) {
+    apps.computeIfAbsent(appKey, k -> new App(appSecret, ConcurrentHashMap.newKeySet())).tokens().add(accessToken);
+  }
+
+  /** A further seller's token authorized to an app already known; false for an unknown app. */
+  boolean addSellerToken(String appKey, String accessToken) {
+    App app = apps.get(appKey);
+    if (app == null) return false;
+    app.tokens().add(accessToken);
+    return true;
+  }
+
+  /** IOP calls of an app that passed its key, signature and token checks. */
+  int callsOf(String appKey) {
+    AtomicInteger n = accepted.get(appKey);
+    return n == null ? 0 : n.get();
   }
 
   void register(String method, Function<Map<String, String>, Map<String, Object>> handler) {
@@ -35,7 +66,8 @@ final class IopGateway {
     if (isBlank(appKey)) {
       return iopError(rest, "ISV", "MissingParameter", missing("app_key"));
     }
-    if (!appKey.equals(credentials.appKey())) {
+    App app = apps.get(appKey);
+    if (app == null) {
       return iopError(rest, "ISV", "InvalidAppKey", "The specified app key is invalid");
     }
     for (String required : new String[] {"sign_method", "timestamp", "sign"}) {
@@ -54,11 +86,12 @@ final class IopGateway {
     }
     String prefix = rest ? api : "";
     String sign = params.get("sign");
-    if (!Signatures.sameSignature(Signatures.iopSign(prefix, params, credentials.appSecret(), true), sign)
-        && !Signatures.sameSignature(Signatures.iopSign(prefix, params, credentials.appSecret(), false), sign)) {
+    if (!Signatures.sameSignature(Signatures.iopSign(prefix, params, app.secret(), true), sign)
+        && !Signatures.sameSignature(Signatures.iopSign(prefix, params, app.secret(), false), sign)) {
       return iopError(rest, "ISV", "IncompleteSignature", "The request signature does not conform to platform standards");
     }
     if (rest) {
+      accepted.computeIfAbsent(appKey, k -> new AtomicInteger()).incrementAndGet();
       return restApi(api, params);
     }
     if (isBlank(api)) {
@@ -72,9 +105,10 @@ final class IopGateway {
     if (token == null) {
       return iopError(false, "ISV", "MissingParameter", missing("access_token"));
     }
-    if (!token.equals(credentials.accessToken())) {
+    if (!app.tokens().contains(token)) {
       return iopError(false, "ISV", "IllegalAccessToken", "The specified access token is invalid or expired");
     }
+    accepted.computeIfAbsent(appKey, k -> new AtomicInteger()).incrementAndGet();
     Map<String, Object> body;
     try {
       body = handler.apply(params);

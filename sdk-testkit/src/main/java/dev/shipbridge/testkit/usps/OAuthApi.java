@@ -105,9 +105,19 @@ final class OAuthApi {
     }
     String token = null;
     String hint = null;
+    String unknown = null; // TokenRevokeRequest has additionalProperties: false
     String trimmed = body == null ? "" : body.trim();
     if (trimmed.startsWith("{")) {
-      Object parsed = Json.parse(trimmed);
+      Object parsed;
+      try {
+        parsed = Json.parse(trimmed);
+      } catch (Json.ParseException e) {
+        return Wire.oauthError(400, "invalid_request", "The request body is not valid JSON.");
+      }
+      if (parsed instanceof Map<?, ?> m) {
+        unknown = m.keySet().stream().map(String::valueOf).filter(k -> !k.equals("token") && !k.equals("token_type_hint"))
+            .findFirst().orElse(null);
+      }
       if (parsed instanceof Map && ((Map<?, ?>) parsed).get("token") instanceof String) {
         token = (String) ((Map<?, ?>) parsed).get("token");
       }
@@ -120,8 +130,13 @@ final class OAuthApi {
           token = URLDecoder.decode(pair.substring(6), StandardCharsets.UTF_8);
         } else if (pair.startsWith("token_type_hint=")) {
           hint = URLDecoder.decode(pair.substring(16), StandardCharsets.UTF_8);
+        } else if (!pair.isEmpty()) {
+          unknown = URLDecoder.decode(pair.split("=", 2)[0], StandardCharsets.UTF_8);
         }
       }
+    }
+    if (unknown != null) {
+      return Wire.oauthError(400, "invalid_request", "The parameter " + unknown + " is not allowed.");
     }
     if (token == null || token.isEmpty()) {
       return Wire.oauthError(400, "invalid_request", "The token parameter is required.");

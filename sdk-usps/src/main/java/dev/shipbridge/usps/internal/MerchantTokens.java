@@ -105,16 +105,36 @@ final class MerchantTokens {
   }
 
   /**
-   * Revokes the merchant's authorization at USPS ({@code POST /revoke} of the refresh token, then of
-   * {@code current} access token when given) and forgets both from the store; nothing to revoke
-   * is not an error.
+   * Revokes the tokens of this configuration at USPS ({@code POST /revoke} of the merchant's refresh
+   * token, then of the access token) after deleting them, and {@code alsoForget}'s keys (the payment
+   * token got with them), from the store: forgotten here whatever USPS answers. Each token is
+   * revoked even when another's revocation failed; the first failure is thrown, a second suppressed.
+   *
+   * @return whether there was a token to revoke
    */
-  void revoke(String accessKey) {
+  boolean revoke(String accessKey, String... alsoForget) {
     Optional<Token> refresh = store.get(refreshKey);
     Optional<Token> access = store.get(accessKey);
-    if (refresh.isPresent()) oauth.revoke(merchant, refresh.get().value(), "refresh_token");
     store.remove(refreshKey);
-    if (access.isPresent()) oauth.revoke(merchant, access.get().value(), "access_token");
     store.remove(accessKey);
+    for (String key : alsoForget) if (key != null) store.remove(key);
+    oauth.forgetGranted();
+    RuntimeException failure = null;
+    if (refresh.isPresent()) failure = revoked(refresh.get().value(), "refresh_token", null);
+    if (access.isPresent()) failure = revoked(access.get().value(), "access_token", failure);
+    if (failure != null) throw failure;
+    return refresh.isPresent() || access.isPresent();
+  }
+
+  /** Revokes one token; a failure is returned ({@code earlier} first, this one suppressed in it). */
+  private RuntimeException revoked(String token, String hint, RuntimeException earlier) {
+    try {
+      oauth.revoke(merchant, token, hint);
+      return earlier;
+    } catch (RuntimeException e) {
+      if (earlier == null) return e;
+      earlier.addSuppressed(e);
+      return earlier;
+    }
   }
 }

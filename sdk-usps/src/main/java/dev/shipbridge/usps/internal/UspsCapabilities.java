@@ -1,5 +1,6 @@
 package dev.shipbridge.usps.internal;
 
+import dev.shipbridge.spi.AuthorizationCapability;
 import dev.shipbridge.spi.Capability;
 import dev.shipbridge.spi.PickupCapability;
 import dev.shipbridge.spi.PreflightCapability;
@@ -11,7 +12,8 @@ import java.util.function.Supplier;
 
 /**
  * The capabilities {@code UspsCarrier} offers through separate objects: returns and reprints,
- * Carrier Pickup, tracking subscriptions, the notification check and the preflight. A bound carrier always
+ * Carrier Pickup, tracking subscriptions, the notification check, the preflight and (for a
+ * merchant's authorization) its revocation. A bound carrier always
  * verifies notifications (with the secret of each subscription it created, else the configured
  * {@code webhookSecret}); an unbound one only with a configured secret.
  */
@@ -37,6 +39,8 @@ public final class UspsCapabilities {
       cap = new UspsPickups(client);
     } else if (type == TrackingSubscriptionCapability.class) {
       cap = new UspsSubscriptions(client);
+    } else if (type == AuthorizationCapability.class && config.authorization().merchantId() != null) {
+      cap = (AuthorizationCapability) () -> client.get().revokeMerchantAuthorization();
     } else if (type == PreflightCapability.class) {
       cap = new UspsPreflight(config, client);
     }

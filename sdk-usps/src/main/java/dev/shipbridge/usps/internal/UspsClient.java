@@ -62,7 +62,10 @@ public final class UspsClient {
   private final TokenCache access;
   private final String accessKey;
   private final MerchantTokens merchant;
+  private final UspsOAuth oauth;
+  private final String merchantId;
   /** Null without a payment account. */
+  private final String paymentKey;
   private final TokenCache payment;
   private final String crid;
   private final boolean trackingV3Detail;
@@ -83,14 +86,16 @@ public final class UspsClient {
     this.crid = account == null ? null : account.crid();
     this.trackingV3Detail = config.trackingApi() == dev.shipbridge.usps.UspsCarrier.TrackingApi.V3_DETAIL;
     this.mailingDates = new MailingDates(clock);
-    UspsOAuth oauth = new UspsOAuth(config, http, clock);
-    this.merchant = new MerchantTokens(config, context.tokenStore(), clock, oauth);
     this.accessKey = MerchantTokens.accessKey(config);
+    this.oauth = new UspsOAuth(config, http, clock);
+    this.merchant = new MerchantTokens(config, context.tokenStore(), clock, oauth);
     this.access = new TokenCache(context.tokenStore(), accessKey, clock, config.authorization().merchantId() == null
         ? l -> oauth.clientCredentials(config.authorization().scopes(), l) : merchant::fetch);
-    this.payment = account == null ? null : new TokenCache(context.tokenStore(), TokenCache.key("payment",
-        baseUrl.toString(), clientId, account.crid(), account.mid(), account.manifestMid(), account.accountType().name(),
-        account.accountNumber(), account.permitZip()), clock, l -> UspsTokens.payment(within(l).ok(Call.search(
+    this.merchantId = config.authorization().merchantId();
+    this.paymentKey = account == null ? null : TokenCache.key("payment", baseUrl.toString(), clientId, account.crid(),
+        account.mid(), account.manifestMid(), account.accountType().name(), account.accountNumber(), account.permitZip(),
+        merchantId); // got with the merchant's access token: never another merchant's
+    this.payment = account == null ? null : new TokenCache(context.tokenStore(), paymentKey, clock, l -> UspsTokens.payment(within(l).ok(Call.search(
             UspsApi.PAYMENTS, json().write(UspsTokens.paymentRequest(account)), "payment-authorization")), clock, json()));
     this.quoting = new UspsQuoting(account, config.inductionZip(), config.quoting(), this);
     this.limits = null;
@@ -111,6 +116,9 @@ public final class UspsClient {
     this.subscriptionSecrets = bound.subscriptionSecrets;
     this.accessKey = bound.accessKey;
     this.merchant = bound.merchant;
+    this.merchantId = bound.merchantId;
+    this.oauth = bound.oauth;
+    this.paymentKey = bound.paymentKey;
   }
 
   /**
@@ -127,9 +135,15 @@ public final class UspsClient {
     merchant.revoke(accessKey);
   }
 
-  /** Preflight: this configuration's access token, fetched unless cached (nothing bought). */
-  public void accessToken() {
+  /** An account's removal: a merchant's tokens revoked and forgotten; false under the application's own credentials. */
+  public boolean revokeMerchantAuthorization() {
+    return merchantId != null && merchant.revoke(accessKey, paymentKey);
+  }
+
+  /** Preflight: this configuration's access token, fetched unless cached (nothing bought); the scopes granted, if named. */
+  public Optional<List<String>> accessToken() {
     access.get(limits);
+    return oauth.granted();
   }
 
   /** Preflight: a payment authorization token (not a purchase); false without a payment account. */

@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import okhttp3.FormBody;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
@@ -40,6 +41,13 @@ final class UspsOAuth {
   private final String clientId;
   private final String clientSecret;
 
+  /**
+   * The scopes of the last token answer this instance read, or null (none read, or it named none).
+   * Kept here, not in the token store: the store holds tokens only (a fleet's other instances report
+   * the scopes asked for).
+   */
+  private volatile List<String> granted;
+
   UspsOAuth(UspsConfig config, HttpTransport http, Clock clock) {
     this.base = config.baseUrl().newBuilder().addPathSegments(UspsApi.OAUTH.basePath()).build();
     this.http = http.withRedactedFields("code", "redirect_uri");
@@ -51,7 +59,28 @@ final class UspsOAuth {
   /** {@code grant_type=client_credentials}, asking for {@code scopes} when any. */
   Token clientCredentials(List<String> scopes, AttemptLimits limits) {
     HttpResult r = post(form("client_credentials", scopes), limits);
-    return UspsTokens.access(r, clock, http.json());
+    Token access = UspsTokens.access(r, clock, http.json());
+    granted(http.json().tree(CarrierId.USPS, r.body()));
+    return access;
+  }
+
+  /**
+   * The scopes the last token answer read here granted (its {@code scope}, space-delimited); empty
+   * when none was read here or it named none (RFC 6749 section 5.1: then they are the ones asked for).
+   */
+  Optional<List<String>> granted() {
+    return Optional.ofNullable(granted);
+  }
+
+  /** Forgets the scopes of the last answer (its tokens were revoked). */
+  void forgetGranted() {
+    granted = null;
+  }
+
+  private void granted(JsonNode root) {
+    JsonNode scope = root.get("scope");
+    granted = scope != null && scope.isTextual() && !scope.asText().isBlank()
+        ? List.of(scope.asText().trim().split(" +")) : null;
   }
 
   /** {@code grant_type=authorization_code}: the code is sent once, whatever the answer. */
@@ -68,6 +97,7 @@ final class UspsOAuth {
 
   /** {@code POST /revoke} of {@code token} ({@code refresh_token} or {@code access_token}); 200 with no body is success. */
   void revoke(String merchant, String token, String hint) {
+    KnownSecrets.register(token); // read from the store, maybe by an instance that never fetched it: masked by value
     String basic = Base64.getEncoder().encodeToString((clientId + ":" + clientSecret).getBytes(StandardCharsets.UTF_8));
     Request request = new Request.Builder().url(base.newBuilder().addPathSegment("revoke").build())
         .post(new FormBody.Builder().add("token", token).add("token_type_hint", hint).build())
@@ -101,6 +131,7 @@ final class UspsOAuth {
     String refreshValue = refresh != null && refresh.isTextual() && !refresh.asText().isBlank() ? refresh.asText() : null;
     KnownSecrets.register(refreshValue, root.path("access_token").asText(null));
     Token access = UspsTokens.access(r, clock, http.json());
+    granted(root);
     Duration life = UspsTokens.lifetime(root.get("refresh_token_expires_in"));
     if (root.get("refresh_token_expires_in") == null) life = REFRESH_LIFETIME;
     if (grantType.equals("authorization_code") && refreshValue == null) {

@@ -6,17 +6,42 @@ import dev.shipbridge.account.Preflight.Check;
 import dev.shipbridge.model.CarrierId;
 import dev.shipbridge.spi.PreflightCapability;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
  * USPS's preflight: an access token under the configured authorization (the client application's or
- * a merchant's: code exchanged or refresh token used, once), its scopes, and with a payment account
- * the payment-authorization call USPS makes before a label (a token, not a purchase). Details name
- * the merchant, scopes and masked CRID, never a token or secret.
+ * a merchant's: code exchanged or refresh token used, once), the scopes its answer granted (the
+ * token answer's {@code scope}; when it names none, RFC 6749 says they are the ones asked for; an
+ * instance that found the token in a shared store saw no answer and reports the ones asked for), each
+ * capability whose scope is not granted marked {@link Preflight.Status#UNAVAILABLE} with the reason,
+ * and with a payment account the payment-authorization call USPS makes before a label (a token, not
+ * a purchase). Details name the merchant, scopes and masked CRID, never a token or secret.
  */
 final class UspsPreflight implements PreflightCapability {
   private static final CarrierId USPS = CarrierId.USPS;
+
+  /**
+   * A capability and the OAuth scope its API needs (the per-API specs' {@code securitySchemes}),
+   * with the other spelling USPS's example token uses ({@code scan-form}, {@code subscriptions}):
+   * which one the server grants is not documented, so either counts.
+   */
+  private record Need(String capability, String scope, String otherSpelling) {
+    boolean grantedBy(Set<String> granted) {
+      return granted.contains(scope) || (otherSpelling != null && granted.contains(otherSpelling));
+    }
+  }
+
+  private static final List<Need> NEEDS = List.of(
+      new Need("quote", "prices", null), new Need("quote abroad", "international-prices", null),
+      new Need("label", "labels", null), new Need("label abroad", "international-labels", null),
+      new Need("return label", "labels", null), new Need("track", "tracking", null),
+      new Need("address", "addresses", null), new Need("manifest", "scan-forms", "scan-form"),
+      new Need("pickup", "pickup", null), new Need("subscriptions", "subscriptions-tracking", "subscriptions"));
+
   private final UspsConfig config;
   private final Supplier<UspsClient> client;
 
@@ -33,10 +58,10 @@ final class UspsPreflight implements PreflightCapability {
     String who = config.authorization().merchantId() == null ? "the client application"
         : "merchant " + config.authorization().merchantId();
     String asked = scopes.isEmpty() ? "the application's products" : String.join(" ", scopes);
+    Optional<List<String>> named;
     try {
-      c.accessToken();
+      named = c.accessToken();
       checks.add(Check.ok(USPS, "token", "access token obtained for " + who));
-      checks.add(Check.ok(USPS, "scopes", "granted: " + asked));
     } catch (ShipbridgeException e) {
       checks.add(Check.failed(USPS, "token", e.getMessage()));
       boolean scopeRefused = String.valueOf(e.getMessage()).contains("scope");
@@ -45,6 +70,8 @@ final class UspsPreflight implements PreflightCapability {
       checks.add(Check.skipped(USPS, "payment", "no token to authorize a payment with"));
       return checks;
     }
+    List<Check> unusable = new ArrayList<>();
+    scopeChecks(named, scopes, checks, unusable);
     try {
       checks.add(c.paymentToken()
           ? Check.ok(USPS, "payment", "payment authorization granted for CRID "
@@ -54,6 +81,30 @@ final class UspsPreflight implements PreflightCapability {
     } catch (ShipbridgeException e) {
       checks.add(Check.failed(USPS, "payment", e.getMessage()));
     }
+    checks.addAll(unusable);
     return checks;
+  }
+
+  /** The scopes row, and in {@code unusable} one UNAVAILABLE row per capability whose scope the token does not grant. */
+  private void scopeChecks(Optional<List<String>> named, List<String> asked, List<Check> checks, List<Check> unusable) {
+    if (named.isEmpty() && asked.isEmpty()) { // neither the answer nor the configuration says: assume nothing
+      checks.add(Check.ok(USPS, "scopes", "granted: the application's products (no answer naming them read here)"));
+      return;
+    }
+    Set<String> granted = new LinkedHashSet<>(named.orElse(asked));
+    Set<String> missing = new LinkedHashSet<>(asked);
+    missing.removeAll(granted);
+    checks.add(Check.ok(USPS, "scopes", "granted: " + String.join(" ", granted)
+        + (named.isEmpty() ? " (as asked: no token answer naming scopes was read by this instance)" : "")
+        + (missing.isEmpty() ? "" : "; asked for but not granted: " + String.join(" ", missing))));
+    String remedy = config.authorization().merchantId() == null
+        ? "ask USPS to add the API product to the application (USPS developer portal)"
+        : "the merchant must grant it to the platform in " + OAuthRefusals.PORTAL + ", and UspsAuthorization ask for it";
+    for (Need n : NEEDS) {
+      if (!n.grantedBy(granted)) {
+        unusable.add(Check.unavailable(USPS, n.capability(), "not usable: the token does not grant the scope '" + n.scope()
+            + "' its API needs: " + remedy));
+      }
+    }
   }
 }
