@@ -66,19 +66,15 @@ import okhttp3.OkHttpClient;
  * java.util.ServiceLoader} ({@link dev.shipbridge.spi.CarrierProvider}s configured from system properties or
  * environment variables) is off unless you opt in with {@link ShipbridgeBuilder#discoverCarriers(boolean)
  * discoverCarriers(true)}; a carrier given to the builder wins over a discovered one with its id.
- * {@link ShipbridgeBuilder#build()} throws one {@link ConfigurationException} listing every problem: two
- * carriers with one id, each invalid or incomplete discovered setting, and no carrier at all.
+ * {@link ShipbridgeBuilder#build()} throws one {@link ConfigurationException} listing every problem.
  *
- * <h2>Errors</h2>
+ * <h2>Errors and async</h2>
  *
  * Bad input throws {@link ValidationException}, listing every violation, before any carrier is
- * called. Carrier failures throw a {@link CarrierException} subclass. Fan-out calls ({@link
- * #quote}) never fail as a whole because one carrier failed: see {@link QuoteResult#failures()}.
- *
- * <h2>Async</h2>
- *
- * Every operation has a {@code ...Async} twin returning a {@link CompletableFuture}, run on the
- * executor given to {@link ShipbridgeBuilder#executor(ExecutorService)} or on Shipbridge's own daemon pool.
+ * called. Carrier failures throw a {@link CarrierException} subclass; a quote reports one failing
+ * carrier in {@link QuoteResult#failures()}. Every operation has a {@code ...Async} twin returning a
+ * {@link CompletableFuture}, run on the executor given to {@link ShipbridgeBuilder#executor(ExecutorService)}
+ * or on Shipbridge's own daemon pool.
  *
  * <p>{@link #close()} releases what Shipbridge created itself; what you passed in stays yours to close.
  */
