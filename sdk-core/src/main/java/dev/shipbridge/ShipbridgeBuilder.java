@@ -23,8 +23,9 @@ import okhttp3.OkHttpClient;
 
 /**
  * Configures a {@link Shipbridge}; from {@link Shipbridge#builder()}, or {@link
- * Shipbridge#newBuilder()} for a variant. An invalid value is recorded (a later valid one clears
- * it) and {@link #build()} reports all problems at once. Not thread-safe; reusable.
+ * Shipbridge#newBuilder()} for a variant. An invalid duration or size is recorded (a later valid one
+ * clears it) and {@link #build()} reports all problems at once; a null is refused at once. Not
+ * thread-safe; reusable.
  *
  * <pre>{@code
  * Shipbridge shipbridge = Shipbridge.builder()

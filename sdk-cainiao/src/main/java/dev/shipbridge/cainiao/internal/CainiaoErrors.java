@@ -29,8 +29,9 @@ import java.util.Set;
  * 4.4). Signature and credential codes are {@link AuthenticationException}s; call-limit and ban codes
  * {@link RateLimitedException}s (an app-wide ban lasts until 24:00 Beijing time: not retryable);
  * {@code ISP}/{@code SYSTEM} errors retryable {@link CarrierUnavailableException}s (outcome unknown
- * for a create); other client errors {@link InvalidRequestException}s. Unknown LINK S-codes, and
- * anything unreadable, are plain {@link CarrierException}s, never a parser exception.
+ * for a create); other client errors {@link InvalidRequestException}s. Unknown LINK S-codes are
+ * plain {@link CarrierException}s; a damaged read is a retryable {@link CarrierUnavailableException};
+ * never a parser exception.
  */
 public final class CainiaoErrors {
   private static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
