@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import okhttp3.Headers;
 
 /**
@@ -80,12 +81,8 @@ public final class Redaction {
   private final Set<String> fields;
 
   private Redaction(Collection<String> headers, Collection<String> fields) {
-    Set<String> h = new HashSet<>();
-    for (String s : headers) h.add(s.toLowerCase(Locale.ROOT));
-    Set<String> f = new HashSet<>();
-    for (String s : fields) f.add(normalize(s));
-    this.headers = Set.copyOf(h);
-    this.fields = Set.copyOf(f);
+    this.headers = headers.stream().map(s -> s.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+    this.fields = fields.stream().map(Redaction::normalize).collect(Collectors.toUnmodifiableSet());
   }
 
   public static Redaction defaults() {
@@ -216,16 +213,17 @@ public final class Redaction {
    * it is personal.
    */
   private boolean isPublicOffer(ObjectNode o, String holder) {
-    if (!hasField(o, NAME)) return false;
+    boolean named = false;
     boolean offer = holder != null && !isRedactedField(holder) && namesAnOffer(holder);
     Iterator<String> names = o.fieldNames();
     while (names.hasNext()) {
       String f = names.next();
       String nf = normalize(f);
       if (SERVICE_MARKERS.contains(nf)) offer = true;
-      else if (!NAME.equals(nf) && isRedactedField(f) && !o.get(f).isNull()) return false;
+      else if (NAME.equals(nf)) named = true;
+      else if (isRedactedField(f) && !o.get(f).isNull()) return false;
     }
-    return offer;
+    return offer && named;
   }
 
   /**
@@ -242,12 +240,6 @@ public final class Redaction {
     String last = words[n - 1];
     if (n >= 2 && words[n - 2].equals("mail") && (last.equals("class") || last.equals("classes"))) return true;
     for (String c : PUBLIC_CONTEXTS) if (last.equals(c) || last.equals(c + "s")) return true;
-    return false;
-  }
-
-  private static boolean hasField(ObjectNode o, String normalized) {
-    Iterator<String> names = o.fieldNames();
-    while (names.hasNext()) if (normalize(names.next()).equals(normalized)) return true;
     return false;
   }
 

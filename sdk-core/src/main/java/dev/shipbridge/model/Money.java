@@ -49,14 +49,12 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
 
   /** The {@link Currency} for an ISO 4217 code, or a {@link ValidationException}. */
   public static Currency currency(String code) {
-    if (code == null || code.length() != 3) {
-      throw ValidationException.of("currency", "is not an ISO 4217 currency code");
-    }
     try {
-      return Currency.getInstance(code);
-    } catch (IllegalArgumentException e) {
-      throw ValidationException.of("currency", "is not an ISO 4217 currency code");
+      if (code != null && code.length() == 3) return Currency.getInstance(code);
+    } catch (IllegalArgumentException notACode) {
+      // refused below
     }
+    throw ValidationException.of("currency", "is not an ISO 4217 currency code");
   }
 
   public Money plus(Money other) {

@@ -1,9 +1,8 @@
 package dev.shipbridge.cainiao.internal;
 
 import dev.shipbridge.model.TrackingStatus;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -43,9 +42,8 @@ public final class ActionCodeTable {
   /** Reads {@code code TAB status TAB flag TAB gloss} lines (the gloss is for readers); a bad line fails. */
   private static Map<String, Entry> load(String resource) {
     Map<String, Entry> t = new HashMap<>();
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(
-        ActionCodeTable.class.getResourceAsStream(resource), StandardCharsets.UTF_8))) {
-      for (String line = in.readLine(); line != null; line = in.readLine()) {
+    try (InputStream in = ActionCodeTable.class.getResourceAsStream(resource)) {
+      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList()) {
         if (line.isBlank() || line.startsWith("#")) continue;
         String[] f = line.split("\t");
         if (f.length != 4 || !Set.of("-", "informational", "consumer-action").contains(f[2])) {

@@ -150,10 +150,7 @@ public final class Checks {
   }
 
   public boolean positive(String path, BigDecimal value) {
-    if (value == null) {
-      add(path, "is required");
-      return false;
-    }
+    if (!notNull(path, value)) return false;
     if (value.signum() <= 0) {
       add(path, "must be greater than 0 (was " + render(value) + ")");
       return false;

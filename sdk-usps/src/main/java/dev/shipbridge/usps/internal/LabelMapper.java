@@ -145,11 +145,8 @@ public final class LabelMapper {
   }
 
   static String imageType(LabelFormat f) {
-    return switch (f.type()) {
-      case PDF -> "PDF";
-      case PNG -> "PNG";
-      case ZPL -> f.dpi() == 203 ? "ZPL203DPI" : "ZPL300DPI";
-    };
+    if (f.type() != LabelFormat.Type.ZPL) return f.type().name(); // PDF, PNG
+    return f.dpi() == 203 ? "ZPL203DPI" : "ZPL300DPI";
   }
 
   static String labelType(LabelFormat f) {

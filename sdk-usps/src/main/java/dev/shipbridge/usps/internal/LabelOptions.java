@@ -99,11 +99,7 @@ final class LabelOptions {
 
   /** {@code imageInfo.receiptOption} for a domestic label. */
   static String receiptOption(ReceiptOption receipt) {
-    return switch (receipt) {
-      case NONE -> "NONE";
-      case SEPARATE_DOCUMENT -> "SEPARATE_PAGE";
-      case SAME_PAGE -> "SAME_PAGE";
-    };
+    return receipt == ReceiptOption.SEPARATE_DOCUMENT ? "SEPARATE_PAGE" : receipt.name(); // NONE, SAME_PAGE
   }
 
   /** {@code packageDescription.destinationEntryFacilityAddress}, or null when the request has no facility. */

@@ -48,7 +48,6 @@ public final class QuoteMapper {
 
   private QuoteMapper() {}
 
-
   /**
    * The query to send: which API and the body; {@code dimensioned} when the parcel has its sides
    * (each then at least 0.01 in), which Shipping Options needs.

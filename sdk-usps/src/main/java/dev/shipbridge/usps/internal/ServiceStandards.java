@@ -1,9 +1,11 @@
 package dev.shipbridge.usps.internal;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import dev.shipbridge.ShipbridgeException;
 import dev.shipbridge.http.HttpResult;
 import dev.shipbridge.http.JsonCodec;
 import dev.shipbridge.http.RequestSafety;
+import dev.shipbridge.model.CarrierId;
 import dev.shipbridge.model.DaysBasis;
 import dev.shipbridge.model.Quote;
 import java.math.BigDecimal;
@@ -39,6 +41,10 @@ final class ServiceStandards {
 
   /** A cached standard; {@code days == null}: USPS has none for this key. */
   record Entry(Integer days, Instant fetched) {}
+
+  /** One standard of the answer (an array of them); the fields read here, the rest ignored. */
+  @JsonFormat(with = JsonFormat.Feature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
+  record Standard(String mailClass, String notes, BigDecimal days) {}
 
   private final JsonCodec json;
   private final Clock clock;
@@ -108,26 +114,20 @@ final class ServiceStandards {
     Call call = Call.get(UspsApi.SERVICE_STANDARDS, Call.query("originZIPCode", o3,
         "destinationZIPCode", destinationZip.substring(0, 5), "mailClass", mailClass,
         "weight", pounds.stripTrailingZeros().toPlainString()), "standards");
-    HttpResult r;
+    Standard[] answer;
     try {
-      r = via.send(call);
+      HttpResult r = via.send(call);
+      if (r.status() == 404) return true; // no standard for this pair: cached as none by the caller
+      if (!r.isSuccessful()) {
+        LOG.debug("USPS service standards answered {}; days stay unknown", r.status());
+        return false;
+      }
+      answer = json.read(CarrierId.USPS, r, Standard[].class, RequestSafety.IDEMPOTENT, null);
     } catch (ShipbridgeException e) {
-      LOG.debug("USPS service standards unavailable ({}); days stay unknown", e.getClass().getSimpleName());
+      LOG.debug("USPS service standards failed ({}); days stay unknown", e.getClass().getSimpleName());
       return false;
     }
-    if (r.status() == 404) return true; // no standard for this pair: cached as none by the caller
-    if (!r.isSuccessful()) {
-      LOG.debug("USPS service standards answered {}; days stay unknown", r.status());
-      return false;
-    }
-    StandardsWire.Standard[] answer;
-    try {
-      answer = json.read(dev.shipbridge.model.CarrierId.USPS, r, StandardsWire.Standard[].class, RequestSafety.IDEMPOTENT, null);
-    } catch (ShipbridgeException e) {
-      LOG.debug("USPS service standards answer unreadable; days stay unknown");
-      return false;
-    }
-    for (StandardsWire.Standard s : answer == null ? new StandardsWire.Standard[0] : answer) {
+    for (Standard s : answer) {
       if (s == null || s.mailClass() == null || s.days() == null || s.days().signum() < 0
           || s.days().compareTo(BigDecimal.valueOf(366)) > 0) continue;
       if (s.notes() != null && !s.notes().isBlank() && !s.notes().equals(band)) continue; // the other weight band

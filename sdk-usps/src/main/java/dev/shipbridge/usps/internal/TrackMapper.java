@@ -38,7 +38,6 @@ public final class TrackMapper {
 
   private TrackMapper() {}
 
-
   /** The v3r2 body: one item per number, each without a {@code 420}+ZIP routing prefix. */
   static List<TrackWire.Item> toWire(List<String> numbers) {
     return numbers.stream().map(n -> new TrackWire.Item(ImpbNumber.stripRouting(n))).toList();
