@@ -8,6 +8,7 @@ import dev.shipbridge.resilience.ResilienceListener;
 import dev.shipbridge.resilience.ResiliencePolicy;
 import dev.shipbridge.resilience.Sleeper;
 import dev.shipbridge.spi.Carrier;
+import dev.shipbridge.spi.CarrierMemory;
 import dev.shipbridge.spi.CarrierProvider;
 import dev.shipbridge.spi.ReplayStore;
 import dev.shipbridge.spi.TokenStore;
@@ -54,6 +55,8 @@ public final class ShipbridgeBuilder implements Cloneable {
   RateLimiterProvider rateLimiters = RateLimiterProvider.inJvm();
   AccountResolver accounts;
   int accountCacheSize = DEFAULT_ACCOUNT_CACHE_SIZE;
+  /** The root instance's, from {@link Shipbridge#newBuilder()}; null: a new one. */
+  CarrierMemory memory;
   private Map<String, String> invalid = new LinkedHashMap<>();
 
   /** How many accounts' bound instances {@link Shipbridge#account} keeps by default. */
@@ -89,8 +92,8 @@ public final class ShipbridgeBuilder implements Cloneable {
 
   /**
    * Where accepted notifications are remembered (default: {@link
-   * ReplayStore#inMemory()}, one per instance). Share one store (e.g. sdk-redis's)
-   * across every receiver of a fleet.
+   * ReplayStore#inMemory()}, one per instance, shared with its accounts' instances and its {@link
+   * Shipbridge#newBuilder()} variants). Share one store (e.g. sdk-redis's) across every receiver of a fleet.
    */
   public ShipbridgeBuilder replayStore(ReplayStore store) {
     this.replayStore = Objects.requireNonNull(store, "replayStore");
@@ -178,7 +181,10 @@ public final class ShipbridgeBuilder implements Cloneable {
     return this;
   }
 
-  /** How many accounts' bound instances are kept (LRU, default {@value #DEFAULT_ACCOUNT_CACHE_SIZE}); an evicted one is closed. */
+  /**
+   * How many accounts' bound instances are kept (LRU, default {@value #DEFAULT_ACCOUNT_CACHE_SIZE}); an
+   * evicted one is dropped, not closed (a holder keeps working with it), and rebuilt on next use.
+   */
   public ShipbridgeBuilder accountCacheSize(int size) {
     if (size > 0) {
       invalid.remove("accountCacheSize");
@@ -251,6 +257,17 @@ public final class ShipbridgeBuilder implements Cloneable {
       throw new ConfigurationException(found);
     }
     return new Shipbridge(this, parent, null);
+  }
+
+  /**
+   * A copy for an instance to keep: with a memory and a replay store (new ones unless given), which
+   * its {@link Shipbridge#newBuilder()} copies, so its accounts and variants share them.
+   */
+  ShipbridgeBuilder rooted() {
+    ShipbridgeBuilder b = copy();
+    if (b.memory == null) b.memory = new CarrierMemory();
+    if (b.replayStore == null) b.replayStore = ReplayStore.inMemory();
+    return b;
   }
 
   /** A copy with its own carrier list and problems, and no parent. */

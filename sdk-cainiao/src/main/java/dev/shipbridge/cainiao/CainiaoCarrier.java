@@ -125,9 +125,10 @@ public final class CainiaoCarrier implements Carrier, QuoteCapability, LabelCapa
   private final CainiaoPush push;
   private final UsInductions inductions;
 
-  private CainiaoCarrier(CainiaoConfig config, UsInductions inductions, CainiaoTransport transport, Clock clock) {
-    this(config, inductions, transport, transport == null ? null : new CainiaoOrders(config),
-        config.linkSecretKey() == null ? null : CainiaoPush.of(config.linkSecretKey(), config.linkCharset()).withClock(clock));
+  private CainiaoCarrier(CainiaoConfig config, UsInductions inductions, CainiaoTransport transport, CarrierContext context) {
+    this(config, inductions, transport, context == null ? null : new CainiaoOrders(config, context),
+        config.linkSecretKey() == null ? null : CainiaoPush.of(config.linkSecretKey(), config.linkCharset())
+            .withClock(context == null ? Clock.systemUTC() : context.clock()));
   }
 
   private CainiaoCarrier(CainiaoConfig config, UsInductions inductions, CainiaoTransport transport, CainiaoOrders orders,
@@ -196,7 +197,7 @@ public final class CainiaoCarrier implements Carrier, QuoteCapability, LabelCapa
   @Override
   public CainiaoCarrier bind(CarrierContext context) {
     return new CainiaoCarrier(config, inductions, new CainiaoTransport(config,
-        context.transport().withRedactedFields(REDACTED_FIELDS), context.clock()), context.clock());
+        context.transport().withRedactedFields(REDACTED_FIELDS), context.clock()), context);
   }
 
   /** This carrier for one attempt: every exchange of it shares {@code limits}' one deadline; orders and pushes are shared. */
@@ -225,7 +226,9 @@ public final class CainiaoCarrier implements Carrier, QuoteCapability, LabelCapa
   /** Cainiao's own rules, before any call and without building anything: PDF labels; item descriptions of at most 60 characters, quantities up to 999, values in CNY, USD or RUB. */
   @Override
   public List<ValidationException.Violation> check(LabelRequest request) {
-    List<ValidationException.Violation> v = LabelMapper.violations(request);
+    List<ValidationException.Violation> v = new java.util.ArrayList<>(LabelMapper.violations(request));
+    v.addAll(new dev.shipbridge.spi.support.Checks()
+        .account(request.account(), orders == null ? Optional.empty() : orders.account()).violations());
     List<ValidationException.Violation> induction = inductions.violations(request);
     return induction.isEmpty() ? v : java.util.stream.Stream.concat(v.stream(), induction.stream()).toList();
   }
@@ -313,7 +316,7 @@ public final class CainiaoCarrier implements Carrier, QuoteCapability, LabelCapa
 
     /** The carrier; a {@link ConfigurationException} lists every missing or incomplete setting at once. */
     public CainiaoCarrier build() {
-      return new CainiaoCarrier(config(), usInductions(), null, Clock.systemUTC());
+      return new CainiaoCarrier(config(), usInductions(), null, null);
     }
   }
 }

@@ -51,6 +51,7 @@ public final class UspsReturns implements ReturnLabelCapability {
   @Override
   public List<Violation> check(ReturnLabelRequest r) {
     Checks c = new Checks();
+    c.account(r.account(), client.get().boundAccount());
     if (!Units.isDomestic(r.from())) c.add("from.country", "USPS return labels are domestic: the sender must be in the US");
     if (!Units.isDomestic(r.to())) c.add("to.country", "USPS return labels are domestic: they go back to a US address");
     FieldLimits.address("from", r.from(), false, c);
@@ -88,7 +89,7 @@ public final class UspsReturns implements ReturnLabelCapability {
     ReturnRequest body = new ReturnRequest(imageInfo(r.format()), AddressParts.us(r.to(), false),
         AddressParts.us(r.from(), false), new ReturnPackage(s.mailClass(), s.rateIndicator(), s.processingCategory(),
             "lb", Units.pounds(r.parcel().weight()), "in", in[0], in[1], in[2], refs));
-    String uuid = LabelMapper.idempotencyUuid(r.idempotencyKey(), usps.crid());
+    String uuid = LabelMapper.idempotencyUuid(r.idempotencyKey(), usps.idempotencyScope());
     HttpResult answer = usps.ok(UspsClient.Call.paid(UspsApi.DOMESTIC_LABELS, "POST", usps.json().write(body),
         RequestSafety.IDEMPOTENT_WITH_KEY, r.idempotencyKey().value(), uuid, "return-label"));
     return LabelAnswer.fromWire(answer, new LabelAnswer.Asked(r.serviceCode(), r.format(), r.idempotencyKey()), uuid,
