@@ -139,7 +139,7 @@ class CainiaoRequestAccountsTest {
 
   @ParameterizedTest
   @EnumSource(Policy.class)
-  void aLabelBoughtForASellerIsNotOrderedAgainAfterItsInstanceWasForgottenOrEvicted(Policy policy) {
+  void aLabelBoughtForASellerIsNotOrderedAgainAfterItsInstanceWasForgottenOrRebuilt(Policy policy) {
     Shipbridge sb = facade(policy);
     Label first = sb.label(TestData.labelRequest("keep-1").withAccount(A));
     assertThat(sb.forgetAccount(A)).isTrue();

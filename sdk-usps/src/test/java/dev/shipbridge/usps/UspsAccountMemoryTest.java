@@ -161,6 +161,22 @@ class UspsAccountMemoryTest {
         .as("the root, with the account's instance gone").isEqualTo(label.trackingNumber());
   }
 
+  @ParameterizedTest
+  @EnumSource(Policy.class)
+  void aRootWithoutUspsOfItsOwnVerifiesTheNotificationsOfItsAccountsUspsSubscriptions(Policy policy) {
+    accounts.put(merchant(A));
+    ShipbridgeBuilder b = Shipbridge.builder().discoverCarriers(false).carrier(() -> CarrierId.of("acme")).accounts(accounts)
+        .clock(clock).sleeper(clock::advance);
+    if (policy == Policy.PERMISSIVE) b.resilience(ResiliencePolicy.custom().all(s -> s.maxAttempts(3).unlimited()).build());
+    Shipbridge platform = shipbridge = b.build();
+    Label label = platform.label(UspsLabelWireTest.request("follow-2").account(A).build());
+    Subscription s = platform.subscriptions().create(follow(label.trackingNumber()).account(A).build());
+    platform.forgetAccount(A);
+    assertThat(platform.webhooks().carriers()).contains(CarrierId.USPS);
+    assertThat(platform.webhooks().handle(request(usps.notification(s.id(), label.trackingNumber()))).trackingNumber())
+        .isEqualTo(label.trackingNumber());
+  }
+
   /** A newer notification about the parcel: a day later, the parcel has moved on. */
   UspsEmulator.Notification nextNotification(Subscription s, Label label) {
     clock.advance(Duration.ofDays(1));
