@@ -97,7 +97,7 @@ final class Quoting {
         qs = fresh;
       }
       for (Quote q : qs) {
-        if (request.serviceLevel() == null || q.serviceLevel() == request.serviceLevel()) quotes.add(q.withAccount(account));
+        if (request.serviceLevel() == null || q.serviceLevel() == request.serviceLevel()) quotes.add(account == null ? q : q.withAccount(account));
       }
     }
     return new QuoteResult(quotes, failures);

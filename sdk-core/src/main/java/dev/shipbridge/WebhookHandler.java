@@ -96,10 +96,18 @@ public final class WebhookHandler {
   public PushedTracking handle(WebhookRequest request) {
     Objects.requireNonNull(request, "request");
     PushCapability carrier = null;
-    for (PushCapability c : java.util.stream.Stream.concat(carriers.values().stream(), fromAccounts.values().stream()).toList()) {
+    for (PushCapability c : carriers.values()) {
       if (c.recognises(request)) {
         carrier = c;
         break;
+      }
+    }
+    if (carrier == null) {
+      for (PushCapability c : fromAccounts.values()) {
+        if (c.recognises(request)) {
+          carrier = c;
+          break;
+        }
       }
     }
     if (carrier == null) {

@@ -21,7 +21,7 @@ import java.util.stream.Stream;
 /**
  * The label calls of one bound carrier ({@link LabelMapper} maps them): create the order, read its
  * numbers, fetch its PDF. It remembers the orders it created by bound account and idempotency key,
- * in the root {@code Shipbridge}'s {@link CarrierMemory} ({@link Memory}), so that a label call
+ * in the root {@code Shipbridge}'s {@link CarrierMemory} ({@code Memory}), so that a label call
  * retried after its order was created resumes from the order instead of creating another, also on
  * an account's instance rebuilt after an eviction or {@code forgetAccount}.
  */
