@@ -180,6 +180,13 @@ class RequestAccountsTest {
           .isInstanceOf(ValidationException.class).hasMessageContaining("priced under account 'merchant-42'")
           .satisfies(e -> assertThat(((ValidationException) e).violations()).extracting(ValidationException.Violation::path)
               .as("every violation at once").contains("account", "customs"));
+      assertThatThrownBy(() -> LabelRequest.builder().account(other).quote(pick).from(Fixtures.cn().build())
+          .to(Fixtures.us().build()).parcel(Fixtures.parcel()).customs(Fixtures.customs()).build())
+          .as("an account named before the quote").isInstanceOf(ValidationException.class);
+      var ownQuote = sb.quote(quote()).quotes().get(0);
+      assertThat(LabelRequest.builder().account(M).quote(ownQuote).from(Fixtures.cn().build()).to(Fixtures.us().build())
+          .parcel(Fixtures.parcel()).customs(Fixtures.customs()).build().account())
+          .as("a quote of no account keeps the builder's").isEqualTo(M);
       assertThat(merchants.labelCalls).hasValue(1);
     }
   }

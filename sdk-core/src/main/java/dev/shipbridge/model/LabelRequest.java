@@ -135,13 +135,14 @@ public record LabelRequest(
     public Builder serviceCode(String v) { this.serviceCode = v; return this; }
     /**
      * Carrier, service and account of a quote you chose: the label is bought under the account that
-     * priced it ({@link Quote#account()}); {@link #build()} refuses another account named after it.
+     * priced it ({@link Quote#account()}); {@link #build()} refuses another account named before or
+     * after it. A quote of no account keeps the account named on this builder.
      */
     public Builder quote(Quote q) {
       this.carrier = q.carrier();
       this.serviceCode = q.serviceCode();
       this.quotedFor = q.account();
-      this.account = q.account();
+      if (q.account() != null && account == null) this.account = q.account();
       return this;
     }
     public Builder from(Address v) { this.from = v; return this; }
