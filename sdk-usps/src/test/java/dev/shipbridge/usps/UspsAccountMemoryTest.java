@@ -304,7 +304,7 @@ class UspsAccountMemoryTest {
 
   @ParameterizedTest
   @EnumSource(Policy.class)
-  void aCarrierBoundByHandRefusesALabelNamingAnAccountItWasNotBoundFor(Policy policy) {
+  void aCarrierBoundByHandRefusesALabelReturnPickupOrSubscriptionNamingAnAccountItWasNotBoundFor(Policy policy) {
     facade(policy);
     TokenStore tokens = new InMemoryTokenStore(clock);
     HttpTransport transport = new HttpTransport(new OkHttpClient());
@@ -318,6 +318,23 @@ class UspsAccountMemoryTest {
         .doesNotContain("account");
     assertThat(forA.check(UspsLabelWireTest.request("x").account(B).build())).extracting(ValidationException.Violation::path)
         .contains("account");
+    // return labels, pickups and subscriptions: their capabilities' checks too
+    var returns = forA.capability(dev.shipbridge.spi.ReturnLabelCapability.class).orElseThrow();
+    ReturnLabelRequest back = ReturnLabelRequest.builder().carrier(CarrierId.USPS).serviceCode("USPS_GROUND_ADVANTAGE_RETURN_SERVICE")
+        .from(EmulatorTestBase.CUSTOMER).to(EmulatorTestBase.WAREHOUSE).parcel(UspsLabelWireTest.BOX).build();
+    assertThat(returns.check(back.withAccount(B))).extracting(ValidationException.Violation::path).contains("account");
+    assertThat(returns.check(back.withAccount(A))).extracting(ValidationException.Violation::path).doesNotContain("account");
+    var pickups = forA.capability(dev.shipbridge.spi.PickupCapability.class).orElseThrow();
+    assertThat(pickups.check(pickup().account(B).build())).extracting(ValidationException.Violation::path).contains("account");
+    assertThat(pickups.check(pickup().account(A).build())).extracting(ValidationException.Violation::path)
+        .doesNotContain("account");
+    var subscriptions = forA.capability(dev.shipbridge.spi.TrackingSubscriptionCapability.class).orElseThrow();
+    assertThat(subscriptions.check(follow("9400100000000000000000").account(B).build()))
+        .extracting(ValidationException.Violation::path).contains("account");
+    assertThat(subscriptions.check(SubscriptionUpdate.builder("sub-1", UspsSubscriptionWireTest.SECRET).account(B).build()))
+        .extracting(ValidationException.Violation::path).contains("account");
+    assertThat(subscriptions.check(follow("9400100000000000000000").account(A).build()))
+        .extracting(ValidationException.Violation::path).doesNotContain("account");
     assertThat(usps.requests()).isEmpty();
   }
 

@@ -51,7 +51,7 @@ public final class UspsReturns implements ReturnLabelCapability {
   @Override
   public List<Violation> check(ReturnLabelRequest r) {
     Checks c = new Checks();
-    c.account(r.account(), client.get().boundAccount());
+    c.account(r.account(), UspsCapabilities.boundAccount(client));
     if (!Units.isDomestic(r.from())) c.add("from.country", "USPS return labels are domestic: the sender must be in the US");
     if (!Units.isDomestic(r.to())) c.add("to.country", "USPS return labels are domestic: they go back to a US address");
     FieldLimits.address("from", r.from(), false, c);
