@@ -18,8 +18,9 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The instances bound for accounts of one {@link Shipbridge}: resolved through the {@link
  * AccountResolver} on first use, built sharing the owner's HTTP client, executor, token store and
- * rate-limiter provider, with their own carriers (credentials, tokens) and breakers; kept in an
- * LRU cache of {@code capacity}, an evicted one closed (it owns no thread or connection).
+ * rate-limiter provider, replay store and carrier memory (purchases by key, subscription secrets:
+ * they outlive an instance), with their own carriers (credentials, tokens) and breakers; kept in an
+ * LRU cache of {@code capacity}, an evicted one dropped, not closed (it owns no thread or connection).
  */
 final class AccountFacades {
   private final Shipbridge owner;
@@ -127,7 +128,9 @@ final class AccountFacades {
       quotaIds.put(c.id(), AccountLimiters.quotaId(c.id(), key, defaultKey));
     }
     b.rateLimiters = new AccountLimiters(limiters, quotaIds, account.id().toString());
-    return new Shipbridge(b, null, account.id());
+    Shipbridge built = new Shipbridge(b, null, account.id());
+    owner.webhooks().learn(built.webhooks()); // the root verifies what its accounts subscribed to
+    return built;
   }
 
   /** One preflight of {@code registry}'s carriers; a carrier without the capability is reported as not checked. */

@@ -28,11 +28,23 @@ final class AccountRoutes {
   /** The instance a call naming {@code named} (null: none) runs on. */
   static Shipbridge on(Shipbridge self, AccountId named) {
     if (named == null || named.equals(self.account)) return self;
-    if (self.account != null) {
-      throw ValidationException.of("account", "names account '" + named + "' but this instance is bound for account '"
-          + self.account + "': send it through the instance Shipbridge.builder() built, or drop the account");
-    }
+    if (self.account != null) throw new ValidationException(java.util.List.of(refusal(named, self.account)));
     return self.accounts.get(named);
+  }
+
+  /**
+   * Like {@link #on(Shipbridge, AccountId)}, except that on a bound instance a call naming another
+   * account stays there, for the call to refuse it with its other violations ({@link #refusal}).
+   */
+  static Shipbridge onOrHere(Shipbridge self, AccountId named) {
+    return self.account != null ? self : on(self, named);
+  }
+
+  /** Why a call naming {@code named} is refused on an instance bound for {@code bound}, or null when it is not. */
+  static ValidationException.Violation refusal(AccountId named, AccountId bound) {
+    if (named == null || bound == null || named.equals(bound)) return null;
+    return new ValidationException.Violation("account", "names account '" + named + "' but this instance is bound for account '"
+        + bound + "': send it through the instance Shipbridge.builder() built, or drop the account");
   }
 
   /** The calls of the instance a call naming {@code named} runs on. */

@@ -2,6 +2,7 @@ package dev.shipbridge;
 
 import dev.shipbridge.internal.ShipDates;
 import dev.shipbridge.model.Address;
+import dev.shipbridge.account.AccountId;
 import dev.shipbridge.model.AddressValidation;
 import dev.shipbridge.model.CancelResult;
 import dev.shipbridge.model.CarrierId;
@@ -23,17 +24,35 @@ import java.util.Objects;
 final class Purchases {
   private final FacadeCalls calls;
   private final Clock clock;
+  /** The account the instance is bound for, or null. */
+  private final AccountId account;
 
-  Purchases(FacadeCalls calls, Clock clock) {
+  Purchases(FacadeCalls calls, Clock clock, AccountId account) {
     this.calls = calls;
     this.clock = clock;
+    this.account = account;
   }
 
-  /** The carrier's own rules and the ship date are checked, every violation at once, before the call. */
+  /**
+   * The carrier's own rules, the ship date and (on a bound instance) the account are checked, every
+   * violation at once, before the call.
+   */
   Label label(LabelRequest request) {
     Objects.requireNonNull(request, "request");
-    List<ValidationException.Violation> violations =
-        new ArrayList<>(calls.capability(request.carrier(), LabelCapability.class).check(request));
+    ValidationException.Violation refused = AccountRoutes.refusal(request.account(), account);
+    LabelCapability cap;
+    try {
+      cap = calls.capability(request.carrier(), LabelCapability.class);
+    } catch (ValidationException e) {
+      if (refused == null) throw e;
+      throw new ValidationException(java.util.stream.Stream.concat(java.util.stream.Stream.of(refused),
+          e.violations().stream()).toList());
+    }
+    List<ValidationException.Violation> violations = new ArrayList<>();
+    if (refused != null) violations.add(refused);
+    for (ValidationException.Violation v : cap.check(request)) {
+      if (refused == null || !v.path().equals("account")) violations.add(v); // the carrier's own refusal of it, once
+    }
     violations.addAll(ShipDates.check(request.shipDate(), clock));
     FacadeCalls.reject(violations);
     return calls.call(request.carrier(), Operation.LABEL, request.idempotencyKey().value(), LabelCapability.class, c -> c.label(request));

@@ -1,5 +1,6 @@
 package dev.shipbridge;
 
+import dev.shipbridge.account.AccountId;
 import dev.shipbridge.internal.ShipDates;
 import dev.shipbridge.internal.StaleQuotes;
 import dev.shipbridge.model.CarrierId;
@@ -32,8 +33,11 @@ final class Quoting {
   private final Duration timeout;
   private final StaleQuotes stale;
   private final CombinedQuoting combining;
+  /** The account the instance is bound for (null: its own): every quote is stamped with it. */
+  private final AccountId account;
 
-  Quoting(FacadeCalls calls, Clock clock, Duration timeout, StaleQuotes stale) {
+  Quoting(FacadeCalls calls, Clock clock, Duration timeout, StaleQuotes stale, AccountId account) {
+    this.account = account;
     this.calls = calls;
     this.clock = clock;
     this.timeout = timeout;
@@ -79,7 +83,7 @@ final class Quoting {
         qs = fresh;
       }
       for (Quote q : qs) {
-        if (request.serviceLevel() == null || q.serviceLevel() == request.serviceLevel()) quotes.add(q);
+        if (request.serviceLevel() == null || q.serviceLevel() == request.serviceLevel()) quotes.add(account == null ? q : q.withAccount(account));
       }
     }
     return new QuoteResult(quotes, failures);

@@ -20,11 +20,11 @@ import dev.shipbridge.model.QuoteRequest;
 import dev.shipbridge.model.Tracking;
 import dev.shipbridge.spi.Carrier;
 import dev.shipbridge.spi.PushCapability;
+import dev.shipbridge.spi.CarrierMemory;
 import dev.shipbridge.spi.ReplayStore;
 import dev.shipbridge.spi.TokenStore;
 import dev.shipbridge.spi.support.InMemoryTokenStore;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -99,9 +99,8 @@ public final class Shipbridge implements AutoCloseable {
 
   Shipbridge(ShipbridgeBuilder b, Shipbridge parent, AccountId account) {
     this.account = account;
-    Map<CarrierId, Carrier> given =
-        CarrierConfiguration.resolve(b.carriers, b.discover, b.classLoader, b.settings);
-    this.config = b.copy();
+    Map<CarrierId, Carrier> given = CarrierConfiguration.resolve(b.carriers, b.discover, b.classLoader, b.settings);
+    this.config = b.rooted();
     Clock clock = b.clock;
     this.ownsHttpClient = b.httpClient == null;
     this.httpClient = ownsHttpClient ? FacadeDefaults.httpClient() : b.httpClient;
@@ -109,7 +108,8 @@ public final class Shipbridge implements AutoCloseable {
     ExecutorService executor = ownsExecutor ? Executors.newCachedThreadPool(FacadeDefaults.daemonThreads()) : b.executor;
     this.tokens = b.tokenStore != null ? b.tokenStore : new InMemoryTokenStore(clock);
     this.limiters = SharedLimiters.of(b.rateLimiters);
-    FacadeContext context = new FacadeContext(new HttpTransport(httpClient), clock, tokens);
+    FacadeContext context = new FacadeContext(new HttpTransport(httpClient), clock, tokens, config.memory,
+        java.util.Optional.ofNullable(account));
     Map<CarrierId, Carrier> bound = new LinkedHashMap<>();
     given.forEach((id, carrier) -> bound.put(id, carrier.bind(context)));
     CarrierRegistry registry = new CarrierRegistry(bound);
@@ -117,13 +117,11 @@ public final class Shipbridge implements AutoCloseable {
         : new ResilientCallExecutor(b.resilience, bound, clock, b.sleeper, b.resilienceListener, limiters);
     this.calls = new FacadeCalls(registry, resilient, executor);
     this.quoting = new Quoting(calls, clock, b.quoteTimeout,
-        b.staleQuoteAge == null ? StaleQuotes.DISABLED : new StaleQuotes(b.staleQuoteAge, clock));
+        b.staleQuoteAge == null ? StaleQuotes.DISABLED : new StaleQuotes(b.staleQuoteAge, clock), account);
     this.tracker = new Tracker(calls, clock);
-    this.purchases = new Purchases(calls, clock);
-    Map<CarrierId, PushCapability> push = new LinkedHashMap<>();
-    for (Carrier c : bound.values()) c.capability(PushCapability.class).ifPresent(p -> push.put(c.id(), p));
-    this.webhooks = new WebhookHandler(push, clock, b.webhookReplayWindow,
-        b.replayStore != null ? b.replayStore : ReplayStore.inMemory(), b.webhookRetention);
+    this.purchases = new Purchases(calls, clock, account);
+    this.webhooks = new WebhookHandler(WebhookHandler.pushes(bound), clock, b.webhookReplayWindow, config.replayStore,
+        b.webhookRetention);
     this.accounts = new AccountFacades(this, b.accounts, b.accountCacheSize, limiters, registry);
   }
 
@@ -142,8 +140,8 @@ public final class Shipbridge implements AutoCloseable {
   /**
    * A builder holding this instance's configuration, to derive a variant (another quote timeout,
    * another executor, ...). Like OkHttp's {@code newBuilder()} shares a client's pools, the variant
-   * shares this instance's HTTP client (and so its connection pool), executor, token store and
-   * rate limiters, so two instances never spend a carrier's quota or fetch a token twice; when its
+   * shares this instance's HTTP client (connection pool), executor, token store, rate limiters, replay store
+   * and {@link CarrierMemory} (purchases by key), so two never spend quota, fetch a token or buy a label twice; when its
    * carriers, resilience policy, sleeper, listener, clock and rate-limiter provider are left as they
    * are, it also shares the circuit breakers and bulkheads. Give the builder another token store or
    * rate-limiter provider to stop sharing them.
@@ -193,7 +191,7 @@ public final class Shipbridge implements AutoCloseable {
    * again with a new key.
    */
   public Label label(LabelRequest request) {
-    return AccountRoutes.on(this, request, LabelRequest::account).purchases.label(request);
+    return AccountRoutes.onOrHere(this, request == null ? null : request.account()).purchases.label(request);
   }
 
   /** {@link #label} on the executor; failures complete the future. */
@@ -285,8 +283,8 @@ public final class Shipbridge implements AutoCloseable {
   }
 
   /**
-   * The handler for tracking notifications pushed by the configured carriers (those with a
-   * push capability), with replay and duplicate checks. One per instance, shared.
+   * The handler for tracking notifications pushed by the configured carriers (and, on the root, its accounts'
+   * carriers), with replay and duplicate checks (one replay store for the root and its accounts). One per instance.
    */
   public WebhookHandler webhooks() {
     return webhooks;

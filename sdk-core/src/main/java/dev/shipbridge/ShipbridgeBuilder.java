@@ -8,6 +8,7 @@ import dev.shipbridge.resilience.ResilienceListener;
 import dev.shipbridge.resilience.ResiliencePolicy;
 import dev.shipbridge.resilience.Sleeper;
 import dev.shipbridge.spi.Carrier;
+import dev.shipbridge.spi.CarrierMemory;
 import dev.shipbridge.spi.CarrierProvider;
 import dev.shipbridge.spi.ReplayStore;
 import dev.shipbridge.spi.TokenStore;
@@ -54,6 +55,8 @@ public final class ShipbridgeBuilder implements Cloneable {
   RateLimiterProvider rateLimiters = RateLimiterProvider.inJvm();
   AccountResolver accounts;
   int accountCacheSize = DEFAULT_ACCOUNT_CACHE_SIZE;
+  /** The root instance's, from {@link Shipbridge#newBuilder()}; null: a new one. */
+  CarrierMemory memory;
   private Map<String, String> invalid = new LinkedHashMap<>();
 
   /** How many accounts' bound instances {@link Shipbridge#account} keeps by default. */
@@ -87,7 +90,10 @@ public final class ShipbridgeBuilder implements Cloneable {
     return this;
   }
 
-  /** Where accepted notifications are remembered (default {@link ReplayStore#inMemory()}; a fleet shares one). */
+  /**
+   * Where accepted notifications are remembered (default {@link ReplayStore#inMemory()}, shared with
+   * its accounts' instances and {@link Shipbridge#newBuilder()} variants; a fleet shares one).
+   */
   public ShipbridgeBuilder replayStore(ReplayStore store) {
     this.replayStore = Objects.requireNonNull(store, "replayStore");
     return this;
@@ -226,6 +232,17 @@ public final class ShipbridgeBuilder implements Cloneable {
       throw new ConfigurationException(found);
     }
     return new Shipbridge(this, parent, null);
+  }
+
+  /**
+   * A copy for an instance to keep: with a memory and a replay store (new ones unless given), which
+   * its {@link Shipbridge#newBuilder()} copies, so its accounts and variants share them.
+   */
+  ShipbridgeBuilder rooted() {
+    ShipbridgeBuilder b = copy();
+    if (b.memory == null) b.memory = new CarrierMemory();
+    if (b.replayStore == null) b.replayStore = ReplayStore.inMemory();
+    return b;
   }
 
   /** A copy with its own carrier list and problems, and no parent. */

@@ -3,6 +3,7 @@ package dev.shipbridge;
 import dev.shipbridge.model.CarrierId;
 import dev.shipbridge.model.PushedTracking;
 import dev.shipbridge.spi.support.ReplayGuard;
+import dev.shipbridge.spi.Carrier;
 import dev.shipbridge.spi.PushCapability;
 import dev.shipbridge.spi.ReplayStore;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +11,7 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -39,6 +41,8 @@ import java.util.Objects;
  */
 public final class WebhookHandler {
   private final Map<CarrierId, PushCapability> carriers;
+  /** On a root instance, its accounts' carriers of ids it has none of (their secrets are in the root's memory). */
+  private final Map<CarrierId, PushCapability> fromAccounts = new java.util.concurrent.ConcurrentHashMap<>();
   private final Clock clock;
   private final Duration replayWindow;
   private final ReplayStore store;
@@ -54,9 +58,27 @@ public final class WebhookHandler {
     this.retention = retention;
   }
 
+  /** The push capabilities of {@code bound} carriers, by id. */
+  static Map<CarrierId, PushCapability> pushes(Map<CarrierId, Carrier> bound) {
+    Map<CarrierId, PushCapability> push = new LinkedHashMap<>();
+    for (Carrier c : bound.values()) c.capability(PushCapability.class).ifPresent(p -> push.put(c.id(), p));
+    return push;
+  }
+
+  /**
+   * Also verifies the pushes of {@code account}'s carriers of ids this handler has none of (the
+   * first account's, kept: a carrier's subscription secrets live in the root's {@link
+   * dev.shipbridge.spi.CarrierMemory}, so one verifies for every account).
+   */
+  void learn(WebhookHandler account) {
+    account.carriers.forEach((id, push) -> {
+      if (!carriers.containsKey(id)) fromAccounts.putIfAbsent(id, push);
+    });
+  }
+
   /** The carriers whose pushes this handler verifies. */
   public List<CarrierId> carriers() {
-    return carriers.keySet().stream().sorted().toList();
+    return java.util.stream.Stream.concat(carriers.keySet().stream(), fromAccounts.keySet().stream()).sorted().toList();
   }
 
   /**
@@ -73,6 +95,14 @@ public final class WebhookHandler {
       if (c.recognises(request)) {
         carrier = c;
         break;
+      }
+    }
+    if (carrier == null) {
+      for (PushCapability c : fromAccounts.values()) {
+        if (c.recognises(request)) {
+          carrier = c;
+          break;
+        }
       }
     }
     if (carrier == null) {

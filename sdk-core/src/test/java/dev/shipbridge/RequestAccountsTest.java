@@ -69,11 +69,21 @@ class RequestAccountsTest {
         new Object[] {q, q.withAccount(M), q.toBuilder().account(M).build(), q.withAccount(M).toBuilder().build()},
         new Object[] {l, l.withAccount(M), l.toBuilder().idempotencyKey(l.idempotencyKey()).account(M).build(),
             l.withAccount(M).toBuilder().idempotencyKey(l.idempotencyKey()).build()},
-        new Object[] {r, r.withAccount(M), r.withAccount(M), r.withAccount(M)},
-        new Object[] {m, m.withAccount(M), m.withAccount(M).withEntry("9400100000000000000000", "STD", null), m.withAccount(M)},
-        new Object[] {p, p.withAccount(M), p.withAccount(M), p.withAccount(M)},
+        // each compared with the request built another way (builder, canonical constructor), never with itself
+        new Object[] {r, r.withAccount(M), ReturnLabelRequest.builder().carrier(CarrierId.USPS).serviceCode("RET")
+            .from(Fixtures.us().build()).to(Fixtures.us().build()).parcel(Fixtures.parcel())
+            .idempotencyKey(IdempotencyKey.of("rma-1")).account(M).build(),
+            new ReturnLabelRequest(r.carrier(), r.serviceCode(), r.from(), r.to(), r.parcel(), r.format(), r.idempotencyKey(),
+                r.reference(), M)},
+        new Object[] {m, m.withAccount(M), new ManifestRequest(m.carrier(), m.trackingNumbers(), m.from(), m.shipDate(),
+            m.entries(), M), new ManifestRequest(m.carrier(), m.trackingNumbers(), m.from(), m.shipDate()).withAccount(M)},
+        new Object[] {p, p.withAccount(M), new ReprintRequest(CarrierId.USPS, "9400100000000000000000", LabelFormat.PDF_4X6, M),
+            ReprintRequest.of(CarrierId.USPS, "9400100000000000000000", LabelFormat.PDF_4X6).withAccount(M)},
         new Object[] {k, k.withAccount(M), k.toBuilder().account(M).build(), k.withAccount(M).toBuilder().build()},
-        new Object[] {s, s.withAccount(M), s.withAccount(M), s.withAccount(M)},
+        new Object[] {s, s.withAccount(M), SubscriptionRequest.builder().carrier(CarrierId.USPS).mid("904128936")
+            .listenerUrl(URI.create("https://hooks.example.com/usps")).secret(SECRET).adminEmail("ops@example.com").account(M)
+            .build(), new SubscriptionRequest(s.carrier(), s.mid(), s.trackingNumber(), s.listenerUrl(), s.secret(),
+            s.adminEmails(), s.events(), M)},
         new Object[] {sq, sq.withAccount(M), sq.withAccount(M), sq.withAccount(M).page(0, SubscriptionQuery.DEFAULT_LIMIT)},
         new Object[] {su, su.withAccount(M), SubscriptionUpdate.builder("sub-1", SECRET).account(M).build(), su.withAccount(M)},
         new Object[] {t, t.withAccount(M), TrackManyOptions.builder().refreshTerminal(true).account(M).build(), t.withAccount(M)});
@@ -92,7 +102,8 @@ class RequestAccountsTest {
       assertThat(account(none)).as(kind).isNull();
       assertThat(account(named)).as(kind).isEqualTo(M);
     }
-    assertThat(label().withAccount(M).idempotencyKey()).as("the same purchase, routed").isEqualTo(IdempotencyKey.of("order-1"));
+    assertThat(label().withAccount(M).idempotencyKey()).as("the key is kept (another account: another purchase)")
+        .isEqualTo(IdempotencyKey.of("order-1"));
   }
 
   static AccountId account(Object request) {
@@ -136,9 +147,59 @@ class RequestAccountsTest {
       assertThatThrownBy(() -> sb.account(M).label(label().withAccount(AccountId.of("other"))))
           .isInstanceOf(ValidationException.class);
       assertThat(sb.account(M).quoteAsync(quote().withAccount(AccountId.of("other"))))
-          .as("an ...Async call never throws").isCompletedExceptionally();
+          .as("an ...Async call never throws").failsWithin(java.time.Duration.ofSeconds(5))
+          .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+          .havingCause().isInstanceOf(ValidationException.class).withMessageContaining("'other'");
       assertThat(merchants.quoteCalls).hasValue(quoted);
       assertThat(merchants.labelCalls).hasValue(1);
+    }
+  }
+
+  @Test
+  void aQuotePricedUnderAnAccountCarriesItAndItsLabelIsBoughtThereAndNowhereElse() {
+    FakeCarrier own = new FakeCarrier("acme", "AC", "5.00");
+    FakeCarrier merchants = new FakeCarrier("acme", "AC", "7.00");
+    accounts.put(CarrierAccount.builder(M).carrier(merchants).build());
+    AccountId other = AccountId.of("other");
+    accounts.put(CarrierAccount.builder(other).carrier(new FakeCarrier("acme", "AC", "9.00")).build());
+    try (Shipbridge sb = Shipbridge.builder().carrier(own).accounts(accounts).build()) {
+      var pick = sb.quote(quote().withAccount(M)).quotes().get(0);
+      assertThat(pick.account()).as("stamped by the routing").isEqualTo(M);
+      assertThat(sb.account(M).quote(quote()).quotes().get(0).account()).as("stamped by the bound instance").isEqualTo(M);
+      assertThat(sb.quote(quote()).quotes().get(0).account()).as("the instance's own").isNull();
+      LabelRequest bought = LabelRequest.builder().quote(pick).from(Fixtures.cn().build()).to(Fixtures.us().build())
+          .parcel(Fixtures.parcel()).customs(Fixtures.customs()).idempotencyKey(IdempotencyKey.of("order-9")).build();
+      assertThat(bought.account()).as("the builder copies the quote's account").isEqualTo(M);
+      sb.label(bought);
+      assertThat(merchants.labelCalls).hasValue(1);
+      assertThat(own.labelCalls).hasValue(0);
+      assertThatThrownBy(() -> sb.account(other).label(bought)).isInstanceOf(ValidationException.class)
+          .hasMessageContaining("'merchant-42'");
+      assertThatThrownBy(() -> LabelRequest.builder().quote(pick).account(other).from(Fixtures.cn().build())
+          .to(Fixtures.us().build()).parcel(Fixtures.parcel()).build())
+          .isInstanceOf(ValidationException.class).hasMessageContaining("priced under account 'merchant-42'")
+          .satisfies(e -> assertThat(((ValidationException) e).violations()).extracting(ValidationException.Violation::path)
+              .as("every violation at once").contains("account", "customs"));
+      assertThatThrownBy(() -> LabelRequest.builder().account(other).quote(pick).from(Fixtures.cn().build())
+          .to(Fixtures.us().build()).parcel(Fixtures.parcel()).customs(Fixtures.customs()).build())
+          .as("an account named before the quote").isInstanceOf(ValidationException.class);
+      var ownQuote = sb.quote(quote()).quotes().get(0);
+      assertThat(LabelRequest.builder().account(M).quote(ownQuote).from(Fixtures.cn().build()).to(Fixtures.us().build())
+          .parcel(Fixtures.parcel()).customs(Fixtures.customs()).build().account())
+          .as("a quote of no account keeps the builder's").isEqualTo(M);
+      assertThat(merchants.labelCalls).hasValue(1);
+    }
+  }
+
+  @Test
+  void aLabelNamingAnotherAccountOnABoundInstanceIsRefusedWithItsOtherViolations() {
+    accounts.put(CarrierAccount.builder(M).carrier(new FakeCarrier("acme", "AC", "7.00")).build());
+    try (Shipbridge sb = Shipbridge.builder().carrier(new FakeCarrier("acme", "AC", "5.00")).accounts(accounts).build()) {
+      LabelRequest late = label().toBuilder().idempotencyKey(IdempotencyKey.of("late")).shipDate(LocalDate.of(2000, 1, 3))
+          .account(AccountId.of("other")).build();
+      assertThatThrownBy(() -> sb.account(M).label(late)).isInstanceOf(ValidationException.class)
+          .satisfies(e -> assertThat(((ValidationException) e).violations()).extracting(ValidationException.Violation::path)
+              .containsExactly("account", "shipDate"));
     }
   }
 }

@@ -167,6 +167,10 @@ class ToStringScanTest {
       put(m, accountBuilder, account, account.id(), dev.shipbridge.account.AccountResolver.inMemory().put(account), check,
           new dev.shipbridge.account.Preflight(account.id(), List.of(check)), sb.account(account.id()));
     }
+    // What a root remembers for its carriers (subscription secrets among them): shown as a count only.
+    var memory = new dev.shipbridge.spi.CarrierMemory();
+    memory.entry("usps.secret", String.class, () -> "CanaryTokenValue19fe");
+    put(m, memory);
 
     // The model, with the recipient's data and label bytes that print it.
     Address.Builder addressBuilder = recipient.toBuilder();

@@ -123,9 +123,10 @@ public final class CainiaoCarrier implements Carrier, QuoteCapability, LabelCapa
   /** One per carrier, so its in-memory replay memory holds across calls; null without a LINK secret key. */
   private final CainiaoPush push;
 
-  private CainiaoCarrier(CainiaoConfig config, CainiaoTransport transport, CainiaoOrders orders, Clock pushClock) {
-    this(config, transport, orders,
-        config.linkSecretKey() == null ? null : CainiaoPush.of(config.linkSecretKey(), config.linkCharset()).withClock(pushClock));
+  private CainiaoCarrier(CainiaoConfig config, CainiaoTransport transport, CarrierContext context) {
+    this(config, transport, context == null ? null : new CainiaoOrders(config, context),
+        config.linkSecretKey() == null ? null : CainiaoPush.of(config.linkSecretKey(), config.linkCharset())
+            .withClock(context == null ? Clock.systemUTC() : context.clock()));
   }
 
   private CainiaoCarrier(CainiaoConfig config, CainiaoTransport transport, CainiaoOrders orders, CainiaoPush push) {
@@ -192,7 +193,7 @@ public final class CainiaoCarrier implements Carrier, QuoteCapability, LabelCapa
   @Override
   public CainiaoCarrier bind(CarrierContext context) {
     return new CainiaoCarrier(config, new CainiaoTransport(config,
-        context.transport().withRedactedFields(REDACTED_FIELDS), context.clock()), new CainiaoOrders(config), context.clock());
+        context.transport().withRedactedFields(REDACTED_FIELDS), context.clock()), context);
   }
 
   /** This carrier for one attempt: every exchange of it shares {@code limits}' one deadline; orders and pushes are shared. */
@@ -221,8 +222,11 @@ public final class CainiaoCarrier implements Carrier, QuoteCapability, LabelCapa
   /** Cainiao's own rules, before any call and without building anything: PDF labels; item descriptions of at most 60 characters, quantities up to 999, values in CNY, USD or RUB. */
   @Override
   public List<ValidationException.Violation> check(LabelRequest request) {
-    return java.util.stream.Stream.concat(LabelMapper.violations(request).stream(),
-        config.inductions().violations(request).stream()).toList();
+    List<ValidationException.Violation> v = new java.util.ArrayList<>(LabelMapper.violations(request));
+    v.addAll(new dev.shipbridge.spi.support.Checks()
+        .account(request.account(), orders == null ? Optional.empty() : orders.account()).violations());
+    v.addAll(config.inductions().violations(request));
+    return v;
   }
 
   @Override
@@ -308,7 +312,7 @@ public final class CainiaoCarrier implements Carrier, QuoteCapability, LabelCapa
 
     /** The carrier; a {@link ConfigurationException} lists every missing or incomplete setting at once. */
     public CainiaoCarrier build() {
-      return new CainiaoCarrier(config(), null, null, Clock.systemUTC());
+      return new CainiaoCarrier(config(), null, null);
     }
   }
 }

@@ -130,4 +130,54 @@ class CainiaoRequestAccountsTest {
     assertThat(a.label(TestData.labelRequest("a-same").withAccount(A)).trackingNumber()).isNotBlank();
     assertThat(Map.of("a", sellerA.ordersCreated(), "b", sellerB.ordersCreated())).isEqualTo(Map.of("a", 1, "b", 0));
   }
+
+  /** How many order-create calls a gateway received. */
+  private static long creates(CainiaoEmulator e) {
+    return e.requests().stream().filter(c -> "cainiao.global.logistic.order.create".equals(c.api())
+        || "cainiao.global.logistic.order.create".equals(c.params().get("method"))).count();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Policy.class)
+  void aLabelBoughtForASellerIsNotOrderedAgainAfterItsInstanceWasForgottenOrRebuilt(Policy policy) {
+    Shipbridge sb = facade(policy);
+    Label first = sb.label(TestData.labelRequest("keep-1").withAccount(A));
+    assertThat(sb.forgetAccount(A)).isTrue();
+    Label again = sb.label(TestData.labelRequest("keep-1").withAccount(A));
+    assertThat(again.trackingNumber()).as("resumed from the order the key created").isEqualTo(first.trackingNumber());
+    sb.account(B); // a rebuilt instance of A, built again after B's
+    sb.forgetAccount(A);
+    assertThat(sb.account(A).label(TestData.labelRequest("keep-1").withAccount(A)).trackingNumber())
+        .isEqualTo(first.trackingNumber());
+    assertThat(sellerA.ordersCreated()).isEqualTo(1);
+    assertThat(creates(sellerA)).as("one order-create call for the key").isEqualTo(1);
+    // the same key under another seller is another purchase, and the platform's own keys are apart too
+    sb.label(TestData.labelRequest("keep-1").withAccount(B));
+    sb.label(TestData.labelRequest("keep-1"));
+    assertThat(List.of(platform.ordersCreated(), sellerA.ordersCreated(), sellerB.ordersCreated())).isEqualTo(List.of(1, 1, 1));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Policy.class)
+  void aCarrierBoundByHandRefusesALabelNamingAnAccountItWasNotBoundFor(Policy policy) {
+    facade(policy);
+    java.util.function.Function<java.util.Optional<AccountId>, CainiaoCarrier> bound = account ->
+        carrier(sellerA).bind(new dev.shipbridge.spi.CarrierContext() {
+          @Override public dev.shipbridge.http.HttpTransport transport() {
+            return new dev.shipbridge.http.HttpTransport(new okhttp3.OkHttpClient());
+          }
+          @Override public java.time.Clock clock() { return clock; }
+          @Override public dev.shipbridge.spi.TokenStore tokenStore() { return dev.shipbridge.spi.TokenStore.inMemory(clock); }
+          @Override public java.util.Optional<AccountId> account() { return account; }
+        });
+    assertThat(bound.apply(java.util.Optional.empty()).check(TestData.labelRequest("x").withAccount(A)))
+        .extracting(ValidationException.Violation::path).contains("account");
+    assertThat(bound.apply(java.util.Optional.of(A)).check(TestData.labelRequest("x").withAccount(A)))
+        .extracting(ValidationException.Violation::path).doesNotContain("account");
+    assertThat(bound.apply(java.util.Optional.of(A)).check(TestData.labelRequest("x").withAccount(B)))
+        .extracting(ValidationException.Violation::path).contains("account");
+    assertThat(bound.apply(java.util.Optional.empty()).check(TestData.labelRequest("x")))
+        .extracting(ValidationException.Violation::path).doesNotContain("account");
+    assertThat(sellerA.requests()).isEmpty();
+  }
 }

@@ -5,7 +5,9 @@ import java.util.regex.Pattern;
 
 /**
  * The name of the account a call runs under, as the platform knows it (a merchant id): 1 to 128
- * letters, digits and {@code . _ : @ -}, starting with a letter or digit. Not a secret.
+ * letters, digits and {@code . _ : @ -}, starting with a letter or digit. Not a secret, and shown:
+ * it is part of requests' {@code toString}, of messages and logs, so it must not be personal data
+ * (no e-mail address, no person's name): use your own merchant key.
  *
  * <pre>{@code
  * Shipbridge merchant = shipbridge.account(AccountId.of("merchant-42"));

@@ -1,5 +1,6 @@
 package dev.shipbridge.model;
 
+import dev.shipbridge.ValidationException;
 import dev.shipbridge.account.AccountId;
 import dev.shipbridge.spi.support.Checks;
 import java.time.LocalDate;
@@ -83,9 +84,12 @@ public record LabelRequest(
   }
 
   /**
-   * This same purchase (same idempotency key) bought under {@code account} (null: the instance's
-   * own): {@code shipbridge.label(r)} then runs as {@code shipbridge.account(account).label(r)} does,
-   * on the account's credentials, payment account, tokens, breakers and quota.
+   * This request, with its idempotency key, run under {@code account} (null: the instance's own):
+   * {@code shipbridge.label(r)} then runs as {@code shipbridge.account(account).label(r)} does, on the
+   * account's credentials, payment account, tokens, breakers and quota. The key is kept, but under
+   * another account it is another purchase (USPS derives its idempotency UUID with the account's
+   * CRID; Cainiao remembers orders per account): reconcile an outcome-unknown label before
+   * retrying it under another account.
    *
    * <pre>{@code
    * Label label = shipbridge.label(request.withAccount(AccountId.of("merchant-42")));
@@ -122,13 +126,25 @@ public record LabelRequest(
     private Address entryFacility;
     private ReceiptOption receipt;
     private AccountId account;
+    /** The account of the quote given to {@link #quote}, or null. */
+    private AccountId quotedFor;
 
     private Builder() {}
 
     public Builder carrier(CarrierId v) { this.carrier = v; return this; }
     public Builder serviceCode(String v) { this.serviceCode = v; return this; }
-    /** Carrier and service of a quote you chose. */
-    public Builder quote(Quote q) { this.carrier = q.carrier(); this.serviceCode = q.serviceCode(); return this; }
+    /**
+     * Carrier, service and account of a quote you chose: the label is bought under the account that
+     * priced it ({@link Quote#account()}); {@link #build()} refuses another account named before or
+     * after it. A quote of no account keeps the account named on this builder.
+     */
+    public Builder quote(Quote q) {
+      this.carrier = q.carrier();
+      this.serviceCode = q.serviceCode();
+      this.quotedFor = q.account();
+      if (q.account() != null && account == null) this.account = q.account();
+      return this;
+    }
     public Builder from(Address v) { this.from = v; return this; }
     public Builder to(Address v) { this.to = v; return this; }
     public Builder parcel(Parcel v) { this.parcel = v; return this; }
@@ -144,9 +160,24 @@ public record LabelRequest(
     /** The account the label is bought under; see {@link LabelRequest#withAccount}. */
     public Builder account(AccountId v) { this.account = v; return this; }
 
+    /** @throws ValidationException listing every violation, with an account other than the quote's */
     public LabelRequest build() {
-      return new LabelRequest(carrier, serviceCode, from, to, parcel, customs, format, idempotencyKey, reference, shipDate,
-          entryFacility, receipt, account);
+      Checks c = new Checks();
+      if (quotedFor != null && !quotedFor.equals(account)) {
+        c.add("account", "names " + (account == null ? "no account" : "account '" + account + "'")
+            + " but its quote was priced under account '" + quotedFor + "': quote again under this account");
+      }
+      try {
+        LabelRequest r = new LabelRequest(carrier, serviceCode, from, to, parcel, customs, format, idempotencyKey,
+            reference, shipDate, entryFacility, receipt, account);
+        c.throwIfAny();
+        return r;
+      } catch (ValidationException e) {
+        if (c.violations().isEmpty()) throw e;
+        java.util.List<ValidationException.Violation> all = new java.util.ArrayList<>(c.violations());
+        all.addAll(e.violations());
+        throw new ValidationException(all);
+      }
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.shipbridge.model;
 
+import dev.shipbridge.account.AccountId;
 import dev.shipbridge.spi.support.Checks;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -31,11 +32,25 @@ import java.util.Set;
  * @param daysBasis whether the days are the carrier's commitment, an estimate, or unknown
  * @param staleAge null for a fresh answer; for a quote served from the stale-quote cache (the
  *     carrier refused for quota), how old the cached answer is
+ * @param account the account the quote was priced under (its credentials, its contract prices),
+ *     stamped by {@code Shipbridge.quote} when the request named one or the instance is bound for
+ *     one; null for the instance's own. {@link LabelRequest.Builder#quote} copies it, so the label
+ *     is bought under the account that priced it
  */
 public record Quote(
     CarrierId carrier, String serviceCode, String serviceName, ServiceLevel serviceLevel, Money total,
     List<Charge> breakdown, Integer minTransitDays, Integer maxTransitDays, LocalDate deliveryDate,
-    boolean guaranteed, Set<Leg> legs, Map<String, String> details, DaysBasis daysBasis, Duration staleAge) {
+    boolean guaranteed, Set<Leg> legs, Map<String, String> details, DaysBasis daysBasis, Duration staleAge,
+    AccountId account) {
+
+  /** A quote priced under the instance's own account (the shape before accounts existed). */
+  public Quote(
+      CarrierId carrier, String serviceCode, String serviceName, ServiceLevel serviceLevel, Money total,
+      List<Charge> breakdown, Integer minTransitDays, Integer maxTransitDays, LocalDate deliveryDate,
+      boolean guaranteed, Set<Leg> legs, Map<String, String> details, DaysBasis daysBasis, Duration staleAge) {
+    this(carrier, serviceCode, serviceName, serviceLevel, total, breakdown, minTransitDays, maxTransitDays,
+        deliveryDate, guaranteed, legs, details, daysBasis, staleAge, null);
+  }
 
   /** One part of a price. */
   public record Charge(String name, Money amount) {}
@@ -68,13 +83,19 @@ public record Quote(
   /** The same quote marked as served from a cache, {@code age} old. */
   public Quote asStale(Duration age) {
     return new Quote(carrier, serviceCode, serviceName, serviceLevel, total, breakdown, minTransitDays,
-        maxTransitDays, deliveryDate, guaranteed, legs, details, daysBasis, age);
+        maxTransitDays, deliveryDate, guaranteed, legs, details, daysBasis, age, account);
+  }
+
+  /** The same quote priced under {@code account} (null: the instance's own); {@code Shipbridge} stamps it. */
+  public Quote withAccount(AccountId account) {
+    return new Quote(carrier, serviceCode, serviceName, serviceLevel, total, breakdown, minTransitDays,
+        maxTransitDays, deliveryDate, guaranteed, legs, details, daysBasis, staleAge, account);
   }
 
   /** A copy with other days; for adapters filling days from a second source. */
   public Quote withDays(Integer min, Integer max, LocalDate date, DaysBasis basis) {
     return new Quote(carrier, serviceCode, serviceName, serviceLevel, total, breakdown, min, max, date,
-        guaranteed, legs, details, basis, staleAge);
+        guaranteed, legs, details, basis, staleAge, account);
   }
 
   /** A copy with more details (later keys win); for adapters. */
@@ -82,7 +103,7 @@ public record Quote(
     Map<String, String> all = new java.util.LinkedHashMap<>(details);
     all.putAll(more);
     return new Quote(carrier, serviceCode, serviceName, serviceLevel, total, breakdown, minTransitDays,
-        maxTransitDays, deliveryDate, guaranteed, legs, all, daysBasis, staleAge);
+        maxTransitDays, deliveryDate, guaranteed, legs, all, daysBasis, staleAge, account);
   }
 
   /** Slowest transit when known, else fastest, else null. */

@@ -46,7 +46,8 @@ public record ReturnLabelRequest(CarrierId carrier, String serviceCode, Address 
   }
 
   /**
-   * This same purchase (same idempotency key) bought under {@code account} (null: the instance's
+   * This request, with its idempotency key (under another account it is another purchase:
+   * reconcile an outcome-unknown return label before retrying it elsewhere), bought under {@code account} (null: the instance's
    * own), as {@code shipbridge.account(account).returns().label(r)} buys it.
    *
    * <pre>{@code

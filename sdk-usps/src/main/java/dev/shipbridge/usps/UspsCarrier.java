@@ -194,6 +194,7 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
   @Override
   public List<ValidationException.Violation> check(LabelRequest request) {
     List<ValidationException.Violation> found = new ArrayList<>(LabelMapper.validate(request, connected().today()));
+    found.addAll(new dev.shipbridge.spi.support.Checks().account(request.account(), client.boundAccount()).violations());
     if (config.paymentAccount() == null) {
       found.add(new ValidationException.Violation("paymentAccount",
           "USPS labels need a payment account: set UspsCarrier.builder().paymentAccount(...)"));

@@ -4,38 +4,65 @@ import dev.shipbridge.CarrierException;
 import dev.shipbridge.CarrierUnavailableException;
 import dev.shipbridge.RateLimitedException;
 import dev.shipbridge.ValidationException;
+import dev.shipbridge.account.AccountId;
 import dev.shipbridge.http.RequestSafety;
 import dev.shipbridge.model.Label;
 import dev.shipbridge.model.LabelRequest;
+import dev.shipbridge.spi.CarrierContext;
+import dev.shipbridge.spi.CarrierMemory;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 
 /**
  * The label calls of one bound carrier ({@link LabelMapper} maps them): create the order, read its
- * numbers, fetch its PDF. It remembers the orders it created by idempotency key, so that a label
- * call retried after its order was created resumes from the order instead of creating another.
+ * numbers, fetch its PDF. It remembers the orders it created by bound account and idempotency key,
+ * in the root {@code Shipbridge}'s {@link CarrierMemory} ({@code Memory}), so that a label call
+ * retried after its order was created resumes from the order instead of creating another, also on
+ * an account's instance rebuilt after an eviction or {@code forgetAccount}.
  */
 public final class CainiaoOrders {
-  private static final int REMEMBERED_ORDERS = 10_000;
+  private static final int REMEMBERED_ORDERS = 100_000;
+
+  /** The orders of every account of one root and carrier id, and the locks of their keys. */
+  static final class Memory {
+    /** Striped locks, for all accounts: calls with one key (and, rarely, keys sharing a stripe) run one at a time. */
+    final ReentrantLock[] keyLocks = Stream.generate(ReentrantLock::new).limit(1024).toArray(ReentrantLock[]::new);
+    final Map<String, String> createdByKey = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
+      private static final long serialVersionUID = 1L;
+
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+        return size() > REMEMBERED_ORDERS;
+      }
+    });
+  }
 
   private final CainiaoConfig config;
-  /** Striped locks: calls with one key (and, rarely, keys sharing a stripe) run one at a time. */
-  private final ReentrantLock[] keyLocks = Stream.generate(ReentrantLock::new).limit(64).toArray(ReentrantLock[]::new);
-  private final Map<String, String> createdByKey = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
-    private static final long serialVersionUID = 1L;
+  private final ReentrantLock[] keyLocks;
+  private final Map<String, String> createdByKey;
+  /** The account the carrier is bound for. */
+  private final Optional<AccountId> account;
+  /** The bound account's prefix of remembered keys: empty for the builder's own carrier. */
+  private final String prefix;
 
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-      return size() > REMEMBERED_ORDERS;
-    }
-  });
-
-  public CainiaoOrders(CainiaoConfig config) {
+  /** The orders of {@code context}'s account, remembered in its root's memory. */
+  public CainiaoOrders(CainiaoConfig config, CarrierContext context) {
     this.config = config;
+    Memory memory = context.memory().entry("cainiao.orders:" + config.id().value(), Memory.class, Memory::new);
+    this.keyLocks = memory.keyLocks;
+    this.createdByKey = memory.createdByKey;
+    this.account = context.account();
+    this.prefix = account.map(a -> a.value() + "\n").orElse("");
+  }
+
+  /** The account the carrier is bound for; a request naming another is refused by {@code check}. */
+  public Optional<AccountId> account() {
+    return account;
   }
 
   /**
@@ -45,11 +72,12 @@ public final class CainiaoOrders {
    */
   public Label label(LabelRequest request, CainiaoTransport transport) {
     String key = request.idempotencyKey().value();
+    String remembered = prefix + key;
     // A ReentrantLock, not a monitor: the flow does I/O and must not pin a virtual thread.
-    ReentrantLock lock = keyLocks[Math.floorMod(key.hashCode(), keyLocks.length)];
+    ReentrantLock lock = keyLocks[Math.floorMod(remembered.hashCode(), keyLocks.length)];
     lock.lock();
     try {
-      String orderId = createdByKey.get(key);
+      String orderId = createdByKey.get(remembered);
       if (orderId == null) orderId = create(transport, request, key);
       try {
         return labelOf(transport, request, orderId, key);
@@ -79,7 +107,7 @@ public final class CainiaoOrders {
         RequestSafety.NON_IDEMPOTENT, key);
     String orderId = LabelMapper.fromCreate(answer, transport.call(LabelMapper.CREATE, true, key)).logisticsOrderId();
     if (orderId == null) orderId = existingOrder(transport, request, key);
-    createdByKey.put(key, orderId);
+    createdByKey.put(prefix + key, orderId);
     return orderId;
   }
 

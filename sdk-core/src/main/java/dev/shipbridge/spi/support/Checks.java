@@ -38,6 +38,19 @@ public final class Checks {
     return this;
   }
 
+  /**
+   * A request naming an account ({@code named}, null: none) must run on a carrier bound for it
+   * ({@code boundFor}: {@code CarrierContext.account()}): one merchant's call never runs on
+   * another's credentials, also when a carrier is used directly through {@code bind}.
+   */
+  public Checks account(dev.shipbridge.account.AccountId named, java.util.Optional<dev.shipbridge.account.AccountId> boundFor) {
+    if (named != null && !boundFor.equals(java.util.Optional.of(named))) {
+      add("account", "names account '" + named + "' but this carrier was bound for "
+          + boundFor.map(a -> "account '" + a + "'").orElse("no account") + ": run it through Shipbridge, which routes it");
+    }
+    return this;
+  }
+
   public boolean isEmpty() {
     return violations.isEmpty();
   }

@@ -116,13 +116,14 @@ public final class LabelMapper {
 
   /**
    * The request to send for a request {@link #validate} accepted: nothing is checked here. {@code
-   * crid} (may be null) names the account in a derived idempotency UUID.
+   * scope} ({@link #scope}: the CRID and bound account; may be null) names the account in the
+   * idempotency UUID.
    */
-  static Call toWire(LabelRequest r, String crid, LocalDate mailingDate) {
+  static Call toWire(LabelRequest r, String scope, LocalDate mailingDate) {
     boolean international = !Units.isDomestic(r.to());
     Service service = Service.parse(r.serviceCode());
     LabelFormat f = r.format();
-    String uuid = idempotencyUuid(r.idempotencyKey(), crid);
+    String uuid = idempotencyUuid(r.idempotencyKey(), scope);
     BigDecimal[] in = Units.inches(r.parcel());
     BigDecimal weight = Units.pounds(r.parcel().weight());
     List<LabelWire.Reference> refs = r.reference() == null ? null
@@ -154,20 +155,25 @@ public final class LabelMapper {
   }
 
   /**
-   * The UUID sent as {@code X-Idempotency-Key}: the key itself when it is a UUID, else a
-   * name-based UUID of the CRID and the key, so the same key always gives the same UUID (and every
-   * retry of a purchase is recognised by USPS) while different keys never collide.
+   * What names the account in idempotency UUIDs: the payment account's CRID (null: none) and, for
+   * a carrier bound for an account, that account's id, so two accounts sharing a client id or a
+   * CRID (a platform paying for its merchants) never send one UUID for their own keys.
    */
-  static String idempotencyUuid(IdempotencyKey key, String crid) {
-    String v = key.value();
-    if (v.length() == 36) {
-      try {
-        return UUID.fromString(v).toString();
-      } catch (IllegalArgumentException notAUuid) {
-        // fall through to a derived UUID
-      }
-    }
-    return UUID.nameUUIDFromBytes(("shipbridge:usps:" + (crid == null ? "" : crid) + ":" + v).getBytes(StandardCharsets.UTF_8)).toString();
+  static String scope(String crid, java.util.Optional<dev.shipbridge.account.AccountId> account) {
+    String c = crid == null ? "" : crid;
+    return account.map(a -> c + ":account=" + a.value() + "\n").orElse(c);
+  }
+
+  /**
+   * The UUID sent as {@code X-Idempotency-Key}: always a name-based UUID of the {@link #scope}
+   * (CRID and bound account) and the key, also for a key that is itself a UUID (sent unchanged, it
+   * would be one purchase under every account). The same key under one account always gives the
+   * same UUID (every retry of a purchase is recognised by USPS); other keys, or the same key under
+   * another account, never collide.
+   */
+  static String idempotencyUuid(IdempotencyKey key, String scope) {
+    return UUID.nameUUIDFromBytes(("shipbridge:usps:" + (scope == null ? "" : scope) + ":" + key.value())
+        .getBytes(StandardCharsets.UTF_8)).toString();
   }
 
   private static void validateCustoms(CustomsDeclaration d, Checks c) {

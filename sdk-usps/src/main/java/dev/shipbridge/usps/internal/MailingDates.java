@@ -1,6 +1,8 @@
 package dev.shipbridge.usps.internal;
 
 import dev.shipbridge.model.LabelRequest;
+import dev.shipbridge.spi.CarrierContext;
+import dev.shipbridge.spi.CarrierMemory;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Map;
@@ -10,17 +12,38 @@ import java.util.concurrent.ConcurrentHashMap;
  * The mailing date of each label purchase: the request's ship date, else USPS's today on the bound
  * clock taken at the purchase's first attempt and kept under its idempotency key, so every attempt
  * under one key (the core's retries, a caller's same-key retry) sends the same body, even across
- * midnight. USPS returns the existing label only for the same key and an identical payload.
+ * midnight. USPS returns the existing label only for the same key and an identical payload. The
+ * dates live in the root {@code Shipbridge}'s {@link CarrierMemory}, keyed by the bound account and
+ * the key, so a rebuilt account instance sends the date its first attempt sent.
  */
 public final class MailingDates {
-  /** Keys remembered at most; beyond it, dates already past are dropped, then everything. */
-  static final int MAX_KEYS = 10_000;
+  /** Keys remembered at most (all accounts of a root); beyond it, dates already past are dropped, then everything. */
+  static final int MAX_KEYS = 100_000;
+
+  /** The dates of every account of one root. */
+  static final class Store {
+    final Map<String, LocalDate> byKey = new ConcurrentHashMap<>();
+  }
 
   private final Clock clock;
-  private final Map<String, LocalDate> byKey = new ConcurrentHashMap<>();
+  private final Map<String, LocalDate> byKey;
+  /** The bound account's prefix of keys: empty for the builder's own carrier. */
+  private final String account;
 
   public MailingDates(Clock clock) {
+    this(clock, new Store(), "");
+  }
+
+  private MailingDates(Clock clock, Store store, String account) {
     this.clock = clock;
+    this.byKey = store.byKey;
+    this.account = account;
+  }
+
+  /** The dates of {@code context}'s account, kept in its root's memory, on its clock. */
+  public static MailingDates of(CarrierContext context) {
+    return new MailingDates(context.clock(), context.memory().entry("usps.mailingDates", Store.class, Store::new),
+        context.account().map(a -> a.value() + "\n").orElse(""));
   }
 
   /** The mailing date to send for {@code request}. */
@@ -31,6 +54,6 @@ public final class MailingDates {
       byKey.values().removeIf(d -> d.isBefore(today));
       if (byKey.size() >= MAX_KEYS) byKey.clear();
     }
-    return byKey.computeIfAbsent(request.idempotencyKey().value(), k -> today);
+    return byKey.computeIfAbsent(account + request.idempotencyKey().value(), k -> today);
   }
 }

@@ -20,6 +20,15 @@ import java.util.function.Supplier;
 public final class UspsCapabilities {
   private UspsCapabilities() {}
 
+  /** The account {@code client}'s carrier was bound for, for the capabilities' {@code check}; none when not bound. */
+  static Optional<dev.shipbridge.account.AccountId> boundAccount(Supplier<UspsClient> client) {
+    try {
+      return client.get().boundAccount();
+    } catch (IllegalStateException unbound) {
+      return Optional.empty();
+    }
+  }
+
   /**
    * The capability {@code type}, or empty when it is not one of these.
    *

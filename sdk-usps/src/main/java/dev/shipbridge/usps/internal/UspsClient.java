@@ -68,6 +68,10 @@ public final class UspsClient {
   private final String paymentKey;
   private final TokenCache payment;
   private final String crid;
+  /** The CRID and bound account, naming the account in idempotency UUIDs ({@link LabelMapper#scope}). */
+  private final String idempotencyScope;
+  /** The account the carrier is bound for ({@code CarrierContext.account()}). */
+  private final Optional<dev.shipbridge.account.AccountId> boundAccount;
   private final boolean trackingV3Detail;
   private final UspsQuoting quoting;
   private final MailingDates mailingDates;
@@ -85,7 +89,9 @@ public final class UspsClient {
     String clientId = config.clientId();
     this.crid = account == null ? null : account.crid();
     this.trackingV3Detail = config.trackingApi() == dev.shipbridge.usps.UspsCarrier.TrackingApi.V3_DETAIL;
-    this.mailingDates = new MailingDates(clock);
+    this.boundAccount = context.account();
+    this.idempotencyScope = LabelMapper.scope(crid, boundAccount);
+    this.mailingDates = MailingDates.of(context);
     this.accessKey = MerchantTokens.accessKey(config);
     this.oauth = new UspsOAuth(config, http, clock);
     this.merchant = new MerchantTokens(config, context.tokenStore(), clock, oauth);
@@ -99,7 +105,7 @@ public final class UspsClient {
             UspsApi.PAYMENTS, json().write(UspsTokens.paymentRequest(account)), "payment-authorization")), clock, json()));
     this.quoting = new UspsQuoting(account, config.inductionZip(), config.quoting(), this);
     this.limits = null;
-    this.subscriptionSecrets = new SubscriptionSecrets();
+    this.subscriptionSecrets = SubscriptionSecrets.of(context);
   }
 
   private UspsClient(UspsClient bound, AttemptLimits limits) {
@@ -109,6 +115,8 @@ public final class UspsClient {
     this.access = bound.access;
     this.payment = bound.payment;
     this.crid = bound.crid;
+    this.idempotencyScope = bound.idempotencyScope;
+    this.boundAccount = bound.boundAccount;
     this.trackingV3Detail = bound.trackingV3Detail;
     this.quoting = bound.quoting;
     this.mailingDates = bound.mailingDates;
@@ -169,7 +177,7 @@ public final class UspsClient {
    * every attempt under one key sends the same body, and USPS returns the existing label for it.
    */
   public Label label(LabelRequest request) {
-    LabelMapper.Call c = LabelMapper.toWire(request, crid, mailingDates.of(request));
+    LabelMapper.Call c = LabelMapper.toWire(request, idempotencyScope, mailingDates.of(request));
     return labelCall(c.api(), c.body(), new LabelAnswer.Asked(request), c.idempotencyUuid(),
         c.api() == UspsApi.DOMESTIC_LABELS ? "label" : "international-label");
   }
@@ -266,9 +274,14 @@ public final class UspsClient {
     return subscriptionSecrets;
   }
 
-  /** The payment account's CRID, or null: it names the account in derived idempotency UUIDs. */
-  String crid() {
-    return crid;
+  /** The CRID and bound account: they name the account in idempotency UUIDs. */
+  String idempotencyScope() {
+    return idempotencyScope;
+  }
+
+  /** The account this client was bound for; a request naming another is refused ({@code check}). */
+  public Optional<dev.shipbridge.account.AccountId> boundAccount() {
+    return boundAccount;
   }
 
   public JsonCodec json() {

@@ -45,6 +45,7 @@ public final class UspsPickups implements PickupCapability {
   @Override
   public List<Violation> check(PickupRequest r) {
     Checks c = new Checks();
+    c.account(r.account(), UspsCapabilities.boundAccount(client));
     Address a = r.address();
     if (!Units.isDomestic(a)) c.add("address.country", "USPS picks up in the US only (was " + a.country() + ")");
     FieldLimits.address("address", a, false, c);

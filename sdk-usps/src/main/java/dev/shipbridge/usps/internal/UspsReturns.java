@@ -48,6 +48,7 @@ public final class UspsReturns implements ReturnLabelCapability {
   @Override
   public List<Violation> check(ReturnLabelRequest r) {
     Checks c = new Checks();
+    c.account(r.account(), UspsCapabilities.boundAccount(client));
     if (!Units.isDomestic(r.from())) c.add("from.country", "USPS return labels are domestic: the sender must be in the US");
     if (!Units.isDomestic(r.to())) c.add("to.country", "USPS return labels are domestic: they go back to a US address");
     FieldLimits.address("from", r.from(), false, c);
@@ -85,7 +86,7 @@ public final class UspsReturns implements ReturnLabelCapability {
     ReturnRequest body = new ReturnRequest(imageInfo(r.format()), AddressParts.us(r.to(), false),
         AddressParts.us(r.from(), false), new ReturnPackage(s.mailClass(), s.rateIndicator(), s.processingCategory(),
             "lb", Units.pounds(r.parcel().weight()), "in", in[0], in[1], in[2], refs));
-    String uuid = LabelMapper.idempotencyUuid(r.idempotencyKey(), usps.crid());
+    String uuid = LabelMapper.idempotencyUuid(r.idempotencyKey(), usps.idempotencyScope());
     return usps.labelCall(UspsApi.DOMESTIC_LABELS, body,
         new LabelAnswer.Asked(r.serviceCode(), r.format(), r.idempotencyKey()), uuid, "return-label");
   }

@@ -42,6 +42,7 @@ public final class UspsSubscriptions implements TrackingSubscriptionCapability {
   @Override
   public List<Violation> check(SubscriptionRequest r) {
     Checks c = new Checks();
+    c.account(r.account(), UspsCapabilities.boundAccount(client));
     if (r.mid() != null && !r.mid().strip().matches("\\d{6}|\\d{9}")) c.add("mid", "a USPS Mailer ID is 6 or 9 digits");
     if (r.trackingNumber() != null && !r.trackingNumber().strip().matches("[A-Za-z0-9]{6,40}")) {
       c.add("trackingNumber", "must be 6 to 40 letters and digits");
@@ -56,6 +57,7 @@ public final class UspsSubscriptions implements TrackingSubscriptionCapability {
   @Override
   public List<Violation> check(SubscriptionUpdate u) {
     Checks c = new Checks();
+    c.account(u.account(), UspsCapabilities.boundAccount(client));
     common(c, u.listenerUrl(), u.secret(), u.adminEmails(), false);
     return c.violations();
   }

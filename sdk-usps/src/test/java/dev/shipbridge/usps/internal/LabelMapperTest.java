@@ -110,9 +110,18 @@ class LabelMapperTest {
   }
 
   @Test
-  void aUuidKeyIsSentAsIsAndAnyOtherKeyAsAStableDerivedUuid() {
+  void everyKeyEvenAUuidIsSentAsAStableUuidDerivedWithTheCridAndTheBoundAccount() {
     String uuid = "8be4df61-93ca-11d2-aa0d-00e098032b8c";
-    assertThat(LabelMapper.idempotencyUuid(IdempotencyKey.of(uuid), Fixtures.CRID)).isEqualTo(uuid);
+    String derived = LabelMapper.idempotencyUuid(IdempotencyKey.of(uuid), Fixtures.CRID);
+    assertThat(derived).as("a UUID key is derived too: sent unchanged it would be one purchase under every account")
+        .isNotEqualTo(uuid).isEqualTo(LabelMapper.idempotencyUuid(IdempotencyKey.of(uuid), Fixtures.CRID));
+    String underA = LabelMapper.scope(Fixtures.CRID, java.util.Optional.of(dev.shipbridge.account.AccountId.of("a")));
+    String underB = LabelMapper.scope(Fixtures.CRID, java.util.Optional.of(dev.shipbridge.account.AccountId.of("b")));
+    assertThat(LabelMapper.scope(Fixtures.CRID, java.util.Optional.empty())).as("the default account: as before")
+        .isEqualTo(Fixtures.CRID);
+    assertThat(LabelMapper.idempotencyUuid(IdempotencyKey.of("order-1042"), underA)).as("one CRID, two accounts")
+        .isNotEqualTo(LabelMapper.idempotencyUuid(IdempotencyKey.of("order-1042"), underB))
+        .isNotEqualTo(LabelMapper.idempotencyUuid(IdempotencyKey.of("order-1042"), Fixtures.CRID));
     String a = LabelMapper.idempotencyUuid(IdempotencyKey.of("order-1042"), Fixtures.CRID);
     assertThat(UUID.fromString(a)).isNotNull();
     assertThat(LabelMapper.idempotencyUuid(IdempotencyKey.of("order-1042"), Fixtures.CRID)).isEqualTo(a);
