@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A wire-accurate fake of the USPS REST APIs v3 on loopback, built on WireMock.
@@ -302,6 +303,15 @@ public final class UspsEmulator implements AutoCloseable {
   /** Authorization codes exchanged for tokens. */
   public int codeGrants() {
     return service.codeGrants();
+  }
+
+  /**
+   * The API products of the client application: a client-credentials grant asking for scopes holds
+   * only these of them, and its answer's {@code scope} names what it holds (RFC 6749 section 3.3
+   * lets the server issue fewer than asked). Unset, every scope asked is granted.
+   */
+  public void applicationProducts(String... scopes) {
+    service.applicationProducts(Set.of(scopes));
   }
 
   /** Whether {@code merchant} still holds a live refresh token (not revoked, rotated away or expired). */
