@@ -100,6 +100,7 @@ final class AccountFacades {
       return cache.remove(id) != null;
     } finally {
       lock.unlock();
+      limiters.release(id.toString()); // its quota declarations: another limit may now be declared
     }
   }
 

@@ -5,9 +5,9 @@ import dev.shipbridge.model.CarrierId;
 import java.util.List;
 
 /**
- * {@code Shipbridge.removeAccount(id)} removed the account (its tokens deleted from the token
- * store, its instance dropped) but a carrier did not confirm the revocation of its tokens: they
- * stay valid at that carrier until they expire (USPS: an access token about 8 hours, a refresh
+ * {@code Shipbridge.removeAccount(id)} removed the account (its instance dropped) but a carrier did
+ * not confirm the revocation of its tokens, or a shared token store (Redis unreachable) did not
+ * confirm their deletion: they may stay valid at that carrier until they expire (USPS: an access token about 8 hours, a refresh
  * token at most 7 days), unless the merchant withdraws the platform's authorization in the
  * carrier's portal (USPS Business Portal). The cause is the carrier's refusal or fault; one per
  * further carrier is suppressed.
@@ -28,10 +28,10 @@ public class RevocationException extends ShipbridgeException {
 
   /** The failure of {@code carriers}' revocations for {@code account}, caused by the first one's {@code cause}. */
   public RevocationException(AccountId account, List<CarrierId> carriers, Throwable cause) {
-    super("account " + account + " was removed and its tokens deleted here, but " + carriers + " did not confirm "
-        + "their revocation (" + reason(cause) + "): the tokens stay valid "
-        + "at the carrier until they expire, unless the merchant withdraws the platform's authorization in the "
-        + "carrier's portal", cause);
+    super("account " + account + " was removed, but " + carriers + " did not confirm that its tokens were revoked "
+        + "and deleted (" + reason(cause) + "): the tokens may still be valid at the carrier until they expire, "
+        + "and a shared token store may still hold them, unless the merchant withdraws the platform's "
+        + "authorization in the carrier's portal", cause);
     this.account = account;
     this.carriers = List.copyOf(carriers);
   }

@@ -6,6 +6,7 @@ import dev.shipbridge.resilience.Operation;
 import dev.shipbridge.resilience.RateLimit;
 import dev.shipbridge.resilience.RateLimiterProvider;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,15 +14,32 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The rate limiters of one {@link Shipbridge} and every instance derived with {@link
  * Shipbridge#newBuilder()}: one limiter per carrier operation and quota, so they spend one quota.
- * Accounts' asks ({@link AccountLimiters}) also check that one quota is declared with one limit.
+ * Accounts' asks ({@link AccountLimiters}) also check that one quota is declared with one limit,
+ * counting the accounts that use each quota until they are forgotten or removed. Instances derived
+ * with {@code newBuilder()} that set another limit get their own limiter of that limit (a policy of
+ * theirs, not an account's declaration).
  */
 final class SharedLimiters implements RateLimiterProvider {
   private record Key(CarrierId carrier, Operation operation, RateLimit limit) {}
 
   private record Quota(CarrierId carrier, Operation operation) {}
 
-  /** Who first declared a quota's limit, and which. */
-  private record Declared(RateLimit limit, String owner) {}
+  /** A quota's declared limit and the accounts using it, first declarer first. */
+  private record Declared(RateLimit limit, List<String> users) {
+    Declared with(String user) {
+      List<String> all = new ArrayList<>(users);
+      all.add(user);
+      return new Declared(limit, List.copyOf(all));
+    }
+
+    Declared without(String user) {
+      List<String> rest = new ArrayList<>(users);
+      rest.remove(user);
+      return new Declared(limit, List.copyOf(rest));
+    }
+  }
+
+  private static final String DEFAULT_ACCOUNT = "the default account";
 
   private final RateLimiterProvider provider;
   private final Map<Key, CarrierRateLimiter> limiters = new ConcurrentHashMap<>();
@@ -38,31 +56,56 @@ final class SharedLimiters implements RateLimiterProvider {
 
   @Override
   public CarrierRateLimiter limiter(CarrierId carrier, Operation operation, RateLimit limit, Clock clock) {
-    declared.putIfAbsent(new Quota(carrier, operation), new Declared(limit, "the default account"));
+    declared.compute(new Quota(carrier, operation), (k, was) -> {
+      if (was == null || was.users().isEmpty()) return new Declared(limit, List.of(DEFAULT_ACCOUNT));
+      return was.limit().equals(limit) && !was.users().contains(DEFAULT_ACCOUNT) ? was.with(DEFAULT_ACCOUNT) : was;
+    });
+    return shared(carrier, operation, limit, clock);
+  }
+
+  private CarrierRateLimiter shared(CarrierId carrier, Operation operation, RateLimit limit, Clock clock) {
     return limiters.computeIfAbsent(new Key(carrier, operation, limit), k -> provider.limiter(carrier, operation, limit, clock));
   }
 
   /**
    * An account's limiter of the quota {@code carrier} (its quota id: the carrier's own, or one per
    * quota key). The carrier counts one quota per key, so one limiter serves every account of the key:
-   * an account declaring another limit for a key already declared is a {@link ConfigurationException}
-   * naming both (taking either silently would exceed the quota or throttle the others below the limit
-   * nobody set). The same account declaring anew (its settings changed, then forgotten) replaces its own.
+   * an account declaring another limit for a key other accounts use is a {@link
+   * ConfigurationException} naming one of them (taking either silently would exceed the quota or
+   * throttle the others below the limit nobody set). An account alone on its key may declare anew
+   * (its settings changed, then forgotten): its limit replaces the old one, whose limiter is dropped.
+   * Each account stays a user of the key until {@link #release}.
    */
   CarrierRateLimiter limiter(CarrierId carrier, Operation operation, RateLimit limit, Clock clock, String account) {
-    Declared mine = new Declared(limit, "account " + account);
-    Declared first = declared.compute(new Quota(carrier, operation), (k, was) -> {
-      if (was == null) return mine;
-      return !was.limit().equals(limit) && was.owner().equals(mine.owner()) ? mine : was; // its own, declared anew
+    String me = "account " + account;
+    Declared[] conflict = {null};
+    Quota quota = new Quota(carrier, operation);
+    declared.compute(quota, (k, was) -> {
+      if (was == null || was.users().isEmpty()) return new Declared(limit, List.of(me));
+      if (was.limit().equals(limit)) return was.users().contains(me) ? was : was.with(me);
+      if (was.users().equals(List.of(me))) { // alone on the key: its own quota, declared anew
+        limiters.remove(new Key(carrier, operation, was.limit()));
+        return new Declared(limit, List.of(me));
+      }
+      conflict[0] = was;
+      return was;
     });
-    if (!first.limit().equals(limit)) {
-      throw new ConfigurationException(List.of(new ConfigurationException.Problem("quotaPerHour", mine.owner(),
-          carrier + "'s " + operation + " quota is counted once for every account with its quota key, and " + first.owner()
-              + " declared it as " + first.limit() + " while " + mine.owner() + " declares " + limit
+    if (conflict[0] != null) {
+      Declared was = conflict[0];
+      String other = was.users().stream().filter(u -> !u.equals(me)).findFirst().orElseThrow();
+      throw new ConfigurationException(List.of(new ConfigurationException.Problem("quotaPerHour", me,
+          carrier + "'s " + operation + " quota is counted once for every account with its quota key, and " + other
+              + " declared it as " + was.limit() + " while " + me + " declares " + limit
               + ": give the accounts of one quota key (one client application) the same quota, or this account its own "
               + "key (CarrierAccount.Builder.quotaKey)")));
     }
-    return limiter(carrier, operation, limit, clock);
+    return shared(carrier, operation, limit, clock);
+  }
+
+  /** {@code account} no longer uses its quota keys (forgotten or removed): another limit may be declared by the rest. */
+  void release(String account) {
+    String me = "account " + account;
+    declared.replaceAll((k, d) -> d.users().contains(me) ? d.without(me) : d);
   }
 
   @Override

@@ -52,7 +52,11 @@ final class Tracker {
         }
       });
 
-  private record DeniedLeg(TrackingAccessDeniedException refusal, Instant until) {}
+  /** What a refused leg's report needs (its message, which names the request id), and when it is asked again. */
+  private record DeniedLeg(String message, Instant until) {}
+
+  /** The longest refusal message remembered (a carrier's text may be long; the report needs its start). */
+  private static final int MAX_MESSAGE = 1_000;
 
   /** How many batches of one carrier {@link #trackMany} keeps in flight when tracking has no quota. */
   static final int BATCHES_IN_FLIGHT = 4;
@@ -79,28 +83,41 @@ final class Tracker {
     if (!followable(first)) return first;
     CarrierId nextCarrier = first.handoff().carrier();
     String nextNumber = first.handoff().trackingNumber();
-    TrackingAccessDeniedException known = deniedRecently(nextCarrier, nextNumber);
-    if (known != null) return journey(first, null, nextNumber, known);
+    String known = deniedRecently(nextCarrier, nextNumber);
+    if (known != null) return journey(first, null, nextNumber, known, true);
     try {
       Tracking next = calls.call(nextCarrier, Operation.TRACK, null, TrackingCapability.class, c -> c.track(nextNumber));
       denied.remove(nextCarrier + "|" + nextNumber);
-      return journey(first, next, nextNumber, null);
+      return journey(first, next, nextNumber, null, false);
     } catch (ShipbridgeException e) {
       remember(nextCarrier, nextNumber, e);
-      return journey(first, null, nextNumber, e);
+      return journey(first, null, nextNumber, e.getMessage(), e instanceof TrackingAccessDeniedException);
     }
   }
 
-  /** The refusal of a leg still standing (asked less than {@link TrackingAccessDeniedException#RECHECK_AFTER} ago), or null. */
-  private TrackingAccessDeniedException deniedRecently(CarrierId carrier, String number) {
-    DeniedLeg d = denied.get(carrier + "|" + number);
-    return d != null && clock.instant().isBefore(d.until()) ? d.refusal() : null;
+  /**
+   * The message of a leg's refusal still standing (asked less than {@link
+   * TrackingAccessDeniedException#RECHECK_AFTER} ago), or null; an expired one is dropped.
+   */
+  private String deniedRecently(CarrierId carrier, String number) {
+    String key = carrier + "|" + number;
+    DeniedLeg d = denied.get(key);
+    if (d == null) return null;
+    if (clock.instant().isBefore(d.until())) return d.message();
+    denied.remove(key, d);
+    return null;
   }
 
-  /** Remembers a leg's refusal for access when it names its parcel (one about a whole request may be about another number). */
+  /**
+   * Remembers a leg's refusal for access when it names this very parcel (one about a whole request,
+   * or copied from a batch's failure to its every number, may be about another one): its message
+   * only, never the exception (stack trace, cause).
+   */
   private void remember(CarrierId carrier, String number, ShipbridgeException failure) {
-    if (failure instanceof TrackingAccessDeniedException d && d.trackingNumber().isPresent()) {
-      denied.put(carrier + "|" + number, new DeniedLeg(d, clock.instant().plus(TrackingAccessDeniedException.RECHECK_AFTER)));
+    if (failure instanceof TrackingAccessDeniedException d && d.trackingNumber().filter(number::equals).isPresent()) {
+      String m = String.valueOf(d.getMessage());
+      denied.put(carrier + "|" + number, new DeniedLeg(m.length() > MAX_MESSAGE ? m.substring(0, MAX_MESSAGE) + "…" : m,
+          clock.instant().plus(TrackingAccessDeniedException.RECHECK_AFTER)));
     }
   }
 
@@ -183,9 +200,10 @@ final class Tracker {
       TrackingCapability cap = calls.registry.find(id, TrackingCapability.class).orElseThrow();
       List<String> ask = new ArrayList<>();
       Map<String, TrackResult> got = new HashMap<>();
+      Map<String, String> refused = new HashMap<>(); // a standing refusal's message, no exception built
       for (String n : e.getValue().keySet()) {
-        TrackingAccessDeniedException known = deniedRecently(id, n);
-        if (known != null) got.put(n, TrackResult.failure(n, id, known));
+        String known = deniedRecently(id, n);
+        if (known != null) refused.put(n, known);
         else ask.add(n);
       }
       if (!ask.isEmpty()) {
@@ -197,12 +215,14 @@ final class Tracker {
       }
       for (var leg : e.getValue().entrySet()) {
         TrackResult nr = got.get(leg.getKey());
+        String refusal = refused.get(leg.getKey());
         for (String firstNumber : leg.getValue()) {
           Tracking first = results.get(firstNumber).tracking();
-          Tracking merged = nr.isSuccess()
-              ? journey(first, nr.tracking(), leg.getKey(), null)
-              : journey(first, null, leg.getKey(), nr.failure() != null ? nr.failure()
-                  : new CarrierException(CarrierException.details(id, "the carrier did not track it")));
+          Tracking merged = refusal != null ? journey(first, null, leg.getKey(), refusal, true)
+              : nr.isSuccess() ? journey(first, nr.tracking(), leg.getKey(), null, false)
+              : journey(first, null, leg.getKey(), nr.failure() != null ? nr.failure().getMessage()
+                  : new CarrierException(CarrierException.details(id, "the carrier did not track it")).getMessage(),
+                  nr.failure() instanceof TrackingAccessDeniedException);
           results.put(firstNumber, TrackResult.success(firstNumber, merged));
           if (merged.status().isTerminal()) terminal.put(firstNumber, merged);
         }
@@ -312,15 +332,15 @@ final class Tracker {
    *
    * @param next the next leg's tracking, or null when it failed, then {@code failure} says why
    */
-  private static Tracking journey(Tracking first, Tracking next, String nextNumber, ShipbridgeException failure) {
+  private static Tracking journey(Tracking first, Tracking next, String nextNumber, String failure, boolean accessDenied) {
     List<TrackingEvent> events = new ArrayList<>(first.events());
     List<TrackingLeg> legs = new ArrayList<>();
     legs.add(TrackingLeg.spanning(first.carrier(), first.trackingNumber(), first.events()));
     Map<String, String> details = new HashMap<>(first.details());
     if (next == null) {
-      legs.add(failure instanceof TrackingAccessDeniedException
-          ? TrackingLeg.accessDenied(first.handoff().carrier(), nextNumber, failure.getMessage(), first.carrier())
-          : new TrackingLeg(first.handoff().carrier(), nextNumber, null, null, failure.getMessage()));
+      legs.add(accessDenied
+          ? TrackingLeg.accessDenied(first.handoff().carrier(), nextNumber, failure, first.carrier())
+          : new TrackingLeg(first.handoff().carrier(), nextNumber, null, null, failure));
       return new Tracking(first.trackingNumber(), first.carrier(), first.status(), events,
           first.estimatedDelivery(), legs, first.handoff(), details);
     }

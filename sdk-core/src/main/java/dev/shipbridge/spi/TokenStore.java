@@ -33,6 +33,41 @@ public interface TokenStore {
   void remove(String key);
 
   /**
+   * The token as the store of record holds it, for a revocation: a shared store reads it there (not
+   * a local copy) and throws a {@link dev.shipbridge.ShipbridgeException} when it cannot. The
+   * default is {@link #get}.
+   *
+   * <pre>{@code
+   * Optional<TokenStore.Token> refresh = store.getConfirmed(refreshKey); // throws if Redis is unreachable
+   * }</pre>
+   */
+  default Optional<Token> getConfirmed(String key) {
+    return get(key);
+  }
+
+  /**
+   * Deletes a token from the store of record, for a revocation: a shared store throws a {@link
+   * dev.shipbridge.ShipbridgeException} when it cannot confirm the deletion (the token may still be
+   * served to other instances), where {@link #remove} would only log. The default is {@link #remove}.
+   */
+  default void removeConfirmed(String key) {
+    remove(key);
+  }
+
+  /**
+   * Runs {@code action} holding the lock {@link #getOrFetch} holds for {@code key}, so no fetch of
+   * {@code key} is in flight meanwhile (a revocation must not race a refresh that stores new
+   * tokens). The in-memory and Redis stores lock; the default runs {@code action} unlocked.
+   *
+   * <pre>{@code
+   * boolean revoked = store.exclusively(accessKey, () -> revokeAndDelete(accessKey));
+   * }</pre>
+   */
+  default <T> T exclusively(String key, Supplier<T> action) {
+    return action.get();
+  }
+
+  /**
    * The cached token, or else a fresh one from {@code fetch}, cached before it is returned. Prefer
    * it to {@code get} then {@code put}: the in-memory and Redis stores make concurrent callers share
    * one fetch. A fetch that throws caches nothing. The default is not single-flight.

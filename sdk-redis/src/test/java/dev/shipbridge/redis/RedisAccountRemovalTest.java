@@ -1,7 +1,9 @@
 package dev.shipbridge.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.shipbridge.RevocationException;
 import dev.shipbridge.Shipbridge;
 import dev.shipbridge.account.AccountId;
 import dev.shipbridge.account.AccountResolver;
@@ -53,6 +55,11 @@ class RedisAccountRemovalTest {
       @Override public Optional<Token> get(String key) { return redis.get(key); }
       @Override public void put(String key, Token token) { written.add(key); redis.put(key, token); }
       @Override public void remove(String key) { redis.remove(key); }
+      @Override public Optional<Token> getConfirmed(String key) { return redis.getConfirmed(key); }
+      @Override public void removeConfirmed(String key) { redis.removeConfirmed(key); }
+      @Override public <T> T exclusively(String key, java.util.function.Supplier<T> action) {
+        return redis.exclusively(key, action);
+      }
       @Override public Token getOrFetch(String key, java.util.function.Supplier<Token> fetch) {
         written.add(key);
         return redis.getOrFetch(key, fetch);
@@ -97,5 +104,35 @@ class RedisAccountRemovalTest {
       if (key.startsWith("usps:merchant-code:")) continue; // the spent-code marker holds no token
       assertThat(fresh.get(key)).as("Redis holds nothing for the account: %s", key).isEmpty();
     }
+  }
+
+  @ParameterizedTest(name = "permissive={0}")
+  @ValueSource(booleans = {false, true})
+  void aRemovalWhileRedisIsUnreachableIsARevocationExceptionSayingTheTokensMayStillBeHeld(boolean permissive) {
+    RedisTestSupport.OwnRedis own = RedisTestSupport.OwnRedis.start();
+    toClose.add(own);
+    UspsEmulator usps = UspsEmulator.start(clock);
+    toClose.add(usps);
+    InMemoryAccounts accounts = AccountResolver.inMemory();
+    String code = usps.authorizeMerchant("leaving", REDIRECT, "addresses");
+    accounts.put(CarrierAccount.builder(AccountId.of("leaving")).carrier(UspsCarrier.builder().baseUrl(usps.baseUrl())
+        .clientId(usps.clientId()).clientSecret(usps.clientSecret()).quotaPerHour(360_000)
+        .authorization(UspsAuthorization.merchant("leaving", "addresses").withAuthorizationCode(code, REDIRECT)).build())
+        .build());
+    ShipbridgeRedis redis = ShipbridgeRedis.builder(own.url()).keyPrefix("removal:").clock(clock)
+        .commandTimeout(java.time.Duration.ofMillis(300)).recheckAfter(java.time.Duration.ofMillis(50))
+        .reconnectDelay(java.time.Duration.ofMillis(100)).build();
+    toClose.add(redis);
+    Shipbridge a = instance(permissive, redis.tokenStore(), usps, accounts);
+    a.account(AccountId.of("leaving")).validateAddress(CUSTOMER);
+    own.stopServer(); // the fleet's copy of the tokens is out of reach: its deletion cannot be confirmed
+
+    assertThatThrownBy(() -> a.removeAccount(AccountId.of("leaving")))
+        .isInstanceOf(RevocationException.class)
+        .hasMessageContaining("may still be valid")
+        .hasMessageContaining("token store (Redis at")
+        .hasMessageContaining("other instances may still hold and use it");
+    // what this instance knew is revoked at USPS all the same
+    assertThat(usps.requestCount("POST", "/oauth2/v3/revoke")).isEqualTo(2);
   }
 }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A wire-accurate fake of the USPS REST APIs v3 on loopback, built on WireMock.
@@ -200,6 +201,56 @@ public final class UspsEmulator implements AutoCloseable {
   }
 
   /**
+   * Holds the next response to a path starting with {@code pathPrefix} after the emulator processed
+   * the request (a token granted, a label bought) and before it is sent, until {@link
+   * Hold#release()}: for a test that runs something else while a call is in flight, without timing.
+   *
+   * <pre>{@code
+   * UspsEmulator.Hold hold = usps.holdNext("/oauth2/v3/token");
+   * pool.submit(() -> shipbridge.validateAddress(address)); // its token refresh is held
+   * hold.awaitArrival();
+   * // ... act while the refresh is in flight ...
+   * hold.release();
+   * }</pre>
+   */
+  public Hold holdNext(String pathPrefix) {
+    Objects.requireNonNull(pathPrefix, "pathPrefix");
+    Hold h = new Hold();
+    transformer.hold(pathPrefix, h.arrived, h.released);
+    return h;
+  }
+
+  /** A response held back by {@link #holdNext}. */
+  public static final class Hold {
+    private final java.util.concurrent.CountDownLatch arrived = new java.util.concurrent.CountDownLatch(1);
+    private final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
+
+    private Hold() {}
+
+    /** Blocks until the held request arrived and was processed (at most a minute, then throws). */
+    public void awaitArrival() {
+      try {
+        if (!arrived.await(60, java.util.concurrent.TimeUnit.SECONDS)) {
+          throw new IllegalStateException("no request arrived to hold");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+
+    /** Sends the held response. */
+    public void release() {
+      released.countDown();
+    }
+
+    @Override
+    public String toString() {
+      return "Hold[arrived=" + (arrived.getCount() == 0) + ", released=" + (released.getCount() == 0) + "]";
+    }
+  }
+
+  /**
    * Allows {@code callsPerWindow} calls per API (per base path such as {@code /labels/v3}) in each
    * fixed window of the emulator's clock, and answers 429 with {@code Retry-After} (the seconds left
    * in the window) beyond it.
@@ -252,6 +303,15 @@ public final class UspsEmulator implements AutoCloseable {
   /** Authorization codes exchanged for tokens. */
   public int codeGrants() {
     return service.codeGrants();
+  }
+
+  /**
+   * The API products of the client application: a client-credentials grant asking for scopes holds
+   * only these of them, and its answer's {@code scope} names what it holds (RFC 6749 section 3.3
+   * lets the server issue fewer than asked). Unset, every scope asked is granted.
+   */
+  public void applicationProducts(String... scopes) {
+    service.applicationProducts(Set.of(scopes));
   }
 
   /** Whether {@code merchant} still holds a live refresh token (not revoked, rotated away or expired). */

@@ -261,7 +261,13 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
     return connected().manifest(request);
   }
 
-  /** Revokes at USPS the tokens of this carrier's {@link Builder#authorization} (a merchant's refresh token too) and forgets them from the store; on a bound carrier. */
+  /**
+   * Revokes at USPS the tokens of this carrier's merchant {@link Builder#authorization} (refresh and
+   * access token) and forgets them, with its payment token, from the store; on a bound carrier.
+   *
+   * @throws IllegalStateException when the carrier uses the platform's own client credentials: their
+   *     token serves every account, so it is not revoked
+   */
   public void revokeAuthorization() { connected().revokeAuthorization(); }
 
   /** The connection {@link #bind} made: a carrier is used through {@code Shipbridge}, which binds it. */

@@ -154,7 +154,7 @@ class UspsAccountRemovalTest {
           assertThat(e.carriers()).containsExactly(CarrierId.USPS);
           assertThat(e.getCause()).isNotNull();
           assertThat(e.getCause().getSuppressed()).as("the access token's revocation was tried too").hasSize(1);
-          assertThat(e.getMessage()).contains("leaving").contains("deleted here").contains("until they expire")
+          assertThat(e.getMessage()).contains("leaving").contains("may still be valid").contains("until they expire")
               .doesNotContain(leaving.refreshToken()).doesNotContain(leaving.bearer().substring(7))
               .doesNotContain(usps.clientSecret());
         });
@@ -164,6 +164,53 @@ class UspsAccountRemovalTest {
       if (key.startsWith("usps:merchant-code:")) continue;
       assertThat(store.get(key)).as("deleted here all the same: %s", key).isEmpty();
     }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Policy.class)
+  void aRefreshInFlightDuringRemovalLeavesNoLiveTokenBehind(Policy policy) throws Exception {
+    putMerchant("leaving");
+    Shipbridge platform = facade(policy);
+    Used leaving = use(platform, "leaving");
+    clock.advance(java.time.Duration.ofHours(8)); // the access token expired: the next call refreshes it
+    UspsEmulator.Hold hold = usps.holdNext("/oauth2/v3/token");
+    UspsEmulator.Hold addressCheck = usps.holdNext("/addresses/v3"); // the call's use of its token waits too
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      java.util.concurrent.Future<?> call = pool.submit(
+          () -> platform.account(AccountId.of("leaving")).validateAddress(EmulatorTestBase.CUSTOMER));
+      hold.awaitArrival(); // USPS granted new tokens; the answer is on its way
+      Thread remover = new Thread(() -> {
+        try {
+          platform.removeAccount(AccountId.of("leaving"));
+        } catch (RevocationException ignored) {
+          // asserted below by what USPS and the store hold
+        }
+      });
+      remover.start();
+      // the removal either finished (it did not wait for the refresh) or is blocked behind it
+      while (remover.isAlive() && remover.getState() != Thread.State.WAITING
+          && remover.getState() != Thread.State.TIMED_WAITING) {
+        Thread.onSpinWait();
+      }
+      hold.release();
+      remover.join();
+      addressCheck.awaitArrival(); // the refresh stored its tokens and the call sent its request
+      for (String key : leaving.keys()) {
+        if (key.startsWith("usps:merchant-code:")) continue;
+        assertThat(store.get(key)).as("no token stored after the removal: %s", key).isEmpty();
+      }
+      addressCheck.release();
+      try {
+        call.get();
+      } catch (java.util.concurrent.ExecutionException e) {
+        // the call may find its fresh token revoked: what matters is what is left behind
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    assertThat(usps.merchantAuthorized("leaving")).as("the refreshed grant is revoked too").isFalse();
   }
 
   @ParameterizedTest
@@ -236,6 +283,11 @@ class UspsAccountRemovalTest {
     public Token getOrFetch(String key, java.util.function.Supplier<Token> fetch) {
       written.add(key);
       return delegate.getOrFetch(key, fetch);
+    }
+
+    @Override
+    public <T> T exclusively(String key, java.util.function.Supplier<T> action) {
+      return delegate.exclusively(key, action);
     }
   }
 }

@@ -48,6 +48,7 @@ class UspsMerchantAuthorizationTest {
   /** Every value put in the store, by kind of key (tests read the refresh tokens from it). */
   final List<String> refreshTokensStored = new CopyOnWriteArrayList<>();
   final List<String> accessTokensStored = new CopyOnWriteArrayList<>();
+  final java.util.Set<String> keysStored = java.util.concurrent.ConcurrentHashMap.newKeySet();
   TokenStore store;
   UspsEmulator usps;
   final List<Shipbridge> opened = new ArrayList<>();
@@ -73,10 +74,12 @@ class UspsMerchantAuthorizationTest {
       @Override public void put(String key, Token token) {
         (key.contains("merchant-refresh") ? refreshTokensStored : key.contains("access") ? accessTokensStored
             : new ArrayList<String>()).add(token.value());
+        keysStored.add(key);
         inner.put(key, token);
       }
       @Override public void remove(String key) { inner.remove(key); }
       @Override public Token getOrFetch(String key, Supplier<Token> fetch) {
+        keysStored.add(key);
         return inner.getOrFetch(key, () -> {
           Token t = fetch.get();
           if (key.contains("access")) accessTokensStored.add(t.value());
@@ -202,6 +205,41 @@ class UspsMerchantAuthorizationTest {
         .isInstanceOf(AuthenticationException.class).hasMessageContaining("acme-store")
         .hasMessageContaining("USPS Business Portal").hasMessageNotContaining(code);
     assertThat(usps.codeGrants()).isEqualTo(1); // the spent code was not tried again
+  }
+
+  @ParameterizedTest
+  @EnumSource(Policy.class)
+  void revokingUnderThePlatformsOwnCredentialsIsRefusedAndRevokesNothing(Policy policy) {
+    UspsCarrier platform = UspsCarrier.builder().baseUrl(usps.baseUrl()).clientId(usps.clientId())
+        .clientSecret(usps.clientSecret()).quotaPerHour(360_000).build();
+    Shipbridge shipbridge = facade(policy, platform);
+    shipbridge.validateAddress(EmulatorTestBase.CUSTOMER);
+
+    assertThatThrownBy(() -> platform.bind(context()).revokeAuthorization())
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("UspsAuthorization.merchant")
+        .hasMessageContaining("nothing was revoked").hasMessageNotContaining(usps.clientSecret());
+
+    assertThat(usps.requestCount("POST", "/oauth2/v3/revoke")).isZero();
+    shipbridge.validateAddress(EmulatorTestBase.CUSTOMER); // the shared token still works
+    assertThat(tokenCalls()).isEqualTo(1);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Policy.class)
+  void revokingAMerchantsAuthorizationForgetsItsPaymentTokenToo(Policy policy) {
+    String code = usps.authorizeMerchant("acme-store", REDIRECT, "addresses", "payments", "labels");
+    UspsCarrier configured = UspsCarrier.builder().baseUrl(usps.baseUrl()).clientId(usps.clientId())
+        .clientSecret(usps.clientSecret()).quotaPerHour(360_000)
+        .authorization(merchant(code, "addresses", "payments", "labels"))
+        .paymentAccount(UspsCarrier.PaymentAccount.eps("56982563", "904128936", "904128936", "1000405525")).build();
+    Shipbridge shipbridge = facade(policy, configured);
+    assertThat(shipbridge.preflight().ok()).isTrue(); // the payment token is fetched and stored
+    assertThat(keysStored).anyMatch(k -> k.startsWith("usps:payment:"));
+
+    configured.bind(context()).revokeAuthorization();
+
+    assertThat(keysStored).filteredOn(k -> !k.startsWith("usps:merchant-code:"))
+        .allSatisfy(k -> assertThat(store.get(k)).as("forgotten: %s", k).isEmpty());
   }
 
   @ParameterizedTest

@@ -129,4 +129,45 @@ class UspsPreflightScopesTest {
     assertThat(check(again, "scopes").detail()).startsWith(check(full, "scopes").detail()).contains("as asked");
     assertThat(usps.requestCount("POST", "/oauth2/v3/token")).isEqualTo(tokenCalls);
   }
+
+  @ParameterizedTest
+  @EnumSource(Policy.class)
+  void scopesAskedForButNotGrantedFailTheScopesRowNamingTheMissingOnes(Policy policy) {
+    // the application holds addresses and tracking; USPS grants fewer than asked and names them (RFC 6749 3.3)
+    usps.applicationProducts("addresses", "tracking");
+    accounts.put(CarrierAccount.builder(AccountId.of("wants-labels")).carrier(platformUsps()
+        .authorization(UspsAuthorization.clientCredentials("labels", "tracking")).build()).build());
+
+    Preflight report = facade(policy).preflight(AccountId.of("wants-labels"));
+
+    assertThat(report.ok()).as("%s", report).isFalse();
+    Preflight.Check scopes = check(report, "scopes");
+    assertThat(scopes.status()).isEqualTo(Preflight.Status.FAILED);
+    assertThat(scopes.detail()).startsWith("asked for but not granted: labels;").contains("granted: tracking");
+    assertThat(unavailable(report)).contains("label", "return label").doesNotContain("track");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Policy.class)
+  void aMerchantAskingForLabelsAndTrackingWithConsentForTrackingOnlyFailsTheScopesRow(Policy policy) {
+    String code = usps.authorizeMerchant("consented-tracking", REDIRECT, "tracking");
+    accounts.put(CarrierAccount.builder(AccountId.of("consented-tracking")).carrier(platformUsps()
+        .authorization(UspsAuthorization.merchant("consented-tracking", "labels", "tracking")
+            .withAuthorizationCode(code, REDIRECT)).build()).build());
+
+    Preflight report = facade(policy).preflight(AccountId.of("consented-tracking"));
+
+    assertThat(report.ok()).as("%s", report).isFalse();
+    assertThat(check(report, "scopes").status()).isEqualTo(Preflight.Status.FAILED);
+    assertThat(check(report, "scopes").detail()).contains("labels");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Policy.class)
+  void theTwoSpellingsOfAScopeCountAsOne(Policy policy) {
+    putMerchant("spelled", "addresses", "scan-form", "subscriptions");
+    Preflight report = facade(policy).preflight(AccountId.of("spelled"));
+    assertThat(check(report, "scopes").status()).as("%s", report).isEqualTo(Preflight.Status.OK);
+    assertThat(unavailable(report)).doesNotContain("manifest", "subscriptions");
+  }
 }

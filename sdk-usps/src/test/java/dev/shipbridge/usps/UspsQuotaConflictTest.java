@@ -22,7 +22,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * One quota key, one limiter, one limit: USPS counts calls per client application, so accounts
  * whose quota keys match draw on one rate limiter, and an account declaring another quota for a key
- * already declared is a {@link ConfigurationException} naming both, before it sends anything. On
+ * other accounts use is a {@link ConfigurationException} naming both, before it sends anything; an
+ * account alone on its key may change it, and a forgotten or removed account no longer counts. On
  * the real {@link UspsCarrier} through the facade and the emulator; the permissive policy has no
  * quota, so nothing to disagree on.
  */
@@ -100,10 +101,19 @@ class UspsQuotaConflictTest {
           .isInstanceOf(dev.shipbridge.RateLimitedException.class);
       assertThatThrownBy(() -> platform.account(AccountId.of("app-3"))).isInstanceOf(ConfigurationException.class)
           .hasMessageContaining("account app-1").hasMessageContaining("account app-3");
-      // the first declarer may change its own quota (settings changed, then forgotten)
+      // the first declarer may not change the key's quota while app-2 still counts on the old one:
+      // that would be two limiters, 1/h and 2/h, against one quota
       accounts.put(merchant("app-1", 2, "merchant-app"));
       platform.forgetAccount(AccountId.of("app-1"));
+      assertThatThrownBy(() -> platform.account(AccountId.of("app-1"))).isInstanceOf(ConfigurationException.class)
+          .hasMessageContaining("account app-2").hasMessageContaining("account app-1");
+      // once app-2 is removed (and app-1 forgotten), app-1 is alone on the key and may declare anew
+      platform.removeAccount(AccountId.of("app-2"));
       assertThat(platform.account(AccountId.of("app-1"))).isNotNull();
+      // and the key has one limiter, of the new limit: app-2 back with the old quota is refused
+      accounts.put(merchant("app-2", 1, "merchant-app"));
+      assertThatThrownBy(() -> platform.account(AccountId.of("app-2"))).isInstanceOf(ConfigurationException.class)
+          .hasMessageContaining("account app-1");
     } else {
       assertThat(platform.account(AccountId.of("app-3")).validateAddress(EmulatorTestBase.CUSTOMER).standardized()).isNotNull();
     }

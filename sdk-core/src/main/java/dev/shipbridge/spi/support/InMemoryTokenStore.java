@@ -59,6 +59,17 @@ public final class InMemoryTokenStore implements TokenStore {
   }
 
   @Override
+  public <T> T exclusively(String key, Supplier<T> action) {
+    ReentrantLock lock = fetchLocks.computeIfAbsent(key, k -> new ReentrantLock());
+    lock.lock();
+    try {
+      return action.get();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
   public String toString() {
     return "InMemoryTokenStore[" + tokens.size() + " tokens]";
   }

@@ -2,6 +2,7 @@ package dev.shipbridge.redis.internal;
 
 import static dev.shipbridge.redis.internal.RedisLink.bytes;
 
+import dev.shipbridge.ShipbridgeException;
 import dev.shipbridge.spi.support.InMemoryTokenStore;
 import dev.shipbridge.spi.TokenStore;
 import io.lettuce.core.ScriptOutputType;
@@ -92,6 +93,78 @@ public final class RedisTokenStore implements TokenStore {
       link.succeeded();
     } catch (RuntimeException e) {
       link.failed(e);
+    }
+  }
+
+  /** Reads Redis itself (never the local mirror); Redis unreachable is a {@link ShipbridgeException}. */
+  @Override
+  public Optional<Token> getConfirmed(String key) {
+    Objects.requireNonNull(key, "key");
+    try {
+      byte[] raw = link.commands().get(bytes(tokenKey(key)));
+      link.succeeded();
+      Optional<Token> t = decode(raw);
+      if (t.isPresent()) local.put(key, t.get());
+      else local.remove(key);
+      return t;
+    } catch (RuntimeException e) {
+      link.failed(e);
+      throw unconfirmed("read", e);
+    }
+  }
+
+  /** Deletes from Redis and the mirror; a deletion Redis did not confirm is a {@link ShipbridgeException}. */
+  @Override
+  public void removeConfirmed(String key) {
+    Objects.requireNonNull(key, "key");
+    local.remove(key);
+    try {
+      link.commands().del(bytes(tokenKey(key)));
+      link.succeeded();
+    } catch (RuntimeException e) {
+      link.failed(e);
+      throw unconfirmed("deleted", e);
+    }
+  }
+
+  private ShipbridgeException unconfirmed(String what, RuntimeException e) {
+    // the cause's message is not kept: Lettuce's may name the host and more; the type says enough
+    return new ShipbridgeException("the token store (Redis at " + link.where() + ") is unreachable: the token could "
+        + "not be " + what + " there (" + e.getClass().getSimpleName() + "); other instances may still hold and use it");
+  }
+
+  /** {@code action} under the JVM lock and the fleet lock {@link #getOrFetch} takes for {@code key}. */
+  @Override
+  public <T> T exclusively(String key, Supplier<T> action) {
+    Objects.requireNonNull(key, "key");
+    ReentrantLock jvmLock = jvmLocks.computeIfAbsent(key, k -> new ReentrantLock());
+    jvmLock.lock();
+    try {
+      byte[] lock = bytes(keyPrefix + "token-lock:" + sha256(key));
+      byte[] owner = bytes(UUID.randomUUID().toString());
+      long deadline = System.nanoTime() + lockTimeout.toNanos();
+      while (link.shouldTry()) {
+        String acquired;
+        try {
+          acquired = link.commands().set(lock, owner, SetArgs.Builder.nx().px(lockTimeout.toMillis()));
+          link.succeeded();
+        } catch (RuntimeException e) {
+          link.failed(e);
+          break;
+        }
+        if ("OK".equals(acquired)) {
+          try {
+            return action.get();
+          } finally {
+            release(lock, owner);
+          }
+        }
+        if (System.nanoTime() - deadline >= 0) break; // a holder that outlives the lock: act anyway, as a fetch does
+        pause();
+      }
+      return action.get();
+    } finally {
+      jvmLock.unlock();
     }
   }
 

@@ -29,7 +29,10 @@ final class OAuthApi {
   private final Set<String> issuedTokens;
   private final MerchantGrants grants;
 
+  private final UspsService service;
+
   OAuthApi(UspsService s) {
+    this.service = s;
     this.grants = s.grants;
     this.clock = s.clock;
     this.clientId = s.clientId;
@@ -93,6 +96,10 @@ final class OAuthApi {
           "refreshToken", refresh, "refreshExpiresIn", MerchantGrants.REFRESH_LIFETIME.getSeconds()));
     }
     String scope = form.get("scope");
+    Set<String> products = service.applicationProducts;
+    if (products != null && scope != null && !scope.isBlank()) { // RFC 6749 3.3: fewer than asked, named in "scope"
+      scope = String.join(" ", java.util.Arrays.stream(scope.trim().split(" +")).filter(products::contains).toList());
+    }
     return Wire.json(200, Answers.of("oauth-token", "accessToken", token, "issuedAt", now.toEpochMilli(),
         "expiresIn", TOKEN_LIFETIME.getSeconds(), "scope", scope == null || scope.isBlank() ? SCOPES : scope,
         "clientId", clientId));

@@ -37,6 +37,8 @@ public final class UspsService {
   private final Set<String> deniedApis = ConcurrentHashMap.newKeySet();
   /** Whether quotes for Parcel Select (or every class) include the destination-entry offers. */
   volatile boolean destinationEntry;
+  /** The scopes a client-credentials grant may hold (RFC 6749 section 3.3: fewer than asked, named in the answer); null: as asked. */
+  volatile Set<String> applicationProducts;
   private final ShipmentOptions options;
   private final OAuthApi oauth;
   private final PaymentsApi payments;
@@ -140,6 +142,11 @@ public final class UspsService {
   /** Authorization-code grants answered with tokens so far. */
   public int codeGrants() {
     return grants.codeGrants.get();
+  }
+
+  /** Client-credentials grants hold only these of the scopes asked for (null: all asked). */
+  public void applicationProducts(Set<String> scopes) {
+    this.applicationProducts = scopes == null ? null : Set.copyOf(scopes);
   }
 
   /** Whether {@code merchant} still has a live refresh token (not revoked, rotated away or expired). */

@@ -60,6 +60,31 @@ public final class UspsTransformer implements ResponseDefinitionTransformerV2 {
     return "shipbridge-usps-emulator";
   }
 
+  private final ConcurrentLinkedQueue<Object[]> holds = new ConcurrentLinkedQueue<>(); // {prefix, arrived, released}
+
+  /** Holds the next response to a path under {@code pathPrefix} (processed, not yet sent) until {@code released}. */
+  public void hold(String pathPrefix, java.util.concurrent.CountDownLatch arrived,
+      java.util.concurrent.CountDownLatch released) {
+    holds.add(new Object[] {pathPrefix, arrived, released});
+  }
+
+  private Object[] takeHold(String path) {
+    for (Object[] h : holds) {
+      if (matches((String) h[0], path) && holds.remove(h)) return h;
+    }
+    return null;
+  }
+
+  /** Waits for a hold's release (at most a minute, a failsafe against a test that forgets it). */
+  private void awaitRelease(Object[] h) {
+    ((java.util.concurrent.CountDownLatch) h[1]).countDown();
+    try {
+      ((java.util.concurrent.CountDownLatch) h[2]).await(60, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   public synchronized void injectFault(String pathPrefix, Fault fault, Duration delay, int times) {
     faults.add(new PlannedFault(pathPrefix, fault, delay, times));
   }
@@ -93,6 +118,7 @@ public final class UspsTransformer implements ResponseDefinitionTransformerV2 {
   public synchronized void reset() {
     calls.clear();
     faults.clear();
+    holds.clear();
     windows.clear();
     callsPerWindow = 0;
     quotaRefusals = 0;
@@ -193,6 +219,8 @@ public final class UspsTransformer implements ResponseDefinitionTransformerV2 {
             List.of(Wire.item("500", null, "INTERNAL_SERVER_ERROR", String.valueOf(e), null)));
       }
     }
+    Object[] hold = takeHold(path);
+    if (hold != null) awaitRelease(hold); // the carrier has processed it; the answer is not sent yet
     if (fault == null) {
       return definition(reply);
     }

@@ -107,20 +107,42 @@ final class MerchantTokens {
   /**
    * Revokes the tokens of this configuration at USPS ({@code POST /revoke} of the merchant's refresh
    * token, then of the access token) after deleting them, and {@code alsoForget}'s keys (the payment
-   * token got with them), from the store: forgotten here whatever USPS answers. Each token is
-   * revoked even when another's revocation failed; the first failure is thrown, a second suppressed.
+   * token got with them), from the store: forgotten here whatever USPS answers. Runs under the
+   * store's lock of the access token, so no refresh in flight stores new tokens after it; the
+   * tokens are read from the store of record, and a deletion it did not confirm (Redis unreachable)
+   * is thrown after USPS was asked to revoke what this instance knows. Each token is revoked even
+   * when another's revocation failed; the first failure is thrown, later ones suppressed.
    *
    * @return whether there was a token to revoke
    */
   boolean revoke(String accessKey, String... alsoForget) {
-    Optional<Token> refresh = store.get(refreshKey);
-    Optional<Token> access = store.get(accessKey);
-    store.remove(refreshKey);
-    store.remove(accessKey);
-    for (String key : alsoForget) if (key != null) store.remove(key);
+    return store.exclusively(accessKey, () -> revokeLocked(accessKey, alsoForget));
+  }
+
+  private boolean revokeLocked(String accessKey, String... alsoForget) {
+    RuntimeException storeFailure = null;
+    Optional<Token> refresh;
+    Optional<Token> access;
+    try {
+      refresh = store.getConfirmed(refreshKey);
+      access = store.getConfirmed(accessKey);
+    } catch (RuntimeException e) { // the shared store unreachable: revoke at least what this instance knows
+      storeFailure = e;
+      refresh = store.get(refreshKey);
+      access = store.get(accessKey);
+    }
+    List<String> keys = new java.util.ArrayList<>(List.of(refreshKey, accessKey));
+    for (String key : alsoForget) if (key != null) keys.add(key);
+    for (String key : keys) {
+      try {
+        store.removeConfirmed(key);
+      } catch (RuntimeException e) {
+        if (storeFailure == null) storeFailure = e;
+      }
+    }
     oauth.forgetGranted();
-    RuntimeException failure = null;
-    if (refresh.isPresent()) failure = revoked(refresh.get().value(), "refresh_token", null);
+    RuntimeException failure = storeFailure;
+    if (refresh.isPresent()) failure = revoked(refresh.get().value(), "refresh_token", failure);
     if (access.isPresent()) failure = revoked(access.get().value(), "access_token", failure);
     if (failure != null) throw failure;
     return refresh.isPresent() || access.isPresent();

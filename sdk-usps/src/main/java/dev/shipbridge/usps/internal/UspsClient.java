@@ -138,9 +138,16 @@ public final class UspsClient {
     return new UspsClient(this, limits);
   }
 
-  /** Revokes this configuration's tokens at USPS (a merchant's refresh token too) and forgets them. */
+  /**
+   * Revokes a merchant's tokens at USPS (refresh and access) and forgets them with its payment token;
+   * refused under the application's own client credentials, whose token every account shares.
+   */
   public void revokeAuthorization() {
-    merchant.revoke(accessKey);
+    if (merchantId == null) {
+      throw new IllegalStateException("revokeAuthorization() ends a merchant's authorization (UspsAuthorization.merchant): "
+          + "this carrier uses the platform's own client credentials, whose token every account shares; nothing was revoked");
+    }
+    merchant.revoke(accessKey, paymentKey);
   }
 
   /** An account's removal: a merchant's tokens revoked and forgotten; false under the application's own credentials. */

@@ -35,6 +35,15 @@ final class UspsPreflight implements PreflightCapability {
     }
   }
 
+  /** One spelling per scope for comparing: {@code scan-form} is {@code scan-forms}, {@code subscription(s)} {@code subscriptions-tracking}. */
+  static String normal(String scope) {
+    return switch (scope) {
+      case "scan-form" -> "scan-forms";
+      case "subscription", "subscriptions" -> "subscriptions-tracking";
+      default -> scope;
+    };
+  }
+
   private static final List<Need> NEEDS = List.of(
       new Need("quote", "prices", null), new Need("quote abroad", "international-prices", null),
       new Need("label", "labels", null), new Need("label abroad", "international-labels", null),
@@ -92,11 +101,15 @@ final class UspsPreflight implements PreflightCapability {
       return;
     }
     Set<String> granted = new LinkedHashSet<>(named.orElse(asked));
-    Set<String> missing = new LinkedHashSet<>(asked);
-    missing.removeAll(granted);
-    checks.add(Check.ok(USPS, "scopes", "granted: " + String.join(" ", granted)
-        + (named.isEmpty() ? " (as asked: no token answer naming scopes was read by this instance)" : "")
-        + (missing.isEmpty() ? "" : "; asked for but not granted: " + String.join(" ", missing))));
+    Set<String> grantedNormal = new LinkedHashSet<>();
+    for (String g : granted) grantedNormal.add(normal(g));
+    Set<String> missing = new LinkedHashSet<>();
+    for (String a : asked) if (!grantedNormal.contains(normal(a))) missing.add(a);
+    String detail = "granted: " + String.join(" ", granted)
+        + (named.isEmpty() ? " (as asked: no token answer naming scopes was read by this instance)" : "");
+    // asked for but not granted: the account is not what it was configured to be (Status: FAILED)
+    checks.add(missing.isEmpty() ? Check.ok(USPS, "scopes", detail)
+        : Check.failed(USPS, "scopes", "asked for but not granted: " + String.join(" ", missing) + "; " + detail));
     String remedy = config.authorization().merchantId() == null
         ? "ask USPS to add the API product to the application (USPS developer portal)"
         : "the merchant must grant it to the platform in " + OAuthRefusals.PORTAL + ", and UspsAuthorization ask for it";
