@@ -21,18 +21,12 @@ import java.util.Set;
 /**
  * A wire-accurate fake of the USPS REST APIs v3 on loopback, built on WireMock.
  *
- * <p>It speaks the formats of USPS's published OpenAPI specs: OAuth 2.0 client credentials
- * ({@code /oauth2/v3/token}, 8-hour tokens), payment authorization tokens, domestic and
- * international total-rate searches (a small deterministic rate table), Shipping Options 3.0
- * ({@code /shipments/v3/options/search}: the same prices by mail class, domestic ones with a
- * commitment) and Service Standards ({@code /service-standards/v3/standards}, the same days by
- * ZIP3 zone), domestic and international
- * labels (multipart/form-data by default, {@code application/vnd.usps.labels+json} on request; valid
- * IMpb / S10 numbers; real PDF, PNG, ZPL, ... images; {@code X-Idempotency-Key}), cancellation,
- * tracking v3 (GET) and v3r2 (POST, up to 35 numbers, 207 on partial failure), address
- * standardisation and SCAN forms. Errors use USPS's {@code ErrorMessage} envelope (RFC 6749 bodies on
- * the token endpoint). Time (token expiry, tracking progress, quotas) comes from the {@link Clock}
- * it is given, so a test moves a parcel forward without sleeping:
+ * <p>It speaks the formats of USPS's published OpenAPI specs: OAuth 2.0, payment tokens, prices,
+ * Shipping Options, Service Standards, labels (multipart or JSON; valid IMpb / S10 numbers, real
+ * images, {@code X-Idempotency-Key}), cancellation, tracking v3 and v3r2, addresses, SCAN forms,
+ * returns, pickups and subscriptions, with USPS's error envelopes. Time (token expiry, tracking
+ * progress, quotas) comes from the {@link Clock} it is given, so a test moves a parcel forward
+ * without sleeping:
  *
  * <pre>{@code
  * MutableClock clock = MutableClock.startingAt(Instant.parse("2026-03-02T15:00:00Z"));
@@ -59,11 +53,8 @@ public final class UspsEmulator implements AutoCloseable {
   private static final String CLIENT_SECRET = "sandbox-client-secret";
 
   /**
-   * Faults for {@link #injectFault}. The HTTP status faults answer <em>instead of</em> the API: the
-   * request has no effect. The transport faults ({@code CONNECTION_RESET}, {@code EMPTY_RESPONSE},
-   * {@code MALFORMED_CHUNK}, {@code RANDOM_DATA_THEN_CLOSE}), {@code TRUNCATED_JSON} and {@code DELAY}
-   * break the response <em>after</em> the emulator has processed the request (a label is bought), the
-   * worst case for a client that retries.
+   * Faults for {@link #injectFault}. HTTP status faults answer <em>instead of</em> the API (no effect);
+   * the others break the response <em>after</em> the request took effect (a label is bought).
    */
   public enum Fault {
     /** TCP reset instead of a response. */
@@ -156,22 +147,16 @@ public final class UspsEmulator implements AutoCloseable {
   }
 
   /**
-   * Announces a cross-border parcel handed over to USPS at the JFK gateway (JAMAICA NY 11430) at
-   * {@code handoffTime}. From then on it is trackable (first event "USPS in possession of item") and
-   * it is delivered about 58 hours later; before then USPS does not know it.
-   *
-   * @throws IllegalArgumentException if the number is not an IMpb (mod 10) or S10 (mod 11) number
-   *     with a valid check digit ({@code 420}+ZIP routing prefixes are stripped)
+   * Announces a cross-border parcel handed over to USPS at JFK (JAMAICA NY 11430) at {@code
+   * handoffTime}: trackable from then on, delivered about 58 hours later. Throws {@code
+   * IllegalArgumentException} unless an IMpb or S10 number with a valid check digit.
    */
   public void expectInboundParcel(String impbTrackingNumber, Instant handoffTime) {
     service.expectInboundParcel(Objects.requireNonNull(impbTrackingNumber, "impbTrackingNumber"),
         Objects.requireNonNull(handoffTime, "handoffTime"));
   }
 
-  /**
-   * As {@link #expectInboundParcel(String, Instant)}, delivered to the given destination (any of
-   * them may be null; a missing ZIP Code falls back to one the emulator picks, as without them).
-   */
+  /** As {@link #expectInboundParcel(String, Instant)}, to this destination (nulls: the emulator picks). */
   public void expectInboundParcel(String impbTrackingNumber, Instant handoffTime, String city, String state,
       String zip) {
     service.expectInboundParcel(Objects.requireNonNull(impbTrackingNumber, "impbTrackingNumber"),
@@ -201,9 +186,8 @@ public final class UspsEmulator implements AutoCloseable {
   }
 
   /**
-   * Holds the next response to a path starting with {@code pathPrefix} after the emulator processed
-   * the request (a token granted, a label bought) and before it is sent, until {@link
-   * Hold#release()}: for a test that runs something else while a call is in flight, without timing.
+   * Holds the next response to a path starting with {@code pathPrefix}, once processed, until {@link
+   * Hold#release()}: to act while a call is in flight, without timing.
    *
    * <pre>{@code
    * UspsEmulator.Hold hold = usps.holdNext("/oauth2/v3/token");
@@ -227,7 +211,7 @@ public final class UspsEmulator implements AutoCloseable {
 
     private Hold() {}
 
-    /** Blocks until the held request arrived and was processed (at most a minute, then throws). */
+    /** Blocks until the held request was processed (at most a minute, then throws). */
     public void awaitArrival() {
       try {
         if (!arrived.await(60, java.util.concurrent.TimeUnit.SECONDS)) {
@@ -251,9 +235,8 @@ public final class UspsEmulator implements AutoCloseable {
   }
 
   /**
-   * Allows {@code callsPerWindow} calls per API (per base path such as {@code /labels/v3}) in each
-   * fixed window of the emulator's clock, and answers 429 with {@code Retry-After} (the seconds left
-   * in the window) beyond it.
+   * Allows {@code callsPerWindow} calls per API (base path, e.g. {@code /labels/v3}) per fixed window
+   * of the emulator's clock; beyond it, 429 with {@code Retry-After} (the window's seconds left).
    */
   public void rateLimit(int callsPerWindow, Duration window) {
     if (callsPerWindow <= 0 || window == null || window.isZero() || window.isNegative()) {
@@ -287,10 +270,7 @@ public final class UspsEmulator implements AutoCloseable {
     return Optional.ofNullable(service.tokenOwner(token));
   }
 
-  /**
-   * Calls answered 429 because the {@link #rateLimit} quota was spent. The emulator is one client
-   * application: its quota is counted per API for that application, as USPS counts it.
-   */
+  /** Calls answered 429 because the {@link #rateLimit} quota (per API, as USPS counts) was spent. */
   public int quotaRefusals() {
     return transformer.quotaRefusals();
   }
@@ -306,9 +286,8 @@ public final class UspsEmulator implements AutoCloseable {
   }
 
   /**
-   * The API products of the client application: a client-credentials grant asking for scopes holds
-   * only these of them, and its answer's {@code scope} names what it holds (RFC 6749 section 3.3
-   * lets the server issue fewer than asked). Unset, every scope asked is granted.
+   * The client application's API products: a client-credentials grant holds only these of the scopes
+   * asked, and its {@code scope} says so (RFC 6749 section 3.3). Unset, every scope asked is granted.
    */
   public void applicationProducts(String... scopes) {
     service.applicationProducts(Set.of(scopes));
@@ -329,14 +308,11 @@ public final class UspsEmulator implements AutoCloseable {
   }
 
   /**
-   * Enforces USPS's tracking access rule (since 2026-04-01): a parcel's tracking data goes only to a
-   * caller authorized for the Mailer ID (MID) in its barcode. The caller is this emulator's client
-   * application (client-credentials tokens), which sees the labels it bought, or the merchant a
-   * merchant token was issued for; either sees more MIDs once {@link #allowTrackingMid allowed}. A
-   * cross-border partner's parcel ({@link #expectInboundParcel}) carries the partner's MID ({@link
-   * #mailerIdOf}). A refused number is a 403 {@code ErrorMessage} naming the MID: the whole answer
-   * of the v3 GET, one {@code FailureResponse} (statusCode "403") per number in the v3r2 batch's 207.
-   * Test-environment numbers stay visible. Off by default and after {@link #reset()}.
+   * Enforces USPS's tracking access rule (since 2026-04-01): tracking goes only to a caller (the
+   * client application, or a merchant's token) authorized for the Mailer ID in the barcode: the
+   * labels it bought, and MIDs {@link #allowTrackingMid allowed}. A partner's parcel ({@link
+   * #expectInboundParcel}) carries the partner's MID. A refusal is a 403 naming the MID (v3), or one
+   * {@code FailureResponse} per number in v3r2's 207. Off by default and after {@link #reset()}.
    *
    * <pre>{@code
    * usps.enforceTrackingAccess(true);
@@ -362,11 +338,9 @@ public final class UspsEmulator implements AutoCloseable {
   }
 
   /**
-   * Makes domestic quotes that ask for Parcel Select or for every mail class also offer Parcel
-   * Select's destination-entry rates (DDU, DSCF and, for mailing dates before 2026-01-18, DNDC), as
-   * USPS does for an account enrolled for them. A label for such a quote needs the facility's
-   * address ({@code destinationEntryFacilityAddress}); the emulator takes a DDU at the destination's
-   * ZIP Code and an SCF in its first three digits. Off by default and after {@link #reset()}.
+   * Offers Parcel Select's destination-entry rates (DDU, DSCF, and DNDC before 2026-01-18) as to an
+   * enrolled account; their labels need {@code destinationEntryFacilityAddress} (DDU at the
+   * destination's ZIP, SCF in its first three digits). Off by default and after {@link #reset()}.
    */
   public void offerDestinationEntry(boolean offer) {
     service.offerDestinationEntry(offer);

@@ -90,12 +90,11 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
     V3_DETAIL
   }
 
-  /** The kinds of USPS payment account. */
+  /** The kinds of USPS payment account: an Enterprise Payment System account or a permit. */
   public enum AccountType { EPS, PERMIT }
 
   /**
-   * The account labels are paid from and the mailer they belong to, as registered with USPS
-   * (Customer Registration ID, Mailer IDs, and an Enterprise Payment System account or a permit).
+   * The account labels are paid from and its mailer, as registered with USPS.
    *
    * @param crid Customer Registration ID, 2 to 18 characters
    * @param mid Mailer ID, 6 or 9 digits
@@ -164,10 +163,7 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
     return client == null ? this : new UspsCarrier(config, client.within(limits));
   }
 
-  /**
-   * {@link Builder#quotaPerHour} calls an hour (60 unless configured) for each operation, each
-   * calling its own USPS API; your {@code ResiliencePolicy} wins over it.
-   */
+  /** {@link Builder#quotaPerHour} calls an hour (default 60) per operation; your policy wins over it. */
   @Override
   public ResiliencePolicy defaultPolicy() {
     RateLimit quota = RateLimit.perHour(config.quotaPerHour());
@@ -262,11 +258,9 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
   }
 
   /**
-   * Revokes at USPS the tokens of this carrier's merchant {@link Builder#authorization} (refresh and
-   * access token) and forgets them, with its payment token, from the store; on a bound carrier.
-   *
-   * @throws IllegalStateException when the carrier uses the platform's own client credentials: their
-   *     token serves every account, so it is not revoked
+   * Revokes at USPS a merchant {@link Builder#authorization}'s refresh and access tokens and forgets
+   * them and the payment token; on a bound carrier. Throws {@code IllegalStateException} under the
+   * platform's own client credentials (that token serves every account).
    */
   public void revokeAuthorization() { connected().revokeAuthorization(); }
 
@@ -282,9 +276,8 @@ public final class UspsCarrier implements Carrier, QuoteCapability, LabelCapabil
   }
 
   /**
-   * Configures a {@link UspsCarrier}. A setter given an invalid value records the problem (a later
-   * valid value for the same setting clears it); {@link #build()} reports every recorded problem
-   * and every missing credential at once in one {@link ConfigurationException}. Not thread-safe.
+   * Configures a {@link UspsCarrier}. An invalid value is recorded (a later valid one clears it);
+   * {@link #build()} reports every problem and missing credential in one {@link ConfigurationException}.
    */
   public static final class Builder {
     private String clientId;
