@@ -140,29 +140,7 @@ public final class RedisTokenStore implements TokenStore {
     ReentrantLock jvmLock = jvmLocks.computeIfAbsent(key, k -> new ReentrantLock());
     jvmLock.lock();
     try {
-      byte[] lock = bytes(keyPrefix + "token-lock:" + sha256(key));
-      byte[] owner = bytes(UUID.randomUUID().toString());
-      long deadline = System.nanoTime() + lockTimeout.toNanos();
-      while (link.shouldTry()) {
-        String acquired;
-        try {
-          acquired = link.commands().set(lock, owner, SetArgs.Builder.nx().px(lockTimeout.toMillis()));
-          link.succeeded();
-        } catch (RuntimeException e) {
-          link.failed(e);
-          break;
-        }
-        if ("OK".equals(acquired)) {
-          try {
-            return action.get();
-          } finally {
-            release(lock, owner);
-          }
-        }
-        if (System.nanoTime() - deadline >= 0) break; // a holder that outlives the lock: act anyway, as a fetch does
-        pause();
-      }
-      return action.get();
+      return underFleetLock(key, action, Optional::empty);
     } finally {
       jvmLock.unlock();
     }
@@ -188,6 +166,16 @@ public final class RedisTokenStore implements TokenStore {
 
   /** Takes the fleet's lock and fetches, or waits for the holder's token; fetches alone if Redis fails. */
   private Token fetchOnceForTheFleet(String key, Supplier<Token> fetch) {
+    // the previous holder may have just put it
+    return underFleetLock(key, () -> TokenStore.super.getOrFetch(key, fetch), () -> get(key));
+  }
+
+  /**
+   * {@code action} under the fleet's lock for {@code key}; while another instance holds it, polls
+   * {@code meanwhile} (its result, once present, is the answer). Past the lock timeout or without
+   * Redis, runs {@code action} anyway.
+   */
+  private <T> T underFleetLock(String key, Supplier<T> action, Supplier<Optional<T>> meanwhile) {
     byte[] lock = bytes(keyPrefix + "token-lock:" + sha256(key));
     byte[] owner = bytes(UUID.randomUUID().toString());
     long deadline = System.nanoTime() + lockTimeout.toNanos();
@@ -202,18 +190,17 @@ public final class RedisTokenStore implements TokenStore {
       }
       if ("OK".equals(acquired)) {
         try {
-          return TokenStore.super.getOrFetch(key, fetch); // the previous holder may have just put it
+          return action.get();
         } finally {
           release(lock, owner);
         }
       }
-      // Another instance is fetching: wait for its token, or for its lock to go.
-      if (System.nanoTime() - deadline >= 0) break;
+      if (System.nanoTime() - deadline >= 0) break; // a holder that outlives the lock: act anyway
       pause();
-      Optional<Token> cached = get(key);
-      if (cached.isPresent()) return cached.get();
+      Optional<T> done = meanwhile.get();
+      if (done.isPresent()) return done.get();
     }
-    return TokenStore.super.getOrFetch(key, fetch);
+    return action.get();
   }
 
   private void release(byte[] lock, byte[] owner) {
