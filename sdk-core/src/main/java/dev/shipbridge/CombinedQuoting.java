@@ -37,9 +37,9 @@ final class CombinedQuoting {
   /** One handover point and the first-leg quotes that end there. */
   private record Handover(Address address, List<Quote> firstLegs) {}
 
-  /** {@code first} with its combined offers, asking the last-mile carriers before {@code deadlineNanos}. */
+  /** {@code first} with its combined offers, asking the last-mile carriers before {@code deadline}. */
   CompletableFuture<QuoteResult> combine(QuoteRequest request, Map<CarrierId, QuoteCapability> caps, QuoteResult first,
-      long deadlineNanos) {
+      Quoting.Deadline deadline) {
     Map<String, Handover> handovers = handovers(request, caps, first.quotes());
     if (handovers.isEmpty()) return CompletableFuture.completedFuture(first);
     List<CompletableFuture<List<CombinedOffer>>> parts = new ArrayList<>();
@@ -56,7 +56,7 @@ final class CombinedQuoting {
           parts.add(CompletableFuture.completedFuture(pair.apply(known))); // already priced from there: no call
           continue;
         }
-        parts.add(Quoting.ask(calls, id, legRequest(request, h.getValue().address(), id), deadlineNanos,
+        parts.add(Quoting.ask(calls, id, legRequest(request, h.getValue().address(), id), deadline,
                 "did not quote the last mile of a combined offer within the quote timeout")
             .thenApply(r -> {
               if (r instanceof ShipbridgeException e) {

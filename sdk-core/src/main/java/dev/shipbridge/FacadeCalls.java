@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
@@ -124,18 +123,5 @@ final class FacadeCalls {
       throw ValidationException.of("trackingNumber", "must be 6 to 40 letters and digits");
     }
     return n;
-  }
-
-  static <T> T join(CompletableFuture<T> f) {
-    try {
-      return f.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ShipbridgeException("interrupted", e);
-    } catch (ExecutionException e) {
-      Throwable c = e.getCause();
-      if (c instanceof RuntimeException re) throw re;
-      throw new ShipbridgeException("failed", c);
-    }
   }
 }

@@ -17,7 +17,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The quote fan-out: one executor task per carrier under one deadline (see {@link #ask}); a
@@ -47,6 +49,36 @@ final class Quoting {
 
   /** Validates {@code request}, then asks each target carrier on the executor. Throws on bad input. */
   CompletableFuture<QuoteResult> quote(QuoteRequest request) {
+    Deadline deadline = new Deadline(timeout);
+    CompletableFuture<QuoteResult> result = quote(request, deadline);
+    deadline.missed.completeOnTimeout(TIMED_OUT, deadline.nanos - System.nanoTime(), TimeUnit.NANOSECONDS);
+    return result.whenComplete((r, t) -> deadline.missed.complete(TIMED_OUT)); // the timer cancelled
+  }
+
+  /**
+   * {@link #quote} for a caller that waits: it waits until the deadline at most, then marks every
+   * carrier still asked as missed itself, so no timer thread wakes per quote.
+   */
+  QuoteResult quoteAndWait(QuoteRequest request) {
+    Deadline deadline = new Deadline(timeout);
+    CompletableFuture<QuoteResult> result = quote(request, deadline);
+    try {
+      try {
+        return result.get(Math.max(0, deadline.nanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+      } catch (TimeoutException e) {
+        deadline.missed.complete(TIMED_OUT); // completes what is still asked, and so the result
+        return result.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ShipbridgeException("interrupted", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException re) throw re;
+      throw new ShipbridgeException("failed", e.getCause());
+    }
+  }
+
+  private CompletableFuture<QuoteResult> quote(QuoteRequest request, Deadline deadline) {
     Objects.requireNonNull(request, "request");
     calls.ensureOpen();
     FacadeCalls.reject(ShipDates.check(request.shipDate(), clock));
@@ -57,14 +89,13 @@ final class Quoting {
     }
     Map<CarrierId, QuoteCapability> byId = new LinkedHashMap<>();
     for (CarrierId id : targets) byId.put(id, calls.registry.require(id, QuoteCapability.class)); // all before any call
-    long deadlineNanos = System.nanoTime() + timeout.toNanos();
     List<CompletableFuture<Object>> futures = new ArrayList<>(targets.size());
     for (CarrierId id : targets) {
-      futures.add(ask(calls, id, request, deadlineNanos, "did not answer within the quote timeout"));
+      futures.add(ask(calls, id, request, deadline, "did not answer within the quote timeout"));
     }
     return CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
         .thenApply(v -> gather(request, targets, futures))
-        .thenCompose(first -> combined(request, byId, first, deadlineNanos));
+        .thenCompose(first -> combined(request, byId, first, deadline));
   }
 
   private QuoteResult gather(QuoteRequest request, List<CarrierId> targets, List<CompletableFuture<Object>> futures) {
@@ -91,9 +122,9 @@ final class Quoting {
 
   /** The combined offers' step; a defect in it never costs the quotes already gathered. */
   private CompletableFuture<QuoteResult> combined(QuoteRequest request, Map<CarrierId, QuoteCapability> caps,
-      QuoteResult first, long deadlineNanos) {
+      QuoteResult first, Deadline deadline) {
     try {
-      return combining.combine(request, caps, first, deadlineNanos).exceptionally(t -> keep(first, t));
+      return combining.combine(request, caps, first, deadline).exceptionally(t -> keep(first, t));
     } catch (RuntimeException e) {
       return CompletableFuture.completedFuture(keep(first, e));
     }
@@ -105,24 +136,32 @@ final class Quoting {
   }
 
   /**
-   * Asks {@code id} for {@code request} on the executor before {@code deadlineNanos}, which the
-   * resilience layer is given too (no retry or permit wait starts that cannot end before it).
-   * Completes with the quotes or with the failure (a missed deadline: a retryable {@link
+   * Asks {@code id} for {@code request} on the executor before the deadline, which the resilience
+   * layer is given too (no retry or permit wait starts that cannot end before it). Completes with
+   * the quotes or with the failure (a missed deadline: a retryable {@link
    * CarrierUnavailableException} saying {@code missed}), never exceptionally.
    */
-  static CompletableFuture<Object> ask(FacadeCalls calls, CarrierId id, QuoteRequest request, long deadlineNanos,
+  static CompletableFuture<Object> ask(FacadeCalls calls, CarrierId id, QuoteRequest request, Deadline deadline,
       String missed) {
-    long left = deadlineNanos - System.nanoTime();
-    CompletableFuture<Object> answer = left <= 0 ? CompletableFuture.completedFuture(TIMED_OUT) : CompletableFuture
-        .supplyAsync(() -> (Object) calls.call(id, Operation.QUOTE, null, Duration.ofNanos(
-            Math.max(1, deadlineNanos - System.nanoTime())), QuoteCapability.class, c -> c.quote(request)), calls.executor)
-        .completeOnTimeout(TIMED_OUT, left, TimeUnit.NANOSECONDS)
+    CompletableFuture<Object> answer = deadline.nanos - System.nanoTime() <= 0 ? CompletableFuture.completedFuture(TIMED_OUT)
+        : CompletableFuture.supplyAsync(() -> (Object) calls.call(id, Operation.QUOTE, null, Duration.ofNanos(
+            Math.max(1, deadline.nanos - System.nanoTime())), QuoteCapability.class, c -> c.quote(request)), calls.executor)
         .exceptionally(t -> {
           Throwable c = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
           return c instanceof ShipbridgeException se ? se
               : new ShipbridgeException("unexpected failure: " + c.getClass().getName(), c);
         });
-    return answer.thenApply(r -> r != TIMED_OUT ? r
+    return answer.applyToEither(deadline.missed, r -> r != TIMED_OUT ? r
         : new CarrierUnavailableException(CarrierException.details(id, missed).retryable(true)));
+  }
+
+  /**
+   * One quote's deadline, on {@link System#nanoTime()}'s scale, and what completes every answer
+   * still outstanding when it passes (a timer for {@code quoteAsync}, the waiting caller otherwise).
+   */
+  record Deadline(long nanos, CompletableFuture<Object> missed) {
+    Deadline(Duration timeout) {
+      this(System.nanoTime() + timeout.toNanos(), new CompletableFuture<>());
+    }
   }
 }

@@ -171,7 +171,7 @@ public final class Shipbridge implements AutoCloseable {
    * the quote timeout, and one failing carrier never hides the others' quotes.
    */
   public QuoteResult quote(QuoteRequest request) {
-    return FacadeCalls.join(AccountRoutes.on(this, request, QuoteRequest::account).quoting.quote(request));
+    return AccountRoutes.on(this, request, QuoteRequest::account).quoting.quoteAndWait(request);
   }
 
   /** {@link #quote} without blocking: the future completes when all have answered or the quote timeout has passed. */

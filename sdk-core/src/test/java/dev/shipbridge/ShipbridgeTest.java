@@ -168,6 +168,18 @@ class ShipbridgeTest {
   }
 
   @Test
+  void quoteAsyncCompletesAtTheQuoteTimeoutWithAHangingCarrierAsAFailure() throws Exception {
+    FakeCarrier hang = new FakeCarrier("hang", "HH", "1.00");
+    hang.quoteGate = new CountDownLatch(1);
+    FakeCarrier ok = new FakeCarrier("ok", "OK", "3.00");
+    Shipbridge s = build(noDiscovery().carrier(hang).carrier(ok).quoteTimeout(Duration.ofMillis(200)));
+    QuoteResult r = s.quoteAsync(quoteRequest()).get(10, TimeUnit.SECONDS);
+    hang.quoteGate.countDown();
+    assertThat(r.quotes()).extracting(Quote::carrier).containsExactly(CarrierId.of("ok"));
+    assertThat(r.failures()).singleElement().satisfies(f -> assertThat(f.error().getMessage()).contains("timeout"));
+  }
+
+  @Test
   void quoteTimeoutIsOneDeadlineForEveryCarrierAndLeavesNoInterrupt() {
     FakeCarrier ok = new FakeCarrier("ok", "OK", "3.00");
     FakeCarrier hang = new FakeCarrier("hang", "HH", "1.00");

@@ -94,7 +94,7 @@ public final class QuoteMapper {
         accountType, accountNumber, itemValue), origin, false, dimensioned);
   }
 
-  /** Every rate option as a quote; options USPS sends without a price are skipped. */
+  /** Every rate option as a quote (detail {@code quoteApi}: {@code prices}); options USPS sends without a price are skipped. */
   static List<Quote> fromWire(QuoteWire.Result result, Query query) {
     boolean international = query.api() == UspsApi.INTERNATIONAL_PRICES;
     List<Quote> out = new ArrayList<>();
@@ -127,7 +127,8 @@ public final class QuoteMapper {
           .put("destinationEntryFacilityType", entry)
           .put("priceType", first.priceType())
           .put("sku", first.sku())
-          .put("originZIPCode", query.origin());
+          .put("originZIPCode", query.origin())
+          .put("quoteApi", "prices"); // Shipping Options' quotes say so instead (OptionsMapper)
       if (query.viaInduction()) details.put("inductionZIPCode", query.origin());
       out.add(Quote.builder(CarrierId.USPS, serviceCode(first, entry), usd(total))
           .serviceName(serviceName(first))

@@ -124,13 +124,14 @@ public final class TrackStatusTable {
 
   private static final Set<String> LOGGED = ConcurrentHashMap.newKeySet();
   private static final int MAX_LOGGED = 1000;
+  private static final java.util.regex.Pattern NOT_A_LETTER = java.util.regex.Pattern.compile("[^a-z]");
 
   private TrackStatusTable() {}
 
   /** The status of a {@code statusCategory}; empty (and logged once) when unknown or absent. */
   public static Optional<TrackingStatus> category(String raw) {
     if (raw == null || raw.isBlank()) return Optional.empty();
-    TrackingStatus s = CATEGORIES.get(raw.toLowerCase(Locale.ROOT).replaceAll("[^a-z]", ""));
+    TrackingStatus s = CATEGORIES.get(NOT_A_LETTER.matcher(raw.toLowerCase(Locale.ROOT)).replaceAll(""));
     if (s == null) logOnce("statusCategory", raw);
     return Optional.ofNullable(s);
   }

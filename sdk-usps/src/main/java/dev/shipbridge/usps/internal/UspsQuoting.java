@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 import dev.shipbridge.usps.UspsCarrier.PaymentAccount;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,8 +84,6 @@ public final class UspsQuoting {
   private List<Quote> fromPrices(QuoteMapper.Query q, UspsClient via) {
     QuoteWire.Result wire = via.read(Call.search(q.api(), json.write(q.body()), "total-rates", "search"),
         QuoteWire.Result.class);
-    List<Quote> quotes = UspsClient.mapped("quote", () -> QuoteMapper.fromWire(wire, q));
-    Map<String, String> api = Map.of("quoteApi", "prices");
-    return quotes.stream().map(x -> x.withDetails(api)).toList();
+    return UspsClient.mapped("quote", () -> QuoteMapper.fromWire(wire, q));
   }
 }
