@@ -20,9 +20,30 @@ import java.util.concurrent.ConcurrentHashMap;
  * theirs, not an account's declaration).
  */
 final class SharedLimiters implements RateLimiterProvider {
-  private record Key(CarrierId carrier, Operation operation, RateLimit limit) {}
+  // Map keys with equals and hashCode by hand, as CarrierId's: a record's are linked on first use.
+  private record Key(CarrierId carrier, Operation operation, RateLimit limit) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key k && carrier.equals(k.carrier) && operation == k.operation && limit.equals(k.limit);
+    }
 
-  private record Quota(CarrierId carrier, Operation operation) {}
+    @Override
+    public int hashCode() {
+      return (carrier.hashCode() * 31 + operation.ordinal()) * 31 + limit.hashCode();
+    }
+  }
+
+  private record Quota(CarrierId carrier, Operation operation) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Quota q && carrier.equals(q.carrier) && operation == q.operation;
+    }
+
+    @Override
+    public int hashCode() {
+      return carrier.hashCode() * 31 + operation.ordinal();
+    }
+  }
 
   /** A quota's declared limit and the accounts using it, first declarer first. */
   private record Declared(RateLimit limit, List<String> users) {
