@@ -54,9 +54,7 @@ public record RateLimit(int calls, Duration period, Duration guard) {
   }
 
   @Override
-  public int hashCode() {
-    return (calls * 31 + period.hashCode()) * 31 + guard.hashCode();
-  }
+  public int hashCode() { return (calls * 31 + period.hashCode()) * 31 + guard.hashCode(); }
 
   /** A quota of {@code calls} per {@code period} with the default guard ({@link #defaultGuard(Duration)}). */
   public RateLimit(int calls, Duration period) {
