@@ -4,7 +4,6 @@
  */
 module dev.shipbridge.core {
   requires transitive com.fasterxml.jackson.databind;
-  requires com.fasterxml.jackson.datatype.jsr310;
   requires transitive okhttp3;
   requires io.github.resilience4j.core;
   requires io.github.resilience4j.circuitbreaker;

@@ -20,11 +20,25 @@ import java.util.concurrent.ConcurrentHashMap;
  * theirs, not an account's declaration).
  */
 final class SharedLimiters implements RateLimiterProvider {
-  private record Key(CarrierId carrier, Operation operation, RateLimit limit) {}
+  // Map keys with equals and hashCode by hand, as CarrierId's: a record's are linked on first use.
+  private record Key(Quota quota, RateLimit limit) {
+    @Override
+    public boolean equals(Object o) { return o instanceof Key k && quota.equals(k.quota) && limit.equals(k.limit); }
 
-  private record Quota(CarrierId carrier, Operation operation) {}
+    @Override
+    public int hashCode() { return quota.hashCode() * 31 + limit.hashCode(); }
+  }
 
-  /** A quota's declared limit and the accounts using it, first declarer first. */
+  private record Quota(CarrierId carrier, Operation operation) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Quota q && carrier.equals(q.carrier) && operation == q.operation;
+    }
+
+    @Override
+    public int hashCode() { return carrier.hashCode() * 31 + operation.ordinal(); }
+  }
+
   private record Declared(RateLimit limit, List<String> users) {
     Declared with(String user) {
       List<String> all = new ArrayList<>(users);
@@ -64,7 +78,8 @@ final class SharedLimiters implements RateLimiterProvider {
   }
 
   private CarrierRateLimiter shared(CarrierId carrier, Operation operation, RateLimit limit, Clock clock) {
-    return limiters.computeIfAbsent(new Key(carrier, operation, limit), k -> provider.limiter(carrier, operation, limit, clock));
+    return limiters.computeIfAbsent(new Key(new Quota(carrier, operation), limit),
+        k -> provider.limiter(carrier, operation, limit, clock));
   }
 
   /**
@@ -84,7 +99,7 @@ final class SharedLimiters implements RateLimiterProvider {
       if (was == null || was.users().isEmpty()) return new Declared(limit, List.of(me));
       if (was.limit().equals(limit)) return was.users().contains(me) ? was : was.with(me);
       if (was.users().equals(List.of(me))) { // alone on the key: its own quota, declared anew
-        limiters.remove(new Key(carrier, operation, was.limit()));
+        limiters.remove(new Key(quota, was.limit()));
         return new Declared(limit, List.of(me));
       }
       conflict[0] = was;

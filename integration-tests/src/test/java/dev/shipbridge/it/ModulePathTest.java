@@ -24,7 +24,7 @@ class ModulePathTest {
   /** Class path entries that go on the module path: the library modules and their runtime dependencies. */
   private static final Pattern MODULES = Pattern.compile(
       ".*(sdk-(core|usps|cainiao)[/\\\\]target[/\\\\]classes|shipbridge-(core|usps|cainiao)-[^/\\\\]*\\.jar"
-          + "|jackson-(annotations|core|databind|datatype-jsr310)-[^/\\\\]*\\.jar|okhttp-jvm-[^/\\\\]*\\.jar"
+          + "|jackson-(annotations|core|databind)-[^/\\\\]*\\.jar|okhttp-jvm-[^/\\\\]*\\.jar"
           + "|okio-jvm-[^/\\\\]*\\.jar|kotlin-stdlib-[^/\\\\]*\\.jar|resilience4j-[^/\\\\]*\\.jar"
           + "|slf4j-api-[^/\\\\]*\\.jar)");
   private static String output;

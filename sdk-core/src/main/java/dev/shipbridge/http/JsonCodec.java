@@ -9,15 +9,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.shipbridge.CarrierException;
 import dev.shipbridge.model.CarrierId;
 import java.io.IOException;
 
 /**
- * Jackson, configured once for carrier wire formats (unknown properties ignored, java.time,
- * BigDecimal, no nulls sent, size and nesting limits). A body that does not parse into the
+ * Jackson, configured once for carrier wire formats (unknown properties ignored, BigDecimal, no
+ * nulls sent, size and nesting limits). No {@code java.time} module: wire records carry dates as
+ * text and adapters parse them, so the first call does not pay for one (a {@code java.time} field
+ * fails to bind, loudly). A body that does not parse into the
  * expected shape becomes a {@link CarrierException}: no Jackson type escapes to the caller.
  */
 public final class JsonCodec {
@@ -27,13 +28,17 @@ public final class JsonCodec {
   public static final int MAX_NESTING_DEPTH = 64;
 
   private static final JsonCodec DEFAULT = new JsonCodec();
-  /** Syntax only, for {@link #unreadable}: nesting is still bounded, since each open level costs memory. */
-  private static final JsonFactory SYNTAX_ONLY = JsonFactory.builder()
-      .enable(JsonReadFeature.ALLOW_LEADING_DECIMAL_POINT_FOR_NUMBERS)
-      .streamReadConstraints(StreamReadConstraints.builder().maxDocumentLength(-1)
-          .maxNestingDepth(10 * MAX_NESTING_DEPTH).maxNumberLength(Integer.MAX_VALUE)
-          .maxStringLength(Integer.MAX_VALUE).build())
-      .build();
+
+  /** Syntax only, for {@link #unreadable}; built on the first unreadable answer, not at class load. */
+  private static final class SyntaxOnly {
+    /** Nesting is still bounded, since each open level costs memory. */
+    static final JsonFactory FACTORY = JsonFactory.builder()
+        .enable(JsonReadFeature.ALLOW_LEADING_DECIMAL_POINT_FOR_NUMBERS)
+        .streamReadConstraints(StreamReadConstraints.builder().maxDocumentLength(-1)
+            .maxNestingDepth(10 * MAX_NESTING_DEPTH).maxNumberLength(Integer.MAX_VALUE)
+            .maxStringLength(Integer.MAX_VALUE).build())
+        .build();
+  }
 
   private final ObjectMapper mapper;
 
@@ -45,7 +50,6 @@ public final class JsonCodec {
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
         .enable(JsonReadFeature.ALLOW_LEADING_DECIMAL_POINT_FOR_NUMBERS)
         .serializationInclusion(JsonInclude.Include.NON_NULL)
-        .addModule(new JavaTimeModule())
         .build();
     m.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
         .maxDocumentLength(MAX_DOCUMENT_LENGTH)
@@ -121,7 +125,7 @@ public final class JsonCodec {
 
   /** Whether {@code body} is one well-formed JSON document. */
   private static boolean wellFormed(byte[] body) {
-    try (com.fasterxml.jackson.core.JsonParser p = SYNTAX_ONLY.createParser(body)) {
+    try (com.fasterxml.jackson.core.JsonParser p = SyntaxOnly.FACTORY.createParser(body)) {
       if (p.nextToken() == null) return false;
       p.skipChildren();
       return p.nextToken() == null;

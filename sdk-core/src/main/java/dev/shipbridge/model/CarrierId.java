@@ -32,6 +32,14 @@ public record CarrierId(String value) implements Comparable<CarrierId> {
     return value.compareTo(o.value);
   }
 
+  // equals and hashCode by hand: a record's generated ones are linked on first use (invokedynamic),
+  // which costs a fresh JVM tens of milliseconds before its first call; a carrier id is hashed first.
+  @Override
+  public boolean equals(Object o) { return o instanceof CarrierId other && value.equals(other.value); }
+
+  @Override
+  public int hashCode() { return value.hashCode(); }
+
   @Override
   public String toString() {
     return value;

@@ -47,6 +47,15 @@ public record RateLimit(int calls, Duration period, Duration guard) {
     if (guard.isNegative() || guard.compareTo(period) >= 0) throw new IllegalArgumentException(GUARD_OUT_OF_RANGE);
   }
 
+  // equals and hashCode by hand: a record's are linked on first use, at a fresh JVM's first call.
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof RateLimit r && calls == r.calls && period.equals(r.period) && guard.equals(r.guard);
+  }
+
+  @Override
+  public int hashCode() { return (calls * 31 + period.hashCode()) * 31 + guard.hashCode(); }
+
   /** A quota of {@code calls} per {@code period} with the default guard ({@link #defaultGuard(Duration)}). */
   public RateLimit(int calls, Duration period) {
     this(calls, period, defaultGuard(period));

@@ -97,7 +97,7 @@ public final class ResiliencePolicy {
     Objects.requireNonNull(carrier, "carrier");
     Objects.requireNonNull(operation, "operation");
     Map<Key, Object> v = new EnumMap<>(Key.class);
-    layers.stream().filter(l -> l.matches(carrier, operation)).forEach(l -> v.putAll(l.values));
+    for (Layer l : layers) if (l.matches(carrier, operation)) v.putAll(l.values);
     OperationPolicy b = BUILT_IN;
     Duration initial = get(v, Key.initialBackoff, b.initialBackoff());
     Duration cap = get(v, Key.maxBackoff, b.maxBackoff());

@@ -59,8 +59,9 @@ final class UspsOAuth {
   /** {@code grant_type=client_credentials}, asking for {@code scopes} when any. */
   Token clientCredentials(List<String> scopes, AttemptLimits limits) {
     HttpResult r = post(form("client_credentials", scopes), limits);
-    Token access = UspsTokens.access(r, clock, http.json());
-    granted(http.json().tree(CarrierId.USPS, r.body()));
+    JsonNode root = UspsTokens.answer(r, clock, http.json());
+    Token access = UspsTokens.access(r, root, clock);
+    granted(root);
     return access;
   }
 
@@ -130,7 +131,7 @@ final class UspsOAuth {
     JsonNode refresh = root.get("refresh_token");
     String refreshValue = refresh != null && refresh.isTextual() && !refresh.asText().isBlank() ? refresh.asText() : null;
     KnownSecrets.register(refreshValue, root.path("access_token").asText(null));
-    Token access = UspsTokens.access(r, clock, http.json());
+    Token access = UspsTokens.access(r, root, clock);
     granted(root);
     Duration life = UspsTokens.lifetime(root.get("refresh_token_expires_in"));
     if (root.get("refresh_token_expires_in") == null) life = REFRESH_LIFETIME;

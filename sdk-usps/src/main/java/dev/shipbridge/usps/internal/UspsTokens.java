@@ -29,8 +29,17 @@ final class UspsTokens {
 
   /** The access token of an OAuth answer, valid until a safety margin before {@code expires_in}. */
   static Token access(HttpResult r, Clock clock, JsonCodec json) {
+    return access(r, answer(r, clock, json), clock);
+  }
+
+  /** The token answer's tree; a refusal becomes the mapped USPS error. */
+  static JsonNode answer(HttpResult r, Clock clock, JsonCodec json) {
     if (!r.isSuccessful()) throw UspsErrors.map(r, UspsApi.OAUTH, clock, dev.shipbridge.http.RequestSafety.IDEMPOTENT, null);
-    JsonNode root = json.tree(CarrierId.USPS, r.body());
+    return json.tree(CarrierId.USPS, r.body());
+  }
+
+  /** The access token of an answer already read ({@code root}: its tree), parsed once. */
+  static Token access(HttpResult r, JsonNode root, Clock clock) {
     String token = text(root.get("access_token"), r, "the token answer has no access_token");
     Duration lifetime = lifetime(root.get("expires_in"));
     return new Token(token, clock.instant().plus(lifetime).minus(TokenCache.safetyMargin(lifetime)));
