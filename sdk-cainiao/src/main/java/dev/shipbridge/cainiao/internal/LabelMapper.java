@@ -23,16 +23,11 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The label flow's three calls, mapped without I/O: {@code order.create} (the order; an answer
- * saying it exists is {@link Created#duplicate()}), {@code getonlinelogisticsinfo} (its numbers,
- * {@link OnlineInfo}) and {@code getprintinfo} (the PDF, Base64 raw or wrapped in JSON; anything
- * else is a {@link CarrierException}).
- *
- * <p>The label's tracking number is the LP code: always Cainiao's, known once the order exists,
- * never changed (the international number can change on relabelling and may be the last-mile
- * carrier's; it is in {@link Label#details()}). The idempotency key travels as {@code
- * out_order_id}, which the reference does not say Cainiao deduplicates: the create is {@code
- * NON_IDEMPOTENT}, a failure after sending outcome-unknown.
+ * The label flow's three calls, mapped without I/O: {@code order.create}, {@code
+ * getonlinelogisticsinfo} (the order's numbers) and {@code getprintinfo} (the PDF). The label's
+ * number is the LP code, Cainiao's and never changed (the international number may change on
+ * relabelling; it is in {@link Label#details()}). The idempotency key travels as {@code
+ * out_order_id}, which Cainiao is not documented to deduplicate: the create is {@code NON_IDEMPOTENT}.
  */
 public final class LabelMapper {
   public static final String CREATE = "cainiao.global.logistic.order.create";
