@@ -24,7 +24,7 @@ final class AccountRoutes {
     return self.accounts.get(named);
   }
 
-  /** {@link #on(Shipbridge, AccountId)}, but a bound instance keeps the call, to refuse it with its other violations. */
+  /** {@link #on(Shipbridge, AccountId)}, but a bound instance keeps the call, to refuse it with its other faults. */
   static Shipbridge onOrHere(Shipbridge self, AccountId named) {
     return self.account != null ? self : on(self, named);
   }
