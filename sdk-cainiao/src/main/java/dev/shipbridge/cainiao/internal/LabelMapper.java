@@ -206,9 +206,10 @@ public final class LabelMapper {
   /** A Base64 PDF (a data URI too); anything else is a {@link CarrierException} naming the call. */
   static byte[] pdf(String b64, CainiaoErrors.Call call) {
     if (b64 == null || b64.isBlank()) throw badDocument(call, "Cainiao returned no document for " + call.api());
+    int comma = b64.startsWith("data:") ? b64.indexOf(',') : -1; // a data URI: its data
     byte[] pdf;
     try {
-      pdf = Base64.getMimeDecoder().decode(stripDataUri(b64));
+      pdf = Base64.getMimeDecoder().decode(comma >= 0 ? b64.substring(comma + 1) : b64);
     } catch (IllegalArgumentException e) {
       throw badDocument(call, "Cainiao's document from " + call.api() + " is not Base64");
     }
@@ -221,11 +222,6 @@ public final class LabelMapper {
 
   private static CarrierException badDocument(CainiaoErrors.Call call, String message) {
     return CarrierException.details(call.carrier(), message).idempotencyKey(call.idempotencyKey()).build();
-  }
-
-  private static String stripDataUri(String s) {
-    int comma = s.startsWith("data:") ? s.indexOf(',') : -1;
-    return comma >= 0 ? s.substring(comma + 1) : s;
   }
 
   static boolean isPdf(byte[] b) {

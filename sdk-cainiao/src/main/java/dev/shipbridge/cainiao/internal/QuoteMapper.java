@@ -114,7 +114,8 @@ public final class QuoteMapper {
     String name = s.name();
     try {
       return Quote.builder(call.carrier(), code, total).serviceName(name).serviceLevel(level(code, name))
-          .breakdown(breakdown).transitDays(swapped ? slowest : fastest, swapped ? fastest : slowest).legs(legs).details(details)
+          .breakdown(breakdown).transitDays(swapped ? slowest : fastest, swapped ? fastest : slowest)
+          .legs(legs).details(details)
           .daysBasis("PROMISE".equalsIgnoreCase(timingType) ? DaysBasis.COMMITMENT : DaysBasis.ESTIMATE).build();
     } catch (ValidationException e) {
       log.debug("Cainiao solution {} could not be represented and was skipped: {}", code, e.getMessage());
