@@ -80,7 +80,8 @@ public final class RedisTokenStore implements TokenStore {
     long ttl = Duration.between(clock.instant(), token.expiresAt()).toMillis();
     if (ttl <= 0 || !link.shouldTry()) return;
     try {
-      link.commands().set(bytes(tokenKey(key)), encode(token), SetArgs.Builder.px(ttl));
+      byte[] value = bytes(token.expiresAt().toEpochMilli() + ":" + token.value()); // what decode reads
+      link.commands().set(bytes(tokenKey(key)), value, SetArgs.Builder.px(ttl));
       link.succeeded();
     } catch (RuntimeException e) {
       link.failed(e);
@@ -228,10 +229,6 @@ public final class RedisTokenStore implements TokenStore {
     } catch (NumberFormatException e) {
       return Optional.empty();
     }
-  }
-
-  private static byte[] encode(Token token) {
-    return bytes(token.expiresAt().toEpochMilli() + ":" + token.value());
   }
 
   private static String sha256(String s) {
