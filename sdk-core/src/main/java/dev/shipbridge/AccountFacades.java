@@ -16,11 +16,9 @@ import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The instances bound for accounts of one {@link Shipbridge}: resolved through the {@link
- * AccountResolver} on first use, built sharing the owner's HTTP client, executor, token store and
- * rate-limiter provider, replay store and carrier memory (purchases by key, subscription secrets:
- * they outlive an instance), with their own carriers (credentials, tokens) and breakers; kept in an
- * LRU cache of {@code capacity}, an evicted one dropped, not closed (it owns no thread or connection).
+ * The instances bound for accounts of one {@link Shipbridge}, resolved through the {@link
+ * AccountResolver} on first use: sharing the owner's HTTP client, executor, stores, limiters and
+ * carrier memory, with their own carriers and breakers; kept in an LRU cache of {@code capacity}.
  */
 final class AccountFacades {
   private final Shipbridge owner;

@@ -4,18 +4,10 @@ import dev.shipbridge.account.AccountId;
 import java.util.function.Function;
 
 /**
- * Where a call whose request names an account runs, so that a request naming account {@code A}
- * runs exactly as {@code shipbridge.account(A).<call>(request)} does (one code path: the very bound
- * instance, with its carriers, tokens, breakers, rate limiters, from the same LRU cache and
- * resolver):
- *
- * <ul>
- *   <li>no account named, or the account this instance is bound for: this instance;
- *   <li>another account, on the builder's own instance: {@link Shipbridge#account}'s instance (an
- *       unknown account is its {@link ValidationException});
- *   <li>another account, on an instance bound for an account: refused with a {@link
- *       ValidationException} before any call (one merchant's call never runs on another's).
- * </ul>
+ * Where a call whose request names an account runs: exactly as {@code
+ * shipbridge.account(A).<call>(request)} does. No account, or this instance's: here; another, on the
+ * builder's own instance: {@link Shipbridge#account}'s instance; another, on an instance bound for an
+ * account: refused with a {@link ValidationException} before any call.
  */
 final class AccountRoutes {
   private AccountRoutes() {}
@@ -32,10 +24,7 @@ final class AccountRoutes {
     return self.accounts.get(named);
   }
 
-  /**
-   * Like {@link #on(Shipbridge, AccountId)}, except that on a bound instance a call naming another
-   * account stays there, for the call to refuse it with its other violations ({@link #refusal}).
-   */
+  /** {@link #on(Shipbridge, AccountId)}, but a bound instance keeps the call, to refuse it with its other faults. */
   static Shipbridge onOrHere(Shipbridge self, AccountId named) {
     return self.account != null ? self : on(self, named);
   }

@@ -84,11 +84,6 @@ public final class Pickups {
     return calls.async(() -> schedule(request));
   }
 
-  /** {@link #cancel} on the executor; failures complete the future. */
-  public CompletableFuture<Pickup> cancelAsync(CarrierId carrier, String confirmationNumber) {
-    return calls.async(() -> cancel(carrier, confirmationNumber));
-  }
-
   private <T> T call(CarrierId carrier, Function<PickupCapability, T> body) {
     return call(calls, carrier, body);
   }

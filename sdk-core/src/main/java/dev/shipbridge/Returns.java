@@ -54,11 +54,6 @@ public final class Returns {
     return calls.call(request.carrier(), Operation.RETURN_LABEL, null, ReturnLabelCapability.class, c -> c.reprint(request));
   }
 
-  /** {@link #reprint} on the executor; failures complete the future. */
-  public CompletableFuture<Label> reprintAsync(ReprintRequest request) {
-    return calls.async(() -> reprint(request));
-  }
-
   @Override
   public String toString() {
     return "Returns[carriers=" + calls.registry.having(ReturnLabelCapability.class) + "]";

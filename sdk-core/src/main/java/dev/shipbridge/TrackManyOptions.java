@@ -35,11 +35,6 @@ public record TrackManyOptions(Map<String, TrackingStatus> knownStatuses, boolea
     knownStatuses = knownStatuses == null ? Map.of() : Map.copyOf(knownStatuses);
   }
 
-  /** Options naming no account (the shape before accounts existed). */
-  public TrackManyOptions(Map<String, TrackingStatus> knownStatuses, boolean refreshTerminal, Instant deadline) {
-    this(knownStatuses, refreshTerminal, deadline, null);
-  }
-
   /**
    * These options run under {@code account} (null: the instance's own).
    *

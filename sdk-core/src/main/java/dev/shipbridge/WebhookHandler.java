@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * Verifies pushed tracking notifications from any configured carrier (USPS: HMAC-SHA256 with your
@@ -78,7 +79,7 @@ public final class WebhookHandler {
 
   /** The carriers whose pushes this handler verifies. */
   public List<CarrierId> carriers() {
-    return java.util.stream.Stream.concat(carriers.keySet().stream(), fromAccounts.keySet().stream()).sorted().toList();
+    return Stream.concat(carriers.keySet().stream(), fromAccounts.keySet().stream()).sorted().toList();
   }
 
   /**
@@ -90,25 +91,10 @@ public final class WebhookHandler {
    */
   public PushedTracking handle(WebhookRequest request) {
     Objects.requireNonNull(request, "request");
-    PushCapability carrier = null;
-    for (PushCapability c : carriers.values()) {
-      if (c.recognises(request)) {
-        carrier = c;
-        break;
-      }
-    }
-    if (carrier == null) {
-      for (PushCapability c : fromAccounts.values()) {
-        if (c.recognises(request)) {
-          carrier = c;
-          break;
-        }
-      }
-    }
-    if (carrier == null) {
-      throw new WebhookException(WebhookException.Reason.UNRECOGNISED,
-          "No configured carrier recognises this notification. Tried: " + carriers());
-    }
+    PushCapability carrier = Stream.concat(carriers.values().stream(), fromAccounts.values().stream())
+        .filter(c -> c.recognises(request)).findFirst()
+        .orElseThrow(() -> new WebhookException(WebhookException.Reason.UNRECOGNISED,
+            "No configured carrier recognises this notification. Tried: " + carriers()));
     PushedTracking push = carrier.verify(request);
     Instant now = clock.instant();
     if (push.sentAt() != null && Duration.between(push.sentAt(), now).abs().compareTo(replayWindow) > 0) {

@@ -114,15 +114,6 @@ class RequestAccountsTest {
     }
   }
 
-  @Test
-  void theShapesBeforeAccountsStillBuildRequestsNamingNoAccount() {
-    QuoteRequest q = quote();
-    assertThat(new QuoteRequest(q.from(), q.to(), q.parcel(), q.customs(), q.carriers(), q.serviceLevel(), q.shipDate()))
-        .isEqualTo(q);
-    assertThat(new TrackManyOptions(Map.of(), false, null)).isEqualTo(TrackManyOptions.DEFAULTS);
-    assertThat(TrackManyOptions.DEFAULTS.account()).isNull();
-  }
-
   private final InMemoryAccounts accounts = AccountResolver.inMemory();
 
   @Test

@@ -152,7 +152,7 @@ public final class CainiaoCarrier implements Carrier, QuoteCapability, LabelCapa
   @Override
   public <T extends Capability> Optional<T> capability(Class<T> type) {
     if (type == PreflightCapability.class) {
-      return Optional.of(type.cast(new CainiaoPreflight(config.id(), config, this::track)));
+      return Optional.of(type.cast(new CainiaoPreflight(config, this::track)));
     }
     boolean has = type == QuoteCapability.class || type == LabelCapability.class || type == ManifestCapability.class
         ? config.hasIop()

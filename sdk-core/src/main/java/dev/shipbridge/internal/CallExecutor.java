@@ -11,22 +11,15 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Runs one capability call of one carrier. The facade sends every carrier call through this one
- * seam; {@link ResilientCallExecutor} implements it with retry, circuit breaker, rate limiter and
- * bulkhead. {@code call} is run once per attempt and given that attempt's {@link AttemptLimits}
- * (null when the executor sets none), which the facade hands to {@link
- * dev.shipbridge.spi.Carrier#forAttempt}.
+ * Runs one capability call of one carrier: the facade's one seam, implemented by {@link
+ * ResilientCallExecutor}. {@code call} runs once per attempt with that attempt's {@link
+ * AttemptLimits} (null when none are set), for {@link dev.shipbridge.spi.Carrier#forAttempt}.
  */
 @FunctionalInterface
 public interface CallExecutor {
   <T> T execute(CarrierId carrier, Operation operation, Function<AttemptLimits, T> call);
 
-  /**
-   * Like {@link #execute(CarrierId, Operation, Function)}, with the whole call (attempts, backoff,
-   * permit waits) also bounded by {@code within} when that is shorter than the operation's call
-   * timeout. For a call the facade runs under its own time limit (a quote answered within the
-   * quote timeout).
-   */
+  /** {@link #execute(CarrierId, Operation, Function)} with the whole call also bounded by {@code within}. */
   default <T> T execute(CarrierId carrier, Operation operation, Duration within, Function<AttemptLimits, T> call) {
     return execute(carrier, operation, call);
   }
@@ -36,10 +29,7 @@ public interface CallExecutor {
     return ResiliencePolicy.ofDefaults().resolve(carrier, operation);
   }
 
-  /**
-   * How many calls per period {@code carrier} may make for {@code operation}: the quota its rate
-   * limiter enforces, or empty when unlimited. For planning batches (quota-aware deadlines).
-   */
+  /** The quota {@code carrier}'s rate limiter enforces for {@code operation}; empty when unlimited. */
   default Optional<RateLimit> rateLimit(CarrierId carrier, Operation operation) {
     return policy(carrier, operation).quota();
   }

@@ -46,21 +46,6 @@ public record LabelRequest(
     CustomsDeclaration customs, LabelFormat format, IdempotencyKey idempotencyKey, String reference,
     LocalDate shipDate, Address entryFacility, ReceiptOption receipt, AccountId account) {
 
-  /** A request naming no account (the shape before accounts existed). */
-  public LabelRequest(CarrierId carrier, String serviceCode, Address from, Address to, Parcel parcel,
-      CustomsDeclaration customs, LabelFormat format, IdempotencyKey idempotencyKey, String reference,
-      LocalDate shipDate, Address entryFacility, ReceiptOption receipt) {
-    this(carrier, serviceCode, from, to, parcel, customs, format, idempotencyKey, reference, shipDate, entryFacility,
-        receipt, null);
-  }
-
-  /** A request without an entry facility and without a receipt (the shape before those existed). */
-  public LabelRequest(CarrierId carrier, String serviceCode, Address from, Address to, Parcel parcel,
-      CustomsDeclaration customs, LabelFormat format, IdempotencyKey idempotencyKey, String reference,
-      LocalDate shipDate) {
-    this(carrier, serviceCode, from, to, parcel, customs, format, idempotencyKey, reference, shipDate, null, null, null);
-  }
-
   public LabelRequest {
     format = format == null ? LabelFormat.PDF_4X6 : format;
     receipt = receipt == null ? ReceiptOption.NONE : receipt;

@@ -54,12 +54,6 @@ public record ManifestRequest(CarrierId carrier, List<String> trackingNumbers, A
     this(carrier, trackingNumbers, from, shipDate, null, null);
   }
 
-  /** A request naming no account (the shape before accounts existed). */
-  public ManifestRequest(CarrierId carrier, List<String> trackingNumbers, Address from, LocalDate shipDate,
-      Map<String, Entry> entries) {
-    this(carrier, trackingNumbers, from, shipDate, entries, null);
-  }
-
   public ManifestRequest {
     // Copied with nulls kept, so that a null number is reported as a violation, not as a NullPointerException.
     trackingNumbers = trackingNumbers == null ? List.of()

@@ -33,12 +33,6 @@ public record PickupRequest(CarrierId carrier, Address address, LocalDate date, 
     Weight estimatedWeight, Location location, String instructions, boolean dogPresent, boolean nextAvailableDate,
     AccountId account) {
 
-  /** A request naming no account (the shape before accounts existed). */
-  public PickupRequest(CarrierId carrier, Address address, LocalDate date, List<Package> packages,
-      Weight estimatedWeight, Location location, String instructions, boolean dogPresent, boolean nextAvailableDate) {
-    this(carrier, address, date, packages, estimatedWeight, location, instructions, dogPresent, nextAvailableDate, null);
-  }
-
   /** What kind of parcels are ready. */
   public enum Kind { EXPRESS, PRIORITY, GROUND, FIRST_CLASS, RETURNS, INTERNATIONAL, OTHER }
 

@@ -43,15 +43,6 @@ public record Quote(
     boolean guaranteed, Set<Leg> legs, Map<String, String> details, DaysBasis daysBasis, Duration staleAge,
     AccountId account) {
 
-  /** A quote priced under the instance's own account (the shape before accounts existed). */
-  public Quote(
-      CarrierId carrier, String serviceCode, String serviceName, ServiceLevel serviceLevel, Money total,
-      List<Charge> breakdown, Integer minTransitDays, Integer maxTransitDays, LocalDate deliveryDate,
-      boolean guaranteed, Set<Leg> legs, Map<String, String> details, DaysBasis daysBasis, Duration staleAge) {
-    this(carrier, serviceCode, serviceName, serviceLevel, total, breakdown, minTransitDays, maxTransitDays,
-        deliveryDate, guaranteed, legs, details, daysBasis, staleAge, null);
-  }
-
   /** One part of a price. */
   public record Charge(String name, Money amount) {}
 
@@ -159,7 +150,7 @@ public record Quote(
 
     public Quote build() {
       return new Quote(carrier, serviceCode, serviceName, serviceLevel, total, breakdown,
-          minTransitDays, maxTransitDays, deliveryDate, guaranteed, legs, details, daysBasis, null);
+          minTransitDays, maxTransitDays, deliveryDate, guaranteed, legs, details, daysBasis, null, null);
     }
   }
 }

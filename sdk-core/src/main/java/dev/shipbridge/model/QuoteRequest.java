@@ -25,12 +25,6 @@ public record QuoteRequest(
     Address from, Address to, Parcel parcel, CustomsDeclaration customs,
     Set<CarrierId> carriers, ServiceLevel serviceLevel, LocalDate shipDate, AccountId account) {
 
-  /** A request naming no account (the shape before accounts existed). */
-  public QuoteRequest(Address from, Address to, Parcel parcel, CustomsDeclaration customs,
-      Set<CarrierId> carriers, ServiceLevel serviceLevel, LocalDate shipDate) {
-    this(from, to, parcel, customs, carriers, serviceLevel, shipDate, null);
-  }
-
   public QuoteRequest {
     Checks c = new Checks();
     boolean nullCarrier = false;

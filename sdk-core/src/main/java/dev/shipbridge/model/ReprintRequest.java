@@ -16,11 +16,6 @@ import dev.shipbridge.spi.support.Checks;
  *     #withAccount}); an id, not a secret, so it is part of {@code equals} and {@code toString}
  */
 public record ReprintRequest(CarrierId carrier, String trackingNumber, LabelFormat format, AccountId account) {
-  /** A request naming no account (the shape before accounts existed). */
-  public ReprintRequest(CarrierId carrier, String trackingNumber, LabelFormat format) {
-    this(carrier, trackingNumber, format, null);
-  }
-
   public ReprintRequest {
     format = format == null ? LabelFormat.PDF_4X6 : format;
     Checks c = new Checks();
@@ -33,7 +28,7 @@ public record ReprintRequest(CarrierId carrier, String trackingNumber, LabelForm
   }
 
   public static ReprintRequest of(CarrierId carrier, String trackingNumber, LabelFormat format) {
-    return new ReprintRequest(carrier, trackingNumber, format);
+    return new ReprintRequest(carrier, trackingNumber, format, null);
   }
 
   /**

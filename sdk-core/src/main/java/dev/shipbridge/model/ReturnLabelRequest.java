@@ -26,12 +26,6 @@ import dev.shipbridge.spi.support.Checks;
 public record ReturnLabelRequest(CarrierId carrier, String serviceCode, Address from, Address to, Parcel parcel,
     LabelFormat format, IdempotencyKey idempotencyKey, String reference, AccountId account) {
 
-  /** A request naming no account (the shape before accounts existed). */
-  public ReturnLabelRequest(CarrierId carrier, String serviceCode, Address from, Address to, Parcel parcel,
-      LabelFormat format, IdempotencyKey idempotencyKey, String reference) {
-    this(carrier, serviceCode, from, to, parcel, format, idempotencyKey, reference, null);
-  }
-
   public ReturnLabelRequest {
     format = format == null ? LabelFormat.PDF_4X6 : format;
     idempotencyKey = idempotencyKey == null ? IdempotencyKey.random() : idempotencyKey;

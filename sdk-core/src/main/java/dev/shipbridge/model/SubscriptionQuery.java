@@ -22,11 +22,6 @@ public record SubscriptionQuery(List<String> mids, List<String> trackingNumbers,
   /** The page size when none is given. */
   public static final int DEFAULT_LIMIT = 20;
 
-  /** A query naming no account (the shape before accounts existed). */
-  public SubscriptionQuery(List<String> mids, List<String> trackingNumbers, int offset, int limit) {
-    this(mids, trackingNumbers, offset, limit, null);
-  }
-
   public SubscriptionQuery {
     mids = mids == null ? List.of() : List.copyOf(mids);
     trackingNumbers = trackingNumbers == null ? List.of() : List.copyOf(trackingNumbers);
@@ -40,15 +35,11 @@ public record SubscriptionQuery(List<String> mids, List<String> trackingNumbers,
 
   /** The first page of all subscriptions. */
   public static SubscriptionQuery all() {
-    return new SubscriptionQuery(List.of(), List.of(), 0, DEFAULT_LIMIT);
+    return new SubscriptionQuery(List.of(), List.of(), 0, DEFAULT_LIMIT, null);
   }
 
   public static SubscriptionQuery byMid(String... mids) {
-    return new SubscriptionQuery(List.of(mids), List.of(), 0, DEFAULT_LIMIT);
-  }
-
-  public static SubscriptionQuery byTrackingNumber(String... numbers) {
-    return new SubscriptionQuery(List.of(), List.of(numbers), 0, DEFAULT_LIMIT);
+    return new SubscriptionQuery(List.of(mids), List.of(), 0, DEFAULT_LIMIT, null);
   }
 
   /** This query's page starting at {@code offset}, of at most {@code limit}. */

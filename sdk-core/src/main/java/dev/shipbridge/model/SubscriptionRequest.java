@@ -33,12 +33,6 @@ import java.util.Set;
 public record SubscriptionRequest(CarrierId carrier, String mid, String trackingNumber, URI listenerUrl, String secret,
     List<String> adminEmails, Set<SubscriptionEvent> events, AccountId account) {
 
-  /** A request naming no account (the shape before accounts existed). */
-  public SubscriptionRequest(CarrierId carrier, String mid, String trackingNumber, URI listenerUrl, String secret,
-      List<String> adminEmails, Set<SubscriptionEvent> events) {
-    this(carrier, mid, trackingNumber, listenerUrl, secret, adminEmails, events, null);
-  }
-
   public SubscriptionRequest {
     adminEmails = adminEmails == null ? List.of() : List.copyOf(adminEmails);
     events = events == null || events.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(events));

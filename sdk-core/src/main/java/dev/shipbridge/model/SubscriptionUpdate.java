@@ -25,12 +25,6 @@ import java.util.List;
 public record SubscriptionUpdate(String subscriptionId, String secret, URI listenerUrl, Subscription.Status status,
     List<String> adminEmails, AccountId account) {
 
-  /** An update naming no account (the shape before accounts existed). */
-  public SubscriptionUpdate(String subscriptionId, String secret, URI listenerUrl, Subscription.Status status,
-      List<String> adminEmails) {
-    this(subscriptionId, secret, listenerUrl, status, adminEmails, null);
-  }
-
   public SubscriptionUpdate {
     adminEmails = adminEmails == null ? List.of() : List.copyOf(adminEmails);
     Checks c = new Checks();

@@ -23,7 +23,7 @@ import java.util.Optional;
  * @param status the overall status (the latest leg's latest event)
  * @param events every event, oldest first
  * @param estimatedDelivery expected delivery date, or null
- * @param legs one per carrier the parcel went through, in order; one leg for a one-carrier parcel
+ * @param legs one per carrier the parcel went through, in order (null: one leg spanning the events)
  * @param handoff the next carrier and number, when the parcel was handed over, or null
  * @param details carrier-specific facts (original and latest numbers, ...)
  */
@@ -42,7 +42,7 @@ public record Tracking(
     List<TrackingEvent> sorted = new ArrayList<>(events == null ? List.of() : events);
     sorted.sort(OLDEST_FIRST);
     events = List.copyOf(sorted);
-    legs = legs == null ? List.of() : List.copyOf(legs);
+    legs = legs == null ? List.of(TrackingLeg.spanning(carrier, trackingNumber, events)) : List.copyOf(legs);
     details = details == null ? Map.of() : Map.copyOf(details);
     status = status == null
         ? (events.isEmpty() ? TrackingStatus.UNKNOWN : events.get(events.size() - 1).status())
@@ -61,10 +61,7 @@ public record Tracking(
    */
   public static Tracking of(String trackingNumber, CarrierId carrier, TrackingStatus status, List<TrackingEvent> events,
       LocalDate estimatedDelivery, Handoff handoff, Map<String, String> details) {
-    List<TrackingEvent> sorted = new ArrayList<>(events);
-    sorted.sort(OLDEST_FIRST);
-    return new Tracking(trackingNumber, carrier, status, sorted, estimatedDelivery,
-        List.of(TrackingLeg.spanning(carrier, trackingNumber, sorted)), handoff, details);
+    return new Tracking(trackingNumber, carrier, status, events, estimatedDelivery, null, handoff, details);
   }
 
   public Optional<TrackingEvent> latestEvent() {

@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -162,24 +163,17 @@ public final class RedisScheduleStore implements ScheduleStore {
   @Override
   public List<Boolean> completeAll(List<Completion> completions) {
     if (completions.isEmpty()) return List.of();
-    String[] args = new String[9 * completions.size()];
-    int i = 0;
-    for (Completion c : completions) {
-      String[] one = completion(c.claim(), c.updated(), c.inboxApplied(), c.outbox());
-      System.arraycopy(one, 0, args, i, one.length);
-      i += one.length;
+    List<String> args = new ArrayList<>();
+    for (Completion c : completions) { // completeAll.lua's arguments; the lease's end is also "now" for the push index
+      ParcelState u = c.updated();
+      Collections.addAll(args, u.number(), c.claim().token(), ScheduleCodec.encodeState(u),
+          Integer.toString(c.inboxApplied()), c.outbox().isEmpty() ? "" : ScheduleCodec.encodeChanges(c.outbox()),
+          ms(c.claim().leaseUntil()), ms(c.claim().leaseUntil()), u.group(), ms(u.nextDueAt()));
     }
-    List<?> raw = (List<?>) run("completeAll", args);
+    List<?> raw = (List<?>) run("completeAll", args.toArray(String[]::new));
     List<Boolean> out = new ArrayList<>(raw.size());
     for (Object o : raw) out.add(((Long) o) == 1L);
     return out;
-  }
-
-  /** One parcel's arguments of completeAll.lua (the lease's end is also "now" for the push index). */
-  private static String[] completion(Claimed claim, ParcelState updated, int inboxApplied, List<TrackingChanged> outbox) {
-    return new String[] {updated.number(), claim.token(), ScheduleCodec.encodeState(updated), Integer.toString(inboxApplied),
-        outbox.isEmpty() ? "" : ScheduleCodec.encodeChanges(outbox), ms(claim.leaseUntil()), ms(claim.leaseUntil()),
-        updated.group(), ms(updated.nextDueAt())};
   }
 
   @Override

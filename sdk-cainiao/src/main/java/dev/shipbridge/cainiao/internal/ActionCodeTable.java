@@ -15,11 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one table from Cainiao's {@code action_code} to Shipbridge's {@link TrackingStatus}: the
- * resource {@code action-codes.tsv} beside this class (the official list and codes seen in real
- * payloads, with its choices explained at its top). Codes are looked up trimmed and uppercased, the
- * full-width underscore (U+FF3F, as the official list spells {@code CC_TRANS＿START}) read as
- * {@code _}; an unknown code is {@link TrackingStatus#UNKNOWN}, logged once per JVM.
+ * Cainiao's {@code action_code} to {@link TrackingStatus}, from the resource {@code action-codes.tsv}
+ * (its choices explained at its top); an unknown code is {@code UNKNOWN}, logged once.
  */
 public final class ActionCodeTable {
   private static final Logger log = LoggerFactory.getLogger(ActionCodeTable.class);

@@ -13,23 +13,10 @@ import java.util.Optional;
 import java.util.function.BiConsumer;
 
 /**
- * Discovers a {@link CainiaoCarrier} from system properties or environment variables:
- *
- * <ul>
- *   <li>IOP: {@code CAINIAO_APP_KEY}, {@code CAINIAO_APP_SECRET}, {@code CAINIAO_ACCESS_TOKEN}
- *       (all three, or none);
- *   <li>LINK: {@code CAINIAO_LINK_PROVIDER_ID}, {@code CAINIAO_LINK_SECRET} (both, or none);
- *   <li>{@code CAINIAO_ENVIRONMENT} ({@code production}, {@code pre-production}, {@code
- *       sandbox}), {@code CAINIAO_IOP_URL}, {@code CAINIAO_LINK_URL}, and {@code
- *       CAINIAO_PUBLIC_TRACKING=true} to opt in to the public tracking page;
- *   <li>{@code CAINIAO_SENDER_ADDRESS_ID}, {@code CAINIAO_RETURN_ADDRESS_ID}, {@code
- *       CAINIAO_PICKUP_ADDRESS_ID}: the seller's AliExpress address ids, which real orders need
- *       (all three, or none).
- * </ul>
- *
- * Empty when no Cainiao variable is set. A partial credential set and every invalid value are
- * reported at once in one {@link ConfigurationException} naming each variable. Registered in {@code
- * META-INF/services/dev.shipbridge.spi.CarrierProvider}.
+ * Discovers a {@link CainiaoCarrier} from the {@code CAINIAO_*} system properties or environment
+ * variables (README "Set-up" lists them; each credential set all or none). Empty when none is set;
+ * a partial set and every invalid value reported at once in one {@link ConfigurationException}
+ * naming each variable, never its value.
  */
 public final class CainiaoCarrierProvider implements CarrierProvider {
   @Override

@@ -25,12 +25,9 @@ import java.util.Set;
 
 /**
  * The one place where Cainiao's answers (IOP, TOP {@code error_response} in JSON or XML, LINK)
- * become exceptions, their envelopes read from every documented place ({@code cainiao-api.md} 2.4,
- * 4.4). Signature and credential codes are {@link AuthenticationException}s; call-limit and ban codes
- * {@link RateLimitedException}s (an app-wide ban lasts until 24:00 Beijing time: not retryable);
- * {@code ISP}/{@code SYSTEM} errors retryable {@link CarrierUnavailableException}s (outcome unknown
- * for a create); other client errors {@link InvalidRequestException}s. Unknown LINK S-codes are
- * plain {@link CarrierException}s; a damaged read is a retryable {@link CarrierUnavailableException};
+ * become exceptions: credential codes {@link AuthenticationException}s, call limits and bans {@link
+ * RateLimitedException}s (an app ban lasts until 24:00 Beijing time), {@code ISP}/{@code SYSTEM}
+ * errors {@link CarrierUnavailableException}s, other client errors {@link InvalidRequestException}s;
  * never a parser exception.
  */
 public final class CainiaoErrors {

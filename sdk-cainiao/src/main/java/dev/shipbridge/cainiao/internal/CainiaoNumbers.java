@@ -4,11 +4,9 @@ import dev.shipbridge.spi.TrackingNumberMatcher;
 import java.util.regex.Pattern;
 
 /**
- * The numbers Cainiao owns: its LP codes ({@code LP} + 14 digits, a Cainiao label's number), UPU S10
- * numbers ending {@code CN} with a valid check digit (China Post items on Cainiao's services), and
- * lane numbers seen in the wild (secondary sources): {@code CNUSUP...}, {@code CNFR...HD}, {@code
- * CNPRT}/{@code CNESP} + 20 digits. Never another carrier's: no other country's S10, no USPS IMpb,
- * no {@code AE...} (meaning unconfirmed).
+ * The numbers Cainiao owns: LP codes ({@code LP} + 14 digits), S10 numbers ending {@code CN} with a
+ * valid check digit, and lane numbers seen in the wild ({@code CNUSUP...}, {@code CNFR...HD}, {@code
+ * CNPRT}/{@code CNESP} + 20 digits); never another carrier's.
  */
 public final class CainiaoNumbers implements TrackingNumberMatcher {
   public static final CainiaoNumbers INSTANCE = new CainiaoNumbers();

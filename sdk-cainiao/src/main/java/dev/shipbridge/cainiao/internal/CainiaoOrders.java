@@ -19,11 +19,9 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 
 /**
- * The label calls of one bound carrier ({@link LabelMapper} maps them): create the order, read its
- * numbers, fetch its PDF. It remembers the orders it created by bound account and idempotency key,
- * in the root {@code Shipbridge}'s {@link CarrierMemory} ({@code Memory}), so that a label call
- * retried after its order was created resumes from the order instead of creating another, also on
- * an account's instance rebuilt after an eviction or {@code forgetAccount}.
+ * The label calls of one bound carrier: create the order, read its numbers, fetch its PDF. Orders
+ * created are remembered by account and idempotency key in the root's {@link CarrierMemory}, so a
+ * retried label call resumes from its order instead of creating another.
  */
 public final class CainiaoOrders {
   private static final int REMEMBERED_ORDERS = 100_000;

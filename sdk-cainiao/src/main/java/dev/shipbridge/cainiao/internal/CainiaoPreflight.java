@@ -27,8 +27,8 @@ public final class CainiaoPreflight implements PreflightCapability {
   private final CainiaoConfig config;
   private final Consumer<String> track;
 
-  public CainiaoPreflight(CarrierId id, CainiaoConfig config, Consumer<String> track) {
-    this.id = id;
+  public CainiaoPreflight(CainiaoConfig config, Consumer<String> track) {
+    this.id = config.id();
     this.config = config;
     this.track = track;
   }

@@ -11,12 +11,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Cainiao's times. Epoch milliseconds are preferred wherever an event has them: the text times
- * and zone labels beside them are unreliable. Text times are read in the forms seen in real
- * payloads: {@code 2026-02-06 15:25:17}, pushes' {@code 2026-02-06 15-25-17} (dashes in the time
- * part), slashes in the date, ISO-8601, and a trailing or separate zone: {@code GMT+8}, {@code
- * GMT+0800}, {@code GMT+02:00}, {@code UTC+1}, {@code Asia/Shanghai}. A text time without a
- * zone is Beijing time (GMT+8), Cainiao's platform zone.
+ * Cainiao's times: epoch digits, ISO-8601, or text as seen in real payloads ({@code 2026-02-06
+ * 15:25:17}, pushes' {@code 15-25-17}, slashed dates) with a trailing or separate zone ({@code GMT+8},
+ * {@code GMT+0800}, {@code UTC+1}, {@code Asia/Shanghai}); without one, Beijing time (GMT+8).
  */
 public final class CainiaoTimes {
   static final ZoneOffset BEIJING = ZoneOffset.ofHours(8);

@@ -22,12 +22,10 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 
 /**
- * The only class of the Cainiao adapter that does I/O: it signs and sends one request per call
- * through the shared {@link HttpTransport} (which never retries) and hands the answer to {@link
- * CainiaoErrors}. IOP: {@code POST {iop}/sync} with the non-secret system parameters in the query
- * and the seller's {@code session} with the business parameters in the form body, so the access
- * token is in no URL (and no access log). LINK: a form in the configured charset. The public page:
- * {@code GET}, limited on the client side ({@link PublicTrackingLimiter}).
+ * The only class of the Cainiao adapter that does I/O: one signed request per call through the shared
+ * {@link HttpTransport}, the answer read by {@link CainiaoErrors}. IOP: {@code POST {iop}/sync}, the
+ * access token ({@code session}) in the form body, never in a URL. LINK: a form in the configured
+ * charset. The public page: {@code GET}, limited by {@link PublicTrackingLimiter}.
  */
 public final class CainiaoTransport {
   static final String PUBLIC = "global/detail.json";

@@ -23,16 +23,11 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The label flow's three calls, mapped without I/O: {@code order.create} (the order; an answer
- * saying it exists is {@link Created#duplicate()}), {@code getonlinelogisticsinfo} (its numbers,
- * {@link OnlineInfo}) and {@code getprintinfo} (the PDF, Base64 raw or wrapped in JSON; anything
- * else is a {@link CarrierException}).
- *
- * <p>The label's tracking number is the LP code: always Cainiao's, known once the order exists,
- * never changed (the international number can change on relabelling and may be the last-mile
- * carrier's; it is in {@link Label#details()}). The idempotency key travels as {@code
- * out_order_id}, which the reference does not say Cainiao deduplicates: the create is {@code
- * NON_IDEMPOTENT}, a failure after sending outcome-unknown.
+ * The label flow's three calls, mapped without I/O: {@code order.create}, {@code
+ * getonlinelogisticsinfo} (the order's numbers) and {@code getprintinfo} (the PDF). The label's
+ * number is the LP code, Cainiao's and never changed (the international number may change on
+ * relabelling; it is in {@link Label#details()}). The idempotency key travels as {@code
+ * out_order_id}, which Cainiao is not documented to deduplicate: the create is {@code NON_IDEMPOTENT}.
  */
 public final class LabelMapper {
   public static final String CREATE = "cainiao.global.logistic.order.create";
@@ -211,9 +206,10 @@ public final class LabelMapper {
   /** A Base64 PDF (a data URI too); anything else is a {@link CarrierException} naming the call. */
   static byte[] pdf(String b64, CainiaoErrors.Call call) {
     if (b64 == null || b64.isBlank()) throw badDocument(call, "Cainiao returned no document for " + call.api());
+    int comma = b64.startsWith("data:") ? b64.indexOf(',') : -1; // a data URI: its data
     byte[] pdf;
     try {
-      pdf = Base64.getMimeDecoder().decode(stripDataUri(b64));
+      pdf = Base64.getMimeDecoder().decode(comma >= 0 ? b64.substring(comma + 1) : b64);
     } catch (IllegalArgumentException e) {
       throw badDocument(call, "Cainiao's document from " + call.api() + " is not Base64");
     }
@@ -226,11 +222,6 @@ public final class LabelMapper {
 
   private static CarrierException badDocument(CainiaoErrors.Call call, String message) {
     return CarrierException.details(call.carrier(), message).idempotencyKey(call.idempotencyKey()).build();
-  }
-
-  private static String stripDataUri(String s) {
-    int comma = s.startsWith("data:") ? s.indexOf(',') : -1;
-    return comma >= 0 ? s.substring(comma + 1) : s;
   }
 
   static boolean isPdf(byte[] b) {

@@ -8,12 +8,9 @@ import dev.shipbridge.model.Manifest;
 import dev.shipbridge.model.ManifestRequest;
 
 /**
- * The big-bag handover, its calls and their answers: {@code cainiao.global.handover.savedraft} (parcels'
- * LP codes, at most 200) then {@code .commit} (type {@code self_send} or {@code cainiao_pickup},
- * appointment {@code bigbag}) then {@code .pdf.get} (type 1 waybill label, 4 shipping label, 512
- * handover list) and, to undo, {@code .cancel}. Each answers an HsfResult {@code {success,
- * error_code, error_msg, data}}, possibly inside {@code result}. The manifest id is the {@code
- * handover_content_id}, which {@code pdf.get} and {@code cancel} take.
+ * The big-bag handover: {@code cainiao.global.handover.savedraft} (at most 200 LP codes), {@code
+ * .commit}, {@code .pdf.get} and, to undo, {@code .cancel}, each answering an HsfResult (possibly
+ * inside {@code result}). The manifest id is the {@code handover_content_id}.
  */
 public final class ManifestMapper {
   public static final String SAVE_DRAFT = "cainiao.global.handover.savedraft";

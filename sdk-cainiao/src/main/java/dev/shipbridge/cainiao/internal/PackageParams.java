@@ -1,7 +1,6 @@
 package dev.shipbridge.cainiao.internal;
 
 import dev.shipbridge.model.CustomsDeclaration;
-import dev.shipbridge.model.CustomsItem;
 import dev.shipbridge.model.Dimensions;
 import dev.shipbridge.model.LengthUnit;
 import dev.shipbridge.model.Money;
@@ -9,7 +8,6 @@ import dev.shipbridge.model.Parcel;
 import dev.shipbridge.model.WeightUnit;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,16 +20,11 @@ final class PackageParams {
 
   static CainiaoWire.PackageParam of(Parcel parcel, CustomsDeclaration customs) {
     Dimensions cm = parcel.dimensions() == null ? null : parcel.dimensions().to(LengthUnit.CENTIMETRE);
-    List<CainiaoWire.ItemParam> items = null;
     Money total = customs == null ? null : customs.totalValue();
-    if (customs != null) {
-      items = new ArrayList<>();
-      for (CustomsItem it : customs.items()) {
-        items.add(new CainiaoWire.ItemParam(it.description().strip(), it.quantity(), minor(it.unitValue()),
+    List<CainiaoWire.ItemParam> items = customs == null ? null : customs.items().stream()
+        .map(it -> new CainiaoWire.ItemParam(it.description().strip(), it.quantity(), minor(it.unitValue()),
             minor(it.totalValue()), it.unitValue().currency().getCurrencyCode(), up(it.weight().in(WeightUnit.GRAM)),
-            it.hsCode(), List.of("cf_normal")));
-      }
-    }
+            it.hsCode(), List.of("cf_normal"))).toList();
     return new CainiaoWire.PackageParam(up(parcel.weight().in(WeightUnit.GRAM)),
         cm == null ? null : up(cm.length()), cm == null ? null : up(cm.width()), cm == null ? null : up(cm.height()),
         total == null ? null : minor(total), total == null ? null : total.currency().getCurrencyCode(), items);

@@ -6,11 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Keeps the undocumented public tracking page ({@code global.cainiao.com/global/detail.json})
- * usable: it answers with a captcha under load, so Shipbridge asks it rarely. A number is fetched
- * at most once per {@code perNumber} (default 10 minutes; public trackers use 2 to 15), and any
- * two fetches are at least {@code spacing} apart (default 10 seconds). Time is the caller's clock,
- * so tests never sleep. Thread-safe.
+ * Keeps the public tracking page usable (it answers with a captcha under load): a number at most
+ * once per {@code perNumber}, any two fetches at least {@code spacing} apart, on the caller's clock.
  */
 public final class PublicTrackingLimiter {
   private static final int MAX_REMEMBERED = 10_000;

@@ -25,12 +25,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code cainiao.global.solution.inquiry}: one call, each usable solution one {@link Quote}. The
- * total is the {@code POST_ESTIMATED_COST} fee (else the first readable one; units: {@link #fee});
- * transit days come from the {@code PROMISE} timings (a commitment), else the estimates. A solution
- * carries the parcel door to door, every leg; only one declared to end at US induction ({@link
- * UsInductions}) and quoted to the US covers first mile to import customs, as Cainiao's answer never
- * says where a solution ends.
+ * {@code cainiao.global.solution.inquiry}: each usable solution one door-to-door {@link Quote} (one
+ * declared in {@link UsInductions} ends at US induction), priced by its {@code POST_ESTIMATED_COST}
+ * fee (else the first readable one, see {@link #fee}), days from {@code PROMISE} timings, else estimates.
  */
 public final class QuoteMapper {
   private static final Logger log = LoggerFactory.getLogger(QuoteMapper.class);
@@ -107,11 +104,7 @@ public final class QuoteMapper {
         .orElse(null);
     String timingType = chosen.stream().map(CainiaoWire.Timing::timingType).filter(Objects::nonNull).findFirst()
         .orElse(null);
-    if (fastest != null && slowest != null && fastest > slowest) {
-      int tmp = fastest;
-      fastest = slowest;
-      slowest = tmp;
-    }
+    boolean swapped = fastest != null && slowest != null && fastest > slowest;
     Map<String, String> details = new LinkedHashMap<>();
     putIfPresent(details, "recommendIndex", s.recommendIndex());
     putIfPresent(details, "timingType", timingType);
@@ -121,7 +114,8 @@ public final class QuoteMapper {
     String name = s.name();
     try {
       return Quote.builder(call.carrier(), code, total).serviceName(name).serviceLevel(level(code, name))
-          .breakdown(breakdown).transitDays(fastest, slowest).legs(legs).details(details)
+          .breakdown(breakdown).transitDays(swapped ? slowest : fastest, swapped ? fastest : slowest)
+          .legs(legs).details(details)
           .daysBasis("PROMISE".equalsIgnoreCase(timingType) ? DaysBasis.COMMITMENT : DaysBasis.ESTIMATE).build();
     } catch (ValidationException e) {
       log.debug("Cainiao solution {} could not be represented and was skipped: {}", code, e.getMessage());
@@ -148,11 +142,9 @@ public final class QuoteMapper {
   }
 
   /**
-   * A fee in either of the two readings the sources allow: the reference does not say whether
-   * {@code total_fee}/{@code fee} are major units or minor units (fen, cents, as item prices are).
-   * A value with a fractional part ({@code "58.30"}) can only be major units; a whole value
-   * ({@code 1815}) is read as minor units, like every other Cainiao money field documented. The
-   * raw value is kept in the quote's details ({@code totalFeeRaw}).
+   * A fee: the reference does not say whether fees are major or minor units (fen, cents), so a value
+   * with a fraction ({@code "58.30"}) is major units and a whole one ({@code 1815}) minor units, like
+   * Cainiao's documented money fields. The raw value is kept in the details ({@code totalFeeRaw}).
    */
   static Money fee(BigDecimal raw, String currency) {
     if (raw == null || currency == null) return null;

@@ -12,13 +12,10 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Cainiao's two signatures. IOP ({@link #iop}): HMAC-SHA256 keyed by the app secret over the
- * parameters sorted by name and concatenated as {@code name1value1name2value2} (empty ones and
- * {@code sign} skipped, as the official Java SDK does), uppercase hex. LINK {@code data_digest}
- * ({@link #linkDigest}): {@code Base64(MD5(content + secretKey))} of the raw digest bytes, in the
- * charset the API is configured with in the Cainiao console (UTF-8 or GBK), over the raw {@code
- * logistics_interface}: {@code linkDigest("hello1234", "key123", UTF_8)} is {@code
- * ufYU7rvXhHY3IDyZgyt6SA==}.
+ * Cainiao's two signatures. IOP: uppercase hex HMAC-SHA256 (app secret) over the non-empty
+ * parameters but {@code sign}, sorted, as {@code name1value1name2value2}. LINK {@code data_digest}:
+ * {@code Base64(MD5(content + secretKey))} in the console's charset (UTF-8 or GBK): {@code
+ * linkDigest("hello1234", "key123", UTF_8)} is {@code ufYU7rvXhHY3IDyZgyt6SA==}.
  */
 public final class Signers {
   private Signers() {}

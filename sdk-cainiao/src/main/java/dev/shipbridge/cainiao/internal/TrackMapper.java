@@ -30,12 +30,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tracking: which source is asked ({@link #track}), and its answers (IOP {@code
- * querytrackingresult}, the public {@code global/detail.json}, the LINK query) to {@link Tracking}s.
- * Statuses come from {@link ActionCodeTable}, events oldest first; the overall status is the newest
- * event that is not merely informational. Whatever the data say about the next carrier (a name, a
- * number, either alone) is reported as a handoff hint; sdk-core picks the carrier by its number
- * matchers.
+ * Tracking: which source is asked ({@link #track}: IOP, the public page, LINK) and its answers as
+ * {@link Tracking}s, statuses from {@link ActionCodeTable}; the overall status is the newest event
+ * that is not merely informational. What the data say of the next carrier is a handoff hint.
  */
 public final class TrackMapper {
   private static final Logger log = LoggerFactory.getLogger(TrackMapper.class);
@@ -62,11 +59,11 @@ public final class TrackMapper {
       try {
         t = trackIop(transport, config, number);
       } catch (NotFoundException e) {
-        Tracking fallback = config.publicTracking() ? publicOrNull(transport, number) : null;
-        if (fallback == null) throw e;
-        return fallback;
+        t = publicOrNull(transport, config, number);
+        if (t == null) throw e;
+        return t;
       }
-      Tracking fallback = t.events().isEmpty() && config.publicTracking() ? publicOrNull(transport, number) : null;
+      Tracking fallback = t.events().isEmpty() ? publicOrNull(transport, config, number) : null;
       return fallback != null ? fallback : t;
     }
     if (config.hasLink()) {
@@ -82,8 +79,9 @@ public final class TrackMapper {
     return fromPublicDetail(transport.publicDetail(number), number, transport.call(CainiaoTransport.PUBLIC, false, null));
   }
 
-  /** The public page's tracking; null when it does not know the number or is limited (the IOP answer stands). */
-  private static Tracking publicOrNull(CainiaoTransport transport, String number) {
+  /** The opted-in public page's tracking; null when off, or it does not know the number or is limited. */
+  private static Tracking publicOrNull(CainiaoTransport transport, CainiaoConfig config, String number) {
+    if (!config.publicTracking()) return null;
     try {
       return trackPublic(transport, number);
     } catch (NotFoundException | RateLimitedException e) {

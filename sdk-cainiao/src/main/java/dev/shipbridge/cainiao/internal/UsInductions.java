@@ -14,10 +14,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The Cainiao solutions the integrator declared to end at US induction, each with the facility it
- * hands parcels to USPS at. Cainiao's documented inquiry answer says nothing about where a solution
- * ends (a solution has a code, name, recommendation index, timings and fees), so a solution ends at
- * induction only when declared here; every other one is read as door to door.
+ * The solutions declared to end at US induction, with the facility each hands parcels to USPS at:
+ * Cainiao's answer never says where a solution ends, so every other one is read as door to door.
  */
 public final class UsInductions {
   public static final UsInductions NONE = new UsInductions(Map.of());
@@ -48,10 +46,7 @@ public final class UsInductions {
     return a == null ? null : a.postalCode();
   }
 
-  /**
-   * Buying a declared solution to a US address would buy only the legs before induction, with no
-   * last mile: refused before any call, as buying a combined offer is not supported.
-   */
+  /** A declared solution to a US address would buy no last mile: refused, as combined offers cannot be bought. */
   public List<ValidationException.Violation> violations(LabelRequest request) {
     if (request.serviceCode() == null || !bySolution.containsKey(request.serviceCode())
         || request.to() == null || !"US".equals(request.to().country())) {

@@ -118,4 +118,18 @@ class CainiaoEnvelopeTest {
     assertThat(ok.status().flag()).as("the status of the layer that said success").isTrue();
     assertThat(ok.status().result()).isNull();
   }
+
+  @Test
+  void anXmlAnswerDeclaringADoctypeOrEntityIsNotReadNorResolved() throws Exception {
+    java.nio.file.Path secret = java.nio.file.Files.createTempFile("cainiao-xxe", ".txt");
+    java.nio.file.Files.writeString(secret, "isv.secret-from-disk");
+    String xxe = "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY x SYSTEM \"" + secret.toUri() + "\">]>"
+        + "<error_response><code>&x;</code><msg>&x;</msg></error_response>";
+    assertThat(CainiaoJson.xml(xxe)).isNull();
+    assertThat(CainiaoJson.xml("<!DOCTYPE r [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;\">]>"
+        + "<error_response><code>&b;</code></error_response>")).isNull();
+    assertThat(CainiaoJson.xml("<error_response><code>15</code><msg>Remote service error</msg></error_response>"))
+        .isNotNull();
+    java.nio.file.Files.delete(secret);
+  }
 }

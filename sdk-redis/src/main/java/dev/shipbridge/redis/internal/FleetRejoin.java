@@ -5,14 +5,11 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The fleet-wide return to Redis after an outage, for one quota under fail open. A hash next to the
- * bucket ({@code <bucket key>:rejoin}) records which instances are back and the latest moment any of
- * them may have granted a local permit, plus one period (plus guard): {@code hold}. Until all
- * {@code fleetSize} instances are back (or {@code maxRecovery} has passed since the first one came
- * back), every instance keeps granting from its local share only, recording each local permit in the
- * hash first; so local shares alone never exceed {@code L}. The instance that completes the set
- * marks the hash done; from then on every instance, before its first Redis permit, holds the shared
- * bucket until {@code hold}, so no Redis permit shares a window with a local one.
+ * The fleet-wide return to Redis after an outage, for one quota under fail open. A hash beside the
+ * bucket ({@code <bucket key>:rejoin}) records the instances back and {@code hold}: one window past
+ * the latest local permit any may have granted. Until all {@code fleetSize} are back (or {@code
+ * maxRecovery} passed), each grants from its local share only, recorded first; then every instance
+ * holds the shared bucket until {@code hold} before its first Redis permit.
  */
 final class FleetRejoin {
   /** The hash is recording: the local permit just recorded may be used. */

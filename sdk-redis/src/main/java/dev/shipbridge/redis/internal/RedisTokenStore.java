@@ -56,16 +56,20 @@ public final class RedisTokenStore implements TokenStore {
     Objects.requireNonNull(key, "key");
     if (!link.shouldTry()) return local.get(key);
     try {
-      byte[] raw = link.commands().get(bytes(tokenKey(key)));
-      link.succeeded();
-      Optional<Token> t = decode(raw);
-      if (t.isPresent()) local.put(key, t.get());
-      else local.remove(key);
-      return t;
+      return read(key);
     } catch (RuntimeException e) {
       link.failed(e);
       return local.get(key);
     }
+  }
+
+  /** The token in Redis, the mirror updated to match. */
+  private Optional<Token> read(String key) {
+    Optional<Token> t = decode(link.commands().get(bytes(tokenKey(key))));
+    link.succeeded();
+    if (t.isPresent()) local.put(key, t.get());
+    else local.remove(key);
+    return t;
   }
 
   @Override
@@ -76,7 +80,8 @@ public final class RedisTokenStore implements TokenStore {
     long ttl = Duration.between(clock.instant(), token.expiresAt()).toMillis();
     if (ttl <= 0 || !link.shouldTry()) return;
     try {
-      link.commands().set(bytes(tokenKey(key)), encode(token), SetArgs.Builder.px(ttl));
+      byte[] value = bytes(token.expiresAt().toEpochMilli() + ":" + token.value()); // what decode reads
+      link.commands().set(bytes(tokenKey(key)), value, SetArgs.Builder.px(ttl));
       link.succeeded();
     } catch (RuntimeException e) {
       link.failed(e);
@@ -101,12 +106,7 @@ public final class RedisTokenStore implements TokenStore {
   public Optional<Token> getConfirmed(String key) {
     Objects.requireNonNull(key, "key");
     try {
-      byte[] raw = link.commands().get(bytes(tokenKey(key)));
-      link.succeeded();
-      Optional<Token> t = decode(raw);
-      if (t.isPresent()) local.put(key, t.get());
-      else local.remove(key);
-      return t;
+      return read(key);
     } catch (RuntimeException e) {
       link.failed(e);
       throw unconfirmed("read", e);
@@ -137,13 +137,7 @@ public final class RedisTokenStore implements TokenStore {
   @Override
   public <T> T exclusively(String key, Supplier<T> action) {
     Objects.requireNonNull(key, "key");
-    ReentrantLock jvmLock = jvmLocks.computeIfAbsent(key, k -> new ReentrantLock());
-    jvmLock.lock();
-    try {
-      return underFleetLock(key, action, Optional::empty);
-    } finally {
-      jvmLock.unlock();
-    }
+    return underJvmLock(key, () -> underFleetLock(key, action, Optional::empty));
   }
 
   @Override
@@ -152,22 +146,20 @@ public final class RedisTokenStore implements TokenStore {
     Objects.requireNonNull(fetch, "fetch");
     Optional<Token> cached = get(key);
     if (cached.isPresent()) return cached.get();
-    // A lock, not synchronized: Redis and the token fetch are I/O that must not pin a virtual thread.
-    ReentrantLock jvmLock = jvmLocks.computeIfAbsent(key, k -> new ReentrantLock());
-    jvmLock.lock();
-    try {
-      cached = get(key);
-      if (cached.isPresent()) return cached.get();
-      return fetchOnceForTheFleet(key, fetch);
-    } finally {
-      jvmLock.unlock();
-    }
+    // the fleet's lock, or the holder's token once it is put; alone when Redis fails
+    return underJvmLock(key, () -> get(key).orElseGet(
+        () -> underFleetLock(key, () -> TokenStore.super.getOrFetch(key, fetch), () -> get(key))));
   }
 
-  /** Takes the fleet's lock and fetches, or waits for the holder's token; fetches alone if Redis fails. */
-  private Token fetchOnceForTheFleet(String key, Supplier<Token> fetch) {
-    // the previous holder may have just put it
-    return underFleetLock(key, () -> TokenStore.super.getOrFetch(key, fetch), () -> get(key));
+  /** A lock, not synchronized: Redis and the token fetch are I/O that must not pin a virtual thread. */
+  private <T> T underJvmLock(String key, Supplier<T> body) {
+    ReentrantLock lock = jvmLocks.computeIfAbsent(key, k -> new ReentrantLock());
+    lock.lock();
+    try {
+      return body.get();
+    } finally {
+      lock.unlock();
+    }
   }
 
   /**
@@ -237,10 +229,6 @@ public final class RedisTokenStore implements TokenStore {
     } catch (NumberFormatException e) {
       return Optional.empty();
     }
-  }
-
-  private static byte[] encode(Token token) {
-    return bytes(token.expiresAt().toEpochMilli() + ":" + token.value());
   }
 
   private static String sha256(String s) {

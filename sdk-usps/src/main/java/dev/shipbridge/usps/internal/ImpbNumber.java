@@ -3,15 +3,9 @@ package dev.shipbridge.usps.internal;
 import java.util.Optional;
 
 /**
- * USPS domestic tracking numbers: the Intelligent Mail package barcode (IMpb), with its USPS
- * mod-10 check digit, optionally behind the GS1 routing prefix {@code 420} + destination ZIP.
- *
- * <p>Forms accepted (all digits): 22 and 26 digits starting {@code 91}-{@code 95}; the older 20
- * digit form; and 30 or 34 digits made of {@code 420} + a 5- or 9-digit ZIP + an IMpb. A prefixed
- * number is only accepted when the IMpb after the prefix checks; both ZIP lengths are tried.
- *
- * <p>Check digit: over the digits before the check digit, from the rightmost, weights 3, 1, 3,
- * ...; check = (10 - sum mod 10) mod 10.
+ * USPS domestic tracking numbers (IMpb, mod-10 check digit: weights 3, 1, 3, ... from the right):
+ * 22 or 26 digits starting {@code 91}-{@code 95}, the older 20 digits, or {@code 420} + a 5- or
+ * 9-digit ZIP + an IMpb that checks.
  */
 public final class ImpbNumber {
   private ImpbNumber() {}

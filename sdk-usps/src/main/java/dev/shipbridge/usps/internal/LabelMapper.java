@@ -210,13 +210,10 @@ public final class LabelMapper {
     List<LabelWire.CustomsItem> items = d.items().stream().map(it -> new LabelWire.CustomsItem(
         it.description().strip(), it.quantity(), it.totalValue().amount(), Units.pounds(it.weight()), "lb", it.hsCode(),
         it.originCountry())).toList();
-    String contentType = switch (d.contentType()) {
-      case MERCHANDISE -> "MERCHANDISE";
-      case GIFT -> "GIFT";
+    String contentType = switch (d.contentType()) { // the others are spelt as USPS spells them
       case DOCUMENTS -> "DOCUMENT";
       case SAMPLE -> "COMMERCIAL_SAMPLE";
-      case RETURNED_GOODS -> "RETURNED_GOODS";
-      case OTHER -> "OTHER";
+      default -> d.contentType().name();
     };
     String comments = d.contentType() == CustomsDeclaration.ContentType.OTHER
         ? Units.truncate(d.items().get(0).description(), 25) : null;

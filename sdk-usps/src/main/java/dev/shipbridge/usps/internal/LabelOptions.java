@@ -9,24 +9,12 @@ import java.time.LocalDate;
 import java.util.Set;
 
 /**
- * A label request's destination entry facility and receipt, as the Labels spec ({@code
- * domestic-labels.yaml} 3.9.13) states them, checked before any request and mapped to the wire.
- *
- * <ul>
- *   <li>{@code packageDescription.destinationEntryFacilityAddress} ({@code DomesticAddress}:
- *       {@code streetAddress} 1 to 50, {@code secondaryAddress} 50, {@code city} 1 to 28,
- *       {@code state} a USPS state code, {@code ZIPCode} 5 digits, {@code ZIPPlus4} 4 digits; no
- *       name fields) is required when {@code destinationEntryFacilityType} is not {@code NONE}; USPS's
- *       error list names street, city, state and ZIP as "must not be null" (160113 to 160116). A
- *       facility on a service that is not destination entry (or on an international label) is
- *       refused, never dropped.</li>
- *   <li>{@code DESTINATION_NETWORK_DISTRIBUTION_CENTER} with {@code PARCEL_SELECT} is not eligible
- *       from 2026-01-18 (mailing date); {@code USPS_CONNECT_MAIL} takes {@code
- *       DESTINATION_DELIVERY_UNIT} only.</li>
- *   <li>{@code imageInfo.receiptOption}: {@code NONE}, {@code SEPARATE_PAGE}, {@code SAME_PAGE};
- *       ZPL does not take {@code SAME_PAGE} (160009), a 4x4 ZPL label not {@code SEPARATE_PAGE}
- *       (160370); the international label request has no receipt option.</li>
- * </ul>
+ * A label request's destination entry facility and receipt, checked and mapped as the Labels spec
+ * ({@code domestic-labels.yaml} 3.9.13) states them: the facility ({@code DomesticAddress}: street 1
+ * to 50, city 1 to 28, state, 5-digit ZIP; errors 160113 to 160116) is required for destination entry
+ * and refused elsewhere, never dropped; no DNDC Parcel Select from 2026-01-18; {@code
+ * USPS_CONNECT_MAIL} takes DDU only. Receipts: ZPL takes no {@code SAME_PAGE} (160009), 4x4 ZPL no
+ * {@code SEPARATE_PAGE} (160370), international labels none.
  */
 final class LabelOptions {
   /** From this mailing date USPS no longer takes DNDC entry for Parcel Select (Labels and Shipping Options specs). */

@@ -9,12 +9,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The mailing date of each label purchase: the request's ship date, else USPS's today on the bound
- * clock taken at the purchase's first attempt and kept under its idempotency key, so every attempt
- * under one key (the core's retries, a caller's same-key retry) sends the same body, even across
- * midnight. USPS returns the existing label only for the same key and an identical payload. The
- * dates live in the root {@code Shipbridge}'s {@link CarrierMemory}, keyed by the bound account and
- * the key, so a rebuilt account instance sends the date its first attempt sent.
+ * The mailing date of each label purchase: the ship date, else USPS's today at the first attempt,
+ * kept by account and idempotency key in the root's {@link CarrierMemory}, so every attempt under one
+ * key sends the same body, even across midnight (USPS replays a label only for an identical payload).
  */
 public final class MailingDates {
   /** Keys remembered at most (all accounts of a root); beyond it, dates already past are dropped, then everything. */

@@ -14,13 +14,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A small, forgiving reader of the multipart bodies USPS answers label and SCAN-form requests
- * with, working on the bytes: a part is a range of the body, and only its headers become text.
- * Written by hand because USPS's bodies bend the rules: the boundary may be quoted or not and
- * contain characters such as {@code +} or {@code =}, the {@code Content-Type} may lack the
- * boundary parameter (then it is taken from the body's first delimiter line), lines end in CRLF or
- * bare LF, and image parts are base64 text whatever their {@code Content-Type} and stale {@code
- * Content-Transfer-Encoding} headers say.
+ * A forgiving reader of USPS's multipart label and SCAN-form answers, on the bytes (a part is a
+ * range of the body). By hand because USPS bends the rules: odd or missing boundary parameters
+ * (then taken from the first delimiter line), CRLF or bare LF, image parts base64 whatever their
+ * headers say.
  */
 final class Multipart {
   private static final Pattern BOUNDARY = Pattern.compile("(?i)boundary\\s*=\\s*(?:\"([^\"]+)\"|([^;\\s]+))");

@@ -9,11 +9,8 @@ import java.time.Clock;
 import java.util.List;
 
 /**
- * What a refused authorization means for the merchant, in words: a refused scope names the
- * scope, an invalid or expired grant says to authorize the platform again in the USPS Business
- * Portal, an API outside the token's scopes or the application's products names the scope the API
- * needs. Messages name the merchant's id and the scopes, never a token, code or secret (and USPS's
- * own text is masked by value against every known secret by {@link CarrierException}).
+ * What a refused authorization means for the merchant, in words (the scope refused or needed, or
+ * to authorize the platform again in the USPS Business Portal); never a token, code or secret.
  */
 final class OAuthRefusals {
   static final String PORTAL = "the USPS Business Portal (platform authorization)";

@@ -11,18 +11,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Pure mapping of Shipping Options 3.0: the Prices query {@link QuoteMapper#toWire} built (same
- * origin, induction ZIP, package and price type) as an options search for every mail class, and
- * the answer's rate options to {@link Quote}s through {@link QuoteMapper#fromWire}, so a quote
- * reads the same whichever API answered. No I/O.
- *
- * <h2>Days</h2>
- *
- * A domestic option's {@code commitment} gives the days: the leading number of its {@code name}
- * ({@code "2 Days"}, {@code "1-Day"}, {@code "2-3 Days"}), else the calendar days from the mailing
- * date to {@code expectedDeliveryDate} (or the deprecated {@code scheduleDeliveryDate}). Such days
- * are a {@link DaysBasis#COMMITMENT}. International options carry no commitment (the spec says
- * so); their days stay unknown.
+ * Pure mapping of Shipping Options 3.0: the Prices query {@link QuoteMapper#toWire} built as an
+ * options search for every mail class, its rate options read through {@link QuoteMapper#fromWire}.
+ * A domestic {@code commitment} gives the days ({@link DaysBasis#COMMITMENT}): the leading number of
+ * its {@code name} ({@code "2-3 Days"}), else the days to {@code expectedDeliveryDate}; international
+ * options carry none.
  */
 final class OptionsMapper {
   /** Every outbound domestic class ({@code ALL} is deprecated and converts to it). */
@@ -104,6 +97,6 @@ final class OptionsMapper {
     Map<String, String> details = new java.util.LinkedHashMap<>(q.details());
     if (c.name() != null && !c.name().isBlank()) details.put("commitment", c.name().strip());
     return new Quote(q.carrier(), q.serviceCode(), q.serviceName(), q.serviceLevel(), q.total(), q.breakdown(),
-        min, max, date, guaranteed, q.legs(), details, DaysBasis.COMMITMENT, null);
+        min, max, date, guaranteed, q.legs(), details, DaysBasis.COMMITMENT, null, null);
   }
 }

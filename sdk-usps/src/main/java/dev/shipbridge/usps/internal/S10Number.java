@@ -1,12 +1,8 @@
 package dev.shipbridge.usps.internal;
 
 /**
- * UPU S10 international item numbers issued by USPS: two letters (service indicator), eight
- * serial digits, a mod-11 check digit and the country code {@code US}, e.g. {@code EZ000012162US}.
- * Numbers of other posts ({@code ...CN}, {@code ...GB}) are not USPS's.
- *
- * <p>Check digit: weights 8, 6, 4, 2, 3, 5, 9, 7 on the serial digits; C = 11 - (sum mod 11),
- * then 10 becomes 0 and 11 becomes 5.
+ * UPU S10 numbers issued by USPS ({@code EZ000012162US}): two letters, eight digits, a mod-11 check
+ * digit (weights 8, 6, 4, 2, 3, 5, 9, 7; 10 becomes 0, 11 becomes 5) and {@code US}.
  */
 public final class S10Number {
   private static final int[] WEIGHTS = {8, 6, 4, 2, 3, 5, 9, 7};

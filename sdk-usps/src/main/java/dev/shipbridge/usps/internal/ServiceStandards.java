@@ -23,14 +23,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fills the days of domestic quotes that came without a commitment (Prices answers, or options
- * without one) from Service Standards, {@code GET /service-standards/v3/standards}.
- *
- * <p>One call (mail class {@code ALL}, with the weight Ground Advantage needs) answers every class
- * of an origin ZIP3, destination ZIP3 pair; each class's standard is cached under that pair (and,
- * for a class USPS states per weight band, the band) for the configured time on the carrier's
- * clock, so a repeat costs no quota. A class the answer leaves out, and a 404 (no standard for the
- * pair), are cached as "no standard". A failed call never fails the quote: its days stay unknown.
+ * Fills the days of domestic quotes without a commitment from Service Standards ({@code GET
+ * /service-standards/v3/standards}): one call per ZIP3 pair (class {@code ALL}), each class's
+ * standard (or its absence, a 404 too) cached per pair and weight band on the carrier's clock. A
+ * failed call never fails the quote: its days stay unknown.
  */
 final class ServiceStandards {
   private static final Logger LOG = LoggerFactory.getLogger(ServiceStandards.class);

@@ -5,12 +5,9 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The secrets of the subscriptions the USPS carriers of one root {@code Shipbridge} created or
- * updated (its own and its accounts', kept in its {@link dev.shipbridge.spi.CarrierMemory}), by
- * subscription id, so that {@link UspsNotifications} verifies what USPS signs with each, on the
- * root's {@code webhooks()} and every account's, also after an account's instance was rebuilt. In
- * memory (a restart forgets them: configure the secret again with {@code webhookSecret}); bounded
- * to {@link #CAPACITY} subscriptions. Never logged or shown.
+ * The secrets of the subscriptions one root {@code Shipbridge}'s USPS carriers created or updated,
+ * by id, in its {@link dev.shipbridge.spi.CarrierMemory}, for {@link UspsNotifications} on every
+ * instance; in memory only (after a restart: {@code webhookSecret}), at most {@link #CAPACITY}.
  */
 public final class SubscriptionSecrets {
   /** USPS allows far fewer subscriptions per client than this. */

@@ -9,17 +9,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * USPS's tracking access rule (since 2026-04-01): tracking data goes to a platform or consolidator
- * only for parcels whose barcode carries the Mailer ID of a shipper that authorized it in the USPS
- * Business Portal. How a refusal is recognised and what it says.
- *
- * <p>Recognised as a refusal of access: a per-number {@code 403} in a v3r2 multi-status answer; a
- * whole {@code 403} of a tracking API whose text speaks of a Mailer ID, another shipper or the
- * shipper's authorization (a 403 about a missing {@code tracking} scope stays a plain
- * authentication failure); and v3's code {@code 150010} ("The tracking number may belong to another
- * shipper"). USPS does not document the exact text of this refusal (usps-api.md lists 403 with the
- * {@code ErrorMessage} envelope only), so the MID is read from the text when it names one, else from
- * the IMpb barcode ({@code 92}/{@code 93}/{@code 94}/{@code 95} + service type code + MID).
+ * USPS's tracking access rule (since 2026-04-01: a platform sees only parcels of shippers that
+ * authorized it): a per-number {@code 403} of v3r2, a whole {@code 403} speaking of a Mailer ID,
+ * another shipper or an authorization (not of a missing scope), or v3's code {@code 150010}. USPS
+ * documents no text for it, so the MID is read from the text, else from the IMpb barcode.
  */
 final class TrackingAccess {
   /** v3: "The tracking number may belong to another shipper." */

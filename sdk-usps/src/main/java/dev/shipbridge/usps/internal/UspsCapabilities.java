@@ -11,11 +11,9 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The capabilities {@code UspsCarrier} offers through separate objects: returns and reprints,
- * Carrier Pickup, tracking subscriptions, the notification check, the preflight and (for a
- * merchant's authorization) its revocation. A bound carrier always
- * verifies notifications (with the secret of each subscription it created, else the configured
- * {@code webhookSecret}); an unbound one only with a configured secret.
+ * The capabilities {@code UspsCarrier} offers through separate objects (returns, pickups,
+ * subscriptions, notifications, preflight, revocation). A bound carrier always verifies
+ * notifications; an unbound one only with a configured {@code webhookSecret}.
  */
 public final class UspsCapabilities {
   private UspsCapabilities() {}

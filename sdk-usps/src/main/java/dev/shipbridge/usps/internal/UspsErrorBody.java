@@ -14,25 +14,14 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Reads what a USPS error body says, whatever its shape; never throws, never classifies (that is
- * {@link UspsErrors}' job). Shapes, from {@code usps-api.md} section 10.1 and the specs:
- *
- * <ul>
- *   <li>the v3 envelope {@code {"apiVersion", "error": {"code", "message", "errors": [{"status",
- *       "code", "title", "detail", "source"}]}}}. The carrier code is read in order from {@code
- *       error.code}, {@code errors[].code}, then a machine-style {@code errors[].title} ({@code
- *       invalid_token}, {@code openapi_validation_error}, {@code invalid_oauth_scope}); a code that
- *       only repeats the HTTP status counts last, so a 401 carries {@code invalid_token}, and is
- *       kept when nothing better is given. {@code source} may be an object ({@code parameter},
- *       {@code pointer}) or a string; a string that is not a request parameter ({@code API}, {@code
- *       Access Token}) is not a field error;
- *   <li>the OAuth (RFC 6749) shape {@code {"error", "error_description"}};
- *   <li>the API gateway's {@code {"fault": {"faultstring", "detail": {"errorcode"}}}};
- *   <li>a JSON array (tracking v3r2 failure items), of which the first element counts;
- *   <li>anything else: a plain-text body gives a short excerpt (at most {@value #EXCERPT} characters,
- *       digits and e-mail addresses masked); markup (an HTML page) gives nothing, as it may quote
- *       anything.
- * </ul>
+ * Reads what a USPS error body says, whatever its shape ({@code usps-api.md} 10.1); never throws,
+ * never classifies ({@link UspsErrors} does). The v3 envelope {@code {"error": {"code", "message",
+ * "errors": [{"code", "title", "detail", "source"}]}}} gives its code from {@code error.code}, {@code
+ * errors[].code}, then a machine-style title ({@code invalid_token}), a code repeating the HTTP
+ * status last; a {@code source} naming no request parameter ({@code API}) is no field error. Also
+ * read: OAuth's {@code {"error", "error_description"}}, the gateway's {@code {"fault": ...}}, an
+ * array's first item; plain text as a masked excerpt of at most {@value #EXCERPT} characters, markup
+ * as nothing (it may quote anything).
  */
 final class UspsErrorBody {
   static final int EXCERPT = 120;

@@ -19,15 +19,10 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * USPS tracking-subscription notifications ({@code subscriptions-tracking/v3r2}, the {@code POST
- * /notifications} callback the subscriber implements). The body is JSON: {@code subscriptionId},
- * {@code subscriptionType}, {@code timestamp} (ISO-8601) and {@code payload}, a string holding the
- * tracking detail as JSON. When the subscription has a secret, header {@code X-HMAC} (formerly
- * {@code hmac-header}) is Base64(HMAC-SHA256(secret, timestamp + payload)).
- *
- * <p>The spec's own example writes the payload with {@code \"} escapes inside the string; both
- * that form and plain JSON text are read. A notification without a valid signature is refused:
- * configure the same secret as the subscription.
+ * USPS tracking-subscription notifications ({@code POST /notifications} of {@code
+ * subscriptions-tracking/v3r2}): JSON with {@code subscriptionId}, {@code timestamp} and {@code
+ * payload} (the tracking detail as JSON text, escaped or not), signed in {@code X-HMAC} (formerly
+ * {@code hmac-header}) as Base64(HMAC-SHA256(secret, timestamp + payload)); unsigned is refused.
  */
 public final class UspsNotifications implements dev.shipbridge.spi.PushCapability {
   /** The configured secret, or null. */

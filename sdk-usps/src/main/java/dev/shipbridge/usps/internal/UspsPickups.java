@@ -19,15 +19,10 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * USPS Carrier Pickup ({@code /pickup/v3}): eligibility, schedule, get, change and cancel. The
- * booking is a plain POST without an idempotency key, sent as non-idempotent: a lost answer is
- * outcome-unknown. Change and cancel send {@code If-Match} with the ETag of the booking as read;
- * an ETag is spent by its use, so they are non-idempotent too (a lost answer is outcome-unknown,
- * never replayed with a spent ETag).
- *
- * <p>Eligibility: a 200 carries the standardized address (eligible). The spec documents no answer
- * for an ineligible address; a 400 or 404 to the eligibility query is read as "not eligible", with
- * USPS's message as the reason (an assumption, see README "Returns, pickups and subscriptions").
+ * USPS Carrier Pickup ({@code /pickup/v3}). Booking, change and cancel are non-idempotent (no key;
+ * change and cancel spend the booking's ETag in {@code If-Match}): a lost answer is outcome-unknown.
+ * Eligibility: a 200 is eligible; a 400 or 404 is read as "not eligible" with USPS's message (an
+ * assumption: the spec documents no such answer).
  */
 public final class UspsPickups implements PickupCapability {
   /** USPS: "Comment length exceeds 255 characters" (error 020019). */

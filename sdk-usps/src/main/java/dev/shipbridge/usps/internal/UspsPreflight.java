@@ -13,29 +13,22 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * USPS's preflight: an access token under the configured authorization (the client application's or
- * a merchant's: code exchanged or refresh token used, once), the scopes its answer granted (the
- * token answer's {@code scope}; when it names none, RFC 6749 says they are the ones asked for; an
- * instance that found the token in a shared store saw no answer and reports the ones asked for), each
- * capability whose scope is not granted marked {@link Preflight.Status#UNAVAILABLE} with the reason,
- * and with a payment account the payment-authorization call USPS makes before a label (a token, not
- * a purchase). Details name the merchant, scopes and masked CRID, never a token or secret.
+ * USPS's preflight: an access token under the configured authorization, the scopes granted (the
+ * ones asked for when the answer names none, per RFC 6749), each capability without its scope
+ * {@link Preflight.Status#UNAVAILABLE}, and with a payment account the payment authorization (a
+ * token, not a purchase). Details never name a token or secret.
  */
 final class UspsPreflight implements PreflightCapability {
   private static final CarrierId USPS = CarrierId.USPS;
 
-  /**
-   * A capability and the OAuth scope its API needs (the per-API specs' {@code securitySchemes}),
-   * with the other spelling USPS's example token uses ({@code scan-form}, {@code subscriptions}):
-   * which one the server grants is not documented, so either counts.
-   */
-  private record Need(String capability, String scope, String otherSpelling) {
-    boolean grantedBy(Set<String> granted) {
-      return granted.contains(scope) || (otherSpelling != null && granted.contains(otherSpelling));
-    }
-  }
+  /** A capability and the OAuth scope its API needs (the specs' {@code securitySchemes}), spelt {@link #normal}. */
+  private record Need(String capability, String scope) {}
 
-  /** One spelling per scope for comparing: {@code scan-form} is {@code scan-forms}, {@code subscription(s)} {@code subscriptions-tracking}. */
+  /**
+   * One spelling per scope for comparing: USPS's example token spells {@code scan-forms} {@code
+   * scan-form} and {@code subscriptions-tracking} {@code subscription(s)}, and which one the server
+   * grants is not documented, so each counts.
+   */
   static String normal(String scope) {
     return switch (scope) {
       case "scan-form" -> "scan-forms";
@@ -45,11 +38,10 @@ final class UspsPreflight implements PreflightCapability {
   }
 
   private static final List<Need> NEEDS = List.of(
-      new Need("quote", "prices", null), new Need("quote abroad", "international-prices", null),
-      new Need("label", "labels", null), new Need("label abroad", "international-labels", null),
-      new Need("return label", "labels", null), new Need("track", "tracking", null),
-      new Need("address", "addresses", null), new Need("manifest", "scan-forms", "scan-form"),
-      new Need("pickup", "pickup", null), new Need("subscriptions", "subscriptions-tracking", "subscriptions"));
+      new Need("quote", "prices"), new Need("quote abroad", "international-prices"), new Need("label", "labels"),
+      new Need("label abroad", "international-labels"), new Need("return label", "labels"),
+      new Need("track", "tracking"), new Need("address", "addresses"), new Need("manifest", "scan-forms"),
+      new Need("pickup", "pickup"), new Need("subscriptions", "subscriptions-tracking"));
 
   private final UspsConfig config;
   private final Supplier<UspsClient> client;
@@ -114,7 +106,7 @@ final class UspsPreflight implements PreflightCapability {
         ? "ask USPS to add the API product to the application (USPS developer portal)"
         : "the merchant must grant it to the platform in " + OAuthRefusals.PORTAL + ", and UspsAuthorization ask for it";
     for (Need n : NEEDS) {
-      if (!n.grantedBy(granted)) {
+      if (!grantedNormal.contains(n.scope())) {
         unusable.add(Check.unavailable(USPS, n.capability(), "not usable: the token does not grant the scope '" + n.scope()
             + "' its API needs: " + remedy));
       }

@@ -176,11 +176,7 @@ public final class UspsSubscriptions implements TrackingSubscriptionCapability {
     try {
       return OffsetDateTime.parse(s.strip()).toInstant(); // the spec's date-time: an offset is required
     } catch (java.time.format.DateTimeParseException e) {
-      try {
-        return Instant.parse(s.strip());
-      } catch (java.time.format.DateTimeParseException again) {
-        return null;
-      }
+      return null;
     }
   }
 
