@@ -27,6 +27,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class ShipbridgeTest {
+  /**
+   * The quote timeout of the tests where one carrier hangs: the deadline is on the JVM's own clock
+   * (a hung adapter is cut off in real time), so it is long enough for the answering carrier on a
+   * loaded machine (200 ms failed once at load 35), short enough to keep the suite quick.
+   */
+  private static final Duration QUOTE_DEADLINE = Duration.ofSeconds(1);
+
   private final List<Shipbridge> built = new ArrayList<>();
 
   private Shipbridge build(ShipbridgeBuilder b) {
@@ -117,7 +124,7 @@ class ShipbridgeTest {
     FakeCarrier hang = new FakeCarrier("hang", "HH", "1.00");
     hang.quoteGate = new CountDownLatch(1);
     FakeCarrier ok = new FakeCarrier("ok", "OK", "3.00");
-    Shipbridge s = build(noDiscovery().carrier(hang).carrier(ok).quoteTimeout(Duration.ofMillis(200)));
+    Shipbridge s = build(noDiscovery().carrier(hang).carrier(ok).quoteTimeout(QUOTE_DEADLINE));
     QuoteResult r = s.quote(quoteRequest());
     hang.quoteGate.countDown();
     assertThat(r.quotes()).extracting(Quote::carrier).containsExactly(CarrierId.of("ok"));
@@ -172,7 +179,7 @@ class ShipbridgeTest {
     FakeCarrier hang = new FakeCarrier("hang", "HH", "1.00");
     hang.quoteGate = new CountDownLatch(1);
     FakeCarrier ok = new FakeCarrier("ok", "OK", "3.00");
-    Shipbridge s = build(noDiscovery().carrier(hang).carrier(ok).quoteTimeout(Duration.ofMillis(200)));
+    Shipbridge s = build(noDiscovery().carrier(hang).carrier(ok).quoteTimeout(QUOTE_DEADLINE));
     QuoteResult r = s.quoteAsync(quoteRequest()).get(10, TimeUnit.SECONDS);
     hang.quoteGate.countDown();
     assertThat(r.quotes()).extracting(Quote::carrier).containsExactly(CarrierId.of("ok"));
@@ -187,7 +194,7 @@ class ShipbridgeTest {
     CountDownLatch gate = new CountDownLatch(1);
     hang.quoteGate = gate; // ignore every deadline
     hang2.quoteGate = gate;
-    Shipbridge s = build(noDiscovery().carrier(ok).carrier(hang).carrier(hang2).quoteTimeout(Duration.ofMillis(200)));
+    Shipbridge s = build(noDiscovery().carrier(ok).carrier(hang).carrier(hang2).quoteTimeout(QUOTE_DEADLINE));
     QuoteResult r = s.quote(quoteRequest());
     gate.countDown();
     assertThat(Thread.interrupted()).as("no interrupt reaches the caller").isFalse();

@@ -126,8 +126,8 @@ public final class CustomCarrier {
       Events wire = http.json().read(ID, answer, Events.class, RequestSafety.IDEMPOTENT, null);
       if (wire.events() == null) throw unreadable(answer, null);
       try {
-        List<TrackingEvent> events = wire.events().stream().map(e -> new TrackingEvent(e.at(), status(e.code()), e.code(),
-            e.text(), null, ID)).sorted(java.util.Comparator.comparing(TrackingEvent::time)).toList();
+        List<TrackingEvent> events = wire.events().stream().map(e -> new TrackingEvent(
+            java.time.OffsetDateTime.parse(e.at()), status(e.code()), e.code(), e.text(), null, ID)).sorted(java.util.Comparator.comparing(TrackingEvent::time)).toList();
         return Tracking.of(number, ID, events, null, null, Map.of());
       } catch (RuntimeException refused) {
         throw unreadable(answer, refused);
@@ -170,7 +170,7 @@ public final class CustomCarrier {
 
     record Events(String number, List<Event> events) {}
 
-    record Event(java.time.OffsetDateTime at, String code, String text) {}
+    record Event(String at, String code, String text) {} // a time as text, parsed by the mapping
   }
 
   /** Found by {@code ServiceLoader}; configures Kestrel only when its API key is set. */

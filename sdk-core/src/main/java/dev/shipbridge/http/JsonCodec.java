@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.shipbridge.CarrierException;
@@ -16,10 +17,11 @@ import java.io.IOException;
 
 /**
  * Jackson, configured once for carrier wire formats (unknown properties ignored, BigDecimal, no
- * nulls sent, size and nesting limits). No {@code java.time} module: wire records carry dates as
- * text and adapters parse them, so the first call does not pay for one (a {@code java.time} field
- * fails to bind, loudly). A body that does not parse into the
- * expected shape becomes a {@link CarrierException}: no Jackson type escapes to the caller.
+ * nulls sent, size and nesting limits). No {@code java.time} module: the USPS and Cainiao wire
+ * records carry dates as text and parse them, so the first call does not pay for one; a wire type
+ * with a {@code java.time} field fails to bind, and the failure's cause names it. A body that does
+ * not parse into the expected shape becomes a {@link CarrierException}: no Jackson type escapes to
+ * the caller.
  */
 public final class JsonCodec {
   /** Largest document accepted, in characters. */
@@ -110,7 +112,7 @@ public final class JsonCodec {
    * parsing), classified by {@link FailureRules} for {@code safety}: a damaged body (empty, or not
    * one well-formed JSON document) is a {@code DAMAGED_ANSWER}, well-formed JSON of the wrong shape
    * or beyond the limits a {@code WRONG_ANSWER}. {@code why} is kept only by its type (its message
-   * could quote the body).
+   * could quote the body), except a wire type Jackson cannot bind at all, whose message names the type.
    */
   public CarrierException unreadable(CarrierId carrier, HttpResult result, Throwable why, RequestSafety safety,
       String idempotencyKey) {
@@ -118,7 +120,8 @@ public final class JsonCodec {
     String what = damaged ? "a damaged or empty body" : "an answer of an unexpected shape";
     CarrierException.Details d = CarrierException.details(carrier, "the carrier answered with " + what)
         .httpStatus(result.status()).requestId(result.requestId()).idempotencyKey(idempotencyKey)
-        .cause(why == null ? null : new MalformedResponse(why.getClass().getName()));
+        .cause(why == null ? null : new MalformedResponse(why.getClass().getName()
+            + (why instanceof InvalidDefinitionException e ? ": " + e.getOriginalMessage() : "")));
     FailureRules.classify(d, damaged ? FailureRules.Fault.DAMAGED_ANSWER : FailureRules.Fault.WRONG_ANSWER, safety);
     return new CarrierException(d);
   }

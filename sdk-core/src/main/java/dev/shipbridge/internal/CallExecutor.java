@@ -19,7 +19,11 @@ import java.util.function.Function;
 public interface CallExecutor {
   <T> T execute(CarrierId carrier, Operation operation, Function<AttemptLimits, T> call);
 
-  /** {@link #execute(CarrierId, Operation, Function)} with the whole call also bounded by {@code within}. */
+  /**
+   * {@link #execute(CarrierId, Operation, Function)} with the whole call (attempts, backoff, permit
+   * waits) also bounded by {@code within} when that is shorter than the call timeout; this default
+   * ignores {@code within}.
+   */
   default <T> T execute(CarrierId carrier, Operation operation, Duration within, Function<AttemptLimits, T> call) {
     return execute(carrier, operation, call);
   }

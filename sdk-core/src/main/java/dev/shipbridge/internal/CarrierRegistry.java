@@ -6,7 +6,6 @@ import dev.shipbridge.model.Handoff;
 import dev.shipbridge.model.Tracking;
 import dev.shipbridge.spi.Capability;
 import dev.shipbridge.spi.Carrier;
-import dev.shipbridge.spi.support.Checks;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;

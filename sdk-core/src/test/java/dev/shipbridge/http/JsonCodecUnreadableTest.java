@@ -35,4 +35,19 @@ class JsonCodecUnreadableTest {
     assertThat(e.retryable()).isFalse();
     assertThat(e.getMessage()).contains("unexpected shape");
   }
+
+  /** A wire type with a java.time field: the mapper has no java.time module, and the cause says which type. */
+  record Stamped(java.time.OffsetDateTime at) {}
+
+  @Test
+  void aWireTypeTheMapperCannotBindNamesTheTypeButNotTheBody() {
+    HttpResult r = new HttpResult(200, Headers.of(),
+        "{\"at\": \"2026-12-03T10:00:00Z\", \"name\": \"Jane Roe\"}".getBytes(StandardCharsets.UTF_8),
+        "application/json", null);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> JsonCodec.standard().read(CARRIER, r, Stamped.class, RequestSafety.IDEMPOTENT, null))
+        .isInstanceOf(CarrierException.class)
+        .satisfies(e -> assertThat(e.getCause().getMessage()).contains("java.time.OffsetDateTime")
+            .doesNotContain("Jane Roe").doesNotContain("2026-12-03"));
+  }
 }

@@ -32,7 +32,6 @@ import dev.shipbridge.spi.support.BaseUrls;
 import dev.shipbridge.spi.support.KnownSecrets;
 import dev.shipbridge.usps.internal.ImpbNumber;
 import dev.shipbridge.usps.internal.LabelMapper;
-import dev.shipbridge.usps.internal.Units;
 import dev.shipbridge.usps.internal.UspsClient;
 import dev.shipbridge.usps.internal.UspsConfig;
 import dev.shipbridge.usps.internal.QuoteSettings;

@@ -18,13 +18,21 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * One quota in Redis: a Bucket4j bucket of capacity 1 refilled with 1 token every {@link
- * RateLimit#interval()}, so permits are evenly spaced across the fleet; a caller that may wait
- * reserves its future slot atomically (the bucket's debt). Without Redis: the local fallback (fail
- * open) or a refusal (fail closed). The two never grant within one window (period plus guard): the
- * fallback starts after this instance's last Redis permit, and on return the bucket is held past its
- * local permits (fail closed) or the fleet's ({@link FleetRejoin}, fail open). An instance cut off
- * from a Redis the rest still reaches adds its local share: fail open trades that for availability.
+ * One quota in Redis: a Bucket4j bucket of capacity 1 refilled greedily with 1 token every {@link
+ * RateLimit#interval()} ({@code (period + guard) / L}), so permits are evenly spaced across the
+ * fleet and no window of one period holds more than {@code L}, even with requests reaching the
+ * carrier up to the guard unevenly late. Reservations go into the bucket's debt (negative tokens), so a caller that
+ * may wait reserves its future slot atomically, as the in-JVM limiter does. When Redis cannot be
+ * reached: the local fallback (fail open) or a refusal (fail closed).
+ *
+ * <p>The two never grant the same window: on losing Redis, the fallback starts empty for one
+ * period (plus guard) after now or the latest permit this instance had from Redis, whichever is
+ * later. On getting Redis back (perhaps restarted, its bucket forgotten): failing closed, this
+ * instance first puts the shared bucket into debt until one period (plus guard) after the latest
+ * of losing it and its last Redis permit; failing open, the return is fleet-wide ({@link
+ * FleetRejoin}): local shares only until every instance is back, then the bucket held one period
+ * past the fleet's last local permit. (An instance cut off from a Redis the rest of the fleet still
+ * reaches adds its local share on top of the fleet's: fail open trades that for availability.)
  */
 public final class RedisRateLimiter implements CarrierRateLimiter {
   private final RedisLink link;

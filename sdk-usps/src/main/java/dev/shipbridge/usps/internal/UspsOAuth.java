@@ -1,7 +1,6 @@
 package dev.shipbridge.usps.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.shipbridge.AuthenticationException;
 import dev.shipbridge.CarrierException;
 import dev.shipbridge.http.AttemptLimits;
 import dev.shipbridge.http.HttpResult;
