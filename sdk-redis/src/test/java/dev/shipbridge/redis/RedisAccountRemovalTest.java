@@ -75,6 +75,17 @@ class RedisAccountRemovalTest {
     return sb;
   }
 
+  /** The merchant "leaving", authorized at {@code usps} for addresses, as the accounts' only one. */
+  private static InMemoryAccounts leavingAccount(UspsEmulator usps) {
+    InMemoryAccounts accounts = AccountResolver.inMemory();
+    String code = usps.authorizeMerchant("leaving", REDIRECT, "addresses");
+    accounts.put(CarrierAccount.builder(AccountId.of("leaving")).carrier(UspsCarrier.builder().baseUrl(usps.baseUrl())
+        .clientId(usps.clientId()).clientSecret(usps.clientSecret()).quotaPerHour(360_000)
+        .authorization(UspsAuthorization.merchant("leaving", "addresses").withAuthorizationCode(code, REDIRECT)).build())
+        .build());
+    return accounts;
+  }
+
   @ParameterizedTest(name = "permissive={0}")
   @ValueSource(booleans = {false, true})
   void anAccountRemovedOnOneInstanceLeavesNoTokenInRedisAndIsRevokedAtUsps(boolean permissive) {
@@ -82,12 +93,7 @@ class RedisAccountRemovalTest {
     String prefix = RedisTestSupport.freshPrefix();
     UspsEmulator usps = UspsEmulator.start(clock);
     toClose.add(usps);
-    InMemoryAccounts accounts = AccountResolver.inMemory();
-    String code = usps.authorizeMerchant("leaving", REDIRECT, "addresses");
-    accounts.put(CarrierAccount.builder(AccountId.of("leaving")).carrier(UspsCarrier.builder().baseUrl(usps.baseUrl())
-        .clientId(usps.clientId()).clientSecret(usps.clientSecret()).quotaPerHour(360_000)
-        .authorization(UspsAuthorization.merchant("leaving", "addresses").withAuthorizationCode(code, REDIRECT)).build())
-        .build());
+    InMemoryAccounts accounts = leavingAccount(usps);
     Shipbridge a = instance(permissive, redisStore(url, prefix), usps, accounts);
     Shipbridge b = instance(permissive, redisStore(url, prefix), usps, accounts);
     a.account(AccountId.of("leaving")).validateAddress(CUSTOMER);
@@ -113,12 +119,7 @@ class RedisAccountRemovalTest {
     toClose.add(own);
     UspsEmulator usps = UspsEmulator.start(clock);
     toClose.add(usps);
-    InMemoryAccounts accounts = AccountResolver.inMemory();
-    String code = usps.authorizeMerchant("leaving", REDIRECT, "addresses");
-    accounts.put(CarrierAccount.builder(AccountId.of("leaving")).carrier(UspsCarrier.builder().baseUrl(usps.baseUrl())
-        .clientId(usps.clientId()).clientSecret(usps.clientSecret()).quotaPerHour(360_000)
-        .authorization(UspsAuthorization.merchant("leaving", "addresses").withAuthorizationCode(code, REDIRECT)).build())
-        .build());
+    InMemoryAccounts accounts = leavingAccount(usps);
     ShipbridgeRedis redis = ShipbridgeRedis.builder(own.url()).keyPrefix("removal:").clock(clock)
         .commandTimeout(java.time.Duration.ofMillis(300)).recheckAfter(java.time.Duration.ofMillis(50))
         .reconnectDelay(java.time.Duration.ofMillis(100)).build();

@@ -48,18 +48,12 @@ public final class InMemoryTokenStore implements TokenStore {
 
   @Override
   public Token getOrFetch(String key, Supplier<Token> fetch) {
-    // A lock, not synchronized: the fetch is HTTP, and a virtual thread must not pin its carrier across it.
-    ReentrantLock lock = fetchLocks.computeIfAbsent(key, k -> new ReentrantLock());
-    lock.lock();
-    try {
-      return TokenStore.super.getOrFetch(key, fetch); // checks again, then fetches: one caller per key at a time
-    } finally {
-      lock.unlock();
-    }
+    return exclusively(key, () -> TokenStore.super.getOrFetch(key, fetch)); // checks again, then fetches
   }
 
   @Override
   public <T> T exclusively(String key, Supplier<T> action) {
+    // A lock, not synchronized: the fetch is HTTP, and a virtual thread must not pin its carrier across it.
     ReentrantLock lock = fetchLocks.computeIfAbsent(key, k -> new ReentrantLock());
     lock.lock();
     try {
